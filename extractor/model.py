@@ -1,0 +1,180 @@
+"""The document model every pipeline stage reads and writes: text with an offset map, documents, sections, tables and extracted items."""
+from __future__ import annotations
+
+import hashlib
+from array import array
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def stable_id(*parts: Any, length: int = 12) -> str:
+    """An id derived from content, so the same input gives the same id on every run."""
+    raw = "\x1f".join("" if p is None else str(p) for p in parts)
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:length]
+
+
+@dataclass
+class Source:
+    """The file as read: where it came from and how it was decoded."""
+
+    path: str
+    sha256: str
+    encoding: str
+    size: int
+    original: str  # the decoded text, before any normalisation
+
+    def as_dict(self) -> dict:
+        return {"path": self.path, "sha256": self.sha256, "encoding": self.encoding, "size": self.size}
+
+
+@dataclass
+class Text:
+    """Normalised text with a map back to the original characters.
+
+    ``text`` is NFC, markup-free text keeping the document's own tone-mark placement; ``folded``
+    has exactly the same length, with tone marks placed the modern way (``hoá`` → ``hóa``) for
+    matching; ``offsets[i]`` is the offset in ``original`` of ``text[i]`` (with one extra entry
+    for the end).
+    """
+
+    text: str
+    folded: str
+    offsets: array
+    original: str
+
+    def orig(self, pos: int) -> int:
+        pos = max(0, min(pos, len(self.text)))
+        return self.offsets[pos]
+
+    def orig_span(self, start: int, end: int) -> tuple[int, int]:
+        if end <= start:
+            o = self.orig(start)
+            return o, o
+        # the end is the position just after the last character kept
+        return self.offsets[start], self.offsets[end - 1] + 1 if end - 1 < len(self.text) else self.offsets[-1]
+
+
+@dataclass
+class Section:
+    """A heading or list item of the document's structure."""
+
+    kind: str          # part | roman | article | clause | number | letter | dash | plus | roman_paren | paren | appendix | heading
+    marker: str        # as printed: "III.", "1.2.", "a)", "-", "Điều 3."
+    label: str         # the path component: "III", "1.2", "a", "Điều 3", "Phụ lục"
+    title: str         # the first line after the marker
+    level: int
+    start: int         # offsets into the normalised text of the whole file
+    end: int
+    body_start: int    # where the item's own words begin (after the marker)
+    path: str = ""
+    paragraphs: list[tuple[int, int]] = field(default_factory=list)  # its own text, marker excluded
+    children: list["Section"] = field(default_factory=list)
+    parent: "Section | None" = field(default=None, repr=False)
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class TableRow:
+    cells: list[str]
+    start: int
+    end: int
+    group: str | None = None       # the group row above it ("I. VỀ CẢI CÁCH THỂ CHẾ")
+    cell_spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class Table:
+    header: list[str]
+    rows: list[TableRow]
+    start: int
+    end: int
+    section: str = ""
+    groups: list[str] = field(default_factory=list)
+
+    def to_frame(self):
+        import pandas as pd
+
+        width = max([len(self.header)] + [len(r.cells) for r in self.rows]) if self.rows else len(self.header)
+        header = list(self.header) + [f"col{i + 1}" for i in range(len(self.header), width)]
+        data = [list(r.cells) + [""] * (width - len(r.cells)) for r in self.rows]
+        frame = pd.DataFrame(data, columns=header)
+        frame.insert(0, "group", [r.group for r in self.rows])
+        return frame
+
+
+@dataclass
+class Reference:
+    type: str | None
+    number: str | None
+    date: str | None
+    text: str
+    start: int
+    end: int
+    section: str = ""
+
+
+@dataclass
+class Task:
+    text: str
+    start: int
+    end: int
+    section: str
+    lead: list[str] = field(default_factory=list)
+    coordinating: list[str] = field(default_factory=list)
+    deadline: str | None = None
+    deadline_text: str | None = None
+    recurrence: str | None = None
+    recurrence_start: str | None = None
+    action: str | None = None
+    status_hint: str | None = None
+    source: str = "text"   # text | table
+    table_row: int | None = None
+
+
+@dataclass
+class Target:
+    indicator: str
+    unit: str | None
+    value: float | None
+    comparator: str
+    year: int | None
+    text: str
+    start: int
+    end: int
+    section: str
+    basis: str | None = None
+    value_max: float | None = None
+    source: str = "text"
+
+
+@dataclass
+class Document:
+    start: int
+    end: int
+    number: str | None = None
+    type: str | None = None
+    issuer: str | None = None
+    issued_date: str | None = None
+    place: str | None = None
+    title: str | None = None
+    signer: str | None = None
+    signer_title: str | None = None
+    attached_to: str | None = None
+    addressees: list[str] = field(default_factory=list)
+    body_start: int = 0          # where the body (after the header block) begins
+    parts: list[tuple[int, int, str]] = field(default_factory=list)  # attached plans/appendices: (start, end, kind)
+    sections: list[Section] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+
+    @property
+    def year(self) -> int | None:
+        if self.issued_date:
+            return int(self.issued_date[:4])
+        return None

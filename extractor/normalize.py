@@ -1,0 +1,125 @@
+"""Normalise decoded text (NFC, line ends, spaces, stray markdown and HTML) while keeping a map to the original offsets."""
+from __future__ import annotations
+
+import html
+import unicodedata
+from array import array
+
+import regex
+
+from .model import Source, Text
+
+# What gets edited, in one pass. Each alternative is a named group; everything between matches is copied as is.
+_EDITS = regex.compile(
+    r"""
+    (?P<crlf>\r\n?)
+  | (?P<tag></?(?:p|i|b|u|em|strong|span|div|br|sup|sub|font|a|li|ul|ol|h[1-6]|tbody|thead)(?:\s[^<>\n]*)?/?>)
+  | (?P<entity>&(?:nbsp|amp|lt|gt|quot|apos|\#\d{1,6}|\#x[0-9a-fA-F]{1,5});)
+  | (?P<mdhead>(?m:^)[ \t]*\#{1,6}[ \t]+)
+  | (?P<bold>\*\*)
+  | (?P<star>(?<=\()\*|\*(?=\()|\*(?=\))|(?<=\))\*|(?<=[\s(]|^)\*(?=[^\s*][^*\n]*\*(?:[\s.,;:)]|$))|(?<=[^\s*])\*(?=[\s.,;:)]|$))
+  | (?P<space>[\u00a0\u2000-\u200a\u202f\u205f\u3000])
+  | (?P<zero>[\u200b-\u200d\u2060\ufeff\u00ad])
+  | (?P<control>[\x00-\x08\x0b\x0c\x0e-\x1f\x7f])
+  | (?P<cluster>\P{M}\p{M}+)
+    """,
+    regex.X | regex.V0,
+)
+
+# Tone marks placed on the second vowel of an open oa/oe/uy syllable (old style) move to the first (modern style).
+# Same length in NFC, so the folded text shares the offsets of the normalised text.
+_OLD_TONES = {
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}
+_TONE_TABLE = {}
+for _old, _new in _OLD_TONES.items():
+    _TONE_TABLE[_old] = _new
+    _TONE_TABLE[_old.upper()] = _new.upper()
+    _TONE_TABLE[_old[0].upper() + _old[1]] = _new[0].upper() + _new[1]
+# not after q (quý is already right), and only where the syllable ends there (hoàn keeps its mark)
+_TONE_RE = regex.compile(r"(?<![qQ])(?:" + "|".join(sorted(_TONE_TABLE, key=len, reverse=True)) + r")(?!\p{L})")
+
+
+def fold_tones(text: str) -> str:
+    """Modern tone-mark placement (hoá → hóa, uỷ → ủy); the result has the same length."""
+    return _TONE_RE.sub(lambda m: _TONE_TABLE[m.group()], text)
+
+
+def match_key(text: str) -> str:
+    """The form two spellings of the same words share: NFC, modern tone marks, lower case, single spaces."""
+    text = fold_tones(unicodedata.normalize("NFC", text))
+    return " ".join(text.lower().split())
+
+
+def normalize_text(original: str) -> Text:
+    out: list[str] = []
+    offsets = array("q")
+    pos = 0
+    for m in _EDITS.finditer(original):
+        s, e = m.span()
+        if s > pos:
+            out.append(original[pos:s])
+            offsets.extend(range(pos, s))
+        kind = m.lastgroup
+        repl = ""
+        if kind == "crlf":
+            repl = "\n"
+        elif kind == "tag":
+            repl = " " if m.group().lower().startswith("<br") else ""
+        elif kind == "entity":
+            repl = html.unescape(m.group()).replace("\u00a0", " ")
+        elif kind == "space":
+            repl = " "
+        elif kind == "cluster":
+            repl = unicodedata.normalize("NFC", m.group())
+        if repl:
+            out.append(repl)
+            offsets.extend([s] * len(repl))
+        pos = e
+    if pos < len(original):
+        out.append(original[pos:])
+        offsets.extend(range(pos, len(original)))
+    offsets.append(len(original))
+    text = "".join(out)
+    return Text(text=text, folded=fold_tones(text), offsets=offsets, original=original)
+
+
+# Page furniture of gazette (Công báo) PDF text: running header with its page number, signature stamp, rules.
+_FURNITURE = regex.compile(
+    r"""
+    ^[ \t]*(?:\d{1,4}[ \t]*\n(?:[ \t]*\n)*)?[ \t]*CÔNG[ \t]+BÁO[ \t]*/[ \t]*Số[ \t]+\d+[^\n]*\n(?:[ \t]*\n)*(?:[ \t]*\d{1,4}[ \t]*(?:\n|$))?
+  | ^[ \t]*Ký[ \t]+bởi:[^\n]*\n(?:[ \t]*(?:Cơ[ \t]+quan|Ngày[ \t]+ký|Thời[ \t]+gian[ \t]+ký|Email|Người[ \t]+ký):[^\n]*(?:\n|$))*
+  | ^[ \t]*[_=–—]{5,}[ \t]*(?:\n|$)
+    """,
+    regex.M | regex.X,
+)
+
+
+def drop_ranges(t: Text, ranges: list[tuple[int, int]]) -> Text:
+    """A new Text without the given [start, end) ranges of ``t.text``; offsets still point into the original."""
+    if not ranges:
+        return t
+    parts, offs, pos = [], array("q"), 0
+    for s, e in sorted(ranges):
+        if s < pos:
+            s = pos
+        if s > pos:
+            parts.append(t.text[pos:s])
+            offs.extend(t.offsets[pos:s])
+        pos = max(pos, e)
+    parts.append(t.text[pos:])
+    offs.extend(t.offsets[pos:])
+    text = "".join(parts)
+    return Text(text=text, folded=fold_tones(text), offsets=offs, original=t.original)
+
+
+def strip_furniture(t: Text) -> Text:
+    """Remove gazette page headers, page numbers, signature stamps and rule lines, keeping the offset map."""
+    return drop_ranges(t, [m.span() for m in _FURNITURE.finditer(t.text)])
+
+
+def normalize(source: Source) -> Text:
+    """The normalise stage: characters first, then page furniture."""
+    return strip_furniture(normalize_text(source.original))

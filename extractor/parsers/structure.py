@@ -1,0 +1,157 @@
+"""Parse a document's body into paragraphs and a tree of headings and list items, each with its section path and offsets."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ..lines import split_lines
+from ..model import Section
+from ..patterns.markers import BULLETS, IN_PATH, RANK, match_marker
+
+_END_PUNCT = regex.compile(r"[.:;!?]\s*[\"”’)]*\s*$")
+_STARTS_LOWER = regex.compile(r"^[\"“(]*\p{Ll}", regex.V1)
+_UPPER = regex.compile(r"^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$", regex.V1)
+
+
+@dataclass
+class Paragraph:
+    start: int
+    end: int
+    text: str
+
+
+def paragraphs(text: str, start: int, end: int, skip: list[tuple[int, int]] = ()) -> list[Paragraph]:
+    """Join wrapped lines into paragraphs: a line continues the one above unless that one ended a sentence
+    and this one starts a new item; a lower-case start after a blank line (a page break) also continues."""
+    out: list[Paragraph] = []
+    cur: list = []
+    blank_before = False
+    for ln in split_lines(text, start, end):
+        if any(s <= ln.start < e for s, e in skip):
+            if cur:
+                out.append(_para(text, cur))
+                cur = []
+            continue
+        s = ln.stripped
+        if not s:
+            blank_before = True
+            continue
+        if cur:
+            prev = cur[-1].stripped
+            marker = match_marker(s)
+            continues = False
+            if _STARTS_LOWER.match(s) and not (marker and marker[0] not in BULLETS and marker[0] != "letter"):
+                continues = not (marker and marker[0] == "letter" and _END_PUNCT.search(prev))
+            elif not blank_before and not _END_PUNCT.search(prev) and not marker \
+                    and not (_UPPER.match(prev) and not _UPPER.match(s)):
+                continues = True   # a wrapped line; but a capital-letter heading ends at its line
+            elif not blank_before and marker and marker[0] in BULLETS and not _END_PUNCT.search(prev) \
+                    and _STARTS_LOWER.match(s[marker[2]:]):
+                continues = True   # `kinh tế\n- xã hội`: a wrapped hyphen, not a list item
+            if continues:
+                cur.append(ln)
+                blank_before = False
+                continue
+            out.append(_para(text, cur))
+        cur = [ln]
+        blank_before = False
+    if cur:
+        out.append(_para(text, cur))
+    return out
+
+
+def _para(text, lines) -> Paragraph:
+    s = lines[0].start + (len(lines[0].text) - len(lines[0].text.lstrip()))
+    e = lines[-1].start + len(lines[-1].text.rstrip())
+    return Paragraph(s, e, text[s:e])
+
+
+def build_tree(text: str, paras: list[Paragraph], root_label: str | None = None,
+               span: tuple[int, int] | None = None) -> list[Section]:
+    """Sections from paragraphs; unmarked paragraphs continue the item above (or stand at the top as `para`).
+    With ``root_label`` (an appendix) everything hangs under one root node covering ``span``."""
+    roots: list[Section] = []
+    stack: list[Section] = []
+    if root_label:
+        s, e = span or ((paras[0].start, paras[-1].end) if paras else (0, 0))
+        node = Section("appendix", root_label, root_label, root_label, 0, s, e, s)
+        roots.append(node)
+        stack.append(node)
+    for p in paras:
+        m = match_marker(p.text)
+        if m is None:
+            if stack and stack[-1].kind != "appendix":
+                _extend(stack, p.end)
+                stack[-1].paragraphs.append((p.start, p.end))
+                continue
+            node = Section("para", "", "", p.text.split("\n")[0].strip(), len(stack), p.start, p.end, p.start)
+            node.paragraphs.append((p.start, p.end))
+            _attach(node, stack, roots)
+            continue
+        kind, label, length = m
+        node = Section(kind, p.text[:length].strip(), label, p.text[length:].split("\n")[0].strip(), 0,
+                       p.start, p.end, p.start + length)
+        node.paragraphs.append((p.start + length, p.end))
+        _place(node, stack, roots)
+    for r in roots:
+        _paths(r, "")
+    return roots
+
+
+def _attach(node, stack, roots):
+    if stack:
+        node.parent = stack[-1]
+        stack[-1].children.append(node)
+        _extend(stack, node.end)
+    else:
+        roots.append(node)
+
+
+def _extend(stack, end):
+    for s in stack:
+        s.end = max(s.end, end)
+
+
+def _place(node: Section, stack: list[Section], roots: list[Section]) -> None:
+    rank = RANK.get(node.kind)
+    while stack:
+        top = stack[-1]
+        if top.kind == "appendix":
+            break
+        top_rank = RANK.get(top.kind)
+        if rank is not None:
+            if top_rank is None or top_rank >= rank:
+                stack.pop()
+                continue
+            break
+        if top.kind == node.kind or top.kind == "para":
+            stack.pop()
+            break
+        if any(s.kind == node.kind for s in stack):
+            stack.pop()
+            continue
+        break
+    node.level = len(stack)
+    _attach(node, stack, roots)
+    stack.append(node)
+
+
+def _paths(node: Section, prefix: str) -> None:
+    if node.kind in IN_PATH:
+        node.path = f"{prefix}.{node.label}" if prefix else node.label
+    else:
+        node.path = prefix
+    for child in node.children:
+        _paths(child, node.path)
+
+
+def section_at(roots: list[Section], pos: int) -> Section | None:
+    """The deepest section containing offset ``pos``."""
+    best = None
+    for r in roots:
+        for s in r.walk():
+            if s.start <= pos < max(s.end, s.start + 1):
+                if best is None or s.level >= best.level and s.start >= best.start:
+                    best = s
+    return best

@@ -1,0 +1,1 @@
+"""Vietnamese patterns and gazetteers: document types, dates, agencies; data files live in data/."""

@@ -1,0 +1,69 @@
+"""Vietnamese document types: names, number codes (`QĐ`, `NQ`) and header forms, loaded from data/doc_types.csv."""
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+from pathlib import Path
+
+from ..normalize import match_key
+
+DATA = Path(__file__).parent / "data"
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    by_key, by_code, by_header = {}, {}, {}
+    with open(DATA / "doc_types.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            name = row["name"]
+            by_key[match_key(name)] = name
+            for code in filter(None, row["codes"].split("|")):
+                by_code.setdefault(match_key(code), name)
+            for form in filter(None, row["header_forms"].split("|")):
+                by_header[match_key(form)] = name
+    return by_key, by_code, by_header
+
+
+def type_name(words: str) -> str | None:
+    """`NGHỊ QUYẾT`, `nghị quyết`, `Nghị Quyết` → `Nghị quyết`."""
+    return _table()[0].get(match_key(words))
+
+
+def type_from_header(line: str) -> str | None:
+    """The type of a document's type line (`QUYẾT ĐỊNH`, `KẾ HOẠCH HÀNH ĐỘNG`), or None."""
+    return _table()[2].get(match_key(line.strip(" *:#")))
+
+
+def header_forms() -> list[str]:
+    return sorted(_table()[2], key=len, reverse=True)
+
+
+def type_from_code(code: str) -> str | None:
+    """`QĐ` → `Quyết định`; codes are the letters before the hyphen of a number (`240/QĐ-TTg`)."""
+    return _table()[1].get(match_key(code))
+
+
+def type_from_number(number: str | None) -> str | None:
+    """The type a document number's shape tells: `240/QĐ-TTg` → Quyết định, `57-NQ/TW` → Nghị quyết,
+    `142/2024/QH15` → Nghị quyết, `1250/VPCP-KSTT` → Công văn (an agency code, no type code)."""
+    if not number:
+        return None
+    parts = number.replace(" ", "").split("/")
+    if len(parts) >= 2 and parts[-1].upper().startswith("QH") and parts[-1][2:].isdigit():
+        return "Nghị quyết"
+    if "-" in parts[0] and not parts[0].replace("-", "").isdigit():
+        # party style: 57-NQ/TW, 52-CT/TW, 38-CP
+        code = parts[0].split("-", 1)[1]
+        found = type_from_code(code)
+        if found:
+            return found
+        if code.upper() == "CP":
+            return "Nghị quyết"
+    last = parts[-1]
+    if "-" in last:
+        code = last.split("-", 1)[0]
+        found = type_from_code(code)
+        if found:
+            return found
+        return "Công văn"
+    return None

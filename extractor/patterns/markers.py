@@ -1,0 +1,35 @@
+"""List and heading markers of Vietnamese administrative text: `PHẦN I`, `Điều 1.`, `I.`, `1.`, `1.1.`, `a)`, `-`, `+`, `(i)`, `(1)`."""
+from __future__ import annotations
+
+import regex
+
+_V = regex.V1
+# (kind, pattern); the first that matches a paragraph's start wins. Group `label` is the path component.
+MARKERS: list[tuple[str, regex.Pattern]] = [
+    ("part", regex.compile(r"^(?:PHẦN|Phần)\s+(?:THỨ\s+|thứ\s+)?(?P<label>[IVXLC]+|\d+|[\p{L}]+)\b\s*[.:]?\s*", _V)),
+    ("chapter", regex.compile(r"^(?:CHƯƠNG|Chương)\s+(?P<label>[IVXLC]+|\d+)\b\s*[.:]?\s*", _V)),
+    ("mục", regex.compile(r"^(?:MỤC|Mục)\s+(?P<label>\d+|[IVXLC]+)\s*[.:]\s*", _V)),
+    ("article", regex.compile(r"^(?P<label>(?:Điều|ĐIỀU)\s+\d+[a-z]?)\s*[.:]\s*", _V)),
+    ("roman", regex.compile(r"^(?P<label>[IVXLC]{1,7})\s*[.)]\s*(?=\S)", _V)),
+    ("multi", regex.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?=\S)", _V)),
+    ("number", regex.compile(r"^(?P<label>\d{1,2})\s*[.)]\s*(?=[^\d\s])", _V)),
+    ("letter", regex.compile(r"^(?P<label>[a-zđ])\s*\)\s*(?=\S)", _V)),
+    ("roman_paren", regex.compile(r"^\((?P<label>[ivxlc]{1,5})\)\s*(?=\S)", _V)),
+    ("paren", regex.compile(r"^\((?P<label>\d{1,2}|[a-zđ])\)\s*(?=\S)", _V)),
+    ("dash", regex.compile(r"^(?P<label>[-–—])\s*(?=\S)", _V)),
+    ("plus", regex.compile(r"^(?P<label>\+)\s*(?=\S)", _V)),
+    ("bullet", regex.compile(r"^(?P<label>[•●▪◦❖➢►✓*])\s*(?=\S)", _V)),
+]
+# Fixed depth for the markers whose order Vietnamese drafting rules fix; the others nest as they come.
+RANK = {"appendix": 0, "part": 1, "chapter": 2, "mục": 3, "article": 4, "roman": 5, "number": 6, "multi": 7, "letter": 9}
+IN_PATH = {"appendix", "part", "chapter", "mục", "article", "roman", "number", "multi", "letter", "roman_paren", "paren"}
+BULLETS = {"dash", "plus", "bullet"}
+
+
+def match_marker(paragraph: str):
+    """(kind, label, marker length) for the marker at the start of a paragraph, or None."""
+    for kind, pattern in MARKERS:
+        m = pattern.match(paragraph)
+        if m:
+            return kind, m["label"], m.end()
+    return None

@@ -1,0 +1,112 @@
+"""The pipeline: load → normalise → split → metadata → tables → structure → references → tasks → targets, over one document model."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .metadata import read_metadata
+from .model import Document, Source, Text
+from .normalize import normalize
+from .parsers.structure import build_tree, paragraphs
+from .parsers.tables import find_tables
+from .parsers.text import DEFAULT_MAX_BYTES, load_text, source_from_bytes, source_from_text
+from .references import find_references, number_key
+from .split import Part, split_documents
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one source file."""
+
+    source: Source
+    text: Text
+    documents: list[Document] = field(default_factory=list)
+
+
+def _body_start(text: str, part: Part) -> int:
+    """Where an attached part's own content begins: after its header and a `(Kèm theo …)` line wrapped over two."""
+    h = part.header
+    if h is None:
+        return part.start
+    pos = h.end
+    if h.attached:
+        line_start = h.attached["line"].start
+        opened = text.count("(", line_start, pos) - text.count(")", line_start, pos)
+        if opened > 0:
+            close = text.find(")", pos, pos + 400)
+            if close >= 0:
+                nl = text.find("\n", close)
+                pos = len(text) if nl < 0 else nl
+    return pos
+
+
+def process_document(t: Text, part: Part) -> Document:
+    text = t.text
+    doc = Document(start=part.start, end=part.end)
+    read_metadata(text, part, doc)
+    doc.parts = [(a.start, a.end, a.header.doc_type or "") for a in part.attachments]
+    doc.tables = find_tables(text, doc.start, doc.end)
+    skip = [(tb.start, tb.end) for tb in doc.tables]
+    # the main part, then each attached part with its own root
+    ranges = [(max(doc.body_start, part.start), part.attachments[0].start if part.attachments else part.end, None)]
+    for a in part.attachments:
+        root = "Phụ lục" if a.header and a.header.doc_type == "Phụ lục" else None
+        if root and a.header.type_line is not None:
+            label = " ".join(a.header.type_line.stripped.split())
+            root = "Phụ lục" + label[7:] if label.lower().startswith("phụ lục") else root
+        ranges.append((_body_start(text, a), a.end, root))
+    if part.header is None:
+        ranges = [(doc.body_start, doc.end, None)]
+    for start, end, root in ranges:
+        paras = paragraphs(text, start, end, skip)
+        doc.sections.extend(build_tree(text, paras, root, (start, end)))
+    _place_tables(doc)
+    own = {number_key(n) for n in [doc.number, doc.attached_to] if n}
+    doc.references = find_references(t.folded, doc.start, doc.end, exclude=own)
+    for ref in doc.references:
+        ref.text = text[ref.start:ref.end]
+        ref.section = _section_path(doc, ref.start)
+    from .tasks import extract_tasks
+    from .targets import extract_targets
+
+    doc.tasks = extract_tasks(t, doc)
+    doc.targets = extract_targets(t, doc)
+    return doc
+
+
+def _section_path(doc: Document, pos: int) -> str:
+    from .parsers.structure import section_at
+
+    s = section_at(doc.sections, pos)
+    return s.path if s else ""
+
+
+def _place_tables(doc: Document) -> None:
+    for tb in doc.tables:
+        tb.section = _section_path(doc, tb.start)
+        if not tb.section:
+            # a table sits after the heading that introduces it
+            before = [s for r in doc.sections for s in r.walk() if s.start <= tb.start and s.path]
+            if before:
+                tb.section = max(before, key=lambda s: s.start).path
+
+
+def run(source: Source) -> Extraction:
+    t = normalize(source)
+    result = Extraction(source=source, text=t)
+    for part in split_documents(t.text):
+        result.documents.append(process_document(t, part))
+    return result
+
+
+def extract_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Extraction:
+    """Extract one file; raises ExtractorError (with a one-line message) for a file that cannot be read."""
+    return run(load_text(path, max_bytes=max_bytes))
+
+
+def extract_bytes(data: bytes, name: str = "<bytes>") -> Extraction:
+    return run(source_from_bytes(data, name))
+
+
+def extract_text(text: str, name: str = "<text>") -> Extraction:
+    return run(source_from_text(text, name))

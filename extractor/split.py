@@ -1,0 +1,183 @@
+"""Split one file's text into documents on their headers (agency, Quốc hiệu, `Số:`, place-date, type line), keeping attachments with their document."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .lines import Line, split_lines
+from .normalize import match_key
+from .patterns import header as H
+from .patterns.doctypes import type_from_header
+
+# Parts issued together with a document: they belong to it when they follow it in the same file.
+ATTACHABLE = {"Phụ lục", "Kế hoạch", "Đề án", "Chương trình", "Quy chế", "Quy định", "Hướng dẫn"}
+MAX_GAP = 4  # non-blank lines allowed between two pieces of one header
+
+
+@dataclass
+class Header:
+    """One header block as found in the text: the lines that make it and what they say."""
+
+    start: int
+    end: int                   # end of the last header line
+    lines: list[Line] = field(default_factory=list)
+    number: str | None = None  # as printed after `Số:`
+    has_number_line: bool = False
+    quoc_hieu: bool = False
+    type_words: str | None = None
+    type_line: Line | None = None
+    place_date: Line | None = None
+    attached: dict | None = None
+    appendix: bool = False
+
+    @property
+    def doc_type(self) -> str | None:
+        if self.appendix:
+            return "Phụ lục"
+        return type_from_header(self.type_words) if self.type_words else None
+
+    def strong(self) -> bool:
+        """Enough pieces to be a real header, not a stray line of the body."""
+        pieces = sum([self.has_number_line, self.quoc_hieu, bool(self.type_words), bool(self.place_date),
+                      bool(self.attached), self.appendix])
+        if self.has_number_line and (self.place_date or self.type_words or self.quoc_hieu):
+            return True
+        if self.appendix and (self.attached or pieces >= 2):
+            return True
+        if self.quoc_hieu and pieces >= 2:
+            return True
+        return bool(self.type_words) and bool(self.attached)
+
+
+@dataclass
+class Part:
+    """A stretch of text: a document, or a part attached to it (Kế hoạch, Phụ lục)."""
+
+    start: int
+    end: int
+    header: Header | None
+    attachments: list["Part"] = field(default_factory=list)
+
+
+def _anchor(line: Line, following: list[Line]) -> dict | None:
+    s = line.stripped
+    if not s or len(s) > 300:
+        return None
+    found = {}
+    if H.QUOC_HIEU.search(s):
+        found["quoc_hieu"] = True
+    m = H.NUMBER_LINE.match(s)
+    if m:
+        found["number"] = m["num"] if m["n"] else None
+        found["has_number_line"] = True
+    if H.PLACE_DATE.match(s):
+        found["place_date"] = line
+    t = H.type_line(s)
+    if t:
+        found["type_words"] = t
+        found["type_line"] = line
+    if H.APPENDIX_LINE.match(s):
+        found["appendix"] = True
+        found["type_line"] = line
+    if H.ATTACHED.search(s):
+        m = H.ATTACHED.search(s)
+        found["attached"] = {"type": m["type"], "num": m["num"], "line": line}
+    elif s.lstrip("(*").lower().startswith(("kèm theo", "ban hành kèm theo")):
+        # `Kèm theo … số` wrapped over two lines
+        joined = s + " " + " ".join(x.stripped for x in following[:2])
+        m = H.ATTACHED.search(joined)
+        if m:
+            found["attached"] = {"type": m["type"], "num": m["num"], "line": line}
+    if H.MOTTO.match(s):
+        found["motto"] = True
+    return found or None
+
+
+def find_headers(text: str) -> list[Header]:
+    lines = split_lines(text)
+    content = [ln for ln in lines if not ln.blank]
+    headers: list[Header] = []
+    cur: Header | None = None
+    last_idx = -10
+    for i, ln in enumerate(content):
+        a = _anchor(ln, content[i + 1:i + 3])
+        if not a:
+            continue
+        if cur is None or i - last_idx > MAX_GAP or _conflicts(cur, a):
+            cur = Header(start=ln.start, end=ln.end)
+            headers.append(cur)
+            # agency lines right above (upper case, no list marker) belong to the header
+            j = i - 1
+            while j >= 0 and i - j <= 3 and _agency_like(content[j].stripped) and content[j].end >= (
+                    headers[-2].end if len(headers) > 1 else 0):
+                cur.start = content[j].start
+                cur.lines.insert(0, content[j])
+                j -= 1
+        cur.lines.append(ln)
+        cur.end = ln.end
+        for key, value in a.items():
+            if key == "motto":
+                continue
+            if key == "number":
+                cur.number = value
+            elif getattr(cur, key, None) in (None, False):
+                setattr(cur, key, value)
+        last_idx = i
+    return [h for h in headers if h.strong()]
+
+
+def _conflicts(cur: Header, a: dict) -> bool:
+    """A second `Số:` or type line means a new header has begun."""
+    return (a.get("has_number_line") and cur.has_number_line) or (
+        bool(a.get("type_words") or a.get("appendix")) and bool(cur.type_words or cur.appendix)
+        and bool(cur.place_date or cur.has_number_line or cur.attached))
+
+
+def _agency_like(s: str) -> bool:
+    s = s.strip(" *#\t")
+    if not s or H.QUOC_HIEU.search(s) or H.type_line(s):
+        return False
+    return bool(H.AGENCY_LINE.match(s) or (H.UPPER_LINE.match(s) and H.TITLE_WORDS.match(s))) and len(s) < 120
+
+
+def _same_number(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+    key = lambda n: match_key(n).replace(" ", "").replace("-", "")
+    return key(a) == key(b)
+
+
+def split_documents(text: str) -> list[Part]:
+    """Documents of one file, each with the parts attached to it; text before the first header joins the first."""
+    headers = find_headers(text)
+    if not headers:
+        return [Part(0, len(text), None)]
+    docs: list[Part] = []
+    for h in headers:
+        current = docs[-1] if docs else None
+        if current is not None and _is_attachment(h, current):
+            current.attachments.append(Part(h.start, len(text), h))
+        else:
+            docs.append(Part(h.start, len(text), h))
+    docs[0].start = 0
+    # each part ends where the next begins
+    flat = []
+    for d in docs:
+        flat.append(d)
+        flat.extend(d.attachments)
+    flat.sort(key=lambda p: p.start)
+    for a, b in zip(flat, flat[1:]):
+        a.end = b.start
+    for d in docs:
+        if d.attachments:
+            d.end = d.attachments[-1].end
+    return docs
+
+
+def _is_attachment(h: Header, doc: Part) -> bool:
+    numbers = [doc.header.number if doc.header else None]
+    numbers += [a.header.number for a in doc.attachments if a.header]
+    if h.attached and any(_same_number(h.attached["num"], n) for n in numbers):
+        return True
+    if h.has_number_line and h.number:
+        return False
+    return h.doc_type in ATTACHABLE and (h.attached is not None or h.doc_type == "Phụ lục" or not h.has_number_line)

@@ -1,0 +1,6 @@
+"""Targets (chỉ tiêu): placeholder until the target stage lands."""
+from __future__ import annotations
+
+
+def extract_targets(t, doc):
+    return []

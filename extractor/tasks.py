@@ -1,0 +1,6 @@
+"""Tasks (nhiệm vụ): placeholder until the task stage lands."""
+from __future__ import annotations
+
+
+def extract_tasks(t, doc):
+    return []

@@ -1,0 +1,76 @@
+"""Documents of the corpus: the split into 8 documents and their metadata, field by field."""
+import pytest
+
+EXPECTED = {
+    "000": [dict(number=None, type="Phụ lục", issuer="Văn phòng Chính phủ", issued_date="2025-01", place=None,
+                 title="Nhiệm vụ, chỉ tiêu về cải cách thủ tục hành chính, hiện đại hóa phương thức chỉ đạo, điều hành "
+                       "bộ, ngành, địa phương được Chính phủ giao",
+                 signer=None, signer_title=None, attached_to=None)],
+    "001": [dict(number="23/CT-TTg", type="Chỉ thị", issuer="Thủ tướng Chính phủ", issued_date="2021-09-02",
+                 place="Hà Nội",
+                 title="Về việc đẩy mạnh thực hiện Chương trình tổng thể cải cách hành chính nhà nước giai đoạn 2021 - 2030",
+                 signer="Phạm Bình Minh", signer_title="KT. THỦ TƯỚNG / PHÓ THỦ TƯỚNG", attached_to=None),
+            dict(number="468/QĐ-TTg", type="Quyết định", issuer="Thủ tướng Chính phủ", issued_date="2021-03-27",
+                 place="Hà Nội",
+                 title="Phê duyệt Đề án đổi mới việc thực hiện cơ chế một cửa, một cửa liên thông trong giải quyết "
+                       "thủ tục hành chính",
+                 signer="Nguyễn Xuân Phúc", signer_title=None, attached_to=None),
+            dict(number="979/QĐ-BNV", type="Quyết định", issuer="Bộ Nội vụ", issued_date="2020-11-18", place="Hà Nội",
+                 signer="Lê Vĩnh Tân", signer_title="BỘ TRƯỞNG", attached_to=None)],
+    "002": [dict(number="240/QĐ-TTg", type="Quyết định", issuer="Thủ tướng Chính phủ", issued_date="2025-02-04",
+                 place="Hà Nội", title="Ban hành Kế hoạch cải cách thủ tục hành chính trọng tâm năm 2025",
+                 signer="Nguyễn Hòa Bình", signer_title=None, attached_to=None)],
+    "003": [dict(number="1250/VPCP-KSTT", type="Công văn", issuer="Văn phòng Chính phủ", issued_date="2021-02-25",
+                 place="Hà Nội", title="Triển khai nhiệm vụ Chính phủ, Thủ tướng Chính phủ giao",
+                 signer="Mai Tiến Dũng", signer_title="BỘ TRƯỞNG, CHỦ NHIỆM", attached_to=None)],
+    "004": [dict(number=None, type="Tài liệu", issued_date=None, place=None,
+                 title="Cải cách thủ tục hành chính và hiện đại hóa phương thức chỉ đạo, điều hành",
+                 signer=None, attached_to=None)],
+    "005": [dict(number="844/QĐ-TTg", type="Quyết định", issuer="Thủ tướng Chính phủ", issued_date="2026-05-13",
+                 place="Hà Nội",
+                 title="Ban hành Kế hoạch hành động thực hiện Chỉ thị số 52-CT/TW ngày 03 tháng 10 năm 2025 của "
+                       "Ban Bí thư về thực hiện bảo hiểm y tế toàn dân trong giai đoạn mới",
+                 signer="Phạm Thị Thanh Trà", signer_title="KT. THỦ TƯỚNG / PHÓ THỦ TƯỚNG", attached_to=None)],
+}
+
+
+def test_corpus_holds_eight_documents(corpus):
+    assert sum(len(corpus(p).documents) for p in EXPECTED) == 8
+
+
+@pytest.mark.parametrize("prefix", sorted(EXPECTED))
+def test_metadata(corpus, prefix):
+    docs = corpus(prefix).documents
+    assert len(docs) == len(EXPECTED[prefix])
+    for doc, want in zip(docs, EXPECTED[prefix]):
+        got = {k: getattr(doc, k) for k in want}
+        assert got == want
+
+
+def test_979_title_keeps_its_quotes(corpus):
+    doc = corpus("001").documents[2]
+    assert doc.title.startswith("Phê duyệt Đề án “Hệ thống ứng dụng công nghệ thông tin đánh giá cải cách hành chính")
+    assert doc.title.endswith("giai đoạn 2021 - 2030”")
+
+
+def test_attached_plans_stay_with_their_decision(corpus):
+    """A Kế hoạch or Phụ lục issued with a document is a part of it, not a document of its own."""
+    assert [kind for _, _, kind in corpus("002").documents[0].parts] == ["Kế hoạch"]
+    assert [kind for _, _, kind in corpus("005").documents[0].parts] == ["Kế hoạch", "Phụ lục"]
+    assert [kind for _, _, kind in corpus("001").documents[0].parts] == ["Phụ lục"]
+
+
+def test_letter_addressees(corpus):
+    assert corpus("003").documents[0].addressees == [
+        "Các Bộ, cơ quan ngang Bộ; cơ quan thuộc Chính phủ",
+        "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương",
+    ]
+
+
+def test_documents_cover_the_file_in_order(corpus):
+    ex = corpus("001")
+    docs = ex.documents
+    assert docs[0].start == 0 and docs[-1].end == len(ex.text.text)
+    assert all(a.end == b.start for a, b in zip(docs, docs[1:]))
+    assert ex.text.text[docs[1].start:].startswith("THỦ TƯỚNG CHÍNH PHỦ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    assert ex.text.text[docs[2].start:].startswith("Số: 979 /QĐ-BNV")

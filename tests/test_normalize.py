@@ -1,0 +1,44 @@
+"""Normalisation: NFC, tone folding, markup and page furniture removed, and the map back to the original."""
+import unicodedata
+
+from extractor.normalize import fold_tones, match_key, normalize_text, strip_furniture
+
+
+def test_markdown_and_html_removed_but_angle_bracket_text_kept():
+    t = normalize_text("**QUYẾT ĐỊNH**\n## KẾ HOẠCH\n(*Kèm theo Chỉ thị*)\n<p>- Một</p> <p>- Hai</p>\nmã <mã loại giấy tờ>")
+    assert t.text == "QUYẾT ĐỊNH\nKẾ HOẠCH\n(Kèm theo Chỉ thị)\n- Một - Hai\nmã <mã loại giấy tờ>"
+
+
+def test_offsets_map_every_character_back():
+    src = "\ufeff**Số:**\u00a0240/QĐ-TTg\r\nHà Nội<br>" + unicodedata.normalize("NFD", "Ủy ban")
+    t = normalize_text(src)
+    assert t.text == "Số: 240/QĐ-TTg\nHà Nội Ủy ban"
+    assert len(t.offsets) == len(t.text) + 1
+    for i, ch in enumerate(t.text):
+        if ch not in " \n":
+            assert unicodedata.normalize("NFC", src[t.offsets[i]:t.offsets[i] + 2])[0] == ch
+    assert t.orig_span(t.text.index("240"), t.text.index("240") + 10) == (src.index("240"), src.index("240") + 10)
+
+
+def test_nfc_from_decomposed_text():
+    t = normalize_text(unicodedata.normalize("NFD", "Thủ tướng Chính phủ"))
+    assert t.text == "Thủ tướng Chính phủ"
+
+
+def test_tone_folding_keeps_length_and_spares_closed_syllables():
+    assert fold_tones("hoá, Uỷ ban, khoẻ, thuỷ lợi, hoàn thành, quý III") == "hóa, Ủy ban, khỏe, thủy lợi, hoàn thành, quý III"
+    t = normalize_text("Đơn giản hoá thủ tục")
+    assert t.text == "Đơn giản hoá thủ tục" and t.folded == "Đơn giản hóa thủ tục"
+    assert match_key("  ỦY  BAN nhân dân ") == match_key("Uỷ ban nhân dân") == "ủy ban nhân dân"
+
+
+def test_gazette_page_furniture_removed():
+    src = ("bệnh thông thường \n\nCÔNG BÁO/Số 286/Ngày 27-05-2026 \n92 \n \n \nở cơ sở khám bệnh\n"
+           "Ký bởi: CÔNG BÁO NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nCơ quan: VĂN PHÒNG CHÍNH PHỦ\n"
+           "Ngày ký: 2026-05-27 07:55:25 +07:00\n_______________ \nHết")
+    t = strip_furniture(normalize_text(src))
+    assert "CÔNG BÁO" not in t.text and "Ký bởi" not in t.text and "92" not in t.text and "___" not in t.text
+    assert t.text.startswith("bệnh thông thường \n\n \n \nở cơ sở khám bệnh\n")
+    assert t.text.endswith("Hết")
+    k = t.text.index("ở cơ sở")
+    assert src[t.offsets[k]:t.offsets[k] + 7] == "ở cơ sở"
