@@ -1,0 +1,113 @@
+"""The spaCy pipeline: blank Vietnamese, a syllable tokenizer and an EntityRuler fed from the agency gazetteer."""
+from __future__ import annotations
+
+import functools
+from typing import Callable
+
+import regex
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
+
+from .normalize import fold_tones
+from .patterns.agencies import load_agencies
+
+# a syllable (letters, digits, combining marks) or one punctuation mark; whitespace separates
+_PIECE = regex.compile(r"[\w\p{M}]+|[^\w\p{M}\s]")
+
+# underthesea (VLSP) part-of-speech tags to Universal Dependencies
+_UPOS = {"N": "NOUN", "Nc": "NOUN", "Nu": "NOUN", "Ny": "PROPN", "Np": "PROPN", "Nb": "NOUN", "V": "VERB",
+         "Vb": "VERB", "Vy": "VERB", "A": "ADJ", "Ab": "ADJ", "P": "PRON", "R": "ADV", "L": "DET", "M": "NUM",
+         "E": "ADP", "C": "CCONJ", "CC": "CCONJ", "I": "INTJ", "T": "PART", "Y": "PROPN", "CH": "PUNCT",
+         "B": "X", "S": "X", "X": "X", "Z": "X"}
+
+
+def norm(text: str) -> str:
+    """The form tokens are matched on: lower case, modern tone placement (Uỷ → ủy, hoá → hóa)."""
+    return fold_tones(text.lower())
+
+
+class SyllableTokenizer:
+    """Deterministic tokenizer: one token per syllable or punctuation mark; the Doc's text is the input, unchanged."""
+
+    def __init__(self, vocab: Vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        words: list[str] = []
+        spaces: list[bool] = []
+        pos = 0
+        for m in _PIECE.finditer(text):
+            gap = text[pos:m.start()]
+            if gap:
+                rest = gap
+                if words and gap[0] == " ":
+                    spaces[-1], rest = True, gap[1:]
+                if rest:  # other whitespace is kept as a token of its own, as spaCy does
+                    words.append(rest)
+                    spaces.append(False)
+            words.append(m.group())
+            spaces.append(False)
+            pos = m.end()
+        tail = text[pos:]
+        if tail:
+            if words and tail[0] == " ":
+                spaces[-1], tail = True, tail[1:]
+            if tail:
+                words.append(tail)
+                spaces.append(False)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        for token in doc:
+            token.norm_ = norm(token.text)
+        return doc
+
+
+def _patterns() -> list[dict]:
+    out = []
+    for agency in load_agencies():
+        if not agency.is_name:  # common nouns (bộ, cơ quan, ...) are not names
+            continue
+        for form in dict.fromkeys(agency.forms):
+            out.append({"label": agency.kind, "pattern": form, "id": agency.canonical})
+    return out
+
+
+@functools.cache
+def get_nlp() -> Language:
+    """The shared pipeline, built on first use."""
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
+    nlp.tokenizer = SyllableTokenizer(nlp.vocab)
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "NORM", "overwrite_ents": True})
+    ruler.add_patterns(_patterns())
+    return nlp
+
+
+def entities(text: str, keep: Callable[[Span], bool] = lambda span: True) -> Doc:
+    """The syllable Doc of ``text`` with the gazetteer's entities, longest first, among the matches ``keep`` accepts."""
+    nlp = get_nlp()
+    ruler = nlp.get_pipe("entity_ruler")
+    doc = nlp.make_doc(text)
+    ruler.set_annotations(doc, [m for m in ruler.match(doc) if keep(doc[m[1]:m[2]])])
+    return doc
+
+
+def word_doc(text: str) -> Doc:
+    """A Doc of underthesea words (`Nội vụ`, `phối hợp`) with UD `pos_` and the VLSP tag in `tag_`."""
+    from underthesea import pos_tag  # slow import: only when asked
+
+    tagged = pos_tag(text)
+    words, spaces, pos = [], [], 0
+    for word, _ in tagged:
+        found = text.find(word, pos)
+        if found >= 0:
+            pos = found + len(word)
+        spaces.append(text[pos:pos + 1].isspace() if found >= 0 else True)
+        words.append(word)
+    if spaces:
+        spaces[-1] = spaces[-1] and pos < len(text)
+    doc = Doc(get_nlp().vocab, words=words, spaces=spaces,
+              pos=[_UPOS.get(tag, "X") for _, tag in tagged], tags=[tag for _, tag in tagged])
+    for token in doc:
+        token.norm_ = norm(token.text)
+    return doc

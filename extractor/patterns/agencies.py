@@ -1,0 +1,89 @@
+"""The agency gazetteer: loads data/agencies.csv and looks names, abbreviations and document-number codes up in it."""
+from __future__ import annotations
+
+import csv
+import functools
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+from ..normalize import fold_tones
+
+DATA = Path(__file__).with_name("data") / "agencies.csv"
+
+KINDS = ("government", "ministry", "ministerial_agency", "government_agency", "province",
+         "collective", "office", "committee", "party", "other_state")
+
+_TOKEN = regex.compile(r"[\w\p{M}]+|[^\w\p{M}\s]")
+
+
+@dataclass(frozen=True)
+class Agency:
+    """One row of the gazetteer.
+
+    A canonical name that starts in lower case (``bộ``, ``cơ quan ngang bộ``) is a common noun,
+    not a name: it expands abbreviations (``CQNB``) and supplies the words collectives are made of,
+    but is never matched as a name on its own.
+    """
+
+    canonical: str
+    kind: str
+    abbreviations: tuple[str, ...] = ()
+    variants: tuple[str, ...] = ()
+
+    @property
+    def is_name(self) -> bool:
+        return self.canonical[:1].isupper()
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        return (self.canonical, *self.abbreviations, *self.variants)
+
+
+def key(text: str) -> str:
+    """Lookup key: NFC, modern tone marks, lower case, tokens split on punctuation and joined by one space."""
+    text = fold_tones(unicodedata.normalize("NFC", text).lower())
+    return " ".join(_TOKEN.findall(text))
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(unicodedata.normalize("NFC", p.strip()) for p in (cell or "").split("|") if p.strip())
+
+
+@functools.cache
+def load_agencies() -> list[Agency]:
+    """Every row of data/agencies.csv, in file order."""
+    with DATA.open(encoding="utf-8", newline="") as f:
+        rows = [Agency(unicodedata.normalize("NFC", r["canonical"].strip()), r["kind"].strip(),
+                       _split(r["abbreviations"]), _split(r["variants"]))
+                for r in csv.DictReader(f)]
+    bad = [a.canonical for a in rows if a.kind not in KINDS]
+    if bad:
+        raise ValueError(f"{DATA.name}: unknown kind for {bad}")
+    return rows
+
+
+@functools.cache
+def surface_index() -> dict[str, Agency]:
+    """Every written form (canonical, abbreviation, variant) by its key; a name wins over a common noun."""
+    index: dict[str, Agency] = {}
+    for agency in sorted(load_agencies(), key=lambda a: not a.is_name):
+        for form in agency.forms:
+            index.setdefault(key(form), agency)
+    return index
+
+
+@functools.cache
+def _codes() -> dict[str, Agency]:
+    return {key(a): agency for agency in load_agencies() for a in agency.abbreviations}
+
+
+def agency_for_code(code: str) -> str | None:
+    """The issuer a document number's code names (`TTg` → Thủ tướng Chính phủ); None if unknown or generic (`UBND`)."""
+    code = regex.sub(r"\d+$", "", (code or "").strip())  # QH15 → QH
+    agency = _codes().get(key(code)) if code else None
+    if agency is None or not agency.is_name or agency.kind == "collective":
+        return None
+    return agency.canonical

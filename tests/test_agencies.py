@@ -1,0 +1,198 @@
+"""Tests for the agency gazetteer, the spaCy pipeline and agency recognition (names, lists, roles, collectives)."""
+import unicodedata
+from collections import Counter
+
+import pytest
+
+from extractor.agencies import canonical_agency, find_agencies, split_agency_list
+from extractor.nlp import get_nlp, word_doc
+from extractor.patterns.agencies import agency_for_code, load_agencies
+
+
+def names(text):
+    return [m.name for m in find_agencies(text)]
+
+
+# ---------------------------------------------------------------- the data file
+
+def test_gazetteer_covers_both_reorganisations():
+    rows = load_agencies()
+    kinds = Counter(a.kind for a in rows)
+    assert kinds["province"] == 64  # 63 before 2025 + thành phố Huế (the other 33 of the 34 keep old names)
+    canon = {a.canonical for a in rows}
+    for name in ["Bộ Kế hoạch và Đầu tư", "Bộ Lao động - Thương binh và Xã hội", "Bộ Thông tin và Truyền thông",
+                 "Bộ Tài nguyên và Môi trường", "Bộ Giao thông vận tải", "Bộ Nông nghiệp và Phát triển nông thôn",
+                 "Ủy ban Dân tộc", "Thanh tra Chính phủ", "Ngân hàng Nhà nước Việt Nam", "Văn phòng Chính phủ",
+                 "Bộ Nông nghiệp và Môi trường", "Bộ Dân tộc và Tôn giáo", "Bảo hiểm xã hội Việt Nam",
+                 "Ủy ban nhân dân tỉnh Thừa Thiên Huế", "Ủy ban nhân dân thành phố Huế", "Ủy ban nhân dân tỉnh Thanh Hóa",
+                 "Ủy ban nhân dân Thành phố Hồ Chí Minh", "Ủy ban nhân dân cấp xã", "Sở Tư pháp", "Quốc hội"]:
+        assert name in canon, name
+    assert len(canon) == len(rows)
+
+
+# ---------------------------------------------------------------- lookups
+
+@pytest.mark.parametrize("written, canonical", [
+    ("VPCP", "Văn phòng Chính phủ"),
+    ("BỘ NỘI VỤ", "Bộ Nội vụ"),
+    ("THỦ TƯỚNG CHÍNH PHỦ", "Thủ tướng Chính phủ"),
+    ("TTg", "Thủ tướng Chính phủ"),
+    ("CP", "Chính phủ"),
+    ("BLĐTBXH", "Bộ Lao động - Thương binh và Xã hội"),
+    ("Bộ NN&PTNT", "Bộ Nông nghiệp và Phát triển nông thôn"),
+    ("BKHĐT", "Bộ Kế hoạch và Đầu tư"),
+    ("NHNN", "Ngân hàng Nhà nước Việt Nam"),
+    ("BHXH", "Bảo hiểm xã hội Việt Nam"),
+    ("Uỷ ban nhân dân tỉnh Thanh Hoá", "Ủy ban nhân dân tỉnh Thanh Hóa"),
+    (unicodedata.normalize("NFD", "Bộ Văn hoá, Thể thao và Du lịch"), "Bộ Văn hóa, Thể thao và Du lịch"),
+    ("UBND tỉnh Quảng Ninh", "Ủy ban nhân dân tỉnh Quảng Ninh"),
+    ("Hà Nội", "Ủy ban nhân dân thành phố Hà Nội"),
+    ("TP.HCM", "Ủy ban nhân dân Thành phố Hồ Chí Minh"),
+    ("Thừa Thiên Huế", "Ủy ban nhân dân tỉnh Thừa Thiên Huế"),
+    ("Huế", "Ủy ban nhân dân thành phố Huế"),
+    ("CQNB", "cơ quan ngang bộ"),
+    ("Bộ trưởng Bộ Tài chính", "Bộ Tài chính"),
+    ("Chủ tịch Ủy ban nhân dân cấp tỉnh", "Ủy ban nhân dân cấp tỉnh"),
+    ("Bộ Foo", None),
+    ("", None),
+])
+def test_canonical_agency(written, canonical):
+    assert canonical_agency(written) == canonical
+
+
+@pytest.mark.parametrize("code, issuer", [
+    ("TTg", "Thủ tướng Chính phủ"), ("CP", "Chính phủ"), ("VPCP", "Văn phòng Chính phủ"), ("BNV", "Bộ Nội vụ"),
+    ("BCA", "Bộ Công an"), ("QH15", "Quốc hội"), ("UBND", None), ("HĐND", None), ("XYZ", None),
+])
+def test_agency_for_code(code, issuer):
+    assert agency_for_code(code) == issuer
+
+
+# ---------------------------------------------------------------- recognition in text
+
+def test_mentions_keep_input_offsets():
+    text = "Giao Bộ Nội vụ chủ trì,\n  phối hợp với Văn phòng   Chính phủ"
+    found = find_agencies(text)
+    assert [(m.text, m.name, m.kind) for m in found] == [
+        ("Bộ Nội vụ", "Bộ Nội vụ", "ministry"),
+        ("Văn phòng   Chính phủ", "Văn phòng Chính phủ", "ministerial_agency")]
+    assert all(text[m.start:m.end] == m.text for m in found)
+
+
+def test_ministry_enumeration():
+    assert names("Các bộ: Công Thương, Khoa học và Công nghệ, Y tế, Văn hóa, Thể thao và Du lịch: (i) Nghiên cứu") == [
+        "Bộ Công Thương", "Bộ Khoa học và Công nghệ", "Bộ Y tế", "Bộ Văn hóa, Thể thao và Du lịch"]
+
+
+def test_province_enumerations():
+    assert names("05 tỉnh, thành phố (gồm: Hà Nội, Thành phố Hồ Chí Minh, Bình Dương) khẩn trương") == [
+        "Ủy ban nhân dân thành phố Hà Nội", "Ủy ban nhân dân Thành phố Hồ Chí Minh", "Ủy ban nhân dân tỉnh Bình Dương"]
+    assert names("Ủy ban nhân dân các tỉnh, thành phố: Hà Nội, thành phố Hồ Chí Minh, Bắc Ninh phối hợp với VPCP") == [
+        "Ủy ban nhân dân thành phố Hà Nội", "Ủy ban nhân dân Thành phố Hồ Chí Minh", "Ủy ban nhân dân tỉnh Bắc Ninh",
+        "Văn phòng Chính phủ"]
+
+
+def test_role_phrases():
+    assert names("Bộ trưởng Bộ Tài chính chỉ đạo") == ["Bộ Tài chính"]
+    assert names("Chủ tịch Ủy ban nhân dân cấp tỉnh chịu trách nhiệm") == ["Ủy ban nhân dân cấp tỉnh"]
+    assert names("Thủ trưởng cơ quan ngang bộ chỉ đạo") == ["cơ quan ngang bộ"]
+    assert names("Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ và Chủ tịch Ủy ban nhân dân các "
+                 "tỉnh, thành phố trực thuộc trung ương trực tiếp lãnh đạo") == [
+        "các bộ, cơ quan ngang bộ", "cơ quan thuộc Chính phủ", "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"]
+    assert names("Phó Thủ tướng Thường trực Nguyễn Hòa Bình trực tiếp chỉ đạo") == [
+        "Phó Thủ tướng Thường trực Nguyễn Hòa Bình"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Các bộ, ngành, địa phương tiếp tục quán triệt", ["các bộ, ngành, địa phương"]),
+    ("Các Bộ, cơ quan ngang Bộ kịp thời công bố", ["các bộ, cơ quan ngang bộ"]),
+    ("phối hợp với các bộ, ngành liên quan", ["các bộ, ngành liên quan"]),
+    ("phối hợp với các cơ quan liên quan", ["các cơ quan liên quan"]),
+    ("Bộ Tài chính hướng dẫn các bộ, cơ quan, địa phương", ["Bộ Tài chính", "các bộ, cơ quan, địa phương"]),
+    ("Bộ Y tế chủ trì, phối hợp với Văn phòng Chính phủ, cơ quan, đơn vị có liên quan",
+     ["Bộ Y tế", "Văn phòng Chính phủ", "cơ quan, đơn vị có liên quan"]),
+    ("phối hợp với các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ có liên quan",
+     ["các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ có liên quan"]),
+    ("Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ, UBND các tỉnh, thành phố trực thuộc TW",
+     ["các bộ, cơ quan ngang bộ", "cơ quan thuộc Chính phủ", "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"]),
+    ("Các Bộ, cơ quan ngang bộ và Bảo hiểm xã hội Việt Nam khẩn trương",
+     ["các bộ, cơ quan ngang bộ", "Bảo hiểm xã hội Việt Nam"]),
+    ("Các bộ ở Trung ương, Ủy ban nhân dân cấp tỉnh ở địa phương",
+     ["các bộ ở trung ương", "Ủy ban nhân dân cấp tỉnh ở địa phương"]),
+    ("Uỷ ban nhân dân cấp tỉnh, cấp xã đưa các chỉ tiêu", ["Ủy ban nhân dân cấp tỉnh", "Ủy ban nhân dân cấp xã"]),
+    ("Nhiệm vụ cụ thể của B, CQ, ĐP", ["bộ, cơ quan, địa phương"]),
+])
+def test_collectives(text, expected):
+    assert names(text) == expected
+
+
+def test_names_inside_names():
+    assert names("Văn phòng Chính phủ báo cáo Chính phủ, Thủ tướng Chính phủ") == [
+        "Văn phòng Chính phủ", "Chính phủ", "Thủ tướng Chính phủ"]
+    assert names("Bộ Tư pháp, Tổ chức pháp chế thuộc bộ, cơ quan ngang bộ, Sở Tư pháp thuộc Ủy ban nhân dân các tỉnh, "
+                 "thành phố trực thuộc Trung ương tập trung thẩm định") == [
+        "Bộ Tư pháp", "Tổ chức pháp chế thuộc bộ, cơ quan ngang bộ",
+        "Sở Tư pháp thuộc Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"]
+    assert names("Văn phòng Bộ Tài chính") == ["Bộ Tài chính"]
+
+
+@pytest.mark.parametrize("text", [
+    "Đổi mới hoạt động của Bộ phận Một cửa các cấp",
+    "chủ động khai thác, sử dụng Bộ Chỉ số đánh giá chất lượng phục vụ",
+    "bảo đảm đồng bộ, thống nhất; đào tạo cán bộ, công chức",
+    "theo Quyết định số 240/QĐ-TTg và văn bản số 1250/VPCP-KSTT, Nghị định số 45/2020/NĐ-CP",
+    "xây dựng Chính phủ điện tử, Chính phủ số",
+    "Hà Nội, ngày 04 tháng 02 năm 2025",
+])
+def test_not_agencies(text):
+    assert names(text) == []
+
+
+def test_spelling_variants():
+    assert names("UỶ BAN NHÂN DÂN TỈNH QUẢNG NINH; Uỷ ban Dân tộc; Ủy ban Dân tộc; bộ công thương") == [
+        "Ủy ban nhân dân tỉnh Quảng Ninh", "Ủy ban Dân tộc", "Ủy ban Dân tộc", "Bộ Công Thương"]
+    assert names(unicodedata.normalize("NFD", "Bộ Văn hoá, Thể thao và Du lịch")) == ["Bộ Văn hóa, Thể thao và Du lịch"]
+    assert names("UBND TP. Đà Nẵng, UBND tỉnh Thừa Thiên - Huế, tỉnh Đăk Lăk") == [
+        "Ủy ban nhân dân thành phố Đà Nẵng", "Ủy ban nhân dân tỉnh Thừa Thiên Huế", "Ủy ban nhân dân tỉnh Đắk Lắk"]
+
+
+# ---------------------------------------------------------------- lists
+
+@pytest.mark.parametrize("cell, expected", [
+    ("Bộ Công an, Bộ Nội vụ", ["Bộ Công an", "Bộ Nội vụ"]),
+    ("Văn phòng Chính phủ, các bộ, ngành, địa phương", ["Văn phòng Chính phủ", "các bộ, ngành, địa phương"]),
+    ("BTC, BCA, VPCP", ["Bộ Tài chính", "Bộ Công an", "Văn phòng Chính phủ"]),
+    ("B, CQNB, ĐP", ["bộ, cơ quan ngang bộ, địa phương"]),
+    ("UBND cấp tỉnh", ["Ủy ban nhân dân cấp tỉnh"]),
+    ("Hà Nội, Bắc Ninh", ["Ủy ban nhân dân thành phố Hà Nội", "Ủy ban nhân dân tỉnh Bắc Ninh"]),
+    ("Bộ Nông nghiệp và Môi trường; Bộ Dân tộc và Tôn giáo", ["Bộ Nông nghiệp và Môi trường", "Bộ Dân tộc và Tôn giáo"]),
+    ("Bộ, cơ quan, tổ chức, đơn vị có liên quan, cơ sở khám bệnh, chữa bệnh, doanh nghiệp",
+     ["bộ, cơ quan, tổ chức, đơn vị có liên quan", "cơ sở khám bệnh, chữa bệnh", "doanh nghiệp"]),
+    ("Văn phòng Chính phủ (Cục Kiểm soát TTHC), Tập đoàn Điện lực Việt Nam", ["Văn phòng Chính phủ", "Tập đoàn Điện lực Việt Nam"]),
+    ("phối hợp với Bộ Nội vụ, Văn phòng Chính phủ và các bộ, cơ quan liên quan nghiên cứu và tổ chức triển khai",
+     ["Bộ Nội vụ", "Văn phòng Chính phủ", "các bộ, cơ quan liên quan"]),
+])
+def test_split_agency_list(cell, expected):
+    assert split_agency_list(cell) == expected
+
+
+# ---------------------------------------------------------------- the spaCy pipeline
+
+def test_syllable_tokenizer_and_ruler():
+    nlp = get_nlp()
+    assert nlp is get_nlp()
+    text = "Bộ trưởng  Bộ Tài chính,\nUỶ BAN NHÂN DÂN TỈNH THANH HOÁ"
+    doc = nlp(text)
+    assert doc.text == text
+    assert [t.text for t in doc][:7] == ["Bộ", "trưởng", " ", "Bộ", "Tài", "chính", ","]
+    assert doc[-1].norm_ == "hóa" and doc[-7].norm_ == "ủy"
+    assert [(e.text, e.label_, e.ent_id_) for e in doc.ents] == [
+        ("Bộ Tài chính", "ministry", "Bộ Tài chính"),
+        ("UỶ BAN NHÂN DÂN TỈNH THANH HOÁ", "province", "Ủy ban nhân dân tỉnh Thanh Hóa")]
+
+
+def test_word_doc():
+    doc = word_doc("Bộ Nội vụ chủ trì, phối hợp với Văn phòng Chính phủ.")
+    assert doc.text == "Bộ Nội vụ chủ trì, phối hợp với Văn phòng Chính phủ."
+    assert [t.text for t in doc][:2] == ["Bộ", "Nội vụ"]
+    assert [t.pos_ for t in doc if t.text in ("phối hợp", "với", ",")] == ["PUNCT", "VERB", "ADP"]
