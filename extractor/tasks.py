@@ -1,6 +1,291 @@
-"""Tasks (nhiệm vụ): placeholder until the task stage lands."""
+"""Tasks (nhiệm vụ, guide §3): segment the items that carry work, and find their lead and coordinating agencies and deadline."""
 from __future__ import annotations
 
+import regex
 
-def extract_tasks(t, doc):
+from .model import Document, Section, Table, Task, Text
+from .patterns import tasks as P
+
+MAX_HEADING_WORDS = 3
+
+
+def _agencies(text: str):
+    from .agencies import find_agencies
+
+    return find_agencies(text)
+
+
+def _names(mentions) -> list[str]:
+    out = []
+    for m in mentions:
+        if m.name not in out:
+            out.append(m.name)
+    return out
+
+
+def _block(mentions, text: str, start_index: int):
+    """The run of agency mentions from ``start_index`` joined only by commas, `và`, `với`."""
+    block = [mentions[start_index]]
+    for prev, nxt in zip(mentions[start_index:], mentions[start_index + 1:]):
+        if P.AGENCY_GAP.match(text[prev.end:nxt.start]):
+            block.append(nxt)
+        else:
+            break
+    return block
+
+
+def roles(text: str) -> tuple[list[str], list[str], bool]:
+    """(lead, coordinating, lead_found_in_text) from one task's words."""
+    mentions = _agencies(text)
+    lead: list = []
+    coord: list = []
+    found = False
+    head = P.ASSIGN_PREFIX.match(text)
+    subject_at = head.end() if head else 0
+    lead_word = P.LEAD_WORD.search(text)
+    coord_word = P.COORD_WORD.search(text)
+    if mentions and mentions[0].start <= subject_at + 4 and regex.match(r"^[\s\-–+•:]*(?:các\s+)?$", text[subject_at:mentions[0].start], flags=regex.I):
+        block = _block(mentions, text, 0)
+        lead = block
+        found = True
+    elif lead_word:
+        before = [m for m in mentions if m.end <= lead_word.start()]
+        if before and P.AGENCY_GAP.match(text[before[-1].end:lead_word.start()]):
+            k = mentions.index(before[-1])
+            j = k
+            while j > 0 and P.AGENCY_GAP.match(text[mentions[j - 1].end:mentions[j].start]):
+                j -= 1
+            lead = mentions[j:k + 1]
+            found = True
+    if coord_word:
+        after = [m for m in mentions if m.start >= coord_word.end()]
+        if after and regex.match(r"^[\s,:]*(?:các\s+)?$", text[coord_word.end():after[0].start], flags=regex.I):
+            coord = _block(mentions, text, mentions.index(after[0]))
+    coord = [m for m in coord if m not in lead]
+    return _names(lead), _names(coord), found
+
+
+def _agency_only(title: str) -> list[str]:
+    """The agencies of a heading that only names who acts (`a) Các bộ, cơ quan ngang bộ:`, `2. Bộ Tư pháp`)."""
+    title = title.strip().rstrip(":.;")
+    if not title or len(title) > 300:
+        return []
+    mentions = _agencies(title)
+    if not mentions:
+        return []
+    rest = title
+    for m in reversed(mentions):
+        rest = rest[:m.start] + " " + rest[m.end:]
+    words = regex.findall(r"\p{L}+", rest)
+    filler = {"các", "và", "có", "liên", "quan", "sau", "đây", "gồm", "cụ", "thể", "với", "trách", "nhiệm", "của"}
+    if len([w for w in words if w.lower() not in filler]) > MAX_HEADING_WORDS:
+        return []
+    return _names(mentions)
+
+
+def _deadline(text: str, year: int | None):
+    try:
+        from .deadlines import find_deadline
+    except ImportError:
+        return None
+    return find_deadline(text, year)
+
+
+def _excluded(section: Section) -> bool:
+    s = section
+    while s is not None:
+        if s.kind in ("recipients",) or (s.title and P.NO_TASK_HEADING.match(s.title.lstrip("*# "))):
+            return True
+        s = s.parent
+    return False
+
+
+def _heading_like(text: str) -> bool:
+    t = text.strip()
+    return bool(P.TOPIC.match(t)) or (len(t) < 160 and not P.SENTENCE_END.search(t))
+
+
+def _intro_agencies(t: Text, s: Section) -> list[str]:
+    """`…, các bộ, cơ quan ngang bộ, … cần tổ chức triển khai các nhiệm vụ sau đây:` — the agencies an
+    introductory paragraph ending in a colon gives to the items below it."""
+    for ps, pe in s.paragraphs:
+        words = " ".join(t.text[ps:pe].split())
+        if not words.endswith(":") or len(words) > 600:
+            continue
+        mentions = _agencies(words)
+        best: list = []
+        k = 0
+        while k < len(mentions):
+            block = _block(mentions, words, k)
+            if len(block) > len(best):
+                best = block
+            k += len(block)
+        if best:
+            return _names(best)
     return []
+
+
+def _zone(section: Section) -> str | None:
+    s = section.parent
+    while s is not None:
+        title = (s.title or "").lstrip("*# ")
+        if P.TASK_ZONE.match(title):
+            return "task"
+        if P.DESCRIPTION_ZONE.match(title):
+            return "description"
+        s = s.parent
+    return None
+
+
+def _has_task_zone(doc: Document) -> bool:
+    return any(P.TASK_ZONE.match((s.title or "").lstrip("*# ")) for r in doc.sections for s in r.walk()
+               if s.kind in ("roman", "part", "chapter", "mục", "number", "article"))
+
+
+def _inherited(section: Section, doc: Document, t: Text | None = None) -> tuple[list[str], list[str], object]:
+    """Lead (and deadline) given by the nearest heading above that names agencies, else a letter's addressees."""
+    lead: list[str] = []
+    deadline = None
+    s = section.parent
+    while s is not None:
+        if not lead and s.kind != "appendix":
+            lead = _agency_only(s.title) or (_intro_agencies(t, s) if t is not None else [])
+        if deadline is None and s.kind != "appendix":
+            deadline = _deadline(s.title, doc.year) if s.title else None
+        if lead:
+            break
+        s = s.parent
+    if not lead and doc.addressees:
+        from .agencies import split_agency_list
+
+        lead = [a for x in doc.addressees for a in split_agency_list(x)]
+    return lead, [], deadline
+
+
+def _make(t: Text, doc: Document, start: int, end: int, section: Section, context_lead: list[str],
+          context_deadline) -> Task:
+    text = t.text[start:end]
+    lead, coord, found = roles(" ".join(text.split()))
+    if not found:
+        # `Chủ trì, phối hợp với …` or no subject: the heading's agencies lead
+        lead = context_lead or lead
+    dl = _deadline(text, doc.year) or context_deadline
+    task = Task(text=text, start=start, end=end, section=section.path, lead=lead, coordinating=coord)
+    if dl is not None:
+        task.deadline, task.deadline_text = dl.date, dl.text
+        task.recurrence, task.recurrence_start = dl.recurrence, dl.start_date
+    hint = P.URGENCY.search(text)
+    task.status_hint = hint.group().lower() if hint else None
+    return task
+
+
+def _split_inline(text: str, start: int) -> list[tuple[int, int]]:
+    """`(i) … (ii) …` inside one item are two tasks."""
+    marks = list(P.INLINE_ROMAN.finditer(text))
+    if len(marks) < 2 or not marks[0].group().startswith("(i)"):
+        return [(start, start + len(text))]
+    out = []
+    for a, b in zip(marks, marks[1:] + [None]):
+        s = start + a.end()
+        e = start + (b.start() if b else len(text))
+        out.append((s, e))
+    return out
+
+
+def _from_section(t: Text, doc: Document, sec: Section, out: list[Task]) -> None:
+    if _excluded(sec):
+        return
+    if sec.children and any(c.kind not in ("para",) for c in sec.children):
+        for c in sec.children:
+            _from_section(t, doc, c, out)
+        return
+    if sec.kind in ("para", "appendix") or not sec.paragraphs:
+        return
+    paras = [(s, e) for s, e in sec.paragraphs if e > s]
+    if not paras:
+        return
+    first_text = t.text[paras[0][0]:paras[0][1]]
+    context_lead, _, context_deadline = _inherited(sec, doc, t)
+    describing = _zone(sec) == "description" and _has_task_zone(doc)
+    own_lead = _agency_only(first_text)
+    if own_lead or (len(paras) > 1 and _heading_like(first_text)):
+        # the item's first line only names who acts, or a topic: the work is in the paragraphs below
+        context_lead = own_lead or context_lead
+        context_deadline = _deadline(first_text, doc.year) or context_deadline
+        paras = paras[1:]
+        if not paras:
+            return
+    groups: list[list[tuple[int, int]]] = []
+    for s, e in paras:
+        words = " ".join(t.text[s:e].split())
+        _, _, explicit = roles(words[:400])
+        if groups and not explicit:
+            groups[-1].append((s, e))
+        else:
+            groups.append([(s, e)])
+    for g in groups:
+        s, e = g[0][0], g[-1][1]
+        body = t.text[s:e]
+        if P.NOT_A_TASK.search(" ".join(body.split())):
+            continue
+        for a, b in _split_inline(body, s):
+            task = _make(t, doc, a, b, sec, context_lead, context_deadline)
+            if describing and not task.lead:
+                continue   # a solution described, not assigned: the `Tổ chức thực hiện` part assigns it
+            out.append(task)
+
+
+def _column(header: list[str], pattern) -> int | None:
+    for i, h in enumerate(header):
+        if pattern.search(h):
+            return i
+    return None
+
+
+def _from_table(t: Text, doc: Document, tb: Table, out: list[Task]) -> None:
+    from .agencies import split_agency_list
+
+    h = tb.header
+    task_col = _column(h, P.TASK_COL)
+    lead_col = _column(h, P.LEAD_COL)
+    if task_col is None or (lead_col is None and _column(h, P.TIME_COL) is None):
+        return
+    if any(regex.search(r"chỉ\s+tiêu|đơn\s+vị\s+tính|đvt", x, flags=regex.I) for x in h):
+        return
+    coord_col = _column([x if not P.LEAD_COL.search(x) else "" for x in h], P.COORD_COL)
+    time_col = _column(h, P.TIME_COL)
+    num_col = _column(h, P.NUMBER_COL)
+    for i, row in enumerate(tb.rows):
+        cells = row.cells + [""] * (len(h) - len(row.cells))
+        text = cells[task_col].strip()
+        if not text:
+            continue
+        text = regex.sub(r"^[-–•]\s*", "", text)
+        lead = split_agency_list(cells[lead_col]) if lead_col is not None else []
+        coord = split_agency_list(cells[coord_col]) if coord_col is not None else []
+        group = regex.match(r"^\s*([IVXLC]+|[A-Z])[.)]", row.group or "")
+        number = cells[num_col].strip(" .") if num_col is not None else str(i + 1)
+        path = ".".join(p for p in [tb.section, group.group(1) if group else "", number] if p)
+        s, e = row.start, row.end
+        if row.cell_spans and task_col < len(row.cell_spans):
+            s = row.cell_spans[task_col][0]
+        task = Task(text=text, start=s, end=e, section=path, lead=lead, coordinating=coord, source="table",
+                    table_row=i)
+        if time_col is not None and cells[time_col].strip():
+            dl = _deadline(cells[time_col], doc.year)
+            task.deadline_text = cells[time_col].strip()
+            if dl is not None:
+                task.deadline, task.recurrence, task.recurrence_start = dl.date, dl.recurrence, dl.start_date
+        hint = P.URGENCY.search(text)
+        task.status_hint = hint.group().lower() if hint else None
+        out.append(task)
+
+
+def extract_tasks(t: Text, doc: Document) -> list[Task]:
+    out: list[Task] = []
+    for root in doc.sections:
+        _from_section(t, doc, root, out)
+    for tb in doc.tables:
+        _from_table(t, doc, tb, out)
+    out.sort(key=lambda k: k.start)
+    return out

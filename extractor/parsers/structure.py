@@ -7,6 +7,7 @@ import regex
 
 from ..lines import split_lines
 from ..model import Section
+from ..patterns.header import RECIPIENTS
 from ..patterns.markers import BULLETS, IN_PATH, RANK, match_marker
 
 _END_PUNCT = regex.compile(r"[.:;!?]\s*[\"”’)]*\s*$")
@@ -27,7 +28,11 @@ def paragraphs(text: str, start: int, end: int, skip: list[tuple[int, int]] = ()
     out: list[Paragraph] = []
     cur: list = []
     blank_before = False
-    for ln in split_lines(text, start, end):
+    lines = split_lines(text, start, end)
+    lengths = sorted(len(ln.text.strip()) for ln in lines if ln.text.strip())
+    # PDF text wraps lines at a page width; a file with a line per paragraph never wraps
+    wrapped = bool(lengths) and lengths[len(lengths) // 2] <= 120
+    for ln in lines:
         if any(s <= ln.start < e for s, e in skip):
             if cur:
                 out.append(_para(text, cur))
@@ -41,9 +46,9 @@ def paragraphs(text: str, start: int, end: int, skip: list[tuple[int, int]] = ()
             prev = cur[-1].stripped
             marker = match_marker(s)
             continues = False
-            if _STARTS_LOWER.match(s) and not (marker and marker[0] not in BULLETS and marker[0] != "letter"):
-                continues = not (marker and marker[0] == "letter" and _END_PUNCT.search(prev))
-            elif not blank_before and not _END_PUNCT.search(prev) and not marker \
+            if _STARTS_LOWER.match(s) and not marker:
+                continues = True   # `bền\n\nvững của đất nước`: a sentence cut by a page break
+            elif wrapped and not blank_before and not _END_PUNCT.search(prev) and not marker \
                     and not (_UPPER.match(prev) and not _UPPER.match(s)):
                 continues = True   # a wrapped line; but a capital-letter heading ends at its line
             elif not blank_before and marker and marker[0] in BULLETS and not _END_PUNCT.search(prev) \
@@ -79,9 +84,16 @@ def build_tree(text: str, paras: list[Paragraph], root_label: str | None = None,
         roots.append(node)
         stack.append(node)
     for p in paras:
+        if RECIPIENTS.match(p.text):
+            # `Nơi nhận:` ends the body: its list is recipients, not items of the last heading
+            stack.clear()
+            node = Section("recipients", "Nơi nhận", "", p.text.split("\n")[0].strip(), 0, p.start, p.end, p.start)
+            roots.append(node)
+            stack.append(node)
+            continue
         m = match_marker(p.text)
         if m is None:
-            if stack and stack[-1].kind != "appendix":
+            if stack and stack[-1].kind not in ("appendix", "recipients"):
                 _extend(stack, p.end)
                 stack[-1].paragraphs.append((p.start, p.end))
                 continue
@@ -117,7 +129,7 @@ def _place(node: Section, stack: list[Section], roots: list[Section]) -> None:
     rank = RANK.get(node.kind)
     while stack:
         top = stack[-1]
-        if top.kind == "appendix":
+        if top.kind in ("appendix", "recipients"):
             break
         top_rank = RANK.get(top.kind)
         if rank is not None:

@@ -1,0 +1,44 @@
+"""Patterns that tell work from the rest: sections that assign no tasks, formal articles, accountability statements, role phrases."""
+from __future__ import annotations
+
+import regex
+
+_F = regex.I | regex.V1
+
+# Headings whose content states goals, views, requirements, bases or money, not work (guide §3).
+NO_TASK_HEADING = regex.compile(
+    r"^(?:(?:mục\s+tiêu|mục\s+đích|quan\s+điểm|yêu\s+cầu|phạm\s+vi|đối\s+tượng|căn\s+cứ|nguyên\s+tắc|"
+    r"kinh\s+phí|nguồn\s+kinh\s+phí|nguồn\s+lực\s+tài\s+chính|quyền\s+hạn|thành\s+phần|thành\s+viên|"
+    r"tình\s+hình|kết\s+quả\s+(?:đạt\s+được|thực\s+hiện)|đánh\s+giá\s+(?:chung|kết\s+quả|tình\s+hình)|"
+    r"hiệu\s+lực|điều\s+khoản\s+thi\s+hành)\b)",
+    _F)
+# Formal articles and statements that are not assignments.
+NOT_A_TASK = regex.compile(
+    r"(?:có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ|chịu\s+trách\s+nhiệm\s+thi\s+hành|"
+    r"^ban\s+hành\s+kèm\s+theo\s+(?:quyết\s+định|nghị\s+quyết|chỉ\s+thị)\s+này|"
+    r"^phê\s+duyệt\s+(?:đề\s+án|kế\s+hoạch|chương\s+trình|chiến\s+lược|quy\s+hoạch)|"
+    r"chịu\s+trách\s+nhiệm\s+(?:trước\s+pháp\s+luật\s+)?về\s+tính\s+chính\s+xác|"
+    r"^(?:thay\s+thế|bãi\s+bỏ)\s+(?:quyết\s+định|nghị\s+định|thông\s+tư)|"
+    r"^(?:nơi\s+nhận|lưu\s*:))",
+    _F)
+# A topic heading: `1. Về tăng cường họp trực tuyến …`, `2. Cải cách thể chế` (short, no sentence end)
+TOPIC = regex.compile(r"^(?:Về|VỀ)\s", regex.V1)
+SENTENCE_END = regex.compile(r"[.;!?]\s*[\"”’)]*\s*$")
+# Role words
+LEAD_WORD = regex.compile(r"\bchủ\s+trì\b", _F)
+COORD_WORD = regex.compile(r"\b(?:phối\s+hợp|phối\s+hợp\s+chặt\s+chẽ|cùng\s+phối\s+hợp)(?:\s+chặt\s+chẽ)?(?:\s+với)?\b", _F)
+ASSIGN_PREFIX = regex.compile(
+    r"^(?:giao(?:\s+cho)?|đề\s+nghị|yêu\s+cầu|trân\s+trọng\s+đề\s+nghị|chỉ\s+đạo|ủy\s+quyền(?:\s+cho)?)\s+", _F)
+AGENCY_GAP = regex.compile(r"^[\s,;/]*(?:(?:và|cùng|với|hoặc)\s*)?[\s,;]*$", _F)
+URGENCY = regex.compile(r"\b(?:khẩn\s+trương|kịp\s+thời|ngay|cấp\s+bách|gấp|tập\s+trung\s+cao\s+độ)\b", _F)
+INLINE_ROMAN = regex.compile(r"\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)\s", regex.V1)
+# Column headers of a task table
+TASK_COL = regex.compile(r"nhiệm\s+vụ|nội\s+dung|công\s+việc|hoạt\s+động|giải\s+pháp", _F)
+LEAD_COL = regex.compile(r"chủ\s+trì|cơ\s+quan\s+thực\s+hiện|đơn\s+vị\s+thực\s+hiện|cơ\s+quan\s+chịu\s+trách\s+nhiệm", _F)
+COORD_COL = regex.compile(r"phối\s+hợp", _F)
+TIME_COL = regex.compile(r"thời\s+gian|thời\s+hạn|tiến\s+độ|hoàn\s+thành|năm\s+thực\s+hiện", _F)
+NUMBER_COL = regex.compile(r"^(?:s[ốo]\s+)?tt$|^stt$", _F)
+# Headings of the parts that assign work, and of the parts that describe content or solutions: in a document
+# that also has a part assigning work, an item of a describing part is a task only when someone is named for it.
+TASK_ZONE = regex.compile(r"^(?:(?:những\s+|các\s+)?nhiệm\s+vụ|tổ\s+chức\s+thực\s+hiện|trách\s+nhiệm|phân\s+công|giao\s+nhiệm\s+vụ)", _F)
+DESCRIPTION_ZONE = regex.compile(r"^(?:nội\s+dung|(?:các\s+)?giải\s+pháp|định\s+hướng|phương\s+án|mô\s+hình)", _F)
