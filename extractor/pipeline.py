@@ -8,6 +8,7 @@ from .metadata import read_metadata
 from .model import Document, Source, Text
 from .normalize import normalize
 from .parsers.structure import build_tree, paragraphs
+from .parsers.fragments import find_fragment_tables
 from .parsers.tables import find_tables
 from .parsers.text import DEFAULT_MAX_BYTES, load_text, source_from_bytes, source_from_text
 from .references import find_references, number_key
@@ -46,6 +47,9 @@ def process_document(t: Text, part: Part) -> Document:
     read_metadata(text, part, doc)
     doc.parts = [(a.start, a.end, a.header.doc_type or "") for a in part.attachments]
     doc.tables = find_tables(text, doc.start, doc.end)
+    doc.tables += [tb for tb in find_fragment_tables(text, doc.start, doc.end)
+                   if not any(o.start <= tb.start < o.end for o in doc.tables)]
+    doc.tables.sort(key=lambda tb: tb.start)
     skip = [(tb.start, tb.end) for tb in doc.tables]
     # the main part, then each attached part with its own root
     ranges = [(max(doc.body_start, part.start), part.attachments[0].start if part.attachments else part.end, None)]
