@@ -34,6 +34,19 @@ def _block(mentions, text: str, start_index: int):
     return block
 
 
+def subject_end(text: str, start: int, mentions) -> int:
+    """Where the subject of a clause ends: the first verb (underthesea POS) outside an agency name."""
+    from .nlp import word_doc
+
+    window = text[start:start + 400]
+    inside = [(m.start - start, m.end - start) for m in mentions]
+    for tok in word_doc(window):
+        if tok.pos_ in ("VERB", "AUX") and not any(a <= tok.idx < b for a, b in inside) \
+                and not P.LEAD_WORD.match(window, tok.idx):
+            return start + tok.idx
+    return start + len(window)
+
+
 def roles(text: str) -> tuple[list[str], list[str], bool]:
     """(lead, coordinating, lead_found_in_text) from one task's words."""
     mentions = _agencies(text)
@@ -44,10 +57,26 @@ def roles(text: str) -> tuple[list[str], list[str], bool]:
     subject_at = head.end() if head else 0
     lead_word = P.LEAD_WORD.search(text)
     coord_word = P.COORD_WORD.search(text)
-    if mentions and mentions[0].start <= subject_at + 4 and regex.match(r"^[\s\-–+•:]*(?:các\s+)?$", text[subject_at:mentions[0].start], flags=regex.I):
-        block = _block(mentions, text, 0)
-        lead = block
+    first = next((m for m in mentions if m.start >= subject_at), None)
+    if first is not None and first.start <= subject_at + 4 and regex.match(
+            r"^[\s\-–+•:]*(?:các\s+)?$", text[subject_at:first.start], flags=regex.I):
+        lead = _block(mentions, text, mentions.index(first))
         found = True
+        after = mentions[mentions.index(lead[-1]) + 1:]
+        if after and after[0].start < subject_at + 250 and not (lead_word and lead_word.start() < after[0].start):
+            # more agencies soon after the first: read the whole subject (`Bộ trưởng, …, Chủ tịch Ủy ban …`)
+            end = subject_end(text, subject_at, mentions)
+            lead = [m for m in mentions if subject_at <= m.start and m.end <= end] or lead
+    elif first is not None and first.start < subject_at + 60 and not regex.search(
+            r"\b(?:được|của|do|theo|với|cho)\s*$", text[subject_at:first.start], flags=regex.I):
+        # a subject that opens with words around the names: `05 tỉnh, thành phố (gồm: Hà Nội, …) khẩn trương …`
+        end = subject_end(text, subject_at, mentions)
+        inside = [m for m in mentions if subject_at <= m.start and m.end <= end]
+        if inside and not regex.search(r"\p{L}{2,}", regex.sub(r"(?i)\b(?:các|tỉnh|thành\s+phố|gồm|cấp|và)\b", "",
+                                                             text[subject_at:inside[0].start])):
+            lead, found = inside, True
+    if found:
+        pass
     elif lead_word:
         before = [m for m in mentions if m.end <= lead_word.start()]
         if before and P.AGENCY_GAP.match(text[before[-1].end:lead_word.start()]):
@@ -66,10 +95,17 @@ def roles(text: str) -> tuple[list[str], list[str], bool]:
 
 
 def _agency_only(title: str) -> list[str]:
-    """The agencies of a heading that only names who acts (`a) Các bộ, cơ quan ngang bộ:`, `2. Bộ Tư pháp`)."""
+    """The agencies of a heading that only names who acts (`a) Các bộ, cơ quan ngang bộ:`, `2. Bộ Tư pháp`,
+    `1. Nhiệm vụ giao bộ, ngành, địa phương tại Nghị quyết số 01/NQ-CP`)."""
     title = title.strip().rstrip(":.;")
     if not title or len(title) > 300:
         return []
+    given = P.GIVEN_TO.match(title)
+    if given:
+        mentions = _agencies(title)
+        block = [m for m in mentions if m.start >= given.end() - 1]
+        if block and block[0].start <= given.end() + 4:
+            return _names(_block(mentions, title, mentions.index(block[0])))
     mentions = _agencies(title)
     if not mentions:
         return []
@@ -92,7 +128,9 @@ def _deadline(text: str, year: int | None):
 
 
 def _excluded(section: Section) -> bool:
-    s = section
+    if section.kind == "recipients":
+        return True
+    s = section.parent if not section.children else section
     while s is not None:
         if s.kind in ("recipients",) or (s.title and P.NO_TASK_HEADING.match(s.title.lstrip("*# "))):
             return True
@@ -117,7 +155,8 @@ def _intro_agencies(t: Text, s: Section) -> list[str]:
         k = 0
         while k < len(mentions):
             block = _block(mentions, words, k)
-            if len(block) > len(best):
+            agent = regex.search(r"\b(?:được|của|do|theo|tại|cho|với)\s*$", words[:block[0].start], flags=regex.I)
+            if len(block) > len(best) and not agent:
                 best = block
             k += len(block)
         if best:
@@ -163,12 +202,13 @@ def _inherited(section: Section, doc: Document, t: Text | None = None) -> tuple[
 
 
 def _make(t: Text, doc: Document, start: int, end: int, section: Section, context_lead: list[str],
-          context_deadline) -> Task:
+          context_deadline, prefix_lead: list[str] = ()) -> tuple[Task, bool]:
     text = t.text[start:end]
     lead, coord, found = roles(" ".join(text.split()))
+    explicit = found or bool(prefix_lead)
     if not found:
         # `Chủ trì, phối hợp với …` or no subject: the heading's agencies lead
-        lead = context_lead or lead
+        lead = list(prefix_lead) or context_lead or lead
     dl = _deadline(text, doc.year) or context_deadline
     task = Task(text=text, start=start, end=end, section=section.path, lead=lead, coordinating=coord)
     if dl is not None:
@@ -176,7 +216,7 @@ def _make(t: Text, doc: Document, start: int, end: int, section: Section, contex
         task.recurrence, task.recurrence_start = dl.recurrence, dl.start_date
     hint = P.URGENCY.search(text)
     task.status_hint = hint.group().lower() if hint else None
-    return task
+    return task, explicit
 
 
 def _split_inline(text: str, start: int) -> list[tuple[int, int]]:
@@ -205,6 +245,8 @@ def _from_section(t: Text, doc: Document, sec: Section, out: list[Task]) -> None
     if not paras:
         return
     first_text = t.text[paras[0][0]:paras[0][1]]
+    if sec.kind == "article" and P.NOT_A_TASK.search(" ".join(first_text.split())):
+        return   # `Điều 3. … chịu trách nhiệm thi hành Quyết định này.` and what it adds are formal
     context_lead, _, context_deadline = _inherited(sec, doc, t)
     describing = _zone(sec) == "description" and _has_task_zone(doc)
     own_lead = _agency_only(first_text)
@@ -228,9 +270,15 @@ def _from_section(t: Text, doc: Document, sec: Section, out: list[Task]) -> None
         body = t.text[s:e]
         if P.NOT_A_TASK.search(" ".join(body.split())):
             continue
-        for a, b in _split_inline(body, s):
-            task = _make(t, doc, a, b, sec, context_lead, context_deadline)
-            if describing and not task.lead:
+        parts = _split_inline(body, s)
+        prefix_lead: list[str] = []
+        if len(parts) > 1:
+            # `Các bộ: Công Thương, Y tế: (i) …; (ii) …`: the words before (i) say who does both
+            prefix = " ".join(t.text[s:parts[0][0]].split())
+            prefix_lead = roles(prefix)[0] or _agency_only(prefix)
+        for a, b in parts:
+            task, explicit = _make(t, doc, a, b, sec, context_lead, context_deadline, prefix_lead)
+            if describing and not explicit:
                 continue   # a solution described, not assigned: the `Tổ chức thực hiện` part assigns it
             out.append(task)
 

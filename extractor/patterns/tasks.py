@@ -7,7 +7,7 @@ _F = regex.I | regex.V1
 
 # Headings whose content states goals, views, requirements, bases or money, not work (guide §3).
 NO_TASK_HEADING = regex.compile(
-    r"^(?:(?:mục\s+tiêu|mục\s+đích|quan\s+điểm|yêu\s+cầu|phạm\s+vi|đối\s+tượng|căn\s+cứ|nguyên\s+tắc|"
+    r"^(?:(?:mục\s+tiêu|mục\s+đích|quan\s+điểm|yêu\s+cầu|phạm\s+vi|đối\s+tượng|nguyên\s+tắc|"
     r"kinh\s+phí|nguồn\s+kinh\s+phí|nguồn\s+lực\s+tài\s+chính|quyền\s+hạn|thành\s+phần|thành\s+viên|"
     r"tình\s+hình|kết\s+quả\s+(?:đạt\s+được|thực\s+hiện)|đánh\s+giá\s+(?:chung|kết\s+quả|tình\s+hình)|"
     r"hiệu\s+lực|điều\s+khoản\s+thi\s+hành)\b)",
@@ -19,7 +19,8 @@ NOT_A_TASK = regex.compile(
     r"^phê\s+duyệt\s+(?:đề\s+án|kế\s+hoạch|chương\s+trình|chiến\s+lược|quy\s+hoạch)|"
     r"chịu\s+trách\s+nhiệm\s+(?:trước\s+pháp\s+luật\s+)?về\s+tính\s+chính\s+xác|"
     r"^(?:thay\s+thế|bãi\s+bỏ)\s+(?:quyết\s+định|nghị\s+định|thông\s+tư)|"
-    r"^(?:nơi\s+nhận|lưu\s*:))",
+    r"^(?:nơi\s+nhận|lưu\s*:)|"
+    r"^[^,.;]{3,80}?\s+là\s+(?:đơn\s+vị|cơ\s+quan)\s+(?:chủ\s+quản|đầu\s+mối|thường\s+trực|chủ\s+trì\s+quản\s+lý))",
     _F)
 # A topic heading: `1. Về tăng cường họp trực tuyến …`, `2. Cải cách thể chế` (short, no sentence end)
 TOPIC = regex.compile(r"^(?:Về|VỀ)\s", regex.V1)
@@ -42,3 +43,5 @@ NUMBER_COL = regex.compile(r"^(?:s[ốo]\s+)?tt$|^stt$", _F)
 # that also has a part assigning work, an item of a describing part is a task only when someone is named for it.
 TASK_ZONE = regex.compile(r"^(?:(?:những\s+|các\s+)?nhiệm\s+vụ|tổ\s+chức\s+thực\s+hiện|trách\s+nhiệm|phân\s+công|giao\s+nhiệm\s+vụ)", _F)
 DESCRIPTION_ZONE = regex.compile(r"^(?:nội\s+dung|(?:các\s+)?giải\s+pháp|định\s+hướng|phương\s+án|mô\s+hình)", _F)
+# `Nhiệm vụ giao bộ, ngành, địa phương tại …`, `Giao Bộ Tư pháp:` — a heading naming who is given the items below
+GIVEN_TO = regex.compile(r"^(?:(?:các\s+)?nhiệm\s+vụ\s+(?:được\s+)?)?giao(?:\s+cho)?\s+", _F)
