@@ -40,10 +40,16 @@ def subject_end(text: str, start: int, mentions) -> int:
 
     window = text[start:start + 400]
     inside = [(m.start - start, m.end - start) for m in mentions]
-    for tok in word_doc(window):
-        if tok.pos_ in ("VERB", "AUX") and not any(a <= tok.idx < b for a, b in inside) \
-                and not P.LEAD_WORD.match(window, tok.idx):
-            return start + tok.idx
+    depth = 0
+    for k, tok in enumerate(word_doc(window)):
+        depth += tok.text.count("(") - tok.text.count(")")
+        if tok.pos_ not in ("VERB", "AUX") or depth > 0 or any(a <= tok.idx < b for a, b in inside):
+            continue
+        if P.LEAD_WORD.match(window, tok.idx) or P.LISTING_VERB.match(tok.text):
+            continue   # `chủ trì` (its own rule), `gồm` (a list follows)
+        if k > 0 and tok.text[:1].isupper() or P.AGENCY_HEAD_WORD.match(tok.text):
+            continue   # a name the tagger took for a verb (`Ủy ban nhân dân`)
+        return start + tok.idx
     return start + len(window)
 
 
@@ -55,6 +61,13 @@ def roles(text: str) -> tuple[list[str], list[str], bool]:
     found = False
     head = P.ASSIGN_PREFIX.match(text)
     subject_at = head.end() if head else 0
+    opener = P.ADVERBIAL_OPENER.match(text)
+    if opener and not head:
+        # `Trên cơ sở nội dung …, Kế hoạch …, các bộ, … tổ chức …`: the subject follows the opening phrase
+        nxt = next((m for m in mentions if m.start >= opener.end()), None)
+        if nxt is not None and regex.fullmatch(r"(?:\s*[^,\s]+){0,6}\s*,\s*(?:các\s+)?|\s*(?:các\s+)?",
+                                              text[opener.end():nxt.start], flags=regex.I):
+            subject_at = nxt.start
     lead_word = P.LEAD_WORD.search(text)
     coord_word = P.COORD_WORD.search(text)
     first = next((m for m in mentions if m.start >= subject_at), None)
@@ -72,7 +85,7 @@ def roles(text: str) -> tuple[list[str], list[str], bool]:
         # a subject that opens with words around the names: `05 tỉnh, thành phố (gồm: Hà Nội, …) khẩn trương …`
         end = subject_end(text, subject_at, mentions)
         inside = [m for m in mentions if subject_at <= m.start and m.end <= end]
-        if inside and not regex.search(r"\p{L}{2,}", regex.sub(r"(?i)\b(?:các|tỉnh|thành\s+phố|gồm|cấp|và)\b", "",
+        if inside and not regex.search(r"\p{L}{2,}", regex.sub(r"(?i)\b(?:các|tỉnh|thành\s+phố|gồm|cấp|và|ủy\s+ban\s+nhân\s+dân|uỷ\s+ban\s+nhân\s+dân|ubnd)\b", "",
                                                              text[subject_at:inside[0].start])):
             lead, found = inside, True
     if found:
@@ -130,7 +143,7 @@ def _deadline(text: str, year: int | None):
 def _excluded(section: Section) -> bool:
     if section.kind == "recipients":
         return True
-    s = section.parent if not section.children else section
+    s = section
     while s is not None:
         if s.kind in ("recipients",) or (s.title and P.NO_TASK_HEADING.match(s.title.lstrip("*# "))):
             return True

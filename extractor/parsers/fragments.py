@@ -141,8 +141,8 @@ def _take_name(frags: list, width: float, name: list) -> int:
         s = frags[n][0]
         if name:
             prev = name[-1][0]
-            if len(prev) < width:
-                break
+            if len(prev) < width and not (s[:1] in "-+•" and len(s) >= width):
+                break   # a short line ends the paragraph, unless a new `- …` point of the same cell follows
             if len(s) <= 20 and AGENCY_HEAD.match(s) and (prev.split() or [""])[-1].lower() not in JOINERS:
                 break   # a narrow column begins: `Bộ Y tế`, `Ủy ban nhân`
         name.append(frags[n])

@@ -7,7 +7,7 @@ _F = regex.I | regex.V1
 
 # Headings whose content states goals, views, requirements, bases or money, not work (guide §3).
 NO_TASK_HEADING = regex.compile(
-    r"^(?:(?:mục\s+tiêu|mục\s+đích|quan\s+điểm|yêu\s+cầu|phạm\s+vi|đối\s+tượng|nguyên\s+tắc|"
+    r"^(?:(?:mục\s+tiêu|mục\s+đích|quan\s+điểm|yêu\s+cầu|phạm\s+vi|đối\s+tượng|nguyên\s+tắc|(?:các\s+)?chỉ\s+tiêu|"
     r"kinh\s+phí|nguồn\s+kinh\s+phí|nguồn\s+lực\s+tài\s+chính|quyền\s+hạn|thành\s+phần|thành\s+viên|"
     r"tình\s+hình|kết\s+quả\s+(?:đạt\s+được|thực\s+hiện)|đánh\s+giá\s+(?:chung|kết\s+quả|tình\s+hình)|"
     r"hiệu\s+lực|điều\s+khoản\s+thi\s+hành)\b)",
@@ -19,7 +19,7 @@ NOT_A_TASK = regex.compile(
     r"^phê\s+duyệt\s+(?:đề\s+án|kế\s+hoạch|chương\s+trình|chiến\s+lược|quy\s+hoạch)|"
     r"chịu\s+trách\s+nhiệm\s+(?:trước\s+pháp\s+luật\s+)?về\s+tính\s+chính\s+xác|"
     r"^(?:thay\s+thế|bãi\s+bỏ)\s+(?:quyết\s+định|nghị\s+định|thông\s+tư)|"
-    r"^(?:nơi\s+nhận|lưu\s*:)|"
+    r"^(?:nơi\s+nhận|lưu\s*:)|\bthì\s+(?:được\s+)?(?:thực\s+hiện|áp\s+dụng)\s+theo\b|"
     r"^[^,.;]{3,80}?\s+là\s+(?:đơn\s+vị|cơ\s+quan)\s+(?:chủ\s+quản|đầu\s+mối|thường\s+trực|chủ\s+trì\s+quản\s+lý))",
     _F)
 # A topic heading: `1. Về tăng cường họp trực tuyến …`, `2. Cải cách thể chế` (short, no sentence end)
@@ -45,3 +45,8 @@ TASK_ZONE = regex.compile(r"^(?:(?:những\s+|các\s+)?nhiệm\s+vụ|tổ\s+ch�
 DESCRIPTION_ZONE = regex.compile(r"^(?:nội\s+dung|(?:các\s+)?giải\s+pháp|định\s+hướng|phương\s+án|mô\s+hình)", _F)
 # `Nhiệm vụ giao bộ, ngành, địa phương tại …`, `Giao Bộ Tư pháp:` — a heading naming who is given the items below
 GIVEN_TO = regex.compile(r"^(?:(?:các\s+)?nhiệm\s+vụ\s+(?:được\s+)?)?giao(?:\s+cho)?\s+", _F)
+LISTING_VERB = regex.compile(r"^(?:gồm|bao\s+gồm|là)$", _F)
+AGENCY_HEAD_WORD = regex.compile(r"^(?:ủy\s+ban|uỷ\s+ban|hội\s+đồng|văn\s+phòng)", _F)
+# An opening phrase before the subject: `Trên cơ sở …,`, `Căn cứ …,`, `Để …,`, `Nhằm …,`, `Sau khi …,`
+ADVERBIAL_OPENER = regex.compile(
+    r"^(?:trên\s+cơ\s+sở|căn\s+cứ|để|nhằm|sau\s+khi|bên\s+cạnh)\b[^,]{0,200},", _F)
