@@ -14,7 +14,7 @@ from .parsers.text import DEFAULT_MAX_BYTES
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Extract tasks, targets and references from Vietnamese government documents.")
 
-SUFFIXES = {".txt", ".text", ".md"}
+SUFFIXES = {".txt", ".text", ".md", ".pdf", ".docx", ".doc", ".html", ".htm"}
 
 
 @app.callback()
@@ -91,6 +91,8 @@ def extract(
 
 
 def main() -> None:
+    from . import cli_kb  # noqa: F401  (registers the knowledge-base commands)
+
     app()
 
 

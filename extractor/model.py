@@ -22,9 +22,25 @@ class Source:
     encoding: str
     size: int
     original: str  # the decoded text, before any normalisation
+    format: str = "text"  # text | pdf | docx | doc | html
+    pages: list[tuple[int, int]] = field(default_factory=list)  # [start, end) of each page in `original`
+    ocr_pages: list[int] = field(default_factory=list)           # 1-based numbers of pages read by OCR
 
     def as_dict(self) -> dict:
-        return {"path": self.path, "sha256": self.sha256, "encoding": self.encoding, "size": self.size}
+        out = {"path": self.path, "sha256": self.sha256, "encoding": self.encoding, "size": self.size,
+               "format": self.format}
+        if self.pages:
+            out["pages"] = len(self.pages)
+        if self.ocr_pages:
+            out["ocr_pages"] = self.ocr_pages
+        return out
+
+    def page_of(self, offset: int) -> int | None:
+        """The 1-based page holding ``offset`` of ``original``, for formats with pages."""
+        for n, (a, b) in enumerate(self.pages, 1):
+            if a <= offset < b:
+                return n
+        return None
 
 
 @dataclass

@@ -10,7 +10,7 @@ from .normalize import normalize
 from .parsers.structure import build_tree, paragraphs
 from .parsers.fragments import find_fragment_tables
 from .parsers.tables import find_tables
-from .parsers.text import DEFAULT_MAX_BYTES, load_text, source_from_bytes, source_from_text
+from .parsers.text import DEFAULT_MAX_BYTES, source_from_bytes, source_from_text
 from .references import find_references, number_key
 from .split import Part, split_documents
 
@@ -105,7 +105,9 @@ def run(source: Source) -> Extraction:
 
 def extract_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Extraction:
     """Extract one file; raises ExtractorError (with a one-line message) for a file that cannot be read."""
-    return run(load_text(path, max_bytes=max_bytes))
+    from .parsers.load import load
+
+    return run(load(path, max_bytes=max_bytes))
 
 
 def extract_bytes(data: bytes, name: str = "<bytes>") -> Extraction:
