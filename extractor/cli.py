@@ -97,4 +97,6 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    from extractor.cli import main as _main  # the package's module, where every command is registered
+
+    _main()

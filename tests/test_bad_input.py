@@ -12,7 +12,7 @@ from extractor.errors import BinaryFileError, EmptyFileError, EncodingError, Fil
 from extractor.parsers.text import decode
 
 VI = "Hà Nội, ngày 02 tháng 9 năm 2021\nCHỈ THỊ\nVề việc đẩy mạnh cải cách hành chính của các bộ, ngành\n"
-CLI = [sys.executable, "-m", "extractor.cli"]
+CLI = [sys.executable, "-m", "extractor"]
 TONES = "\u0300\u0301\u0303\u0309\u0323"
 
 
