@@ -1,6 +1,10 @@
 """Tasks (nhiệm vụ, guide §3): segment the items that carry work, and find their lead and coordinating agencies and deadline."""
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
 import regex
 
 from .model import Document, Section, Table, Task, Text
@@ -53,8 +57,22 @@ def subject_end(text: str, start: int, mentions) -> int:
     return start + len(window)
 
 
+@dataclass
+class Roles:
+    lead: list[str]
+    coordinating: list[str]
+    found: bool        # the lead is named in the words themselves
+    work_at: int       # where the work begins, after the subject and the `chủ trì, phối hợp với …` phrases
+
+
 def roles(text: str) -> tuple[list[str], list[str], bool]:
     """(lead, coordinating, lead_found_in_text) from one task's words."""
+    r = read_roles(text)
+    return r.lead, r.coordinating, r.found
+
+
+def read_roles(text: str) -> Roles:
+    """Who leads and who coordinates, read from one task's words."""
     mentions = _agencies(text)
     lead: list = []
     coord: list = []
@@ -104,7 +122,74 @@ def roles(text: str) -> tuple[list[str], list[str], bool]:
         if after and regex.match(r"^[\s,:]*(?:các\s+)?$", text[coord_word.end():after[0].start], flags=regex.I):
             coord = _block(mentions, text, mentions.index(after[0]))
     coord = [m for m in coord if m not in lead]
-    return _names(lead), _names(coord), found
+    work_at = subject_at
+    for end in [lead[-1].end if lead else 0, lead_word.end() if lead_word else 0,
+                coord[-1].end if coord else (coord_word.end() if coord_word and coord_word.start() < 120 else 0)]:
+        work_at = max(work_at, end)
+    return Roles(_names(lead), _names(coord), found, work_at)
+
+
+ROLE_VERBS = regex.compile(r"^(?:chủ\s+trì|phối\s+hợp|giao|đề\s+nghị|yêu\s+cầu|gồm|bao\s+gồm|là|có|được)$", regex.I)
+# words that may stand before the action without being it: `Khẩn trương hoàn thành`, `Tiếp tục rà soát`
+MODALS = {"khẩn trương", "tiếp tục", "chủ động", "tập trung", "kịp thời", "nghiêm túc", "thường xuyên", "trực tiếp",
+          "định kỳ", "hằng năm", "hàng năm", "hằng tháng", "hàng tháng", "hằng quý", "hàng quý", "sớm", "ngay", "cần",
+          "phải", "có trách nhiệm", "quyết liệt", "chịu trách nhiệm", "đồng thời", "cùng"}
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon() -> frozenset[str]:
+    path = Path(__file__).parent / "patterns" / "data" / "action_verbs.txt"
+    return frozenset(w.strip() for w in path.read_text(encoding="utf-8").splitlines() if w.strip() and not w.startswith("#"))
+
+
+def action_phrase(text: str, start: int = 0) -> str | None:
+    """The action verbs of a task (`rà soát`, `xây dựng, trình`, `nghiên cứu, tham mưu, đề xuất`): a lexicon of
+    administrative verbs first, then underthesea's POS tags, read from where the work begins."""
+    from .nlp import word_doc
+    from .normalize import fold_tones
+
+    window = text[start:start + 160]
+    if not window.strip():
+        return None
+    toks = [(t.text, t.pos_) for t in word_doc(window)]
+    lex = _lexicon()
+    # join what the tokenizer split inside a lexicon verb (`đơn giản` + `hóa`)
+    merged: list[tuple[str, str, bool]] = []
+    k = 0
+    while k < len(toks):
+        word, pos = toks[k]
+        key = fold_tones(word.lower())
+        if k + 1 < len(toks) and fold_tones(f"{word} {toks[k + 1][0]}".lower()) in lex:
+            merged.append((f"{word} {toks[k + 1][0]}", "VERB", True))
+            k += 2
+            continue
+        merged.append((word, pos, key in lex))
+        k += 1
+    out: list[str] = []
+    depth = 0
+    for k, (word, pos, known) in enumerate(merged):
+        depth += word.count("(") - word.count(")")
+        low = fold_tones(word.lower())
+        is_verb = depth == 0 and not ROLE_VERBS.match(word) and (
+            known or (pos == "VERB" and not (k > 0 and word[:1].isupper())))
+        if not out:
+            if is_verb:
+                out.append(word.lower())
+            elif low in MODALS or pos in ("ADV", "ADJ", "PUNCT") and k < 4:
+                continue
+            elif k >= 6:
+                break
+            continue
+        if is_verb:
+            out.append(word)
+        elif word in (",", "và", "hoặc") and k + 1 < len(merged) and (merged[k + 1][2] or (
+                merged[k + 1][1] == "VERB" and not ROLE_VERBS.match(merged[k + 1][0]))):
+            out.append(word)
+        else:
+            break
+    if not out:
+        return None
+    return " ".join(out).replace(" ,", ",")
 
 
 def _agency_only(title: str) -> list[str]:
@@ -217,7 +302,9 @@ def _inherited(section: Section, doc: Document, t: Text | None = None) -> tuple[
 def _make(t: Text, doc: Document, start: int, end: int, section: Section, context_lead: list[str],
           context_deadline, prefix_lead: list[str] = ()) -> tuple[Task, bool]:
     text = t.text[start:end]
-    lead, coord, found = roles(" ".join(text.split()))
+    words = " ".join(text.split())
+    r = read_roles(words)
+    lead, coord, found = r.lead, r.coordinating, r.found
     explicit = found or bool(prefix_lead)
     if not found:
         # `Chủ trì, phối hợp với …` or no subject: the heading's agencies lead
@@ -229,6 +316,7 @@ def _make(t: Text, doc: Document, start: int, end: int, section: Section, contex
         task.recurrence, task.recurrence_start = dl.recurrence, dl.start_date
     hint = P.URGENCY.search(text)
     task.status_hint = hint.group().lower() if hint else None
+    task.action = action_phrase(words, r.work_at)
     return task, explicit
 
 
@@ -339,6 +427,7 @@ def _from_table(t: Text, doc: Document, tb: Table, out: list[Task]) -> None:
                 task.deadline, task.recurrence, task.recurrence_start = dl.date, dl.recurrence, dl.start_date
         hint = P.URGENCY.search(text)
         task.status_hint = hint.group().lower() if hint else None
+        task.action = action_phrase(text)
         out.append(task)
 
 
