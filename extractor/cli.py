@@ -90,6 +90,26 @@ def extract(
         raise typer.Exit(1)
 
 
+@app.command()
+def show(
+    path: Path = typer.Argument(..., help="a document file"),
+    out: Path = typer.Option(Path("view.html"), "--out", "-o", help="the HTML file to write"),
+) -> None:
+    """Write an HTML view: the text with agencies, deadlines, targets and references highlighted, tasks beside it."""
+    from .pipeline import extract_file
+    from .view import render_html
+
+    try:
+        ex = extract_file(path)
+    except ExtractorError as err:
+        typer.echo(f"extractor: {err}", err=True)
+        raise typer.Exit(1)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(render_html(ex), encoding="utf-8")
+    typer.echo(f"{out}: {sum(len(d.tasks) for d in ex.documents)} tasks, "
+               f"{sum(len(d.targets) for d in ex.documents)} targets")
+
+
 def main() -> None:
     from . import cli_kb  # noqa: F401  (registers the knowledge-base commands)
 
