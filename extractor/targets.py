@@ -18,7 +18,9 @@ UNIT = regex.compile(
     r"%(?:/năm)?|(?:nghìn\s+|triệu\s+|tỷ\s+)?(?:đồng|USD)(?:/năm)?|phút(?:/\s*(?:0?1\s+)?(?:hồ\s+sơ|lần|lượt(?:\s+giao\s+dịch)?))?|"
     r"giờ|ngày(?:\s+làm\s+việc)?|hồ\s+sơ|doanh\s+nghiệp|người|lượt|thủ\s+tục|dịch\s+vụ|cơ\s+sở|xã|huyện|tỉnh",
     _F)
-RESULT_CUE = regex.compile(r"\b(?:đã|đạt\s+được|kết\s+quả|được\s+ghi\s+nhận|tăng\s+so\s+với\s+cùng\s+kỳ)\b", _F)
+# reported results, not levels to reach: `đã cắt giảm 3.451/6.191 …`, `đạt được 90%`, `kết quả: …`, `tính đến nay`
+RESULT_CUE = regex.compile(r"\b(?:đã|đạt\s+được|được\s+ghi\s+nhận|đến\s+nay|tăng\s+so\s+với\s+cùng\s+kỳ)\b|"
+                           r"\bkết\s+quả\s*(?:đạt\s+được|thực\s+hiện\s+(?:năm|giai)|:)", _F)
 POLICY_CUE = regex.compile(r"\b(?:hỗ\s+trợ|mức\s+đóng|mức\s+hưởng|chi\s+phí|giảm\s+giá|lãi\s+suất|thuế\s+suất)\b", _F)
 TARGET_CUE = regex.compile(
     r"\b(?:đạt|tối\s+thiểu|ít\s+nhất|phấn\s+đấu|tối\s+đa|không\s+quá|trên|tăng|giảm|nâng|bảo\s+đảm|đảm\s+bảo|"
@@ -80,98 +82,277 @@ def _from_table(t: Text, doc: Document, tb: Table, out: list[Target]) -> None:
                               section=tb.section, basis=basis, source="table"))
 
 
-_FIGURE = regex.compile(rf"(?P<n>{NUMBER})\s*(?P<unit>{UNIT.pattern})", _F)
+_FIGURE = regex.compile(
+    rf"(?P<n>{NUMBER})(?:\s*%?\s*[-–]\s*(?P<n2>{NUMBER}))?\s*(?P<unit>{UNIT.pattern})?(?![\p{{L}}\d])", _F)
+_SENTENCE_END = regex.compile(r"(?<=[.!?])\s+(?=[\p{Lu}\-–+•\d])")
+_RUN_GAP = regex.compile(r"\s*(?:,|;)?\s*(?:và\s+)?", _F)
+_TRAILING = regex.compile(
+    r"(?:\s*(?:,|:)?\s*(?:đạt|là|bằng|tối\s+thiểu|ít\s+nhất|tối\s+đa|không\s+quá|không\s+dưới|trên|dưới|hơn|từ|"
+    r"tương\s+ứng|lần\s+lượt|lên\s+mức|lên|xuống|còn|trung\s+bình|ở\s+mức|mức|phấn\s+đấu|thêm|tăng\s+thêm|"
+    r"so\s+với\s+năm\s+\d{4}|vào\s+năm\s+\d{4}|đến\s+năm\s+\d{4}|tới\s+năm\s+\d{4}|năm\s+\d{4}|tại|ở|cho|của|"
+    r"đối\s+với|trong|với|theo|bảo\s+đảm|đảm\s+bảo))+\s*$", _F)
+_LEADING = regex.compile(
+    r"^(?:[-–+•]\s*)?(?:(?:tổ\s+chức|hoàn\s+thành(?:\s+việc)?|bảo\s+đảm|đảm\s+bảo|phấn\s+đấu|tập\s+trung|"
+    r"nâng|tăng|giảm|thực\s+hiện|đạt|để|nhằm)\s+)+", _F)
+_PER_OCCURRENCE = regex.compile(r"/\s*(?:0?1\s+)?(?:lần|lượt)(?:\s+(?:đến\s+)?giao\s+dịch)?$", _F)
+_NO_TARGET_BEFORE = regex.compile(r"(?:cho\s+đến\s+khi|đến\s+khi|khi)\s+(?:đạt\s+)?(?:tỷ\s+lệ\s+)?$|"
+                                  r"\b(?:mỗi|hằng|hàng)\s+năm\b.*$|\btrong\s+mỗi\s+năm\b.*$|\bso\s+với\s+$", _F)
 
 
 def _prose(t: Text, doc: Document, out: list[Target]) -> None:
-    text = t.text
+    seen: set[tuple] = set()
     for root in doc.sections:
         for sec in root.walk():
-            if sec.kind in ("recipients",):
-                continue
+            if sec.kind == "recipients" or _in_results(sec):
+                continue   # a report of what was done sets no level to reach
             for ps, pe in sec.paragraphs:
-                _paragraph(t, doc, sec, ps, pe, out)
+                for tg in _figures_in(t.text, ps, pe, sec, doc):
+                    key = (tg.value, tg.unit, tg.year, tg.indicator.lower()[:40])
+                    if key not in seen:
+                        seen.add(key)
+                        out.append(tg)
+    for task in doc.tasks:
+        if task.source != "table":
+            continue
+        # a target written in a task table's cell (its words as rebuilt from the cell), unless the prose set it too
+        for tg in _figures_in(task.text, 0, len(task.text), None, doc):
+            if any(o.value == tg.value and o.unit == tg.unit for o in out):
+                continue
+            tg.start, tg.end, tg.section, tg.source = task.start, task.end, task.section, "table"
+            out.append(tg)
 
 
-def _paragraph(t: Text, doc: Document, sec: Section, ps: int, pe: int, out: list[Target]) -> None:
-    text = t.text
-    para = text[ps:pe]
-    figures = [m for m in _FIGURE.finditer(para) if not _noise(para, m)]
-    if not figures:
+def _figures_in(text: str, ps: int, pe: int, sec: Section | None, doc: Document) -> list[Target]:
+    """The levels set in one paragraph: sentence by sentence, clause by clause (`;`), a colon's intro shared."""
+    out: list[Target] = []
+    para = text[ps:pe].replace("\n", " ")   # a paragraph wrapped over lines is one run of sentences
+    pos = 0
+    for m in list(_SENTENCE_END.finditer(para)) + [None]:
+        end = m.start() if m else len(para)
+        _sentence(para, pos, end, ps, sec, doc, out)
+        pos = m.end() if m else end
+    return out
+
+
+def _sentence(para: str, a: int, b: int, base: int, sec, doc: Document, out: list[Target]) -> None:
+    sentence = para[a:b]
+    if not _FIGURE.search(sentence):
         return
-    used: set[int] = set()
-    for m in figures:
-        if m.start() in used:
-            continue
-        clause_start = max([b.end() for b in CLAUSE_BREAK.finditer(para, 0, m.start())] + [0])
-        clause_end_m = regex.compile(r"[.;!?](?:\s|$)|\n").search(para, m.end())
-        clause_end = clause_end_m.start() if clause_end_m else len(para)
-        clause = para[clause_start:clause_end]
-        before = para[clause_start:m.start()]
-        if RESULT_CUE.search(before) or POLICY_CUE.search(before[-60:]):
-            continue
-        if not TARGET_CUE.search(before[-80:]) and not INDICATOR_HEAD.search(before):
-            continue
-        # a run of figures sharing one indicator: `40%, 30%, 20%, 15% đối với …`
+    intro = ""
+    clauses: list[tuple[int, int]] = []
+    start = 0
+    first = next((f for f in _FIGURE.finditer(sentence) if not _noise(sentence, f) and f["unit"]), None)
+    colon = sentence.rfind(":", 0, first.start()) if first else -1
+    if colon > 0:
+        intro = sentence[:colon]      # `… lên mức tối thiểu: tại bộ … là 2.000 hồ sơ; địa phương: …`
+        start = colon + 1
+    for m in list(regex.finditer(r";", sentence, pos=start)) + [None]:
+        end = m.start() if m else len(sentence)
+        clauses.append((start, end))
+        if m:
+            start = m.end()
+    last_unit = None
+    for cs, ce in clauses:
+        clause = sentence[cs:ce]
+        for tg in _clause(clause, intro, last_unit, sec, doc):
+            tg.start, tg.end = base + a + cs + tg.start, base + a + cs + tg.end
+            last_unit = tg.unit
+            out.append(tg)
+
+
+def _clause(clause: str, intro: str, inherited_unit: str | None, sec, doc: Document) -> list[Target]:
+    figs = [m for m in _FIGURE.finditer(clause) if not _noise(clause, m)]
+    figs = [m for m in figs if m["unit"] or (inherited_unit and m.end() >= len(clause.rstrip(" .")) - 1
+                                              and not YEAR.fullmatch(m["n"]))]
+    out: list[Target] = []
+    k = 0
+    shared_before = None
+    while k < len(figs):
+        m = figs[k]
         run = [m]
-        for n in figures:
-            if n.start() > run[-1].end() and regex.fullmatch(r"\s*(?:,|và|;)?\s*", para[run[-1].end():n.start()]) \
-                    and n.start() < clause_end:
-                run.append(n)
-        op = comparator_before(before) or (">=" if AT_LEAST_AFTER.match(para[m.end():m.end() + 40]) else "=")
-        indicator = _indicator(before, para[run[-1].end():clause_end], m["unit"])
-        if not indicator:
+        while k + len(run) < len(figs) and _RUN_GAP.fullmatch(clause[run[-1].end():figs[k + len(run)].start()]) \
+                and (figs[k + len(run)]["unit"] or "") == (m["unit"] or ""):
+            run.append(figs[k + len(run)])
+        k += len(run)
+        before = clause[:m.start()]
+        if shared_before is not None and regex.fullmatch(r"[^,;]*?\s(?:và|hoặc)\s*|\s*,\s*", clause[prev_end:m.start()]):
+            before = shared_before   # `tại 50% Bộ phận … cấp huyện và 30% Bộ phận … cấp xã`: one verb, two levels
+        shared_before, prev_end = before, run[-1].end()
+        context = (intro + " " + before) if intro else before
+        if RESULT_CUE.search(before) or POLICY_CUE.search(before[-60:]) or _NO_TARGET_BEFORE.search(before):
             continue
-        year = _year_in(clause) or _year_of_heading(sec) or doc.year
-        for f in run:
-            used.add(f.start())
+        if _reported(clause, before, run[-1].end()):
+            continue
+        if not (TARGET_CUE.search(before[-80:]) or INDICATOR_HEAD.search(context) or not before.strip(" -–+•")):
+            continue
+        op = comparator_before(regex.sub(r"\s*(?:tương\s+ứng|lần\s+lượt|đạt|là)\s*$", "", before, flags=_F)) \
+            or (comparator_before(intro) if intro and not before.strip() else None) \
+            or (">=" if AT_LEAST_AFTER.match(clause[m.end():m.end() + 40]) else None)
+        if op is None and intro:
+            op = comparator_before(intro.rstrip(" :"))
+        op = op or "="
+        stop = regex.search(r"\s(?:để|nhằm|trừ|cho\s+đến\s+khi)\s|[,;(]\s*(?:trừ|để|nhằm)\s", clause[run[-1].end():])
+        tail_end = run[-1].end() + (stop.start() if stop else len(clause) - run[-1].end())
+        after = clause[run[-1].end():tail_end]
+        labels = _pair_labels(after, len(run))
+        year = _year_near(clause, m.start()) or (_year_near(intro, len(intro)) if intro else None) \
+            or _year_of_heading(sec) or doc.year
+        for n, f in enumerate(run):
             value = parse_number(f["n"])
             if value is None:
                 continue
-            unit = _unit(f["unit"])
-            out.append(Target(indicator=indicator, unit=unit, value=value, comparator=op, year=year,
-                              text=clause.strip(), start=ps + clause_start, end=ps + clause_end,
-                              section=sec.path, basis=None, source="text"))
+            unit = _unit(f["unit"]) if f["unit"] else inherited_unit
+            nxt = figs[figs.index(f) + 1].start() if figs.index(f) + 1 < len(figs) else tail_end
+            own_after = clause[f.end():min(nxt, tail_end)] if len(run) == 1 else after
+            own_after = regex.split(r",\s|;", own_after)[0] if len(run) == 1 else own_after
+            own_after = regex.sub(r"\s+(?:và|hoặc)\s*$", "", own_after.rstrip(" ,"))
+            indicator = _indicator(before, own_after, unit or "", intro, labels[n] if labels else None)
+            if not indicator:
+                continue
+            vmax = parse_number(f["n2"]) if f["n2"] else None
+            out.append(Target(indicator=indicator, unit=unit, value=value, value_max=vmax,
+                              comparator=">=" if vmax is not None else op, year=year,
+                              text=clause[:tail_end].strip(" ;,.-–+•"), start=0, end=tail_end,
+                              section=sec.path if sec else "", source="text"))
+    return out
+
+
+def _reported(clause: str, before: str, end: int) -> bool:
+    """A result, not a target: `Cắt giảm 3.451/6.191 ĐKKD (55,7%)`, `90% các cơ quan đã xử lý …` (past tense in the
+    main predicate; `100% hồ sơ đã giải quyết thành công được số hóa` keeps its `được` predicate and is a target)."""
+    if regex.search(r"\d\s*/\s*\d[\d.,]*\s*[\p{L}]*\s*\(\s*$", before):
+        return True
+    if clause[end - 1:end] == "%" and regex.search(r"(?<![/\d])\d[\d.]*\s*/\s*\d[\d.]*\b(?!\s*/)", before):
+        return True   # `phân cấp 699/5.187 TTHC …, đạt tỷ lệ 13,47%`: a share worked out from counts done
+    after = clause[end:end + 200]
+    past = regex.search(r"\bđã\b", after)
+    return bool(past) and not regex.search(r"\b(?:được|phải|sẽ|cần)\b", after[past.end():])
+
+
+_RESULTS_HEADING = regex.compile(
+    r"^(?:[IVX]+\.\s*)?(?:(?:các\s+|những\s+)?kết\s+quả(?:\s+(?:đạt\s+được|nổi\s+bật|thực\s+hiện))?|tình\s+hình|"
+    r"đánh\s+giá)\b|\(\s*(?:KQ|kết\s+quả)\b", _F)
+
+
+def _in_results(sec) -> bool:
+    """Inside a part that reports what was done (`KẾT QUẢ NỔI BẬT`, `I. … (KQ TỪ 2020 ĐẾN NAY)`, `Tình hình …`)."""
+    s = sec
+    while s is not None:
+        title = (s.title or "").strip() if s is not sec or s.children or s.kind in ("roman", "part", "chapter") else ""
+        if len(title) < 160 and _RESULTS_HEADING.search(title):
+            return True
+        s = s.parent
+    return False
+
+
+def _pair_labels(after: str, n: int) -> list[str] | None:
+    """`40%, 30%, 20%, 15% đối với kết quả thuộc thẩm quyền của cấp trung ương, cấp tỉnh, cấp huyện, cấp xã`:
+    the n levels the n figures apply to, each written out in full."""
+    if n < 2:
+        return None
+    m = regex.match(r"\s*(?:đối\s+với|cho|của|tại)\s+(.+)$", after, flags=_F)
+    if not m:
+        return None
+    items = [x.strip() for x in regex.split(r",\s*|\s+và\s+", m.group(1).strip(" .")) if x.strip()]
+    if len(items) != n:
+        return None
+    first_word = items[1].split()[0].lower()
+    cut = items[0].lower().rfind(" " + first_word + " ")
+    head = items[0][:cut + 1] if cut > 0 else ""
+    return [items[0]] + [head + x for x in items[1:]]
+
+
+def _year_near(clause: str, pos: int) -> int | None:
+    """The year a figure is due: the nearest `(vào|đến|tới|trong) năm YYYY` before it, else the first after;
+    a comparison year (`so với năm 2020`) is not one."""
+    years = [(m.start(), int(m.group(1))) for m in regex.finditer(r"(?:năm\s+)((?:19|20)\d{2})\b", clause, flags=_F)
+             if not regex.search(r"so\s+với\s*$|giai\s+đoạn\s*$|ngày.{0,12}$", clause[max(0, m.start() - 15):m.start()],
+                                 flags=_F)]
+    if not years:
+        return None
+    before = [y for p, y in years if p < pos]
+    return before[-1] if before else years[0][1]
 
 
 def _noise(para: str, m) -> bool:
     """Figures that are dates, document numbers, periods or list numbers, not levels."""
-    before = para[max(0, m.start() - 12):m.start()]
+    before = para[max(0, m.start() - 14):m.start()]
     after = para[m.end():m.end() + 3]
-    if regex.search(r"(?:ngày|tháng|năm|số|giai\s+đoạn|Điều|khoản|mục|quý)\s*$", before, flags=_F):
+    if regex.search(r"(?:ngày|tháng|năm|số|giai\s+đoạn|Điều|khoản|mục|quý|mức\s+độ|hạng|lần\s+thứ|cấp\s+độ)\s*$",
+                    before, flags=_F):
+        return True
+    if YEAR.fullmatch(m["n"]) and not m["unit"]:
+        return True
+    if before[-1:].isalpha():   # `QH15 ngày …`: digits inside a document number
         return True
     return bool(regex.match(r"[/-]\d", after)) or bool(regex.search(r"[/-]$", before))
 
 
 def _unit(unit: str) -> str:
     u = " ".join(unit.split())
-    u = regex.sub(r"/\s*0?1\s+", "/", u)   # `30 phút/01 hồ sơ` → `phút/hồ sơ`
+    u = _PER_OCCURRENCE.sub("", u)          # `30 phút/01 lần` → phút: the occurrence belongs to the indicator
+    u = regex.sub(r"/\s*0?1\s+", "/", u)   # `30 phút/01 hồ sơ` → phút/hồ sơ
     return u
 
 
-def _year_in(clause: str) -> int | None:
-    m = regex.search(r"(?:vào|đến|trong|tới|cuối)\s+năm\s+((?:19|20)\d{2})|năm\s+((?:19|20)\d{2})", clause, flags=_F)
-    if m:
-        return int(m.group(1) or m.group(2))
-    return None
+def _core(text: str) -> str:
+    text = _TRAILING.sub("", text.strip(" ,;:"))
+    return _LEADING.sub("", text).strip(" ,;:-–")
 
 
-def _indicator(before: str, after: str, unit: str) -> str | None:
-    """What is measured: the `tỷ lệ …` phrase before the figure, else `Tỷ lệ` + what the percentage counts."""
+def _strip_verbs(text: str) -> str:
+    """`cung cấp thanh toán trực tuyến …` → `thanh toán trực tuyến …`: leading action verbs are the task, not the measure."""
+    from .normalize import fold_tones
+    from .tasks import _lexicon
+
+    lex = _lexicon()
+    words = text.split()
+    while len(words) > 2:
+        two = fold_tones(" ".join(words[:2]).lower())
+        if two in lex:
+            words = words[2:]
+        elif fold_tones(words[0].lower()) in lex:
+            words = words[1:]
+        else:
+            break
+    return " ".join(words)
+
+
+def _cap(s: str) -> str:
+    s = " ".join(s.split())
+    return s[:1].upper() + s[1:] if s else s
+
+
+def _indicator(before: str, after: str, unit: str, intro: str = "", label: str | None = None) -> str | None:
+    """What is measured, without the figure."""
+    after = regex.sub(r"^\s*trở\s+lên\s*", "", after.strip(" ,.;"), flags=_F)
     head = None
     for h in INDICATOR_HEAD.finditer(before):
         head = h
-    verbs = r"\s*(?:đạt|tối\s+thiểu|ít\s+nhất|tối\s+đa|không\s+quá|trên|là|bằng|phấn\s+đấu|xuống|còn|trung\s+bình|từ|ở\s+mức)*\s*$"
     if head is not None:
-        ind = regex.sub(verbs, "", before[head.start():], flags=_F).strip(" ,:-")
-        return ind[:1].upper() + ind[1:] if ind else None
-    tail = regex.split(r"[,;]|\s(?:vào|đến|trong)\s+năm\b", after)[0].strip()
-    tail = regex.sub(r"^(?:số\s+lượng\s+|các\s+)?", "", tail, flags=_F)
-    if unit.startswith("%") and tail:
-        return "Tỷ lệ " + tail
-    ind = regex.sub(verbs, "", before, flags=_F).strip(" ,:-")
-    ind = regex.sub(r"^(?:-|\+|•)\s*", "", ind)
-    return (ind[:1].upper() + ind[1:]) if len(ind.split()) >= 2 else None
+        ind = _core(before[head.start():])
+    elif intro and INDICATOR_HEAD.search(intro):
+        h = list(INDICATOR_HEAD.finditer(intro))[-1]
+        ind = _core(intro[h.start():]) + " " + _core(before)
+    elif unit.startswith("%") and after and not regex.match(r"(?:so\s+với|đối\s+với|trở\s+lên|trên|vào|đến|trong)\b",
+                                                            after, flags=_F):
+        core = _strip_verbs(_core(before.rsplit(",", 1)[-1])) if before.strip() else ""
+        if regex.match(r"số\s+lượng", after, flags=_F):
+            ind = after + (" " + core if core else "")
+        else:
+            ind = "Tỷ lệ " + after + (" " + core if core else "")
+    elif regex.search(r"\bđạt\s*(?:tối\s+thiểu|ít\s+nhất|tối\s+đa|trên|từ)?\s*$", before, flags=_F) and "," in before:
+        # `…, tích hợp, cung cấp thanh toán trực tuyến … đạt 100%`: what reaches the level is the last phrase
+        ind = _strip_verbs(_core(before.rsplit(",", 1)[-1]))
+    else:
+        ind = _core(before) or _core(intro)
+        if unit.startswith("%") and ind and not INDICATOR_HEAD.match(ind):
+            ind = "Tỷ lệ " + ind[:1].lower() + ind[1:]
+    if label:
+        ind = ind + " đối với " + label
+    ind = regex.sub(r"\s*\((?:[^()]*)$", "", ind)   # a bracket left open by the cut
+    ind = _cap(ind)
+    return ind if len(ind.split()) >= 2 else None
 
 
 def extract_targets(t: Text, doc: Document) -> list[Target]:
