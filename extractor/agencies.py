@@ -74,8 +74,26 @@ class _Group:
 
 # ---------------------------------------------------------------- text forms
 
+_WS = regex.compile(r"\s+")
+
+
 def _compact(text: str) -> tuple[str, list[int], list[int]]:
     """NFC text with every whitespace run made one space, and each character's span in the input."""
+    if unicodedata.is_normalized("NFC", text):
+        # the pipeline's text is NFC already: only whitespace runs change, copy the rest in slices
+        parts, starts, ends, pos = [], [], [], 0
+        for m in _WS.finditer(text):
+            parts.append(text[pos:m.start()])
+            starts.extend(range(pos, m.start()))
+            ends.extend(range(pos + 1, m.start() + 1))
+            parts.append(" ")
+            starts.append(m.start())
+            ends.append(m.end())
+            pos = m.end()
+        parts.append(text[pos:])
+        starts.extend(range(pos, len(text)))
+        ends.extend(range(pos + 1, len(text) + 1))
+        return "".join(parts), starts, ends
     out, starts, ends = [], [], []
     for m in regex.finditer(r"\s+|\X", text):
         piece = " " if m.group().isspace() else unicodedata.normalize("NFC", m.group())
@@ -400,7 +418,13 @@ def _find(text: str, cell: bool = False) -> list[AgencyMention]:
 
 def find_agencies(text: str) -> list[AgencyMention]:
     """Every agency named in ``text``, in order, non-overlapping, the longest reading first."""
-    return _find(text)
+    return list(_find_cached(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _find_cached(text: str) -> tuple[AgencyMention, ...]:
+    # headings and intro paragraphs are read once per item below them: remember recent answers
+    return tuple(_find(text))
 
 
 def canonical_agency(name: str) -> str | None:

@@ -92,6 +92,7 @@ def entities(text: str, keep: Callable[[Span], bool] = lambda span: True) -> Doc
     return doc
 
 
+@functools.lru_cache(maxsize=2048)
 def word_doc(text: str) -> Doc:
     """A Doc of underthesea words (`Nội vụ`, `phối hợp`) with UD `pos_` and the VLSP tag in `tag_`."""
     from underthesea import pos_tag  # slow import: only when asked

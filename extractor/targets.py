@@ -84,7 +84,6 @@ def _from_table(t: Text, doc: Document, tb: Table, out: list[Target]) -> None:
 
 _FIGURE = regex.compile(
     rf"(?P<n>{NUMBER})(?:\s*%?\s*[-–]\s*(?P<n2>{NUMBER}))?\s*(?P<unit>{UNIT.pattern})?(?![\p{{L}}\d])", _F)
-_SENTENCE_END = regex.compile(r"(?<=[.!?])\s+(?=[\p{Lu}\-–+•\d])")
 _RUN_GAP = regex.compile(r"\s*(?:,|;)?\s*(?:và\s+)?", _F)
 _TRAILING = regex.compile(
     r"(?:\s*(?:,|:)?\s*(?:đạt|là|bằng|tối\s+thiểu|ít\s+nhất|tối\s+đa|không\s+quá|không\s+dưới|trên|dưới|hơn|từ|"
@@ -126,12 +125,25 @@ def _figures_in(text: str, ps: int, pe: int, sec: Section | None, doc: Document)
     """The levels set in one paragraph: sentence by sentence, clause by clause (`;`), a colon's intro shared."""
     out: list[Target] = []
     para = text[ps:pe].replace("\n", " ")   # a paragraph wrapped over lines is one run of sentences
-    pos = 0
-    for m in list(_SENTENCE_END.finditer(para)) + [None]:
-        end = m.start() if m else len(para)
-        _sentence(para, pos, end, ps, sec, doc, out)
-        pos = m.end() if m else end
+    if not _FIGURE.search(para):
+        return out
+    for a, b in sentence_spans(para):
+        _sentence(para, a, b, ps, sec, doc, out)
     return out
+
+
+def sentence_spans(para: str) -> list[tuple[int, int]]:
+    """Sentences of a paragraph by underthesea's sentence splitter (it knows `TP.`, `8.4.2020`), as offsets."""
+    from underthesea import sent_tokenize
+
+    spans, pos = [], 0
+    for sent in sent_tokenize(para):
+        found = para.find(sent, pos)
+        if found < 0:   # the splitter changed the text: fall back to punctuation
+            return [(m.start(), m.end()) for m in regex.finditer(r"[^.!?]+(?:[.!?]+|$)", para)]
+        spans.append((found, found + len(sent)))
+        pos = found + len(sent)
+    return spans
 
 
 def _sentence(para: str, a: int, b: int, base: int, sec, doc: Document, out: list[Target]) -> None:

@@ -42,7 +42,7 @@ def subject_end(text: str, start: int, mentions) -> int:
     """Where the subject of a clause ends: the first verb (underthesea POS) outside an agency name."""
     from .nlp import word_doc
 
-    window = text[start:start + 400]
+    window = text[start:start + 160]
     inside = [(m.start - start, m.end - start) for m in mentions]
     depth = 0
     for k, tok in enumerate(word_doc(window)):
@@ -142,6 +142,42 @@ def _lexicon() -> frozenset[str]:
     return frozenset(w.strip() for w in path.read_text(encoding="utf-8").splitlines() if w.strip() and not w.startswith("#"))
 
 
+_SYLLABLE = regex.compile(r"[\p{L}\p{M}]+|\d+|[^\s\p{L}\p{M}\d]")
+
+
+def _lexicon_phrase(window: str, lex: frozenset[str]) -> str | None:
+    """`Khẩn trương rà soát, công bố …` → `rà soát, công bố`, read with the verb lexicon alone (modals skipped);
+    None when the first word after the modals is not a known verb."""
+    from .normalize import fold_tones
+
+    toks = [m.group() for m in _SYLLABLE.finditer(window[:200])]
+    low = [fold_tones(t.lower()) for t in toks]
+    k, out = 0, []
+    while k < len(toks):
+        for size in (3, 2, 1):
+            phrase = " ".join(low[k:k + size])
+            if phrase in MODALS and not out:
+                k += size
+                break
+        else:
+            break
+    while k < len(toks):
+        hit = next((size for size in (3, 2, 1) if " ".join(low[k:k + size]) in lex), 0)
+        if hit:
+            out.append(" ".join(toks[k:k + hit]))
+            k += hit
+            continue
+        if out and toks[k] in (",", "và", "hoặc") and k + 1 < len(toks) and any(
+                " ".join(low[k + 1:k + 1 + size]) in lex for size in (3, 2, 1)):
+            out.append(toks[k])
+            k += 1
+            continue
+        break
+    if not out:
+        return None
+    return (" ".join(out).replace(" ,", ",")).lower()
+
+
 def action_phrase(text: str, start: int = 0) -> str | None:
     """The action verbs of a task (`rà soát`, `xây dựng, trình`, `nghiên cứu, tham mưu, đề xuất`): a lexicon of
     administrative verbs first, then underthesea's POS tags, read from where the work begins."""
@@ -151,8 +187,11 @@ def action_phrase(text: str, start: int = 0) -> str | None:
     window = text[start:start + 160]
     if not window.strip():
         return None
-    toks = [(t.text, t.pos_) for t in word_doc(window)]
     lex = _lexicon()
+    quick = _lexicon_phrase(window, lex)
+    if quick:
+        return quick   # most tasks open with a known administrative verb: no tagging needed
+    toks = [(t.text, t.pos_) for t in word_doc(window[:60])]
     # join what the tokenizer split inside a lexicon verb (`đơn giản` + `hóa`)
     merged: list[tuple[str, str, bool]] = []
     k = 0
@@ -361,7 +400,7 @@ def _from_section(t: Text, doc: Document, sec: Section, out: list[Task]) -> None
     groups: list[list[tuple[int, int]]] = []
     for s, e in paras:
         words = " ".join(t.text[s:e].split())
-        _, _, explicit = roles(words[:400])
+        explicit = read_roles(words).found
         if groups and not explicit:
             groups[-1].append((s, e))
         else:
