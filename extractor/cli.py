@@ -110,6 +110,31 @@ def show(
                f"{sum(len(d.targets) for d in ex.documents)} targets")
 
 
+@app.command()
+def tables(
+    path: Path = typer.Argument(..., help="a document file"),
+    out: Path = typer.Option(Path("tables"), "--out", "-o", help="the folder for the CSV files"),
+) -> None:
+    """Export every table of a document as CSV (clean headers, broken rows merged, group rows as a column)."""
+    from .pipeline import extract_file
+
+    try:
+        ex = extract_file(path)
+    except ExtractorError as err:
+        typer.echo(f"extractor: {err}", err=True)
+        raise typer.Exit(1)
+    out.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for d, doc in enumerate(ex.documents, 1):
+        for n, table in enumerate(doc.tables, 1):
+            target = out / f"{path.stem}.doc{d}.table{n}.csv"
+            table.to_frame().to_csv(target, index=False, encoding="utf-8")
+            typer.echo(f"{target}: {len(table.rows)} rows x {len(table.header) or len(table.rows[0].cells)} columns")
+            written += 1
+    if not written:
+        typer.echo(f"{path}: no tables")
+
+
 def main() -> None:
     from . import cli_kb  # noqa: F401  (registers the knowledge-base commands)
 

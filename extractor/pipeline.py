@@ -86,13 +86,10 @@ def _section_path(doc: Document, pos: int) -> str:
 
 
 def _place_tables(doc: Document) -> None:
+    """A table belongs to the heading that introduces it: the last section opened before it."""
     for tb in doc.tables:
-        tb.section = _section_path(doc, tb.start)
-        if not tb.section:
-            # a table sits after the heading that introduces it
-            before = [s for r in doc.sections for s in r.walk() if s.start <= tb.start and s.path]
-            if before:
-                tb.section = max(before, key=lambda s: s.start).path
+        before = [s for r in doc.sections for s in r.walk() if s.start <= tb.start and s.kind != "recipients"]
+        tb.section = max(before, key=lambda s: s.start).path if before else ""
 
 
 def run(source: Source) -> Extraction:

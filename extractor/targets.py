@@ -33,7 +33,9 @@ def _basis(doc: Document, pos: int, text: str) -> str | None:
     """A heading above that names the document setting the targets: `Chỉ tiêu giao tại Nghị quyết số 01/NQ-CP`."""
     from .references import find_references
 
-    s = section_at(doc.sections, pos)
+    # the heading that introduces the table: the last section opened before it, then its parents
+    before = [x for r in doc.sections for x in r.walk() if x.start <= pos and x.kind != "recipients"]
+    s = max(before, key=lambda x: x.start) if before else None
     while s is not None:
         if s.title and regex.search(r"chỉ\s+tiêu|mục\s+tiêu|giao\s+tại|theo", s.title, flags=_F):
             refs = find_references(s.title)
@@ -319,15 +321,30 @@ def _strip_verbs(text: str) -> str:
 
     lex = _lexicon()
     words = text.split()
-    while len(words) > 2:
-        two = fold_tones(" ".join(words[:2]).lower())
-        if two in lex:
+    if len(words) > 4:
+        if fold_tones(" ".join(words[:2]).lower()) in lex:
             words = words[2:]
         elif fold_tones(words[0].lower()) in lex:
             words = words[1:]
-        else:
-            break
     return " ".join(words)
+
+
+def _last_phrase(before: str) -> str:
+    """The phrase a level applies to: comma-separated pieces back to the one that opens with a verb
+    (`…, tích hợp, cung cấp thanh toán trực tuyến …` → `thanh toán trực tuyến …`;
+    `Tổ chức triển khai quy trình số hóa hồ sơ, giấy tờ, kết quả …` keeps its list of nouns)."""
+    from .normalize import fold_tones
+    from .tasks import _lexicon
+
+    lex = _lexicon()
+    pieces = before.split(",")
+    k = len(pieces) - 1
+    while k > 0:
+        first = pieces[k].split()[:2]
+        if first and (fold_tones(" ".join(first).lower()) in lex or fold_tones(first[0].lower()) in lex):
+            break
+        k -= 1
+    return _strip_verbs(_TRAILING.sub("", ",".join(pieces[k:]).strip(" ,;:")).strip(" ,;:-–"))
 
 
 def _cap(s: str) -> str:
@@ -348,14 +365,14 @@ def _indicator(before: str, after: str, unit: str, intro: str = "", label: str |
         ind = _core(intro[h.start():]) + " " + _core(before)
     elif unit.startswith("%") and after and not regex.match(r"(?:so\s+với|đối\s+với|trở\s+lên|trên|vào|đến|trong)\b",
                                                             after, flags=_F):
-        core = _strip_verbs(_core(before.rsplit(",", 1)[-1])) if before.strip() else ""
+        core = _last_phrase(before) if before.strip() else ""
         if regex.match(r"số\s+lượng", after, flags=_F):
             ind = after + (" " + core if core else "")
         else:
             ind = "Tỷ lệ " + after + (" " + core if core else "")
     elif regex.search(r"\bđạt\s*(?:tối\s+thiểu|ít\s+nhất|tối\s+đa|trên|từ)?\s*$", before, flags=_F) and "," in before:
         # `…, tích hợp, cung cấp thanh toán trực tuyến … đạt 100%`: what reaches the level is the last phrase
-        ind = _strip_verbs(_core(before.rsplit(",", 1)[-1]))
+        ind = _last_phrase(before)
     else:
         ind = _core(before) or _core(intro)
         if unit.startswith("%") and ind and not INDICATOR_HEAD.match(ind):
