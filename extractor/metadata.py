@@ -11,7 +11,7 @@ from .patterns.doctypes import type_from_header, type_from_number
 from .split import Header, Part
 
 _PROPER = ["Chính phủ", "Thủ tướng", "Quốc hội", "Nhà nước", "Việt Nam", "Đảng", "Trung ương", "Ban Bí thư",
-           "Bộ Chính trị", "Hà Nội", "Nhân dân"]
+           "Bộ Chính trị", "Hà Nội"]
 _PROPER_RE = regex.compile("|".join(regex.escape(p.lower()) for p in _PROPER))
 
 
@@ -21,7 +21,29 @@ def sentence_case(s: str) -> str:
         return s[:1].upper() + s[1:]
     low = s.lower()
     low = _PROPER_RE.sub(lambda m: next(p for p in _PROPER if p.lower() == m.group()), low)
+    low = _agency_case(low)
     return low[:1].upper() + low[1:]
+
+
+def _agency_case(low: str) -> str:
+    """Names of bodies and places get their capitals back (`ủy ban nhân dân tỉnh bình thuận` →
+    `Ủy ban nhân dân tỉnh Bình Thuận`) from the agency gazetteer."""
+    try:
+        from .agencies import find_agencies
+    except ImportError:
+        return low
+    from .normalize import match_key
+
+    out = low
+    for m in reversed(find_agencies(low)):
+        name = m.name
+        written = out[m.start:m.end]
+        if match_key(written) == match_key(name):
+            out = out[:m.start] + name + out[m.end:]
+        elif match_key(name).endswith(match_key(written)):
+            # `tỉnh bình thuận` inside a longer name: take the name's own spelling of those words
+            out = out[:m.start] + name[len(name) - len(written):] + out[m.end:]
+    return out
 
 
 def canonical_agency_name(line: str) -> str | None:
@@ -85,6 +107,8 @@ def _title_after(lines: list[Line], i: int, stop_at: int) -> tuple[str | None, i
         j += 1
     while j < len(lines) and lines[j].start < stop_at:
         s = lines[j].stripped.strip("*# ")
+        if out and H.UPPER_LINE.match(out[0]) and s and not H.UPPER_LINE.match(s):
+            break   # a title in capitals ends where the text in sentence case begins
         if not s or H.ATTACHED.search(s) or s.startswith(("(Kèm", "Kèm theo", "(kèm", "Căn cứ", "Kính gửi")) \
                 or H.RULE_LINE.match(s) or (out and _authority(s)) or H.QUOC_HIEU.search(s):
             break
@@ -95,6 +119,8 @@ def _title_after(lines: list[Line], i: int, stop_at: int) -> tuple[str | None, i
 
 def _authority(s: str) -> bool:
     s = s.strip(" *#\t")
+    if H.PLACE_TAIL.match(s):
+        return False   # `TỈNH KIÊN GIANG` ending a title in capitals, not an authority line
     return bool(H.UPPER_LINE.match(s) and (H.AGENCY_LINE.match(s) or H.TITLE_WORDS.match(s))
                 and "," not in s)
 

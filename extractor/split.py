@@ -62,6 +62,18 @@ def _anchor(line: Line, following: list[Line]) -> dict | None:
     s = line.stripped
     if not s or len(s) > 300:
         return None
+    found = _anchor_line(line, following)
+    if not found and following and H.SPLIT_PIECE.match(s):
+        # a header piece cut over two lines (`CỘNG HÒA XÃ HỘI` / `CHỦ NGHĨA VIỆT NAM`, `Số:` / `34/2024/QĐ-UBND`)
+        joined = Line(line.start, following[0].end, s + " " + following[0].stripped)
+        found = _anchor_line(joined, following[1:])
+        if found:
+            found["consumed"] = following[0]
+    return found or None
+
+
+def _anchor_line(line: Line, following: list[Line]) -> dict:
+    s = line.stripped
     found = {}
     if H.QUOC_HIEU.search(s):
         found["quoc_hieu"] = True
@@ -89,7 +101,7 @@ def _anchor(line: Line, following: list[Line]) -> dict | None:
             found["attached"] = {"type": m["type"], "num": m["num"], "line": line}
     if H.MOTTO.match(s):
         found["motto"] = True
-    return found or None
+    return found
 
 
 def find_headers(text: str) -> list[Header]:
@@ -114,8 +126,11 @@ def find_headers(text: str) -> list[Header]:
                 j -= 1
         cur.lines.append(ln)
         cur.end = ln.end
+        if "consumed" in a:
+            cur.lines.append(a["consumed"])
+            cur.end = a["consumed"].end
         for key, value in a.items():
-            if key == "motto":
+            if key in ("motto", "consumed"):
                 continue
             if key == "number":
                 cur.number = value

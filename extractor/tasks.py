@@ -242,7 +242,11 @@ def _agency_only(title: str) -> list[str]:
         mentions = _agencies(title)
         block = [m for m in mentions if m.start >= given.end() - 1]
         if block and block[0].start <= given.end() + 4:
-            return _names(_block(mentions, title, mentions.index(block[0])))
+            block = _block(mentions, title, mentions.index(block[0]))
+            rest = regex.sub(r"^\s*(?:tại|theo)\s.*$", "", title[block[-1].end:], flags=regex.I)
+            if len(regex.findall(r"\p{L}+", rest)) <= MAX_HEADING_WORDS:   # `… giao bộ, ngành tại Nghị quyết …`
+                return _names(block)
+            return []
     mentions = _agencies(title)
     if not mentions:
         return []

@@ -10,8 +10,11 @@ from .doctypes import header_forms
 
 _F = regex.I | regex.V1
 
-QUOC_HIEU = regex.compile(r"CỘNG\s+H[ÒO]A\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM", _F)
-MOTTO = regex.compile(r"^\s*Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc\s*$", _F)
+# tolerant of a PDF or a web page that broke a letter (`XàHỘI`) or lost the dashes (`Độc lập  Tự do  Hạnh phúc`)
+QUOC_HIEU = regex.compile(r"CỘNG\s*H[ÒOÓ]A\s*X\S{0,2}\s*HỘI\s*CHỦ\s*NGHĨA\s*VIỆT\s*NAM", _F)
+MOTTO = regex.compile(r"^\s*Độc\s+lập\s*[-–—]?\s*Tự\s+do\s*[-–—]?\s*Hạnh\s+phúc\s*$", _F)
+# the first line of a header piece that a layout cut over two lines
+SPLIT_PIECE = regex.compile(r"^\s*(?:CỘNG\s*H[ÒOÓ]A\s*X\S{0,2}\s*HỘI|Số\s*:?|.{2,40},\s*ngày|(?:Kèm|\(Kèm)\s+theo.*)\s*$", _F)
 # `Số: 23 /CT-TTg`, `Số:1250/VPCP-KSTT`, `Số: /VPCP-KSTT` (blank in a draft)
 NUMBER_LINE = regex.compile(
     r"^\s*Số\s*:?\s*(?P<num>(?P<n>\d+[a-zA-Z]?)?\s*[/-]\s*[\p{L}\d][\p{L}\d./&-]*(?:\s*[-/]\s*[\p{L}\d.&-]+)*)\s*$", _F)
@@ -39,9 +42,12 @@ TITLE_WORDS = regex.compile(
     regex.V1)
 AGENCY_LINE = regex.compile(
     r"^(?:THỦ\s+TƯỚNG\s+CHÍNH\s+PHỦ|CHÍNH\s+PHỦ|QUỐC\s+HỘI|(?:BỘ|ỦY\s+BAN|UỶ\s+BAN|VĂN\s+PHÒNG|THANH\s+TRA|NGÂN\s+HÀNG|"
-    r"HỘI\s+ĐỒNG|SỞ|CỤC|TỔNG\s+CỤC|BAN|BẢO\s+HIỂM|KIỂM\s+TOÁN|TÒA\s+ÁN|VIỆN|ĐẠI\s+HỌC|TRƯỜNG|TẬP\s+ĐOÀN|TỔNG\s+CÔNG\s+TY)"
+    r"HỘI\s+ĐỒNG|SỞ|CỤC|TỔNG\s+CỤC|BAN|BẢO\s+HIỂM|KIỂM\s+TOÁN|TÒA\s+ÁN|VIỆN|ĐẠI\s+HỌC|TRƯỜNG|TẬP\s+ĐOÀN|TỔNG\s+CÔNG\s+TY|"
+    r"TỈNH|THÀNH\s+PHỐ|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|THỊ\s+TRẤN)"
     r"(?:\s+[\p{Lu}\d\-–]+)+)$",
     regex.V1)
+# the second line of an agency name cut in two (`ỦY BAN NHÂN DÂN` / `TỈNH BÌNH THUẬN`)
+PLACE_TAIL = regex.compile(r"^(?:TỈNH|THÀNH\s+PHỐ|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|THỊ\s+TRẤN)\s+\S", regex.V1)
 UPPER_LINE = regex.compile(r"^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$", regex.V1)
 RULE_LINE = regex.compile(r"^\s*[-_=–—.*]{3,}\s*$")
 
