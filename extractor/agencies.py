@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -31,7 +32,7 @@ _NOT_GENERIC = (r"trưởng|phận|máy|luật|chỉ\s+số|tiêu\s+chí|công\s
 # a gazetteer form ending in one of these (`Văn phòng bộ`, `Thanh tra tỉnh`) is generic: not before a name
 _GENERIC_END = {"bộ", "sở", "tỉnh", "huyện", "xã"}
 # a generic noun alone counts after `các` for these; the two categories count even bare
-_SINGLE_OK = {"bộ", "ngành", "địa phương"}
+_SINGLE_OK = {"bộ", "ngành", "địa phương", "sở"}
 _CATEGORIES = {"cơ quan ngang bộ", "cơ quan thuộc chính phủ", "CQNB", "CQTCP", "CQCP"}
 _GOVT_AGENCIES = {"cơ quan thuộc chính phủ", "CQTCP", "CQCP"}
 # outside the State: listed with agencies, but each its own party to the task unless a qualifier covers the list
@@ -223,10 +224,38 @@ def _grammar() -> dict[str, regex.Pattern]:
         "levels": regex.compile(rf"{B}(?P<body>{UB}|{HD})\s+(?P<levels>{levels})(?P<where>\s+ở\s+địa\s+phương)?"),
         "provinces": regex.compile(rf"{B}(?:(?:{UB}|{HD})\s+{all_provinces}{directly}?|các\s+tỉnh\s*,\s*thành\s+phố{directly}?"
                                    rf"|tỉnh\s*,\s*thành\s+phố{directly}){E}"),
+        "local_ub": regex.compile(
+            rf"{B}(?P<body>{UB}|{HD})\s+(?:các\s+)?(?P<units>{_UNIT}(?:\s*(?:,|/|và)\s*{_UNIT})*)"
+            rf"(?:\s+(?:thuộc|trên\s+địa\s+bàn)\s+(?:tỉnh|thành\s+phố){E})?(?!\s+\p{{Lu}})"),
         "role": regex.compile(rf"{B}bộ\s+trưởng(?:\s+các\s+bộ)?\s*(?:,|và)\s*thủ\s+trưởng\s+(?:các\s+)?cơ\s+quan\s+ngang\s+bộ{E}"),
         "leader": regex.compile(rf"{B}Phó\s+Thủ\s+tướng(?:\s+Chính\s+phủ)?(?:\s+[Tt]hường\s+trực)?\s+"
                                 rf"(?:{'|'.join(_SURNAMES)})(?:\s+\p{{Lu}}{W}*){{1,3}}{E}"),
     }
+
+
+_UNIT = r"(?:quận|huyện|thị\s+xã|thành\s+phố|xã|phường|thị\s+trấn)(?![\w\p{M}])"
+
+
+@functools.cache
+def _local_body() -> regex.Pattern:
+    """`Công an tỉnh`, `Kho bạc Nhà nước tỉnh Bình Định`, `Ban Quản lý các khu công nghiệp tỉnh`: bodies named by the
+    place they serve, heads from data/local_bodies.txt, run on the text with its capitals."""
+    path = Path(__file__).parent / "patterns" / "data" / "local_bodies.txt"
+    heads, free = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.endswith("…"):
+            free.append(_phrase(line[:-1].strip(), keep_case=True))
+        else:
+            heads.append(_phrase(line, keep_case=True))
+    place = r"(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã)"
+    name = r"(?:\s+\p{Lu}[\w\p{M}]*(?:\s*-\s*|\s+)?){0,4}"
+    head = _alternation(heads)
+    if free:
+        head = rf"(?:{head}|{_alternation(free)}\s+(?:[\w\p{{M}}]+\s+){{1,8}}?)"
+    return regex.compile(rf"{B}{head}\s*{place}(?:{name})?{E}")
 
 
 def _finditer(name: str, text: str):
@@ -311,6 +340,15 @@ def _bodies(ctext: str, keyed: str) -> list[_Group]:
                 name, end = name + " ở địa phương", m.end()
             g.mentions.append((m.start() if i == 0 else lv.start(), end, name, "collective"))
         out.append(g)
+    for m in _finditer("local_ub", keyed):
+        out.append(_Group(m.start(), m.end(), [(m.start(), m.end(), _collective_name(ctext[m.start():m.end()]),
+                                                "collective")]))
+    try:
+        for m in _local_body().finditer(ctext, timeout=TIMEOUT):
+            name = regex.sub(rf"{W}+", lambda w: _WORD_ABBR.get(w.group(), w.group()), _tidy(m.group()))
+            out.append(_Group(m.start(), m.start() + len(m.group().rstrip()), [(m.start(), m.start() + len(m.group().rstrip()), name, "office")]))
+    except TimeoutError:
+        pass
     for m in _finditer("provinces", keyed):
         name = _collective_name(ctext[m.start():m.end()])
         out.append(_Group(m.start(), m.end(), [(m.start(), m.end(), name, "collective")]))

@@ -196,3 +196,21 @@ def test_word_doc():
     assert doc.text == "Bộ Nội vụ chủ trì, phối hợp với Văn phòng Chính phủ."
     assert [t.text for t in doc][:2] == ["Bộ", "Nội vụ"]
     assert [t.pos_ for t in doc if t.text in ("phối hợp", "với", ",")] == ["PUNCT", "VERB", "ADP"]
+
+
+# ---------------------------------------------------------------- provincial documents
+
+@pytest.mark.parametrize("text,expected", [
+    ("Các sở, ban, ngành, Ủy ban nhân dân các huyện, thành phố rà soát",
+     ["các sở, ban, ngành", "Ủy ban nhân dân các huyện, thành phố"]),
+    ("UBND các xã, phường, thị trấn thực hiện", ["Ủy ban nhân dân các xã, phường, thị trấn"]),
+    ("Giám đốc các sở, Thủ trưởng các ban, ngành tỉnh, Chủ tịch UBND các huyện, thị xã, thành phố",
+     ["các sở", "các ban, ngành", "Ủy ban nhân dân các huyện, thị xã, thành phố"]),
+    ("Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh phối hợp", ["Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh"]),
+    ("Ban Quản lý các khu công nghiệp tỉnh chủ trì", ["Ban Quản lý các khu công nghiệp tỉnh"]),
+    ("Kho bạc Nhà nước tỉnh Bình Định hướng dẫn", ["Kho bạc Nhà nước tỉnh Bình Định"]),
+    ("phối hợp với Văn phòng UBND tỉnh", ["Văn phòng Ủy ban nhân dân tỉnh"]),
+    ("Ủy ban nhân dân thành phố Hà Nội chủ trì", ["Ủy ban nhân dân thành phố Hà Nội"]),
+])
+def test_provincial_bodies(text, expected):
+    assert [m.name for m in find_agencies(text)] == expected
