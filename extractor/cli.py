@@ -90,20 +90,26 @@ def extract(
         raise typer.Exit(1)
 
 
+def _extract_or_exit(path: Path):
+    """The extraction of one file, or a one-line message and exit status 1."""
+    from .pipeline import extract_file
+
+    try:
+        return extract_file(path)
+    except ExtractorError as err:
+        typer.echo(f"extractor: {err}", err=True)
+        raise typer.Exit(1)
+
+
 @app.command()
 def show(
     path: Path = typer.Argument(..., help="a document file"),
     out: Path = typer.Option(Path("view.html"), "--out", "-o", help="the HTML file to write"),
 ) -> None:
     """Write an HTML view: the text with agencies, deadlines, targets and references highlighted, tasks beside it."""
-    from .pipeline import extract_file
     from .view import render_html
 
-    try:
-        ex = extract_file(path)
-    except ExtractorError as err:
-        typer.echo(f"extractor: {err}", err=True)
-        raise typer.Exit(1)
+    ex = _extract_or_exit(path)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(render_html(ex), encoding="utf-8")
     typer.echo(f"{out}: {sum(len(d.tasks) for d in ex.documents)} tasks, "
@@ -116,13 +122,7 @@ def tables(
     out: Path = typer.Option(Path("tables"), "--out", "-o", help="the folder for the CSV files"),
 ) -> None:
     """Export every table of a document as CSV (clean headers, broken rows merged, group rows as a column)."""
-    from .pipeline import extract_file
-
-    try:
-        ex = extract_file(path)
-    except ExtractorError as err:
-        typer.echo(f"extractor: {err}", err=True)
-        raise typer.Exit(1)
+    ex = _extract_or_exit(path)
     out.mkdir(parents=True, exist_ok=True)
     written = 0
     for d, doc in enumerate(ex.documents, 1):
