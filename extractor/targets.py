@@ -89,12 +89,12 @@ _FIGURE = regex.compile(
 _RUN_GAP = regex.compile(r"\s*(?:,|;)?\s*(?:và\s+)?", _F)
 _TRAILING = regex.compile(
     r"(?:\s*(?:,|:)?\s*(?:đạt|là|bằng|tối\s+thiểu|ít\s+nhất|tối\s+đa|không\s+quá|không\s+dưới|trên|dưới|hơn|từ|"
-    r"tương\s+ứng|lần\s+lượt|lên\s+mức|lên|xuống|còn|trung\s+bình|ở\s+mức|mức|phấn\s+đấu|thêm|tăng\s+thêm|"
+    r"tương\s+ứng|lần\s+lượt|lên\s+mức|lên|xuống|còn|trung\s+bình|ở\s+mức|mức|phấn\s+đấu|thêm|tăng\s+thêm|khoảng|"
     r"so\s+với\s+năm\s+\d{4}|vào\s+năm\s+\d{4}|đến\s+năm\s+\d{4}|tới\s+năm\s+\d{4}|năm\s+\d{4}|tại|ở|cho|của|"
     r"đối\s+với|trong|với|theo|bảo\s+đảm|đảm\s+bảo))+\s*$", _F)
 _LEADING = regex.compile(
     r"^(?:[-–+•]\s*)?(?:(?:tổ\s+chức|hoàn\s+thành(?:\s+việc)?|bảo\s+đảm|đảm\s+bảo|phấn\s+đấu|tập\s+trung|"
-    r"nâng|tăng|giảm|thực\s+hiện|đạt|để|nhằm)\s+)+", _F)
+    r"nâng|tăng(?!\s+trưởng)|giảm(?!\s+nghèo)|thực\s+hiện|đạt|để|nhằm)\s+)+", _F)
 _PER_OCCURRENCE = regex.compile(r"/\s*(?:0?1\s+)?(?:lần|lượt)(?:\s+(?:đến\s+)?giao\s+dịch)?$", _F)
 _NO_TARGET_BEFORE = regex.compile(r"(?:cho\s+đến\s+khi|đến\s+khi|khi)\s+(?:đạt\s+)?(?:tỷ\s+lệ\s+)?$|"
                                   r"\b(?:mỗi|hằng|hàng)\s+năm\b.*$|\btrong\s+mỗi\s+năm\b.*$|\bso\s+với\s+$", _F)
@@ -244,7 +244,7 @@ def _reported(clause: str, before: str, end: int) -> bool:
 
 
 _RESULTS_HEADING = regex.compile(
-    r"^(?:[IVX]+\.\s*)?(?:(?:các\s+|những\s+)?kết\s+quả(?:\s+(?:đạt\s+được|nổi\s+bật|thực\s+hiện))?|tình\s+hình|"
+    r"^(?:[IVX]+\.\s*)?(?:về\s+)?(?:(?:các\s+|những\s+)?kết\s+quả(?:\s+(?:đạt\s+được|nổi\s+bật|thực\s+hiện))?|tình\s+hình|"
     r"đánh\s+giá)\b|\(\s*(?:KQ|kết\s+quả)\b", _F)
 
 
@@ -252,7 +252,8 @@ def _in_results(sec) -> bool:
     """Inside a part that reports what was done (`KẾT QUẢ NỔI BẬT`, `I. … (KQ TỪ 2020 ĐẾN NAY)`, `Tình hình …`)."""
     s = sec
     while s is not None:
-        title = (s.title or "").strip() if s is not sec or s.children or s.kind in ("roman", "part", "chapter") else ""
+        heading = s is not sec or s.children or s.kind in ("roman", "part", "chapter", "number", "multi", "letter")
+        title = (s.title or "").strip() if heading else ""
         if len(title) < 160 and _RESULTS_HEADING.search(title):
             return True
         s = s.parent

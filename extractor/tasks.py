@@ -243,7 +243,8 @@ def _agency_only(title: str) -> list[str]:
         block = [m for m in mentions if m.start >= given.end() - 1]
         if block and block[0].start <= given.end() + 4:
             block = _block(mentions, title, mentions.index(block[0]))
-            rest = regex.sub(r"^\s*(?:tại|theo)\s.*$", "", title[block[-1].end:], flags=regex.I)
+            rest = regex.sub(r"^\s*(?:tại|theo)\s+(?:các\s+)?(?:nghị|quyết|chỉ|công|kế|thông|luật|văn|chương|đề)\b.*$",
+                             "", title[block[-1].end:], flags=regex.I)
             if len(regex.findall(r"\p{L}+", rest)) <= MAX_HEADING_WORDS:   # `… giao bộ, ngành tại Nghị quyết …`
                 return _names(block)
             return []

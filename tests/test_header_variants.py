@@ -38,3 +38,31 @@ def test_tasks_of_a_provincial_decision_and_plan():
         ("II.1", "Sở Nội vụ", "2014-03-31"), ("II.2", "các sở, ban, ngành", "2014-06-30")]
     assert [(r.type, r.number, r.date) for r in doc.references] == [
         ("Nghị quyết", "30c/NQ-CP", "2011-11-08"), ("Chỉ thị", "07/CT-TTg", "2013-05-22")]
+
+
+def test_government_resolution_tasks_targets_and_signature():
+    (doc,) = extract_file(DATA / "resolution_government_meeting.txt").documents
+    assert (doc.number, doc.type, doc.issuer, doc.signer, doc.signer_title) == (
+        "25/NQ-CP", "Nghị quyết", "Chính phủ", "Phạm Minh Chính", "TM. CHÍNH PHỦ / THỦ TƯỚNG")
+    assert [(t.section, t.lead, t.deadline, t.recurrence) for t in doc.tasks] == [
+        ("2.a", ["Bộ Kế hoạch và Đầu tư"], "2025-03-15", None),
+        ("2.b", ["Ngân hàng Nhà nước Việt Nam"], "2025-12-31", None),
+        ("2.c", ["Bộ Tài chính"], "2025-06-30", None),
+        ("2.c", ["Bộ Tài chính"], None, None),
+        ("2.d", ["các bộ, cơ quan, địa phương"], None, None),
+        ("3", ["Văn phòng Chính phủ"], None, "monthly")]
+    # the Government's own assessment is neither a task nor (its credit growth of 1,2 %) a target
+    assert [(t.indicator, t.value, t.comparator) for t in doc.targets] == [
+        ("Tỷ lệ tăng trưởng tín dụng", 16, "="), ("Tỷ lệ giải ngân", 95, ">")]
+
+
+def test_ministry_letter_addressees_lead():
+    (doc,) = extract_file(DATA / "letter_ministry.txt").documents
+    assert (doc.number, doc.type, doc.issuer, doc.title, doc.signer_title) == (
+        "1234/BNV-CCHC", "Công văn", "Bộ Nội vụ", "Báo cáo kết quả cải cách hành chính năm 2024",
+        "KT. BỘ TRƯỞNG / THỨ TRƯỞNG")
+    assert [(t.lead, t.deadline) for t in doc.tasks] == [
+        (["các bộ, cơ quan ngang bộ", "cơ quan thuộc Chính phủ",
+          "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"], "2024-12-15"),
+        (["các bộ, cơ quan ngang bộ", "cơ quan thuộc Chính phủ",
+          "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"], "2024-12-20")]

@@ -7,7 +7,7 @@ import regex
 
 from ..lines import split_lines
 from ..model import Section
-from ..patterns.header import RECIPIENTS
+from ..patterns.header import RECIPIENTS, SIGN_PREFIX, TITLE_WORDS, UPPER_LINE, is_person_name
 from ..patterns.markers import BULLETS, IN_PATH, RANK, match_marker
 
 _END_PUNCT = regex.compile(r"[.:;!?]\s*[\"”’)]*\s*$")
@@ -32,6 +32,7 @@ def paragraphs(text: str, start: int, end: int, skip: list[tuple[int, int]] = ()
     lengths = sorted(len(ln.text.strip()) for ln in lines if ln.text.strip())
     # PDF text wraps lines at a page width; a file with a line per paragraph never wraps
     wrapped = bool(lengths) and lengths[len(lengths) // 2] <= 120
+    width = lengths[int(len(lengths) * 0.9)] if lengths else 0   # the page width, in characters
     for ln in lines:
         if any(s <= ln.start < e for s, e in skip):
             if cur:
@@ -49,6 +50,7 @@ def paragraphs(text: str, start: int, end: int, skip: list[tuple[int, int]] = ()
             if _STARTS_LOWER.match(s) and not marker:
                 continues = True   # `bền\n\nvững của đất nước`: a sentence cut by a page break
             elif wrapped and not blank_before and not _END_PUNCT.search(prev) and not marker \
+                    and len(prev) >= 0.6 * width \
                     and not (_UPPER.match(prev) and not _UPPER.match(s)):
                 continues = True   # a wrapped line; but a capital-letter heading ends at its line
             elif not blank_before and marker and marker[0] in BULLETS and not _END_PUNCT.search(prev) \
@@ -83,11 +85,14 @@ def build_tree(text: str, paras: list[Paragraph], root_label: str | None = None,
         node = Section("appendix", root_label, root_label, root_label, 0, s, e, s)
         roots.append(node)
         stack.append(node)
-    for p in paras:
-        if RECIPIENTS.match(p.text):
-            # `Nơi nhận:` ends the body: its list is recipients, not items of the last heading
+    for i, p in enumerate(paras):
+        closing = RECIPIENTS.match(p.text) or _signature_block(p.text, paras[i + 1:i + 4])
+        if closing:
+            # `Nơi nhận:` or a signature block (`TM. CHÍNH PHỦ` / `THỦ TƯỚNG` / the name) ends the body:
+            # what follows is not an item of the last heading
             stack.clear()
-            node = Section("recipients", "Nơi nhận", "", p.text.split("\n")[0].strip(), 0, p.start, p.end, p.start)
+            node = Section("recipients", "Nơi nhận" if RECIPIENTS.match(p.text) else "", "",
+                           p.text.split("\n")[0].strip(), 0, p.start, p.end, p.start)
             roots.append(node)
             stack.append(node)
             continue
@@ -109,6 +114,18 @@ def build_tree(text: str, paras: list[Paragraph], root_label: str | None = None,
     for r in roots:
         _paths(r, "")
     return roots
+
+
+def _signature_block(text: str, following: list[Paragraph]) -> bool:
+    """`KT. BỘ TRƯỞNG`, `TM. CHÍNH PHỦ`, or an authority line in capitals (`THỦ TƯỚNG`) with a person's name
+    right after it — not the same line above `Căn cứ …` in a decision's header."""
+    first = text.split("\n")[0].strip(" *")
+    if not UPPER_LINE.match(first) or len(first) >= 60 or regex.search(r"[.:;]$", first):
+        return False
+    if not (SIGN_PREFIX.match(first) or TITLE_WORDS.match(first)):
+        return False
+    lines = [ln.strip(" *") for p in [Paragraph(0, 0, text)] + following for ln in p.text.split("\n") if ln.strip(" *[]")]
+    return any(is_person_name(ln) for ln in lines[1:5])
 
 
 def _attach(node, stack, roots):

@@ -20,7 +20,11 @@ NOT_A_TASK = regex.compile(
     r"chịu\s+trách\s+nhiệm\s+(?:trước\s+pháp\s+luật\s+)?về\s+tính\s+chính\s+xác|"
     r"^(?:thay\s+thế|bãi\s+bỏ)\s+(?:quyết\s+định|nghị\s+định|thông\s+tư)|"
     r"^(?:nơi\s+nhận|lưu\s*:)|\bthì\s+(?:được\s+)?(?:thực\s+hiện|áp\s+dụng)\s+theo\b|"
-    r"^[^,.;]{3,80}?\s+là\s+(?:đơn\s+vị|cơ\s+quan)\s+(?:chủ\s+quản|đầu\s+mối|thường\s+trực|chủ\s+trì\s+quản\s+lý))",
+    r"^[^,.;]{3,80}?\s+là\s+(?:đơn\s+vị|cơ\s+quan)\s+(?:chủ\s+quản|đầu\s+mối|thường\s+trực|chủ\s+trì\s+quản\s+lý)|"
+    # the issuer speaking of its own view, not assigning: `Chính phủ thống nhất đánh giá …`, `Thủ tướng biểu dương …`
+    r"^(?:chính\s+phủ|thủ\s+tướng(?:\s+chính\s+phủ)?|ủy\s+ban\s+nhân\s+dân\s+tỉnh|hội\s+nghị|ban\s+chỉ\s+đạo)\s+"
+    r"(?:cơ\s+bản\s+)?(?:thống\s+nhất\s+)?(?:đánh\s+giá|nhận\s+định|ghi\s+nhận|biểu\s+dương|nhấn\s+mạnh|"
+    r"hoan\s+nghênh|chia\s+sẻ|thống\s+nhất\s+với))",
     _F)
 # A topic heading: `1. Về tăng cường họp trực tuyến …`, `2. Cải cách thể chế` (short, no sentence end)
 TOPIC = regex.compile(r"^(?:Về|VỀ)\s", regex.V1)
