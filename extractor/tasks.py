@@ -293,6 +293,12 @@ def _intro_agencies(t: Text, s: Section) -> list[str]:
         if not words.endswith(":") or len(words) > 600:
             continue
         mentions = _agencies(words)
+        asked = regex.search(r"\b(?:đề\s+nghị|yêu\s+cầu|giao(?:\s+cho)?|chỉ\s+đạo)\s+", words, flags=regex.I)
+        if asked:
+            # `Bộ Nội vụ đề nghị các bộ, ngành, địa phương:` — those asked act, not the one asking
+            after = [m for m in mentions if m.start >= asked.end()]
+            if after and after[0].start <= asked.end() + 4:
+                return _names(_block(mentions, words, mentions.index(after[0])))
         best: list = []
         k = 0
         while k < len(mentions):
@@ -336,6 +342,14 @@ def _inherited(section: Section, doc: Document, t: Text | None = None) -> tuple[
         if lead:
             break
         s = s.parent
+    if not lead and t is not None:
+        # an opening paragraph before the first item (`… đề nghị các bộ, ngành, địa phương:`)
+        root = section
+        while root.parent is not None:
+            root = root.parent
+        intros = [r for r in doc.sections if r.kind == "para" and r.end <= root.start]
+        if intros:
+            lead = _intro_agencies(t, intros[-1])
     if not lead and doc.addressees:
         from .agencies import split_agency_list
 
