@@ -293,12 +293,13 @@ def _intro_agencies(t: Text, s: Section) -> list[str]:
         if not words.endswith(":") or len(words) > 600:
             continue
         mentions = _agencies(words)
-        asked = regex.search(r"\b(?:đề\s+nghị|yêu\s+cầu|giao(?:\s+cho)?|chỉ\s+đạo)\s+", words, flags=regex.I)
+        asked = regex.search(r"\b(?:đề\s+nghị|yêu\s+cầu|giao(?:\s+cho)?|chỉ\s+đạo)\b\s*:?\s*", words, flags=regex.I)
         if asked:
             # `Bộ Nội vụ đề nghị các bộ, ngành, địa phương:` — those asked act, not the one asking
             after = [m for m in mentions if m.start >= asked.end()]
             if after and after[0].start <= asked.end() + 4:
                 return _names(_block(mentions, words, mentions.index(after[0])))
+            return []   # `Văn phòng Chính phủ đề nghị:` — the one asking does not act; the addressees do
         best: list = []
         k = 0
         while k < len(mentions):
