@@ -33,3 +33,21 @@ class FileTooLargeError(ExtractorError):
 
 class UnsupportedFormatError(ExtractorError):
     code = "unsupported"
+
+
+class BrokenFileError(ExtractorError):
+    """A PDF, DOCX or HTML file that is damaged or is not what its name says."""
+
+    code = "broken"
+
+
+class EncryptedFileError(ExtractorError):
+    """A password-protected file."""
+
+    code = "encrypted"
+
+
+class MissingToolError(ExtractorError):
+    """A file that needs an external program (Tesseract, LibreOffice) that is not installed."""
+
+    code = "missing_tool"

@@ -1,19 +1,107 @@
-"""Load any supported file into a Source: picks the loader by content and suffix (text for now; PDF, DOCX, HTML plug in here)."""
+"""Load any supported file into a Source: picks the loader (text, PDF, DOCX, DOC, HTML) by content signature, then suffix."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import UnsupportedFormatError
+from ..errors import (BrokenFileError, EncodingError, EncryptedFileError, ExtractorError, FileTooLargeError,  # noqa: F401
+                      MissingToolError, UnsupportedFormatError)
 from ..model import Source
-from .text import DEFAULT_MAX_BYTES, load_text
+from .text import DEFAULT_MAX_BYTES, source_from_bytes
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
-SUPPORTED = TEXT_SUFFIXES
+FORMAT_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".docm": "docx", ".doc": "doc", ".html": "html", ".htm": "html",
+                   ".xhtml": "html"}
+SUPPORTED = TEXT_SUFFIXES | set(FORMAT_SUFFIXES)
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP = b"PK\x03\x04"
+
+
+def sniff(data: bytes, suffix: str = "") -> str:
+    """The format the bytes are in: pdf | docx | zip | doc | html | text (signature first, then the suffix)."""
+    head = data[:2048]
+    if head.startswith(b"%PDF-") or b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(ZIP):
+        return "docx" if b"word/" in data[:65536] or b"[Content_Types].xml" in head or suffix in (".docx", ".docm") else "zip"
+    if head.startswith(OLE2):
+        return "doc"
+    probe = head.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n").lower().replace(b"\x00", b"")
+    if probe.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in data[:8192].lower().replace(b"\x00", b"") \
+            or probe.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    if suffix in (".html", ".htm", ".xhtml") and b"<" in head and (b"<body" in data.lower() or b"<div" in data.lower()
+                                                                 or b"<p" in data.lower() or b"<table" in data.lower()):
+        return "html"
+    return "text"
+
+
+def _read(p: Path, path: str, max_bytes: int) -> bytes:
+    if not p.exists():
+        raise EncodingError("no such file", path)
+    if p.is_dir():
+        raise EncodingError("is a folder, not a file", path)
+    size = p.stat().st_size
+    if size > max_bytes:
+        raise FileTooLargeError(
+            f"file is {size / 2**20:.1f} MB, over the {max_bytes / 2**20:.0f} MB limit (raise it with --max-bytes)", path)
+    try:
+        return p.read_bytes()
+    except OSError as err:
+        raise EncodingError(f"cannot read: {err.strerror or err}", path) from None
 
 
 def load(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    """Read a file of any supported format into a Source; one-line ExtractorError when it cannot be read."""
     p = Path(path)
-    suffix = p.suffix.lower()
-    if suffix in TEXT_SUFFIXES or suffix not in {".pdf", ".docx", ".doc", ".html", ".htm"}:
-        return load_text(p, max_bytes=max_bytes)
-    raise UnsupportedFormatError(f"{suffix} files are not supported yet", str(path))
+    name = str(path)
+    data = _read(p, name, max_bytes)
+    return load_bytes(data, name, p.suffix.lower())
+
+
+def load_bytes(data: bytes, name: str = "<bytes>", suffix: str | None = None) -> Source:
+    suffix = Path(name).suffix.lower() if suffix is None else suffix
+    kind = sniff(data, suffix)
+    expected = FORMAT_SUFFIXES.get(suffix)
+    if kind == "pdf":
+        from .pdf import load_pdf
+
+        return load_pdf(data, name)
+    if kind == "docx":
+        from .docx import load_docx
+
+        return load_docx(data, name)
+    if kind == "doc":
+        from .doc import load_doc
+
+        return load_doc(data, name)
+    if kind == "html":
+        from .html import load_html
+
+        return load_html(data, name)
+    if kind == "zip":
+        raise UnsupportedFormatError("a ZIP archive that is not a Word document (no word/document.xml)", name)
+    # the content is not any binary format: a mislabelled file is an error, else it is text
+    if expected == "pdf":
+        raise BrokenFileError("not a PDF file (no %PDF- signature): damaged, or another format renamed", name)
+    if expected == "docx":
+        raise BrokenFileError("not a Word .docx file: it is not a ZIP package (damaged, or another format renamed)", name)
+    if expected == "doc":
+        raise BrokenFileError("not a Word .doc file (no OLE2 signature): damaged, or another format renamed", name)
+    return _load_text(data, name)
+
+
+def _load_text(data: bytes, name: str) -> Source:
+    try:
+        return source_from_bytes(data, name)
+    except EncodingError:
+        # bytes in a legacy Vietnamese font encoding need not read as any code page
+        from .legacy import decode_bytes
+
+        got = decode_bytes(data)
+        if got is None:
+            raise
+        import hashlib
+
+        text, kind = got
+        return Source(path=name, sha256=hashlib.sha256(data).hexdigest(), encoding=kind, size=len(data), original=text)

@@ -104,6 +104,9 @@ def load_text(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
 
 def source_from_bytes(data: bytes, path: str = "<text>") -> Source:
     text, encoding = decode(data, path)
+    from .legacy import fix_decoded
+
+    text, encoding = fix_decoded(text, encoding)  # TCVN3 / VNI font-encoded text → Unicode
     return Source(path=path, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding, size=len(data), original=text)
 
 
