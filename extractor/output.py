@@ -22,6 +22,13 @@ def _span(ex: Extraction, start: int, end: int) -> tuple[int, int]:
     return ex.text.orig_span(start, end)
 
 
+def _page(ex: Extraction, orig_start: int) -> dict:
+    """For paged formats (PDF), the page an item starts on."""
+    if not ex.source.pages:
+        return {}
+    return {"page": ex.source.page_of(orig_start)}
+
+
 def _unique(ids: Counter, base: str) -> str:
     ids[base] += 1
     return base if ids[base] == 1 else f"{base}-{ids[base]}"
@@ -56,7 +63,7 @@ def _document(ex: Extraction, doc: Document) -> dict:
     for ref in doc.references:
         rs, re_ = _span(ex, ref.start, ref.end)
         out["references"].append({"type": ref.type, "number": ref.number, "date": ref.date, "text": fold_ws(ref.text),
-                                  "section": ref.section, "start": rs, "end": re_})
+                                  "section": ref.section, "start": rs, "end": re_, **_page(ex, rs)})
     for task in doc.tasks:
         ts, te = _span(ex, task.start, task.end)
         tid = _unique(seen, stable_id(doc_id, "task", task.section, fold_ws(task.text)))
@@ -65,14 +72,14 @@ def _document(ex: Extraction, doc: Document) -> dict:
             "coordinating": task.coordinating, "deadline": task.deadline, "deadline_text": task.deadline_text,
             "recurrence": task.recurrence, "recurrence_start": task.recurrence_start, "action": task.action,
             "status_hint": task.status_hint, "origin": task.source, "table_row": task.table_row,
-            "start": ts, "end": te})
+            "start": ts, "end": te, **_page(ex, ts)})
     for tg in doc.targets:
         ts, te = _span(ex, tg.start, tg.end)
         gid = _unique(seen, stable_id(doc_id, "target", tg.section, tg.indicator, tg.value, tg.year))
         out["targets"].append({
             "id": gid, "indicator": tg.indicator, "unit": tg.unit, "value": tg.value, "value_max": tg.value_max,
             "comparator": tg.comparator, "year": tg.year, "basis": tg.basis, "text": fold_ws(tg.text),
-            "section": tg.section, "origin": tg.source, "start": ts, "end": te})
+            "section": tg.section, "origin": tg.source, "start": ts, "end": te, **_page(ex, ts)})
     return out
 
 
