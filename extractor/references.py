@@ -7,7 +7,7 @@ from .model import Reference
 from .normalize import match_key
 from .patterns.dates import iso_date
 from .patterns.doctypes import type_from_code, type_from_number, type_name
-from .patterns.references import BARE, CONTINUED, DATE_AFTER, TYPED
+from .patterns.references import BARE, CONTINUED, DATE_AFTER, NAMED_LAW, TYPED
 
 
 def number_key(number: str | None) -> str:
@@ -62,6 +62,14 @@ def find_references(text: str, start: int = 0, end: int | None = None, exclude: 
             date, pos = _date_after(text, c.end())
             found.append(Reference(_kind(m["type"], number), number, date, c["number"], c.start("number"), c.end()))
             taken.append((c.start("number"), c.end()))
+    for m in NAMED_LAW.finditer(text, start, end, timeout=5):
+        if any(s <= m.start("number") < e for s, e in taken):
+            continue
+        number = clean_number(m["number"])
+        date, _ = _date_after(text, m.end())
+        kind = "Bộ luật" if m["type"].lower().startswith("bộ") else type_name(" ".join(m["type"].split())) or "Luật"
+        found.append(Reference(kind, number, date, m.group(), m.start(), m.end()))
+        taken.append((m.start("number"), m.end()))
     for m in BARE.finditer(text, start, end, timeout=5):
         if any(s <= m.start() < e for s, e in taken):
             continue

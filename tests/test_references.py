@@ -89,3 +89,8 @@ def test_a_law_without_number_is_not_a_reference():
 
 def test_old_tone_marks_and_capitals_in_the_type():
     assert refs("theo Nghị Quyết số 282/NQ-CP ngày 15/9/2025") == [("Nghị quyết", "282/NQ-CP", "2025-09-15")]
+
+
+def test_laws_cited_by_name_and_number():
+    assert refs("Căn cứ Luật Đầu tư công số 58/2024/QH15 ngày 29 tháng 11 năm 2024; Bộ luật Lao động số 45/2019/QH14") == [
+        ("Luật", "58/2024/QH15", "2024-11-29"), ("Bộ luật", "45/2019/QH14", None)]

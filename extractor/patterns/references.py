@@ -37,3 +37,8 @@ DATE_AFTER = regex.compile(
 )
 # more numbers under the same type word: `Công văn số 7798/VPCP-KSTT ngày 18/9/2020 và 10362/VPCP-KSTT`
 CONTINUED = regex.compile(rf"[ \t]*(?:,|;|và|,[ \t]*và)[ \t]*\n?[ \t]*(?:(?i:số)[ \t]*:?[ \t]*)?{NUMBER}", regex.V1)
+# A code or law cited by its name and number: `Luật Đầu tư công số 58/2024/QH15`, `Bộ luật Lao động số 45/2019/QH14`
+NAMED_LAW = regex.compile(
+    rf"(?P<type>Bộ\s+luật|Luật|Pháp\s+lệnh)(?:\s+[\p{{Lu}}\p{{Ll}}][\p{{L}}\p{{M}}-]*){{1,10}}?\s+(?i:số)\s*:?\s*{NUMBER}",
+    regex.V1,
+)
