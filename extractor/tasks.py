@@ -63,6 +63,7 @@ class Roles:
     coordinating: list[str]
     found: bool        # the lead is named in the words themselves
     work_at: int       # where the work begins, after the subject and the `chủ trì, phối hợp với …` phrases
+    via_role: bool = False   # named through an office-holder (`Chủ tịch Ủy ban nhân dân … quyết định`)
 
 
 def roles(text: str) -> tuple[list[str], list[str], bool]:
@@ -77,6 +78,7 @@ def read_roles(text: str) -> Roles:
     lead: list = []
     coord: list = []
     found = False
+    via_role = False
     head = P.ASSIGN_PREFIX.match(text)
     subject_at = head.end() if head else 0
     opener = P.ADVERBIAL_OPENER.match(text)
@@ -89,10 +91,15 @@ def read_roles(text: str) -> Roles:
     lead_word = P.LEAD_WORD.search(text)
     coord_word = P.COORD_WORD.search(text)
     first = next((m for m in mentions if m.start >= subject_at), None)
-    if first is not None and first.start <= subject_at + 4 and regex.match(
-            r"^[\s\-–+•:]*(?:các\s+)?$", text[subject_at:first.start], flags=regex.I):
+    if first is not None and first.start <= subject_at + 40 and P.SUBJECT_GAP.match(text[subject_at:first.start]):
         lead = _block(mentions, text, mentions.index(first))
         found = True
+        via_role = bool(regex.search(P.ROLE, text[subject_at:first.start], flags=regex.I))
+        gives = P.GIVES.match(text, lead[-1].end) or (
+            P.ASKS.match(text, lead[-1].end) if lead[-1].kind == "government" else None)
+        later = [m for m in mentions if gives and m.start >= gives.end()]
+        if later and later[0].start <= gives.end() + 4:
+            lead = _block(mentions, text, mentions.index(later[0]))   # the one given the work leads it
         after = mentions[mentions.index(lead[-1]) + 1:]
         if after and after[0].start < subject_at + 250 and not (lead_word and lead_word.start() < after[0].start):
             # more agencies soon after the first: read the whole subject (`Bộ trưởng, …, Chủ tịch Ủy ban …`)
@@ -126,7 +133,7 @@ def read_roles(text: str) -> Roles:
     for end in [lead[-1].end if lead else 0, lead_word.end() if lead_word else 0,
                 coord[-1].end if coord else (coord_word.end() if coord_word and coord_word.start() < 120 else 0)]:
         work_at = max(work_at, end)
-    return Roles(_names(lead), _names(coord), found, work_at)
+    return Roles(_names(lead), _names(coord), found, work_at, via_role)
 
 
 ROLE_VERBS = regex.compile(r"^(?:chủ\s+trì|phối\s+hợp|giao|đề\s+nghị|yêu\s+cầu|gồm|bao\s+gồm|là|có|được)$", regex.I)
@@ -185,6 +192,9 @@ def action_phrase(text: str, start: int = 0) -> str | None:
     from .normalize import fold_tones
 
     window = text[start:start + 160]
+    mandate = P.BY_MANDATE.match(window)
+    if mandate:
+        window = window[mandate.end():]
     if not window.strip():
         return None
     lex = _lexicon()
@@ -364,7 +374,7 @@ def _make(t: Text, doc: Document, start: int, end: int, section: Section, contex
     words = " ".join(text.split())
     r = read_roles(words)
     lead, coord, found = r.lead, r.coordinating, r.found
-    explicit = found or bool(prefix_lead)
+    explicit = (found and not r.via_role) or bool(prefix_lead)   # an office-holder's powers are not an assignment
     if not found:
         # `Chủ trì, phối hợp với …` or no subject: the heading's agencies lead
         lead = list(prefix_lead) or context_lead or lead

@@ -130,3 +130,21 @@ def test_task_provenance_in_json(corpus):
     assert len({t["id"] for t in tasks}) == len(tasks)
     for t in tasks:
         assert " ".join(src[t["start"]:t["end"]].replace("*", "").split()).startswith(t["text"][:40])
+
+
+def test_subjects_through_office_holders_enumerations_and_assignment():
+    cases = {
+        "Yêu cầu Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương chỉ đạo rà soát":
+            ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"],
+        "Bộ trưởng Bộ Y tế chỉ đạo các đơn vị trực thuộc": ["Bộ Y tế"],
+        "Các Bộ: Tài chính, Kế hoạch và Đầu tư, Công Thương theo chức năng, nhiệm vụ được giao hướng dẫn":
+            ["Bộ Tài chính", "Bộ Kế hoạch và Đầu tư", "Bộ Công Thương"],
+        # the one given the work leads it; an agency that directs others leads itself
+        "Thủ tướng Chính phủ giao Bộ Xây dựng chủ trì, phối hợp với Bộ Tài nguyên và Môi trường nghiên cứu": ["Bộ Xây dựng"],
+        "Ủy ban nhân dân tỉnh giao Sở Nội vụ chủ trì tham mưu": ["Sở Nội vụ"],
+        "Thủ tướng Chính phủ yêu cầu Bộ Công an khẩn trương hoàn thành": ["Bộ Công an"],
+    }
+    for text, lead in cases.items():
+        assert roles(text)[0] == lead, text
+    assert action_phrase("Các Bộ: Tài chính, Công Thương theo chức năng, nhiệm vụ được giao hướng dẫn, kiểm tra",
+                         35) == "hướng dẫn, kiểm tra"

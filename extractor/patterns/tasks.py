@@ -54,3 +54,18 @@ AGENCY_HEAD_WORD = regex.compile(r"^(?:ủy\s+ban|uỷ\s+ban|hội\s+đồng|vă
 # An opening phrase before the subject: `Trên cơ sở …,`, `Căn cứ …,`, `Để …,`, `Nhằm …,`, `Sau khi …,`
 ADVERBIAL_OPENER = regex.compile(
     r"^(?:trên\s+cơ\s+sở|căn\s+cứ|để|nhằm|sau\s+khi|bên\s+cạnh)\b[^,]{0,200},", _F)
+# What may stand between the start of an item and the agencies that are its subject: `Yêu cầu Chủ tịch …`,
+# `Bộ trưởng Bộ Y tế …`, `Các Bộ: Tài chính, Công Thương …`
+ROLE = (r"(?:bộ\s+trưởng|thủ\s+trưởng|chủ\s+tịch|phó\s+chủ\s+tịch|giám\s+đốc|tổng\s+giám\s+đốc|trưởng\s+ban|"
+        r"chánh\s+văn\s+phòng|thống\s+đốc|tổng\s+kiểm\s+toán(?:\s+nhà\s+nước)?|chánh\s+án|viện\s+trưởng|"
+        r"người\s+đứng\s+đầu|lãnh\s+đạo)")
+SUBJECT_GAP = regex.compile(
+    rf"^[\s\-–+•:]*(?:(?:các|những)\s+)?(?:{ROLE}\s+(?:các\s+)?)?"
+    r"(?:(?:bộ|sở|ban|ngành|tỉnh|thành\s+phố|địa\s+phương)\s*:\s*)?(?:các\s+)?$", _F)
+# `Thủ tướng Chính phủ giao Bộ Xây dựng chủ trì …`: the one given the work comes after the verb
+GIVES = regex.compile(r"\s*(?:tỉnh\s+|thành\s+phố\s+|huyện\s+)?(?:giao(?:\s+cho)?|ủy\s+quyền(?:\s+cho)?)\s+", _F)
+# the same for a superior asking (`Thủ tướng Chính phủ yêu cầu Bộ …`); an agency that `chỉ đạo` others leads itself
+ASKS = regex.compile(r"\s*(?:yêu\s+cầu|đề\s+nghị)\s+", _F)
+# `theo chức năng, nhiệm vụ được giao` before the action verbs
+BY_MANDATE = regex.compile(r"^\s*(?:,\s*)?(?:căn\s+cứ|theo)\s+chức\s+năng(?:,?\s*nhiệm\s+vụ)?(?:,?\s*quyền\s+hạn)?"
+                           r"(?:\s+(?:được\s+giao|của\s+mình))?\s*,?\s*", _F)
