@@ -243,21 +243,7 @@ def _reported(clause: str, before: str, end: int) -> bool:
     return bool(past) and not regex.search(r"\b(?:được|phải|sẽ|cần)\b", after[past.end():])
 
 
-_RESULTS_HEADING = regex.compile(
-    r"^(?:[IVX]+\.\s*)?(?:về\s+)?(?:(?:các\s+|những\s+)?kết\s+quả(?:\s+(?:đạt\s+được|nổi\s+bật|thực\s+hiện))?|tình\s+hình|"
-    r"đánh\s+giá)\b|\(\s*(?:KQ|kết\s+quả)\b", _F)
-
-
-def _in_results(sec) -> bool:
-    """Inside a part that reports what was done (`KẾT QUẢ NỔI BẬT`, `I. … (KQ TỪ 2020 ĐẾN NAY)`, `Tình hình …`)."""
-    s = sec
-    while s is not None:
-        heading = s is not sec or s.children or s.kind in ("roman", "part", "chapter", "number", "multi", "letter")
-        title = (s.title or "").strip() if heading else ""
-        if len(title) < 160 and _RESULTS_HEADING.search(title):
-            return True
-        s = s.parent
-    return False
+from .patterns.tasks import in_results as _in_results  # noqa: E402  (shared with the task stage)
 
 
 def _pair_labels(after: str, n: int) -> list[str] | None:

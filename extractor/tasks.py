@@ -280,11 +280,11 @@ def _deadline(text: str, year: int | None):
 
 
 def _excluded(section: Section) -> bool:
-    if section.kind == "recipients":
+    if section.kind == "recipients" or P.in_results(section):
         return True
     s = section
     while s is not None:
-        if s.kind in ("recipients",) or (s.title and P.NO_TASK_HEADING.match(s.title.lstrip("*# "))):
+        if s.kind in ("recipients",) or (s.title and P.NO_TASK_HEADING.search(s.title.lstrip("*# "))):
             return True
         s = s.parent
     return False

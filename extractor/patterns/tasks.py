@@ -10,7 +10,7 @@ NO_TASK_HEADING = regex.compile(
     r"^(?:(?:mục\s+tiêu|mục\s+đích|quan\s+điểm|yêu\s+cầu|phạm\s+vi|đối\s+tượng|nguyên\s+tắc|(?:các\s+)?chỉ\s+tiêu|"
     r"kinh\s+phí|nguồn\s+kinh\s+phí|nguồn\s+lực\s+tài\s+chính|quyền\s+hạn|thành\s+phần|thành\s+viên|"
     r"tình\s+hình|kết\s+quả\s+(?:đạt\s+được|thực\s+hiện)|đánh\s+giá\s+(?:chung|kết\s+quả|tình\s+hình)|"
-    r"hiệu\s+lực|điều\s+khoản\s+thi\s+hành)\b)",
+    r"hiệu\s+lực|điều\s+khoản\s+thi\s+hành)\b)|\((?:yêu\s+cầu|mục\s+tiêu|quan\s+điểm)\)\s*$",
     _F)
 # Formal articles and statements that are not assignments.
 NOT_A_TASK = regex.compile(
@@ -69,3 +69,19 @@ ASKS = regex.compile(r"\s*(?:yêu\s+cầu|đề\s+nghị)\s+", _F)
 # `theo chức năng, nhiệm vụ được giao` before the action verbs
 BY_MANDATE = regex.compile(r"^\s*(?:,\s*)?(?:căn\s+cứ|theo)\s+chức\s+năng(?:,?\s*nhiệm\s+vụ)?(?:,?\s*quyền\s+hạn)?"
                            r"(?:\s+(?:được\s+giao|của\s+mình))?\s*,?\s*", _F)
+# Parts that report what was done (`KẾT QUẢ NỔI BẬT`, `I. … (KQ TỪ 2020 ĐẾN NAY)`, `Về tình hình …`): no task, no target
+RESULTS_HEADING = regex.compile(
+    r"^(?:[IVX]+\.\s*)?(?:về\s+)?(?:(?:các\s+|những\s+)?kết\s+quả(?:\s+(?:đạt\s+được|nổi\s+bật|thực\s+hiện))?|tình\s+hình|"
+    r"đánh\s+giá)\b|\(\s*(?:KQ|kết\s+quả)\b", _F)
+
+
+def in_results(sec) -> bool:
+    """Whether a section sits in a part that reports results: its own heading or one above it says so."""
+    s = sec
+    while s is not None:
+        heading = s is not sec or s.children or s.kind in ("roman", "part", "chapter", "number", "multi", "letter")
+        title = (s.title or "").strip() if heading else ""
+        if len(title) < 160 and RESULTS_HEADING.search(title):
+            return True
+        s = s.parent
+    return False
