@@ -1,4 +1,190 @@
-"""Command line for the knowledge base: build, search, cites, due (registered on the main `extractor` app)."""
+"""Command line for the knowledge base: build, search, tasks, due, cites (registered on the main `extractor` app)."""
 from __future__ import annotations
 
-from .cli import app  # noqa: F401
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .cli import app
+
+KB = typer.Option(Path("output"), "--kb", "-k", help="the knowledge base: a folder built by `extractor build`")
+AGENCY = typer.Option(None, "--agency", "-a", help="canonical name or abbreviation (BCA, VPCP); keeps tasks only")
+ROLE = typer.Option(None, "--role", help="with --agency: lead | coordinating (default: either)")
+DUE_BEFORE = typer.Option(None, "--due-before", help="tasks due on or before YYYY-MM-DD")
+DUE_AFTER = typer.Option(None, "--due-after", help="tasks due on or after YYYY-MM-DD")
+YEAR = typer.Option(None, "--year", help="documents issued in this year")
+DOC_TYPE = typer.Option(None, "--doc-type", help="document type: Quyết định, QĐ, Chỉ thị …")
+DOC = typer.Option(None, "--doc", help="one document: its id or number (240/QĐ-TTg)")
+JSON = typer.Option(False, "--json", help="print JSON")
+CSV = typer.Option(False, "--csv", help="print CSV")
+MARK = ("\x02", "\x03")  # snippet marks in the terminal, turned into styles
+
+
+def _fail(message: str, code: int = 2) -> None:
+    typer.echo(f"extractor: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _open(kb: Path):
+    from .kb import KnowledgeBase
+
+    try:
+        return KnowledgeBase(kb)
+    except FileNotFoundError as err:
+        _fail(str(err))
+
+
+def _filters(**kw) -> dict:
+    return {k: v for k, v in kw.items() if v is not None}
+
+
+def _print_rows(rows: list[dict], as_json: bool, as_csv: bool, title: str, columns: list[str], extra=None) -> None:
+    if as_json and as_csv:
+        _fail("--json and --csv exclude each other")
+    if as_json:
+        sys.stdout.write(json.dumps(rows if extra is None else {"results": rows, **extra}, ensure_ascii=False,
+                                    indent=2, default=str) + "\n")
+        return
+    if as_csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else columns, extrasaction="ignore")
+        writer.writeheader()
+        for r in rows:
+            writer.writerow({k: "; ".join(v) if isinstance(v, list) else v for k, v in r.items()})
+        return
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False, expand=True)
+    wide = [c for c in columns if c in ("text", "snippet", "sentence")]
+    for c in columns:
+        if c in wide:
+            table.add_column(c, overflow="fold", ratio=1, min_width=30)
+        else:
+            table.add_column(c, overflow="fold", max_width=28)
+    for r in rows:
+        cells = []
+        for c in columns:
+            v = r.get(c)
+            v = "; ".join(v) if isinstance(v, list) else "" if v is None else str(v)
+            if c in wide and len(v) > 400:
+                v = v[:400].rsplit(" ", 1)[0] + "…"
+            cells.append(escape(v).replace(MARK[0], "[bold yellow]").replace(MARK[1], "[/]"))
+        table.add_row(*cells)
+    Console().print(table)
+
+
+def _frame_rows(df) -> list[dict]:
+    return [{k: (None if v != v else v) if not isinstance(v, (list, str)) else v for k, v in r.items()}
+            for r in df.astype(object).to_dict("records")]
+
+
+@app.command("build")
+def build_cmd(
+    path: Path = typer.Argument(..., help="a folder of documents (every supported format), or one file"),
+    out: Path = typer.Option(Path("output"), "--out", "-o", help="where the knowledge base goes"),
+    workers: Optional[int] = typer.Option(None, "--workers", "-w", help="worker processes (default: the core count)"),
+    full: bool = typer.Option(False, "--full", help="re-extract every file, as if output/ were empty"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar"),
+) -> None:
+    """Build or update the knowledge base: documents/<id>.json, kb.sqlite, CSV/Parquet, errors.json."""
+    from .kb.build import BuildError, build
+
+    try:
+        report = build(path, out, workers=workers, progress=not quiet, full=full)
+    except BuildError as err:
+        _fail(str(err))
+    typer.echo(report.summary())
+    if report.failed and report.documents == 0:
+        raise typer.Exit(1)
+
+
+@app.command("search")
+def search_cmd(
+    query: str = typer.Argument(..., help="words to find, any accents (`so hoa ho so` finds `số hóa hồ sơ`)"),
+    kb: Path = KB, kind: Optional[str] = typer.Option(None, "--kind", help="task | target | document"),
+    agency: Optional[str] = AGENCY, role: Optional[str] = ROLE, due_before: Optional[str] = DUE_BEFORE,
+    due_after: Optional[str] = DUE_AFTER, year: Optional[int] = YEAR, doc_type: Optional[str] = DOC_TYPE,
+    doc: Optional[str] = DOC, limit: int = typer.Option(20, "--limit", "-n"),
+    facets: bool = typer.Option(False, "--facets", help="also count the matches by kind, year, document type and "
+                                "agency (with --csv: the counts instead of the hits)"),
+    as_json: bool = JSON, as_csv: bool = CSV,
+) -> None:
+    """Search tasks, targets and documents (BM25; exact accents first)."""
+    base = _open(kb)
+    f = _filters(kind=kind, agency=agency, role=role, due_before=due_before, due_after=due_after, year=year,
+                 doc_type=doc_type, doc=doc)
+    try:
+        hits = base.search(query, limit=limit, mark=("[", "]") if as_json or as_csv else MARK, **f)
+        counts = base.facets(query, **f) if facets else None
+    except ValueError as err:
+        _fail(str(err))
+    rows = [h.as_dict() for h in hits]
+    if counts and as_csv:
+        rows = [{"facet": k, "value": v, "count": n} for k, d in counts.items() for v, n in d.items()]
+        return _print_rows(rows, False, True, "", ["facet", "value", "count"])
+    total = base.count(query, **f)
+    _print_rows(rows, as_json, as_csv, f"{total} matches for {query!r}",
+                ["kind", "doc_number", "section", "deadline", "snippet"],
+                extra={"total": total, **({"facets": counts} if counts else {})} if as_json else None)
+    if counts and not as_json:
+        for name, d in counts.items():
+            _print_rows([{name: v, "count": n} for v, n in d.items()], False, False, f"by {name}", [name, "count"])
+
+
+@app.command("tasks")
+def tasks_cmd(
+    kb: Path = KB, agency: Optional[str] = AGENCY, role: Optional[str] = ROLE, due_before: Optional[str] = DUE_BEFORE,
+    due_after: Optional[str] = DUE_AFTER, year: Optional[int] = YEAR, doc_type: Optional[str] = DOC_TYPE,
+    doc: Optional[str] = DOC, limit: int = typer.Option(0, "--limit", "-n", help="at most this many (0: all)"),
+    as_json: bool = JSON, as_csv: bool = CSV,
+) -> None:
+    """List tasks, filtered."""
+    base = _open(kb)
+    try:
+        df = base.tasks(**_filters(agency=agency, role=role, due_before=due_before, due_after=due_after, year=year,
+                                   doc_type=doc_type, doc=doc))
+    except ValueError as err:
+        _fail(str(err))
+    rows = _frame_rows(df.head(limit) if limit else df)
+    _print_rows(rows, as_json, as_csv, f"{len(df)} tasks", ["doc_number", "section", "deadline", "lead", "text"])
+
+
+@app.command("due")
+def due_cmd(
+    agency: Optional[str] = AGENCY, role: Optional[str] = ROLE, kb: Path = KB,
+    within: int = typer.Option(90, "--within", help="days ahead"),
+    today: Optional[str] = typer.Option(None, "--today", help="YYYY-MM-DD (default: today)"),
+    as_json: bool = JSON, as_csv: bool = CSV,
+) -> None:
+    """Tasks due in the next N days, and overdue ones."""
+    base = _open(kb)
+    try:
+        df = base.due(agency=agency, role=role, within=within, today=today)
+    except ValueError as err:
+        _fail(str(err))
+    rows = _frame_rows(df)
+    overdue = sum(1 for r in rows if r["status"] == "overdue")
+    _print_rows(rows, as_json, as_csv, f"{len(rows) - overdue} due within {within} days, {overdue} overdue",
+                ["status", "days", "deadline", "doc_number", "lead", "text"])
+
+
+@app.command("cites")
+def cites_cmd(number: str = typer.Argument(..., help="a document number: 45/2020/NĐ-CP"), kb: Path = KB,
+              as_json: bool = JSON) -> None:
+    """The documents citing a number, with the sentences; and, if it is in the corpus, what that document cites."""
+    base = _open(kb)
+    data = base.cites(number)
+    if as_json:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    for d in data["documents"]:
+        _print_rows(d["cites"], False, False, f"{d['type'] or ''} {d['number']} ({d['file']}) cites",
+                    ["type", "number", "date", "doc_id", "sentence"])
+    _print_rows(data["cited_by"], False, False,
+                f"{len(data['cited_by'])} citations of {number}" + ("" if data["documents"] else " (not in the corpus)"),
+                ["number", "type", "issued_date", "section", "sentence"])

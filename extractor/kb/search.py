@@ -1,0 +1,355 @@
+"""Full-text search over the knowledge base: accent-folded and word-segmented forms, BM25 via FTS5, filters, facets, snippets."""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import sqlite3
+import unicodedata
+from dataclasses import asdict, dataclass, field
+
+import regex
+
+from ..normalize import fold_tones
+
+TOKEN = regex.compile(r"[\p{L}\p{N}\p{Co}\p{M}]+")  # what the FTS5 tokenizer keeps as a token (`_` aside)
+MAX_WORDS = 32                                        # longer queries are cut: the rest adds nothing to a ranking
+KINDS = ("task", "target", "document")
+ROLES = ("lead", "coordinating")
+
+
+# ------------------------------------------------------------------ text forms (indexing and querying share them)
+
+@functools.cache
+def _fold_table() -> dict[int, str]:
+    table = {ord("đ"): "d", ord("Đ"): "D"}
+    for cp in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        parts = unicodedata.normalize("NFD", chr(cp))
+        if len(parts) > 1 and not unicodedata.combining(parts[0]) and all(unicodedata.combining(c) for c in parts[1:]):
+            table[cp] = parts[0]
+    return table
+
+
+def fold(text: str) -> str:
+    """Vietnamese letters without their marks (`số hóa hồ sơ` → `so hoa ho so`, `đ` → `d`); same length, NFC input."""
+    return text.translate(_fold_table())
+
+
+def _lower(text: str) -> str:
+    low = text.lower()
+    return low if len(low) == len(text) else "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def exact_form(text: str) -> str:
+    """The indexed form of Vietnamese text: NFC, modern tone marks (`hoá` → `hóa`), lower case, `_` a separator."""
+    return _lower(fold_tones(unicodedata.normalize("NFC", text or ""))).replace("_", " ")
+
+
+def plain_form(text: str) -> str:
+    """The accent-folded form of `exact_form` output."""
+    return fold(text)
+
+
+_PIECES = regex.compile(r"(?<=[.;:!?])\s+|\n+")  # sentence ends: the segmenter's context does not cross them
+
+
+def segment(text: str) -> str:
+    """Words of ``text`` by underthesea, the syllables of a word joined by `_`, lower case (`hồ_sơ thủ_tục`).
+    Sentences are segmented one by one, each once per process (government texts repeat theirs a lot)."""
+    text = fold_tones(unicodedata.normalize("NFC", text or "")).replace("_", " ")
+    return " ".join(w for w in map(_segment_piece, _PIECES.split(text)) if w)
+
+
+@functools.lru_cache(maxsize=50_000)
+def _segment_piece(piece: str) -> str:
+    from underthesea import word_tokenize  # slow import: only where words are segmented
+
+    piece = piece.strip()
+    if not piece:
+        return ""
+    try:
+        return _lower(word_tokenize(piece, format="text"))
+    except Exception:  # the segmenter never stops a build: the text is indexed syllable by syllable
+        return _lower(piece)
+
+
+# ------------------------------------------------------------------ queries: always plain text
+
+@dataclass
+class Query:
+    """A user query as words (each a list of syllables, exact form); builds FTS5 expressions of quoted terms only."""
+
+    words: list[list[str]]
+
+    def exact_expr(self) -> str:
+        # a word matches as its syllables side by side, or as one segmented word of the `words` column
+        return " AND ".join(f'(exact : "{" ".join(w)}" OR words : "{"_".join(w)}")' for w in self.words)
+
+    def plain_expr(self) -> str:
+        return " AND ".join(f'plain : "{fold(" ".join(w))}"' for w in self.words)
+
+
+def parse(query: str) -> Query | None:
+    """The words of a query, segmented by underthesea; every character that is not a letter or digit is dropped,
+    so FTS5 syntax (quotes, `*`, `NEAR`, `OR`, column filters) and SQL are only ever searched as text."""
+    text = fold_tones(unicodedata.normalize("NFC", query or "")).replace("_", " ")
+    tokens = TOKEN.findall(text)[: MAX_WORDS * 4]
+    if not tokens:
+        return None
+    flat = [_lower(t) for t in tokens]
+    words = [[s for s in TOKEN.findall(w)] for w in segment(" ".join(tokens)).split(" ")]
+    words = [w for w in words if w]
+    if [s for w in words for s in w] != flat:  # the segmenter changed a letter: one word per syllable
+        words = [[s] for s in flat]
+    return Query(words[:MAX_WORDS])
+
+
+# ------------------------------------------------------------------ filters
+
+@dataclass
+class Filters:
+    kind: str | None = None          # task | target | document
+    agency: str | None = None        # canonical name, abbreviation or folded name; keeps tasks only
+    role: str | None = None          # lead | coordinating (with agency); None: either
+    due_before: str | None = None    # ISO dates, inclusive; keep tasks only
+    due_after: str | None = None
+    year: int | None = None          # the document's year of issue
+    doc_type: str | None = None      # Quyết định, QĐ, quyet dinh …
+    doc: str | None = None           # a document id or number
+
+    def __post_init__(self) -> None:
+        if self.kind is not None and self.kind not in KINDS:
+            raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {self.kind!r}")
+        if self.role is not None and self.role not in ROLES:
+            raise ValueError(f"role must be one of {', '.join(ROLES)}, not {self.role!r}")
+        for name in ("due_before", "due_after"):
+            value = getattr(self, name)
+            if value is not None:
+                setattr(self, name, dt.date.fromisoformat(str(value)[:10]).isoformat())
+
+    def task_only(self) -> bool:
+        return bool(self.agency or self.role or self.due_before or self.due_after)
+
+
+def agency_keys(agency: str) -> tuple[str, str]:
+    """The lookup keys of a user's agency: the gazetteer's canonical name (from any abbreviation), and its folded form."""
+    from ..agencies import canonical_agency
+    from ..patterns.agencies import key
+
+    canonical = canonical_agency(agency) or agency
+    return key(canonical), fold(key(agency))
+
+
+def _doc_types(conn: sqlite3.Connection, doc_type: str) -> list[str]:
+    from ..patterns.doctypes import type_from_code, type_name
+
+    known = [r[0] for r in conn.execute("SELECT DISTINCT type FROM documents WHERE type IS NOT NULL")]
+    wanted = {fold(exact_form(t)) for t in (doc_type, type_name(doc_type), type_from_code(doc_type.upper())) if t}
+    return [t for t in known if fold(exact_form(t)) in wanted] or [doc_type]
+
+
+def where(conn: sqlite3.Connection, f: Filters, kind: str, item: str, deadline: str) -> tuple[str, list]:
+    """SQL conditions (joined by AND, each starting with ` AND `) for the filters, over the SQL expressions naming
+    an item's kind, primary key and deadline; the document is the alias `d`."""
+    sql, params = [], []
+    kinds = [f.kind] if f.kind else list(KINDS)
+    if f.task_only():
+        kinds = [k for k in kinds if k == "task"]
+    if len(kinds) < len(KINDS):
+        sql.append(f"{kind} IN ({', '.join('?' * len(kinds))})" if kinds else "0")
+        params += kinds
+    if f.agency or f.role:
+        cond = "ta.role = ?" if f.role else "1"
+        sub = f"SELECT ta.task_pk FROM task_agencies ta WHERE {cond}"
+        params += [f.role] if f.role else []
+        if f.agency:
+            sub += " AND ta.agency_pk IN (SELECT pk FROM agencies WHERE key = ? OR plain = ?)"
+            params += list(agency_keys(f.agency))
+        sql.append(f"{item} IN ({sub})")
+    if f.due_before:
+        sql.append(f"{deadline} <= ?")
+        params.append(f.due_before)
+    if f.due_after:
+        sql.append(f"{deadline} >= ?")
+        params.append(f.due_after)
+    if f.year is not None:
+        sql.append("d.year = ?")
+        params.append(int(f.year))
+    if f.doc_type:
+        types = _doc_types(conn, f.doc_type)
+        sql.append(f"d.type IN ({', '.join('?' * len(types))})")
+        params += types
+    if f.doc:
+        from ..references import number_key
+
+        sql.append("(d.id = ? OR d.number_key = ?)")
+        params += [f.doc, number_key(f.doc)]
+    return "".join(f" AND {s}" for s in sql), params
+
+
+# ------------------------------------------------------------------ hits
+
+@dataclass
+class Hit:
+    kind: str
+    id: str
+    doc_id: str
+    doc_number: str | None
+    doc_type: str | None
+    file: str
+    text: str
+    snippet: str
+    score: float
+    exact: bool                       # every word matched with its accents
+    section: str | None = None
+    deadline: str | None = None
+    lead: list[str] = field(default_factory=list)
+    coordinating: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+_FROM = ("FROM fts CROSS JOIN search_items si ON si.rowid = fts.rowid "
+         "CROSS JOIN documents d ON d.pk = si.doc_pk")
+
+
+def _ranked(conn, match: str, f: Filters, limit: int, exclude: list[int]) -> list[tuple]:
+    """(rowid, kind, item_pk, bm25) of the best ``limit`` items matching ``match`` and the filters, bar ``exclude``."""
+    cond, params = where(conn, f, "si.kind", "si.item_pk", "si.deadline")
+    skip = f" AND fts.rowid NOT IN ({', '.join('?' * len(exclude))})" if exclude else ""
+    if not cond:  # no filter: rank the index alone, then join the few rows kept
+        sql = (f"SELECT si.rowid, si.kind, si.item_pk, r.score FROM (SELECT fts.rowid AS id, bm25(fts) AS score "
+               f"FROM fts WHERE fts MATCH ?{skip} ORDER BY score, fts.rowid LIMIT ?) r "
+               "JOIN search_items si ON si.rowid = r.id ORDER BY r.score, r.id")
+        return conn.execute(sql, [match, *exclude, limit]).fetchall()
+    sql = (f"SELECT si.rowid, si.kind, si.item_pk, bm25(fts) AS score {_FROM} WHERE fts MATCH ?{cond}{skip} "
+           "ORDER BY score, si.rowid LIMIT ?")
+    return conn.execute(sql, [match, *params, *exclude, limit]).fetchall()
+
+
+def search(conn: sqlite3.Connection, query: str, filters: Filters | None = None, limit: int = 20, offset: int = 0,
+           mark: tuple[str, str] = ("[", "]")) -> list[Hit]:
+    """Ranked hits: items matching every word with its accents first, then the accent-folded matches, BM25 within each."""
+    q = parse(query)
+    f = filters or Filters()
+    if q is None or limit <= 0:
+        return []
+    want = offset + limit
+    rows = [(r, True) for r in _ranked(conn, q.exact_expr(), f, want, [])]
+    if len(rows) < want:  # the exact tier is small: all of it is in `rows`
+        rows += [(r, False) for r in _ranked(conn, q.plain_expr(), f, want - len(rows), [r[0] for r, _ in rows])]
+    return [_hydrate(conn, r, exact, q, mark) for r, exact in rows[offset:want]]
+
+
+def count(conn: sqlite3.Connection, query: str | None, filters: Filters | None = None) -> int:
+    """How many items match (the accent-folded matches include the exact ones)."""
+    f = filters or Filters()
+    q = parse(query) if query else None
+    if q is not None and not where(conn, f, "si.kind", "si.item_pk", "si.deadline")[0]:
+        return conn.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (q.plain_expr(),)).fetchone()[0]
+    sql, params = _matching(conn, query, f)
+    return conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
+
+
+def _matching(conn, query: str | None, f: Filters) -> tuple[str, list]:
+    """SQL selecting (kind, item_pk, doc_pk) of the matching items, and its parameters."""
+    cond, params = where(conn, f, "si.kind", "si.item_pk", "si.deadline")
+    q = parse(query) if query else None
+    if query and q is None:
+        return "SELECT NULL AS kind, NULL AS item_pk, NULL AS doc_pk WHERE 0", []
+    if q is None:
+        return f"SELECT si.kind, si.item_pk, si.doc_pk FROM search_items si JOIN documents d ON d.pk = si.doc_pk " \
+               f"WHERE 1{cond}", params
+    return f"SELECT si.kind, si.item_pk, si.doc_pk {_FROM} WHERE fts MATCH ?{cond}", [q.plain_expr(), *params]
+
+
+def facets(conn: sqlite3.Connection, query: str | None, filters: Filters | None = None, top: int = 20) -> dict:
+    """Counts of the matching items by kind, document year and type, and of matching tasks by agency (canonical)."""
+    f = filters or Filters()
+    sql, params = _matching(conn, query, f)
+    role = "AND ta.role = ?" if f.role else ""
+    rows = conn.execute(
+        f"WITH m AS MATERIALIZED ({sql}) "
+        "SELECT 'kind', kind, count(*) FROM m GROUP BY kind "
+        "UNION ALL SELECT 'year', d.year, count(*) FROM m JOIN documents d ON d.pk = m.doc_pk GROUP BY d.year "
+        "UNION ALL SELECT 'doc_type', d.type, count(*) FROM m JOIN documents d ON d.pk = m.doc_pk GROUP BY d.type "
+        "UNION ALL SELECT 'agency', a.canonical, count(DISTINCT ta.task_pk) FROM m "
+        f"JOIN task_agencies ta ON m.kind = 'task' AND ta.task_pk = m.item_pk {role} "
+        "JOIN agencies a ON a.pk = ta.agency_pk GROUP BY a.canonical",
+        [*params, *([f.role] if f.role else [])]).fetchall()
+    out: dict[str, dict] = {"kind": {}, "year": {}, "doc_type": {}, "agency": {}}
+    for facet, value, n in rows:
+        out[facet][value] = n
+    for facet in out:
+        ranked = sorted(out[facet].items(), key=lambda kv: (-kv[1], str(kv[0])))
+        out[facet] = dict(ranked[:top] if facet == "agency" else ranked)
+    return out
+
+
+def _hydrate(conn, row: tuple, exact: bool, q: Query, mark: tuple[str, str]) -> Hit:
+    rowid, kind, item_pk, score = row
+    doc_cols = "d.id, d.number, d.type, d.file, d.title"
+    if kind == "task":
+        r = conn.execute(f"SELECT t.id, t.text, t.section, t.deadline, t.lead, t.coordinating, {doc_cols} "
+                         "FROM tasks t JOIN documents d ON d.pk = t.doc_pk WHERE t.pk = ?", (item_pk,)).fetchone()
+        item_id, text, section, deadline = r[:4]
+        lead, coord = [x for x in (r[4] or "").split("; ") if x], [x for x in (r[5] or "").split("; ") if x]
+        doc = r[6:]
+    elif kind == "target":
+        r = conn.execute(f"SELECT g.id, g.indicator, g.text, g.section, {doc_cols} FROM targets g "
+                         "JOIN documents d ON d.pk = g.doc_pk WHERE g.pk = ?", (item_pk,)).fetchone()
+        from .store import indexed_text
+
+        item_id, text, section, deadline, lead, coord = r[0], indexed_text("target", {"indicator": r[1], "text": r[2]}), \
+            r[3], None, [], []
+        doc = r[4:]
+    else:
+        r = conn.execute(f"SELECT {doc_cols}, d.issuer, d.signer FROM documents d WHERE d.pk = ?", (item_pk,)).fetchone()
+        from .store import indexed_text
+
+        item_id, section, deadline, lead, coord = r[0], None, None, [], []
+        text = indexed_text("document", {"type": r[2], "number": r[1], "title": r[4], "issuer": r[5], "signer": r[6]})
+        doc = r[:5]
+    return Hit(kind=kind, id=item_id, doc_id=doc[0], doc_number=doc[1], doc_type=doc[2], file=doc[3], text=text,
+               snippet=snippet(text, q, mark=mark, exact=exact), score=round(-score, 4), exact=exact, section=section,
+               deadline=deadline, lead=lead, coordinating=coord)
+
+
+# ------------------------------------------------------------------ snippets
+
+def snippet(text: str, q: Query, width: int = 220, mark: tuple[str, str] = ("[", "]"), exact: bool = False) -> str:
+    """A window of ``text`` around the matches of the query's words, each match wrapped in ``mark``; case-insensitive,
+    and accent-insensitive unless ``exact`` (then `cổng` is not marked for `công`): `so hoa` marks `số hóa` as written."""
+    text = " ".join((text or "").split())
+    form = exact_form(text)
+    same = len(form) == len(text)
+    spans: list[tuple[int, int]] = []
+    if same:
+        key = (lambda s: s) if exact else fold
+        haystack = key(form)
+        sep, edge = r"[^\p{L}\p{N}\p{M}]+", r"[\p{L}\p{N}\p{M}]"
+        for w in q.words:
+            pat = rf"(?<!{edge})" + sep.join(regex.escape(key(s)) for s in w) + rf"(?!{edge})"
+            spans += [m.span() for m in regex.finditer(pat, haystack)]
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(set(spans)):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    start = 0
+    if len(text) > width and merged:
+        start = max(0, merged[0][0] - width // 4)
+        start = text.rfind(" ", 0, start) + 1 if start else 0
+    end = min(len(text), start + width)
+    if end < len(text):
+        cut = text.rfind(" ", start, end)
+        end = cut if cut > start else end
+    out, pos = [], start
+    for s, e in merged:
+        if s < start or e > end:
+            continue
+        out += [text[pos:s], mark[0], text[s:e], mark[1]]
+        pos = e
+    out.append(text[pos:end])
+    return ("…" if start else "") + "".join(out) + ("…" if end < len(text) else "")

@@ -1,0 +1,262 @@
+"""The knowledge-base SQLite store: schema, per-file row writes and deletes (FTS5 kept in step), canonical dumps."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from .search import exact_form, plain_form
+
+SCHEMA_VERSION = "1"
+
+# one tokenizer for every column: letters, digits and marks make tokens, `_` joins the syllables of a word
+_TOKENIZE = "unicode61 remove_diacritics 0 categories 'L* N* Co M*' tokenchars '_'"
+
+SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY, sha256 TEXT NOT NULL, size INTEGER, format TEXT, encoding TEXT,
+    error_code TEXT, error TEXT, n_documents INTEGER NOT NULL DEFAULT 0, extractor TEXT);
+CREATE TABLE IF NOT EXISTS documents (
+    pk INTEGER PRIMARY KEY, id TEXT NOT NULL, file TEXT NOT NULL REFERENCES files(path) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL, number TEXT, number_key TEXT, type TEXT, issuer TEXT, issued_date TEXT,
+    year INTEGER, place TEXT, title TEXT, signer TEXT, signer_title TEXT, attached_to TEXT,
+    n_tasks INTEGER, n_targets INTEGER, n_references INTEGER);
+CREATE INDEX IF NOT EXISTS documents_id ON documents(id);
+CREATE INDEX IF NOT EXISTS documents_file ON documents(file, ordinal);
+CREATE INDEX IF NOT EXISTS documents_number ON documents(number_key);
+CREATE INDEX IF NOT EXISTS documents_type_year ON documents(type, year);
+CREATE INDEX IF NOT EXISTS documents_year ON documents(year);
+CREATE TABLE IF NOT EXISTS tasks (
+    pk INTEGER PRIMARY KEY, id TEXT NOT NULL, doc_pk INTEGER NOT NULL REFERENCES documents(pk) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL, text TEXT, section TEXT, lead TEXT, coordinating TEXT, deadline TEXT,
+    deadline_text TEXT, recurrence TEXT, recurrence_start TEXT, action TEXT, status_hint TEXT, origin TEXT,
+    table_row INTEGER, start INTEGER, "end" INTEGER);
+CREATE INDEX IF NOT EXISTS tasks_doc ON tasks(doc_pk, ordinal);
+CREATE INDEX IF NOT EXISTS tasks_deadline ON tasks(deadline);
+CREATE INDEX IF NOT EXISTS tasks_id ON tasks(id);
+CREATE TABLE IF NOT EXISTS targets (
+    pk INTEGER PRIMARY KEY, id TEXT NOT NULL, doc_pk INTEGER NOT NULL REFERENCES documents(pk) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL, indicator TEXT, unit TEXT, value REAL, value_max REAL, comparator TEXT,
+    year INTEGER, basis TEXT, text TEXT, section TEXT, origin TEXT, start INTEGER, "end" INTEGER);
+CREATE INDEX IF NOT EXISTS targets_doc ON targets(doc_pk, ordinal);
+CREATE INDEX IF NOT EXISTS targets_year ON targets(year);
+CREATE TABLE IF NOT EXISTS "references" (
+    pk INTEGER PRIMARY KEY, doc_pk INTEGER NOT NULL REFERENCES documents(pk) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL, type TEXT, number TEXT, number_key TEXT, date TEXT, text TEXT, sentence TEXT,
+    section TEXT, start INTEGER, "end" INTEGER, cited_doc_pk INTEGER);
+CREATE INDEX IF NOT EXISTS references_doc ON "references"(doc_pk, ordinal);
+CREATE INDEX IF NOT EXISTS references_number ON "references"(number_key);
+CREATE INDEX IF NOT EXISTS references_cited ON "references"(cited_doc_pk);
+CREATE TABLE IF NOT EXISTS agencies (
+    pk INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, canonical TEXT NOT NULL, key TEXT NOT NULL,
+    plain TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS agencies_key ON agencies(key);
+CREATE INDEX IF NOT EXISTS agencies_plain ON agencies(plain);
+CREATE TABLE IF NOT EXISTS task_agencies (
+    task_pk INTEGER NOT NULL REFERENCES tasks(pk) ON DELETE CASCADE,
+    agency_pk INTEGER NOT NULL REFERENCES agencies(pk),
+    role TEXT NOT NULL CHECK (role IN ('lead', 'coordinating')), position INTEGER NOT NULL,
+    PRIMARY KEY (task_pk, role, position)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS task_agencies_agency ON task_agencies(agency_pk, role);
+CREATE TABLE IF NOT EXISTS search_items (
+    rowid INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL CHECK (kind IN ('task', 'target', 'document')),
+    item_pk INTEGER NOT NULL, doc_pk INTEGER NOT NULL, deadline TEXT, words TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS search_items_doc ON search_items(doc_pk);
+CREATE INDEX IF NOT EXISTS search_items_kind ON search_items(kind, item_pk);
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(exact, plain, words, content='', tokenize="{_TOKENIZE}");
+"""
+
+DOC_FIELDS = ("number", "type", "issuer", "issued_date", "place", "title", "signer", "signer_title", "attached_to")
+TASK_FIELDS = ("text", "section", "deadline", "deadline_text", "recurrence", "recurrence_start", "action",
+               "status_hint", "origin", "table_row", "start", "end")
+TARGET_FIELDS = ("indicator", "unit", "value", "value_max", "comparator", "year", "basis", "text", "section",
+                 "origin", "start", "end")
+REF_FIELDS = ("type", "number", "number_key", "date", "text", "sentence", "section", "start", "end")
+
+
+def connect(path: str | Path, readonly: bool = False) -> sqlite3.Connection:
+    if readonly:
+        conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(str(path), isolation_level=None)  # transactions are explicit (BEGIN IMMEDIATE)
+        conn.execute("PRAGMA journal_mode=DELETE")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA cache_size=-65536")  # 64 MB page cache
+    conn.execute("PRAGMA mmap_size=1073741824")  # reads map the file: no copy into the cache
+    return conn
+
+
+def create(conn: sqlite3.Connection) -> None:
+    conn.executescript(SCHEMA)
+
+
+def get_meta(conn: sqlite3.Connection, key: str) -> str | None:
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    return row[0] if row else None
+
+
+def set_meta(conn: sqlite3.Connection, key: str, value: str | None) -> None:
+    conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+
+def file_states(conn: sqlite3.Connection) -> dict[str, str]:
+    """path → sha256 of every file the store holds (failed ones included)."""
+    return dict(conn.execute("SELECT path, sha256 FROM files"))
+
+
+def document_ids(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    """path → ids of the documents stored for it."""
+    out: dict[str, list[str]] = {}
+    for path, doc_id in conn.execute("SELECT file, id FROM documents ORDER BY file, ordinal"):
+        out.setdefault(path, []).append(doc_id)
+    return out
+
+
+# ------------------------------------------------------------------ the text each search item indexes
+
+def indexed_text(kind: str, item: dict) -> str:
+    """What a search item indexes: a task's text, a target's indicator and text, a document's heading fields."""
+    if kind == "task":
+        return item.get("text") or ""
+    if kind == "target":
+        ind, text = item.get("indicator") or "", item.get("text") or ""
+        return text if ind and ind in text else f"{ind}\n{text}".strip()
+    return "\n".join(item.get(k) or "" for k in ("type", "number", "title", "issuer", "signer")).strip()
+
+
+def _fts_values(text: str, words: str) -> tuple[str, str, str]:
+    exact = exact_form(text)
+    return exact, plain_form(exact), words
+
+
+# ------------------------------------------------------------------ writes
+
+def _agency_pk(conn: sqlite3.Connection, cache: dict, name: str, canonical: str, key: str, plain: str) -> int:
+    pk = cache.get(name)
+    if pk is None:
+        row = conn.execute("SELECT pk FROM agencies WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            pk = conn.execute("INSERT INTO agencies(name, canonical, key, plain) VALUES (?, ?, ?, ?)",
+                              (name, canonical, key, plain)).lastrowid
+        else:
+            pk = row[0]
+        cache[name] = pk
+    return pk
+
+
+def insert_file(conn: sqlite3.Connection, rec: dict, agency_cache: dict | None = None) -> None:
+    """Store one processed file (see build._process for the record); the caller holds the transaction."""
+    cache = {} if agency_cache is None else agency_cache
+    err = rec.get("error") or {}
+    conn.execute("INSERT INTO files(path, sha256, size, format, encoding, error_code, error, n_documents, extractor) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 (rec["path"], rec["sha256"], rec.get("size"), rec.get("format"), rec.get("encoding"),
+                  err.get("code"), err.get("message"), len(rec.get("documents", [])), rec.get("extractor")))
+    fts_rows = []
+    for ordinal, doc in enumerate(rec.get("documents", [])):
+        year = int(doc["issued_date"][:4]) if doc.get("issued_date") else None
+        doc_pk = conn.execute(
+            "INSERT INTO documents(id, file, ordinal, number_key, year, n_tasks, n_targets, n_references, "
+            + ", ".join(DOC_FIELDS) + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?" + ", ?" * len(DOC_FIELDS) + ")",
+            (doc["id"], rec["path"], ordinal, doc.get("number_key"), year, len(doc["tasks"]), len(doc["targets"]),
+             len(doc["references"]), *(doc.get(k) for k in DOC_FIELDS))).lastrowid
+        items = [("document", doc_pk, None, indexed_text("document", doc), doc["words"])]
+        for i, t in enumerate(doc["tasks"]):
+            task_pk = conn.execute(
+                "INSERT INTO tasks(id, doc_pk, ordinal, lead, coordinating, " + ", ".join(f'"{k}"' for k in TASK_FIELDS)
+                + ") VALUES (?, ?, ?, ?, ?" + ", ?" * len(TASK_FIELDS) + ")",
+                (t["id"], doc_pk, i, "; ".join(t["lead"]), "; ".join(t["coordinating"]),
+                 *(t.get(k) for k in TASK_FIELDS))).lastrowid
+            for role in ("lead", "coordinating"):
+                for pos, (name, canonical, key, plain) in enumerate(t["agencies"][role]):
+                    conn.execute("INSERT OR IGNORE INTO task_agencies(task_pk, agency_pk, role, position) "
+                                 "VALUES (?, ?, ?, ?)",
+                                 (task_pk, _agency_pk(conn, cache, name, canonical, key, plain), role, pos))
+            items.append(("task", task_pk, t.get("deadline"), indexed_text("task", t), t["words"]))
+        for i, g in enumerate(doc["targets"]):
+            target_pk = conn.execute(
+                "INSERT INTO targets(id, doc_pk, ordinal, " + ", ".join(f'"{k}"' for k in TARGET_FIELDS)
+                + ") VALUES (?, ?, ?" + ", ?" * len(TARGET_FIELDS) + ")",
+                (g["id"], doc_pk, i, *(g.get(k) for k in TARGET_FIELDS))).lastrowid
+            items.append(("target", target_pk, None, indexed_text("target", g), g["words"]))
+        conn.executemany(
+            'INSERT INTO "references"(doc_pk, ordinal, ' + ", ".join(f'"{k}"' for k in REF_FIELDS)
+            + ") VALUES (?, ?" + ", ?" * len(REF_FIELDS) + ")",
+            [(doc_pk, i, *(r.get(k) for k in REF_FIELDS)) for i, r in enumerate(doc["references"])])
+        for kind, item_pk, deadline, text, words in items:
+            rowid = conn.execute("INSERT INTO search_items(kind, item_pk, doc_pk, deadline, words) VALUES (?, ?, ?, ?, ?)",
+                                 (kind, item_pk, doc_pk, deadline, words)).lastrowid
+            fts_rows.append((rowid, *_fts_values(text, words)))
+    conn.executemany("INSERT INTO fts(rowid, exact, plain, words) VALUES (?, ?, ?, ?)", fts_rows)
+
+
+def delete_file(conn: sqlite3.Connection, path: str) -> None:
+    """Remove one file and everything derived from it; the FTS entries are deleted with the values they were indexed with."""
+    doc_pks = [r[0] for r in conn.execute("SELECT pk FROM documents WHERE file = ?", (path,))]
+    if doc_pks:
+        marks = ", ".join("?" * len(doc_pks))
+        rows = []
+        queries = {
+            "task": "SELECT si.rowid, si.words, t.text FROM search_items si JOIN tasks t ON t.pk = si.item_pk "
+                    f"WHERE si.kind = 'task' AND si.doc_pk IN ({marks})",
+            "target": "SELECT si.rowid, si.words, g.indicator, g.text FROM search_items si JOIN targets g "
+                      f"ON g.pk = si.item_pk WHERE si.kind = 'target' AND si.doc_pk IN ({marks})",
+            "document": "SELECT si.rowid, si.words, " + ", ".join(f"d.{k}" for k in DOC_FIELDS) + " FROM search_items si "
+                        f"JOIN documents d ON d.pk = si.item_pk WHERE si.kind = 'document' AND si.doc_pk IN ({marks})",
+        }
+        for kind, sql in queries.items():
+            cur = conn.execute(sql, doc_pks)
+            names = [c[0] for c in cur.description]
+            for row in cur:
+                item = dict(zip(names, row))
+                rows.append(("delete", item["rowid"], *_fts_values(indexed_text(kind, item), item["words"])))
+        conn.executemany("INSERT INTO fts(fts, rowid, exact, plain, words) VALUES (?, ?, ?, ?, ?)", rows)
+        conn.execute(f"DELETE FROM search_items WHERE doc_pk IN ({marks})", doc_pks)
+    conn.execute("DELETE FROM files WHERE path = ?", (path,))  # cascades to documents and their rows
+
+
+def finish(conn: sqlite3.Connection) -> None:
+    """After a batch of writes: drop agencies no task names any more, resolve citations to corpus documents."""
+    from .cites import resolve
+
+    conn.execute("DELETE FROM agencies WHERE pk NOT IN (SELECT agency_pk FROM task_agencies)")
+    resolve(conn)
+
+
+# ------------------------------------------------------------------ a canonical dump, independent of row ids
+
+def dump(conn: sqlite3.Connection) -> dict[str, list[tuple]]:
+    """Every table's content with surrogate keys replaced by content ids, sorted: two stores that hold the same
+    knowledge compare equal whatever order their rows were written in. The FTS index is dumped as the
+    (item, token count) of every indexed row, found through its vocabulary."""
+    doc = "(SELECT file || '#' || ordinal FROM documents WHERE pk = {})"
+    out: dict[str, list[tuple]] = {}
+    out["files"] = sorted(conn.execute(
+        "SELECT path, sha256, size, format, encoding, error_code, error, n_documents FROM files"))
+    out["documents"] = sorted(conn.execute(
+        "SELECT file || '#' || ordinal, id, number, number_key, type, issuer, issued_date, year, place, title, signer, "
+        "signer_title, attached_to, n_tasks, n_targets, n_references FROM documents"))
+    out["tasks"] = sorted(conn.execute(
+        f"SELECT {doc.format('t.doc_pk')}, t.ordinal, t.id, " + ", ".join(f't."{k}"' for k in TASK_FIELDS)
+        + ", t.lead, t.coordinating FROM tasks t"))
+    out["targets"] = sorted(conn.execute(
+        f"SELECT {doc.format('g.doc_pk')}, g.ordinal, g.id, " + ", ".join(f'g."{k}"' for k in TARGET_FIELDS)
+        + " FROM targets g"), key=repr)
+    out["references"] = sorted(conn.execute(
+        f"SELECT {doc.format('r.doc_pk')}, r.ordinal, " + ", ".join(f'r."{k}"' for k in REF_FIELDS)
+        + f", {doc.format('r.cited_doc_pk')} FROM \"references\" r"), key=repr)
+    out["agencies"] = sorted(conn.execute("SELECT name, canonical, key, plain FROM agencies"))
+    out["task_agencies"] = sorted(conn.execute(
+        f"SELECT {doc.format('t.doc_pk')}, t.ordinal, a.name, ta.role, ta.position FROM task_agencies ta "
+        "JOIN tasks t ON t.pk = ta.task_pk JOIN agencies a ON a.pk = ta.agency_pk"))
+    item = ("CASE si.kind WHEN 'task' THEN (SELECT ordinal FROM tasks WHERE pk = si.item_pk) "
+            "WHEN 'target' THEN (SELECT ordinal FROM targets WHERE pk = si.item_pk) END")
+    out["search_items"] = sorted(conn.execute(
+        f"SELECT si.kind, {doc.format('si.doc_pk')}, {item}, si.deadline, si.words FROM search_items si"), key=repr)
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_vocab USING fts5vocab(main, fts, row)")
+    out["fts_vocab"] = sorted(conn.execute("SELECT term, doc, cnt FROM temp.fts_vocab"))
+    return out
