@@ -136,7 +136,7 @@ def tables(
 
 
 def main() -> None:
-    from . import cli_kb  # noqa: F401  (registers the knowledge-base commands)
+    from . import cli_kb, cli_serve  # noqa: F401  (register the knowledge-base, server and inbox commands)
 
     app()
 

@@ -1,0 +1,120 @@
+"""The inbox: files dropped into a folder are moved into the corpus and merged into the knowledge base; failures go to failed/."""
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import threading
+import time
+from pathlib import Path
+from typing import Callable
+
+from .kb.build import DB, SUFFIXES, BuildError, build
+
+FAILED = "failed"
+SUBFOLDER = "inbox"  # processed files go to <corpus>/inbox/<name>: a later `extractor build <corpus>` keeps them
+
+
+def _candidates(inbox: Path) -> dict[str, tuple[int, int]]:
+    """name → (size, mtime) of the files waiting in the inbox (top level; hidden and partial files aside)."""
+    out = {}
+    for p in inbox.iterdir():
+        if p.name.startswith(".") or p.name.endswith((".part", ".tmp", ".crdownload", ".error.txt")):
+            continue
+        try:
+            st = p.stat()
+        except FileNotFoundError:
+            continue
+        if p.is_file():
+            out[p.name] = (st.st_size, st.st_mtime_ns)
+    return out
+
+
+def _fail(inbox: Path, src: Path, message: str, log: Callable[[str], None]) -> None:
+    failed = inbox / FAILED
+    failed.mkdir(exist_ok=True)
+    dest = failed / src.name
+    os.replace(src, dest) if src.parent.resolve() == inbox.resolve() else shutil.move(str(src), dest)
+    (failed / f"{src.name}.error.txt").write_text(message.rstrip() + "\n", encoding="utf-8")
+    log(f"failed  {src.name}: {message}")
+
+
+def _file_errors(out: Path, keys: list[str]) -> dict[str, str]:
+    """key → error message of the given files, as the published store recorded them."""
+    conn = sqlite3.connect(f"file:{(out / DB).resolve()}?mode=ro", uri=True)
+    try:
+        marks = ", ".join("?" * len(keys))
+        return {p: m or c or "failed" for p, c, m in
+                conn.execute(f"SELECT path, error_code, error FROM files WHERE error IS NOT NULL AND path IN ({marks})",
+                             keys)}
+    finally:
+        conn.close()
+
+
+def _counts(out: Path, keys: list[str]) -> dict[str, tuple[int, int]]:
+    conn = sqlite3.connect(f"file:{(out / DB).resolve()}?mode=ro", uri=True)
+    try:
+        return {k: conn.execute("SELECT count(*), coalesce(sum(n_tasks), 0) FROM documents WHERE file = ?", (k,)).fetchone()
+                for k in keys}
+    finally:
+        conn.close()
+
+
+def process(inbox: Path, out: Path, corpus: Path, names: list[str], log: Callable[[str], None] = print) -> None:
+    """Move ``names`` from the inbox into ``corpus/inbox/`` and bring the knowledge base up to date; a file that fails
+    is moved to ``inbox/failed/`` with ``<name>.error.txt`` and dropped from the knowledge base again."""
+    dest_dir = corpus / SUBFOLDER
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    keys = []
+    for name in names:
+        src = inbox / name
+        if Path(name).suffix.lower() not in SUFFIXES:
+            _fail(inbox, src, f"unsupported file type {Path(name).suffix or '(none)'}: send txt, pdf, docx, doc or html", log)
+            continue
+        shutil.move(str(src), dest_dir / name)  # a file of the same name is replaced: a new version of it
+        keys.append((dest_dir / name).relative_to(corpus).as_posix())
+    if not keys:
+        return
+    _build(corpus, out)
+    errors = _file_errors(out, keys)
+    for key, message in errors.items():
+        _fail(inbox, corpus / key, message, log)
+    if errors:
+        _build(corpus, out)
+    for key, (docs, tasks) in _counts(out, [k for k in keys if k not in errors]).items():
+        log(f"added   {Path(key).name}: {docs} documents, {tasks} tasks")
+
+
+def _build(corpus: Path, out: Path, tries: int = 120) -> None:
+    """An incremental build in this process (models stay loaded between files), waiting out a concurrent build."""
+    for _ in range(tries):
+        try:
+            build(corpus, out, workers=1, progress=False)
+            return
+        except BuildError as err:
+            if "another build" not in str(err):
+                raise
+            time.sleep(1.0)
+    raise BuildError(f"{out}: another build kept the knowledge base locked")
+
+
+def watch(inbox: str | Path, out: str | Path = "output", corpus: str | Path | None = None,
+          stop: threading.Event | None = None, interval: float = 1.0, quiet: bool = False) -> None:
+    """Poll ``inbox`` every ``interval`` seconds until ``stop`` is set; a file is taken once its size and time have
+    not changed between two polls. ``corpus`` (default `corpus/`): the folder the knowledge base is built from."""
+    inbox, out = Path(inbox), Path(out)
+    corpus = Path(corpus) if corpus is not None else Path("corpus")
+    inbox.mkdir(parents=True, exist_ok=True)
+    stop = stop or threading.Event()
+    log = (lambda msg: None) if quiet else (lambda msg: print(msg, flush=True))
+    seen: dict[str, tuple[int, int]] = {}
+    while not stop.is_set():
+        now = _candidates(inbox)
+        ready = sorted(n for n, sig in now.items() if seen.get(n) == sig)
+        seen = {n: sig for n, sig in now.items() if n not in ready}
+        if ready:
+            try:
+                process(inbox, out, corpus, ready, log)
+            except Exception as err:  # the watcher keeps watching; the files stay where they are for the next try
+                log(f"error   {type(err).__name__}: {err}")
+        stop.wait(interval)
