@@ -94,7 +94,8 @@ def code_version() -> str:
     for p in sorted(root.rglob("*")):
         rel = p.relative_to(root).as_posix()
         if p.is_file() and (p.suffix == ".py" or "/data/" in f"/{rel}") and "__pycache__" not in rel \
-                and not rel.startswith("kb/") and p.name not in ("cli.py", "cli_kb.py", "__main__.py"):
+                and not rel.startswith(("kb/", "api/")) \
+                and p.name not in ("cli.py", "cli_kb.py", "cli_serve.py", "watch.py", "view.py", "__main__.py"):
             h.update(rel.encode() + b"\0" + p.read_bytes() + b"\0")
     return h.hexdigest()[:16]
 
