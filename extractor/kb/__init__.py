@@ -24,7 +24,7 @@ class KnowledgeBase:
         self.path = p / DB if p.is_dir() else p
         if not self.path.is_file():
             raise FileNotFoundError(f"{self.path}: no knowledge base here; run `extractor build CORPUS -o {p}`")
-        self.conn = store.connect(self.path, readonly=True)
+        self.conn = store.connect(self.path, readonly=True, mmap=True)
 
     def close(self) -> None:
         self.conn.close()
