@@ -271,11 +271,11 @@ def _agency_only(title: str) -> list[str]:
     return _names(mentions)
 
 
+@functools.lru_cache(maxsize=4096)
 def _deadline(text: str, year: int | None):
-    try:
-        from .deadlines import find_deadline
-    except ImportError:
-        return None
+    """The deadline of a text; headings are asked once per item below them, so answers are remembered."""
+    from .deadlines import find_deadline
+
     return find_deadline(text, year)
 
 
