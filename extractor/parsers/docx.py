@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 import regex
 
-from ..errors import UnsupportedFormatError
+from ..errors import BrokenFileError, UnsupportedFormatError
 from ..model import Source
+from ..patterns.markers import roman
 from . import legacy
-from ..errors import BrokenFileError
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
@@ -54,15 +54,6 @@ def _bullet(text: str) -> str:
     return text
 
 
-def _roman(n: int) -> str:
-    out = ""
-    for value, sym in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
-                       (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
-        while n >= value:
-            out += sym
-            n -= value
-    return out
-
 
 def format_number(n: int, fmt: str) -> str:
     """A list counter as Word prints it in the given w:numFmt."""
@@ -76,7 +67,7 @@ def format_number(n: int, fmt: str) -> str:
         s = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
         return s.upper() if fmt == "upperLetter" else s
     if fmt in ("lowerRoman", "upperRoman"):
-        return _roman(n).upper() if fmt == "upperRoman" else _roman(n)
+        return roman(n) if fmt == "upperRoman" else roman(n).lower()
     return str(n)
 
 

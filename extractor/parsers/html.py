@@ -10,6 +10,7 @@ from ..errors import EncodingError
 from ..model import Source
 from . import legacy
 from ..errors import BrokenFileError
+from ..patterns.markers import roman
 
 # Where the sites put the text of a document (tried first, in order).
 BODY_SELECTORS = [
@@ -151,15 +152,6 @@ def _common_ancestor(els):
 
 # --- rendering -----------------------------------------------------------------------------------
 
-def _roman(n: int) -> str:
-    out = ""
-    for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-                       (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= value:
-            out += sym
-            n -= value
-    return out
-
 
 def _ol_label(kind: str, n: int) -> str:
     if kind == "a":
@@ -167,9 +159,9 @@ def _ol_label(kind: str, n: int) -> str:
     if kind == "A":
         return chr(ord("A") + (n - 1) % 26) + "."
     if kind == "i":
-        return _roman(n).lower() + ")"
+        return roman(n).lower() + ")"
     if kind == "I":
-        return _roman(n) + "."
+        return roman(n) + "."
     return f"{n}."
 
 

@@ -33,3 +33,14 @@ def match_marker(paragraph: str):
         if m:
             return kind, m["label"], m.end()
     return None
+
+
+def roman(n: int) -> str:
+    """`14` → `XIV`: the Roman numerals of list markers (callers lower-case them for `(i)`, `i.`)."""
+    out = ""
+    for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                       (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out += sym
+            n -= value
+    return out
