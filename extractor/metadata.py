@@ -234,8 +234,8 @@ def _signature(lines: list[Line], main_end: int, doc: Document) -> None:
     main = [ln for ln in lines if ln.start < main_end and not ln.blank]
     for k in range(len(main) - 1, max(-1, len(main) - 40), -1):
         s = main[k].stripped.strip("* ")
-        if not H.is_person_name(s) or s in ("Hà Nội",):
-            continue
+        if not H.is_person_name(s) or _names_a_body(s):
+            continue   # `Hà Nội`, `Hà Giang`: a family name first, but a place
         doc.signer = fold_ws(s)
         titles = []
         j = k - 1
@@ -251,6 +251,14 @@ def _signature(lines: list[Line], main_end: int, doc: Document) -> None:
             break
         doc.signer_title = " / ".join(titles) or None
         return
+
+
+def _names_a_body(s: str) -> bool:
+    try:
+        from .agencies import canonical_agency
+    except ImportError:
+        return False
+    return canonical_agency(s) is not None
 
 
 def _headerless(lines: list[Line], doc: Document) -> None:
