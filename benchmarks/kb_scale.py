@@ -150,9 +150,9 @@ def profile(corpus: Path, n: int) -> None:
             process((str(f), f.name, "", tmp))
         prof.disable()
         dt = time.perf_counter() - t
-    from extractor.kb.search import _segment_piece
+    from extractor.kb.search import _segment_masked
 
-    info = _segment_piece.cache_info()
+    info = _segment_masked.cache_info()
     print(f"\nprofile: {n} files in one process, {dt / n * 1000:.0f} ms per file (profiler on); sentences segmented "
           f"{info.misses}, met again {info.hits} ({info.hits / max(1, info.hits + info.misses):.0%})")
     stats = pstats.Stats(prof)

@@ -5,6 +5,7 @@ import functools
 from pathlib import Path
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Sequence
 
 import regex
 
@@ -78,8 +79,13 @@ class _Group:
 _WS = regex.compile(r"\s+")
 
 
-def _compact(text: str) -> tuple[str, list[int], list[int]]:
+_WS_TO_COMPACT = regex.compile(r"\s{2,}|[^\S ]")
+
+
+def _compact(text: str) -> tuple[str, Sequence[int], Sequence[int]]:
     """NFC text with every whitespace run made one space, and each character's span in the input."""
+    if unicodedata.is_normalized("NFC", text) and not _WS_TO_COMPACT.search(text):
+        return text, range(len(text)), range(1, len(text) + 1)  # already compact: the spans are the identity
     if unicodedata.is_normalized("NFC", text):
         # the pipeline's text is NFC already: only whitespace runs change, copy the rest in slices
         parts, starts, ends, pos = [], [], [], 0
@@ -460,9 +466,9 @@ def find_agencies(text: str) -> list[AgencyMention]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _find_cached(text: str) -> tuple[AgencyMention, ...]:
-    # headings and intro paragraphs are read once per item below them: remember recent answers
-    return tuple(_find(text))
+def _find_cached(text: str, cell: bool = False) -> tuple[AgencyMention, ...]:
+    # headings and intro paragraphs are read once per item below them, table cells repeat: remember recent answers
+    return tuple(_find(text, cell))
 
 
 def canonical_agency(name: str) -> str | None:
@@ -470,7 +476,7 @@ def canonical_agency(name: str) -> str | None:
     agency = surface_index().get(key(name or ""))
     if agency is not None:
         return agency.canonical
-    found = _find(name, cell=True)
+    found = _find_cached(name, True)
     if len(found) != 1:
         return None
     rest = _lower(name[:found[0].start] + " " + name[found[0].end:]).strip(" ,.;:-()")
@@ -482,7 +488,7 @@ def split_agency_list(text: str) -> list[str]:
     text = text or ""
     names: list[str] = []
     pos = 0
-    for m in _find(text, cell=True) + [None]:
+    for m in [*_find_cached(text, True), None]:
         gap = regex.sub(r"\([^()]*\)", " ", text[pos:m.start if m else len(text)])
         for piece in regex.split(r"[,;\n+]|\s+và\s+|\s/\s", gap):
             piece = _tidy(piece).strip("()[] ")

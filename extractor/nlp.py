@@ -6,6 +6,7 @@ from typing import Callable
 
 import regex
 import spacy
+from spacy.attrs import NORM
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
@@ -13,8 +14,8 @@ from spacy.vocab import Vocab
 from .normalize import fold_tones
 from .patterns.agencies import load_agencies
 
-# a syllable (letters, digits, combining marks) or one punctuation mark; whitespace separates
-_PIECE = regex.compile(r"[\w\p{M}]+|[^\w\p{M}\s]")
+# a syllable (letters, digits, combining marks) or one punctuation mark with the one space after it; or other whitespace
+_PIECE_SPACE = regex.compile(r"([\w\p{M}]+|[^\w\p{M}\s])( ?)|(\s+)")
 
 # underthesea (VLSP) part-of-speech tags to Universal Dependencies
 _UPOS = {"N": "NOUN", "Nc": "NOUN", "Nu": "NOUN", "Ny": "PROPN", "Np": "PROPN", "Nb": "NOUN", "V": "VERB",
@@ -29,7 +30,8 @@ def norm(text: str) -> str:
 
 
 class SyllableTokenizer:
-    """Deterministic tokenizer: one token per syllable or punctuation mark; the Doc's text is the input, unchanged."""
+    """Deterministic tokenizer: one token per syllable or punctuation mark; the Doc's text is the input, unchanged.
+    A single space after a token is its trailing space; other whitespace is a token of its own, as spaCy does."""
 
     def __init__(self, vocab: Vocab):
         self.vocab = vocab
@@ -37,30 +39,14 @@ class SyllableTokenizer:
     def __call__(self, text: str) -> Doc:
         words: list[str] = []
         spaces: list[bool] = []
-        pos = 0
-        for m in _PIECE.finditer(text):
-            gap = text[pos:m.start()]
-            if gap:
-                rest = gap
-                if words and gap[0] == " ":
-                    spaces[-1], rest = True, gap[1:]
-                if rest:  # other whitespace is kept as a token of its own, as spaCy does
-                    words.append(rest)
-                    spaces.append(False)
-            words.append(m.group())
-            spaces.append(False)
-            pos = m.end()
-        tail = text[pos:]
-        if tail:
-            if words and tail[0] == " ":
-                spaces[-1], tail = True, tail[1:]
-            if tail:
-                words.append(tail)
+        for piece, space, blank in _PIECE_SPACE.findall(text):
+            if blank:
+                words.append(blank)
                 spaces.append(False)
-        doc = Doc(self.vocab, words=words, spaces=spaces)
-        for token in doc:
-            token.norm_ = norm(token.text)
-        return doc
+            else:
+                words.append(piece)
+                spaces.append(bool(space))
+        return Doc(self.vocab, words=words, spaces=spaces)
 
 
 def _patterns() -> list[dict]:
@@ -77,6 +63,8 @@ def _patterns() -> list[dict]:
 def get_nlp() -> Language:
     """The shared pipeline, built on first use."""
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
+    # NORM of every lexeme (each distinct string once per process), not of each token: what the matcher reads
+    nlp.vocab.lex_attr_getters[NORM] = norm
     nlp.tokenizer = SyllableTokenizer(nlp.vocab)
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "NORM", "overwrite_ents": True})
     ruler.add_patterns(_patterns())
@@ -109,6 +97,4 @@ def word_doc(text: str) -> Doc:
         spaces[-1] = spaces[-1] and pos < len(text)
     doc = Doc(get_nlp().vocab, words=words, spaces=spaces,
               pos=[_UPOS.get(tag, "X") for _, tag in tagged], tags=[tag for _, tag in tagged])
-    for token in doc:
-        token.norm_ = norm(token.text)
     return doc

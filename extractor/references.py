@@ -7,7 +7,7 @@ from .model import Reference
 from .normalize import match_key
 from .patterns.dates import iso_date
 from .patterns.doctypes import type_from_code, type_from_number, type_name
-from .patterns.references import BARE, CONTINUED, DATE_AFTER, NAMED_LAW, TYPED
+from .patterns.references import BARE, CONTINUED, DATE_AFTER, NAMED_LAW, NUMBER_START, TYPED, TYPED_REACH
 
 
 def number_key(number: str | None) -> str:
@@ -40,6 +40,26 @@ def _date_after(text: str, pos: int) -> tuple[str | None, int]:
     return iso_date(m["y2"], m["m2"], m["d2"]), m.end()
 
 
+def _typed(text: str, start: int, end: int):
+    """The matches of TYPED in text[start:end], as its finditer gives them, but scanned only within reach of a
+    number (the engine tests the many type words at every position otherwise). A citation ends well within
+    2 × TYPED_REACH of where its number begins."""
+    done = start
+    windows: list[list[int]] = []
+    for m in NUMBER_START.finditer(text, start, end):
+        ws, we = max(start, m.start() - TYPED_REACH), m.start() + 1
+        if windows and ws <= windows[-1][1]:
+            windows[-1][1] = we
+        else:
+            windows.append([ws, we])
+    for ws, we in windows:
+        for m in TYPED.finditer(text, max(ws, done), min(end, we + 2 * TYPED_REACH), timeout=5):
+            if m.start() >= we:
+                break
+            done = m.end()
+            yield m
+
+
 def find_references(text: str, start: int = 0, end: int | None = None, exclude: set[str] = frozenset()) -> list[Reference]:
     """References cited in text[start:end], one per document (first mention), dates filled from any mention.
 
@@ -49,7 +69,7 @@ def find_references(text: str, start: int = 0, end: int | None = None, exclude: 
     end = len(text) if end is None else end
     found: list[Reference] = []
     taken: list[tuple[int, int]] = []
-    for m in TYPED.finditer(text, start, end, timeout=5):
+    for m in _typed(text, start, end):
         number = clean_number(m["number"])
         if "/" not in number and not regex.search(r"-[\p{Lu}Đ]", number):
             continue

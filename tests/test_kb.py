@@ -349,3 +349,53 @@ def test_cli(built):
     assert r.exit_code == 0 and "nothing changed" in r.stdout
     assert run(app, ["search", "x", "--kb", str(built[0] / "missing")]).exit_code == 2
     assert run(app, ["tasks", "--kb", out, "--due-before", "soon"]).exit_code == 2
+
+
+# ------------------------------------------------------------------ ranking at scale
+
+def test_row_ids_follow_issue_dates(kb):
+    """Search items take row ids from their document's issue day on: the index meets the newest documents first."""
+    rows = kb.conn.execute("SELECT si.rowid, d.issued_date FROM search_items si "
+                           "JOIN documents d ON d.pk = si.doc_pk").fetchall()
+    assert rows
+    for rowid, issued in rows:
+        assert rowid >> store.DAY_BITS == store.day_of(issued)
+    assert store.day_of("2025-01-08") - store.day_of("2025-01-01") == 7
+    assert store.day_of("2025-03") == store.day_of("2025-03-01") and store.day_of(None) == 0
+
+
+def test_broad_queries_rank_the_newest_matches(kb, monkeypatch):
+    """BM25 ranks at most CANDIDATES matches per tier, those of the latest documents; counts stay whole."""
+    from extractor.kb import search as S
+
+    everything = kb.search("thủ tục hành chính", limit=500)
+    pool = kb.conn.execute("SELECT rowid, bm25(fts) FROM fts WHERE fts MATCH ? ORDER BY rowid DESC LIMIT 5",
+                           (S.parse("thủ tục hành chính").exact_expr(),)).fetchall()
+    monkeypatch.setattr(S, "CANDIDATES", 5)
+    few = kb.search("thủ tục hành chính", limit=3)
+    assert len(everything) > 20 and len(few) == 3 and all(h.exact for h in few)
+    # the three best of the five newest matches, best first
+    assert [h.score for h in few] == [round(-s, 4) for _, s in sorted(pool, key=lambda r: r[1])[:3]]
+    oldest_candidate = pool[-1][0] >> store.DAY_BITS
+    assert all(store.day_of(kb.document(h.doc_id)["issued_date"]) >= oldest_candidate for h in few)
+    assert kb.count("thủ tục hành chính") >= len(everything)
+    # a query with no more matches than the cap is ranked whole
+    monkeypatch.setattr(S, "CANDIDATES", kb.count("viện phí"))
+    narrow = [h.id for h in kb.search("viện phí", limit=5)]
+    monkeypatch.setattr(S, "CANDIDATES", 2000)
+    assert len(narrow) == kb.count("viện phí") and [h.id for h in kb.search("viện phí", limit=5)] == narrow
+
+
+def test_segmentation_is_shared_by_sentences_that_differ_in_numbers():
+    from underthesea import word_tokenize
+
+    from extractor.kb import search as S
+
+    a = "Hoàn thành trước ngày 31/12/2025 theo Nghị định số 45/2020/NĐ-CP về thủ tục hành chính."
+    b = "Hoàn thành trước ngày 15/06/2027 theo Nghị định số 61/2018/NĐ-CP về thủ tục hành chính."
+    before = S._segment_masked.cache_info()
+    seg_a, seg_b = S._segment_piece(a), S._segment_piece(b)
+    after = S._segment_masked.cache_info()
+    assert seg_a == S._lower(word_tokenize(a, format="text")) and seg_b == S._lower(word_tokenize(b, format="text"))
+    assert "thủ_tục hành_chính" in seg_a and "31/12/2025" in seg_a and "15/06/2027" in seg_b and "61/2018" in seg_b
+    assert after.misses - before.misses <= 1 and after.hits - before.hits >= 1

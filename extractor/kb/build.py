@@ -154,7 +154,6 @@ def _rows(ex, data: dict, rec: dict, docs_dir: Path) -> None:
     """Write each document's JSON and add its rows to ``rec``: words segmented, agencies canonical, citing sentences."""
     from ..references import number_key
     from .cites import sentence
-    from .search import segment
 
     src = data["source"]
     rec.update(size=src.get("size"), format=src.get("format"), encoding=src.get("encoding"))
@@ -163,11 +162,11 @@ def _rows(ex, data: dict, rec: dict, docs_dir: Path) -> None:
         _write_json(docs_dir / f"{doc['id']}.json", {**data, "documents": [doc]})
         row = {k: doc.get(k) for k in ("id", *store.DOC_FIELDS)}
         row["number_key"] = number_key(doc["number"]) if doc.get("number") else None
-        row["words"] = segment(store.indexed_text("document", doc))
-        row["tasks"] = [{**t, "words": segment(store.indexed_text("task", t)),
+        row["fts"] = store.fts_values("document", doc)
+        row["tasks"] = [{**t, "fts": store.fts_values("task", t),
                          "agencies": {r: [_agency(n) for n in t[r]] for r in ("lead", "coordinating")}}
                         for t in doc["tasks"]]
-        row["targets"] = [{**g, "words": segment(store.indexed_text("target", g))} for g in doc["targets"]]
+        row["targets"] = [{**g, "fts": store.fts_values("target", g)} for g in doc["targets"]]
         row["references"] = [{**r, "number_key": number_key(r["number"]) if r.get("number") else None,
                               "sentence": sentence(original, r["start"], r["end"])} for r in doc["references"]]
         rec["documents"].append(row)

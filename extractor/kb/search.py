@@ -59,13 +59,29 @@ def segment(text: str) -> str:
     return " ".join(w for w in map(_segment_piece, _PIECES.split(text)) if w)
 
 
-@functools.lru_cache(maxsize=50_000)
-def _segment_piece(piece: str) -> str:
-    from underthesea import word_tokenize  # slow import: only where words are segmented
+_DIGIT = regex.compile(r"[0-9]")
 
+
+def _segment_piece(piece: str) -> str:
+    """One sentence segmented. Its digits are set to 0 for the segmenter and put back after, so that sentences that
+    differ only in their numbers and dates (`ngày 31/12/2025`, `số 45/2020/NĐ-CP`) are segmented once."""
     piece = piece.strip()
     if not piece:
         return ""
+    digits = _DIGIT.findall(piece)
+    if not digits:
+        return _segment_masked(piece)
+    out = _segment_masked(_DIGIT.sub("0", piece))
+    if len(_DIGIT.findall(out)) != len(digits):  # the segmenter moved a digit: segment the sentence as written
+        return _segment_masked(piece)
+    it = iter(digits)
+    return _DIGIT.sub(lambda m: next(it), out)
+
+
+@functools.lru_cache(maxsize=50_000)
+def _segment_masked(piece: str) -> str:
+    from underthesea import word_tokenize  # slow import: only where words are segmented
+
     try:
         return _lower(word_tokenize(piece, format="text"))
     except Exception:  # the segmenter never stops a build: the text is indexed syllable by syllable
@@ -213,18 +229,27 @@ _FROM = ("FROM fts CROSS JOIN search_items si ON si.rowid = fts.rowid "
          "CROSS JOIN documents d ON d.pk = si.doc_pk")
 
 
+CANDIDATES = 2000  # per tier, BM25 ranks at most this many matches: those of the most recently issued documents
+
+
 def _ranked(conn, match: str, f: Filters, limit: int, exclude: list[int]) -> list[tuple]:
-    """(rowid, kind, item_pk, bm25) of the best ``limit`` items matching ``match`` and the filters, bar ``exclude``."""
+    """(rowid, kind, item_pk, bm25) of the best ``limit`` items matching ``match`` and the filters, bar ``exclude``.
+
+    BM25 is computed for the first ``CANDIDATES`` matches in row-id order, newest first: row ids follow the issue
+    dates of the documents (store.day_of), so a query that matches a large part of the corpus (`thủ tục hành chính`)
+    is ranked among the matches of the latest documents, in time bounded by CANDIDATES rather than by the corpus;
+    a narrower query is ranked whole."""
     cond, params = where(conn, f, "si.kind", "si.item_pk", "si.deadline")
     skip = f" AND fts.rowid NOT IN ({', '.join('?' * len(exclude))})" if exclude else ""
+    pool = max(CANDIDATES, limit)
     if not cond:  # no filter: rank the index alone, then join the few rows kept
         sql = (f"SELECT si.rowid, si.kind, si.item_pk, r.score FROM (SELECT fts.rowid AS id, bm25(fts) AS score "
-               f"FROM fts WHERE fts MATCH ?{skip} ORDER BY score, fts.rowid LIMIT ?) r "
-               "JOIN search_items si ON si.rowid = r.id ORDER BY r.score, r.id")
-        return conn.execute(sql, [match, *exclude, limit]).fetchall()
-    sql = (f"SELECT si.rowid, si.kind, si.item_pk, bm25(fts) AS score {_FROM} WHERE fts MATCH ?{cond}{skip} "
-           "ORDER BY score, si.rowid LIMIT ?")
-    return conn.execute(sql, [match, *params, *exclude, limit]).fetchall()
+               f"FROM fts WHERE fts MATCH ?{skip} ORDER BY fts.rowid DESC LIMIT ?) r "
+               "JOIN search_items si ON si.rowid = r.id ORDER BY r.score, r.id DESC LIMIT ?")
+        return conn.execute(sql, [match, *exclude, pool, limit]).fetchall()
+    sql = (f"SELECT * FROM (SELECT si.rowid, si.kind, si.item_pk, bm25(fts) AS score {_FROM} "
+           f"WHERE fts MATCH ?{cond}{skip} ORDER BY fts.rowid DESC LIMIT ?) ORDER BY score, rowid DESC LIMIT ?")
+    return conn.execute(sql, [match, *params, *exclude, pool, limit]).fetchall()
 
 
 def search(conn: sqlite3.Connection, query: str, filters: Filters | None = None, limit: int = 20, offset: int = 0,

@@ -4,9 +4,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from .search import exact_form, plain_form
+from .search import exact_form, plain_form, segment
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 # one tokenizer for every column: letters, digits and marks make tokens, `_` joins the syllables of a word
 _TOKENIZE = "unicode61 remove_diacritics 0 categories 'L* N* Co M*' tokenchars '_'"
@@ -59,7 +59,7 @@ CREATE TABLE IF NOT EXISTS task_agencies (
     PRIMARY KEY (task_pk, role, position)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS task_agencies_agency ON task_agencies(agency_pk, role);
 CREATE TABLE IF NOT EXISTS search_items (
-    rowid INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL CHECK (kind IN ('task', 'target', 'document')),
+    rowid INTEGER PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('task', 'target', 'document')),
     item_pk INTEGER NOT NULL, doc_pk INTEGER NOT NULL, deadline TEXT, words TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS search_items_doc ON search_items(doc_pk);
 CREATE INDEX IF NOT EXISTS search_items_kind ON search_items(kind, item_pk);
@@ -135,7 +135,39 @@ def _fts_values(text: str, words: str) -> tuple[str, str, str]:
     return exact, plain_form(exact), words
 
 
+def fts_values(kind: str, item: dict) -> tuple[str, str, str]:
+    """The three indexed forms of a search item: exact (accents kept), accent-folded, and underthesea words. Made in
+    the build's worker processes, so that the single writer only inserts."""
+    text = indexed_text(kind, item)
+    return _fts_values(text, segment(text))
+
+
 # ------------------------------------------------------------------ writes
+
+DAY_BITS = 24  # search items of the documents of one day: up to 16 million
+
+
+def day_of(issued_date: str | None) -> int:
+    """The day a document was issued as a number (proleptic ordinal; a month or a year alone: its first day;
+    undated: 0). The search items of a document take row ids from ``day << DAY_BITS`` on, so that the full-text
+    index, which walks its matches in row-id order, meets the newest documents first."""
+    import datetime as dt
+
+    if not issued_date:
+        return 0
+    try:
+        parts = [int(p) for p in issued_date[:10].split("-")]
+        return dt.date(parts[0], *(parts[1:] + [1, 1])[:2]).toordinal()
+    except (ValueError, TypeError):
+        return 0
+
+
+def _first_rowid(conn: sqlite3.Connection, issued_date: str | None) -> int:
+    base = day_of(issued_date) << DAY_BITS
+    last = conn.execute("SELECT max(rowid) FROM search_items WHERE rowid >= ? AND rowid < ?",
+                        (base, base + (1 << DAY_BITS))).fetchone()[0]
+    return base if last is None else last + 1
+
 
 def _agency_pk(conn: sqlite3.Connection, cache: dict, name: str, canonical: str, key: str, plain: str) -> int:
     pk = cache.get(name)
@@ -158,7 +190,8 @@ def insert_file(conn: sqlite3.Connection, rec: dict, agency_cache: dict | None =
                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                  (rec["path"], rec["sha256"], rec.get("size"), rec.get("format"), rec.get("encoding"),
                   err.get("code"), err.get("message"), len(rec.get("documents", [])), rec.get("extractor")))
-    fts_rows = []
+    fts_rows, task_rows, role_rows, target_rows, ref_rows, item_rows = [], [], [], [], [], []
+    task_pk, target_pk = _next_pk(conn, "tasks"), _next_pk(conn, "targets")
     for ordinal, doc in enumerate(rec.get("documents", [])):
         year = int(doc["issued_date"][:4]) if doc.get("issued_date") else None
         doc_pk = conn.execute(
@@ -166,34 +199,43 @@ def insert_file(conn: sqlite3.Connection, rec: dict, agency_cache: dict | None =
             + ", ".join(DOC_FIELDS) + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?" + ", ?" * len(DOC_FIELDS) + ")",
             (doc["id"], rec["path"], ordinal, doc.get("number_key"), year, len(doc["tasks"]), len(doc["targets"]),
              len(doc["references"]), *(doc.get(k) for k in DOC_FIELDS))).lastrowid
-        items = [("document", doc_pk, None, indexed_text("document", doc), doc["words"])]
+        items = [("document", doc_pk, None, doc["fts"])]
         for i, t in enumerate(doc["tasks"]):
-            task_pk = conn.execute(
-                "INSERT INTO tasks(id, doc_pk, ordinal, lead, coordinating, " + ", ".join(f'"{k}"' for k in TASK_FIELDS)
-                + ") VALUES (?, ?, ?, ?, ?" + ", ?" * len(TASK_FIELDS) + ")",
-                (t["id"], doc_pk, i, "; ".join(t["lead"]), "; ".join(t["coordinating"]),
-                 *(t.get(k) for k in TASK_FIELDS))).lastrowid
+            task_rows.append((task_pk, t["id"], doc_pk, i, "; ".join(t["lead"]), "; ".join(t["coordinating"]),
+                              *(t.get(k) for k in TASK_FIELDS)))
             for role in ("lead", "coordinating"):
                 for pos, (name, canonical, key, plain) in enumerate(t["agencies"][role]):
-                    conn.execute("INSERT OR IGNORE INTO task_agencies(task_pk, agency_pk, role, position) "
-                                 "VALUES (?, ?, ?, ?)",
-                                 (task_pk, _agency_pk(conn, cache, name, canonical, key, plain), role, pos))
-            items.append(("task", task_pk, t.get("deadline"), indexed_text("task", t), t["words"]))
+                    role_rows.append((task_pk, _agency_pk(conn, cache, name, canonical, key, plain), role, pos))
+            items.append(("task", task_pk, t.get("deadline"), t["fts"]))
+            task_pk += 1
         for i, g in enumerate(doc["targets"]):
-            target_pk = conn.execute(
-                "INSERT INTO targets(id, doc_pk, ordinal, " + ", ".join(f'"{k}"' for k in TARGET_FIELDS)
-                + ") VALUES (?, ?, ?" + ", ?" * len(TARGET_FIELDS) + ")",
-                (g["id"], doc_pk, i, *(g.get(k) for k in TARGET_FIELDS))).lastrowid
-            items.append(("target", target_pk, None, indexed_text("target", g), g["words"]))
-        conn.executemany(
-            'INSERT INTO "references"(doc_pk, ordinal, ' + ", ".join(f'"{k}"' for k in REF_FIELDS)
-            + ") VALUES (?, ?" + ", ?" * len(REF_FIELDS) + ")",
-            [(doc_pk, i, *(r.get(k) for k in REF_FIELDS)) for i, r in enumerate(doc["references"])])
-        for kind, item_pk, deadline, text, words in items:
-            rowid = conn.execute("INSERT INTO search_items(kind, item_pk, doc_pk, deadline, words) VALUES (?, ?, ?, ?, ?)",
-                                 (kind, item_pk, doc_pk, deadline, words)).lastrowid
-            fts_rows.append((rowid, *_fts_values(text, words)))
+            target_rows.append((target_pk, g["id"], doc_pk, i, *(g.get(k) for k in TARGET_FIELDS)))
+            items.append(("target", target_pk, None, g["fts"]))
+            target_pk += 1
+        ref_rows += [(doc_pk, i, *(r.get(k) for k in REF_FIELDS)) for i, r in enumerate(doc["references"])]
+        rowid = _first_rowid(conn, doc.get("issued_date"))
+        for kind, item_pk, deadline, fts in items:
+            item_rows.append((rowid, kind, item_pk, doc_pk, deadline, fts[2]))
+            fts_rows.append((rowid, *fts))
+            rowid += 1
+        # the rows of this document before the next one asks for its first row id
+        conn.executemany("INSERT INTO search_items(rowid, kind, item_pk, doc_pk, deadline, words) "
+                         "VALUES (?, ?, ?, ?, ?, ?)", item_rows)
+        item_rows = []
+    conn.executemany("INSERT INTO tasks(pk, id, doc_pk, ordinal, lead, coordinating, "
+                     + ", ".join(f'"{k}"' for k in TASK_FIELDS) + ") VALUES (?, ?, ?, ?, ?, ?"
+                     + ", ?" * len(TASK_FIELDS) + ")", task_rows)
+    conn.executemany("INSERT OR IGNORE INTO task_agencies(task_pk, agency_pk, role, position) VALUES (?, ?, ?, ?)",
+                     role_rows)
+    conn.executemany("INSERT INTO targets(pk, id, doc_pk, ordinal, " + ", ".join(f'"{k}"' for k in TARGET_FIELDS)
+                     + ") VALUES (?, ?, ?, ?" + ", ?" * len(TARGET_FIELDS) + ")", target_rows)
+    conn.executemany('INSERT INTO "references"(doc_pk, ordinal, ' + ", ".join(f'"{k}"' for k in REF_FIELDS)
+                     + ") VALUES (?, ?" + ", ?" * len(REF_FIELDS) + ")", ref_rows)
     conn.executemany("INSERT INTO fts(rowid, exact, plain, words) VALUES (?, ?, ?, ?)", fts_rows)
+
+
+def _next_pk(conn: sqlite3.Connection, table: str) -> int:
+    return (conn.execute(f"SELECT max(pk) FROM {table}").fetchone()[0] or 0) + 1
 
 
 def delete_file(conn: sqlite3.Connection, path: str) -> None:

@@ -23,6 +23,10 @@ TYPED = regex.compile(
     rf"(?P<type>(?i:{TYPE_WORDS})|(?:{TYPE_ABBR}))(?:[ \t]+(?i:số))?[ \t]*:?[ \t]*{NUMBER}",
     regex.V1,
 )
+# Where a document number may begin (a superset of NUMBER's starts): citations are looked for only near these.
+NUMBER_START = regex.compile(r"\d{1,5}[a-zđ]?[ \t]*[/-]")
+# The longest a type word with `số:` before its number can be, with room to spare.
+TYPED_REACH = 80
 # A number alone, when its own shape names the kind: 131/NQ-CP, 93/2007/QĐ-TTg, 52-CT/TW
 BARE = regex.compile(
     r"(?<![\p{L}\d/.-])(?P<number>\d{1,5}[a-zđ]?(?:/(?:19|20)\d{2})?/(?:NQ|QĐ|NĐ|CT|TTLT|TT|KH|TB|CĐ|KL)-[\p{L}\d&]+(?:-[\p{L}\d&]+)*"
