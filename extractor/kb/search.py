@@ -92,16 +92,59 @@ def _segment_masked(piece: str) -> str:
 
 @dataclass
 class Query:
-    """A user query as words (each a list of syllables, exact form); builds FTS5 expressions of quoted terms only."""
+    """A user query as words (each a list of syllables, exact form); builds FTS5 expressions of quoted terms only.
+
+    Four tiers, tried in turn until enough items are found (search()): every word as one unit of the segmented
+    text (`thủ_tục` in fts_words, the compound as underthesea reads it); every word as its syllables side by side
+    (where the text was segmented otherwise); then the same two without accents. A unit is one token of the
+    index, so a tier costs one pass over the lists of its words, not a merge of syllable positions."""
 
     words: list[list[str]]
+    units: list[str] | None = None   # the accent-folded units of an unaccented query, read against the index
 
-    def exact_expr(self) -> str:
-        # a word matches as its syllables side by side, or as one segmented word of the `words` column
-        return " AND ".join(f'(exact : "{" ".join(w)}" OR words : "{"_".join(w)}")' for w in self.words)
+    # each tier: (the FTS5 table of that form of the text, its match expression)
+    def units_expr(self) -> tuple[str, str]:
+        return "fts_words", " AND ".join(f'"{"_".join(w)}"' for w in self.words)
 
-    def plain_expr(self) -> str:
-        return " AND ".join(f'plain : "{fold(" ".join(w))}"' for w in self.words)
+    def exact_expr(self) -> tuple[str, str]:
+        return "fts_exact", " AND ".join(f'"{" ".join(w)}"' for w in self.words)
+
+    def plain_units_expr(self) -> tuple[str, str]:
+        units = self.units if self.units is not None else [fold("_".join(w)) for w in self.words]
+        return "fts_plain_words", " AND ".join(f'"{u}"' for u in units)
+
+    def plain_expr(self) -> tuple[str, str]:
+        return "fts_plain", " AND ".join(f'"{fold(" ".join(w))}"' for w in self.words)
+
+    @property
+    def marked(self) -> bool:
+        """Whether the query carries any Vietnamese mark (`số`, `đ`): else it was typed without accents."""
+        return any(fold(s) != s for w in self.words for s in w)
+
+
+MAX_UNIT = 4  # syllables in the longest unit looked for in an unaccented query
+
+
+def read_units(conn: sqlite3.Connection, q: Query) -> Query:
+    """An unaccented query's units (`thu tuc hanh chinh` → `thu_tuc`, `hanh_chinh`): the segmenter cannot read
+    text without accents, so the longest runs of syllables that are units of the indexed text are taken, left to
+    right; each is looked up as one token (a seek in the index)."""
+    if q.marked:
+        return q
+    syllables = [s for w in q.words for s in w]
+    units, i = [], 0
+    while i < len(syllables):
+        for n in range(min(MAX_UNIT, len(syllables) - i), 1, -1):
+            unit = "_".join(syllables[i:i + n])
+            if conn.execute("SELECT 1 FROM fts_plain_words WHERE fts_plain_words MATCH ? LIMIT 1",
+                            (f'"{unit}"',)).fetchone():
+                units.append(unit)
+                i += n
+                break
+        else:
+            units.append(syllables[i])
+            i += 1
+    return Query(q.words, units)
 
 
 def parse(query: str) -> Query | None:
@@ -225,30 +268,32 @@ class Hit:
         return asdict(self)
 
 
-_FROM = ("FROM fts CROSS JOIN search_items si ON si.rowid = fts.rowid "
-         "CROSS JOIN documents d ON d.pk = si.doc_pk")
+def _from(table: str) -> str:
+    return f"FROM {table} CROSS JOIN search_items si ON si.rowid = {table}.rowid CROSS JOIN documents d ON d.pk = si.doc_pk"
 
 
 CANDIDATES = 2000  # per tier, BM25 ranks at most this many matches: those of the most recently issued documents
 
 
-def _ranked(conn, match: str, f: Filters, limit: int, exclude: list[int]) -> list[tuple]:
-    """(rowid, kind, item_pk, bm25) of the best ``limit`` items matching ``match`` and the filters, bar ``exclude``.
+def _ranked(conn, tier: tuple[str, str], f: Filters, limit: int, exclude: list[int]) -> list[tuple]:
+    """(rowid, kind, item_pk, bm25) of the best ``limit`` items matching ``tier`` (an FTS5 table and its match
+    expression) and the filters, bar ``exclude``.
 
     BM25 is computed for the first ``CANDIDATES`` matches in row-id order, newest first: row ids follow the issue
     dates of the documents (store.day_of), so a query that matches a large part of the corpus (`thủ tục hành chính`)
     is ranked among the matches of the latest documents, in time bounded by CANDIDATES rather than by the corpus;
     a narrower query is ranked whole."""
+    table, match = tier
     cond, params = where(conn, f, "si.kind", "si.item_pk", "si.deadline")
-    skip = f" AND fts.rowid NOT IN ({', '.join('?' * len(exclude))})" if exclude else ""
+    skip = f" AND {table}.rowid NOT IN ({', '.join('?' * len(exclude))})" if exclude else ""
     pool = max(CANDIDATES, limit)
     if not cond:  # no filter: rank the index alone, then join the few rows kept
-        sql = (f"SELECT si.rowid, si.kind, si.item_pk, r.score FROM (SELECT fts.rowid AS id, bm25(fts) AS score "
-               f"FROM fts WHERE fts MATCH ?{skip} ORDER BY fts.rowid DESC LIMIT ?) r "
+        sql = (f"SELECT si.rowid, si.kind, si.item_pk, r.score FROM (SELECT {table}.rowid AS id, bm25({table}) AS score "
+               f"FROM {table} WHERE {table} MATCH ?{skip} ORDER BY {table}.rowid DESC LIMIT ?) r "
                "JOIN search_items si ON si.rowid = r.id ORDER BY r.score, r.id DESC LIMIT ?")
         return conn.execute(sql, [match, *exclude, pool, limit]).fetchall()
-    sql = (f"SELECT * FROM (SELECT si.rowid, si.kind, si.item_pk, bm25(fts) AS score {_FROM} "
-           f"WHERE fts MATCH ?{cond}{skip} ORDER BY fts.rowid DESC LIMIT ?) ORDER BY score, rowid DESC LIMIT ?")
+    sql = (f"SELECT * FROM (SELECT si.rowid, si.kind, si.item_pk, bm25({table}) AS score {_from(table)} "
+           f"WHERE {table} MATCH ?{cond}{skip} ORDER BY {table}.rowid DESC LIMIT ?) ORDER BY score, rowid DESC LIMIT ?")
     return conn.execute(sql, [match, *params, *exclude, pool, limit]).fetchall()
 
 
@@ -260,9 +305,15 @@ def search(conn: sqlite3.Connection, query: str, filters: Filters | None = None,
     if q is None or limit <= 0:
         return []
     want = offset + limit
-    rows = [(r, True) for r in _ranked(conn, q.exact_expr(), f, want, [])]
-    if len(rows) < want:  # the exact tier is small: all of it is in `rows`
-        rows += [(r, False) for r in _ranked(conn, q.plain_expr(), f, want - len(rows), [r[0] for r, _ in rows])]
+    rows: list[tuple[tuple, bool]] = []
+    for tier, exact in ((Query.units_expr, True), (Query.exact_expr, True), (Query.plain_units_expr, False),
+                        (Query.plain_expr, False)):
+        if len(rows) >= want:
+            break
+        if tier is Query.plain_units_expr:
+            q = read_units(conn, q)
+        # a tier that did not fill the page is whole in `rows`: the next one only adds what it has not found
+        rows += [(r, exact) for r in _ranked(conn, tier(q), f, want - len(rows), [r[0] for r, _ in rows])]
     return [_hydrate(conn, r, exact, q, mark) for r, exact in rows[offset:want]]
 
 
@@ -271,7 +322,7 @@ def count(conn: sqlite3.Connection, query: str | None, filters: Filters | None =
     f = filters or Filters()
     q = parse(query) if query else None
     if q is not None and not where(conn, f, "si.kind", "si.item_pk", "si.deadline")[0]:
-        return conn.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (q.plain_expr(),)).fetchone()[0]
+        return conn.execute("SELECT count(*) FROM fts_plain WHERE fts_plain MATCH ?", (q.plain_expr()[1],)).fetchone()[0]
     sql, params = _matching(conn, query, f)
     return conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
 
@@ -285,7 +336,8 @@ def _matching(conn, query: str | None, f: Filters) -> tuple[str, list]:
     if q is None:
         return f"SELECT si.kind, si.item_pk, si.doc_pk FROM search_items si JOIN documents d ON d.pk = si.doc_pk " \
                f"WHERE 1{cond}", params
-    return f"SELECT si.kind, si.item_pk, si.doc_pk {_FROM} WHERE fts MATCH ?{cond}", [q.plain_expr(), *params]
+    return f"SELECT si.kind, si.item_pk, si.doc_pk {_from('fts_plain')} WHERE fts_plain MATCH ?{cond}", \
+        [q.plain_expr()[1], *params]
 
 
 def facets(conn: sqlite3.Connection, query: str | None, filters: Filters | None = None, top: int = 20) -> dict:

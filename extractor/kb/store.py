@@ -6,10 +6,15 @@ from pathlib import Path
 
 from .search import exact_form, plain_form, segment
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "4"
 
 # one tokenizer for every column: letters, digits and marks make tokens, `_` joins the syllables of a word
 _TOKENIZE = "unicode61 remove_diacritics 0 categories 'L* N* Co M*' tokenchars '_'"
+
+# The full-text index: one FTS5 table per form of the text (FTS_FORMS), all keyed by the search item's row id. One
+# table each, not one column each: FTS5 keeps one list per token for all the columns of a table, so a syllable
+# searched in one column (`tuc` without accents) would walk its occurrences in the others.
+FTS_FORMS = ("exact", "plain", "words", "plain_words")
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -63,8 +68,8 @@ CREATE TABLE IF NOT EXISTS search_items (
     item_pk INTEGER NOT NULL, doc_pk INTEGER NOT NULL, deadline TEXT, words TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS search_items_doc ON search_items(doc_pk);
 CREATE INDEX IF NOT EXISTS search_items_kind ON search_items(kind, item_pk);
-CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(exact, plain, words, content='', tokenize="{_TOKENIZE}");
-"""
+""" + "".join(f"""CREATE VIRTUAL TABLE IF NOT EXISTS fts_{form} USING fts5(text, content='', tokenize="{_TOKENIZE}");
+""" for form in FTS_FORMS)
 
 DOC_FIELDS = ("number", "type", "issuer", "issued_date", "place", "title", "signer", "signer_title", "attached_to")
 TASK_FIELDS = ("text", "section", "deadline", "deadline_text", "recurrence", "recurrence_start", "action",
@@ -130,14 +135,15 @@ def indexed_text(kind: str, item: dict) -> str:
     return "\n".join(item.get(k) or "" for k in ("type", "number", "title", "issuer", "signer")).strip()
 
 
-def _fts_values(text: str, words: str) -> tuple[str, str, str]:
+def _fts_values(text: str, words: str) -> tuple[str, str, str, str]:
     exact = exact_form(text)
-    return exact, plain_form(exact), words
+    return exact, plain_form(exact), words, plain_form(words)
 
 
-def fts_values(kind: str, item: dict) -> tuple[str, str, str]:
-    """The three indexed forms of a search item: exact (accents kept), accent-folded, and underthesea words. Made in
-    the build's worker processes, so that the single writer only inserts."""
+def fts_values(kind: str, item: dict) -> tuple[str, str, str, str]:
+    """The indexed forms of a search item: its syllables with accents and accent-folded, and its underthesea words
+    (`thủ_tục hành_chính`) with accents and folded (`thu_tuc hanh_chinh`). Made in the build's worker processes, so
+    that the single writer only inserts."""
     text = indexed_text(kind, item)
     return _fts_values(text, segment(text))
 
@@ -231,7 +237,8 @@ def insert_file(conn: sqlite3.Connection, rec: dict, agency_cache: dict | None =
                      + ") VALUES (?, ?, ?, ?" + ", ?" * len(TARGET_FIELDS) + ")", target_rows)
     conn.executemany('INSERT INTO "references"(doc_pk, ordinal, ' + ", ".join(f'"{k}"' for k in REF_FIELDS)
                      + ") VALUES (?, ?" + ", ?" * len(REF_FIELDS) + ")", ref_rows)
-    conn.executemany("INSERT INTO fts(rowid, exact, plain, words) VALUES (?, ?, ?, ?)", fts_rows)
+    for i, form in enumerate(FTS_FORMS):
+        conn.executemany(f"INSERT INTO fts_{form}(rowid, text) VALUES (?, ?)", [(r[0], r[i + 1]) for r in fts_rows])
 
 
 def _next_pk(conn: sqlite3.Connection, table: str) -> int:
@@ -258,7 +265,9 @@ def delete_file(conn: sqlite3.Connection, path: str) -> None:
             for row in cur:
                 item = dict(zip(names, row))
                 rows.append(("delete", item["rowid"], *_fts_values(indexed_text(kind, item), item["words"])))
-        conn.executemany("INSERT INTO fts(fts, rowid, exact, plain, words) VALUES (?, ?, ?, ?, ?)", rows)
+        for i, form in enumerate(FTS_FORMS):
+            conn.executemany(f"INSERT INTO fts_{form}(fts_{form}, rowid, text) VALUES ('delete', ?, ?)",
+                             [(r[1], r[i + 2]) for r in rows])
         conn.execute(f"DELETE FROM search_items WHERE doc_pk IN ({marks})", doc_pks)
     conn.execute("DELETE FROM files WHERE path = ?", (path,))  # cascades to documents and their rows
 
@@ -301,6 +310,7 @@ def dump(conn: sqlite3.Connection) -> dict[str, list[tuple]]:
             "WHEN 'target' THEN (SELECT ordinal FROM targets WHERE pk = si.item_pk) END")
     out["search_items"] = sorted(conn.execute(
         f"SELECT si.kind, {doc.format('si.doc_pk')}, {item}, si.deadline, si.words FROM search_items si"), key=repr)
-    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_vocab USING fts5vocab(main, fts, row)")
-    out["fts_vocab"] = sorted(conn.execute("SELECT term, doc, cnt FROM temp.fts_vocab"))
+    for form in FTS_FORMS:
+        conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab_{form} USING fts5vocab(main, fts_{form}, row)")
+        out[f"fts_{form}_vocab"] = sorted(conn.execute(f"SELECT term, doc, cnt FROM temp.vocab_{form}"))
     return out
