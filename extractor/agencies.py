@@ -42,6 +42,7 @@ _STANDALONE = {"doanh nghiệp", "DN", "hiệp hội", "tập đoàn", "tổng c
 _LEFT_OK = {"với", "và", "giao", "cho", "thuộc", "trưởng", "gồm", "là", "đến"}
 _CAPS = {"chính phủ": "Chính phủ", "ủy ban nhân dân": "Ủy ban nhân dân", "hội đồng nhân dân": "Hội đồng nhân dân",
          "quốc hội": "Quốc hội", "thủ tướng": "Thủ tướng"}
+_CAPS_RE = [(regex.compile(rf"{B}{low}{E}"), cap) for low, cap in _CAPS.items()]
 _SURNAMES = ("Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Mai Trịnh Đinh Lâm Đoàn "
              "Lưu Tô Hà Lương Cao Tạ Chu Thái Trương Đào Quách Lại Kiều Đàm Nông Triệu Vương Văn Tăng Mạc").split()
 # the head of a body, before its name (`Bộ trưởng Bộ Tài chính`)
@@ -77,6 +78,20 @@ class _Group:
 # ---------------------------------------------------------------- text forms
 
 _WS = regex.compile(r"\s+")
+# Patterns used per call are compiled once here: regex.sub/match/search with a string look the pattern up in the
+# module's cache on every call, which costs more than the match itself on short texts.
+_WORD = regex.compile(rf"{W}+")
+_COMMA = regex.compile(r"\s*,\s*")
+_NEXT_WORD = regex.compile(rf"\s+({W}+)")
+_WORD_NEXT = regex.compile(rf"\s*{W}")
+_E_OR_DIGITAL = regex.compile(r"\s+(?:điện\s+tử|số(?!\s*\d))")
+# the last word of a text: searched in reverse (?r), so the engine starts at the end instead of trying every word
+_LAST_WORD = regex.compile(rf"(?r){W}+$")
+_PROVINCE_HEAD = regex.compile(r"^(?:tỉnh|thành\s+phố|TP|tp)\.?\s*")
+_LEVEL = regex.compile(r"các\s+cấp|(?:cấp\s+)?(?:tỉnh|huyện|xã)")
+_UNDER = regex.compile(r"\s+(?:trực\s+)?thuộc\s+")
+_BRACKETED = regex.compile(r"\([^()]*\)")
+_LIST_SEP = regex.compile(r"[,;\n+]|\s+và\s+|\s/\s")
 
 
 _WS_TO_COMPACT = regex.compile(r"\s{2,}|[^\S ]")
@@ -119,25 +134,35 @@ def _lower(text: str) -> str:
 
 def _keyed(ctext: str) -> str:
     """Lower case with modern tone marks, except the upper-case abbreviations the grammars read; same length."""
-    chars = list(_lower(ctext))
-    for m in regex.finditer(rf"{W}+", ctext):
-        if m.group() in _abbr_words():
-            chars[m.start():m.end()] = m.group()
-    return "".join(chars)
+    low = _lower(ctext)
+    parts, pos = [], 0
+    for m in _abbr_word().finditer(ctext):  # only the abbreviations, not every word of the text
+        parts += [low[pos:m.start()], m.group()]
+        pos = m.end()
+    return "".join(parts) + low[pos:] if parts else low
+
+
+@functools.cache
+def _abbr_word() -> regex.Pattern:
+    """A whole word that is one of `_abbr_words()` (`UBND`, `CQNB`), as the grammars read it: the lookahead on the
+    first letters lets the engine skip the other positions in one test."""
+    words = sorted(_abbr_words(), key=len, reverse=True)
+    firsts = "".join(sorted({regex.escape(w[0]) for w in words}))
+    return regex.compile(rf"(?=[{firsts}]){B}(?:{'|'.join(map(regex.escape, words))}){E}")
 
 
 def _tidy(text: str) -> str:
-    text = regex.sub(r"\s+", " ", fold_tones(text)).strip(" ,;:.-")
-    return regex.sub(r"\s*,\s*", ", ", text)
+    text = _WS.sub(" ", fold_tones(text)).strip(" ,;:.-")
+    return _COMMA.sub(", ", text)
 
 
 def _collective_name(text: str) -> str:
     """A collective as written: abbreviations expanded, lower case but for the names inside it."""
     words = _abbr_words()
-    text = regex.sub(rf"{W}+", lambda m: words.get(m.group(), m.group()), _tidy(text))
+    text = _WORD.sub(lambda m: words.get(m.group(), m.group()), _tidy(text))
     text = _lower(text)
-    for low, cap in _CAPS.items():
-        text = regex.sub(rf"{B}{low}{E}", cap, text)
+    for low, cap in _CAPS_RE:  # one after another, as each may change what the next one sees
+        text = low.sub(cap, text)
     return text
 
 
@@ -296,7 +321,7 @@ def _name_match_ok(ctext: str, span, cell: bool) -> bool:
     if agency and agency.kind == "province" and not cell and not _has_province_head(k):
         return False  # a bare place name (`Hà Nội`, `Nguyễn Hòa Bình`) is an agency only in a list
     if agency and agency.canonical == "Chính phủ" \
-            and regex.match(r"\s+(?:điện\s+tử|số(?!\s*\d))", _lower(ctext[e:e + 12])):
+            and _E_OR_DIGITAL.match(_lower(ctext[e:e + 12])):
         return False  # Chính phủ điện tử, Chính phủ số
     if span[-1].norm_ in _GENERIC_END and _name_follows(ctext, e, span[-1].text):
         return False  # `Văn phòng Bộ Tài chính`: the name goes on with the next words
@@ -315,7 +340,7 @@ def _enumerations(keyed: str) -> list[_Group]:
     for m in _finditer("prov_enum", keyed):
         g = _Group(m.start(), m.end(), rank=1)  # `tỉnh Quảng Ninh` alone is the ruler's
         for p in _grammar()["pname"].finditer(keyed, m.start("list"), m.end("list")):
-            bare = regex.sub(r"^(?:tỉnh|thành\s+phố|TP|tp)\.?\s*", "", p.group())
+            bare = _PROVINCE_HEAD.sub("", p.group())
             g.mentions.append((p.start(), p.end(), provinces.get(key(bare), _tidy(p.group())), "province"))
         out.append(g)
     for m in _finditer("min_enum", keyed):
@@ -336,8 +361,7 @@ def _bodies(ctext: str, keyed: str) -> list[_Group]:
     out = []
     for m in _finditer("levels", keyed):
         body = "Ủy ban nhân dân" if m["body"] == "UBND" or m["body"].startswith("ủy") else "Hội đồng nhân dân"
-        found = list(regex.finditer(r"các\s+cấp|(?:cấp\s+)?(?:tỉnh|huyện|xã)", keyed, pos=m.start("levels"),
-                                    endpos=m.end("levels")))
+        found = list(_LEVEL.finditer(keyed, m.start("levels"), m.end("levels")))
         g = _Group(m.start(), m.end())
         for i, lv in enumerate(found):
             level = "các cấp" if lv.group().startswith("các") else "cấp " + lv.group().split()[-1]
@@ -351,7 +375,7 @@ def _bodies(ctext: str, keyed: str) -> list[_Group]:
                                                 "collective")]))
     try:
         for m in _local_body().finditer(ctext, timeout=TIMEOUT):
-            name = regex.sub(rf"{W}+", lambda w: _WORD_ABBR.get(w.group(), w.group()), _tidy(m.group()))
+            name = _WORD.sub(lambda w: _WORD_ABBR.get(w.group(), w.group()), _tidy(m.group()))
             out.append(_Group(m.start(), m.start() + len(m.group().rstrip()), [(m.start(), m.start() + len(m.group().rstrip()), name, "office")]))
     except TimeoutError:
         pass
@@ -367,7 +391,7 @@ def _bodies(ctext: str, keyed: str) -> list[_Group]:
 
 def _name_follows(ctext: str, end: int, item_text: str) -> bool:
     """Whether a capitalised word follows, making the generic noun before it the head of a name (`Sở Tư pháp`)."""
-    nxt = regex.match(rf"\s+({W}+)", ctext[end:end + 40])
+    nxt = _NEXT_WORD.match(ctext[end:end + 40])
     if not nxt or _lower(nxt.group(1)) in _NOT_NAME:
         return False
     word = nxt.group(1)
@@ -389,8 +413,8 @@ def _collectives(ctext: str, keyed: str, cell: bool) -> list[_Group]:
         items = list(_grammar()["item"].finditer(keyed, m.start("list"), m.end("list")))
         pos = items[0].end()  # what is not taken is tried again from the next noun on
         if not m["cac"] and not cell and not items[0].group().isupper():
-            prev = regex.search(rf"({W}+)$", keyed[:start].rstrip())
-            if prev and prev.group(1) not in _LEFT_OK:
+            prev = _LAST_WORD.search(keyed[:start].rstrip())
+            if prev and prev.group() not in _LEFT_OK:
                 continue  # đồng bộ, cán bộ, ngân sách địa phương
         qual = m["qual"].strip()
         for i, it in enumerate(items):
@@ -403,7 +427,7 @@ def _collectives(ctext: str, keyed: str, cell: bool) -> list[_Group]:
         pos = end
         for s, its, e in _parts(start, items, end, bool(qual)):
             words = [it.group() for it in its]
-            whole = not regex.match(rf"\s*{W}", ctext[e:])  # a cell's item ends at punctuation or the end
+            whole = not _WORD_NEXT.match(ctext, e)  # a cell's item ends at punctuation or the end
             ok = len(its) > 1 or (qual and e == end) or words[0] in _CATEGORIES or (cell and whole) \
                 or (s < its[0].start() and words[0] in _SINGLE_OK)
             if ok:
@@ -440,7 +464,7 @@ def _attach(ctext: str, mentions: list[tuple[int, int, str, str]]):
     """`Sở Tư pháp thuộc Ủy ban nhân dân ...`: an office followed by `thuộc` + its parent is one mention."""
     out = []
     for m in mentions:
-        if out and out[-1][3] == "office" and regex.fullmatch(r"\s+(?:trực\s+)?thuộc\s+", ctext[out[-1][1]:m[0]]):
+        if out and out[-1][3] == "office" and _UNDER.fullmatch(ctext[out[-1][1]:m[0]]):
             s, _, name, kind = out.pop()
             m = (s, m[1], f"{name} thuộc {m[2]}", kind)
         out.append(m)
@@ -489,8 +513,8 @@ def split_agency_list(text: str) -> list[str]:
     names: list[str] = []
     pos = 0
     for m in [*_find_cached(text, True), None]:
-        gap = regex.sub(r"\([^()]*\)", " ", text[pos:m.start if m else len(text)])
-        for piece in regex.split(r"[,;\n+]|\s+và\s+|\s/\s", gap):
+        gap = _BRACKETED.sub(" ", text[pos:m.start if m else len(text)])
+        for piece in _LIST_SEP.split(gap):
             piece = _tidy(piece).strip("()[] ")
             if not piece:
                 continue

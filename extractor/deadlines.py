@@ -44,9 +44,12 @@ ONWARD = r"""(?:(?P<onward>\s*,?\s*và\s+(?:các|những)\s+năm\s+(?:tiếp\s+t
              |(?P<from>\s+trở\s+(?:đi|về\s+sau)))?"""
 
 # The lookahead first: the words and digits an expression can begin with, so that the engine tests the many
-# alternatives below only where one of them may start (5× faster on task texts; same matches).
+# alternatives below only where one of them may start (5× faster on task texts; same matches). The words are
+# grouped by their first letters (ngày|nửa|năm → n(?:gày|ửa|ăm)): the engine then rejects most positions after
+# one comparison instead of one per word (the lookahead alone took half of the scan).
 _TOKEN = regex.compile(rf"""
-    (?=\d|(?-i:T)\s?\d|ngày|cuối|đầu|giữa|{QUY}|tháng|ba\s|sáu|chín|nửa|giai|các|năm|định|hằng|hàng|mỗi|thường|liên)
+    (?=\d|(?-i:T)\s?\d|n(?:gày|ửa|ăm)|c(?:uối|ác|hín)|đ(?:ầu|ịnh)|gi(?:ữa|ai)|{QUY}|th(?:áng|ường)|ba\s|sáu
+      |h[ằà]ng|mỗi|liên)
     (?:
     # `ngày 31 tháng 12`, `ngày 15/12`, `31 tháng 12 năm 2025` (find_dates covers the forms with `ngày` and a year)
     (?P<daymonth>
@@ -431,8 +434,8 @@ def _recurrence_counts(tok: _Token, text: str) -> bool:
 # Tokens -> groups -> Deadline
 # ---------------------------------------------------------------------------------------------------------------
 
-def _tokens(text: str, doc_year: int | None) -> list[_Token]:
-    folded = fold_tones(text)                     # same length: offsets hold
+def _tokens(folded: str, doc_year: int | None) -> list[_Token]:
+    """The expressions of a text given with modern tones (fold_tones: same length, so offsets hold)."""
     dated = find_dates(folded)
     out: list[_Token] = []
     for s, e, iso in dated:
@@ -532,7 +535,7 @@ def _deadline(group: list[_Token], text: str) -> Deadline:
 
 def _expressions(text: str, doc_year: int | None) -> list[tuple[Deadline, list[_Token]]]:
     folded = fold_tones(text)
-    groups = _groups(_tokens(text, doc_year), folded)
+    groups = _groups(_tokens(folded, doc_year), folded)   # folded once for both
     return [(_deadline(g, text), g) for g in groups]
 
 

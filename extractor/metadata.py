@@ -1,6 +1,8 @@
 """Read each document's metadata from its header and signature block: number, type, issuer, date, place, title, signer, attached_to."""
 from __future__ import annotations
 
+import itertools
+
 import regex
 
 from .lines import Line, fold_ws, split_lines
@@ -263,7 +265,8 @@ def _names_a_body(s: str) -> bool:
 
 def _headerless(lines: list[Line], doc: Document) -> None:
     """A file without a document header: an untitled document; a slide deck (`Người trình bày:`) is a Tài liệu."""
-    content = [ln for ln in lines if not ln.blank]
+    # only the first lines are read (a presenter among the first 15 and the 3 after it): a long file is not scanned
+    content = list(itertools.islice((ln for ln in lines if not ln.blank), 18))
     if not content:
         return
     first = content[0].stripped.strip("*# ")

@@ -37,16 +37,10 @@ class SyllableTokenizer:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        words: list[str] = []
-        spaces: list[bool] = []
-        for piece, space, blank in _PIECE_SPACE.findall(text):
-            if blank:
-                words.append(blank)
-                spaces.append(False)
-            else:
-                words.append(piece)
-                spaces.append(bool(space))
-        return Doc(self.vocab, words=words, spaces=spaces)
+        found = _PIECE_SPACE.findall(text)
+        # (piece, space, "") or ("", "", blank): a blank run never has a trailing space
+        return Doc(self.vocab, words=[piece or blank for piece, _, blank in found],
+                   spaces=[bool(space) for _, space, _ in found])
 
 
 def _patterns() -> list[dict]:

@@ -11,10 +11,10 @@ from .model import Source, Text
 
 # What gets edited, in one pass. Each alternative is a named group; everything between matches is copied as is.
 # The lookahead in front lets the engine skip, in one test, the positions where no alternative can start (4× faster).
-_EDITS = regex.compile(
-    r"""
+_EDITS_GUARD = r"""
     (?=[\r<&\#*\u00a0\u2000-\u200a\u202f\u205f\u3000\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f]
-      |(?m:^)[ \t]*\#|(?s:.)\p{M})
+      |(?m:^)[ \t]*\#"""
+_EDITS_ALTERNATIVES = r"""
     (?:
     (?P<crlf>\r\n?)
   | (?P<tag></?(?:p|i|b|u|em|strong|span|div|br|sup|sub|font|a|li|ul|ol|h[1-6]|tbody|thead)(?:\s[^<>\n]*)?/?>)
@@ -25,11 +25,17 @@ _EDITS = regex.compile(
   | (?P<space>[\u00a0\u2000-\u200a\u202f\u205f\u3000])
   | (?P<zero>[\u200b-\u200d\u2060\ufeff\u00ad])
   | (?P<control>[\x00-\x08\x0b\x0c\x0e-\x1f\x7f])
-  | (?P<cluster>\P{M}\p{M}+)
+"""
+_EDITS = regex.compile(
+    _EDITS_GUARD + r"|(?s:.)\p{M})" + _EDITS_ALTERNATIVES + r"""  | (?P<cluster>\P{M}\p{M}+)
     )
     """,
     regex.X | regex.V0,
 )
+# The same without the decomposed clusters, for a text with no combining mark at all (the usual case): the guard
+# then need not test, at every position, whether a mark follows; the scan is about twice as fast, the matches alike.
+_EDITS_NO_MARKS = regex.compile(_EDITS_GUARD + ")" + _EDITS_ALTERNATIVES + "    )\n", regex.X | regex.V0)
+_MARK = regex.compile(r"\p{M}")
 
 # Tone marks placed on the second vowel of an open oa/oe/uy syllable (old style) move to the first (modern style).
 # Same length in NFC, so the folded text shares the offsets of the normalised text.
@@ -67,7 +73,7 @@ def normalize_text(original: str) -> Text:
     out: list[str] = []
     offsets = array("q")
     pos = 0
-    for m in _EDITS.finditer(original):
+    for m in (_EDITS if _MARK.search(original) else _EDITS_NO_MARKS).finditer(original):
         s, e = m.span()
         if s > pos:
             out.append(original[pos:s])

@@ -27,6 +27,32 @@ TARGET_CUE = regex.compile(
     r"hoàn\s+thành|bao\s+phủ|tại)\b|^\s*\d", _F)
 INDICATOR_HEAD = regex.compile(r"\b(?:tỷ\s+lệ|tỉ\s+lệ|mức\s+độ|số\s+lượng|thời\s+gian|năng\s+suất|tốc\s+độ|chỉ\s+số|tổng\s+số)\b", _F)
 CLAUSE_BREAK = regex.compile(r"[.;:!?]\s|\n|^")
+# The patterns below are compiled once: regex.search(pattern, ...) with a string looks the pattern up in the
+# module's cache on every call, which costs more than matching these short texts (_noise runs for every figure).
+_SENTENCE_PIECE = regex.compile(r"[^.!?]+(?:[.!?]+|$)")
+_SEMICOLON = regex.compile(r";")
+_SHARED_GAP = regex.compile(r"[^,;]*?\s(?:và|hoặc)\s*|\s*,\s*")
+_LINK_AT_END = regex.compile(r"\s*(?:tương\s+ứng|lần\s+lượt|đạt|là)\s*$", _F)
+_TAIL_STOP = regex.compile(r"\s(?:để|nhằm|trừ|cho\s+đến\s+khi)\s|[,;(]\s*(?:trừ|để|nhằm)\s")
+_OWN_AFTER_CUT = regex.compile(r",\s|;")
+_AND_AT_END = regex.compile(r"\s+(?:và|hoặc)\s*$")
+_COUNT_OPEN = regex.compile(r"\d\s*/\s*\d[\d.,]*\s*[\p{L}]*\s*\(\s*$")
+_SHARE_OF_COUNTS = regex.compile(r"(?<![/\d])\d[\d.]*\s*/\s*\d[\d.]*\b(?!\s*/)")
+_PAST_WORD = regex.compile(r"\bđã\b")
+_STILL_TO_DO = regex.compile(r"\b(?:được|phải|sẽ|cần)\b")
+_PAIR_LEAD = regex.compile(r"\s*(?:đối\s+với|cho|của|tại)\s+(.+)$", _F)
+_PAIR_SEP = regex.compile(r",\s*|\s+và\s+")
+_YEAR_AFTER_NAM = regex.compile(r"(?:năm\s+)((?:19|20)\d{2})\b", _F)
+_NOT_DUE_YEAR = regex.compile(r"so\s+với\s*$|giai\s+đoạn\s*$|ngày.{0,12}$", _F)
+_NOISE_BEFORE = regex.compile(r"(?:ngày|tháng|năm|số|giai\s+đoạn|Điều|khoản|mục|quý|mức\s+độ|hạng|lần\s+thứ|cấp\s+độ)\s*$", _F)
+_NOISE_AFTER = regex.compile(r"[/-]\d")
+_NOISE_BEFORE_SEP = regex.compile(r"[/-]$")
+_PER_ONE = regex.compile(r"/\s*0?1\s+")
+_OR_MORE = regex.compile(r"^\s*trở\s+lên\s*", _F)
+_RELATION_AFTER = regex.compile(r"(?:so\s+với|đối\s+với|trở\s+lên|trên|vào|đến|trong)\b", _F)
+_COUNT_WORD = regex.compile(r"số\s+lượng", _F)
+_REACHES_AT_END = regex.compile(r"\bđạt\s*(?:tối\s+thiểu|ít\s+nhất|tối\s+đa|trên|từ)?\s*$", _F)
+_OPEN_BRACKET_TAIL = regex.compile(r"\s*\((?:[^()]*)$")
 
 
 def _basis(doc: Document, pos: int, text: str) -> str | None:
@@ -142,7 +168,7 @@ def sentence_spans(para: str) -> list[tuple[int, int]]:
     for sent in sent_tokenize(para):
         found = para.find(sent, pos)
         if found < 0:   # the splitter changed the text: fall back to punctuation
-            return [(m.start(), m.end()) for m in regex.finditer(r"[^.!?]+(?:[.!?]+|$)", para)]
+            return [(m.start(), m.end()) for m in _SENTENCE_PIECE.finditer(para)]
         spans.append((found, found + len(sent)))
         pos = found + len(sent)
     return spans
@@ -160,7 +186,7 @@ def _sentence(para: str, a: int, b: int, base: int, sec, doc: Document, out: lis
     if colon > 0:
         intro = sentence[:colon]      # `… lên mức tối thiểu: tại bộ … là 2.000 hồ sơ; địa phương: …`
         start = colon + 1
-    for m in list(regex.finditer(r";", sentence, pos=start)) + [None]:
+    for m in list(_SEMICOLON.finditer(sentence, start)) + [None]:
         end = m.start() if m else len(sentence)
         clauses.append((start, end))
         if m:
@@ -189,7 +215,7 @@ def _clause(clause: str, intro: str, inherited_unit: str | None, sec, doc: Docum
             run.append(figs[k + len(run)])
         k += len(run)
         before = clause[:m.start()]
-        if shared_before is not None and regex.fullmatch(r"[^,;]*?\s(?:và|hoặc)\s*|\s*,\s*", clause[prev_end:m.start()]):
+        if shared_before is not None and _SHARED_GAP.fullmatch(clause[prev_end:m.start()]):
             before = shared_before   # `tại 50% Bộ phận … cấp huyện và 30% Bộ phận … cấp xã`: one verb, two levels
         shared_before, prev_end = before, run[-1].end()
         context = (intro + " " + before) if intro else before
@@ -199,13 +225,13 @@ def _clause(clause: str, intro: str, inherited_unit: str | None, sec, doc: Docum
             continue
         if not (TARGET_CUE.search(before[-80:]) or INDICATOR_HEAD.search(context) or not before.strip(" -–+•")):
             continue
-        op = comparator_before(regex.sub(r"\s*(?:tương\s+ứng|lần\s+lượt|đạt|là)\s*$", "", before, flags=_F)) \
+        op = comparator_before(_LINK_AT_END.sub("", before)) \
             or (comparator_before(intro) if intro and not before.strip() else None) \
             or (">=" if AT_LEAST_AFTER.match(clause[m.end():m.end() + 40]) else None)
         if op is None and intro:
             op = comparator_before(intro.rstrip(" :"))
         op = op or "="
-        stop = regex.search(r"\s(?:để|nhằm|trừ|cho\s+đến\s+khi)\s|[,;(]\s*(?:trừ|để|nhằm)\s", clause[run[-1].end():])
+        stop = _TAIL_STOP.search(clause[run[-1].end():])
         tail_end = run[-1].end() + (stop.start() if stop else len(clause) - run[-1].end())
         after = clause[run[-1].end():tail_end]
         labels = _pair_labels(after, len(run))
@@ -218,8 +244,8 @@ def _clause(clause: str, intro: str, inherited_unit: str | None, sec, doc: Docum
             unit = _unit(f["unit"]) if f["unit"] else inherited_unit
             nxt = figs[figs.index(f) + 1].start() if figs.index(f) + 1 < len(figs) else tail_end
             own_after = clause[f.end():min(nxt, tail_end)] if len(run) == 1 else after
-            own_after = regex.split(r",\s|;", own_after)[0] if len(run) == 1 else own_after
-            own_after = regex.sub(r"\s+(?:và|hoặc)\s*$", "", own_after.rstrip(" ,"))
+            own_after = _OWN_AFTER_CUT.split(own_after)[0] if len(run) == 1 else own_after
+            own_after = _AND_AT_END.sub("", own_after.rstrip(" ,"))
             indicator = _indicator(before, own_after, unit or "", intro, labels[n] if labels else None)
             if not indicator:
                 continue
@@ -234,13 +260,13 @@ def _clause(clause: str, intro: str, inherited_unit: str | None, sec, doc: Docum
 def _reported(clause: str, before: str, end: int) -> bool:
     """A result, not a target: `Cắt giảm 3.451/6.191 ĐKKD (55,7%)`, `90% các cơ quan đã xử lý …` (past tense in the
     main predicate; `100% hồ sơ đã giải quyết thành công được số hóa` keeps its `được` predicate and is a target)."""
-    if regex.search(r"\d\s*/\s*\d[\d.,]*\s*[\p{L}]*\s*\(\s*$", before):
+    if _COUNT_OPEN.search(before):
         return True
-    if clause[end - 1:end] == "%" and regex.search(r"(?<![/\d])\d[\d.]*\s*/\s*\d[\d.]*\b(?!\s*/)", before):
+    if clause[end - 1:end] == "%" and _SHARE_OF_COUNTS.search(before):
         return True   # `phân cấp 699/5.187 TTHC …, đạt tỷ lệ 13,47%`: a share worked out from counts done
     after = clause[end:end + 200]
-    past = regex.search(r"\bđã\b", after)
-    return bool(past) and not regex.search(r"\b(?:được|phải|sẽ|cần)\b", after[past.end():])
+    past = _PAST_WORD.search(after)
+    return bool(past) and not _STILL_TO_DO.search(after[past.end():])
 
 
 from .patterns.tasks import in_results as _in_results  # noqa: E402  (shared with the task stage)
@@ -251,10 +277,10 @@ def _pair_labels(after: str, n: int) -> list[str] | None:
     the n levels the n figures apply to, each written out in full."""
     if n < 2:
         return None
-    m = regex.match(r"\s*(?:đối\s+với|cho|của|tại)\s+(.+)$", after, flags=_F)
+    m = _PAIR_LEAD.match(after)
     if not m:
         return None
-    items = [x.strip() for x in regex.split(r",\s*|\s+và\s+", m.group(1).strip(" .")) if x.strip()]
+    items = [x.strip() for x in _PAIR_SEP.split(m.group(1).strip(" .")) if x.strip()]
     if len(items) != n:
         return None
     first_word = items[1].split()[0].lower()
@@ -266,9 +292,8 @@ def _pair_labels(after: str, n: int) -> list[str] | None:
 def _year_near(clause: str, pos: int) -> int | None:
     """The year a figure is due: the nearest `(vào|đến|tới|trong) năm YYYY` before it, else the first after;
     a comparison year (`so với năm 2020`) is not one."""
-    years = [(m.start(), int(m.group(1))) for m in regex.finditer(r"(?:năm\s+)((?:19|20)\d{2})\b", clause, flags=_F)
-             if not regex.search(r"so\s+với\s*$|giai\s+đoạn\s*$|ngày.{0,12}$", clause[max(0, m.start() - 15):m.start()],
-                                 flags=_F)]
+    years = [(m.start(), int(m.group(1))) for m in _YEAR_AFTER_NAM.finditer(clause)
+             if not _NOT_DUE_YEAR.search(clause[max(0, m.start() - 15):m.start()])]
     if not years:
         return None
     before = [y for p, y in years if p < pos]
@@ -279,20 +304,19 @@ def _noise(para: str, m) -> bool:
     """Figures that are dates, document numbers, periods or list numbers, not levels."""
     before = para[max(0, m.start() - 14):m.start()]
     after = para[m.end():m.end() + 3]
-    if regex.search(r"(?:ngày|tháng|năm|số|giai\s+đoạn|Điều|khoản|mục|quý|mức\s+độ|hạng|lần\s+thứ|cấp\s+độ)\s*$",
-                    before, flags=_F):
+    if _NOISE_BEFORE.search(before):
         return True
     if YEAR.fullmatch(m["n"]) and not m["unit"]:
         return True
     if before[-1:].isalpha():   # `QH15 ngày …`: digits inside a document number
         return True
-    return bool(regex.match(r"[/-]\d", after)) or bool(regex.search(r"[/-]$", before))
+    return bool(_NOISE_AFTER.match(after)) or bool(_NOISE_BEFORE_SEP.search(before))
 
 
 def _unit(unit: str) -> str:
     u = " ".join(unit.split())
     u = _PER_OCCURRENCE.sub("", u)          # `30 phút/01 lần` → phút: the occurrence belongs to the indicator
-    u = regex.sub(r"/\s*0?1\s+", "/", u)   # `30 phút/01 hồ sơ` → phút/hồ sơ
+    u = _PER_ONE.sub("/", u)   # `30 phút/01 hồ sơ` → phút/hồ sơ
     return u
 
 
@@ -341,7 +365,7 @@ def _cap(s: str) -> str:
 
 def _indicator(before: str, after: str, unit: str, intro: str = "", label: str | None = None) -> str | None:
     """What is measured, without the figure."""
-    after = regex.sub(r"^\s*trở\s+lên\s*", "", after.strip(" ,.;"), flags=_F)
+    after = _OR_MORE.sub("", after.strip(" ,.;"))
     head = None
     for h in INDICATOR_HEAD.finditer(before):
         head = h
@@ -350,14 +374,13 @@ def _indicator(before: str, after: str, unit: str, intro: str = "", label: str |
     elif intro and INDICATOR_HEAD.search(intro):
         h = list(INDICATOR_HEAD.finditer(intro))[-1]
         ind = _core(intro[h.start():]) + " " + _core(before)
-    elif unit.startswith("%") and after and not regex.match(r"(?:so\s+với|đối\s+với|trở\s+lên|trên|vào|đến|trong)\b",
-                                                            after, flags=_F):
+    elif unit.startswith("%") and after and not _RELATION_AFTER.match(after):
         core = _last_phrase(before) if before.strip() else ""
-        if regex.match(r"số\s+lượng", after, flags=_F):
+        if _COUNT_WORD.match(after):
             ind = after + (" " + core if core else "")
         else:
             ind = "Tỷ lệ " + after + (" " + core if core else "")
-    elif regex.search(r"\bđạt\s*(?:tối\s+thiểu|ít\s+nhất|tối\s+đa|trên|từ)?\s*$", before, flags=_F) and "," in before:
+    elif _REACHES_AT_END.search(before) and "," in before:
         # `…, tích hợp, cung cấp thanh toán trực tuyến … đạt 100%`: what reaches the level is the last phrase
         ind = _last_phrase(before)
     else:
@@ -366,7 +389,7 @@ def _indicator(before: str, after: str, unit: str, intro: str = "", label: str |
             ind = "Tỷ lệ " + ind[:1].lower() + ind[1:]
     if label:
         ind = ind + " đối với " + label
-    ind = regex.sub(r"\s*\((?:[^()]*)$", "", ind)   # a bracket left open by the cut
+    ind = _OPEN_BRACKET_TAIL.sub("", ind)   # a bracket left open by the cut
     ind = _cap(ind)
     return ind if len(ind.split()) >= 2 else None
 

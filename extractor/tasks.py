@@ -12,6 +12,21 @@ from .patterns import tasks as P
 
 MAX_HEADING_WORDS = 3
 
+# Compiled once: regex.search(pattern, ...) with a string looks the pattern up in the module's cache on every call,
+# which costs more than matching the short texts of a task (read_roles runs several times per item).
+_OPENER_GAP = regex.compile(r"(?:\s*[^,\s]+){0,6}\s*,\s*(?:các\s+)?|\s*(?:các\s+)?", regex.I)
+_ROLE = regex.compile(P.ROLE, regex.I)
+_AGENT_AT_END = regex.compile(r"\b(?:được|của|do|theo|với|cho)\s*$", regex.I)
+_LETTERS = regex.compile(r"\p{L}{2,}")
+_SUBJECT_FILLER = regex.compile(
+    r"(?i)\b(?:các|tỉnh|thành\s+phố|gồm|cấp|và|ủy\s+ban\s+nhân\s+dân|uỷ\s+ban\s+nhân\s+dân|ubnd)\b")
+_COORD_GAP = regex.compile(r"^[\s,:]*(?:các\s+)?$", regex.I)
+_CITED_AFTER = regex.compile(
+    r"^\s*(?:tại|theo)\s+(?:các\s+)?(?:nghị|quyết|chỉ|công|kế|thông|luật|văn|chương|đề)\b.*$", regex.I)
+_WORDS = regex.compile(r"\p{L}+")
+_ASKED = regex.compile(r"\b(?:đề\s+nghị|yêu\s+cầu|giao(?:\s+cho)?|chỉ\s+đạo)\b\s*:?\s*", regex.I)
+_INTRO_AGENT_AT_END = regex.compile(r"\b(?:được|của|do|theo|tại|cho|với)\s*$", regex.I)
+
 
 def _agencies(text: str):
     from .agencies import find_agencies
@@ -85,8 +100,7 @@ def read_roles(text: str) -> Roles:
     if opener and not head:
         # `Trên cơ sở nội dung …, Kế hoạch …, các bộ, … tổ chức …`: the subject follows the opening phrase
         nxt = next((m for m in mentions if m.start >= opener.end()), None)
-        if nxt is not None and regex.fullmatch(r"(?:\s*[^,\s]+){0,6}\s*,\s*(?:các\s+)?|\s*(?:các\s+)?",
-                                              text[opener.end():nxt.start], flags=regex.I):
+        if nxt is not None and _OPENER_GAP.fullmatch(text[opener.end():nxt.start]):
             subject_at = nxt.start
     lead_word = P.LEAD_WORD.search(text)
     coord_word = P.COORD_WORD.search(text)
@@ -94,7 +108,7 @@ def read_roles(text: str) -> Roles:
     if first is not None and first.start <= subject_at + 40 and P.SUBJECT_GAP.match(text[subject_at:first.start]):
         lead = _block(mentions, text, mentions.index(first))
         found = True
-        via_role = bool(regex.search(P.ROLE, text[subject_at:first.start], flags=regex.I))
+        via_role = bool(_ROLE.search(text[subject_at:first.start]))
         gives = P.GIVES.match(text, lead[-1].end) or (
             P.ASKS.match(text, lead[-1].end) if lead[-1].kind == "government" else None)
         later = [m for m in mentions if gives and m.start >= gives.end()]
@@ -105,13 +119,11 @@ def read_roles(text: str) -> Roles:
             # more agencies soon after the first: read the whole subject (`Bộ trưởng, …, Chủ tịch Ủy ban …`)
             end = subject_end(text, subject_at, mentions)
             lead = [m for m in mentions if subject_at <= m.start and m.end <= end] or lead
-    elif first is not None and first.start < subject_at + 60 and not regex.search(
-            r"\b(?:được|của|do|theo|với|cho)\s*$", text[subject_at:first.start], flags=regex.I):
+    elif first is not None and first.start < subject_at + 60 and not _AGENT_AT_END.search(text[subject_at:first.start]):
         # a subject that opens with words around the names: `05 tỉnh, thành phố (gồm: Hà Nội, …) khẩn trương …`
         end = subject_end(text, subject_at, mentions)
         inside = [m for m in mentions if subject_at <= m.start and m.end <= end]
-        if inside and not regex.search(r"\p{L}{2,}", regex.sub(r"(?i)\b(?:các|tỉnh|thành\s+phố|gồm|cấp|và|ủy\s+ban\s+nhân\s+dân|uỷ\s+ban\s+nhân\s+dân|ubnd)\b", "",
-                                                             text[subject_at:inside[0].start])):
+        if inside and not _LETTERS.search(_SUBJECT_FILLER.sub("", text[subject_at:inside[0].start])):
             lead, found = inside, True
     if found:
         pass
@@ -126,7 +138,7 @@ def read_roles(text: str) -> Roles:
             found = True
     if coord_word:
         after = [m for m in mentions if m.start >= coord_word.end()]
-        if after and regex.match(r"^[\s,:]*(?:các\s+)?$", text[coord_word.end():after[0].start], flags=regex.I):
+        if after and _COORD_GAP.match(text[coord_word.end():after[0].start]):
             coord = _block(mentions, text, mentions.index(after[0]))
     coord = [m for m in coord if m not in lead]
     work_at = subject_at
@@ -152,13 +164,20 @@ def _lexicon() -> frozenset[str]:
 _SYLLABLE = regex.compile(r"[\p{L}\p{M}]+|\d+|[^\s\p{L}\p{M}\d]")
 
 
+@functools.lru_cache(maxsize=8192)
+def _lexicon_form(token: str) -> str:
+    """A token as the lexicon and MODALS spell it: lower case, modern tones. Syllables repeat from task to task,
+    so the answers are remembered (half the time of _lexicon_phrase went into folding each token anew)."""
+    from .normalize import fold_tones
+
+    return fold_tones(token.lower())
+
+
 def _lexicon_phrase(window: str, lex: frozenset[str]) -> str | None:
     """`Khẩn trương rà soát, công bố …` → `rà soát, công bố`, read with the verb lexicon alone (modals skipped);
     None when the first word after the modals is not a known verb."""
-    from .normalize import fold_tones
-
-    toks = [m.group() for m in _SYLLABLE.finditer(window[:200])]
-    low = [fold_tones(t.lower()) for t in toks]
+    toks = _SYLLABLE.findall(window[:200])
+    low = [_lexicon_form(t) for t in toks]
     k, out = 0, []
     while k < len(toks):
         for size in (3, 2, 1):
@@ -253,9 +272,8 @@ def _agency_only(title: str) -> list[str]:
         block = [m for m in mentions if m.start >= given.end() - 1]
         if block and block[0].start <= given.end() + 4:
             block = _block(mentions, title, mentions.index(block[0]))
-            rest = regex.sub(r"^\s*(?:tại|theo)\s+(?:các\s+)?(?:nghị|quyết|chỉ|công|kế|thông|luật|văn|chương|đề)\b.*$",
-                             "", title[block[-1].end:], flags=regex.I)
-            if len(regex.findall(r"\p{L}+", rest)) <= MAX_HEADING_WORDS:   # `… giao bộ, ngành tại Nghị quyết …`
+            rest = _CITED_AFTER.sub("", title[block[-1].end:])
+            if len(_WORDS.findall(rest)) <= MAX_HEADING_WORDS:   # `… giao bộ, ngành tại Nghị quyết …`
                 return _names(block)
             return []
     mentions = _agencies(title)
@@ -264,7 +282,7 @@ def _agency_only(title: str) -> list[str]:
     rest = title
     for m in reversed(mentions):
         rest = rest[:m.start] + " " + rest[m.end:]
-    words = regex.findall(r"\p{L}+", rest)
+    words = _WORDS.findall(rest)
     filler = {"các", "và", "có", "liên", "quan", "sau", "đây", "gồm", "cụ", "thể", "với", "trách", "nhiệm", "của"}
     if len([w for w in words if w.lower() not in filler]) > MAX_HEADING_WORDS:
         return []
@@ -284,7 +302,7 @@ def _excluded(section: Section) -> bool:
         return True
     s = section
     while s is not None:
-        if s.kind in ("recipients",) or (s.title and P.NO_TASK_HEADING.search(s.title.lstrip("*# "))):
+        if s.kind in ("recipients",) or (s.title and P.no_task_heading(s.title.lstrip("*# "))):
             return True
         s = s.parent
     return False
@@ -303,7 +321,7 @@ def _intro_agencies(t: Text, s: Section) -> list[str]:
         if not words.endswith(":") or len(words) > 600:
             continue
         mentions = _agencies(words)
-        asked = regex.search(r"\b(?:đề\s+nghị|yêu\s+cầu|giao(?:\s+cho)?|chỉ\s+đạo)\b\s*:?\s*", words, flags=regex.I)
+        asked = _ASKED.search(words)
         if asked:
             # `Bộ Nội vụ đề nghị các bộ, ngành, địa phương:` — those asked act, not the one asking
             after = [m for m in mentions if m.start >= asked.end()]
@@ -314,7 +332,7 @@ def _intro_agencies(t: Text, s: Section) -> list[str]:
         k = 0
         while k < len(mentions):
             block = _block(mentions, words, k)
-            agent = regex.search(r"\b(?:được|của|do|theo|tại|cho|với)\s*$", words[:block[0].start], flags=regex.I)
+            agent = _INTRO_AGENT_AT_END.search(words[:block[0].start])
             if len(block) > len(best) and not agent:
                 best = block
             k += len(block)
@@ -402,12 +420,15 @@ def _split_inline(text: str, start: int) -> list[tuple[int, int]]:
     return out
 
 
-def _from_section(t: Text, doc: Document, sec: Section, out: list[Task]) -> None:
+def _from_section(t: Text, doc: Document, sec: Section, out: list[Task], has_task_zone=None) -> None:
+    if has_task_zone is None:
+        # asked for every item of a describing part, and the answer walks the whole tree: once per document
+        has_task_zone = functools.cache(lambda: _has_task_zone(doc))
     if _excluded(sec):
         return
     if sec.children and any(c.kind not in ("para",) for c in sec.children):
         for c in sec.children:
-            _from_section(t, doc, c, out)
+            _from_section(t, doc, c, out, has_task_zone)
         return
     if sec.kind in ("para", "appendix") or not sec.paragraphs:
         return
@@ -415,10 +436,10 @@ def _from_section(t: Text, doc: Document, sec: Section, out: list[Task]) -> None
     if not paras:
         return
     first_text = t.text[paras[0][0]:paras[0][1]]
-    if sec.kind == "article" and P.NOT_A_TASK.search(" ".join(first_text.split())):
+    if sec.kind == "article" and P.not_a_task(" ".join(first_text.split())):
         return   # `Điều 3. … chịu trách nhiệm thi hành Quyết định này.` and what it adds are formal
     context_lead, _, context_deadline = _inherited(sec, doc, t)
-    describing = _zone(sec) == "description" and _has_task_zone(doc)
+    describing = _zone(sec) == "description" and has_task_zone()
     own_lead = _agency_only(first_text)
     if own_lead or (len(paras) > 1 and _heading_like(first_text)):
         # the item's first line only names who acts, or a topic: the work is in the paragraphs below
@@ -438,7 +459,7 @@ def _from_section(t: Text, doc: Document, sec: Section, out: list[Task]) -> None
     for g in groups:
         s, e = g[0][0], g[-1][1]
         body = t.text[s:e]
-        if P.NOT_A_TASK.search(" ".join(body.split())):
+        if P.not_a_task(" ".join(body.split())):
             continue
         parts = _split_inline(body, s)
         prefix_lead: list[str] = []
@@ -502,8 +523,9 @@ def _from_table(t: Text, doc: Document, tb: Table, out: list[Task]) -> None:
 
 def extract_tasks(t: Text, doc: Document) -> list[Task]:
     out: list[Task] = []
+    has_task_zone = functools.cache(lambda: _has_task_zone(doc))
     for root in doc.sections:
-        _from_section(t, doc, root, out)
+        _from_section(t, doc, root, out, has_task_zone)
     for tb in doc.tables:
         _from_table(t, doc, tb, out)
     out.sort(key=lambda k: k.start)

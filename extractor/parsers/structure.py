@@ -34,7 +34,7 @@ def paragraphs(text: str, start: int, end: int, skip: list[tuple[int, int]] = ()
     wrapped = bool(lengths) and lengths[len(lengths) // 2] <= 120
     width = lengths[int(len(lengths) * 0.9)] if lengths else 0   # the page width, in characters
     for ln in lines:
-        if any(s <= ln.start < e for s, e in skip):
+        if skip and any(s <= ln.start < e for s, e in skip):   # (no generator per line when nothing is skipped)
             if cur:
                 out.append(_para(text, cur))
                 cur = []

@@ -58,11 +58,22 @@ def _type_line_re():
     return regex.compile(rf"^\s*(?P<type>{forms})\s*$", regex.V1)
 
 
+@lru_cache(maxsize=1)
+def _forms_in_capitals() -> bool:
+    """Whether no type form has a lower-case letter in capitals (then a type line has none either)."""
+    return not any(c.islower() for f in header_forms() for c in f.upper())
+
+
 def type_line(line: str) -> str | None:
     """The words of a document type line (`QUYẾT ĐỊNH`, `KẾ HOẠCH HÀNH ĐỘNG`) — upper case, alone on its line."""
+    s = line.strip(" *#\t")
+    if _forms_in_capitals() and not s.isupper():
+        # most lines have a lower-case letter: no need to fold their tones and try the many forms (this runs on
+        # every line); folding keeps the case of each letter, so the test may come first
+        return None
     from ..normalize import fold_tones
 
-    m = _type_line_re().match(fold_tones(line.strip(" *#\t")))
+    m = _type_line_re().match(fold_tones(s))
     return m["type"] if m else None
 
 

@@ -26,13 +26,22 @@ IN_PATH = {"appendix", "part", "chapter", "mục", "article", "roman", "number",
 BULLETS = {"dash", "plus", "bullet"}
 
 
+# MARKERS as one pattern, its alternatives in the same order (so the first that matches still wins), each one's
+# `label` group renamed `label<i>` inside a group `k<i>`: one match call instead of a loop of up to 13 (this runs
+# on every paragraph).
+_ANY_MARKER = regex.compile(
+    "|".join(f"(?P<k{i}>{pattern.pattern.replace('(?P<label>', f'(?P<label{i}>')})"
+             for i, (_, pattern) in enumerate(MARKERS)),
+    _V)
+
+
 def match_marker(paragraph: str):
     """(kind, label, marker length) for the marker at the start of a paragraph, or None."""
-    for kind, pattern in MARKERS:
-        m = pattern.match(paragraph)
-        if m:
-            return kind, m["label"], m.end()
-    return None
+    m = _ANY_MARKER.match(paragraph)
+    if not m:
+        return None
+    i = int(m.lastgroup[1:])   # the k<i> group closes last
+    return MARKERS[i][0], m[f"label{i}"], m.end()
 
 
 def roman(n: int) -> str:
