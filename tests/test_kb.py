@@ -422,3 +422,15 @@ def test_tiers_units_then_syllables_then_without_accents(kb):
     accented = {h.id for h in kb.search("thủ tục hành chính", limit=500)}
     unaccented = kb.search("thu tuc hanh chinh", limit=500)
     assert accented <= {h.id for h in unaccented} and not any(h.exact for h in unaccented)
+
+
+def test_function_words_do_not_have_to_match(kb):
+    from extractor.kb import search as S
+
+    q = S.parse("Bộ Tài chính và Bộ Công an")
+    assert ["và"] in q.words and ["và"] not in q.matched and "và" in S.stopwords()
+    assert S.parse("và").matched == [["và"]]                       # nothing else: kept
+    assert S.parse("va tai chinh").matched == S.parse("va tai chinh").words  # unaccented: `va` may be `vá`
+    hits = kb.search("thủ tục và hồ sơ", limit=50)
+    assert hits and all("thủ tục" in h.text.lower() and "hồ sơ" in h.text.lower() for h in hits if h.exact)
+    assert any("[và]" in h.snippet for h in hits if " và " in h.text)  # still marked where it is

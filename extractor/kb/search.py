@@ -104,17 +104,25 @@ class Query:
 
     # each tier: (the FTS5 table of that form of the text, its match expression)
     def units_expr(self) -> tuple[str, str]:
-        return "fts_words", " AND ".join(f'"{"_".join(w)}"' for w in self.words)
+        return "fts_words", " AND ".join(f'"{"_".join(w)}"' for w in self.matched)
 
     def exact_expr(self) -> tuple[str, str]:
-        return "fts_exact", " AND ".join(f'"{" ".join(w)}"' for w in self.words)
+        return "fts_exact", " AND ".join(f'"{" ".join(w)}"' for w in self.matched)
 
     def plain_units_expr(self) -> tuple[str, str]:
-        units = self.units if self.units is not None else [fold("_".join(w)) for w in self.words]
+        units = self.units if self.units is not None else [fold("_".join(w)) for w in self.matched]
         return "fts_plain_words", " AND ".join(f'"{u}"' for u in units)
 
     def plain_expr(self) -> tuple[str, str]:
-        return "fts_plain", " AND ".join(f'"{fold(" ".join(w))}"' for w in self.words)
+        return "fts_plain", " AND ".join(f'"{fold(" ".join(w))}"' for w in self.matched)
+
+    @property
+    def matched(self) -> list[list[str]]:
+        """The words that must match: all but the function words (data/stopwords.txt), unless nothing else is left.
+        A query typed without accents keeps them all: `va` may be `và` or `vá`, `co` `có` or `cơ`."""
+        if not self.marked:
+            return self.words
+        return [w for w in self.words if len(w) > 1 or w[0] not in stopwords()] or self.words
 
     @property
     def marked(self) -> bool:
@@ -123,6 +131,15 @@ class Query:
 
 
 MAX_UNIT = 4  # syllables in the longest unit looked for in an unaccented query
+
+
+@functools.cache
+def stopwords() -> frozenset[str]:
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "patterns" / "data" / "stopwords.txt"
+    return frozenset(w for w in (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+                     if w and not w.startswith("#"))
 
 
 def read_units(conn: sqlite3.Connection, q: Query) -> Query:
@@ -272,7 +289,7 @@ def _from(table: str) -> str:
     return f"FROM {table} CROSS JOIN search_items si ON si.rowid = {table}.rowid CROSS JOIN documents d ON d.pk = si.doc_pk"
 
 
-CANDIDATES = 2000  # per tier, BM25 ranks at most this many matches: those of the most recently issued documents
+CANDIDATES = 1000  # per tier, BM25 ranks at most this many matches: those of the most recently issued documents
 
 
 def _ranked(conn, tier: tuple[str, str], f: Filters, limit: int, exclude: list[int]) -> list[tuple]:
@@ -314,7 +331,7 @@ def search(conn: sqlite3.Connection, query: str, filters: Filters | None = None,
             q = read_units(conn, q)
         # a tier that did not fill the page is whole in `rows`: the next one only adds what it has not found
         rows += [(r, exact) for r in _ranked(conn, tier(q), f, want - len(rows), [r[0] for r, _ in rows])]
-    return [_hydrate(conn, r, exact, q, mark) for r, exact in rows[offset:want]]
+    return _hydrate(conn, rows[offset:want], q, mark)
 
 
 def count(conn: sqlite3.Connection, query: str | None, filters: Filters | None = None) -> int:
@@ -363,36 +380,56 @@ def facets(conn: sqlite3.Connection, query: str | None, filters: Filters | None 
     return out
 
 
-def _hydrate(conn, row: tuple, exact: bool, q: Query, mark: tuple[str, str]) -> Hit:
-    rowid, kind, item_pk, score = row
-    doc_cols = "d.id, d.number, d.type, d.file, d.title"
-    if kind == "task":
-        r = conn.execute(f"SELECT t.id, t.text, t.section, t.deadline, t.lead, t.coordinating, {doc_cols} "
-                         "FROM tasks t JOIN documents d ON d.pk = t.doc_pk WHERE t.pk = ?", (item_pk,)).fetchone()
-        item_id, text, section, deadline = r[:4]
-        lead, coord = [x for x in (r[4] or "").split("; ") if x], [x for x in (r[5] or "").split("; ") if x]
-        doc = r[6:]
-    elif kind == "target":
-        r = conn.execute(f"SELECT g.id, g.indicator, g.text, g.section, {doc_cols} FROM targets g "
-                         "JOIN documents d ON d.pk = g.doc_pk WHERE g.pk = ?", (item_pk,)).fetchone()
-        from .store import indexed_text
+_DOC_COLS = "d.id, d.number, d.type, d.file, d.title"
+_HYDRATE = {
+    "task": f"SELECT t.pk, t.id, t.text, t.section, t.deadline, t.lead, t.coordinating, {_DOC_COLS} "
+            "FROM tasks t JOIN documents d ON d.pk = t.doc_pk WHERE t.pk IN ({})",
+    "target": f"SELECT g.pk, g.id, g.indicator, g.text, g.section, {_DOC_COLS} FROM targets g "
+              "JOIN documents d ON d.pk = g.doc_pk WHERE g.pk IN ({})",
+    "document": f"SELECT d.pk, {_DOC_COLS}, d.issuer, d.signer FROM documents d WHERE d.pk IN ({{}})",
+}
 
-        item_id, text, section, deadline, lead, coord = r[0], indexed_text("target", {"indicator": r[1], "text": r[2]}), \
-            r[3], None, [], []
-        doc = r[4:]
-    else:
-        r = conn.execute(f"SELECT {doc_cols}, d.issuer, d.signer FROM documents d WHERE d.pk = ?", (item_pk,)).fetchone()
-        from .store import indexed_text
 
-        item_id, section, deadline, lead, coord = r[0], None, None, [], []
-        text = indexed_text("document", {"type": r[2], "number": r[1], "title": r[4], "issuer": r[5], "signer": r[6]})
-        doc = r[:5]
-    return Hit(kind=kind, id=item_id, doc_id=doc[0], doc_number=doc[1], doc_type=doc[2], file=doc[3], text=text,
-               snippet=snippet(text, q, mark=mark, exact=exact), score=round(-score, 4), exact=exact, section=section,
-               deadline=deadline, lead=lead, coordinating=coord)
+def _hydrate(conn, rows: list[tuple[tuple, bool]], q: Query, mark: tuple[str, str]) -> list[Hit]:
+    """The hits of ranked rows ((rowid, kind, item_pk, bm25), exact), in their order: one query per kind."""
+    from .store import indexed_text
+
+    found: dict[tuple[str, int], tuple] = {}
+    for kind in KINDS:
+        pks = [r[2] for r, _ in rows if r[1] == kind]
+        if pks:
+            for r in conn.execute(_HYDRATE[kind].format(", ".join("?" * len(pks))), pks):
+                found[kind, r[0]] = r[1:]
+    hits = []
+    for (_, kind, item_pk, score), exact in rows:
+        r = found[kind, item_pk]
+        if kind == "task":
+            item_id, text, section, deadline = r[:4]
+            lead, coord = [x for x in (r[4] or "").split("; ") if x], [x for x in (r[5] or "").split("; ") if x]
+            doc = r[6:]
+        elif kind == "target":
+            item_id, section, deadline, lead, coord = r[0], r[3], None, [], []
+            text = indexed_text("target", {"indicator": r[1], "text": r[2]})
+            doc = r[4:]
+        else:
+            item_id, section, deadline, lead, coord = r[0], None, None, [], []
+            text = indexed_text("document", {"type": r[2], "number": r[1], "title": r[4], "issuer": r[5], "signer": r[6]})
+            doc = r[:5]
+        hits.append(Hit(kind=kind, id=item_id, doc_id=doc[0], doc_number=doc[1], doc_type=doc[2], file=doc[3],
+                        text=text, snippet=snippet(text, q, mark=mark, exact=exact), score=round(-score, 4),
+                        exact=exact, section=section, deadline=deadline, lead=lead, coordinating=coord))
+    return hits
 
 
 # ------------------------------------------------------------------ snippets
+
+@functools.lru_cache(maxsize=256)
+def _word_patterns(words: tuple[tuple[str, ...], ...], exact: bool) -> list[regex.Pattern]:
+    """Each query word as a pattern over the exact (or folded) form of a text: its syllables, whole, any separator."""
+    key = (lambda s: s) if exact else fold
+    sep, edge = r"[^\p{L}\p{N}\p{M}]+", r"[\p{L}\p{N}\p{M}]"
+    return [regex.compile(rf"(?<!{edge})" + sep.join(regex.escape(key(s)) for s in w) + rf"(?!{edge})") for w in words]
+
 
 def snippet(text: str, q: Query, width: int = 220, mark: tuple[str, str] = ("[", "]"), exact: bool = False) -> str:
     """A window of ``text`` around the matches of the query's words, each match wrapped in ``mark``; case-insensitive,
@@ -402,12 +439,9 @@ def snippet(text: str, q: Query, width: int = 220, mark: tuple[str, str] = ("[",
     same = len(form) == len(text)
     spans: list[tuple[int, int]] = []
     if same:
-        key = (lambda s: s) if exact else fold
-        haystack = key(form)
-        sep, edge = r"[^\p{L}\p{N}\p{M}]+", r"[\p{L}\p{N}\p{M}]"
-        for w in q.words:
-            pat = rf"(?<!{edge})" + sep.join(regex.escape(key(s)) for s in w) + rf"(?!{edge})"
-            spans += [m.span() for m in regex.finditer(pat, haystack)]
+        haystack = form if exact else fold(form)
+        for pat in _word_patterns(tuple(map(tuple, q.words)), exact):
+            spans += [m.span() for m in pat.finditer(haystack)]
     merged: list[tuple[int, int]] = []
     for s, e in sorted(set(spans)):
         if merged and s <= merged[-1][1]:
