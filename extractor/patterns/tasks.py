@@ -5,7 +5,7 @@ import regex
 
 _F = regex.I | regex.V1
 
-# Patterns with some alternatives anchored at the start (`^…`) and others free are kept as two: `search` with the
+# Patterns with some alternatives anchored at the start and others free are kept as two: one `search` with the
 # mix tries every alternative at every position (the anchored ones fail there, but slowly), while `match` for the
 # anchored part and `search` for the free part answer the same question over ten times faster.
 
@@ -16,7 +16,6 @@ _NO_TASK_HEADING_START = (
     r"tình\s+hình|kết\s+quả\s+(?:đạt\s+được|thực\s+hiện)|đánh\s+giá\s+(?:chung|kết\s+quả|tình\s+hình)|"
     r"hiệu\s+lực|điều\s+khoản\s+thi\s+hành)\b)")
 _NO_TASK_HEADING_END = r"\((?:yêu\s+cầu|mục\s+tiêu|quan\s+điểm)\)\s*$"
-NO_TASK_HEADING = regex.compile(rf"^{_NO_TASK_HEADING_START}|{_NO_TASK_HEADING_END}", _F)
 # Formal articles and statements that are not assignments: anywhere in the text, or opening it.
 _NOT_A_TASK_ANYWHERE = (
     r"(?:có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ|chịu\s+trách\s+nhiệm\s+thi\s+hành|"
@@ -32,19 +31,18 @@ _NOT_A_TASK_START = (
     r"(?:chính\s+phủ|thủ\s+tướng(?:\s+chính\s+phủ)?|ủy\s+ban\s+nhân\s+dân\s+tỉnh|hội\s+nghị|ban\s+chỉ\s+đạo)\s+"
     r"(?:cơ\s+bản\s+)?(?:thống\s+nhất\s+)?(?:đánh\s+giá|nhận\s+định|ghi\s+nhận|biểu\s+dương|nhấn\s+mạnh|"
     r"hoan\s+nghênh|chia\s+sẻ|thống\s+nhất\s+với))")
-NOT_A_TASK = regex.compile(rf"{_NOT_A_TASK_ANYWHERE}|^{_NOT_A_TASK_START}", _F)
 _NO_TASK_HEADING_PARTS = (regex.compile(_NO_TASK_HEADING_START, _F), regex.compile(_NO_TASK_HEADING_END, _F))
 _NOT_A_TASK_PARTS = (regex.compile(_NOT_A_TASK_START, _F), regex.compile(_NOT_A_TASK_ANYWHERE, _F))
 
 
 def no_task_heading(title: str) -> bool:
-    """Whether NO_TASK_HEADING finds a match in ``title``."""
+    """Whether a heading introduces goals, views, requirements, bases or money rather than work (guide §3)."""
     start, end = _NO_TASK_HEADING_PARTS
     return bool(start.match(title) or end.search(title))
 
 
 def not_a_task(text: str) -> bool:
-    """Whether NOT_A_TASK finds a match in ``text``."""
+    """Whether an item is a formal article or a statement, not an assignment (`có hiệu lực từ`, `Nơi nhận`, …)."""
     start, anywhere = _NOT_A_TASK_PARTS
     return bool(start.match(text) or anywhere.search(text))
 
@@ -96,12 +94,11 @@ _RESULTS_HEADING_START = (
     r"(?:[IVX]+\.\s*)?(?:về\s+)?(?:(?:các\s+|những\s+)?kết\s+quả(?:\s+(?:đạt\s+được|nổi\s+bật|thực\s+hiện))?|tình\s+hình|"
     r"đánh\s+giá)\b")
 _RESULTS_HEADING_ANYWHERE = r"\(\s*(?:KQ|kết\s+quả)\b"
-RESULTS_HEADING = regex.compile(rf"^{_RESULTS_HEADING_START}|{_RESULTS_HEADING_ANYWHERE}", _F)
 _RESULTS_HEADING_PARTS = (regex.compile(_RESULTS_HEADING_START, _F), regex.compile(_RESULTS_HEADING_ANYWHERE, _F))
 
 
 def results_heading(title: str) -> bool:
-    """Whether RESULTS_HEADING finds a match in ``title``."""
+    """Whether a heading opens a part that reports what was done (`KẾT QUẢ …`, `Về tình hình …`, `(KQ …)`)."""
     start, anywhere = _RESULTS_HEADING_PARTS
     return bool(start.match(title) or anywhere.search(title))
 
