@@ -258,6 +258,12 @@ def test_filter_year_doc_type_and_doc(kb):
     assert len(by_number) == 52 and list(kb.tasks(doc="b6224f03e40e")["id"]) == list(by_number["id"])
     hits = kb.search("thủ tục", year=2025, doc_type="Quyết định", limit=50)
     assert hits and {h.doc_number for h in hits} <= {"240/QĐ-TTg", "844/QĐ-TTg"}
+    # --doc with search: only that document's items, all of them (its row ids are one range of the index)
+    everything = [h for h in kb.search("thủ tục", limit=500) if h.doc_number == "240/QĐ-TTg"]
+    in_doc = kb.search("thủ tục", doc="240/QĐ-TTg", limit=500)
+    assert in_doc and {h.id for h in in_doc} == {h.id for h in everything}
+    assert kb.count("thủ tục", doc="240/QĐ-TTg") == len(in_doc)
+    assert kb.search("thủ tục", doc="999/QĐ-XX") == [] and kb.count("thủ tục", doc="999/QĐ-XX") == 0
 
 
 def test_facet_counts(kb):

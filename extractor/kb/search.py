@@ -223,6 +223,13 @@ def _doc_types(conn: sqlite3.Connection, doc_type: str) -> list[str]:
     return [t for t in known if fold(exact_form(t)) in wanted] or [doc_type]
 
 
+def doc_pks(conn: sqlite3.Connection, doc: str) -> list[int]:
+    """The documents a `--doc` filter names: by id, or by number (`240/QĐ-TTg`, any spacing and case)."""
+    from ..references import number_key
+
+    return [r[0] for r in conn.execute("SELECT pk FROM documents WHERE id = ? OR number_key = ?", (doc, number_key(doc)))]
+
+
 def where(conn: sqlite3.Connection, f: Filters, kind: str, item: str, deadline: str) -> tuple[str, list]:
     """SQL conditions (joined by AND, each starting with ` AND `) for the filters, over the SQL expressions naming
     an item's kind, primary key and deadline; the document is the alias `d`."""
@@ -255,10 +262,9 @@ def where(conn: sqlite3.Connection, f: Filters, kind: str, item: str, deadline: 
         sql.append(f"d.type IN ({', '.join('?' * len(types))})")
         params += types
     if f.doc:
-        from ..references import number_key
-
-        sql.append("(d.id = ? OR d.number_key = ?)")
-        params += [f.doc, number_key(f.doc)]
+        pks = doc_pks(conn, f.doc)
+        sql.append(f"d.pk IN ({', '.join('?' * len(pks))})" if pks else "0")
+        params += pks
     return "".join(f" AND {s}" for s in sql), params
 
 
@@ -309,9 +315,18 @@ def _ranked(conn, tier: tuple[str, str], f: Filters, limit: int, exclude: list[i
                f"FROM {table} WHERE {table} MATCH ?{skip} ORDER BY {table}.rowid DESC LIMIT ?) r "
                "JOIN search_items si ON si.rowid = r.id ORDER BY r.score, r.id DESC LIMIT ?")
         return conn.execute(sql, [match, *exclude, pool, limit]).fetchall()
+    span: list[int] = []
+    if f.doc:  # a document's items have consecutive row ids: the index walks only that range of its matches
+        pks = doc_pks(conn, f.doc)
+        span = list(conn.execute(f"SELECT min(rowid), max(rowid) FROM search_items WHERE doc_pk IN "
+                                 f"({', '.join('?' * len(pks))})", pks).fetchone())
+        if span[0] is None:
+            return []
+    within = f" AND {table}.rowid BETWEEN ? AND ?" if span else ""
     sql = (f"SELECT * FROM (SELECT si.rowid, si.kind, si.item_pk, bm25({table}) AS score {_from(table)} "
-           f"WHERE {table} MATCH ?{cond}{skip} ORDER BY {table}.rowid DESC LIMIT ?) ORDER BY score, rowid DESC LIMIT ?")
-    return conn.execute(sql, [match, *params, *exclude, pool, limit]).fetchall()
+           f"WHERE {table} MATCH ?{within}{cond}{skip} ORDER BY {table}.rowid DESC LIMIT ?) "
+           "ORDER BY score, rowid DESC LIMIT ?")
+    return conn.execute(sql, [match, *span, *params, *exclude, pool, limit]).fetchall()
 
 
 def search(conn: sqlite3.Connection, query: str, filters: Filters | None = None, limit: int = 20, offset: int = 0,
