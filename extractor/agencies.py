@@ -10,7 +10,7 @@ from typing import Sequence
 import regex
 
 from .nlp import entities
-from .normalize import fold_tones
+from .patterns.fold import fold_tones
 from .patterns.agencies import key, load_agencies, surface_index
 
 TIMEOUT = 0.5  # seconds a pattern may spend on one text before it is given up

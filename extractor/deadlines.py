@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .normalize import fold_tones
+from .patterns.fold import fold_tones
 from .patterns.dates import find_dates, iso_date, last_day
 
 # Every pattern below is linear or nearly so, but a pathological input (a table dumped as one line) must not hang

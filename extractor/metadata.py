@@ -34,7 +34,7 @@ def _agency_case(low: str) -> str:
         from .agencies import find_agencies
     except ImportError:
         return low
-    from .normalize import match_key
+    from .patterns.fold import match_key
 
     out = low
     for m in reversed(find_agencies(low)):

@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-from .normalize import fold_tones
+from .patterns.fold import fold_tones
 from .patterns.agencies import load_agencies
 
 # a syllable (letters, digits, combining marks) or one punctuation mark with the one space after it; or other whitespace

@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex
 
 from .model import Reference
-from .normalize import match_key
+from .patterns.fold import match_key
 from .patterns.dates import iso_date
 from .patterns.doctypes import type_from_code, type_from_number, type_name
 from .patterns.references import BARE, CONTINUED, DATE_AFTER, NAMED_LAW, NUMBER_START, TYPED, TYPED_REACH

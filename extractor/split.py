@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .lines import Line, split_lines
-from .normalize import match_key
+from .patterns.fold import match_key
 from .patterns import header as H
 from .patterns.doctypes import type_from_header
 

@@ -327,7 +327,7 @@ def _core(text: str) -> str:
 
 def _strip_verbs(text: str) -> str:
     """`cung cấp thanh toán trực tuyến …` → `thanh toán trực tuyến …`: leading action verbs are the task, not the measure."""
-    from .normalize import fold_tones
+    from .patterns.fold import fold_tones
     from .tasks import _lexicon
 
     lex = _lexicon()
@@ -344,7 +344,7 @@ def _last_phrase(before: str) -> str:
     """The phrase a level applies to: comma-separated pieces back to the one that opens with a verb
     (`…, tích hợp, cung cấp thanh toán trực tuyến …` → `thanh toán trực tuyến …`;
     `Tổ chức triển khai quy trình số hóa hồ sơ, giấy tờ, kết quả …` keeps its list of nouns)."""
-    from .normalize import fold_tones
+    from .patterns.fold import fold_tones
     from .tasks import _lexicon
 
     lex = _lexicon()

@@ -168,7 +168,7 @@ _SYLLABLE = regex.compile(r"[\p{L}\p{M}]+|\d+|[^\s\p{L}\p{M}\d]")
 def _lexicon_form(token: str) -> str:
     """A token as the lexicon and MODALS spell it: lower case, modern tones. Syllables repeat from task to task,
     so the answers are remembered (half the time of _lexicon_phrase went into folding each token anew)."""
-    from .normalize import fold_tones
+    from .patterns.fold import fold_tones
 
     return fold_tones(token.lower())
 
@@ -208,7 +208,7 @@ def action_phrase(text: str, start: int = 0) -> str | None:
     """The action verbs of a task (`rà soát`, `xây dựng, trình`, `nghiên cứu, tham mưu, đề xuất`): a lexicon of
     administrative verbs first, then underthesea's POS tags, read from where the work begins."""
     from .nlp import word_doc
-    from .normalize import fold_tones
+    from .patterns.fold import fold_tones
 
     window = text[start:start + 160]
     mandate = P.BY_MANDATE.match(window)

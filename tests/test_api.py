@@ -46,7 +46,7 @@ def _error(r, status: int, code: str | None = None) -> dict:
 def test_health(client):
     body = client.get("/health").json()
     assert body["status"] == "ok"
-    assert body["knowledge_base"]["documents"] == 8 and body["knowledge_base"]["tasks"] > 100
+    assert body["knowledge_base"]["documents"] == 13 and body["knowledge_base"]["tasks"] > 100
 
 
 def test_health_and_503_without_a_knowledge_base(tmp_path):
@@ -160,7 +160,7 @@ def test_task_filters(client, params, check):
 
 def test_other_lists_and_filters(client):
     docs = client.get("/documents", params={"year": 2021}).json()
-    assert docs["total"] == 3 and all(d["year"] == 2021 for d in docs["results"])
+    assert docs["total"] == 4 and all(d["year"] == 2021 for d in docs["results"])
     targets = client.get("/targets", params={"doc": "468/QĐ-TTg"}).json()
     assert targets["total"] > 0 and all(t["doc_number"] == "468/QĐ-TTg" for t in targets["results"])
     assert client.get("/targets", params={"agency": "BCA"}).json()["total"] == 0  # agency keeps tasks only

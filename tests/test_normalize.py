@@ -1,7 +1,8 @@
 """Normalisation: NFC, tone folding, markup and page furniture removed, and the map back to the original."""
 import unicodedata
 
-from extractor.normalize import fold_tones, match_key, normalize_text, strip_furniture
+from extractor.normalize import normalize_text, strip_furniture
+from extractor.patterns.fold import fold_tones, match_key
 
 
 def test_markdown_and_html_removed_but_angle_bracket_text_kept():

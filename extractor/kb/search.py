@@ -9,7 +9,8 @@ from dataclasses import asdict, dataclass, field
 
 import regex
 
-from ..normalize import fold_tones
+from ..patterns.fold import fold_tones
+from ..patterns.lexicon import entries
 
 TOKEN = regex.compile(r"[\p{L}\p{N}\p{Co}\p{M}]+")  # what the FTS5 tokenizer keeps as a token (`_` aside)
 MAX_WORDS = 32                                        # longer queries are cut: the rest adds nothing to a ranking
@@ -135,11 +136,7 @@ MAX_UNIT = 4  # syllables in the longest unit looked for in an unaccented query
 
 @functools.cache
 def stopwords() -> frozenset[str]:
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parent.parent / "patterns" / "data" / "stopwords.txt"
-    return frozenset(w for w in (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
-                     if w and not w.startswith("#"))
+    return frozenset(entries("stopwords.txt"))
 
 
 def read_units(conn: sqlite3.Connection, q: Query) -> Query:

@@ -5,7 +5,7 @@ import regex
 
 from ..lines import Line, fold_ws, split_lines
 from ..model import Table, TableRow
-from ..normalize import match_key
+from ..patterns.fold import match_key
 
 _V = regex.V1
 NUMBER_HEAD = regex.compile(r"^(?:STT|TT|Số\s+TT)$", regex.I | _V)

@@ -5,7 +5,7 @@ import regex
 
 from ..lines import Line, fold_ws, split_lines
 from ..model import Table, TableRow
-from ..normalize import match_key
+from ..patterns.fold import match_key
 
 HEADER_WORDS = regex.compile(
     r"^(?:stt|tt|số\s+tt|nội\s+dung|nhiệm\s+vụ|tên\s+nhiệm\s+vụ|chỉ\s+tiêu|tên\s+chỉ\s+tiêu|đơn\s+vị(?:\s+tính)?|đvt|"

@@ -1,17 +1,14 @@
 """The agency gazetteer: loads data/agencies.csv and looks names, abbreviations and document-number codes up in it."""
 from __future__ import annotations
 
-import csv
 import functools
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 
 import regex
 
-from ..normalize import fold_tones
-
-DATA = Path(__file__).with_name("data") / "agencies.csv"
+from .fold import fold_tones
+from .lexicon import table
 
 KINDS = ("government", "ministry", "ministerial_agency", "government_agency", "province",
          "collective", "office", "committee", "party", "other_state")
@@ -55,13 +52,11 @@ def _split(cell: str) -> tuple[str, ...]:
 @functools.cache
 def load_agencies() -> list[Agency]:
     """Every row of data/agencies.csv, in file order."""
-    with DATA.open(encoding="utf-8", newline="") as f:
-        rows = [Agency(unicodedata.normalize("NFC", r["canonical"].strip()), r["kind"].strip(),
-                       _split(r["abbreviations"]), _split(r["variants"]))
-                for r in csv.DictReader(f)]
+    rows = [Agency(r["canonical"], r["kind"], _split(r["abbreviations"]), _split(r["variants"]))
+            for r in table("agencies.csv") if not r["canonical"].startswith("#")]
     bad = [a.canonical for a in rows if a.kind not in KINDS]
     if bad:
-        raise ValueError(f"{DATA.name}: unknown kind for {bad}")
+        raise ValueError(f"agencies.csv: unknown kind for {bad}")
     return rows
 
 

@@ -1,26 +1,22 @@
 """Vietnamese document types: names, number codes (`QĐ`, `NQ`) and header forms, loaded from data/doc_types.csv."""
 from __future__ import annotations
 
-import csv
 from functools import lru_cache
-from pathlib import Path
 
-from ..normalize import match_key
-
-DATA = Path(__file__).parent / "data"
+from .fold import match_key
+from .lexicon import table
 
 
 @lru_cache(maxsize=1)
 def _table() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     by_key, by_code, by_header = {}, {}, {}
-    with open(DATA / "doc_types.csv", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            name = row["name"]
-            by_key[match_key(name)] = name
-            for code in filter(None, row["codes"].split("|")):
-                by_code.setdefault(match_key(code), name)
-            for form in filter(None, row["header_forms"].split("|")):
-                by_header[match_key(form)] = name
+    for row in table("doc_types.csv"):
+        name = row["name"]
+        by_key[match_key(name)] = name
+        for code in filter(None, row["codes"].split("|")):
+            by_code.setdefault(match_key(code), name)
+        for form in filter(None, row["header_forms"].split("|")):
+            by_header[match_key(form)] = name
     return by_key, by_code, by_header
 
 

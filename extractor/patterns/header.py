@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import regex
 
 from .doctypes import header_forms
+from .lexicon import entries
 
 _F = regex.I | regex.V1
 
@@ -71,7 +71,7 @@ def type_line(line: str) -> str | None:
         # most lines have a lower-case letter: no need to fold their tones and try the many forms (this runs on
         # every line); folding keeps the case of each letter, so the test may come first
         return None
-    from ..normalize import fold_tones
+    from .fold import fold_tones
 
     m = _type_line_re().match(fold_tones(s))
     return m["type"] if m else None
@@ -79,8 +79,7 @@ def type_line(line: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def surnames() -> frozenset[str]:
-    path = Path(__file__).parent / "data" / "surnames.txt"
-    return frozenset(w.strip() for w in path.read_text(encoding="utf-8").splitlines() if w.strip() and not w.startswith("#"))
+    return frozenset(entries("surnames.txt"))
 
 
 _NAME = regex.compile(r"^(?:\p{Lu}[\p{Ll}]*)(?:\s+\p{Lu}[\p{Ll}]*){1,5}$", regex.V1)

@@ -1,0 +1,37 @@
+"""Vietnamese text forms for matching: modern tone-mark placement (`hoá` → `hóa`, `uỷ` → `ủy`) and match keys; the lowest layer."""
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+# Tone marks placed on the second vowel of an open oa/oe/uy syllable (old style) move to the first (modern style).
+# Same length in NFC, so the folded text shares the offsets of the normalised text.
+_OLD_TONES = {
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}
+_TONE_TABLE = {}
+for _old, _new in _OLD_TONES.items():
+    _TONE_TABLE[_old] = _new
+    _TONE_TABLE[_old.upper()] = _new.upper()
+    _TONE_TABLE[_old[0].upper() + _old[1]] = _new[0].upper() + _new[1]
+# not after q (quý is already right), and only where the syllable ends there (hoàn keeps its mark)
+_TONE_RE = regex.compile(r"(?<![qQ])(?:" + "|".join(sorted(_TONE_TABLE, key=len, reverse=True)) + r")(?!\p{L})")
+
+
+_TONED_SECOND = frozenset(k[1] for k in _TONE_TABLE)  # a syllable to fold has one of these after its o/u
+
+
+def fold_tones(text: str) -> str:
+    """Modern tone-mark placement (hoá → hóa, uỷ → ủy); the result has the same length."""
+    if len(text) < 200 and _TONED_SECOND.isdisjoint(text):  # most words and short strings: nothing to do
+        return text
+    return _TONE_RE.sub(lambda m: _TONE_TABLE[m.group()], text)
+
+
+def match_key(text: str) -> str:
+    """The form two spellings of the same words share: NFC, modern tone marks, lower case, single spaces."""
+    text = fold_tones(unicodedata.normalize("NFC", text))
+    return " ".join(text.lower().split())
