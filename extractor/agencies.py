@@ -240,7 +240,7 @@ def _grammar() -> dict[str, regex.Pattern]:
     psep = r"(?:\s*,\s*(?:và\s+)?|\s*;\s*|\s+và\s+)"
     level = rf"(?:tỉnh|huyện|xã(?!\s+hội)){E}"
     levels = rf"(?:các\s+cấp|cấp\s+{level}(?:\s*(?:,|và)\s*(?:cấp\s+)?{level})*)"
-    all_provinces = rf"(?:(?:các\s+)?tỉnh\s*(?:,|/|và)\s*(?:thành\s+phố|TP)\.?|các\s+(?:tỉnh|thành\s+phố))"
+    all_provinces = r"(?:(?:các\s+)?tỉnh\s*(?:,|/|và)\s*(?:thành\s+phố|TP)\.?|các\s+(?:tỉnh|thành\s+phố))"
     directly = rf"(?:\s+trực\s+thuộc\s+{TW})"
     prov_head = (rf"(?:{UB}\s+)?(?:(?:các|\d+)\s+)?(?:tỉnh|thành\s+phố|địa\s+phương)"
                  rf"(?:\s*(?:,|/|và)\s*(?:thành\s+phố|tỉnh))?{directly}?")

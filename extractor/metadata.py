@@ -10,7 +10,7 @@ from .model import Document
 from .patterns import header as H
 from .patterns.dates import find_dates, iso_date
 from .patterns.doctypes import type_from_header, type_from_number
-from .split import Header, Part
+from .split import Part
 
 _PROPER = ["Chính phủ", "Thủ tướng", "Quốc hội", "Nhà nước", "Việt Nam", "Đảng", "Trung ương", "Ban Bí thư",
            "Bộ Chính trị", "Hà Nội"]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 from array import array
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -123,6 +124,52 @@ class Table:
 
 
 @dataclass
+class Span:
+    """One annotation on the text of a file, as spaCy keeps entities on a Doc: what a recogniser found there.
+
+    ``label`` names the recogniser (`agency`, `time`, `reference`, `figure`); ``start``/``end`` are offsets into
+    ``Text.text``; ``data`` is the recogniser's reading of the words (an agency's canonical name and kind, a time's
+    dates, a reference's type and number, a figure's value and unit).
+    """
+
+    label: str
+    start: int
+    end: int
+    text: str
+    data: Any = None
+
+
+class Annotations:
+    """The spans of one document by label, sorted by start, with lookups by range."""
+
+    def __init__(self) -> None:
+        self._by_label: dict[str, list[Span]] = {}
+        self._starts: dict[str, list[int]] = {}
+
+    def set(self, label: str, spans: list[Span]) -> None:
+        spans = sorted(spans, key=lambda s: (s.start, -s.end))
+        self._by_label[label] = spans
+        self._starts[label] = [s.start for s in spans]
+
+    def labels(self) -> list[str]:
+        return list(self._by_label)
+
+    def all(self, label: str) -> list[Span]:
+        return self._by_label.get(label, [])
+
+    def within(self, label: str, start: int, end: int) -> list[Span]:
+        """The spans of ``label`` lying wholly inside [start, end)."""
+        spans = self._by_label.get(label, [])
+        i = bisect_left(self._starts.get(label, []), start)
+        out = []
+        while i < len(spans) and spans[i].start < end:
+            if spans[i].end <= end:
+                out.append(spans[i])
+            i += 1
+        return out
+
+
+@dataclass
 class Reference:
     type: str | None
     number: str | None
@@ -180,11 +227,14 @@ class Document:
     signer: str | None = None
     signer_title: str | None = None
     attached_to: str | None = None
+    normative: bool = False      # a legal normative document (Luật, Nghị định, Thông tư, a numbered `…/YYYY/QĐ-…`):
+                                 # it binds bodies by rules rather than assigning work item by item
     addressees: list[str] = field(default_factory=list)
     body_start: int = 0          # where the body (after the header block) begins
     parts: list[tuple[int, int, str]] = field(default_factory=list)  # attached plans/appendices: (start, end, kind)
     sections: list[Section] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    spans: Annotations = field(default_factory=Annotations)
     references: list[Reference] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)

@@ -10,6 +10,7 @@ from .normalize import normalize
 from .parsers.structure import build_tree, paragraphs
 from .parsers.fragments import find_fragment_tables
 from .parsers.tables import find_tables
+from .patterns.doctypes import is_normative
 from .parsers.text import DEFAULT_MAX_BYTES, source_from_bytes, source_from_text
 from .references import find_references, number_key
 from .split import Part, split_documents
@@ -45,6 +46,7 @@ def process_document(t: Text, part: Part) -> Document:
     text = t.text
     doc = Document(start=part.start, end=part.end)
     read_metadata(text, part, doc)
+    doc.normative = is_normative(doc.type, doc.number)
     doc.parts = [(a.start, a.end, a.header.doc_type or "") for a in part.attachments]
     doc.tables = find_tables(text, doc.start, doc.end)
     doc.tables += [tb for tb in find_fragment_tables(text, doc.start, doc.end)

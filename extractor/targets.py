@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import regex
 
+from .actions import lexicon
 from .model import Document, Section, Table, Target, Text
-from .parsers.structure import section_at
+from .patterns.fold import fold_tones
 from .patterns.numbers import AT_LEAST_AFTER, NUMBER, comparator_before, parse_number, parse_value_cell
 
 _F = regex.I | regex.V1
@@ -327,10 +328,7 @@ def _core(text: str) -> str:
 
 def _strip_verbs(text: str) -> str:
     """`cung cấp thanh toán trực tuyến …` → `thanh toán trực tuyến …`: leading action verbs are the task, not the measure."""
-    from .patterns.fold import fold_tones
-    from .tasks import _lexicon
-
-    lex = _lexicon()
+    lex = lexicon()
     words = text.split()
     if len(words) > 4:
         if fold_tones(" ".join(words[:2]).lower()) in lex:
@@ -344,10 +342,7 @@ def _last_phrase(before: str) -> str:
     """The phrase a level applies to: comma-separated pieces back to the one that opens with a verb
     (`…, tích hợp, cung cấp thanh toán trực tuyến …` → `thanh toán trực tuyến …`;
     `Tổ chức triển khai quy trình số hóa hồ sơ, giấy tờ, kết quả …` keeps its list of nouns)."""
-    from .patterns.fold import fold_tones
-    from .tasks import _lexicon
-
-    lex = _lexicon()
+    lex = lexicon()
     pieces = before.split(",")
     k = len(pieces) - 1
     while k > 0:

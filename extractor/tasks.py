@@ -3,12 +3,16 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from pathlib import Path
 
 import regex
 
-from .model import Document, Section, Table, Task, Text
+from .actions import action_phrase
+from .agencies import find_agencies, split_agency_list
+from .deadlines import find_deadline
+from .model import Document, Section, Task, Text
+from .nlp import word_doc
 from .patterns import tasks as P
+from .task_tables import tasks_from_table
 
 MAX_HEADING_WORDS = 3
 
@@ -29,8 +33,6 @@ _INTRO_AGENT_AT_END = regex.compile(r"\b(?:được|của|do|theo|tại|cho|vớ
 
 
 def _agencies(text: str):
-    from .agencies import find_agencies
-
     return find_agencies(text)
 
 
@@ -55,8 +57,6 @@ def _block(mentions, text: str, start_index: int):
 
 def subject_end(text: str, start: int, mentions) -> int:
     """Where the subject of a clause ends: the first verb (underthesea POS) outside an agency name."""
-    from .nlp import word_doc
-
     window = text[start:start + 160]
     inside = [(m.start - start, m.end - start) for m in mentions]
     depth = 0
@@ -148,118 +148,6 @@ def read_roles(text: str) -> Roles:
     return Roles(_names(lead), _names(coord), found, work_at, via_role)
 
 
-ROLE_VERBS = regex.compile(r"^(?:chủ\s+trì|phối\s+hợp|giao|đề\s+nghị|yêu\s+cầu|gồm|bao\s+gồm|là|có|được)$", regex.I)
-# words that may stand before the action without being it: `Khẩn trương hoàn thành`, `Tiếp tục rà soát`
-MODALS = {"khẩn trương", "tiếp tục", "chủ động", "tập trung", "kịp thời", "nghiêm túc", "thường xuyên", "trực tiếp",
-          "định kỳ", "hằng năm", "hàng năm", "hằng tháng", "hàng tháng", "hằng quý", "hàng quý", "sớm", "ngay", "cần",
-          "phải", "có trách nhiệm", "quyết liệt", "chịu trách nhiệm", "đồng thời", "cùng"}
-
-
-@functools.lru_cache(maxsize=1)
-def _lexicon() -> frozenset[str]:
-    path = Path(__file__).parent / "patterns" / "data" / "action_verbs.txt"
-    return frozenset(w.strip() for w in path.read_text(encoding="utf-8").splitlines() if w.strip() and not w.startswith("#"))
-
-
-_SYLLABLE = regex.compile(r"[\p{L}\p{M}]+|\d+|[^\s\p{L}\p{M}\d]")
-
-
-@functools.lru_cache(maxsize=8192)
-def _lexicon_form(token: str) -> str:
-    """A token as the lexicon and MODALS spell it: lower case, modern tones. Syllables repeat from task to task,
-    so the answers are remembered (half the time of _lexicon_phrase went into folding each token anew)."""
-    from .patterns.fold import fold_tones
-
-    return fold_tones(token.lower())
-
-
-def _lexicon_phrase(window: str, lex: frozenset[str]) -> str | None:
-    """`Khẩn trương rà soát, công bố …` → `rà soát, công bố`, read with the verb lexicon alone (modals skipped);
-    None when the first word after the modals is not a known verb."""
-    toks = _SYLLABLE.findall(window[:200])
-    low = [_lexicon_form(t) for t in toks]
-    k, out = 0, []
-    while k < len(toks):
-        for size in (3, 2, 1):
-            phrase = " ".join(low[k:k + size])
-            if phrase in MODALS and not out:
-                k += size
-                break
-        else:
-            break
-    while k < len(toks):
-        hit = next((size for size in (3, 2, 1) if " ".join(low[k:k + size]) in lex), 0)
-        if hit:
-            out.append(" ".join(toks[k:k + hit]))
-            k += hit
-            continue
-        if out and toks[k] in (",", "và", "hoặc") and k + 1 < len(toks) and any(
-                " ".join(low[k + 1:k + 1 + size]) in lex for size in (3, 2, 1)):
-            out.append(toks[k])
-            k += 1
-            continue
-        break
-    if not out:
-        return None
-    return (" ".join(out).replace(" ,", ",")).lower()
-
-
-def action_phrase(text: str, start: int = 0) -> str | None:
-    """The action verbs of a task (`rà soát`, `xây dựng, trình`, `nghiên cứu, tham mưu, đề xuất`): a lexicon of
-    administrative verbs first, then underthesea's POS tags, read from where the work begins."""
-    from .nlp import word_doc
-    from .patterns.fold import fold_tones
-
-    window = text[start:start + 160]
-    mandate = P.BY_MANDATE.match(window)
-    if mandate:
-        window = window[mandate.end():]
-    if not window.strip():
-        return None
-    lex = _lexicon()
-    quick = _lexicon_phrase(window, lex)
-    if quick:
-        return quick   # most tasks open with a known administrative verb: no tagging needed
-    toks = [(t.text, t.pos_) for t in word_doc(window[:60])]
-    # join what the tokenizer split inside a lexicon verb (`đơn giản` + `hóa`)
-    merged: list[tuple[str, str, bool]] = []
-    k = 0
-    while k < len(toks):
-        word, pos = toks[k]
-        key = fold_tones(word.lower())
-        if k + 1 < len(toks) and fold_tones(f"{word} {toks[k + 1][0]}".lower()) in lex:
-            merged.append((f"{word} {toks[k + 1][0]}", "VERB", True))
-            k += 2
-            continue
-        merged.append((word, pos, key in lex))
-        k += 1
-    out: list[str] = []
-    depth = 0
-    for k, (word, pos, known) in enumerate(merged):
-        depth += word.count("(") - word.count(")")
-        low = fold_tones(word.lower())
-        is_verb = depth == 0 and not ROLE_VERBS.match(word) and (
-            known or (pos == "VERB" and not (k > 0 and word[:1].isupper())))
-        if not out:
-            if is_verb:
-                out.append(word.lower())
-            elif low in MODALS or pos in ("ADV", "ADJ", "PUNCT") and k < 4:
-                continue
-            elif k >= 6:
-                break
-            continue
-        if is_verb:
-            out.append(word)
-        elif word in (",", "và", "hoặc") and k + 1 < len(merged) and (merged[k + 1][2] or (
-                merged[k + 1][1] == "VERB" and not ROLE_VERBS.match(merged[k + 1][0]))):
-            out.append(word)
-        else:
-            break
-    if not out:
-        return None
-    return " ".join(out).replace(" ,", ",")
-
-
 def _agency_only(title: str) -> list[str]:
     """The agencies of a heading that only names who acts (`a) Các bộ, cơ quan ngang bộ:`, `2. Bộ Tư pháp`,
     `1. Nhiệm vụ giao bộ, ngành, địa phương tại Nghị quyết số 01/NQ-CP`)."""
@@ -292,8 +180,6 @@ def _agency_only(title: str) -> list[str]:
 @functools.lru_cache(maxsize=4096)
 def _deadline(text: str, year: int | None):
     """The deadline of a text; headings are asked once per item below them, so answers are remembered."""
-    from .deadlines import find_deadline
-
     return find_deadline(text, year)
 
 
@@ -380,8 +266,6 @@ def _inherited(section: Section, doc: Document, t: Text | None = None) -> tuple[
         if intros:
             lead = _intro_agencies(t, intros[-1])
     if not lead and doc.addressees:
-        from .agencies import split_agency_list
-
         lead = [a for x in doc.addressees for a in split_agency_list(x)]
     return lead, [], deadline
 
@@ -474,59 +358,12 @@ def _from_section(t: Text, doc: Document, sec: Section, out: list[Task], has_tas
             out.append(task)
 
 
-def _column(header: list[str], pattern) -> int | None:
-    for i, h in enumerate(header):
-        if pattern.search(h):
-            return i
-    return None
-
-
-def _from_table(t: Text, doc: Document, tb: Table, out: list[Task]) -> None:
-    from .agencies import split_agency_list
-
-    h = tb.header
-    task_col = _column(h, P.TASK_COL)
-    lead_col = _column(h, P.LEAD_COL)
-    if task_col is None or (lead_col is None and _column(h, P.TIME_COL) is None):
-        return
-    if any(regex.search(r"chỉ\s+tiêu|đơn\s+vị\s+tính|đvt", x, flags=regex.I) for x in h):
-        return
-    coord_col = _column([x if not P.LEAD_COL.search(x) else "" for x in h], P.COORD_COL)
-    time_col = _column(h, P.TIME_COL)
-    num_col = _column(h, P.NUMBER_COL)
-    for i, row in enumerate(tb.rows):
-        cells = row.cells + [""] * (len(h) - len(row.cells))
-        text = cells[task_col].strip()
-        if not text:
-            continue
-        text = regex.sub(r"^[-–•]\s*", "", text)
-        lead = split_agency_list(cells[lead_col]) if lead_col is not None else []
-        coord = split_agency_list(cells[coord_col]) if coord_col is not None else []
-        group = regex.match(r"^\s*([IVXLC]+|[A-Z])[.)]", row.group or "")
-        number = cells[num_col].strip(" .") if num_col is not None else str(i + 1)
-        path = ".".join(p for p in [tb.section, group.group(1) if group else "", number] if p)
-        s, e = row.start, row.end
-        if row.cell_spans and task_col < len(row.cell_spans):
-            s = row.cell_spans[task_col][0]
-        task = Task(text=text, start=s, end=e, section=path, lead=lead, coordinating=coord, source="table",
-                    table_row=i)
-        if time_col is not None and cells[time_col].strip():
-            dl = _deadline(cells[time_col], doc.year)
-            task.deadline_text = cells[time_col].strip()
-            if dl is not None:
-                task.deadline, task.recurrence, task.recurrence_start = dl.date, dl.recurrence, dl.start_date
-        hint = P.URGENCY.search(text)
-        task.status_hint = hint.group().lower() if hint else None
-        task.action = action_phrase(text)
-        out.append(task)
-
-
 def extract_tasks(t: Text, doc: Document) -> list[Task]:
     out: list[Task] = []
     has_task_zone = functools.cache(lambda: _has_task_zone(doc))
     for root in doc.sections:
         _from_section(t, doc, root, out, has_task_zone)
     for tb in doc.tables:
-        _from_table(t, doc, tb, out)
+        out.extend(tasks_from_table(t, doc, tb))
     out.sort(key=lambda k: k.start)
     return out

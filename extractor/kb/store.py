@@ -16,7 +16,7 @@ _TOKENIZE = "unicode61 remove_diacritics 0 categories 'L* N* Co M*' tokenchars '
 # searched in one column (`tuc` without accents) would walk its occurrences in the others.
 FTS_FORMS = ("exact", "plain", "words", "plain_words")
 
-SCHEMA = f"""
+SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY, sha256 TEXT NOT NULL, size INTEGER, format TEXT, encoding TEXT,

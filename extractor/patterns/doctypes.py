@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import regex
+
 from .fold import match_key
 from .lexicon import table
 
@@ -63,3 +65,16 @@ def type_from_number(number: str | None) -> str | None:
             return found
         return "Công văn"
     return None
+
+
+# Kinds that are legal normative documents whatever their number; other kinds are when their number carries the
+# year (`08/2022/QĐ-TTg`, `24/2022/UBTVQH15`: the numbering of văn bản quy phạm pháp luật).
+NORMATIVE_TYPES = {"Luật", "Bộ luật", "Pháp lệnh", "Nghị định", "Thông tư", "Thông tư liên tịch", "Văn bản hợp nhất"}
+_NUMBER_WITH_YEAR = regex.compile(r"^\d+[a-zđ]?/(?:19|20)\d{2}/\S", regex.I)
+
+
+def is_normative(doc_type: str | None, number: str | None) -> bool:
+    """Whether a document sets rules (văn bản quy phạm pháp luật) rather than assigning work item by item."""
+    if doc_type in NORMATIVE_TYPES:
+        return True
+    return bool(number) and bool(_NUMBER_WITH_YEAR.match(number.replace(" ", "")))

@@ -1,0 +1,118 @@
+"""The action verbs of a task (`rà soát`, `xây dựng, trình`): a lexicon of administrative verbs first, then underthesea's POS tags."""
+from __future__ import annotations
+
+import functools
+
+import regex
+
+from .nlp import word_doc
+from .patterns import tasks as P
+from .patterns.fold import fold_tones
+from .patterns.lexicon import words
+
+ROLE_VERBS = regex.compile(r"^(?:chủ\s+trì|phối\s+hợp|giao|đề\s+nghị|yêu\s+cầu|gồm|bao\s+gồm|là|có|được)$", regex.I)
+# words that may stand before the action without being it: `Khẩn trương hoàn thành`, `Tiếp tục rà soát`
+MODALS = {"khẩn trương", "tiếp tục", "chủ động", "tập trung", "kịp thời", "nghiêm túc", "thường xuyên", "trực tiếp",
+          "định kỳ", "hằng năm", "hàng năm", "hằng tháng", "hàng tháng", "hằng quý", "hàng quý", "sớm", "ngay", "cần",
+          "phải", "có trách nhiệm", "quyết liệt", "chịu trách nhiệm", "đồng thời", "cùng"}
+
+
+def lexicon() -> frozenset[str]:
+    """Administrative action verbs (data/action_verbs.txt), lower case with modern tone marks."""
+    return words("action_verbs.txt")
+
+
+_SYLLABLE = regex.compile(r"[\p{L}\p{M}]+|\d+|[^\s\p{L}\p{M}\d]")
+
+
+@functools.lru_cache(maxsize=8192)
+def _lexicon_form(token: str) -> str:
+    """A token as the lexicon and MODALS spell it: lower case, modern tones. Syllables repeat from task to task,
+    so the answers are remembered (half the time of _lexicon_phrase went into folding each token anew)."""
+    return fold_tones(token.lower())
+
+
+def _lexicon_phrase(window: str, lex: frozenset[str]) -> str | None:
+    """`Khẩn trương rà soát, công bố …` → `rà soát, công bố`, read with the verb lexicon alone (modals skipped);
+    None when the first word after the modals is not a known verb."""
+    toks = _SYLLABLE.findall(window[:200])
+    low = [_lexicon_form(t) for t in toks]
+    k, out = 0, []
+    while k < len(toks):
+        for size in (3, 2, 1):
+            phrase = " ".join(low[k:k + size])
+            if phrase in MODALS and not out:
+                k += size
+                break
+        else:
+            break
+    while k < len(toks):
+        hit = next((size for size in (3, 2, 1) if " ".join(low[k:k + size]) in lex), 0)
+        if hit:
+            out.append(" ".join(toks[k:k + hit]))
+            k += hit
+            continue
+        if out and toks[k] in (",", "và", "hoặc") and k + 1 < len(toks) and any(
+                " ".join(low[k + 1:k + 1 + size]) in lex for size in (3, 2, 1)):
+            out.append(toks[k])
+            k += 1
+            continue
+        break
+    if not out:
+        return None
+    return (" ".join(out).replace(" ,", ",")).lower()
+
+
+def action_phrase(text: str, start: int = 0) -> str | None:
+    """The action verbs of a task (`rà soát`, `xây dựng, trình`, `nghiên cứu, tham mưu, đề xuất`): a lexicon of
+    administrative verbs first, then underthesea's POS tags, read from where the work begins."""
+    window = text[start:start + 160]
+    mandate = P.BY_MANDATE.match(window)
+    if mandate:
+        window = window[mandate.end():]
+    if not window.strip():
+        return None
+    lex = lexicon()
+    quick = _lexicon_phrase(window, lex)
+    if quick:
+        return quick   # most tasks open with a known administrative verb: no tagging needed
+    toks = [(t.text, t.pos_) for t in word_doc(window[:60])]
+    # join what the tokenizer split inside a lexicon verb (`đơn giản` + `hóa`)
+    merged: list[tuple[str, str, bool]] = []
+    k = 0
+    while k < len(toks):
+        word, pos = toks[k]
+        key = fold_tones(word.lower())
+        if k + 1 < len(toks) and fold_tones(f"{word} {toks[k + 1][0]}".lower()) in lex:
+            merged.append((f"{word} {toks[k + 1][0]}", "VERB", True))
+            k += 2
+            continue
+        merged.append((word, pos, key in lex))
+        k += 1
+    out: list[str] = []
+    depth = 0
+    for k, (word, pos, known) in enumerate(merged):
+        depth += word.count("(") - word.count(")")
+        low = fold_tones(word.lower())
+        is_verb = depth == 0 and not ROLE_VERBS.match(word) and (
+            known or (pos == "VERB" and not (k > 0 and word[:1].isupper())))
+        if not out:
+            if is_verb:
+                out.append(word.lower())
+            elif low in MODALS or pos in ("ADV", "ADJ", "PUNCT") and k < 4:
+                continue
+            elif k >= 6:
+                break
+            continue
+        if is_verb:
+            out.append(word)
+        elif word in (",", "và", "hoặc") and k + 1 < len(merged) and (merged[k + 1][2] or (
+                merged[k + 1][1] == "VERB" and not ROLE_VERBS.match(merged[k + 1][0]))):
+            out.append(word)
+        else:
+            break
+    if not out:
+        return None
+    return " ".join(out).replace(" ,", ",")
+
+
