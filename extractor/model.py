@@ -85,6 +85,7 @@ class Section:
     body_start: int    # where the item's own words begin (after the marker)
     path: str = ""
     paragraphs: list[tuple[int, int]] = field(default_factory=list)  # its own text, marker excluded
+    title_span: tuple[int, int] | None = None   # where ``title`` lies when it is not the first line (an appendix's)
     children: list["Section"] = field(default_factory=list)
     parent: "Section | None" = field(default=None, repr=False)
 
@@ -196,6 +197,8 @@ class Task:
     status_hint: str | None = None
     source: str = "text"   # text | table
     table_row: int | None = None
+    lead_spans: list["Span"] = field(default_factory=list)          # the words each lead came from (offsets into
+    coordinating_spans: list["Span"] = field(default_factory=list)  # Text.text; -1 when named by a field or table)
 
 
 @dataclass

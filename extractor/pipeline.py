@@ -4,16 +4,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .annotate import annotate
 from .metadata import read_metadata
 from .model import Document, Source, Text
 from .normalize import normalize
-from .parsers.structure import build_tree, paragraphs
+from .parsers.structure import build_tree, paragraphs, section_at
 from .parsers.fragments import find_fragment_tables
+from .parsers.load import load
 from .parsers.tables import find_tables
 from .patterns.doctypes import is_normative
 from .parsers.text import DEFAULT_MAX_BYTES, source_from_bytes, source_from_text
 from .references import find_references, number_key
 from .split import Part, split_documents
+from .targets import extract_targets
+from .tasks import extract_tasks
 
 
 @dataclass
@@ -42,6 +46,16 @@ def _body_start(text: str, part: Part) -> int:
     return pos
 
 
+def _appendix_title(part: Part) -> tuple[int, int] | None:
+    """Where the title of an attached part lies: the lines after its type line (`Phụ lục I`), up to its
+    `(Kèm theo …)` line or the end of its header."""
+    h = part.header
+    if h is None or h.type_line is None:
+        return None
+    end = h.attached["line"].start if h.attached and h.attached["line"].start > h.type_line.end else h.end
+    return (h.type_line.end, end) if end > h.type_line.end else None
+
+
 def process_document(t: Text, part: Part) -> Document:
     text = t.text
     doc = Document(start=part.start, end=part.end)
@@ -54,35 +68,35 @@ def process_document(t: Text, part: Part) -> Document:
     doc.tables.sort(key=lambda tb: tb.start)
     skip = [(tb.start, tb.end) for tb in doc.tables]
     # the main part, then each attached part with its own root
-    ranges = [(max(doc.body_start, part.start), part.attachments[0].start if part.attachments else part.end, None)]
+    ranges = [(max(doc.body_start, part.start), part.attachments[0].start if part.attachments else part.end, None, None)]
     for a in part.attachments:
         root = "Phụ lục" if a.header and a.header.doc_type == "Phụ lục" else None
         if root and a.header.type_line is not None:
             label = " ".join(a.header.type_line.stripped.split())
             root = "Phụ lục" + label[7:] if label.lower().startswith("phụ lục") else root
-        ranges.append((_body_start(text, a), a.end, root))
+        ranges.append((_body_start(text, a), a.end, root, _appendix_title(a)))
     if part.header is None:
-        ranges = [(doc.body_start, doc.end, None)]
-    for start, end, root in ranges:
+        ranges = [(doc.body_start, doc.end, None, None)]
+    for start, end, root, title in ranges:
         paras = paragraphs(text, start, end, skip)
-        doc.sections.extend(build_tree(text, paras, root, (start, end)))
+        roots = build_tree(text, paras, root, (start, end))
+        if root and title and roots and roots[0].kind == "appendix":
+            # `Phụ lục I / NHIỆM VỤ CỦA CÁC BỘ, NGÀNH, ĐỊA PHƯƠNG …`: the appendix's own title heads its items
+            roots[0].title, roots[0].title_span = " ".join(text[title[0]:title[1]].split()), title
+        doc.sections.extend(roots)
     _place_tables(doc)
     own = {number_key(n) for n in [doc.number, doc.attached_to] if n}
     doc.references = find_references(t.folded, doc.start, doc.end, exclude=own)
     for ref in doc.references:
         ref.text = text[ref.start:ref.end]
         ref.section = _section_path(doc, ref.start)
-    from .tasks import extract_tasks
-    from .targets import extract_targets
-
+    annotate(t, doc)
     doc.tasks = extract_tasks(t, doc)
     doc.targets = extract_targets(t, doc)
     return doc
 
 
 def _section_path(doc: Document, pos: int) -> str:
-    from .parsers.structure import section_at
-
     s = section_at(doc.sections, pos)
     return s.path if s else ""
 
@@ -104,8 +118,6 @@ def run(source: Source) -> Extraction:
 
 def extract_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Extraction:
     """Extract one file; raises ExtractorError (with a one-line message) for a file that cannot be read."""
-    from .parsers.load import load
-
     return run(load(path, max_bytes=max_bytes))
 
 

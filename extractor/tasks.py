@@ -1,23 +1,26 @@
-"""Tasks (nhiệm vụ, guide §3): segment the items that carry work, and find their lead and coordinating agencies and deadline."""
+"""Tasks (nhiệm vụ, guide §3): which items of which parts assign work, and who leads and coordinates it by when, read from the document's spans."""
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import regex
 
-from .actions import action_phrase
-from .agencies import find_agencies, split_agency_list
+from .actions import action_phrase, lexicon
+from .agencies import AgencyMention, find_agencies, split_agency_list
 from .deadlines import find_deadline
-from .model import Document, Section, Task, Text
+from .model import Document, Section, Span, Task, Text
 from .nlp import word_doc
 from .patterns import tasks as P
+from .patterns.fold import fold_tones
+from .patterns.lexicon import entries, words
 from .task_tables import tasks_from_table
 
 MAX_HEADING_WORDS = 3
+ACTION_REACH = 15   # syllables after a subject within which its action verb is looked for
+# Kinds of agency mention that name people, not bodies: citizens' rights and steps are not tasks (guide §3).
+INDIVIDUAL_KINDS = frozenset({"individual", "person"})
 
-# Compiled once: regex.search(pattern, ...) with a string looks the pattern up in the module's cache on every call,
-# which costs more than matching the short texts of a task (read_roles runs several times per item).
 _OPENER_GAP = regex.compile(r"(?:\s*[^,\s]+){0,6}\s*,\s*(?:các\s+)?|\s*(?:các\s+)?", regex.I)
 _ROLE = regex.compile(P.ROLE, regex.I)
 _AGENT_AT_END = regex.compile(r"\b(?:được|của|do|theo|với|cho)\s*$", regex.I)
@@ -26,15 +29,77 @@ _SUBJECT_FILLER = regex.compile(
     r"(?i)\b(?:các|tỉnh|thành\s+phố|gồm|cấp|và|ủy\s+ban\s+nhân\s+dân|uỷ\s+ban\s+nhân\s+dân|ubnd)\b")
 _COORD_GAP = regex.compile(r"^[\s,:]*(?:các\s+)?$", regex.I)
 _CITED_AFTER = regex.compile(
-    r"^\s*(?:tại|theo)\s+(?:các\s+)?(?:nghị|quyết|chỉ|công|kế|thông|luật|văn|chương|đề)\b.*$", regex.I)
+    r"^\s*(?:tại|theo)\s+(?:các\s+)?(?:nghị|quyết|chỉ|công|kế|thông|luật|văn|chương|đề)\b.*$", regex.I | regex.S)
 _WORDS = regex.compile(r"\p{L}+")
 _ASKED = regex.compile(r"\b(?:đề\s+nghị|yêu\s+cầu|giao(?:\s+cho)?|chỉ\s+đạo)\b\s*:?\s*", regex.I)
 _INTRO_AGENT_AT_END = regex.compile(r"\b(?:được|của|do|theo|tại|cho|với)\s*$", regex.I)
+_SYLLABLE = regex.compile(r"[\p{L}\p{M}]+|\d+|[^\s\p{L}\p{M}\d]")
+_QUANTIFIER = regex.compile(r"^(?:một\s+số|các|những)\s+")
+_TOPIC_LEAD = regex.compile(r"^(?:(?:nhóm\s+)?(?:các\s+)?giải\s+pháp\s+)?(?:về\s+)?(?:bảo\s+đảm\s+|đảm\s+bảo\s+)?")
+_HEADING_MARK = regex.compile(r"^[\s*#]*(?:(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s*)?")
+_OPENING_PHRASE = regex.compile(r"^[^.;:!?,]{0,120},\s*")
+# where a clause may begin inside one item: after a sentence end or a semicolon
+_CLAUSE_START = regex.compile(r"(?:[.;!?]\s+|\n\s*)(?=[\p{Lu}\d(])", regex.V1)
+# `Đối với các đơn vị chưa xây dựng cơ sở dữ liệu: Khẩn trương rà soát …` — a colon gives the work to the one named
+_FOR_WHOM = regex.compile(r"^\s*(?:đối\s+với|với)\s+(?P<who>[^:;.]{3,150}?)\s*:\s*(?=\S)", regex.I)
+_GENERIC_HEAD = regex.compile(r"^(?:các\s+)?(?:đơn\s+vị|cơ\s+quan|tổ\s+chức|bộ|ngành|địa\s+phương|doanh\s+nghiệp)\b",
+                              regex.I)
 
 
-def _agencies(text: str):
-    return find_agencies(text)
+# ------------------------------------------------------------------------------------------------ language data
 
+@functools.cache
+def _phrases(section: str) -> tuple[str, ...]:
+    return tuple(sorted(words("task_words.txt", section), key=len, reverse=True))
+
+
+@functools.cache
+def _label_pattern() -> regex.Pattern:
+    """`- Đơn vị chủ trì: Bộ Công an.`, `Thời gian hoàn thành: Quý IV/2025`: a labelled field at a paragraph's start."""
+    groups = []
+    for role in ("name", "lead", "coordinating", "time", "other"):
+        forms = sorted({fold_tones(e.lower()) for e in entries("task_words.txt", f"field_{role}")}, key=len, reverse=True)
+        groups.append(f"(?P<{role}>" + "|".join(r"\s+".join(map(regex.escape, f.split())) for f in forms) + ")")
+    return regex.compile(r"[\s\-–+•]*(?:" + "|".join(groups) + r")\s*:\s*", regex.I)
+
+
+@functools.cache
+def _zone_words() -> dict[str, tuple[str, ...]]:
+    return {name: tuple(sorted(entries("task_zones.txt", name), key=len, reverse=True))
+            for name in ("task", "responsibility", "none", "describe", "funding")}
+
+
+@functools.cache
+def _holder_re() -> regex.Pattern:
+    """`Trách nhiệm của Bộ Tài chính`, `NHIỆM VỤ CỦA CÁC BỘ, NGÀNH, ĐỊA PHƯƠNG TRONG TRIỂN KHAI …`, `Quyền và nghĩa
+    vụ của người sử dụng lao động`: a heading of duties and the holder it names."""
+    heads = sorted({fold_tones(e.lower()) for e in entries("task_zones.txt", "responsibility")}, key=len, reverse=True)
+    return regex.compile(r"^[\s*#]*(?:" + "|".join(r"\s+".join(map(regex.escape, h.split())) for h in heads)
+                         + r")\s+(?:của|đối\s+với)\s+", regex.I)
+
+
+@functools.lru_cache(maxsize=4096)
+def heading_zone(title: str, rules: bool) -> str | None:
+    """What a part does, from its heading: `task` (assigns work), `responsibility` (binds the bodies it names, in a
+    normative document), `none` (goals, scope, money, definitions …), `describe` (how something works), or None."""
+    words_ = fold_tones(" ".join(_HEADING_MARK.sub("", title).split()).lower()).strip(" :.")
+    words_ = _QUANTIFIER.sub("", words_)
+    if not words_:
+        return None
+    topic = _TOPIC_LEAD.sub("", words_)
+    if any(topic.startswith(w) and (len(topic) == len(w) or not topic[len(w)].isalnum())
+           for w in _zone_words()["funding"]):
+        return "none"   # `Giải pháp về huy động vốn …`: money, not work
+    best, zone = 0, None
+    names = ("responsibility", "none", "describe") if rules else ("task", "none", "describe")
+    for name in names:
+        for w in _zone_words()[name]:
+            if len(w) > best and words_.startswith(w) and (len(words_) == len(w) or not words_[len(w)].isalnum()):
+                best, zone = len(w), name
+    return zone
+
+
+# ------------------------------------------------------------------------------------------------ roles
 
 def _names(mentions) -> list[str]:
     out = []
@@ -42,6 +107,11 @@ def _names(mentions) -> list[str]:
         if m.name not in out:
             out.append(m.name)
     return out
+
+
+def _bodies(mentions) -> list:
+    """The mentions that name bodies or organisations, not people."""
+    return [m for m in mentions if m.kind not in INDIVIDUAL_KINDS]
 
 
 def _block(mentions, text: str, start_index: int):
@@ -57,19 +127,129 @@ def _block(mentions, text: str, start_index: int):
 
 def subject_end(text: str, start: int, mentions) -> int:
     """Where the subject of a clause ends: the first verb (underthesea POS) outside an agency name."""
-    window = text[start:start + 160]
+    window = text[start:start + 160].replace("\n", " ")
     inside = [(m.start - start, m.end - start) for m in mentions]
     depth = 0
+    prev = None
     for k, tok in enumerate(word_doc(window)):
         depth += tok.text.count("(") - tok.text.count(")")
+        before, prev = prev, tok
         if tok.pos_ not in ("VERB", "AUX") or depth > 0 or any(a <= tok.idx < b for a, b in inside):
             continue
         if P.LEAD_WORD.match(window, tok.idx) or P.LISTING_VERB.match(tok.text):
             continue   # `chủ trì` (its own rule), `gồm` (a list follows)
-        if k > 0 and tok.text[:1].isupper() or P.AGENCY_HEAD_WORD.match(tok.text):
-            continue   # a name the tagger took for a verb (`Ủy ban nhân dân`)
+        if k > 0 and tok.text[:1].isupper() or P.AGENCY_HEAD_WORD.match(tok.text) \
+                or (before is not None and P.AGENCY_HEAD_WORD.match(window, before.idx)):
+            continue   # a name the tagger took for a verb (`Ủy ban nhân dân`, split `Ủy` + `ban nhân dân`)
         return start + tok.idx
     return start + len(window)
+
+
+@functools.cache
+def _opener_re() -> regex.Pattern:
+    forms = _phrases("opener")
+    return regex.compile(r"^[\s\-–+•]*(?:" + "|".join(r"\s+".join(map(regex.escape, f.split())) for f in forms)
+                         + r")(?![\p{L}\d])[^.;:!?]*,\s*(?:các\s+|những\s+)?$", regex.I | regex.V1)
+
+
+def _subject(text: str, at: int, mentions, reach: int = 400):
+    """The first mention that is the subject of the clause starting at ``at``: right at its start (after list
+    markers, `các`, an office-holder's title), or right after an opening adverbial phrase ended by a comma
+    (`Trong 02 ngày làm việc kể từ ngày nhận đủ hồ sơ, Ủy ban nhân dân cấp huyện …`). None when the clause ends first."""
+    for i, m in enumerate(mentions):
+        if m.start < at:
+            continue
+        if m.start > at + reach:
+            break
+        gap = text[at:m.start]
+        if P.SUBJECT_GAP.match(gap):
+            return m
+        if regex.search(r"[.;!?](?:\s|$)", gap):
+            break
+        if _opener_re().match(gap):
+            # after an opening phrase, the subject is the names followed by the predicate (`Trên cơ sở nhiệm vụ của
+            # bộ, ngành, Bộ trưởng … chỉ đạo …`: not the names inside the phrase)
+            block = _block(mentions, text, i)
+            if acts(text, block[-1].end):
+                return m
+    return None
+
+
+def _skip_phrases(toks: list[str], low: list[str], k: int, phrases: tuple[str, ...]) -> int:
+    """Past the phrases of a list (and commas) starting at token k."""
+    while k < len(toks):
+        if toks[k] in (",", ":"):
+            k += 1
+            continue
+        for p in phrases:
+            n = p.count(" ") + 1
+            if " ".join(low[k:k + n]) == p:
+                k += n
+                break
+        else:
+            return k
+    return k
+
+
+def states_no_work(text: str, pos: int) -> bool:
+    """Whether the words from ``pos`` (past the modals) state a definition, a right, a status or a passive rule:
+    `là …`, `được hỗ trợ …`, `có quyền …`, `không được …`."""
+    toks = _SYLLABLE.findall(text[pos:pos + 80])
+    low = [fold_tones(x.lower()) for x in toks]
+    k = _skip_phrases(toks, low, 0, _phrases("modal"))
+    return any(" ".join(low[k:k + p.count(" ") + 1]) == p for p in _phrases("not_action"))
+
+
+def acts(text: str, pos: int, opening: bool = False) -> bool:
+    """Whether the words from ``pos`` state work to do: past an opening phrase ended by a comma (`Ngày 25 hằng
+    tháng, …`) and the modals (`khẩn trương`, `có trách nhiệm`), not a definition (`là`), a right or a passive rule
+    (`được`, `có quyền`), a status (`thuộc`, `gồm`), and an administrative verb (the lexicon) within the clause's next
+    words (`theo nhiệm vụ được giao trong Quyết định này tổ chức …`), else a verb by underthesea's tags."""
+    window = text[pos:pos + 200]
+    opener = _OPENING_PHRASE.match(window) if opening else None
+    if opener and _opener_re().match(opener.group()):
+        window = window[opener.end():]   # at an item's start: `Ngày 25 hằng tháng, báo cáo …`
+    toks = _SYLLABLE.findall(window)
+    low = [fold_tones(x.lower()) for x in toks]
+    lex = lexicon()
+    if any(" ".join(low[:n]) in lex for n in (3, 2, 1)):
+        return True   # `tập trung nguồn lực`, `tiếp tục …`: a word that may be a modal is the verb here
+    k = _skip_phrases(toks, low, 0, _phrases("modal"))
+    if k >= len(toks):
+        return False
+    for p in _phrases("not_action"):
+        n = p.count(" ") + 1
+        if " ".join(low[k:k + n]) == p:
+            return False
+    for j in range(k, min(len(toks), k + ACTION_REACH)):
+        if toks[j] in (".", ";", ":", "?", "!"):
+            break
+        if any(" ".join(low[j:j + n]) in lex for n in (3, 2, 1)):
+            return True
+    tagged = list(word_doc(" ".join(toks[k:k + 12])))
+    return bool(tagged) and tagged[0].pos_ == "VERB" and not tagged[0].text[:1].isupper()
+
+
+def has_verb(text: str) -> bool:
+    """Whether an item's opening words hold any verb (the lexicon's, else underthesea's): a list's closing noun phrase
+    (`- Hạ tầng mạng Internet của Trung tâm.`) states no work."""
+    window = text[:160]
+    low = [fold_tones(x.lower()) for x in _SYLLABLE.findall(window)]
+    lex = lexicon()
+    if any(" ".join(low[k:k + n]) in lex for k in range(len(low)) for n in (1, 2, 3)):
+        return True
+    return any(tok.pos_ == "VERB" for tok in word_doc(window.replace("\n", " ")))
+
+
+_DUTY_AFTER_SUBJECT = regex.compile(r"\s*(?:có|chịu)\s+trách\s+nhiệm\b|\s*(?:được\s+)?giao\b", regex.I)
+
+
+def assignment_marked(text: str, r: "Roles") -> bool:
+    """Whether an item says in so many words that work is given: `Giao X …`, `Đề nghị X …`, `X chủ trì …`, `X có
+    trách nhiệm …`, `X được giao …`."""
+    if P.ASSIGN_PREFIX.match(text) or P.LEAD_WORD.search(text[:300]):
+        return True
+    return bool(r.lead_mentions) and bool(_DUTY_AFTER_SUBJECT.match(text, r.lead_mentions[-1].end))
 
 
 @dataclass
@@ -79,33 +259,29 @@ class Roles:
     found: bool        # the lead is named in the words themselves
     work_at: int       # where the work begins, after the subject and the `chủ trì, phối hợp với …` phrases
     via_role: bool = False   # named through an office-holder (`Chủ tịch Ủy ban nhân dân … quyết định`)
+    lead_mentions: list = field(default_factory=list)
+    coordinating_mentions: list = field(default_factory=list)
 
 
 def roles(text: str) -> tuple[list[str], list[str], bool]:
     """(lead, coordinating, lead_found_in_text) from one task's words."""
-    r = read_roles(text)
+    r = read_roles(text, find_agencies(text))
     return r.lead, r.coordinating, r.found
 
 
-def read_roles(text: str) -> Roles:
-    """Who leads and who coordinates, read from one task's words."""
-    mentions = _agencies(text)
+def read_roles(text: str, mentions: list) -> Roles:
+    """Who leads and who coordinates, read from one task's words and the agencies named in them (offsets into
+    ``text``)."""
     lead: list = []
     coord: list = []
     found = False
     via_role = False
     head = P.ASSIGN_PREFIX.match(text)
     subject_at = head.end() if head else 0
-    opener = P.ADVERBIAL_OPENER.match(text)
-    if opener and not head:
-        # `Trên cơ sở nội dung …, Kế hoạch …, các bộ, … tổ chức …`: the subject follows the opening phrase
-        nxt = next((m for m in mentions if m.start >= opener.end()), None)
-        if nxt is not None and _OPENER_GAP.fullmatch(text[opener.end():nxt.start]):
-            subject_at = nxt.start
     lead_word = P.LEAD_WORD.search(text)
     coord_word = P.COORD_WORD.search(text)
-    first = next((m for m in mentions if m.start >= subject_at), None)
-    if first is not None and first.start <= subject_at + 40 and P.SUBJECT_GAP.match(text[subject_at:first.start]):
+    first = _subject(text, subject_at, mentions)
+    if first is not None:
         lead = _block(mentions, text, mentions.index(first))
         found = True
         via_role = bool(_ROLE.search(text[subject_at:first.start]))
@@ -115,19 +291,19 @@ def read_roles(text: str) -> Roles:
         if later and later[0].start <= gives.end() + 4:
             lead = _block(mentions, text, mentions.index(later[0]))   # the one given the work leads it
         after = mentions[mentions.index(lead[-1]) + 1:]
-        if after and after[0].start < subject_at + 250 and not (lead_word and lead_word.start() < after[0].start):
+        if after and after[0].start < first.start + 250 and not (lead_word and lead_word.start() < after[0].start):
             # more agencies soon after the first: read the whole subject (`Bộ trưởng, …, Chủ tịch Ủy ban …`)
+            end = subject_end(text, first.start, mentions)
+            lead = [m for m in mentions if first.start <= m.start and m.end <= end] or lead
+    else:
+        nxt = next((m for m in mentions if m.start >= subject_at), None)
+        if nxt is not None and nxt.start < subject_at + 60 and not _AGENT_AT_END.search(text[subject_at:nxt.start]):
+            # a subject that opens with words around the names: `05 tỉnh, thành phố (gồm: Hà Nội, …) khẩn trương …`
             end = subject_end(text, subject_at, mentions)
-            lead = [m for m in mentions if subject_at <= m.start and m.end <= end] or lead
-    elif first is not None and first.start < subject_at + 60 and not _AGENT_AT_END.search(text[subject_at:first.start]):
-        # a subject that opens with words around the names: `05 tỉnh, thành phố (gồm: Hà Nội, …) khẩn trương …`
-        end = subject_end(text, subject_at, mentions)
-        inside = [m for m in mentions if subject_at <= m.start and m.end <= end]
-        if inside and not _LETTERS.search(_SUBJECT_FILLER.sub("", text[subject_at:inside[0].start])):
-            lead, found = inside, True
-    if found:
-        pass
-    elif lead_word:
+            inside = [m for m in mentions if subject_at <= m.start and m.end <= end]
+            if inside and not _LETTERS.search(_SUBJECT_FILLER.sub("", text[subject_at:inside[0].start])):
+                lead, found = inside, True
+    if not found and lead_word:
         before = [m for m in mentions if m.end <= lead_word.start()]
         if before and P.AGENCY_GAP.match(text[before[-1].end:lead_word.start()]):
             k = mentions.index(before[-1])
@@ -145,36 +321,444 @@ def read_roles(text: str) -> Roles:
     for end in [lead[-1].end if lead else 0, lead_word.end() if lead_word else 0,
                 coord[-1].end if coord else (coord_word.end() if coord_word and coord_word.start() < 120 else 0)]:
         work_at = max(work_at, end)
-    return Roles(_names(lead), _names(coord), found, work_at, via_role)
+    return Roles(_names(lead), _names(coord), found, work_at, via_role, list(lead), list(coord))
 
 
-def _agency_only(title: str) -> list[str]:
-    """The agencies of a heading that only names who acts (`a) Các bộ, cơ quan ngang bộ:`, `2. Bộ Tư pháp`,
-    `1. Nhiệm vụ giao bộ, ngành, địa phương tại Nghị quyết số 01/NQ-CP`)."""
-    title = title.strip().rstrip(":.;")
-    if not title or len(title) > 300:
-        return []
-    given = P.GIVEN_TO.match(title)
-    if given:
-        mentions = _agencies(title)
-        block = [m for m in mentions if m.start >= given.end() - 1]
-        if block and block[0].start <= given.end() + 4:
-            block = _block(mentions, title, mentions.index(block[0]))
-            rest = _CITED_AFTER.sub("", title[block[-1].end:])
-            if len(_WORDS.findall(rest)) <= MAX_HEADING_WORDS:   # `… giao bộ, ngành tại Nghị quyết …`
-                return _names(block)
+def clause_subjects(text: str, mentions: list, skip_first: bool = False) -> list:
+    """The bodies that are the subjects of the clauses of one item, in order: `Doanh nghiệp gửi danh sách …. Trong 02
+    ngày làm việc, cơ quan bảo hiểm xã hội xác nhận …` names two actors in turn (guide §3 "Rules that bind bodies")."""
+    out: list = []
+    starts = ([] if skip_first else [0]) + [m.end() for m in _CLAUSE_START.finditer(text)]
+    for at in starts:
+        head = P.ASSIGN_PREFIX.match(text[at:at + 40])
+        first = _subject(text, at + head.end() if head else at, mentions, reach=250)
+        if first is None:
+            continue
+        block = _block(mentions, text, mentions.index(first))
+        if acts(text, block[-1].end):
+            out += [m for m in _bodies(block) if m.name not in {x.name for x in out}]
+    return out
+
+
+# ------------------------------------------------------------------------------------------------ the reader
+
+@dataclass
+class _Context:
+    """What an item inherits from the headings and introductions above it."""
+
+    lead: list = field(default_factory=list)          # AgencyMention-like (name, kind, start, end)
+    coordinating: list = field(default_factory=list)
+    deadline: object = None
+    zone: str | None = None
+    holder_individual: bool = False                   # the heading names people (`Trách nhiệm của người lao động`)
+
+
+class _Reader:
+    """Reads the tasks of one document from its sections and spans."""
+
+    def __init__(self, t: Text, doc: Document):
+        self.t, self.doc, self.text = t, doc, t.text
+        self.rules = doc.normative
+        self.out: list[Task] = []
+        self._addressees = None
+        self._headings: dict[int, str | None] = {}
+        # whether each part (the body, each appendix) has a part that assigns work: then the others assign only by name
+        body = [r for r in doc.sections if r.kind != "appendix"]
+        self._zoned = {id(r): self._assigning([r]) for r in doc.sections if r.kind == "appendix"}
+        self._zoned["body"] = self._assigning(body)
+        self.has_task_zone = False
+
+    def _assigning(self, roots: list[Section]) -> bool:
+        return any(heading_zone(self.heading(s) or "", self.rules) in ("task", "responsibility")
+                   for r in roots for s in r.walk()
+                   if s.kind in ("roman", "part", "chapter", "mục", "number", "article", "multi", "appendix"))
+
+    def zoned(self, sec: Section) -> bool:
+        root = sec
+        while root.parent is not None:
+            root = root.parent
+        return self._zoned.get(id(root), self._zoned["body"])
+
+    # -- spans
+
+    def mentions(self, start: int, end: int) -> list[AgencyMention]:
+        """The agencies named in text[start:end], with offsets relative to ``start``."""
+        return [replace(s.data, start=s.start - start, end=s.end - start)
+                for s in self.doc.spans.within("agency", start, end)]
+
+    def absolute(self, mentions: list, base: int) -> list[Span]:
+        return [Span("agency", base + m.start, base + m.end, m.text, m) for m in mentions]
+
+    def deadline(self, start: int, end: int):
+        return _deadline(self.text[start:end], self.doc.year)
+
+    # -- headings
+
+    def heading(self, sec: Section) -> str | None:
+        """A section's heading words when its first paragraph is a heading (`V. TỔ CHỨC THỰC HIỆN`, `Điều 13.
+        Trách nhiệm của các cơ quan liên quan`, `1. Về cải cách thể chế`), None when it is a sentence of work
+        (`c) Triển khai thực hiện cơ chế …, bảo đảm …`): only headings tell what a part does."""
+        key = id(sec)
+        if key not in self._headings:
+            words_ = None
+            if sec.paragraphs and sec.kind not in ("para", "recipients"):
+                s, e = sec.paragraphs[0]
+                first = " ".join(self.text[s:e].split())
+                if first and (len(first) <= 160 and not P.SENTENCE_END.search(first) or first.isupper()):
+                    words_ = first
+            elif sec.kind == "appendix":
+                words_ = sec.title
+            self._headings[key] = words_
+        return self._headings[key]
+
+    def title_range(self, sec: Section) -> tuple[int, int]:
+        """Where a section's first line (its title) lies in the text."""
+        if sec.title_span:
+            return sec.title_span
+        if self.heading(sec) and sec.paragraphs:
+            return sec.paragraphs[0]      # a heading wrapped over lines
+        s = sec.body_start
+        nl = self.text.find("\n", s, sec.end)
+        e = sec.end if nl < 0 else nl
+        while s < e and self.text[s].isspace():
+            s += 1
+        while e > s and self.text[e - 1].isspace():
+            e -= 1
+        return s, e
+
+    def agency_only(self, start: int, end: int) -> list:
+        """The agencies of a line that only names who acts (`a) Các bộ, cơ quan ngang bộ:`, `2. Bộ Tư pháp`,
+        `Trách nhiệm của Bộ Công an`, `1. Nhiệm vụ giao bộ, ngành, địa phương tại Nghị quyết số 01/NQ-CP`)."""
+        title = self.text[start:end]
+        stripped = title.rstrip().rstrip(":.;")
+        if not stripped.strip() or len(stripped) > 300:
             return []
-    mentions = _agencies(title)
-    if not mentions:
+        mentions = [m for m in self.mentions(start, end) if m.end <= len(stripped)]
+        given = P.GIVEN_TO.match(stripped)
+        if given:
+            block = [m for m in mentions if m.start >= given.end() - 1]
+            if block and block[0].start <= given.end() + 4:
+                block = _block(mentions, stripped, mentions.index(block[0]))
+                rest = _CITED_AFTER.sub("", stripped[block[-1].end:])
+                if len(_WORDS.findall(rest)) <= MAX_HEADING_WORDS:   # `… giao bộ, ngành tại Nghị quyết …`
+                    return block
+            return []
+        if not mentions:
+            return []
+        rest = stripped
+        for m in reversed(mentions):
+            rest = rest[:m.start] + " " + rest[m.end:]
+        filler = {"các", "và", "có", "liên", "quan", "sau", "đây", "gồm", "cụ", "thể", "với", "trách", "nhiệm", "của",
+                  "nghĩa", "vụ", "quyền", "hạn", "đối"}
+        if len([w for w in _WORDS.findall(rest) if w.lower() not in filler]) > MAX_HEADING_WORDS:
+            return []
+        return mentions
+
+    def holder(self, start: int, end: int) -> list:
+        """The bodies a heading of duties names (`Trách nhiệm của Bộ Tài chính`, `Nhiệm vụ của các bộ, ngành, địa
+        phương trong triển khai Đề án …`)."""
+        title = self.text[start:end]
+        m = _holder_re().match(fold_tones(title))
+        if not m:
+            return []
+        mentions = self.mentions(start, end)
+        after = [x for x in mentions if x.start >= m.end()]
+        if after and after[0].start <= m.end() + 4:
+            return _block(mentions, title, mentions.index(after[0]))
         return []
-    rest = title
-    for m in reversed(mentions):
-        rest = rest[:m.start] + " " + rest[m.end:]
-    words = _WORDS.findall(rest)
-    filler = {"các", "và", "có", "liên", "quan", "sau", "đây", "gồm", "cụ", "thể", "với", "trách", "nhiệm", "của"}
-    if len([w for w in words if w.lower() not in filler]) > MAX_HEADING_WORDS:
+
+    def intro_agencies(self, sec: Section) -> list:
+        """`…, các bộ, cơ quan ngang bộ, … cần tổ chức triển khai các nhiệm vụ sau đây:` — the agencies an
+        introductory paragraph ending in a colon gives to the items below it."""
+        for ps, pe in sec.paragraphs:
+            words_ = self.text[ps:pe].rstrip()
+            if not words_.endswith(":") or len(words_) > 600:
+                continue
+            mentions = self.mentions(ps, ps + len(words_))
+            asked = _ASKED.search(words_)
+            if asked:
+                # `Bộ Nội vụ đề nghị các bộ, ngành, địa phương:` — those asked act, not the one asking
+                after = [m for m in mentions if m.start >= asked.end()]
+                if after and after[0].start <= asked.end() + 4:
+                    return _block(mentions, words_, mentions.index(after[0]))
+                return []   # `Văn phòng Chính phủ đề nghị:` — the one asking does not act; the addressees do
+            best: list = []
+            k = 0
+            while k < len(mentions):
+                block = _block(mentions, words_, k)
+                agent = _INTRO_AGENT_AT_END.search(words_[:block[0].start])
+                if len(block) > len(best) and not agent:
+                    best = block
+                k += len(block)
+            if best:
+                return best
         return []
-    return _names(mentions)
+
+    def addressees(self) -> list:
+        if self._addressees is None:
+            self._addressees = [AgencyMention(n, n, "addressee", 0, 0)
+                                for x in self.doc.addressees for n in split_agency_list(x)]
+        return self._addressees
+
+    def context(self, sec: Section) -> _Context:
+        """Lead, deadline and zone given by the headings above an item; else a letter's addressees."""
+        ctx = _Context()
+        s = sec.parent
+        while s is not None:
+            if self.heading(s):
+                # the outermost part that says what it does decides (`Phụ lục II. Một số nội dung …` holds a
+                # `4. Giải pháp tận dụng …` that is part of the description)
+                ctx.zone = heading_zone(self.heading(s), self.rules) or ctx.zone
+            if not ctx.lead:
+                a, b = self.title_range(s)
+                if s.kind == "appendix":
+                    found = self.holder(a, b)
+                else:
+                    found = self.agency_only(a, b) or self.holder(a, b) or self.intro_agencies(s)
+                if found:
+                    ctx.holder_individual = not _bodies(found)
+                    ctx.lead = _bodies(found)
+            if ctx.deadline is None and s.kind != "appendix" and s.title:
+                ctx.deadline = _deadline(s.title, self.doc.year)
+            s = s.parent
+        if not ctx.lead and not ctx.holder_individual and not self.rules:
+            # an opening paragraph before the first item (`… đề nghị các bộ, ngành, địa phương:`)
+            root = sec
+            while root.parent is not None:
+                root = root.parent
+            intros = [r for r in self.doc.sections if r.kind == "para" and r.end <= root.start]
+            if intros:
+                ctx.lead = _bodies(self.intro_agencies(intros[-1]))
+        if not ctx.lead and not ctx.holder_individual:
+            ctx.lead = self.addressees()
+        return ctx
+
+    # -- sections
+
+    def excluded(self, sec: Section) -> bool:
+        if sec.kind == "recipients" or P.in_results(sec):
+            return True
+        s = sec
+        while s is not None:
+            if s.kind == "recipients" or (s.title and P.no_task_heading(s.title.lstrip("*# "))):
+                return True
+            if s is not sec and self.heading(s) and heading_zone(self.heading(s), self.rules) == "none":
+                return True
+            s = s.parent
+        return False
+
+    def walk(self, sec: Section) -> None:
+        if self.excluded(sec):
+            return
+        kids = [c for c in sec.children if c.kind != "para"]
+        fields = [c for c in kids if _label_pattern().match(self.text, c.body_start)]
+        if kids and len(fields) < len(kids):
+            for c in kids:
+                if c not in fields:
+                    self.walk(c)
+            return
+        if sec.kind in ("para", "appendix") or not sec.paragraphs:
+            return
+        self.leaf(sec, fields)
+
+    def leaf(self, sec: Section, field_sections: list[Section]) -> None:
+        paras = [(s, e) for s, e in sec.paragraphs if e > s]
+        if not paras:
+            return
+        first = " ".join(self.text[paras[0][0]:paras[0][1]].split())
+        if sec.kind == "article" and P.not_a_task(first):
+            return   # `Điều 3. … chịu trách nhiệm thi hành Quyết định này.` and what it adds are formal
+        if sec.kind == "article" and len(paras) == 1 and heading_zone(first, self.rules) is not None:
+            return   # an article's title alone: its work, if any, is in its clauses
+        ctx = self.context(sec)
+        own_zone = heading_zone(first, self.rules) if (len(paras) > 1 or field_sections) else None
+        if own_zone == "none":
+            return
+        # labelled fields: sub-items and paragraphs `- Đơn vị chủ trì: …`, `Thời gian thực hiện: …`
+        fields: dict[str, list[tuple[int, int]]] = {}
+        for c in field_sections:
+            for s, e in c.paragraphs or [(c.body_start, c.end)]:
+                self._field(s, e, fields)
+        work = []
+        for s, e in paras:
+            if not self._field(s, e, fields):
+                work.append((s, e))
+        if not work and "name" in fields:
+            work = fields.pop("name")
+        if not work:
+            return
+        head_lead = self.agency_only(*work[0]) if len(work) > 1 or fields else []
+        topic = False
+        if head_lead or (len(work) > 1 and _heading_like(self.text[work[0][0]:work[0][1]])):
+            # the item's first line only names who acts, or a topic: the work is in the paragraphs below
+            if head_lead:
+                ctx.lead = _bodies(head_lead)
+                ctx.holder_individual = not ctx.lead
+            ctx.deadline = self.deadline(*work[0]) or ctx.deadline
+            topic = not head_lead
+            if head_lead or not fields:
+                work = work[1:]
+                if not work:
+                    return
+        if "lead" in fields:
+            ctx.lead = self._field_agencies(fields["lead"])
+        if "coordinating" in fields:
+            ctx.coordinating = self._field_agencies(fields["coordinating"])
+        if "time" in fields:
+            s, e = fields["time"][0]
+            ctx.deadline = self.deadline(s, e) or ctx.deadline
+        zone = own_zone or ctx.zone
+        labelled = bool(fields.keys() & {"lead", "time", "coordinating"})
+        if self.rules:
+            groups = [work]                      # a procedure step is one unit, whoever acts in it
+        else:
+            groups = []
+            for s, e in work:
+                # a paragraph with its own subject is a new assignment
+                explicit = read_roles(self.text[s:e], self.mentions(s, e)).found
+                if groups and not explicit:
+                    groups[-1].append((s, e))
+                else:
+                    groups.append([(s, e)])
+        for g in groups:
+            s, e = g[0][0], g[-1][1]
+            if P.not_a_task(" ".join(self.text[s:e].split())):
+                continue
+            for a, b, prefix in self._inline(s, e):
+                task = self.make(sec, a, b, ctx, zone, prefix, labelled, topic)
+                if task is not None:
+                    self.out.append(task)
+
+    def _field(self, s: int, e: int, fields: dict) -> bool:
+        m = _label_pattern().match(self.text, s, e)
+        if not m or m.end() >= e:
+            return False
+        fields.setdefault(m.lastgroup, []).append((m.end(), e))
+        return True
+
+    def _field_agencies(self, ranges: list[tuple[int, int]]) -> list:
+        out = []
+        for s, e in ranges:
+            cell = self.text[s:e].strip().rstrip(".;")
+            known = {m.name: m for m in self.mentions(s, e)}
+            for name in split_agency_list(cell):
+                out.append(known.get(name) or AgencyMention(name, name, "named", 0, 0))
+        return out
+
+    def _inline(self, s: int, e: int):
+        """`(i) … (ii) …` or `(1) … (2) …` inside one item are tasks of their own; the words before the first say
+        who and when for all of them."""
+        body = self.text[s:e]
+        marks = list(P.INLINE_POINT.finditer(body))
+        firsts = [m for m in marks if m.group("n") in ("1", "i")]
+        if len(marks) < 2 or not firsts or firsts[0] is not marks[0]:
+            return [(s, e, None)]
+        expected, seq = 1, []
+        for m in marks:
+            n = m.group("n")
+            value = int(n) if n.isdigit() else _ROMAN_SMALL.get(n)
+            if value == expected:
+                seq.append(m)
+                expected += 1
+        if len(seq) < 2:
+            return [(s, e, None)]
+        prefix = (s, s + seq[0].start())
+        out = []
+        for a, b in zip(seq, seq[1:] + [None]):
+            out.append((s + a.end(), s + (b.start() if b else len(body)), prefix))
+        return out
+
+    def make(self, sec: Section, start: int, end: int, ctx: _Context, zone: str | None,
+             prefix: tuple[int, int] | None, labelled: bool, topic: bool = False) -> Task | None:
+        text = self.text[start:end]
+        mentions = self.mentions(start, end)
+        r = read_roles(text, mentions)
+        lead_m, coord_m = r.lead_mentions, r.coordinating_mentions
+        working = acts(text, r.work_at, opening=not r.found) or (not r.found and acts(text, 0, opening=True))
+        if not working and r.found:
+            # a subject with words the recognisers did not take (`…, Phòng Thương mại và Công nghiệp Việt Nam và các
+            # tổ chức đoàn thể tham gia …`): the predicate is the first verb after the names
+            working = acts(text, subject_end(text, lead_m[0].start, mentions))
+        explicit_body = r.found and bool(_bodies(lead_m))
+        if self.rules:
+            # every actor of a procedure step leads it: the first clause's subject, then those of the next clauses
+            first = _bodies(lead_m) if r.found and working else []
+            later = clause_subjects(text, mentions, skip_first=True)
+            lead_m = first + [m for m in later if m.name not in {x.name for x in first}]
+            explicit_body = bool(lead_m)
+            working = working or bool(later)
+        for_whom = _FOR_WHOM.match(text)
+        if not r.found and for_whom and _GENERIC_HEAD.match(for_whom["who"]):
+            # `Đối với các đơn vị chưa xây dựng cơ sở dữ liệu quốc gia: Khẩn trương …`
+            who = " ".join(for_whom["who"].split())
+            lead_m = [AgencyMention(who, who[:1].lower() + who[1:], "collective", for_whom.start("who"),
+                                    for_whom.end("who"))]
+            r.found, explicit_body = True, True
+        prefix_lead: list = []
+        prefix_deadline = None
+        if prefix is not None:
+            ptext = self.text[prefix[0]:prefix[1]]
+            pm = self.mentions(*prefix)
+            pr = read_roles(ptext, pm)
+            prefix_lead = pr.lead_mentions if pr.found else self.agency_only(*prefix)
+            prefix_deadline = self.deadline(*prefix)
+            if prefix_lead:
+                base = prefix[0] - start
+                prefix_lead = [replace(m, start=m.start + base, end=m.end + base) for m in prefix_lead]
+        no_work = states_no_work(text, r.work_at)
+        if not self._assigns(sec, zone, r, explicit_body, working, no_work, bool(prefix_lead) or labelled, topic, ctx,
+                             lambda: has_verb(text), lambda: assignment_marked(text, r)):
+            return None
+        if not r.found:
+            lead_m = list(prefix_lead) or list(ctx.lead) or lead_m
+        if not coord_m and ctx.coordinating:
+            coord_m = list(ctx.coordinating)
+        if lead_m and not _bodies(lead_m):
+            return None   # only people are named: a citizen's right or step is not a task
+        lead_m = _bodies(lead_m)
+        dl = self.deadline(start, end) or prefix_deadline or ctx.deadline
+        task = Task(text=text, start=start, end=end, section=sec.path, lead=_names(lead_m),
+                    coordinating=[n for n in _names(coord_m) if n not in _names(lead_m)])
+        task.lead_spans = [self._span(m, start) for m in lead_m]
+        task.coordinating_spans = [self._span(m, start) for m in coord_m if m.name in task.coordinating]
+        if dl is not None:
+            task.deadline, task.deadline_text = dl.date, dl.text
+            task.recurrence, task.recurrence_start = dl.recurrence, dl.start_date
+        hint = P.URGENCY.search(text)
+        task.status_hint = hint.group().lower() if hint else None
+        task.action = action_phrase(text.replace("\n", " "), r.work_at)
+        return task
+
+    def _span(self, m, base: int) -> Span | None:
+        if m.end <= m.start:
+            return Span("agency", -1, -1, m.text, m)   # named by a heading's field, a table or the addressees
+        return Span("agency", base + m.start, base + m.end, m.text, m)
+
+    def _assigns(self, sec: Section, zone, r: Roles, explicit_body: bool, working: bool, no_work: bool, given: bool,
+                 topic: bool, ctx: _Context, verb, marked) -> bool:
+        """Whether an item assigns work, by the kind of document and the part it is in (guide §3)."""
+        if zone == "none":
+            return False
+        if self.rules:
+            # rules bind the bodies they name: a step of a named body, or a duty under a heading naming its holder
+            # (`2. Bộ Tài chính có trách nhiệm: a) …`), unless the item states a right or a status (`được …`)
+            if explicit_body and working:
+                return True
+            return not r.found and bool(ctx.lead) and zone != "describe" and not no_work
+        if zone in ("task", "responsibility"):
+            # items of a part that assigns work are tasks even without an agency, if they state work (a noun phrase
+            # closing a list, `- Hạ tầng mạng Internet của Trung tâm.`, does not)
+            return working or explicit_body or given or topic or verb()
+        if zone == "describe":
+            # in a description of how something works, `X làm Y` describes a role; an assignment says so:
+            # `giao X`, `X chủ trì`, `X có trách nhiệm …` (an office-holder's powers described are not one either)
+            return ((explicit_body and not r.via_role and marked()) or given) and working
+        if self.zoned(sec):
+            return (explicit_body or given) and working
+        return working
+
+
+_ROMAN_SMALL = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -183,186 +767,16 @@ def _deadline(text: str, year: int | None):
     return find_deadline(text, year)
 
 
-def _excluded(section: Section) -> bool:
-    if section.kind == "recipients" or P.in_results(section):
-        return True
-    s = section
-    while s is not None:
-        if s.kind in ("recipients",) or (s.title and P.no_task_heading(s.title.lstrip("*# "))):
-            return True
-        s = s.parent
-    return False
-
-
 def _heading_like(text: str) -> bool:
     t = text.strip()
     return bool(P.TOPIC.match(t)) or (len(t) < 160 and not P.SENTENCE_END.search(t))
 
 
-def _intro_agencies(t: Text, s: Section) -> list[str]:
-    """`…, các bộ, cơ quan ngang bộ, … cần tổ chức triển khai các nhiệm vụ sau đây:` — the agencies an
-    introductory paragraph ending in a colon gives to the items below it."""
-    for ps, pe in s.paragraphs:
-        words = " ".join(t.text[ps:pe].split())
-        if not words.endswith(":") or len(words) > 600:
-            continue
-        mentions = _agencies(words)
-        asked = _ASKED.search(words)
-        if asked:
-            # `Bộ Nội vụ đề nghị các bộ, ngành, địa phương:` — those asked act, not the one asking
-            after = [m for m in mentions if m.start >= asked.end()]
-            if after and after[0].start <= asked.end() + 4:
-                return _names(_block(mentions, words, mentions.index(after[0])))
-            return []   # `Văn phòng Chính phủ đề nghị:` — the one asking does not act; the addressees do
-        best: list = []
-        k = 0
-        while k < len(mentions):
-            block = _block(mentions, words, k)
-            agent = _INTRO_AGENT_AT_END.search(words[:block[0].start])
-            if len(block) > len(best) and not agent:
-                best = block
-            k += len(block)
-        if best:
-            return _names(best)
-    return []
-
-
-def _zone(section: Section) -> str | None:
-    s = section.parent
-    while s is not None:
-        title = (s.title or "").lstrip("*# ")
-        if P.TASK_ZONE.match(title):
-            return "task"
-        if P.DESCRIPTION_ZONE.match(title):
-            return "description"
-        s = s.parent
-    return None
-
-
-def _has_task_zone(doc: Document) -> bool:
-    return any(P.TASK_ZONE.match((s.title or "").lstrip("*# ")) for r in doc.sections for s in r.walk()
-               if s.kind in ("roman", "part", "chapter", "mục", "number", "article"))
-
-
-def _inherited(section: Section, doc: Document, t: Text | None = None) -> tuple[list[str], list[str], object]:
-    """Lead (and deadline) given by the nearest heading above that names agencies, else a letter's addressees."""
-    lead: list[str] = []
-    deadline = None
-    s = section.parent
-    while s is not None:
-        if not lead and s.kind != "appendix":
-            lead = _agency_only(s.title) or (_intro_agencies(t, s) if t is not None else [])
-        if deadline is None and s.kind != "appendix":
-            deadline = _deadline(s.title, doc.year) if s.title else None
-        if lead:
-            break
-        s = s.parent
-    if not lead and t is not None:
-        # an opening paragraph before the first item (`… đề nghị các bộ, ngành, địa phương:`)
-        root = section
-        while root.parent is not None:
-            root = root.parent
-        intros = [r for r in doc.sections if r.kind == "para" and r.end <= root.start]
-        if intros:
-            lead = _intro_agencies(t, intros[-1])
-    if not lead and doc.addressees:
-        lead = [a for x in doc.addressees for a in split_agency_list(x)]
-    return lead, [], deadline
-
-
-def _make(t: Text, doc: Document, start: int, end: int, section: Section, context_lead: list[str],
-          context_deadline, prefix_lead: list[str] = ()) -> tuple[Task, bool]:
-    text = t.text[start:end]
-    words = " ".join(text.split())
-    r = read_roles(words)
-    lead, coord, found = r.lead, r.coordinating, r.found
-    explicit = (found and not r.via_role) or bool(prefix_lead)   # an office-holder's powers are not an assignment
-    if not found:
-        # `Chủ trì, phối hợp với …` or no subject: the heading's agencies lead
-        lead = list(prefix_lead) or context_lead or lead
-    dl = _deadline(text, doc.year) or context_deadline
-    task = Task(text=text, start=start, end=end, section=section.path, lead=lead, coordinating=coord)
-    if dl is not None:
-        task.deadline, task.deadline_text = dl.date, dl.text
-        task.recurrence, task.recurrence_start = dl.recurrence, dl.start_date
-    hint = P.URGENCY.search(text)
-    task.status_hint = hint.group().lower() if hint else None
-    task.action = action_phrase(words, r.work_at)
-    return task, explicit
-
-
-def _split_inline(text: str, start: int) -> list[tuple[int, int]]:
-    """`(i) … (ii) …` inside one item are two tasks."""
-    marks = list(P.INLINE_ROMAN.finditer(text))
-    if len(marks) < 2 or not marks[0].group().startswith("(i)"):
-        return [(start, start + len(text))]
-    out = []
-    for a, b in zip(marks, marks[1:] + [None]):
-        s = start + a.end()
-        e = start + (b.start() if b else len(text))
-        out.append((s, e))
-    return out
-
-
-def _from_section(t: Text, doc: Document, sec: Section, out: list[Task], has_task_zone=None) -> None:
-    if has_task_zone is None:
-        # asked for every item of a describing part, and the answer walks the whole tree: once per document
-        has_task_zone = functools.cache(lambda: _has_task_zone(doc))
-    if _excluded(sec):
-        return
-    if sec.children and any(c.kind not in ("para",) for c in sec.children):
-        for c in sec.children:
-            _from_section(t, doc, c, out, has_task_zone)
-        return
-    if sec.kind in ("para", "appendix") or not sec.paragraphs:
-        return
-    paras = [(s, e) for s, e in sec.paragraphs if e > s]
-    if not paras:
-        return
-    first_text = t.text[paras[0][0]:paras[0][1]]
-    if sec.kind == "article" and P.not_a_task(" ".join(first_text.split())):
-        return   # `Điều 3. … chịu trách nhiệm thi hành Quyết định này.` and what it adds are formal
-    context_lead, _, context_deadline = _inherited(sec, doc, t)
-    describing = _zone(sec) == "description" and has_task_zone()
-    own_lead = _agency_only(first_text)
-    if own_lead or (len(paras) > 1 and _heading_like(first_text)):
-        # the item's first line only names who acts, or a topic: the work is in the paragraphs below
-        context_lead = own_lead or context_lead
-        context_deadline = _deadline(first_text, doc.year) or context_deadline
-        paras = paras[1:]
-        if not paras:
-            return
-    groups: list[list[tuple[int, int]]] = []
-    for s, e in paras:
-        words = " ".join(t.text[s:e].split())
-        explicit = read_roles(words).found
-        if groups and not explicit:
-            groups[-1].append((s, e))
-        else:
-            groups.append([(s, e)])
-    for g in groups:
-        s, e = g[0][0], g[-1][1]
-        body = t.text[s:e]
-        if P.not_a_task(" ".join(body.split())):
-            continue
-        parts = _split_inline(body, s)
-        prefix_lead: list[str] = []
-        if len(parts) > 1:
-            # `Các bộ: Công Thương, Y tế: (i) …; (ii) …`: the words before (i) say who does both
-            prefix = " ".join(t.text[s:parts[0][0]].split())
-            prefix_lead = roles(prefix)[0] or _agency_only(prefix)
-        for a, b in parts:
-            task, explicit = _make(t, doc, a, b, sec, context_lead, context_deadline, prefix_lead)
-            if describing and not explicit:
-                continue   # a solution described, not assigned: the `Tổ chức thực hiện` part assigns it
-            out.append(task)
-
-
 def extract_tasks(t: Text, doc: Document) -> list[Task]:
-    out: list[Task] = []
-    has_task_zone = functools.cache(lambda: _has_task_zone(doc))
+    reader = _Reader(t, doc)
     for root in doc.sections:
-        _from_section(t, doc, root, out, has_task_zone)
+        reader.walk(root)
+    out = reader.out
     for tb in doc.tables:
         out.extend(tasks_from_table(t, doc, tb))
     out.sort(key=lambda k: k.start)

@@ -30,13 +30,21 @@ def _candidates(inbox: Path) -> dict[str, tuple[int, int]]:
     return out
 
 
-def _fail(inbox: Path, src: Path, message: str, log: Callable[[str], None]) -> None:
+def _fail(inbox: Path, src: Path, message: str, log: Callable[[str], None], note: bool = True) -> Path:
+    """Move a file that cannot be read to ``inbox/failed/``; with ``note``, write its ``.error.txt`` too (the sign,
+    for whoever watches the folder, that the knowledge base no longer holds it)."""
     failed = inbox / FAILED
     failed.mkdir(exist_ok=True)
     dest = failed / src.name
     os.replace(src, dest) if src.parent.resolve() == inbox.resolve() else shutil.move(str(src), dest)
-    (failed / f"{src.name}.error.txt").write_text(message.rstrip() + "\n", encoding="utf-8")
-    log(f"failed  {src.name}: {message}")
+    if note:
+        _note(dest, message, log)
+    return dest
+
+
+def _note(dest: Path, message: str, log: Callable[[str], None]) -> None:
+    (dest.parent / f"{dest.name}.error.txt").write_text(message.rstrip() + "\n", encoding="utf-8")
+    log(f"failed  {dest.name}: {message}")
 
 
 def _file_errors(out: Path, keys: list[str]) -> dict[str, str]:
@@ -77,10 +85,11 @@ def process(inbox: Path, out: Path, corpus: Path, names: list[str], log: Callabl
         return
     _build(corpus, out)
     errors = _file_errors(out, keys)
-    for key, message in errors.items():
-        _fail(inbox, corpus / key, message, log)
+    moved = [(_fail(inbox, corpus / key, message, log, note=False), message) for key, message in errors.items()]
     if errors:
-        _build(corpus, out)
+        _build(corpus, out)   # drop them from the knowledge base, then say so
+    for dest, message in moved:
+        _note(dest, message, log)
     for key, (docs, tasks) in _counts(out, [k for k in keys if k not in errors]).items():
         log(f"added   {Path(key).name}: {docs} documents, {tasks} tasks")
 

@@ -13,8 +13,9 @@ def task(doc, start, section=None):
 
 
 def test_task_counts_per_document(corpus):
+    # the number of tasks each document's gold file lists (../shared/gold), read by hand against the guide
     counts = [len(d.tasks) for p in ("000", "001", "002", "003", "005") for d in corpus(p).documents]
-    assert counts == [17, 48, 40, 0, 52, 13, 67]
+    assert counts == [17, 48, 49, 0, 52, 13, 67]
 
 
 def test_chu_tri_phoi_hop_and_deadline(corpus):

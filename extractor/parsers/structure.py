@@ -13,6 +13,11 @@ from ..patterns.markers import BULLETS, IN_PATH, RANK, match_marker
 _END_PUNCT = regex.compile(r"[.:;!?]\s*[\"”’)]*\s*$")
 _STARTS_LOWER = regex.compile(r"^[\"“(]*\p{Ll}", regex.V1)
 _UPPER = regex.compile(r"^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$", regex.V1)
+_STARTS_UPPER = regex.compile(r"^[\"“(]*\p{Lu}", regex.V1)
+# How full a line must be, as a share of the page width (the 90th percentile of line lengths), for the next line to
+# continue it: any wrapped line of a paragraph, and the first line of a numbered item when the next opens with a capital.
+WRAPPED_LINE = 0.6
+FULL_LINE = 0.85
 
 
 @dataclass
@@ -50,12 +55,16 @@ def paragraphs(text: str, start: int, end: int, skip: list[tuple[int, int]] = ()
             if _STARTS_LOWER.match(s) and not marker:
                 continues = True   # `bền\n\nvững của đất nước`: a sentence cut by a page break
             elif wrapped and not blank_before and not _END_PUNCT.search(prev) and not marker \
-                    and len(prev) >= 0.6 * width \
+                    and len(prev) >= (FULL_LINE if _heading_line(cur) and _STARTS_UPPER.match(s) else WRAPPED_LINE) * width \
                     and not (_UPPER.match(prev) and not _UPPER.match(s)):
-                continues = True   # a wrapped line; but a capital-letter heading ends at its line
+                # a wrapped line; but a capital-letter heading ends at its line, and a numbered heading line that
+                # stops short (`4. Giải pháp về huy động vốn`) ends before a sentence that opens with a capital
+                continues = True
             elif not blank_before and marker and marker[0] in BULLETS and not _END_PUNCT.search(prev) \
                     and _STARTS_LOWER.match(s[marker[2]:]):
                 continues = True   # `kinh tế\n- xã hội`: a wrapped hyphen, not a list item
+            elif marker and marker[0] in ("paren", "roman_paren") and _inline_point_before(cur, marker[1]):
+                continues = True   # `… thực hiện: (1) …; (2) …;\n(3) …`: a wrapped line of points written inline
             if continues:
                 cur.append(ln)
                 blank_before = False
@@ -66,6 +75,29 @@ def paragraphs(text: str, start: int, end: int, skip: list[tuple[int, int]] = ()
     if cur:
         out.append(_para(text, cur))
     return out
+
+
+def _heading_line(lines) -> bool:
+    """Whether the paragraph so far is one line opening with a heading marker (`4. `, `a) `, `II. `, `Điều 5.`)."""
+    if len(lines) != 1:
+        return False
+    m = match_marker(lines[0].stripped)
+    return m is not None and m[0] not in BULLETS
+
+
+def _inline_point_before(lines, label: str) -> bool:
+    """Whether the paragraph so far holds, inside its text (not at its start), the point before ``label``:
+    `(2)` before a line opening with `(3)`, `(ii)` before `(iii)`."""
+    prev = _PREVIOUS_POINT.get(label) or (str(int(label) - 1) if label.isdigit() and int(label) > 1 else None)
+    if prev is None:
+        return False
+    body = " ".join(ln.text for ln in lines)
+    at = body.find(f"({prev})")
+    return at > 0 and bool(body[:at].strip())
+
+
+_PREVIOUS_POINT = {"ii": "i", "iii": "ii", "iv": "iii", "v": "iv", "vi": "v", "vii": "vi", "viii": "vii", "ix": "viii",
+                   "x": "ix"}
 
 
 def _para(text, lines) -> Paragraph:

@@ -20,7 +20,10 @@ _NO_TASK_HEADING_END = r"\((?:yêu\s+cầu|mục\s+tiêu|quan\s+điểm)\)\s*$"
 _NOT_A_TASK_ANYWHERE = (
     r"(?:có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ|chịu\s+trách\s+nhiệm\s+thi\s+hành|"
     r"chịu\s+trách\s+nhiệm\s+(?:trước\s+pháp\s+luật\s+)?về\s+tính\s+chính\s+xác|"
-    r"\bthì\s+(?:được\s+)?(?:thực\s+hiện|áp\s+dụng)\s+theo\b)")
+    r"\bthì\s+(?:được\s+)?(?:thực\s+hiện|áp\s+dụng)\s+theo\b|"
+    # the closing clause on amending the document itself: `Trong quá trình thực hiện, nếu thấy cần sửa đổi, bổ sung
+    # những nội dung của Kế hoạch, các bộ … đề xuất …` (a provision about the text, not work)
+    r"\bnếu\s+(?:thấy\s+)?cần\s+(?:thiết\s+)?(?:phải\s+)?(?:sửa\s+đổi|điều\s+chỉnh),?\s+(?:bổ\s+sung|sửa\s+đổi)\b)")
 _NOT_A_TASK_START = (
     r"(?:ban\s+hành\s+kèm\s+theo\s+(?:quyết\s+định|nghị\s+quyết|chỉ\s+thị)\s+này|"
     r"phê\s+duyệt\s+(?:đề\s+án|kế\s+hoạch|chương\s+trình|chiến\s+lược|quy\s+hoạch)|"
@@ -52,11 +55,14 @@ SENTENCE_END = regex.compile(r"[.;!?]\s*[\"”’)]*\s*$")
 # Role words
 LEAD_WORD = regex.compile(r"\bchủ\s+trì\b", _F)
 COORD_WORD = regex.compile(r"\b(?:phối\s+hợp|phối\s+hợp\s+chặt\s+chẽ|cùng\s+phối\s+hợp)(?:\s+chặt\s+chẽ)?(?:\s+với)?\b", _F)
+# `Giao Bộ Nội vụ chủ trì …`, `Đề nghị Ủy ban Trung ương Mặt trận …`: the one named after the verb acts. (Not `chỉ
+# đạo`: an agency that directs others — `Chỉ đạo các cơ quan chuyên môn …` — leads the work itself.)
 ASSIGN_PREFIX = regex.compile(
-    r"^(?:giao(?:\s+cho)?|đề\s+nghị|yêu\s+cầu|trân\s+trọng\s+đề\s+nghị|chỉ\s+đạo|ủy\s+quyền(?:\s+cho)?)\s+", _F)
+    r"^(?:giao(?:\s+cho)?|đề\s+nghị|yêu\s+cầu|trân\s+trọng\s+đề\s+nghị|ủy\s+quyền(?:\s+cho)?)\s+", _F)
 AGENCY_GAP = regex.compile(r"^[\s,;/]*(?:(?:và|cùng|với|hoặc)\s*)?[\s,;]*$", _F)
 URGENCY = regex.compile(r"\b(?:khẩn\s+trương|kịp\s+thời|ngay|cấp\s+bách|gấp|tập\s+trung\s+cao\s+độ)\b", _F)
-INLINE_ROMAN = regex.compile(r"\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)\s", regex.V1)
+# points numbered inside one item: `(i) … (ii) …`, `(1) … (2) …` (not a cited `khoản (1)`, which has no space after)
+INLINE_POINT = regex.compile(r"(?<![\p{L}\d])\((?P<n>\d{1,2}|i{1,3}|iv|vi{0,3}|ix|x)\)\s", regex.V1)
 # Column headers of a task table
 TASK_COL = regex.compile(r"nhiệm\s+vụ|nội\s+dung|công\s+việc|hoạt\s+động|giải\s+pháp", _F)
 LEAD_COL = regex.compile(r"chủ\s+trì|cơ\s+quan\s+thực\s+hiện|đơn\s+vị\s+thực\s+hiện|cơ\s+quan\s+chịu\s+trách\s+nhiệm", _F)
