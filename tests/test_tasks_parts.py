@@ -1,0 +1,145 @@
+"""Which parts of which documents assign work (guide §3), on small documents written for these tests, not dev lines."""
+from __future__ import annotations
+
+from extractor import extract_text
+
+DECISION = """THỦ TƯỚNG CHÍNH PHỦ
+Số: 123/QĐ-TTg
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Hà Nội, ngày 15 tháng 4 năm 2025
+QUYẾT ĐỊNH
+Phê duyệt Kế hoạch chuyển đổi số ngành nông nghiệp
+Điều 1. Phê duyệt Kế hoạch với các nội dung sau:
+I. MỤC TIÊU
+1. Bảo đảm 100% hồ sơ được số hóa.
+2. Nâng cao năng lực quản lý của các cơ quan.
+II. NỘI DUNG MÔ HÌNH
+1. Trung tâm dữ liệu ngành vận hành hệ thống quản lý hồ sơ nông nghiệp.
+2. Sở Nông nghiệp và Môi trường có trách nhiệm cập nhật dữ liệu hằng tháng.
+III. NHIỆM VỤ VÀ GIẢI PHÁP
+1. Rà soát, chuẩn hóa cơ sở dữ liệu về đất trồng lúa.
+2. Giải pháp về huy động vốn
+- Đầu tư hạ tầng công nghệ thông tin.
+- Đào tạo cán bộ.
+3. Xây dựng cổng thông tin nông nghiệp
+- Đơn vị chủ trì: Bộ Nông nghiệp và Môi trường.
+- Đơn vị phối hợp: Bộ Khoa học và Công nghệ.
+- Thời gian hoàn thành: Quý III năm 2026.
+IV. KINH PHÍ THỰC HIỆN
+1. Bộ Tài chính bố trí kinh phí thực hiện Kế hoạch.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+"""
+
+
+class _ByStart(dict):
+    """Tasks by their words; a lookup by the opening words finds the one task that starts so."""
+
+    def __getitem__(self, start: str):
+        found = [t for k, t in self.items() if k.startswith(start)]
+        assert len(found) == 1, (start, list(self))
+        return found[0]
+
+
+def _tasks(text: str):
+    (doc,) = extract_text(text).documents
+    return doc, _ByStart({" ".join(t.text.split()): t for t in doc.tasks})
+
+
+def test_parts_that_assign_work_describe_or_state_goals():
+    doc, tasks = _tasks(DECISION)
+    assert not doc.normative
+    texts = list(tasks)
+    # goals and money give nothing; a part describing a model gives only what it assigns by name
+    assert not [t for t in texts if t.startswith(("Bảo đảm 100%", "Nâng cao năng lực", "Bộ Tài chính bố trí"))]
+    assert not [t for t in texts if t.startswith("Trung tâm dữ liệu ngành")]
+    t = tasks["Sở Nông nghiệp và Môi trường có trách nhiệ"]
+    assert t.lead == ["Sở Nông nghiệp và Môi trường"]
+    # a part that assigns work: its items are tasks without an agency; a funding topic inside it is not
+    assert tasks["Rà soát, chuẩn hóa cơ sở dữ liệu về đất tr"].lead == []
+    assert not [t for t in texts if t.startswith(("Đầu tư hạ tầng", "Đào tạo cán bộ"))]
+
+
+def test_labelled_fields_make_one_task():
+    doc, tasks = _tasks(DECISION)
+    t = tasks["Xây dựng cổng thông tin nông nghiệp"]
+    assert (t.lead, t.coordinating, t.deadline) == (["Bộ Nông nghiệp và Môi trường"], ["Bộ Khoa học và Công nghệ"],
+                                                    "2026-09-30")
+    assert not [x for x in tasks if x.startswith(("Đơn vị chủ trì", "Thời gian hoàn thành"))]
+
+
+REGULATION = """CHÍNH PHỦ
+Số: 45/2025/NĐ-CP
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Hà Nội, ngày 10 tháng 3 năm 2025
+NGHỊ ĐỊNH
+Quy định về hỗ trợ đào tạo nghề cho lao động nông thôn
+Chương I
+QUY ĐỊNH CHUNG
+Điều 1. Phạm vi điều chỉnh
+Nghị định này quy định việc hỗ trợ đào tạo nghề cho lao động nông thôn.
+Điều 2. Giải thích từ ngữ
+1. Cơ sở đào tạo là cơ sở giáo dục nghề nghiệp được cấp phép.
+Điều 3. Mức hỗ trợ
+1. Người học được hỗ trợ tối đa 3 triệu đồng/khóa học.
+Chương II
+TRÌNH TỰ THỰC HIỆN
+Điều 4. Trình tự, thủ tục
+1. Người lao động nộp đơn đề nghị hỗ trợ tại Ủy ban nhân dân cấp xã.
+2. Trong 05 ngày làm việc kể từ ngày nhận đủ hồ sơ, Ủy ban nhân dân cấp xã lập danh sách gửi Sở Lao động - Thương binh và Xã hội. Trong 03 ngày làm việc, Sở Lao động - Thương binh và Xã hội thẩm định danh sách.
+3. Danh sách được niêm yết công khai tại trụ sở.
+Chương III
+TỔ CHỨC THỰC HIỆN
+Điều 5. Trách nhiệm của Bộ Lao động - Thương binh và Xã hội
+1. Hướng dẫn, kiểm tra việc thực hiện Nghị định này.
+2. Được quyết định điều chỉnh mức hỗ trợ theo đề nghị của địa phương.
+Điều 6. Trách nhiệm của người học
+1. Tham gia đầy đủ chương trình đào tạo.
+Điều 7. Hiệu lực thi hành
+1. Nghị định này có hiệu lực thi hành từ ngày 01 tháng 5 năm 2025.
+2. Các Bộ trưởng, Chủ tịch Ủy ban nhân dân các tỉnh chịu trách nhiệm thi hành Nghị định này.
+"""
+
+
+def test_rules_bind_the_bodies_they_name():
+    doc, tasks = _tasks(REGULATION)
+    assert doc.normative
+    texts = list(tasks)
+    # definitions, amounts, a citizen's step, a passive rule, rights and the formal articles give nothing
+    for start in ("Nghị định này quy định", "Cơ sở đào tạo là", "Người học được", "Người lao động nộp",
+                  "Danh sách được niêm yết", "Được quyết định", "Tham gia đầy đủ", "Các Bộ trưởng"):
+        assert not [t for t in texts if t.startswith(start)], start
+    # a step naming two bodies in turn: both lead; a time clause before the subject does not hide it
+    t = tasks["Trong 05 ngày làm việc kể từ ngày nhận đủ"]
+    assert t.lead == ["Ủy ban nhân dân cấp xã", "Sở Lao động - Thương binh và Xã hội"]
+    assert t.deadline is None
+    # a duty under a heading that names its holder
+    assert tasks["Hướng dẫn, kiểm tra việc thực hiện Nghị đị"].lead == ["Bộ Lao động - Thương binh và Xã hội"]
+    assert len(doc.tasks) == 2
+
+
+def test_points_written_inline_are_tasks_of_their_own():
+    text = DECISION.replace(
+        "1. Rà soát, chuẩn hóa cơ sở dữ liệu về đất trồng lúa.",
+        "1. Từ năm 2026, Bộ Nông nghiệp và Môi trường thực hiện: (1) Cập nhật bản đồ đất; (2) Công bố dữ liệu mở;\n"
+        "(3) Kết nối với Cổng dữ liệu quốc gia.")
+    doc, tasks = _tasks(text)
+    points = [t for t in doc.tasks if t.section.endswith("III.1")]
+    assert [" ".join(t.text.split()).rstrip(";.") for t in points] == [
+        "Cập nhật bản đồ đất", "Công bố dữ liệu mở", "Kết nối với Cổng dữ liệu quốc gia"]
+    assert all(t.lead == ["Bộ Nông nghiệp và Môi trường"] and t.recurrence_start == "2026-01-01" for t in points)
+
+
+def test_closing_clause_on_amending_the_document_is_not_a_task():
+    text = DECISION.replace("Điều 2. Quyết định này", "Trong quá trình thực hiện, nếu thấy cần sửa đổi, bổ sung nội "
+                            "dung Kế hoạch, các bộ, ngành chủ động đề xuất gửi Bộ Nông nghiệp và Môi trường.\n"
+                            "Điều 2. Quyết định này")
+    doc, tasks = _tasks(text)
+    assert not [t for t in tasks if t.startswith("Trong quá trình thực hiện")]
+
+
+def test_lead_spans_point_at_the_words():
+    doc, tasks = _tasks(REGULATION)
+    t = tasks["Trong 05 ngày làm việc kể từ ngày nhận đủ"]
+    ex_text = extract_text(REGULATION).text.text
+    assert [ex_text[s.start:s.end] for s in t.lead_spans] == ["Ủy ban nhân dân cấp xã",
+                                                              "Sở Lao động - Thương binh và Xã hội"]
