@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+
 from .agencies import find_agencies
 from .deadlines import find_time_expressions
 from .model import Document, Span, Text
@@ -12,12 +13,29 @@ def annotate(t: Text, doc: Document) -> None:
     """Fill ``doc.spans``: `agency` (data: the AgencyMention, offsets into ``t.text``), `time` (data: the Deadline
     reading, offsets into ``t.text``) and `reference` (data: the Reference). Readers (tasks, targets, the view) take
     the spans inside the range they read instead of running the recognisers again on pieces of the text."""
-    base = doc.start
-    text = t.text[doc.start:doc.end]
-    doc.spans.set("agency", [
-        Span("agency", base + m.start, base + m.end, m.text, replace(m, start=base + m.start, end=base + m.end))
-        for m in find_agencies(text)])
-    doc.spans.set("time", [
-        Span("time", base + d.start, base + d.end, d.text, replace(d, start=base + d.start, end=base + d.end))
-        for d in find_time_expressions(text, doc.year)])
+    agencies, times = [], []
+    for base, end in chunks(t.text, doc.start, doc.end):
+        text = t.text[base:end]
+        agencies += [Span("agency", base + m.start, base + m.end, m.text, replace(m, start=base + m.start, end=base + m.end))
+                     for m in find_agencies(text)]
+        times += [Span("time", base + d.start, base + d.end, d.text, replace(d, start=base + d.start, end=base + d.end))
+                  for d in find_time_expressions(text, doc.year)]
+    doc.spans.set("agency", agencies)
+    doc.spans.set("time", times)
     doc.spans.set("reference", [Span("reference", r.start, r.end, r.text, r) for r in doc.references])
+
+
+CHUNK = 100_000   # characters read by the recognisers at a time (spaCy refuses a text over 1 000 000)
+
+
+def chunks(text: str, start: int, end: int, size: int = CHUNK) -> list[tuple[int, int]]:
+    """[start, end) cut at line ends into pieces of at most ``size`` characters (a longer line is cut where it
+    reaches the size): the recognisers' work grows with the text, never past a bounded piece."""
+    out, a = [], start
+    while end - a > size:
+        cut = text.rfind("\n", a, a + size)
+        cut = cut + 1 if cut > a else a + size
+        out.append((a, cut))
+        a = cut
+    out.append((a, end))
+    return out

@@ -4,14 +4,13 @@ from __future__ import annotations
 from collections import Counter
 
 from .lines import fold_ws
-from .model import Document, Section, Table, stable_id
+from .model import Document, Section, Span, Table, stable_id
 from .pipeline import Extraction
 
 SCHEMA_VERSION = "1"
 
 
 def to_dict(ex: Extraction) -> dict:
-    t = ex.text
     docs = []
     for doc in ex.documents:
         docs.append(_document(ex, doc))
@@ -72,6 +71,8 @@ def _document(ex: Extraction, doc: Document) -> dict:
             "coordinating": task.coordinating, "deadline": task.deadline, "deadline_text": task.deadline_text,
             "recurrence": task.recurrence, "recurrence_start": task.recurrence_start, "action": task.action,
             "status_hint": task.status_hint, "origin": task.source, "table_row": task.table_row,
+            "lead_spans": [_agency_span(ex, s) for s in task.lead_spans],
+            "coordinating_spans": [_agency_span(ex, s) for s in task.coordinating_spans],
             "start": ts, "end": te, **_page(ex, ts)})
     for tg in doc.targets:
         ts, te = _span(ex, tg.start, tg.end)
@@ -81,6 +82,14 @@ def _document(ex: Extraction, doc: Document) -> dict:
             "comparator": tg.comparator, "year": tg.year, "basis": tg.basis, "text": fold_ws(tg.text),
             "section": tg.section, "origin": tg.source, "start": ts, "end": te, **_page(ex, ts)})
     return out
+
+
+def _agency_span(ex: Extraction, span: Span) -> dict:
+    """A lead or coordinating agency with the words it was read from (offsets into the source as read)."""
+    if span.start < 0:
+        return {"name": span.data.name, "text": fold_ws(span.text), "start": None, "end": None}
+    s, e = _span(ex, span.start, span.end)
+    return {"name": span.data.name, "text": fold_ws(span.text), "start": s, "end": e}
 
 
 def _sections(ex: Extraction, roots: list[Section]) -> list[dict]:

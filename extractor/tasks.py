@@ -36,10 +36,12 @@ _INTRO_AGENT_AT_END = regex.compile(r"\b(?:được|của|do|theo|tại|cho|vớ
 _SYLLABLE = regex.compile(r"[\p{L}\p{M}]+|\d+|[^\s\p{L}\p{M}\d]")
 _QUANTIFIER = regex.compile(r"^(?:một\s+số|các|những)\s+")
 _TOPIC_LEAD = regex.compile(r"^(?:(?:nhóm\s+)?(?:các\s+)?giải\s+pháp\s+)?(?:về\s+)?(?:bảo\s+đảm\s+|đảm\s+bảo\s+)?")
+_POWERS = regex.compile(r"\b(?:có\s+(?:thẩm\s+)?quyền|được\s+quyền|quyền\s+hạn)\b", regex.I)
+_DUTY_WORD = regex.compile(r"\b(?:trách\s+nhiệm|nhiệm\s+vụ|nghĩa\s+vụ)\b", regex.I)
 _HEADING_MARK = regex.compile(r"^[\s*#]*(?:(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s*)?")
 _OPENING_PHRASE = regex.compile(r"^[^.;:!?,]{0,120},\s*")
 # where a clause may begin inside one item: after a sentence end or a semicolon
-_CLAUSE_START = regex.compile(r"(?:[.;!?]\s+|\n\s*)(?=[\p{Lu}\d(])", regex.V1)
+_CLAUSE_START = regex.compile(r"[.;!?]\s+(?=[\p{Lu}\d(])", regex.V1)
 # `Đối với các đơn vị chưa xây dựng cơ sở dữ liệu: Khẩn trương rà soát …` — a colon gives the work to the one named
 _FOR_WHOM = regex.compile(r"^\s*(?:đối\s+với|với)\s+(?P<who>[^:;.]{3,150}?)\s*:\s*(?=\S)", regex.I)
 _GENERIC_HEAD = regex.compile(r"^(?:các\s+)?(?:đơn\s+vị|cơ\s+quan|tổ\s+chức|bộ|ngành|địa\s+phương|doanh\s+nghiệp)\b",
@@ -166,13 +168,32 @@ def _subject(text: str, at: int, mentions, reach: int = 400):
             return m
         if regex.search(r"[.;!?](?:\s|$)", gap):
             break
-        if _opener_re().match(gap):
+        if _opener_re().match(gap) and not (i > 0 and P.AGENCY_GAP.match(text[mentions[i - 1].end:m.start])) \
+                and not any(_opens_with_action(piece) for piece in gap.split(",")[1:]):
             # after an opening phrase, the subject is the names followed by the predicate (`Trên cơ sở nhiệm vụ của
-            # bộ, ngành, Bộ trưởng … chỉ đạo …`: not the names inside the phrase)
+            # bộ, ngành, Bộ trưởng … chỉ đạo …`: not the names inside the phrase, nor the rest of a list that began
+            # inside it, nor names after the predicate began: `Ngày 25 hằng tháng, báo cáo … về Bộ A, Bộ B …`)
             block = _block(mentions, text, i)
             if acts(text, block[-1].end):
                 return m
     return None
+
+
+_SUBJECT_GLUE = regex.compile(r"^[\s,;/()\-–]*(?:(?:và|cùng|với|hoặc|các|những)\s+)*"
+                              rf"(?:{P.ROLE}\s+)?(?:(?:các|những)\s+)?[\s,;()]*$", regex.I)
+
+
+def _opens_with_action(words_: str) -> bool:
+    """Whether a phrase opens with an administrative verb of the lexicon (`báo cáo kết quả …`, not `kể từ ngày …`)."""
+    low = [fold_tones(x.lower()) for x in _SYLLABLE.findall(words_[:60])]
+    lex = lexicon()
+    return any(" ".join(low[:n]) in lex for n in (3, 2, 1))
+
+
+def _still_subject(gap: str) -> bool:
+    """Whether the words between two agencies keep the subject going: separators, `và`, an office-holder's title
+    (`, Thủ trưởng `, `và Chủ tịch `) — not a verb (`báo cáo`, `gửi`) or a preposition (`về`, `của`)."""
+    return len(gap) <= 60 and bool(_SUBJECT_GLUE.match(gap))
 
 
 def _skip_phrases(toks: list[str], low: list[str], k: int, phrases: tuple[str, ...]) -> int:
@@ -290,11 +311,13 @@ def read_roles(text: str, mentions: list) -> Roles:
         later = [m for m in mentions if gives and m.start >= gives.end()]
         if later and later[0].start <= gives.end() + 4:
             lead = _block(mentions, text, mentions.index(later[0]))   # the one given the work leads it
-        after = mentions[mentions.index(lead[-1]) + 1:]
-        if after and after[0].start < first.start + 250 and not (lead_word and lead_word.start() < after[0].start):
-            # more agencies soon after the first: read the whole subject (`Bộ trưởng, …, Chủ tịch Ủy ban …`)
-            end = subject_end(text, first.start, mentions)
-            lead = [m for m in mentions if first.start <= m.start and m.end <= end] or lead
+        # more agencies before the predicate: the whole subject (`Bộ trưởng, Thủ trưởng cơ quan ngang bộ, …, Chủ tịch
+        # Ủy ban nhân dân các tỉnh …`), up to the first verb (`… báo cáo Hội đồng nhân dân …`: not the one reported to)
+        k = mentions.index(lead[-1]) + 1
+        while k < len(mentions) and not (lead_word and lead_word.start() < mentions[k].start) \
+                and _still_subject(text[lead[-1].end:mentions[k].start]):
+            lead.append(mentions[k])
+            k += 1
     else:
         nxt = next((m for m in mentions if m.start >= subject_at), None)
         if nxt is not None and nxt.start < subject_at + 60 and not _AGENT_AT_END.search(text[subject_at:nxt.start]):
@@ -324,11 +347,11 @@ def read_roles(text: str, mentions: list) -> Roles:
     return Roles(_names(lead), _names(coord), found, work_at, via_role, list(lead), list(coord))
 
 
-def clause_subjects(text: str, mentions: list, skip_first: bool = False) -> list:
+def clause_subjects(text: str, mentions: list, skip_first: bool = False, paragraphs: tuple[int, ...] = ()) -> list:
     """The bodies that are the subjects of the clauses of one item, in order: `Doanh nghiệp gửi danh sách …. Trong 02
     ngày làm việc, cơ quan bảo hiểm xã hội xác nhận …` names two actors in turn (guide §3 "Rules that bind bodies")."""
     out: list = []
-    starts = ([] if skip_first else [0]) + [m.end() for m in _CLAUSE_START.finditer(text)]
+    starts = sorted({*([] if skip_first else [0]), *paragraphs, *(m.end() for m in _CLAUSE_START.finditer(text))})
     for at in starts:
         head = P.ASSIGN_PREFIX.match(text[at:at + 40])
         first = _subject(text, at + head.end() if head else at, mentions, reach=250)
@@ -351,6 +374,7 @@ class _Context:
     deadline: object = None
     zone: str | None = None
     holder_individual: bool = False                   # the heading names people (`Trách nhiệm của người lao động`)
+    powers: bool = False                              # the heading lists powers (`… có quyền:`)
 
 
 class _Reader:
@@ -509,12 +533,19 @@ class _Reader:
                 # the outermost part that says what it does decides (`Phụ lục II. Một số nội dung …` holds a
                 # `4. Giải pháp tận dụng …` that is part of the description)
                 ctx.zone = heading_zone(self.heading(s), self.rules) or ctx.zone
-            if not ctx.lead:
+            if not ctx.lead and not ctx.powers:
                 a, b = self.title_range(s)
+                words_ = self.text[a:b]
+                if _POWERS.search(words_) and not _DUTY_WORD.search(words_):
+                    ctx.powers = True     # `Chủ tịch Ủy ban nhân dân cấp tỉnh có quyền:` — powers, not tasks
+                    break
                 if s.kind == "appendix":
                     found = self.holder(a, b)
                 else:
-                    found = self.agency_only(a, b) or self.holder(a, b) or self.intro_agencies(s)
+                    found = self.holder(a, b) or self.agency_only(a, b) or self.intro_agencies(s)
+                    if found and self.rules and not self.holder(a, b) \
+                            and not (_DUTY_WORD.search(words_) or words_.rstrip().endswith(":")):
+                        found = []    # a rule's chapter named after a body (`II. BẢO HIỂM XÃ HỘI VIỆT NAM`) binds no one
                 if found:
                     ctx.holder_individual = not _bodies(found)
                     ctx.lead = _bodies(found)
@@ -622,7 +653,8 @@ class _Reader:
                     groups.append([(s, e)])
         for g in groups:
             s, e = g[0][0], g[-1][1]
-            if P.not_a_task(" ".join(self.text[s:e].split())):
+            words_ = " ".join(self.text[s:e].split())
+            if P.not_a_task(words_) or (self.rules and P.enacts_amendment(words_)):
                 continue
             for a, b, prefix in self._inline(s, e):
                 task = self.make(sec, a, b, ctx, zone, prefix, labelled, topic)
@@ -671,11 +703,12 @@ class _Reader:
     def make(self, sec: Section, start: int, end: int, ctx: _Context, zone: str | None,
              prefix: tuple[int, int] | None, labelled: bool, topic: bool = False) -> Task | None:
         text = self.text[start:end]
+        paragraph_starts = tuple(ps - start for ps, _ in sec.paragraphs if start < ps < end)
         mentions = self.mentions(start, end)
         r = read_roles(text, mentions)
         lead_m, coord_m = r.lead_mentions, r.coordinating_mentions
         working = acts(text, r.work_at, opening=not r.found) or (not r.found and acts(text, 0, opening=True))
-        if not working and r.found:
+        if not working and r.found and not states_no_work(text, r.work_at):
             # a subject with words the recognisers did not take (`…, Phòng Thương mại và Công nghiệp Việt Nam và các
             # tổ chức đoàn thể tham gia …`): the predicate is the first verb after the names
             working = acts(text, subject_end(text, lead_m[0].start, mentions))
@@ -683,12 +716,12 @@ class _Reader:
         if self.rules:
             # every actor of a procedure step leads it: the first clause's subject, then those of the next clauses
             first = _bodies(lead_m) if r.found and working else []
-            later = clause_subjects(text, mentions, skip_first=True)
+            later = clause_subjects(text, mentions, skip_first=True, paragraphs=paragraph_starts)
             lead_m = first + [m for m in later if m.name not in {x.name for x in first}]
             explicit_body = bool(lead_m)
             working = working or bool(later)
-        for_whom = _FOR_WHOM.match(text)
-        if not r.found and for_whom and _GENERIC_HEAD.match(for_whom["who"]):
+        for_whom = None if self.rules or r.found else _FOR_WHOM.match(text)
+        if for_whom and _GENERIC_HEAD.match(for_whom["who"]) and acts(text, for_whom.end()):
             # `Đối với các đơn vị chưa xây dựng cơ sở dữ liệu quốc gia: Khẩn trương …`
             who = " ".join(for_whom["who"].split())
             lead_m = [AgencyMention(who, who[:1].lower() + who[1:], "collective", for_whom.start("who"),
@@ -737,14 +770,14 @@ class _Reader:
     def _assigns(self, sec: Section, zone, r: Roles, explicit_body: bool, working: bool, no_work: bool, given: bool,
                  topic: bool, ctx: _Context, verb, marked) -> bool:
         """Whether an item assigns work, by the kind of document and the part it is in (guide §3)."""
-        if zone == "none":
+        if zone == "none" or (ctx.powers and not explicit_body):
             return False
         if self.rules:
             # rules bind the bodies they name: a step of a named body, or a duty under a heading naming its holder
             # (`2. Bộ Tài chính có trách nhiệm: a) …`), unless the item states a right or a status (`được …`)
             if explicit_body and working:
                 return True
-            return not r.found and bool(ctx.lead) and zone != "describe" and not no_work
+            return not r.found and bool(ctx.lead) and zone != "describe" and not no_work and working
         if zone in ("task", "responsibility"):
             # items of a part that assigns work are tasks even without an agency, if they state work (a noun phrase
             # closing a list, `- Hạ tầng mạng Internet của Trung tâm.`, does not)

@@ -30,25 +30,11 @@ table.list th{background:#f2f2f2;position:sticky;top:0}
 
 
 def _spans(doc: Document, text: str) -> list[tuple[int, int, str]]:
-    from .agencies import find_agencies
-    from .deadlines import find_time_expressions
-    from .patterns.references import BARE, TYPED
-
+    """The document's annotations (agencies, times, references: found once by the annotate stage) and the figures
+    of its targets, as displaCy entities."""
     spans: list[tuple[int, int, str]] = []
-    for m in regex.finditer(r"[^\n]+", text[doc.start:doc.end]):
-        a = doc.start + m.start()
-        for ag in find_agencies(m.group()):
-            spans.append((a + ag.start, a + ag.end, "AGENCY"))
-    from .references import number_key
-
-    own = {number_key(n) for n in (doc.number, doc.attached_to) if n}
-    for pattern in (TYPED, BARE):
-        for m in pattern.finditer(text, doc.start, doc.end, timeout=5):
-            if number_key(m["number"]) not in own:
-                spans.append((m.start(), m.end(), "REF"))
-    for task in doc.tasks:
-        for d in find_time_expressions(text[task.start:task.end], doc.year):
-            spans.append((task.start + d.start, task.start + d.end, "DEADLINE"))
+    for label, name in (("agency", "AGENCY"), ("time", "DEADLINE"), ("reference", "REF")):
+        spans += [(s.start, s.end, name) for s in doc.spans.all(label)]
     for tg in doc.targets:
         seg = text[tg.start:tg.end]
         value = f"{tg.value:g}".replace(".", ",") if isinstance(tg.value, float) else str(tg.value)

@@ -23,12 +23,21 @@ _NOT_A_TASK_ANYWHERE = (
     r"\bthì\s+(?:được\s+)?(?:thực\s+hiện|áp\s+dụng)\s+theo\b|"
     # the closing clause on amending the document itself: `Trong quá trình thực hiện, nếu thấy cần sửa đổi, bổ sung
     # những nội dung của Kế hoạch, các bộ … đề xuất …` (a provision about the text, not work)
-    r"\bnếu\s+(?:thấy\s+)?cần\s+(?:thiết\s+)?(?:phải\s+)?(?:sửa\s+đổi|điều\s+chỉnh),?\s+(?:bổ\s+sung|sửa\s+đổi)\b)")
+    r"\bnếu\s+(?:thấy\s+)?cần\s+(?:thiết\s+)?(?:phải\s+)?(?:sửa\s+đổi|điều\s+chỉnh),?\s+(?:bổ\s+sung|sửa\s+đổi)\b|"
+    # whose competence something is: `… thì thẩm quyền giải quyết thuộc Chủ tịch Ủy ban nhân dân cấp tỉnh`
+    r"\bthẩm\s+quyền\s+(?:giải\s+quyết\s+|quyết\s+định\s+|phê\s+duyệt\s+|xử\s+lý\s+)?thuộc\s+(?:về\s+)?\p{Lu}|"
+    # a blank field of a form template to fill in: `Tên tổ chức: ……………`, `Năm...........`
+    r"\.{5,}|…\s*…|_{5,})")
 _NOT_A_TASK_START = (
     r"(?:ban\s+hành\s+kèm\s+theo\s+(?:quyết\s+định|nghị\s+quyết|chỉ\s+thị)\s+này|"
     r"phê\s+duyệt\s+(?:đề\s+án|kế\s+hoạch|chương\s+trình|chiến\s+lược|quy\s+hoạch)|"
     r"(?:thay\s+thế|bãi\s+bỏ)\s+(?:quyết\s+định|nghị\s+định|thông\s+tư)|"
     r"(?:nơi\s+nhận|lưu\s*:)|"
+    # a body's competence stated, not work given: `Chính phủ thống nhất quản lý nhà nước về lao động`, `Ủy ban nhân
+    # dân các cấp thực hiện quản lý nhà nước về … trong phạm vi địa phương`, `Bộ … chịu trách nhiệm trước Chính phủ
+    # thực hiện quản lý nhà nước về …`
+    r"[^.;:]{0,150}?\b(?:thống\s+nhất\s+quản\s+lý\s+nhà\s+nước|thực\s+hiện\s+(?:chức\s+năng\s+)?quản\s+lý\s+nhà\s+nước|"
+    r"chịu\s+trách\s+nhiệm\s+trước\s+[^.;:]{3,60}?\s+(?:về\s+|thực\s+hiện\s+)(?:việc\s+)?quản\s+lý\s+nhà\s+nước)\b|"
     r"[^,.;]{3,80}?\s+là\s+(?:đơn\s+vị|cơ\s+quan)\s+(?:chủ\s+quản|đầu\s+mối|thường\s+trực|chủ\s+trì\s+quản\s+lý)|"
     # the issuer speaking of its own view, not assigning: `Chính phủ thống nhất đánh giá …`, `Thủ tướng biểu dương …`
     r"(?:chính\s+phủ|thủ\s+tướng(?:\s+chính\s+phủ)?|ủy\s+ban\s+nhân\s+dân\s+tỉnh|hội\s+nghị|ban\s+chỉ\s+đạo)\s+"
@@ -48,6 +57,20 @@ def not_a_task(text: str) -> bool:
     """Whether an item is a formal article or a statement, not an assignment (`có hiệu lực từ`, `Nơi nhận`, …)."""
     start, anywhere = _NOT_A_TASK_PARTS
     return bool(start.match(text) or anywhere.search(text))
+
+# In a normative text, the instruction that changes another text enacts, it assigns no work: `Sửa đổi khoản 2 Điều 3
+# như sau: …`, `Bổ sung Điều 21a vào sau Điều 21 như sau: “…”`, `Thay cụm từ “…” bằng …`, `Bãi bỏ điểm c khoản 1 …`; and
+# the provisions it quotes (`“Điều 21a. …”`) are the other text's words.
+_AMENDMENT = regex.compile(
+    r"^[\"“‘']|^(?:sửa\s+đổi|bổ\s+sung|bãi\s+bỏ|thay\s+thế|thay\s+(?:đổi\s+)?cụm\s+từ|bỏ\s+cụm\s+từ|đính\s+chính|"
+    r"thay\s+đổi)(?:\s*,\s*bổ\s+sung)?\s+(?:một\s+số\s+|các\s+|tên\s+)?(?:điều|khoản|điểm|cụm\s+từ|mẫu|phụ\s+lục|"
+    r"tiêu\s+đề|chương|mục|biểu|từ|nội\s+dung|cụm)\b", _F)
+
+
+def enacts_amendment(text: str) -> bool:
+    """Whether an item of a normative text changes another text (or is the quoted new wording) rather than giving work."""
+    return bool(_AMENDMENT.match(text))
+
 
 # A topic heading: `1. Về tăng cường họp trực tuyến …`, `2. Cải cách thể chế` (short, no sentence end)
 TOPIC = regex.compile(r"^(?:Về|VỀ)\s", regex.V1)
