@@ -174,7 +174,7 @@ def _subject(text: str, at: int, mentions, reach: int = 400):
             # bộ, ngành, Bộ trưởng … chỉ đạo …`: not the names inside the phrase, nor the rest of a list that began
             # inside it, nor names after the predicate began: `Ngày 25 hằng tháng, báo cáo … về Bộ A, Bộ B …`)
             block = _block(mentions, text, i)
-            if acts(text, block[-1].end):
+            if acts(text, block[-1].end, reach=ACTION_REACH):
                 return m
     return None
 
@@ -221,11 +221,12 @@ def states_no_work(text: str, pos: int) -> bool:
     return any(" ".join(low[k:k + p.count(" ") + 1]) == p for p in _phrases("not_action"))
 
 
-def acts(text: str, pos: int, opening: bool = False) -> bool:
+def acts(text: str, pos: int, opening: bool = False, reach: int = 1) -> bool:
     """Whether the words from ``pos`` state work to do: past an opening phrase ended by a comma (`Ngày 25 hằng
     tháng, …`) and the modals (`khẩn trương`, `có trách nhiệm`), not a definition (`là`), a right or a passive rule
-    (`được`, `có quyền`), a status (`thuộc`, `gồm`), and an administrative verb (the lexicon) within the clause's next
-    words (`theo nhiệm vụ được giao trong Quyết định này tổ chức …`), else a verb by underthesea's tags."""
+    (`được`, `có quyền`), a status (`thuộc`, `gồm`), and an administrative verb (the lexicon) within the next
+    ``reach`` syllables (after a subject: `theo nhiệm vụ được giao trong Quyết định này tổ chức …`), else a verb by
+    underthesea's tags that is not a preposition it takes for one (`đối với`, `theo`)."""
     window = text[pos:pos + 200]
     opener = _OPENING_PHRASE.match(window) if opening else None
     if opener and _opener_re().match(opener.group()):
@@ -242,13 +243,14 @@ def acts(text: str, pos: int, opening: bool = False) -> bool:
         n = p.count(" ") + 1
         if " ".join(low[k:k + n]) == p:
             return False
-    for j in range(k, min(len(toks), k + ACTION_REACH)):
+    for j in range(k, min(len(toks), k + reach)):
         if toks[j] in (".", ";", ":", "?", "!"):
             break
         if any(" ".join(low[j:j + n]) in lex for n in (3, 2, 1)):
             return True
     tagged = list(word_doc(" ".join(toks[k:k + 12])))
-    return bool(tagged) and tagged[0].pos_ == "VERB" and not tagged[0].text[:1].isupper()
+    return bool(tagged) and tagged[0].pos_ == "VERB" and not tagged[0].text[:1].isupper() \
+        and fold_tones(tagged[0].text.lower()) not in words("task_words.txt", "not_predicate")
 
 
 def has_verb(text: str) -> bool:
@@ -358,7 +360,7 @@ def clause_subjects(text: str, mentions: list, skip_first: bool = False, paragra
         if first is None:
             continue
         block = _block(mentions, text, mentions.index(first))
-        if acts(text, block[-1].end):
+        if acts(text, block[-1].end, reach=ACTION_REACH):
             out += [m for m in _bodies(block) if m.name not in {x.name for x in out}]
     return out
 
@@ -707,7 +709,8 @@ class _Reader:
         mentions = self.mentions(start, end)
         r = read_roles(text, mentions)
         lead_m, coord_m = r.lead_mentions, r.coordinating_mentions
-        working = acts(text, r.work_at, opening=not r.found) or (not r.found and acts(text, 0, opening=True))
+        working = acts(text, r.work_at, opening=not r.found, reach=ACTION_REACH if r.found else 1) \
+            or (not r.found and acts(text, 0, opening=True))
         if not working and r.found and not states_no_work(text, r.work_at):
             # a subject with words the recognisers did not take (`…, Phòng Thương mại và Công nghiệp Việt Nam và các
             # tổ chức đoàn thể tham gia …`): the predicate is the first verb after the names

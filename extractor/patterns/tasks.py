@@ -25,7 +25,12 @@ _NOT_A_TASK_ANYWHERE = (
     # những nội dung của Kế hoạch, các bộ … đề xuất …` (a provision about the text, not work)
     r"\bnếu\s+(?:thấy\s+)?cần\s+(?:thiết\s+)?(?:phải\s+)?(?:sửa\s+đổi|điều\s+chỉnh),?\s+(?:bổ\s+sung|sửa\s+đổi)\b|"
     # whose competence something is: `… thì thẩm quyền giải quyết thuộc Chủ tịch Ủy ban nhân dân cấp tỉnh`
-    r"\bthẩm\s+quyền\s+(?:giải\s+quyết\s+|quyết\s+định\s+|phê\s+duyệt\s+|xử\s+lý\s+)?thuộc\s+(?:về\s+)?\p{Lu}|"
+    r"\bthẩm\s+quyền(?:\s+\p{L}+){0,5}?\s+thuộc\s+(?:về\s+)?(?-i:\p{Lu})|"
+    # accountability and the formal execution clause: `… chịu trách nhiệm trước pháp luật về …`, `… chịu trách nhiệm
+    # thực hiện Thông tư này`
+    r"\bchịu\s+trách\s+nhiệm\s+trước\s+pháp\s+luật\b|"
+    r"\bchịu\s+trách\s+nhiệm\s+(?:tổ\s+chức\s+)?(?:thực\s+hiện|triển\s+khai)\s+(?:các\s+quy\s+định\s+(?:của|tại)\s+)?"
+    r"(?:thông\s+tư|nghị\s+định|quyết\s+định|nghị\s+quyết|quy\s+chế|quy\s+định|chỉ\s+thị|luật)\s+này\b|"
     # a blank field of a form template to fill in: `Tên tổ chức: ……………`, `Năm...........`
     r"\.{5,}|…\s*…|_{5,})")
 _NOT_A_TASK_START = (
@@ -33,10 +38,15 @@ _NOT_A_TASK_START = (
     r"phê\s+duyệt\s+(?:đề\s+án|kế\s+hoạch|chương\s+trình|chiến\s+lược|quy\s+hoạch)|"
     r"(?:thay\s+thế|bãi\s+bỏ)\s+(?:quyết\s+định|nghị\s+định|thông\s+tư)|"
     r"(?:nơi\s+nhận|lưu\s*:)|"
+    # how to fill in a form: `Ghi rõ họ tên`, `Điền tên chủ đầu tư …`, `Đánh dấu X vào ô …`
+    r"(?:ghi|điền|đánh\s+dấu|gạch|khai)\s+(?:rõ|cụ\s+thể|đầy\s+đủ|tên|số|ngày|địa\s+chỉ|họ|theo|vào|chữ|mã|thông\s+tin|"
+    r"giá\s+trị|nội\s+dung|lý\s+do)\b|"
+    # a field label alone: `Thời gian kết thúc:`, `Tên nhà đầu tư/cổ đông:`
+    r"[^.;:]{1,60}:\s*$|"
     # a body's competence stated, not work given: `Chính phủ thống nhất quản lý nhà nước về lao động`, `Ủy ban nhân
     # dân các cấp thực hiện quản lý nhà nước về … trong phạm vi địa phương`, `Bộ … chịu trách nhiệm trước Chính phủ
     # thực hiện quản lý nhà nước về …`
-    r"[^.;:]{0,150}?\b(?:thống\s+nhất\s+quản\s+lý\s+nhà\s+nước|thực\s+hiện\s+(?:chức\s+năng\s+)?quản\s+lý\s+nhà\s+nước|"
+    r"[^.;:]{0,150}?\b(?:thống\s+nhất\s+quản\s+lý|thực\s+hiện\s+(?:chức\s+năng\s+)?quản\s+lý\s+nhà\s+nước|"
     r"chịu\s+trách\s+nhiệm\s+trước\s+[^.;:]{3,60}?\s+(?:về\s+|thực\s+hiện\s+)(?:việc\s+)?quản\s+lý\s+nhà\s+nước)\b|"
     r"[^,.;]{3,80}?\s+là\s+(?:đơn\s+vị|cơ\s+quan)\s+(?:chủ\s+quản|đầu\s+mối|thường\s+trực|chủ\s+trì\s+quản\s+lý)|"
     # the issuer speaking of its own view, not assigning: `Chính phủ thống nhất đánh giá …`, `Thủ tướng biểu dương …`
