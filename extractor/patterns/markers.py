@@ -6,7 +6,9 @@ import regex
 _V = regex.V1
 # (kind, pattern); the first that matches a paragraph's start wins. Group `label` is the path component.
 MARKERS: list[tuple[str, regex.Pattern]] = [
-    ("part", regex.compile(r"^(?:PHẦN|Phần)\s+(?:THỨ\s+|thứ\s+)?(?P<label>[IVXLC]+|\d+|[\p{L}]+)\b\s*[.:]?\s*", _V)),
+    # `PHẦN I`, `Phần thứ hai`, `PHẦN THỨ NHẤT` — not `Phần mềm …`, `Phần này …` at the start of a wrapped line
+    ("part", regex.compile(r"^(?:PHẦN|Phần)\s+(?:(?:THỨ|thứ)\s+(?P<label>[\p{L}]+)|(?P<label>[IVXLC]+|\d+)"
+                           r"|(?P<label>(?i:nhất|một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mười)))\b\s*[.:]?\s*", _V)),
     ("chapter", regex.compile(r"^(?:CHƯƠNG|Chương)\s+(?P<label>[IVXLC]+|\d+)\b\s*[.:]?\s*", _V)),
     ("mục", regex.compile(r"^(?:MỤC|Mục)\s+(?P<label>\d+|[IVXLC]+)\s*[.:]\s*", _V)),
     ("article", regex.compile(r"^(?P<label>(?:Điều|ĐIỀU)\s+\d+[a-z]?)\s*[.:]\s*", _V)),
