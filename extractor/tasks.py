@@ -599,7 +599,7 @@ class _Reader:
         if not paras:
             return
         first = " ".join(self.text[paras[0][0]:paras[0][1]].split())
-        if sec.kind == "article" and P.not_a_task(first):
+        if sec.kind == "article" and P.not_a_task(_first_sentence(first)):
             return   # `Điều 3. … chịu trách nhiệm thi hành Quyết định này.` and what it adds are formal
         if sec.kind == "article" and len(paras) == 1 and heading_zone(first, self.rules) is not None:
             return   # an article's title alone: its work, if any, is in its clauses
@@ -656,7 +656,7 @@ class _Reader:
         for g in groups:
             s, e = g[0][0], g[-1][1]
             words_ = " ".join(self.text[s:e].split())
-            if P.not_a_task(words_) or (self.rules and P.enacts_amendment(words_)):
+            if P.not_a_task(_first_sentence(words_)) or (self.rules and P.enacts_amendment(words_)):
                 continue
             for a, b, prefix in self._inline(s, e):
                 task = self.make(sec, a, b, ctx, zone, prefix, labelled, topic)
@@ -801,6 +801,16 @@ _ROMAN_SMALL = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "
 def _deadline(text: str, year: int | None):
     """The deadline of a text; headings are asked once per item below them, so answers are remembered."""
     return find_deadline(text, year)
+
+
+_SENTENCE_BREAK = regex.compile(r"(?<=[.!?])\s+(?=[\p{Lu}\d])", regex.V1)
+
+
+def _first_sentence(words_: str) -> str:
+    """An item's first sentence: it says what the item is (`Doanh nghiệp gửi danh sách …. Doanh nghiệp chịu trách
+    nhiệm về tính chính xác …` is a step; the accountability sentence after it does not undo it)."""
+    m = _SENTENCE_BREAK.search(words_)
+    return words_[:m.start()] if m else words_
 
 
 def _heading_like(text: str) -> bool:

@@ -143,3 +143,13 @@ def test_lead_spans_point_at_the_words():
     ex_text = extract_text(REGULATION).text.text
     assert [ex_text[s.start:s.end] for s in t.lead_spans] == ["Ủy ban nhân dân cấp xã",
                                                               "Sở Lao động - Thương binh và Xã hội"]
+
+
+def test_an_accountability_sentence_after_a_step_does_not_undo_it():
+    text = REGULATION.replace(
+        "3. Danh sách được niêm yết công khai tại trụ sở.",
+        "3. Ủy ban nhân dân cấp xã gửi danh sách đến Sở Tài chính để tổng hợp. Ủy ban nhân dân cấp xã chịu trách nhiệm "
+        "về tính chính xác của danh sách.\n4. Sở Tài chính chịu trách nhiệm về tính chính xác của số liệu tổng hợp.")
+    doc, tasks = _tasks(text)
+    assert tasks["Ủy ban nhân dân cấp xã gửi danh sách"].lead == ["Ủy ban nhân dân cấp xã"]
+    assert not [t for t in tasks if t.startswith("Sở Tài chính chịu trách nhiệm")]
