@@ -32,6 +32,11 @@ def type_from_header(line: str) -> str | None:
     return _table()[2].get(match_key(line.strip(" *:#")))
 
 
+def type_names() -> list[str]:
+    """The names of the kinds (`Nghị quyết`, `Bộ luật`), longest first."""
+    return sorted(set(_table()[0].values()), key=len, reverse=True)
+
+
 def header_forms() -> list[str]:
     return sorted(_table()[2], key=len, reverse=True)
 
