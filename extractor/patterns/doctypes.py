@@ -46,6 +46,13 @@ def type_from_code(code: str) -> str | None:
     return _table()[1].get(match_key(code))
 
 
+def type_of_code(number: str | None) -> str | None:
+    """The kind the code after a number's last slash names (`QĐ` in `240/QĐ-TTg`, `TTLT` in `191/2005/TTLT-BQP-BTC`),
+    or None (`1250/VPCP-KSTT`, `57-NQ/TW`, `142/2024/QH15`)."""
+    last = (number or "").replace(" ", "").split("/")[-1]
+    return type_from_code(last.split("-", 1)[0]) if "/" in (number or "") and "-" in last else None
+
+
 def type_from_number(number: str | None) -> str | None:
     """The type a document number's shape tells: `240/QĐ-TTg` → Quyết định, `57-NQ/TW` → Nghị quyết,
     `142/2024/QH15` → Nghị quyết, `1250/VPCP-KSTT` → Công văn (an agency code, no type code)."""
@@ -62,20 +69,15 @@ def type_from_number(number: str | None) -> str | None:
             return found
         if code.upper() == "CP":
             return "Nghị quyết"
-    last = parts[-1]
-    if "-" in last:
-        code = last.split("-", 1)[0]
-        found = type_from_code(code)
-        if found:
-            return found
-        return "Công văn"
+    if "-" in parts[-1]:
+        return type_of_code(number) or "Công văn"
     return None
 
 
 # Kinds that are legal normative documents whatever their number; other kinds are when their number carries the
 # year (`08/2022/QĐ-TTg`, `24/2022/UBTVQH15`: the numbering of văn bản quy phạm pháp luật).
 NORMATIVE_TYPES = {"Luật", "Bộ luật", "Pháp lệnh", "Nghị định", "Thông tư", "Thông tư liên tịch", "Văn bản hợp nhất"}
-_NUMBER_WITH_YEAR = regex.compile(r"^\d+[a-zđ]?/(?:19|20)\d{2}/\S", regex.I)
+_NUMBER_WITH_YEAR = regex.compile(r"^\d+(?:\.\d+)?[a-zđ]?/(?:19|20)\d{2}/\S", regex.I)
 
 
 def is_normative(doc_type: str | None, number: str | None) -> bool:
