@@ -153,9 +153,9 @@ def read_metadata(text: str, part: Part, doc: Document) -> None:
             doc.type = doc.type or type_from_header(H.type_line(lines[idx].stripped))
             doc.title, _ = _title_after(lines, idx, h.start)
     if subject is not None and (doc.title is None or h.type_line is None):
-        doc.title = H.SUBJECT_LINE.match(subject.stripped)["title"].strip()
+        doc.title, end = _subject(lines, subject)
         doc.type = doc.type or "Công văn"
-        body_start = max(body_start, subject.end)
+        body_start = max(body_start, end)
     if doc.title:
         doc.title = sentence_case(doc.title.rstrip(" ."))
     if not doc.type:
@@ -176,6 +176,8 @@ def read_metadata(text: str, part: Part, doc: Document) -> None:
         m = regex.search(r"\bcủa\s+([^)\n]+?)\s*\)", text[h.attached["line"].start:h.attached["line"].end + 200])
         if m:
             doc.issuer = canonical_agency_name(m.group(1))
+    if not doc.issuer and doc.attached_to:
+        doc.issuer = _issuer_from_code(doc.attached_to)   # a part is issued by who issued the text it comes with
     if not doc.issued_date and not h.place_date and not h.attached:
         # a law or resolution without a place-and-date line: the day it was adopted (`… thông qua ngày …`), at its end
         adopted = list(H.ADOPTED.finditer(text, max(body_start, main_end - 6000), main_end))
@@ -194,6 +196,18 @@ def read_metadata(text: str, part: Part, doc: Document) -> None:
     doc.body_start = body_start
     _signature([ln for ln in lines if ln.start < main_end and not ln.blank], doc)
     _consolidated(text, part, lines, doc)
+
+
+def _subject(lines: list[Line], subject: Line) -> tuple[str, int]:
+    """A letter's `V/v …` without the `V/v`, with the lines it wraps onto (they begin in lower case: `V/v triển khai
+    Nghị quyết số 01/NQ-CP` / `năm 2025 của Chính phủ`), and where it ends."""
+    words, end = [H.SUBJECT_LINE.match(subject.stripped)["title"].strip()], subject.end
+    k = next(i for i, ln in enumerate(lines) if ln.start == subject.start) + 1
+    while k < len(lines) and H.SUBJECT_TAIL.match(lines[k].stripped) and not H.PLACE_DATE.match(lines[k].stripped):
+        words.append(lines[k].stripped)
+        end = lines[k].end
+        k += 1
+    return fold_ws(" ".join(words)), end
 
 
 def _place_date(line: Line) -> tuple[str | None, str | None]:

@@ -89,6 +89,12 @@ def _anchor_line(line: Line, following: list[Line]) -> dict:
     if H.quoc_hieu_line(s):
         found["quoc_hieu"] = True
     m = H.NUMBER_LINE.match(s)
+    both = None if m else H.NUMBER_DATE_LINE.match(s)
+    if both:
+        # the number and the place-and-date on one line: the date part stands as a line of its own
+        m = both
+        at = line.text.index(both["date"])
+        found["place_date"] = Line(line.start + at, line.start + at + len(both["date"]), both["date"])
     if m:
         found["number"] = m["num"] if m["n"] else None
         found["has_number_line"] = True
@@ -103,7 +109,7 @@ def _anchor_line(line: Line, following: list[Line]) -> dict:
         found["form"] = True
     if H.PLACE_DATE.match(s):
         found["place_date"] = line
-    elif H.FORM_DATE.match(s):
+    elif both is None and H.FORM_DATE.match(s):
         found["form"] = True
     if H.FORM_LABEL.match(s):
         found["form"] = True

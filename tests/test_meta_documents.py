@@ -301,3 +301,71 @@ BỘ TRƯỞNG
 Nguyễn Hồng Diên
 """)
     assert doc.parts == [] and doc.signer == "Nguyễn Hồng Diên"
+
+
+def test_letter_subject_wrapped_over_two_lines():
+    doc = _one("""ỦY BAN NHÂN DÂN
+TỈNH HẢI DƯƠNG
+Số: 1234/UBND-KT
+V/v triển khai thực hiện Nghị quyết số 01/NQ-CP
+năm 2025 của Chính phủ
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hải Dương, ngày 15 tháng 01 năm 2025
+Kính gửi: Các sở, ban, ngành tỉnh.
+1. Sở Kế hoạch và Đầu tư chủ trì tham mưu trước ngày 31/01/2025.
+TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Lưu Văn Bản
+""")
+    assert (doc.number, doc.type, doc.issuer, doc.place, doc.title) == (
+        "1234/UBND-KT", "Công văn", "Ủy ban nhân dân tỉnh Hải Dương", "Hải Dương",
+        "Triển khai thực hiện Nghị quyết số 01/NQ-CP năm 2025 của Chính phủ")
+    assert doc.signer_title == "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"
+
+
+def test_web_page_header_cells_run_together():
+    doc = _one("""BỘ TÀI CHÍNH -------- CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ---------------
+Số: 12/2024/TT-BTC Hà Nội, ngày 10 tháng 02 năm 2024
+THÔNG TƯ
+Hướng dẫn chế độ quản lý tài chính
+""")
+    assert (doc.number, doc.type, doc.issuer, doc.issued_date, doc.place, doc.title) == (
+        "12/2024/TT-BTC", "Thông tư", "Bộ Tài chính", "2024-02-10", "Hà Nội", "Hướng dẫn chế độ quản lý tài chính")
+
+
+def test_ocr_broken_diacritics_kept_as_printed():
+    doc = _one("""UỶ BAN NHÂN DÂN
+THÀNH PHỐ HÀ NỘI
+Sô: 45/KH-UBND
+CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tư do - Hanh phúc
+Hà Nôi, ngày 5 tháng 3 năm 2024
+KÉ HOẠCH
+Triển khai công tác chuyển đổi số năm 2024
+""")
+    assert (doc.number, doc.type, doc.issued_date, doc.place, doc.title) == (
+        "45/KH-UBND", "Kế hoạch", "2024-03-05", "Hà Nôi", "Triển khai công tác chuyển đổi số năm 2024")
+
+
+def test_standalone_parts_name_the_text_they_come_with():
+    plan = _one("""ỦY BAN NHÂN DÂN
+TỈNH LẠNG SƠN
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+KẾ HOẠCH
+Cải cách hành chính năm 2024
+(Kèm theo Quyết định số 125/QĐ-UBND ngày 20/01/2024 của Ủy ban nhân dân tỉnh Lạng Sơn)
+I. MỤC ĐÍCH, YÊU CẦU
+""")
+    assert (plan.number, plan.type, plan.issuer, plan.issued_date, plan.place, plan.attached_to) == (
+        None, "Kế hoạch", "Ủy ban nhân dân tỉnh Lạng Sơn", "2024-01-20", None, "125/QĐ-UBND")
+    appendix = _one("""PHỤ LỤC I
+DANH MỤC NHIỆM VỤ
+(Kèm theo Quyết định số 240/QĐ-TTg ngày 04 tháng 02 năm 2025)
+1. Bộ Tư pháp chủ trì rà soát.
+""")
+    assert (appendix.number, appendix.type, appendix.issuer, appendix.issued_date, appendix.attached_to) == (
+        None, "Phụ lục", "Thủ tướng Chính phủ", "2025-02-04", "240/QĐ-TTg")
+    assert appendix.references == []

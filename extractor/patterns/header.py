@@ -1,11 +1,13 @@
 """Patterns of a Vietnamese document header: Quốc hiệu, `Số:` line, place and date, type line, `Kèm theo`, authority and signer lines."""
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 import regex
 
 from .doctypes import header_forms, type_names
+from .fold import fold_tones
 from .lexicon import entries
 
 _F = regex.I | regex.V1
@@ -21,10 +23,11 @@ SPLIT_PIECE = regex.compile(r"^\s*(?:CỘNG\s*H[ÒOÓ][AÀ]\s*X\S{0,2}\s*HỘI|S
 # colon is printed, which a table cell `Nghị quyết số 66/NQ-CP` lacks); OCR may read `Số` as `S6`, `Sô`, `So` (then
 # too the colon must follow); a serial may carry a dot (`66.16/2026/NQ-CP`). `Số` has its capital: a line of running
 # text may begin `số 09/2016/TTLT-…`.
-NUMBER_LINE = regex.compile(
-    r"^\s*(?:(?:" + "|".join(regex.escape(f).replace(r"\ ", r"\s+") for f in type_names()) + r")\s+số\s*:"
+_NUMBER_LINE = (
+    r"\s*(?:(?:" + "|".join(regex.escape(f).replace(r"\ ", r"\s+") for f in type_names()) + r")\s+số\s*:"
     r"|(?-i:Số|SỐ)\s*:?|(?-i:S)[ô6oóồỗ0]\s*:)\s*"
-    r"(?P<num>(?P<n>\d+(?:\.\d+)?[a-zA-Z]?)?\s*[/-]\s*[\p{L}\d][\p{L}\d./&-]*(?:\s*[-/]\s*[\p{L}\d.&-]+)*)\s*$", _F)
+    r"(?P<num>(?P<n>\d+(?:\.\d+)?[a-zA-Z]?)?\s*[/-]\s*[\p{L}\d][\p{L}\d./&-]*(?:\s*[-/]\s*[\p{L}\d.&-]+)*)")
+NUMBER_LINE = regex.compile(r"^" + _NUMBER_LINE + r"\s*$", _F)
 # a number line of a form to fill in: no digit outside a note mark, and dots, ellipses or underscores for the number
 # (`Số: ……/QĐ-…`, `Số:____`, `Số:      /TB-…(9)…`, `Số:           /`)
 FORM_NUMBER = regex.compile(r"^\s*Số\s*:?\s*(?:(?=[^\n]*[.…_])(?:[^\d\n]|\(\d{1,2}\))*|/)\s*$", _F)
@@ -32,10 +35,11 @@ FORM_NUMBER = regex.compile(r"^\s*Số\s*:?\s*(?:(?=[^\n]*[.…_])(?:[^\d\n]|\(\
 NUMBER_TAIL = regex.compile(r"^\s*[\p{Lu}Đ][\p{Lu}Đ\d&]*(?:\s*-\s*[\p{Lu}Đ\d&]+)*\s*$", regex.V1)
 # `Hà Nội, ngày 02 tháng 9 năm 2021`; `TP. Hồ Chí Minh, ngày …`; place may be absent; a footnote marker glued to the
 # year (`năm 20231`) or stray figures of a text layer after it (`năm 2026 2025`) are not part of the date
-PLACE_DATE = regex.compile(
-    r"^\s*(?:(?P<place>[\p{Lu}][\p{L}.\- ]{1,40}?)\s*,\s*)?ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*"
-    r"(?P<y>\d{4})\d{0,2}(?:\s+\d{1,4})?\s*\.?\s*$",
-    _F)
+_PLACE_DATE = (r"(?:(?P<place>[\p{Lu}][\p{L}.\- ]{1,40}?)\s*,\s*)?ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*"
+               r"(?P<y>\d{4})\d{0,2}(?:\s+\d{1,4})?\s*\.?")
+PLACE_DATE = regex.compile(r"^\s*" + _PLACE_DATE + r"\s*$", _F)
+# both on one line, as a web page runs its header cells together: `Số: 12/2024/TT-BTC Hà Nội, ngày 10 tháng 02 năm 2024`
+NUMBER_DATE_LINE = regex.compile(r"^" + _NUMBER_LINE + r"\s+(?P<date>" + _PLACE_DATE + r")\s*$", _F)
 # the place-and-date line of a form to fill in: blanks for the year (`…, ngày … tháng … năm …`, `___, ngày___ tháng__
 # năm____`, `...(3)..., ngày … tháng … năm 20..`)
 FORM_DATE = regex.compile(
@@ -67,6 +71,8 @@ ATTACHED = regex.compile(
 # (`Mẫu số 08:`, `Phụ lục II -`, `Biểu số 01.`); running text that cites `… ban hành kèm theo Thông tư số …` does not
 _ATTACHED_LEAD = regex.compile(r"^[\s(\[*]*(?:(?:Mẫu|Phụ\s+lục|Biểu|Mẫu\s+biểu)\b[^()\n]{0,25}?[\s:.\-–(]+)?$", _F)
 SUBJECT_LINE = regex.compile(r"^\s*V/v\.?\s*(?P<title>.+)$", _F)
+# a line the `V/v` wraps onto: it goes on in lower case
+SUBJECT_TAIL = regex.compile(r"^\p{Ll}", regex.V1)
 ADDRESSEE = regex.compile(r"^\s*Kính\s+gửi\s*:?\s*(?P<rest>.*)$", _F)
 RECIPIENTS = regex.compile(r"^\s*Nơi\s+nhận\s*:?", _F)
 PRESENTER = regex.compile(r"^\s*(?:Người\s+trình\s+bày|Báo\s+cáo\s+viên|Trình\s+bày)\s*:", _F)
@@ -122,17 +128,32 @@ def _forms_in_capitals() -> bool:
     return not any(c.islower() for f in header_forms() for c in f.upper())
 
 
+def _bare(text: str) -> str:
+    """Letters without their marks (`KÉ HOẠCH` → `KE HOACH`): what OCR that broke a diacritic still agrees on."""
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)).replace(
+        "Đ", "D").replace("đ", "d")
+
+
+@lru_cache(maxsize=1)
+def _bare_forms() -> dict[str, str]:
+    forms: dict[str, list[str]] = {}
+    for f in header_forms():
+        forms.setdefault(" ".join(_bare(f.upper()).split()), []).append(f.upper())
+    return {k: v[0] for k, v in forms.items() if len(v) == 1}
+
+
 def type_line(line: str) -> str | None:
-    """The words of a document type line (`QUYẾT ĐỊNH`, `KẾ HOẠCH HÀNH ĐỘNG`) — upper case, alone on its line."""
+    """The words of a document type line (`QUYẾT ĐỊNH`, `KẾ HOẠCH HÀNH ĐỘNG`) — upper case, alone on its line; a line
+    whose letters match a type's but for broken diacritics (`KÉ HOẠCH`, OCR) gives that type's words."""
     s = line.strip(" *#\t")
     if _forms_in_capitals() and not s.isupper():
         # most lines have a lower-case letter: no need to fold their tones and try the many forms (this runs on
         # every line); folding keeps the case of each letter, so the test may come first
         return None
-    from .fold import fold_tones
-
     m = _type_line_re().match(fold_tones(s))
-    return m["type"] if m else None
+    if m:
+        return m["type"]
+    return _bare_forms().get(" ".join(_bare(s.rstrip("0123456789")).split()))
 
 
 @lru_cache(maxsize=1)
