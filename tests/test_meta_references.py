@@ -1,7 +1,8 @@
 """References (guide §2) in the forms of real gazette text: table cells one a line, numbers wrapped or cut by a page
 break, footnote markers and words glued to a number, letters of another script, forms and standards that are not
 documents. The sentences are written for these tests in the style of the Công báo."""
-from extractor.normalize import normalize_text
+from extractor.normalize import normalize, normalize_text
+from extractor.parsers.text import source_from_text
 from extractor.references import clean_number, find_references, number_key
 
 
@@ -30,6 +31,14 @@ def test_one_document_written_with_and_without_the_leading_zero():
     assert refs(text) == [("Nghị định", "04/2023/NĐ-CP", "2023-02-13")]
     assert number_key("04/2023/NĐ-CP") == number_key("4/2023/NĐ - CP")
     assert number_key("40/2023/NĐ-CP") != number_key("4/2023/NĐ-CP")
+
+
+def test_number_over_a_page_break():
+    # the running header (`CÔNG BÁO/Số …` and the page number) is dropped by normalising; blank lines stay
+    text = "Nghị định số 131/2021/NĐ-\n\n \n12\nCÔNG BÁO/Số 275/Ngày 15-05-2026\n \nCP và Nghị định số 129/2020/NĐ-CP"
+    t = normalize(source_from_text(text, "x"))
+    assert [(r.type, r.number) for r in find_references(t.folded)] == [
+        ("Nghị định", "131/2021/NĐ-CP"), ("Nghị định", "129/2020/NĐ-CP")]
 
 
 def test_number_cut_by_a_page_break():

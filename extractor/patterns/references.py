@@ -22,9 +22,11 @@ TYPE_ABBR = _alternation(entries("citations.txt", "abbreviations"))
 # a word to the last code (`TT-BTCngày`): the code ends before it.
 _CODE = (r"[\p{Lu}Đ\d][\p{Lu}Đ\d&]*(?:[a-zđ]{1,2}[\p{Lu}Đ\d&]*)?"
          r"(?=(?:" + _alternation(entries("citations.txt", "glued")) + r")?(?!\p{Ll}))")
-# A line wrap may fall after a hyphen or a slash (`52-\nCT/TW`), or before a hyphen glued to the next code
-# (`27/2018/QĐ\n-TTg`; a list dash has a space after it)
-_SEP = r"[ \t]*[-–][ \t]*\n?[ \t]*|[ \t]*\n[ \t]*[-–](?=[\p{Lu}Đ])|[ \t]*/[ \t]*\n?[ \t]*"
+# A line wrap may fall after a hyphen or a slash (`52-\nCT/TW`), so may a page break, whose running header leaves
+# blank lines (`131/2021/NĐ-` / … / `CP`: the code goes on with a letter, a page number is no code); or a wrap falls
+# before a hyphen glued to the next code (`27/2018/QĐ\n-TTg`; a list dash has a space after it)
+_SEP = (r"[ \t]*[-–][ \t]*\n?[ \t]*|[ \t]*[-–][ \t]*(?:\n[ \t]*){2,8}(?=[\p{Lu}Đ])|[ \t]*\n[ \t]*[-–](?=[\p{Lu}Đ])"
+        r"|[ \t]*/[ \t]*\n?[ \t]*")
 # A document number: 240/QĐ-TTg, 45/2020/NĐ-CP, 142/2024/QH15, 30c/NQ-CP, 57-NQ/TW, 1250/VPCP-KSTT, 38-CP,
 # 66.16/2026/NQ-CP.
 NUMBER = (
