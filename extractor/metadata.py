@@ -13,6 +13,7 @@ from .patterns.agencies import agency_for_code
 from .patterns.dates import find_dates, iso_date
 from .patterns.doctypes import type_from_header, type_from_number
 from .patterns.fold import match_key
+from .patterns.markers import match_marker
 from .split import Header, Part
 
 _PROPER = ["Chính phủ", "Thủ tướng", "Quốc hội", "Nhà nước", "Việt Nam", "Đảng", "Trung ương", "Ban Bí thư",
@@ -97,11 +98,17 @@ def _title_after(lines: list[Line], i: int, stop_at: int) -> tuple[str | None, i
         if out and H.UPPER_LINE.match(out[0]) and s and not H.UPPER_LINE.match(s):
             break   # a title in capitals ends where the text in sentence case begins
         if not s or H.attached_line(s) or s.startswith(("(Kèm", "Kèm theo", "(kèm", "Căn cứ", "Kính gửi")) \
-                or H.RULE_LINE.match(s) or (out and _authority(s)) or H.quoc_hieu_line(s):
+                or H.RULE_LINE.match(s) or (out and _authority(s)) or H.quoc_hieu_line(s) or _opens_body(s):
             break
         out.append(s)
         j += 1
     return (fold_ws(" ".join(out)) or None), j
+
+
+def _opens_body(s: str) -> bool:
+    """A heading or numbered item (`Điều 1.`, `Chương I`, `I.`, `1.`): the body has begun, the title is over."""
+    marker = match_marker(s)
+    return bool(marker) and marker[0] in BODY_MARKERS
 
 
 def _authority(s: str) -> bool:
@@ -110,6 +117,10 @@ def _authority(s: str) -> bool:
         return False   # `TỈNH KIÊN GIANG` ending a title in capitals, not an authority line
     return bool(H.UPPER_LINE.match(s) and (H.AGENCY_LINE.match(s) or H.TITLE_WORDS.match(s))
                 and "," not in s)
+
+
+BODY_MARKERS = {"part", "chapter", "mục", "article", "roman", "number"}
+HEADER_REACH = 3  # lines after a header (and its title) where a letter may still print its V/v or addressees
 
 
 def read_metadata(text: str, part: Part, doc: Document) -> None:
@@ -140,7 +151,7 @@ def read_metadata(text: str, part: Part, doc: Document) -> None:
             doc.issued_date = dates[0][2]
     # title
     body_start = h.end
-    subject = next((ln for ln in lines if ln.start < main_end and H.SUBJECT_LINE.match(ln.stripped)), None)
+    subject = next((ln for ln in _near(lines, h.start, h.end, main_end) if H.SUBJECT_LINE.match(ln.stripped)), None)
     if h.type_line is not None:
         idx = next(k for k, ln in enumerate(lines) if ln.start == h.type_line.start)
         doc.title, j = _title_after(lines, idx, main_end)
@@ -184,18 +195,24 @@ def read_metadata(text: str, part: Part, doc: Document) -> None:
         if adopted:
             m = adopted[-1]
             doc.issued_date = iso_date(m["y"], m["m"], m["d"])
-    # addressees of a letter
-    for k, ln in enumerate(lines):
-        if ln.start >= main_end:
-            break
+    # addressees of a letter: the `Kính gửi` of its header, not that of a form further on
+    for ln in _near(lines, h.start, body_start, main_end):
         m = H.ADDRESSEE.match(ln.stripped)
         if m:
-            doc.addressees, end = _addressees(lines, k, m["rest"])
+            doc.addressees, end = _addressees(lines, lines.index(ln), m["rest"])
             body_start = max(body_start, end)
             break
     doc.body_start = body_start
     _signature([ln for ln in lines if ln.start < main_end and not ln.blank], doc)
     _consolidated(text, part, lines, doc)
+
+
+def _near(lines: list[Line], start: int, end: int, stop: int) -> list[Line]:
+    """The lines of a header, from ``start`` to ``end``, and the few after it where a letter may still print its V/v
+    or addressees (rule lines aside): a form's `V/v` or `Kính gửi` further on is not the document's."""
+    inside = [ln for ln in lines if start <= ln.start < min(end, stop)]
+    after = [ln for ln in lines if end <= ln.start < stop and not ln.blank and not H.RULE_LINE.match(ln.stripped)]
+    return inside + after[:HEADER_REACH]
 
 
 def _subject(lines: list[Line], subject: Line) -> tuple[str, int]:

@@ -369,3 +369,29 @@ DANH MỤC NHIỆM VỤ
     assert (appendix.number, appendix.type, appendix.issuer, appendix.issued_date, appendix.attached_to) == (
         None, "Phụ lục", "Thủ tướng Chính phủ", "2025-02-04", "240/QĐ-TTg")
     assert appendix.references == []
+
+
+def test_a_forms_addressees_and_subject_are_not_the_documents():
+    text = """BỘ NỘI VỤ
+Số: 05/2025/TT-BNV
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hà Nội, ngày 12 tháng 3 năm 2025
+THÔNG TƯ
+Hướng dẫn thi tuyển công chức
+Điều 1. Cơ quan quản lý công chức tổ chức thi tuyển theo Mẫu số 01 kèm theo Thông tư này./.
+BỘ TRƯỞNG
+Phạm Thị Thanh Trà
+Mẫu số 01
+CƠ QUAN, ĐƠN VỊ ……
+Số: ……/……
+V/v đề nghị tổ chức thi tuyển
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+……, ngày …… tháng …… năm ……
+Kính gửi: Bộ Nội vụ
+"""
+    doc = _one(text)
+    assert (doc.number, doc.title, doc.addressees, doc.signer) == (
+        "05/2025/TT-BNV", "Hướng dẫn thi tuyển công chức", [], "Phạm Thị Thanh Trà")
+    assert doc.body_start <= text.index("Điều 1")
