@@ -85,3 +85,10 @@ def test_laws_whose_name_has_commas():
 def test_forms_standards_and_numberless_documents_are_not_references():
     assert refs("cơ quan thuế thông báo theo mẫu số 01/TB-BSTT-NNT tại Phụ lục II; Mẫu số 02/TNDN") == []
     assert refs("đáp ứng QCVN 06:2012/BLĐTBXH và tiêu chuẩn ISO 9001:2015 theo Đề án 06") == []
+
+
+def test_a_qualified_kind_before_so():
+    assert refs("Xét Tờ trình số 177/TTr-CP ngày 09/4/2025 của Chính phủ; Báo cáo thẩm tra số 1152/BC-UBTCNS15 "
+                "ngày 20/4/2025 của Ủy ban Tài chính, Ngân sách") == [
+        ("Tờ trình", "177/TTr-CP", "2025-04-09"), ("Báo cáo", "1152/BC-UBTCNS15", "2025-04-20")]
+    assert refs("Văn bản ủy quyền mẫu số 41/UQ-ĐKT ban hành kèm theo Thông tư") == []

@@ -35,10 +35,12 @@ NUMBER = (
     r"|\d{1,5}[a-z]?-[ \t]*\n?[ \t]*[\p{Lu}Đ]{1,6}(?:/[\p{Lu}Đ]{1,6})?(?![\p{L}\d]))"
 )
 # A type word, `số`, then the number; a line break may come between them (a wrapped line, or a table whose cells are
-# one a line: `Luật` / `Số 74/2014/QH13`)
+# one a line: `Luật` / `Số 74/2014/QH13`). A word or two in lower case may qualify the kind before `số` (`Báo cáo
+# thẩm tra số 1152/BC-UBTCNS15`, `Nghị quyết liên tịch số …`), but not `mẫu`: `Văn bản … mẫu số 01/UQ` is a form.
 _GAP = r"[ \t]*\n?[ \t]*"
+_QUALIFIER = r"(?:[ \t]+(?!(?i:mẫu)\b)\p{Ll}+){1,2}[ \t]+(?i:số)"
 TYPED = regex.compile(
-    rf"(?P<type>(?i:{TYPE_WORDS})|(?:{TYPE_ABBR}))(?:{_GAP}(?i:số))?[ \t]*:?{_GAP}{NUMBER}",
+    rf"(?P<type>(?i:{TYPE_WORDS})|(?:{TYPE_ABBR}))(?:{_QUALIFIER}|{_GAP}(?i:số))?[ \t]*:?{_GAP}{NUMBER}",
     regex.V1,
 )
 # Where a document number may begin (a superset of NUMBER's starts): citations are looked for only near these.
