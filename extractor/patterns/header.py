@@ -23,8 +23,9 @@ SPLIT_PIECE = regex.compile(r"^\s*(?:CỘNG\s*H[ÒOÓ][AÀ]\s*X\S{0,2}\s*HỘI|S
 # colon is printed, which a table cell `Nghị quyết số 66/NQ-CP` lacks); OCR may read `Số` as `S6`, `Sô`, `So` (then
 # too the colon must follow); a serial may carry a dot (`66.16/2026/NQ-CP`). `Số` has its capital: a line of running
 # text may begin `số 09/2016/TTLT-…`.
+_KINDS = "|".join(regex.escape(f).replace(r"\ ", r"\s+") for f in type_names())
 _NUMBER_LINE = (
-    r"\s*(?:(?:" + "|".join(regex.escape(f).replace(r"\ ", r"\s+") for f in type_names()) + r")\s+số\s*:"
+    r"\s*(?:(?:" + _KINDS + r")\s+số\s*:"
     r"|(?-i:Số|SỐ)\s*:?|(?-i:S)[ô6oóồỗ0]\s*:)\s*"
     r"(?P<num>(?P<n>\d+(?:\.\d+)?[a-zA-Z]?)?\s*[/-]\s*[\p{L}\d][\p{L}\d./&-]*(?:\s*[-/]\s*[\p{L}\d.&-]+)*)")
 NUMBER_LINE = regex.compile(r"^" + _NUMBER_LINE + r"\s*$", _F)
@@ -59,13 +60,13 @@ CONSOLIDATED_INTRO = regex.compile(r"được\s+sửa\s+đổi,?\s+bổ\s+sung\s
 # the citation that opens that statement: `Nghị định số 61/2020/NĐ-CP`, `Luật Bảo hiểm y tế số 25/2008/QH12` (the kind
 # with its capital, as a citation writes it)
 CITATION_START = regex.compile(
-    r"(?<!\S)(?:" + "|".join(regex.escape(f).replace(r"\ ", r"\s+") for f in type_names()) + r")(?:\s+\S+){0,10}?\s+số\s+\d",
+    r"(?<!\S)(?:" + _KINDS + r")(?:\s+\S+){0,10}?\s+số\s+\d",
     regex.V1)
 CONSOLIDATED_HEADING = regex.compile(r"^\s*VĂN\s+BẢN\s+HỢP\s+NHẤT\s*(?:[-–]\s*(?P<agency>.*?))?\s*$", regex.V1)
 # `(Kèm theo Quyết định số 240/QĐ-TTg ngày …)`; the number may be blank (`số: /VPCP-KSTT`)
 ATTACHED = regex.compile(
     r"(?:Kèm|Ban\s+hành\s+kèm)\s+theo\s+(?P<what>(?:[^()\n]*?kèm\s+theo\s+)?)(?P<type>[\p{L}]+(?:\s+[\p{L}]+){0,3}?)\s+số\s*:?\s*"
-    r"(?P<num>(?:\d+[a-zA-Z]?)?\s*/\s*[\p{L}\d][\p{L}\d./&-]*)",
+    r"(?P<num>(?:\d+(?:\.\d+)?[a-zA-Z]?)?\s*/\s*[\p{L}\d][\p{L}\d./&-]*)",
     _F)
 # what may stand before `Kèm theo` on the line that opens an attached part: a bracket, the part's label
 # (`Mẫu số 08:`, `Phụ lục II -`, `Biểu số 01.`); running text that cites `… ban hành kèm theo Thông tư số …` does not
