@@ -5,12 +5,16 @@ import itertools
 
 import regex
 
+from .agencies import canonical_agency, find_agencies
 from .lines import Line, fold_ws, split_lines
 from .model import Document
 from .patterns import header as H
+from .patterns.agencies import agency_for_code
 from .patterns.dates import find_dates, iso_date
 from .patterns.doctypes import type_from_header, type_from_number
-from .split import Part
+from .patterns.fold import match_key
+from .patterns.markers import match_marker
+from .split import Header, Part
 
 _PROPER = ["Chính phủ", "Thủ tướng", "Quốc hội", "Nhà nước", "Việt Nam", "Đảng", "Trung ương", "Ban Bí thư",
            "Bộ Chính trị", "Hà Nội"]
@@ -30,12 +34,6 @@ def sentence_case(s: str) -> str:
 def _agency_case(low: str) -> str:
     """Names of bodies and places get their capitals back (`ủy ban nhân dân tỉnh bình thuận` →
     `Ủy ban nhân dân tỉnh Bình Thuận`) from the agency gazetteer."""
-    try:
-        from .agencies import find_agencies
-    except ImportError:
-        return low
-    from .patterns.fold import match_key
-
     out = low
     for m in reversed(find_agencies(low)):
         name = m.name
@@ -50,18 +48,10 @@ def _agency_case(low: str) -> str:
 
 def canonical_agency_name(line: str) -> str | None:
     """An issuer line (`BỘ NỘI VỤ`, `THỦ TƯỚNG CHÍNH PHỦ`) as its canonical name."""
-    s = fold_ws(line.strip(" *#\t,"))
+    s = fold_ws(line.strip(" *#\t,-–"))
     if not s:
         return None
-    try:
-        from .agencies import canonical_agency
-    except ImportError:  # the gazetteer is optional for metadata
-        canonical_agency = None
-    if canonical_agency:
-        found = canonical_agency(s)
-        if found:
-            return found
-    return _title_case_agency(s)
+    return canonical_agency(s) or _title_case_agency(s)
 
 
 def _title_case_agency(s: str) -> str:
@@ -95,10 +85,6 @@ def _issuer_from_code(number: str | None) -> str | None:
         code = parts[1]
     else:
         code = parts[0]
-    try:
-        from .patterns.agencies import agency_for_code
-    except ImportError:
-        return {"TTg": "Thủ tướng Chính phủ", "CP": "Chính phủ", "VPCP": "Văn phòng Chính phủ"}.get(code)
     return agency_for_code(code)
 
 
@@ -111,12 +97,18 @@ def _title_after(lines: list[Line], i: int, stop_at: int) -> tuple[str | None, i
         s = lines[j].stripped.strip("*# ")
         if out and H.UPPER_LINE.match(out[0]) and s and not H.UPPER_LINE.match(s):
             break   # a title in capitals ends where the text in sentence case begins
-        if not s or H.ATTACHED.search(s) or s.startswith(("(Kèm", "Kèm theo", "(kèm", "Căn cứ", "Kính gửi")) \
-                or H.RULE_LINE.match(s) or (out and _authority(s)) or H.QUOC_HIEU.search(s):
+        if not s or H.attached_line(s) or s.startswith(("(Kèm", "Kèm theo", "(kèm", "Căn cứ", "Kính gửi")) \
+                or H.RULE_LINE.match(s) or (out and _authority(s)) or H.quoc_hieu_line(s) or _opens_body(s):
             break
         out.append(s)
         j += 1
     return (fold_ws(" ".join(out)) or None), j
+
+
+def _opens_body(s: str) -> bool:
+    """A heading or numbered item (`Điều 1.`, `Chương I`, `I.`, `1.`): the body has begun, the title is over."""
+    marker = match_marker(s)
+    return bool(marker) and marker[0] in BODY_MARKERS
 
 
 def _authority(s: str) -> bool:
@@ -125,6 +117,10 @@ def _authority(s: str) -> bool:
         return False   # `TỈNH KIÊN GIANG` ending a title in capitals, not an authority line
     return bool(H.UPPER_LINE.match(s) and (H.AGENCY_LINE.match(s) or H.TITLE_WORDS.match(s))
                 and "," not in s)
+
+
+BODY_MARKERS = {"part", "chapter", "mục", "article", "roman", "number"}
+HEADER_REACH = 3  # lines after a header (and its title) where a letter may still print its V/v or addressees
 
 
 def read_metadata(text: str, part: Part, doc: Document) -> None:
@@ -142,25 +138,12 @@ def read_metadata(text: str, part: Part, doc: Document) -> None:
     if h.attached and doc.type in ("Phụ lục", "Kế hoạch", "Đề án", "Chương trình", "Quy chế", "Quy định"):
         doc.attached_to = _clean_number(h.attached["num"])
     # issuer: the agency lines of the header, else the number's agency code, else the authority line, else `của X`
-    issuer_line = None
-    for ln in h.lines:
-        s = ln.stripped.strip("*# ")
-        q = H.QUOC_HIEU.search(s)
-        if q and q.start() > 0:
-            s = s[:q.start()].strip(" *")
-        elif q:
-            continue
-        if _agency_like_line(s):
-            issuer_line = s
-        if ln is h.type_line or (h.place_date and ln.start >= h.place_date.start):
-            break
+    issuer_line = _issuer_line(h)
     if issuer_line:
         doc.issuer = canonical_agency_name(issuer_line)
     # place and date
     if h.place_date:
-        m = H.PLACE_DATE.match(h.place_date.stripped)
-        doc.place = fold_ws(m["place"]) if m["place"] else None
-        doc.issued_date = iso_date(m["y"], m["m"], m["d"] if m["m"] else None)
+        doc.place, doc.issued_date = _place_date(h.place_date)
     elif h.attached:
         tail = text[h.attached["line"].start:h.attached["line"].end + 200]
         dates = find_dates(tail[:tail.find(")") + 1 if ")" in tail else len(tail)])
@@ -168,16 +151,22 @@ def read_metadata(text: str, part: Part, doc: Document) -> None:
             doc.issued_date = dates[0][2]
     # title
     body_start = h.end
-    subject = next((ln for ln in lines if ln.start < main_end and H.SUBJECT_LINE.match(ln.stripped)), None)
+    subject = next((ln for ln in _near(lines, h.start, h.end, main_end) if H.SUBJECT_LINE.match(ln.stripped)), None)
     if h.type_line is not None:
         idx = next(k for k, ln in enumerate(lines) if ln.start == h.type_line.start)
         doc.title, j = _title_after(lines, idx, main_end)
         if j < len(lines):
             body_start = max(body_start, lines[j].start)
+    else:
+        # a text layer that put the header block after the type line and title: they open the part
+        idx = next((k for k, ln in enumerate(lines[:12]) if ln.start < h.start and H.type_line(ln.stripped)), None)
+        if idx is not None:
+            doc.type = doc.type or type_from_header(H.type_line(lines[idx].stripped))
+            doc.title, _ = _title_after(lines, idx, h.start)
     if subject is not None and (doc.title is None or h.type_line is None):
-        doc.title = H.SUBJECT_LINE.match(subject.stripped)["title"].strip()
+        doc.title, end = _subject(lines, subject)
         doc.type = doc.type or "Công văn"
-        body_start = max(body_start, subject.end)
+        body_start = max(body_start, end)
     if doc.title:
         doc.title = sentence_case(doc.title.rstrip(" ."))
     if not doc.type:
@@ -198,17 +187,108 @@ def read_metadata(text: str, part: Part, doc: Document) -> None:
         m = regex.search(r"\bcủa\s+([^)\n]+?)\s*\)", text[h.attached["line"].start:h.attached["line"].end + 200])
         if m:
             doc.issuer = canonical_agency_name(m.group(1))
-    # addressees of a letter
-    for k, ln in enumerate(lines):
-        if ln.start >= main_end:
-            break
+    if not doc.issuer and doc.attached_to:
+        doc.issuer = _issuer_from_code(doc.attached_to)   # a part is issued by who issued the text it comes with
+    if not doc.issued_date and not h.place_date and not h.attached:
+        # a law or resolution without a place-and-date line: the day it was adopted (`… thông qua ngày …`), at its end
+        adopted = list(H.ADOPTED.finditer(text, max(body_start, main_end - 6000), main_end))
+        if adopted:
+            m = adopted[-1]
+            doc.issued_date = iso_date(m["y"], m["m"], m["d"])
+    # addressees of a letter: the `Kính gửi` of its header, not that of a form further on
+    for ln in _near(lines, h.start, body_start, main_end):
         m = H.ADDRESSEE.match(ln.stripped)
         if m:
-            doc.addressees, end = _addressees(lines, k, m["rest"])
+            doc.addressees, end = _addressees(lines, lines.index(ln), m["rest"])
             body_start = max(body_start, end)
             break
     doc.body_start = body_start
-    _signature(lines, main_end, doc)
+    _signature([ln for ln in lines if ln.start < main_end and not ln.blank], doc)
+    _consolidated(text, part, lines, doc)
+
+
+def _near(lines: list[Line], start: int, end: int, stop: int) -> list[Line]:
+    """The lines of a header, from ``start`` to ``end``, and the few after it where a letter may still print its V/v
+    or addressees (rule lines aside): a form's `V/v` or `Kính gửi` further on is not the document's."""
+    inside = [ln for ln in lines if start <= ln.start < min(end, stop)]
+    after = [ln for ln in lines if end <= ln.start < stop and not ln.blank and not H.RULE_LINE.match(ln.stripped)]
+    return inside + after[:HEADER_REACH]
+
+
+def _subject(lines: list[Line], subject: Line) -> tuple[str, int]:
+    """A letter's `V/v …` without the `V/v`, with the lines it wraps onto (they begin in lower case: `V/v triển khai
+    Nghị quyết số 01/NQ-CP` / `năm 2025 của Chính phủ`), and where it ends."""
+    words, end = [H.SUBJECT_LINE.match(subject.stripped)["title"].strip()], subject.end
+    k = next(i for i, ln in enumerate(lines) if ln.start == subject.start) + 1
+    while k < len(lines) and H.SUBJECT_TAIL.match(lines[k].stripped) and not H.PLACE_DATE.match(lines[k].stripped):
+        words.append(lines[k].stripped)
+        end = lines[k].end
+        k += 1
+    return fold_ws(" ".join(words)), end
+
+
+def _place_date(line: Line) -> tuple[str | None, str | None]:
+    m = H.PLACE_DATE.match(line.stripped)
+    return (fold_ws(m["place"]) if m["place"] else None), iso_date(m["y"], m["m"], m["d"] if m["m"] else None)
+
+
+def _issuer_line(h: Header) -> str | None:
+    """The last agency line of a header above its type line or date, with the line that ends its name when the name is
+    cut in two (`BỘ LAO ĐỘNG - THƯƠNG BINH` / `VÀ XÃ HỘI`)."""
+    found = None
+    for k, ln in enumerate(h.lines):
+        s = ln.stripped.strip("*# ")
+        q = H.quoc_hieu_line(s)
+        if q and q.start() > 0:
+            s = s[:q.start()].strip(" *")
+        elif q:
+            continue
+        if _agency_like_line(s):
+            nxt = h.lines[k + 1].stripped.strip("*# ") if k + 1 < len(h.lines) else ""
+            found = s + " " + nxt if H.NAME_TAIL.match(nxt) else s
+            if s.endswith(("-", "–")):
+                # issuers of a joint text, one a line joined by dashes: the first leads
+                return s.rstrip(" -–")
+        if ln is h.type_line or (h.place_date and ln.start >= h.place_date.start):
+            break
+    return found
+
+
+def _consolidated(text: str, part: Part, lines: list[Line], doc: Document) -> None:
+    """A consolidated text (văn bản hợp nhất) is a document of its own kind: its number, date, issuer and signer are
+    those of the block that authenticates it (`Số: 12/VBHN-BTC` / `XÁC THỰC VĂN BẢN HỢP NHẤT`), not those of the text
+    it consolidates, whose header it may reproduce. Without that block (a text cut over gazette issues) it is known
+    by the gazette's heading (`VĂN BẢN HỢP NHẤT - BỘ Y TẾ`) or by its opening (`… được sửa đổi, bổ sung bởi:`)."""
+    h = part.header
+    seal = part.consolidation or (h if h.consolidation else None)
+    heading = None
+    for k, ln in enumerate(lines[:40]):
+        if h.type_line is not None and ln.start >= h.type_line.start:
+            break
+        m = H.CONSOLIDATED_HEADING.match(ln.stripped)
+        if m:
+            heading = m["agency"] or next((x.stripped for x in lines[k + 1:k + 3] if x.stripped), "")
+            break
+    main_end = part.attachments[0].start if part.attachments else part.end
+    opening = h.type_line.start if h.type_line is not None else doc.body_start
+    intro = H.CONSOLIDATED_INTRO.search(text, opening, min(main_end, opening + 2500))
+    if not (seal or heading is not None or intro):
+        return
+    doc.type = "Văn bản hợp nhất"
+    if doc.title and intro:
+        # a title the text layer ran into the opening that follows it (`… Nghị định số 61/2020/NĐ-CP ngày …`)
+        cut = H.CITATION_START.search(doc.title, 1)
+        doc.title = doc.title[:cut.start()].rstrip(" ,.;") if cut else doc.title
+    if seal is h:
+        return
+    doc.number = _clean_number(seal.number) if seal else None
+    doc.place, doc.issued_date = _place_date(seal.place_date) if seal and seal.place_date else (None, None)
+    issuer_line = _issuer_line(seal) if seal else heading
+    doc.issuer = (canonical_agency_name(issuer_line) if issuer_line else None) or _issuer_from_code(doc.number)
+    if seal:
+        doc.signer = doc.signer_title = None
+        after = [ln for ln in split_lines(text, seal.start, min(part.end, seal.end + 400)) if not ln.blank]
+        _signature(after, doc)
 
 
 def _agency_like_line(s: str) -> bool:
@@ -231,35 +311,41 @@ def _addressees(lines: list[Line], k: int, rest: str) -> tuple[list[str], int]:
     return [o for o in out if o], end
 
 
-def _signature(lines: list[Line], main_end: int, doc: Document) -> None:
-    """The signer is the last person's name of the main part; the authority lines right above it are their title."""
-    main = [ln for ln in lines if ln.start < main_end and not ln.blank]
-    for k in range(len(main) - 1, max(-1, len(main) - 40), -1):
-        s = main[k].stripped.strip("* ")
+def _signature(main: list[Line], doc: Document) -> None:
+    """The signer: the first person's name printed under authority lines (`KT. THỦ TƯỚNG` / `PHÓ THỦ TƯỚNG`), whose
+    lines are the signer's title (forms further on print titles but no name); else the last name near the end."""
+    fallback = None
+    for k, ln in enumerate(main):
+        s = ln.stripped.strip("* ")
         if not H.is_person_name(s) or _names_a_body(s):
             continue   # `Hà Nội`, `Hà Giang`: a family name first, but a place
-        doc.signer = fold_ws(s)
-        titles = []
-        j = k - 1
-        while j >= 0 and len(titles) < 4:
-            t = main[j].stripped.strip("* ")
-            if t in ("[", "]", "(Đã ký)", "(đã ký)", "(Đã ký và đóng dấu)") or H.RULE_LINE.match(t):
-                j -= 1
-                continue
-            if H.UPPER_LINE.match(t) and (H.SIGN_PREFIX.match(t) or H.TITLE_WORDS.match(t)) and len(t) < 80:
-                titles.insert(0, fold_ws(t))
-                j -= 1
-                continue
-            break
-        doc.signer_title = " / ".join(titles) or None
-        return
+        titles = _titles_above(main, k)
+        if titles:
+            doc.signer, doc.signer_title = fold_ws(s), " / ".join(titles)
+            return
+        if k >= len(main) - 40:
+            fallback = s
+    if fallback:
+        doc.signer = fold_ws(fallback)
+
+
+def _titles_above(main: list[Line], k: int) -> list[str]:
+    titles: list[str] = []
+    j = k - 1
+    while j >= 0 and len(titles) < 4:
+        t = main[j].stripped.strip("* ")
+        if t in ("[", "]", "(Đã ký)", "(đã ký)", "(Đã ký và đóng dấu)") or H.RULE_LINE.match(t):
+            j -= 1
+            continue
+        if H.UPPER_LINE.match(t) and (H.SIGN_PREFIX.match(t) or H.TITLE_WORDS.match(t)) and len(t) < 80:
+            titles.insert(0, fold_ws(t))
+            j -= 1
+            continue
+        break
+    return titles
 
 
 def _names_a_body(s: str) -> bool:
-    try:
-        from .agencies import canonical_agency
-    except ImportError:
-        return False
     return canonical_agency(s) is not None
 
 
@@ -277,12 +363,8 @@ def _headerless(lines: list[Line], doc: Document) -> None:
             doc.type = "Tài liệu"
             # the presenter's affiliation: the last agency named in the next lines
             block = " ".join(x.stripped.strip("* ") for x in content[k:k + 4])
-            try:
-                from .agencies import find_agencies
-                found = [a for a in find_agencies(block) if a.kind not in ("collective",)]
-                if found:
-                    doc.issuer = found[-1].name
-            except ImportError:
-                pass
+            found = [a for a in find_agencies(block) if a.kind not in ("collective",)]
+            if found:
+                doc.issuer = found[-1].name
             break
     doc.body_start = content[0].end

@@ -1,33 +1,58 @@
 """Find the documents a document cites (guide §2): type, number, ISO date, with every mention's offsets."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import regex
 
 from .model import Reference
-from .patterns.fold import match_key
+from .patterns.agencies import agency_for_code
 from .patterns.dates import iso_date
-from .patterns.doctypes import type_from_code, type_from_number, type_name
-from .patterns.references import BARE, CONTINUED, DATE_AFTER, NAMED_LAW, NUMBER_START, TYPED, TYPED_REACH
+from .patterns.doctypes import type_from_code, type_from_number, type_name, type_of_code
+from .patterns.fold import match_key
+from .patterns.lexicon import entries
+from .patterns.references import (BARE, CODE_DIGITS, CONTINUED, CUT, DATE_AFTER, FORM_BEFORE, NAMED_LAW, NUMBER_START,
+                                   TERM_CODE, TYPED, TYPED_REACH)
+
+_HOMOGLYPHS = str.maketrans(dict(e.split() for e in entries("citations.txt", "homoglyphs")))
+_PLAIN_CODES = frozenset(entries("citations.txt", "plain_codes"))
 
 
 def number_key(number: str | None) -> str:
-    return regex.sub(r"[\s\-–]+", "", match_key(number or ""))
+    """The form two spellings of one number share: no spaces or hyphens, lower case, the serial without leading zeros
+    (`04/2023/NĐ-CP` and `4/2023/NĐ-CP` are one decree)."""
+    return regex.sub(r"^0+(?=\d)", "", regex.sub(r"[\s\-–]+", "", match_key(number or "")))
 
 
 def clean_number(raw: str) -> str:
-    return regex.sub(r"\s+", "", raw).replace("–", "-").strip(".,;:-/")
+    """A number as printed, spaces removed, letters of another script read as the Latin ones they show, and a footnote
+    marker glued to its last code dropped (`140/NQ-CP2` → `140/NQ-CP`, `74/2014/QH131` → `74/2014/QH13`)."""
+    number = regex.sub(r"\s+", "", raw).replace("–", "-").strip(".,;:-/").translate(_HOMOGLYPHS)
+    cut = max(number.rfind("/"), number.rfind("-")) + 1
+    last = number[cut:]
+    term = TERM_CODE.match(last)
+    if term:
+        return number[:cut] + term["code"]
+    m = CODE_DIGITS.match(last)
+    if m and cut and (m["code"] in _PLAIN_CODES or agency_for_code(m["code"]) or type_from_code(m["code"])):
+        return number[:cut] + m["code"]
+    return number
 
 
 def _kind(type_words: str | None, number: str) -> str | None:
+    """The kind of a cited document: the one its number's code names (`374/BC-BCT` is a Báo cáo even in `các Tờ trình
+    số …`; `Thông tư số 191/2005/TTLT-…` is a Thông tư liên tịch), else the one the words name; `văn bản` with a letter's
+    number (`6866/VPCP-KSTT`) is a Công văn."""
     from_number = type_from_number(number)
+    coded = type_of_code(number)
     if not type_words:
         return from_number
     key = match_key(type_words)
     if key in ("văn bản", "văn bản thông báo", "công văn", "cv"):
         return "Công văn" if from_number in (None, "Công văn") else from_number
     if type_words.isupper() and len(type_words) <= 3:
-        return type_from_code(type_words) or from_number
-    return type_name(" ".join(type_words.split())) or from_number
+        return coded or type_from_code(type_words) or from_number
+    return coded or type_name(" ".join(type_words.split())) or from_number
 
 
 def _date_after(text: str, pos: int) -> tuple[str | None, int]:
@@ -53,11 +78,26 @@ def _typed(text: str, start: int, end: int):
         else:
             windows.append([ws, we])
     for ws, we in windows:
-        for m in TYPED.finditer(text, max(ws, done), min(end, we + 2 * TYPED_REACH), timeout=5):
+        for m in TYPED.finditer(text, max(ws, done), min(end, we + 2 * TYPED_REACH)):
             if m.start() >= we:
                 break
             done = m.end()
             yield m
+
+
+def _numbers_a_document(number: str) -> bool:
+    """A slash or a code after a hyphen (`38-CP`), and letters: figures alone (`08/02/2019`) are a date."""
+    return ("/" in number or bool(regex.search(r"-[\p{Lu}Đ]", number))) and bool(regex.search(r"\p{L}", number))
+
+
+@dataclass
+class _Mention:
+    ref: Reference
+    cut: bool   # the number stops at a hyphen or slash that ends the line: its end was lost (a page break)
+
+
+def _mention(text: str, kind: str | None, number: str, date: str | None, start: int, end: int, number_end: int):
+    return _Mention(Reference(kind, number, date, text[start:end], start, end), bool(CUT.match(text, number_end)))
 
 
 def find_references(text: str, start: int = 0, end: int | None = None, exclude: set[str] = frozenset()) -> list[Reference]:
@@ -67,44 +107,59 @@ def find_references(text: str, start: int = 0, end: int | None = None, exclude: 
     ``exclude`` holds number keys of the document itself and of the document it is attached to.
     """
     end = len(text) if end is None else end
-    found: list[Reference] = []
+    found: list[_Mention] = []
     taken: list[tuple[int, int]] = []
     for m in _typed(text, start, end):
         number = clean_number(m["number"])
-        if "/" not in number and not regex.search(r"-[\p{Lu}Đ]", number):
+        if not _numbers_a_document(number):
             continue
-        kind = _kind(m["type"], number)
         date, pos = _date_after(text, m.end())
-        found.append(Reference(kind, number, date, text[m.start():m.end()], m.start(), m.end()))
+        found.append(_mention(text, _kind(m["type"], number), number, date, m.start(), m.end(), m.end("number")))
         taken.append((m.start("number"), m.end()))
-        while (c := CONTINUED.match(text, pos, end)) and "/" in c["number"]:
+        while (c := CONTINUED.match(text, pos, end)) and "/" in c["number"] and _numbers_a_document(c["number"]):
             number = clean_number(c["number"])
             date, pos = _date_after(text, c.end())
-            found.append(Reference(_kind(m["type"], number), number, date, c["number"], c.start("number"), c.end()))
+            found.append(_mention(text, _kind(m["type"], number), number, date, c.start("number"), c.end(), c.end()))
             taken.append((c.start("number"), c.end()))
-    for m in NAMED_LAW.finditer(text, start, end, timeout=5):
+    for m in NAMED_LAW.finditer(text, start, end):
         if any(s <= m.start("number") < e for s, e in taken):
             continue
         number = clean_number(m["number"])
         date, _ = _date_after(text, m.end())
         kind = "Bộ luật" if m["type"].lower().startswith("bộ") else type_name(" ".join(m["type"].split())) or "Luật"
-        found.append(Reference(kind, number, date, m.group(), m.start(), m.end()))
+        found.append(_mention(text, kind, number, date, m.start(), m.end(), m.end()))
         taken.append((m.start("number"), m.end()))
-    for m in BARE.finditer(text, start, end, timeout=5):
-        if any(s <= m.start() < e for s, e in taken):
+    for m in BARE.finditer(text, start, end):
+        if any(s <= m.start() < e for s, e in taken) or FORM_BEFORE.search(text, max(start, m.start() - 12), m.start()):
             continue
         number = clean_number(m["number"])
-        found.append(Reference(type_from_number(number), number, _date_after(text, m.end())[0], m.group(), m.start(), m.end()))
-    found.sort(key=lambda r: r.start)
-    merged: dict[tuple[str, str], Reference] = {}
-    for ref in found:
-        key = number_key(ref.number)
+        found.append(_mention(text, type_from_number(number), number, _date_after(text, m.end())[0], m.start(), m.end(),
+                              m.end()))
+    return _merge(found, exclude)
+
+
+def _merge(found: list[_Mention], exclude: set[str]) -> list[Reference]:
+    """One reference per cited document: the first mention, the date of any mention, the spelling printed most often
+    (on a tie the zero-padded serial: `04/2023/NĐ-CP`). A number whose end a page break cut off (`42/2015/TT-`) is
+    the full number it begins, when the document prints that; else it is left out."""
+    found.sort(key=lambda x: x.ref.start)
+    groups: dict[tuple[str, str], list[Reference]] = {}
+    for x in found:
+        if not x.cut:
+            groups.setdefault((x.ref.type or "", number_key(x.ref.number)), []).append(x.ref)
+    for x in found:
+        if x.cut:
+            key = number_key(x.ref.number)
+            full = next((k for k in groups if k[1].startswith(key) and k[1] != key), None)
+            if full:
+                groups[full].append(x.ref)
+    out = []
+    for (_, key), refs in groups.items():
         if key in exclude:
             continue
-        k = (ref.type or "", key)
-        if k in merged:
-            if merged[k].date is None and ref.date:
-                merged[k].date = ref.date
-            continue
-        merged[k] = ref
-    return list(merged.values())
+        first = min(refs, key=lambda r: r.start)
+        spellings = [r.number for r in refs if number_key(r.number) == key]
+        first.number = max(dict.fromkeys(spellings), key=lambda n: (spellings.count(n), len(n)))
+        first.date = first.date or next((r.date for r in sorted(refs, key=lambda r: r.start) if r.date), None)
+        out.append(first)
+    return sorted(out, key=lambda r: r.start)

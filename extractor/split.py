@@ -1,4 +1,4 @@
-"""Split one file's text into documents on their headers (agency, Quốc hiệu, `Số:`, place-date, type line), keeping attachments with their document."""
+"""Split one file's text into documents on their headers (agency, Quốc hiệu, `Số:`, place-date, type line), keeping attachments, forms and a consolidated text's authentication with their document."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -28,6 +28,9 @@ class Header:
     place_date: Line | None = None
     attached: dict | None = None
     appendix: bool = False
+    form: bool = False           # a form to fill in (`Mẫu số 01`, `Số: …/QĐ-…`, `…, ngày … tháng … năm …`)
+    consolidation: bool = False  # the number of a consolidated text (`Số: 12/VBHN-BTC`) or its authentication
+    authentication: bool = False  # the line `XÁC THỰC VĂN BẢN HỢP NHẤT` that closes a consolidated text
 
     @property
     def doc_type(self) -> str | None:
@@ -35,10 +38,17 @@ class Header:
             return "Phụ lục"
         return type_from_header(self.type_words) if self.type_words else None
 
+    @property
+    def numbered(self) -> bool:
+        """Whether the header prints a number of its own (digits, not a blank to fill in)."""
+        return bool(self.number and self.number[:1].isdigit())
+
     def strong(self) -> bool:
         """Enough pieces to be a real header, not a stray line of the body."""
         pieces = sum([self.has_number_line, self.quoc_hieu, bool(self.type_words), bool(self.place_date),
                       bool(self.attached), self.appendix])
+        if self.consolidation and self.has_number_line:
+            return True
         if self.has_number_line and (self.place_date or self.type_words or self.quoc_hieu):
             return True
         if self.appendix and (self.attached or pieces >= 2):
@@ -56,6 +66,7 @@ class Part:
     end: int
     header: Header | None
     attachments: list["Part"] = field(default_factory=list)
+    consolidation: Header | None = None  # a consolidated text's authentication block, printed after its body
 
 
 def _anchor(line: Line, following: list[Line]) -> dict | None:
@@ -75,14 +86,35 @@ def _anchor(line: Line, following: list[Line]) -> dict | None:
 def _anchor_line(line: Line, following: list[Line]) -> dict:
     s = line.stripped
     found = {}
-    if H.QUOC_HIEU.search(s):
+    if H.quoc_hieu_line(s):
         found["quoc_hieu"] = True
     m = H.NUMBER_LINE.match(s)
+    both = None if m else H.NUMBER_DATE_LINE.match(s)
+    if both:
+        # the number and the place-and-date on one line: the date part stands as a line of its own
+        m = both
+        at = line.text.index(both["date"])
+        found["place_date"] = Line(line.start + at, line.start + at + len(both["date"]), both["date"])
     if m:
         found["number"] = m["num"] if m["n"] else None
         found["has_number_line"] = True
+        if m["num"].rstrip().endswith("-") and following and H.NUMBER_TAIL.match(following[0].stripped):
+            # a number cut after a hyphen, its codes going on on the next line
+            found["number"] = m["num"] + following[0].stripped if m["n"] else None
+            found["consumed"] = following[0]
+        if H.CONSOLIDATION_CODE.search(m["num"]):
+            found["consolidation"] = True
+    elif H.FORM_NUMBER.match(s):
+        found["has_number_line"] = True
+        found["form"] = True
     if H.PLACE_DATE.match(s):
         found["place_date"] = line
+    elif both is None and H.FORM_DATE.match(s):
+        found["form"] = True
+    if H.FORM_LABEL.match(s):
+        found["form"] = True
+    if H.CONSOLIDATION_LINE.match(s):
+        found["consolidation"] = found["authentication"] = True
     t = H.type_line(s)
     if t:
         found["type_words"] = t
@@ -90,15 +122,12 @@ def _anchor_line(line: Line, following: list[Line]) -> dict:
     if H.APPENDIX_LINE.match(s):
         found["appendix"] = True
         found["type_line"] = line
-    if H.ATTACHED.search(s):
-        m = H.ATTACHED.search(s)
-        found["attached"] = {"type": m["type"], "num": m["num"], "line": line}
-    elif s.lstrip("(*").lower().startswith(("kèm theo", "ban hành kèm theo")):
+    m = H.attached_line(s)
+    if not m and s.lstrip("(*").lower().startswith(("kèm theo", "ban hành kèm theo")):
         # `Kèm theo … số` wrapped over two lines
-        joined = s + " " + " ".join(x.stripped for x in following[:2])
-        m = H.ATTACHED.search(joined)
-        if m:
-            found["attached"] = {"type": m["type"], "num": m["num"], "line": line}
+        m = H.attached_line(s + " " + " ".join(x.stripped for x in following[:2]))
+    if m:
+        found["attached"] = {"type": m["type"], "num": m["num"], "line": line}
     if H.MOTTO.match(s):
         found["motto"] = True
     return found
@@ -141,15 +170,17 @@ def find_headers(text: str) -> list[Header]:
 
 
 def _conflicts(cur: Header, a: dict) -> bool:
-    """A second `Số:` or type line means a new header has begun."""
+    """A second `Số:` or type line means a new header has begun; so does any type line or Quốc hiệu after the block
+    that authenticates a consolidated text at its end (it has none of its own: what follows is an appendix or a form)."""
     return (a.get("has_number_line") and cur.has_number_line) or (
         bool(a.get("type_words") or a.get("appendix")) and bool(cur.type_words or cur.appendix)
-        and bool(cur.place_date or cur.has_number_line or cur.attached))
+        and bool(cur.place_date or cur.has_number_line or cur.attached)) or (
+        cur.authentication and bool(a.get("type_words") or a.get("appendix") or a.get("quoc_hieu")))
 
 
 def _agency_like(s: str) -> bool:
     s = s.strip(" *#\t")
-    if not s or H.QUOC_HIEU.search(s) or H.type_line(s):
+    if not s or H.quoc_hieu_line(s) or H.type_line(s):
         return False
     return bool(H.AGENCY_LINE.match(s) or (H.UPPER_LINE.match(s) and H.TITLE_WORDS.match(s))) and len(s) < 120
 
@@ -162,16 +193,26 @@ def _same_number(a: str | None, b: str | None) -> bool:
 
 
 def split_documents(text: str) -> list[Part]:
-    """Documents of one file, each with the parts attached to it; text before the first header joins the first."""
+    """Documents of one file, each with the parts attached to it; text before the first header joins the first.
+
+    After the first document, a header begins another document only when it prints a number or a date of its own and
+    is not a part issued with the document (`Kèm theo …`, a Phụ lục, a Kế hoạch). A form to fill in (`Mẫu số 01`,
+    `Số: …/QĐ-…`, `…, ngày … tháng … năm …`) is part of the text it stands in, and the block authenticating a
+    consolidated text (`Số: 12/VBHN-BTC` / `XÁC THỰC VĂN BẢN HỢP NHẤT`) belongs to the text it closes."""
     headers = find_headers(text)
     if not headers:
         return [Part(0, len(text), None)]
     docs: list[Part] = []
     for h in headers:
         current = docs[-1] if docs else None
-        if current is not None and _is_attachment(h, current):
+        if current is None:
+            docs.append(Part(h.start, len(text), h))
+        elif h.consolidation:
+            if current.consolidation is None and not (current.header and current.header.consolidation):
+                current.consolidation = h
+        elif _is_attachment(h, current):
             current.attachments.append(Part(h.start, len(text), h))
-        else:
+        elif not h.form and (h.numbered or h.place_date):
             docs.append(Part(h.start, len(text), h))
     docs[0].start = 0
     # each part ends where the next begins
@@ -189,10 +230,15 @@ def split_documents(text: str) -> list[Part]:
 
 
 def _is_attachment(h: Header, doc: Part) -> bool:
+    """A part issued with ``doc``: one whose `Kèm theo` line names it (or a part of it), or a Phụ lục, Kế hoạch …
+    without a number of its own; also an appendix or form issued with another text (`Ban hành kèm theo Thông tư số …`
+    in a consolidated text) that has neither number nor date of its own."""
     numbers = [doc.header.number if doc.header else None]
     numbers += [a.header.number for a in doc.attachments if a.header]
     if h.attached and any(_same_number(h.attached["num"], n) for n in numbers):
         return True
-    if h.has_number_line and h.number:
+    if h.numbered:
         return False
-    return h.doc_type in ATTACHABLE and (h.attached is not None or h.doc_type == "Phụ lục" or not h.has_number_line)
+    if h.doc_type in ATTACHABLE and (h.attached is not None or h.doc_type == "Phụ lục" or not h.has_number_line):
+        return True
+    return h.attached is not None and not h.place_date

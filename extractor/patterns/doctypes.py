@@ -32,6 +32,11 @@ def type_from_header(line: str) -> str | None:
     return _table()[2].get(match_key(line.strip(" *:#")))
 
 
+def type_names() -> list[str]:
+    """The names of the kinds (`Nghị quyết`, `Bộ luật`), longest first."""
+    return sorted(set(_table()[0].values()), key=len, reverse=True)
+
+
 def header_forms() -> list[str]:
     return sorted(_table()[2], key=len, reverse=True)
 
@@ -39,6 +44,13 @@ def header_forms() -> list[str]:
 def type_from_code(code: str) -> str | None:
     """`QĐ` → `Quyết định`; codes are the letters before the hyphen of a number (`240/QĐ-TTg`)."""
     return _table()[1].get(match_key(code))
+
+
+def type_of_code(number: str | None) -> str | None:
+    """The kind the code after a number's last slash names (`QĐ` in `240/QĐ-TTg`, `TTLT` in `191/2005/TTLT-BQP-BTC`),
+    or None (`1250/VPCP-KSTT`, `57-NQ/TW`, `142/2024/QH15`)."""
+    last = (number or "").replace(" ", "").split("/")[-1]
+    return type_from_code(last.split("-", 1)[0]) if "/" in (number or "") and "-" in last else None
 
 
 def type_from_number(number: str | None) -> str | None:
@@ -57,20 +69,15 @@ def type_from_number(number: str | None) -> str | None:
             return found
         if code.upper() == "CP":
             return "Nghị quyết"
-    last = parts[-1]
-    if "-" in last:
-        code = last.split("-", 1)[0]
-        found = type_from_code(code)
-        if found:
-            return found
-        return "Công văn"
+    if "-" in parts[-1]:
+        return type_of_code(number) or "Công văn"
     return None
 
 
 # Kinds that are legal normative documents whatever their number; other kinds are when their number carries the
 # year (`08/2022/QĐ-TTg`, `24/2022/UBTVQH15`: the numbering of văn bản quy phạm pháp luật).
 NORMATIVE_TYPES = {"Luật", "Bộ luật", "Pháp lệnh", "Nghị định", "Thông tư", "Thông tư liên tịch", "Văn bản hợp nhất"}
-_NUMBER_WITH_YEAR = regex.compile(r"^\d+[a-zđ]?/(?:19|20)\d{2}/\S", regex.I)
+_NUMBER_WITH_YEAR = regex.compile(r"^\d+(?:\.\d+)?[a-zđ]?/(?:19|20)\d{2}/\S", regex.I)
 
 
 def is_normative(doc_type: str | None, number: str | None) -> bool:

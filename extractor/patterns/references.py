@@ -1,39 +1,66 @@
-"""Patterns of citations of other documents: `Nghị quyết số 01/NQ-CP ngày 08 tháng 01 năm 2025`, `Nghị định 45/2020/NĐ-CP`, `văn bản số 6866/VPCP-KSTT`."""
+"""Patterns of citations of other documents: `Nghị quyết số 01/NQ-CP ngày 08 tháng 01 năm 2025`, `Nghị định 45/2020/NĐ-CP`, `văn bản số 6866/VPCP-KSTT`; word lists in data/citations.txt and data/doc_types.csv."""
 from __future__ import annotations
 
 import regex
 
-# The kinds of document a citation names; matched case-insensitively on tone-folded text.
-TYPE_WORDS = (
-    r"Nghị\s+quyết|Quyết\s+định|Nghị\s+định|Chỉ\s+thị|Thông\s+tư\s+liên\s+tịch|Thông\s+tư|Công\s+văn|"
-    r"Văn\s+bản\s+thông\s+báo|Văn\s+bản\s+hợp\s+nhất|Văn\s+bản|Luật|Pháp\s+lệnh|Kế\s+hoạch|Thông\s+báo\s+kết\s+luận|"
-    r"Thông\s+báo|Kết\s+luận|Hướng\s+dẫn|Công\s+điện|Quy\s+định|Báo\s+cáo|Tờ\s+trình|Đề\s+án|Chương\s+trình"
-)
-# abbreviations written in place of the type, upper case only (QĐ 972/1997/QĐ-TTg, ND 45/2020/NĐ-CP)
-TYPE_ABBR = r"QĐ|NĐ|ND|NQ|TT|CT|CV|TB|KH"
+from .doctypes import type_names
+from .fold import fold_tones
+from .lexicon import entries, phrase_regex
 
-# A document number: 240/QĐ-TTg, 45/2020/NĐ-CP, 142/2024/QH15, 30c/NQ-CP, 57-NQ/TW, 1250/VPCP-KSTT, 38-CP.
-# A line wrap may fall after a hyphen or a slash (gazette text: `52-\nCT/TW`).
-_SEP = r"[ \t]*[-–][ \t]*\n?[ \t]*|[ \t]*/[ \t]*\n?[ \t]*"
+
+def _alternation(words) -> str:
+    return "|".join(phrase_regex(fold_tones(w)) for w in sorted(set(words), key=len, reverse=True))
+
+
+# The kinds of document a citation names; matched case-insensitively on tone-folded text.
+TYPE_WORDS = _alternation([*type_names(), *entries("citations.txt", "kinds")])
+# abbreviations written in place of the type, upper case only (QĐ 972/1997/QĐ-TTg, ND 45/2020/NĐ-CP)
+TYPE_ABBR = _alternation(entries("citations.txt", "abbreviations"))
+
+# One code of a number after its first slash: capitals and digits, at most one run of lower case inside (`TTg`,
+# `CTr`, `QyĐ`), and no letter after it: a word that follows a hyphen (`QH12-Luật`) is no code. A text layer may glue
+# a word to the last code (`TT-BTCngày`): the code ends before it.
+_CODE = (r"[\p{Lu}Đ\d][\p{Lu}Đ\d&]*(?:[a-zđ]{1,2}[\p{Lu}Đ\d&]*)?"
+         r"(?=(?:" + _alternation(entries("citations.txt", "glued")) + r")?(?!\p{Ll}))")
+# A line wrap may fall after a hyphen or a slash (`52-\nCT/TW`), so may a page break, whose running header leaves
+# blank lines (`131/2021/NĐ-` / … / `CP`: the code goes on with a letter, a page number is no code); or a wrap falls
+# before a hyphen glued to the next code (`27/2018/QĐ\n-TTg`; a list dash has a space after it)
+_SEP = (r"[ \t]*[-–][ \t]*\n?[ \t]*|[ \t]*[-–][ \t]*(?:\n[ \t]*){2,8}(?=[\p{Lu}Đ])|[ \t]*\n[ \t]*[-–](?=[\p{Lu}Đ])"
+        r"|[ \t]*/[ \t]*\n?[ \t]*")
+# A document number: 240/QĐ-TTg, 45/2020/NĐ-CP, 142/2024/QH15, 30c/NQ-CP, 57-NQ/TW, 1250/VPCP-KSTT, 38-CP,
+# 66.16/2026/NQ-CP.
 NUMBER = (
-    r"(?P<number>\d{1,5}[a-zđ]?(?:[ \t]*/[ \t]*(?:19|20)\d{2})?[ \t]*/[ \t]*\n?[ \t]*[\p{Lu}Đ][\p{L}\d&]*(?:(?:" + _SEP + r")[\p{Lu}Đ\d][\p{L}\d&]*)*"
+    r"(?P<number>\d{1,5}(?:\.\d{1,3})?[a-zđ]?(?:[ \t]*/[ \t]*(?:19|20)\d{2})?[ \t]*/[ \t]*\n?[ \t]*" + _CODE
+    + r"(?:(?:" + _SEP + r")" + _CODE + r")*"
     r"|\d{1,5}[a-z]?-[ \t]*\n?[ \t]*[\p{Lu}Đ]{1,6}(?:/[\p{Lu}Đ]{1,6})?(?![\p{L}\d]))"
 )
+# A type word, `số`, then the number; a line break may come between them (a wrapped line, or a table whose cells are
+# one a line: `Luật` / `Số 74/2014/QH13`). A word or two in lower case may qualify the kind before `số` (`Báo cáo
+# thẩm tra số 1152/BC-UBTCNS15`, `Nghị quyết liên tịch số …`), but not `mẫu`: `Văn bản … mẫu số 01/UQ` is a form.
+_GAP = r"[ \t]*\n?[ \t]*"
+_QUALIFIER = r"(?:[ \t]+(?!(?i:mẫu)\b)\p{Ll}+){1,2}[ \t]+(?i:số)"
 TYPED = regex.compile(
-    rf"(?P<type>(?i:{TYPE_WORDS})|(?:{TYPE_ABBR}))(?:[ \t]+(?i:số))?[ \t]*:?[ \t]*{NUMBER}",
+    rf"(?P<type>(?i:{TYPE_WORDS})|(?:{TYPE_ABBR}))(?:{_QUALIFIER}|{_GAP}(?i:số))?[ \t]*:?{_GAP}{NUMBER}",
     regex.V1,
 )
 # Where a document number may begin (a superset of NUMBER's starts): citations are looked for only near these.
-NUMBER_START = regex.compile(r"\d{1,5}[a-zđ]?[ \t]*[/-]")
+NUMBER_START = regex.compile(r"\d{1,5}(?:\.\d{1,3})?[a-zđ]?[ \t]*[/-]")
 # The longest a type word with `số:` before its number can be, with room to spare.
 TYPED_REACH = 80
 # A number alone, when its own shape names the kind: 131/NQ-CP, 93/2007/QĐ-TTg, 52-CT/TW
 BARE = regex.compile(
-    r"(?<![\p{L}\d/.-])(?P<number>\d{1,5}[a-zđ]?(?:/(?:19|20)\d{2})?/(?:NQ|QĐ|NĐ|CT|TTLT|TT|KH|TB|CĐ|KL)-[\p{L}\d&]+(?:-[\p{L}\d&]+)*"
-    r"|\d{1,5}-(?:NQ|CT|KL|QĐ|TB|HD|QC)/TW)(?![\p{L}\d])",
+    r"(?<![\p{L}\d/.-])(?P<number>\d{1,5}[a-zđ]?(?:/(?:19|20)\d{2})?/(?:" + _alternation(entries("citations.txt", "bare"))
+    + r")-" + _CODE + r"(?:-" + _CODE + r")*"
+    r"|\d{1,5}-(?:" + _alternation(entries("citations.txt", "party")) + r")/TW)(?![\p{L}\d])",
     regex.V1,
 )
-# the date right after the number: `ngày 08 tháng 01 năm 2025`, `ngày 16/11/2020`, `, ngày …`
+# a number whose line ends at a hyphen or slash with nothing after it that NUMBER could take (`42/2015/TT-` before a
+# page break): its end is lost
+CUT = regex.compile(r"[-–/][ \t]*(?:\n|$)")
+# what names a form, not a document, before a number of that shape: `theo mẫu số 01/TB-BSTT-NNT`
+FORM_BEFORE = regex.compile(r"(?i:mẫu)(?:\s+(?i:số))?\s*:?\s*$", regex.V1)
+# the date right after the number: `ngày 08 tháng 01 năm 2025`, `ngày 16/11/2020`, `, ngày …`; a footnote marker glued
+# to the year (`20232`) is left out of it
 DATE_AFTER = regex.compile(
     r"[ \t]*,?[ \t]*\n?[ \t]*(?:ngày|Ngày)[ \t]*\n?[ \t]*(?:(?P<d>\d{1,2})[ \t]*\n?[ \t]*tháng[ \t]*\n?[ \t]*(?P<m>\d{1,2})[ \t]*\n?[ \t]*năm[ \t]*\n?[ \t]*(?P<y>\d{4})"
     r"|(?P<d2>\d{1,2})[ \t]*[/.-][ \t]*(?P<m2>\d{1,2})[ \t]*[/.-][ \t]*(?P<y2>\d{4}))",
@@ -41,8 +68,14 @@ DATE_AFTER = regex.compile(
 )
 # more numbers under the same type word: `Công văn số 7798/VPCP-KSTT ngày 18/9/2020 và 10362/VPCP-KSTT`
 CONTINUED = regex.compile(rf"[ \t]*(?:,|;|và|,[ \t]*và)[ \t]*\n?[ \t]*(?:(?i:số)[ \t]*:?[ \t]*)?{NUMBER}", regex.V1)
-# A code or law cited by its name and number: `Luật Đầu tư công số 58/2024/QH15`, `Bộ luật Lao động số 45/2019/QH14`
+# A code or law cited by its name and number: `Luật Đầu tư công số 58/2024/QH15`, `Bộ luật Lao động số 45/2019/QH14`,
+# `Luật An toàn, vệ sinh lao động số 84/2015/QH13` (a name of up to 16 words, commas between some)
 NAMED_LAW = regex.compile(
-    rf"(?P<type>Bộ\s+luật|Luật|Pháp\s+lệnh)(?:\s+[\p{{Lu}}\p{{Ll}}][\p{{L}}\p{{M}}-]*){{1,10}}?\s+(?i:số)\s*:?\s*{NUMBER}",
+    rf"(?P<type>Bộ\s+luật|Luật|Pháp\s+lệnh)(?:,?\s+[\p{{Lu}}\p{{Ll}}][\p{{L}}\p{{M}}-]*){{1,16}}?\s+(?i:số)\s*:?\s*{NUMBER}",
     regex.V1,
 )
+# The code of a term of the National Assembly or of one of its bodies (`QH15`, `UBTVQH14`): two digits are its own,
+# more are a footnote marker glued to it (`QH131`)
+TERM_CODE = regex.compile(r"^(?P<code>\p{Lu}*QH\d{2})(?P<mark>\d{0,2})$", regex.V1)
+# A last code of capitals with digits after it (`CP2`, `TTg3`): the digits may be a footnote marker
+CODE_DIGITS = regex.compile(r"^(?P<code>[\p{Lu}Đ][\p{L}&]*?)(?P<mark>\d{1,2})$", regex.V1)
