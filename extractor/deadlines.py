@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
@@ -49,11 +50,10 @@ UNIT = rf"(?:năm|{QUY}|tháng|tuần)"             # the periods a recurrence c
 # The year of a day, month or quarter: `tháng 6 năm 2025`, `tháng 6/2025`, `quý IV-2021`, `quý II năm nay`,
 # `tháng 6 năm sau` (a year that comes round again), `quý I năm trước` (past)
 YEAR_TAIL = rf"""(?:\s*(?:năm\s+|[/.\-–]\s*)(?P<y>{Y})(?![\d/])
-                  |\s+năm\s+(?P<rel>{_any("year_this")}|{_any("year_next")}){NO_WORD}
-                  |\s+(?:của\s+)?năm\s+(?P<cycle>{_any("year_cycle")}){NO_WORD}
-                  |\s+(?:của\s+)?năm\s+(?P<past>{_any("year_past")}){NO_WORD})?"""
+                  |\s+(?:của\s+)?năm\s+(?:(?P<rel>{_any("year_this")}|{_any("year_next")})
+                                         |(?P<cycle>{_any("year_cycle")})|(?P<past>{_any("year_past")})){NO_WORD})?"""
 # `... và các năm tiếp theo`, `2026 và hằng năm` (recurs every year from then), `... trở đi` (from then on)
-ONWARD = rf"""(?:(?P<onward>\s*,?\s*{_any("onward_yearly")})
+ONWARD = rf"""(?:(?P<onward>\s*,?\s*và\s+{_any("onward_yearly")})
              |(?P<from>\s+{_any("onward_from")}))?"""
 EVERY = _any("every")
 
@@ -128,7 +128,7 @@ _TOKEN = regex.compile(rf"""
       | (?P<cont>(?:định\s+kỳ\s+)?{_any("continuous")}(?:\s*(?:,|và)?\s*{_any("continuous")})?){NO_WORD}
     )
     # `Trong quá trình thực hiện Đề án`: as long as the work lasts; the words up to the end of the line
-  | (?P<process> {_any("process")}(?:\s+[\p{{L}}\d]+){{0,6}}?(?=\s*(?:[.;\t\n]|$)) )
+  | (?P<process> trong\s+{_any("process")}(?:\s+[\p{{L}}\d]+){{0,6}}?(?=\s*(?:[.;\t\n]|$)) )
     )
 """, _F)
 
@@ -159,13 +159,14 @@ _RELATIVE = regex.compile(rf"(?<![\p{{L}}\d])\d{{1,3}}\s+(?:{_any('duration_unit
 
 # Where a sentence or list item ends: the scope of the look-back checks below. A single line break is no end:
 # gazette text breaks its lines inside sentences. An inline enumeration `(i) … (ii) …` starts an item of its own.
-_SENTENCE_END = regex.compile(r"""
+_SENTENCE_END = r"""
     [.;!?](?=\s|$) | \t | \| | \n\s*\n
   | \n(?=\s*(?:[-+•*]|\d{1,2}[.)]|[a-zđ]\)|[IVX]{1,4}\.)\s)
   | (?<=\s)\((?:[ivx]{1,4}|\d{1,2})\)(?=\s)
-""", _F)
-# ... and a clause: the same plus commas, colons and an opening bracket.
-_CLAUSE_END = regex.compile(rf"{_SENTENCE_END.pattern} | [,:(\[]", _F)
+"""
+# ... and a clause: the same plus commas, colons and an opening bracket (found in the same pass).
+_CLAUSE_ONLY = frozenset(",:([")
+_CLAUSE_END = regex.compile(rf"{_SENTENCE_END} | [,:(\[]", _F)
 _REACH = 300    # characters a look-back goes at most: the checks are about the sentence, not the document
 # What may stand before an expression that opens its clause: list markers (`a)`, `2.`, `1.2.`, `3.43` with a
 # footnote number glued to it).
@@ -186,6 +187,8 @@ _DOC_REFERENCE = regex.compile(rf"""
   | /\s*(?-i:[\p{{Lu}}Đ]{{2,}}-[\p{{Lu}}Đ]{{2,}})          # a draft's blank number: `Số: /VPCP-KSTT`
   | (?<![\p{{L}}]){_any("cited_kind")}(?![\p{{L}}])
 """, _F)
+# `Hà Nội, ` at the head of a line: the place before an issue date.
+_PLACE_COMMA = regex.compile(r"\s*\p{Lu}[\p{L}. ]{0,40},\s*")
 # Names of programmes, plans and budgets: a period or year after them is part of the name
 # (`Chương trình tổng thể ... giai đoạn 2021 - 2030`, `dự toán ngân sách năm 2025`, `kế hoạch ... hằng năm`).
 _TITLES = "|".join(phrase_regex(fold_tones(t)) for t in sorted(entries(_DATA, "titles"), key=len, reverse=True))
@@ -198,12 +201,12 @@ _NAME_NOUN = regex.compile(rf"""
 """, _F)
 _EFFECT = regex.compile(rf"(?<![\p{{L}}])(?:{_any('effect')})(?![\p{{L}}])", _F)
 _PAST = regex.compile(rf"(?<![\p{{L}}])(?:{_any('past')})(?![\p{{L}}])", _F)
+_BACK = regex.compile(rf"\s+(?:{_any('onward_back')})(?![\p{{L}}])", _F)     # `từ ngày 31/12 trở về trước`
 # A purpose clause: a year after `để đạt mục tiêu ...` is the goal's horizon, not the task's deadline.
 _PURPOSE = regex.compile(rf"(?<![\p{{L}}])(?:{_any('purpose')})(?![\p{{L}}])", _F)
-# `báo cáo định kỳ hằng năm`, `tổ chức thực hiện trong năm`: an action verb (data/action_verbs.txt) right before a
-# recurrence or a loose time says when the action is done (after a noun, `ngân sách nhà nước hằng năm`, it only
-# qualifies the noun).
-_ACTION_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?:{alternation('action_verbs.txt')})\s*$", _F)
+# `báo cáo định kỳ hằng năm`, `tổ chức thực hiện trong năm`: a verb of periodic work right before a recurrence or a
+# loose time says when the action is done (after a noun, `ngân sách nhà nước hằng năm`, it only qualifies the noun).
+_ACTION_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?:{_any('periodic_verb')})\s*$", _F)
 # Spaces and separators between two expressions that belong together (`Hằng năm, thường xuyên`,
 # `Từ quý III/2026 đến quý III/2030`).
 _JOINER = regex.compile(r"^[\s,]*(?:và\s*)?$", _F)
@@ -214,7 +217,7 @@ _SENTENCE_CLOSES = regex.compile(r"\s*(?:$|[.;)\]\t\n|])")
 _RECURRENCE = {"năm": "yearly", "quý": "quarterly", "quí": "quarterly", "tháng": "monthly", "tuần": "weekly"}
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _NUMBER_WORDS = {"ba": 3, "sáu": 6, "chín": 9}
-_VERBS = words("action_verbs.txt")
+_VERBS = words("action_verbs.txt")          # a title word that is also a verb (`Báo cáo`, `Hướng dẫn`)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -366,12 +369,18 @@ class _Text:
 
     def __init__(self, text: str):
         self.s = fold_tones(text)
-        self.sentences = self._breaks(_SENTENCE_END)
-        self.clauses = self._breaks(_CLAUSE_END)
 
-    def _breaks(self, pattern: regex.Pattern) -> tuple[list[int], list[int]]:
-        found = [(m.start(), m.end()) for m in pattern.finditer(self.s)]
-        return [a for a, _ in found], [b for _, b in found]
+    @functools.cached_property
+    def _breaks(self) -> tuple[tuple[list[int], list[int]], tuple[list[int], list[int]]]:
+        """(starts, ends) of the sentence breaks and of the clause breaks, in one pass (a text without a time
+        expression never asks)."""
+        sentences: tuple[list[int], list[int]] = ([], [])
+        clauses: tuple[list[int], list[int]] = ([], [])
+        for m in _CLAUSE_END.finditer(self.s):
+            for kind in ((clauses,) if m.group() in _CLAUSE_ONLY else (clauses, sentences)):
+                kind[0].append(m.start())
+                kind[1].append(m.end())
+        return sentences, clauses
 
     @staticmethod
     def _start(breaks: tuple[list[int], list[int]], pos: int) -> int:
@@ -380,19 +389,19 @@ class _Text:
         return max(ends[i] if i >= 0 else 0, pos - _REACH, 0)
 
     def sentence_start(self, pos: int) -> int:
-        return self._start(self.sentences, pos)
+        return self._start(self._breaks[0], pos)
 
     def clause_start(self, pos: int) -> int:
-        return self._start(self.clauses, pos)
+        return self._start(self._breaks[1], pos)
 
     def sentence_end(self, pos: int) -> int:
-        starts = self.sentences[0]
+        starts = self._breaks[0][0]
         i = bisect_left(starts, pos)
         return min(starts[i] if i < len(starts) else len(self.s), pos + _REACH)
 
     def has_break(self, a: int, b: int) -> bool:
         """Whether a sentence ends between a and b."""
-        starts = self.sentences[0]
+        starts = self._breaks[0][0]
         i = bisect_left(starts, a)
         return i < len(starts) and starts[i] < b
 
@@ -475,7 +484,7 @@ def _excluded(tok: _Token, t: _Text) -> str | None:
     if own.startswith("ngày") or tok.kind == "date":
         # An issue date: `Hà Nội, ngày 02 tháng 9 năm 2021` at the head of its line.
         line_lo = s.rfind("\n", max(0, tok.start - 60), tok.start) + 1
-        if (line_lo or tok.start <= 60) and regex.fullmatch(r"\s*\p{Lu}[\p{L}. ]{0,40},\s*", s[line_lo:tok.start]):
+        if (line_lo or tok.start <= 60) and _PLACE_COMMA.fullmatch(s, line_lo, tok.start):
             return "issued"
         # The day of an act: `Ngày ký: 28.06.2023`, `ban hành ngày 12/3/2025`.
         if not tok.cue and _DATED_ACT.search(s, max(sentence_lo, tok.start - 20), tok.start):
@@ -506,7 +515,7 @@ def _excluded(tok: _Token, t: _Text) -> str | None:
     # A past event: `Ngày 01/01/2021, Chính phủ đã ban hành ...`, `Trong năm 2024, ... đã cắt giảm ...`,
     # `trước ngày 01 tháng 01 năm 2025 đã được ... xác định`.
     rest = s[tok.end:t.sentence_end(tok.end)].split()
-    if _PAST.search(" ".join(rest[:3])):
+    if _PAST.search(" ".join(rest[:3])) or _BACK.match(s, tok.end):
         return "past"
     if tok.cue in ("", "weak") or s[tok.cue_start:tok.start].strip().lower() in ("trong", "vào"):
         if _opens(t, tok, t.sentence_start) and _PAST.search(" ".join(rest[:8])):
@@ -610,20 +619,19 @@ def _matches(t: _Text, doc_year: int | None) -> list[_Token]:
 def _tokens(t: _Text, doc_year: int | None) -> list[_Token]:
     """The expressions that are times of work, with their context read."""
     kept: list[_Token] = []
-    after_period = -1             # the end of an excluded rule's period `từ …`: its `đến …` goes with it
+    after_from = -1               # the end of an excluded start (`từ …`, a rule's period): its `đến …` goes with it
     for tok in _matches(t, doc_year):
-        if after_period >= 0 and tok.cue == "weak" and _TO_START.match(t.s, tok.cue_start, tok.start) \
-                and t.residue(after_period, tok.cue_start):
-            after_period = -1
+        if after_from >= 0 and _TO_START.match(t.s, tok.cue_start, tok.start) and t.residue(after_from, tok.cue_start):
+            after_from = -1
             continue
-        after_period = -1
+        after_from = -1
         if tok.needs_context and not _bare_stands(tok, t):
             continue
         if tok.loose and not _loose_counts(tok, t):
             continue
         reason = _excluded(tok, t)
         if reason:
-            after_period = tok.end if reason == "period" else -1
+            after_from = tok.end if tok.cue == "from" else -1
             continue
         if tok.cue != "strong" and _PURPOSE.search(t.s, t.sentence_start(tok.cue_start), tok.cue_start):
             tok.flags.add("target")
@@ -659,9 +667,10 @@ def _groups(tokens: list[_Token], t: _Text) -> list[list[_Token]]:
             has_rec = any(x.recurrence for x in groups[-1]) or tok.recurrence
             is_range = prev.cue == "from" and tok.cue in ("weak", "strong") \
                 and bool(_TO_START.match(t.s, tok.cue_start, tok.start))
-            yearless_under_rec = has_rec and (
-                (tok.yearless and any(x.recurrence for x in groups[-1]))
-                or (tok.recurrence and all(x.yearless for x in groups[-1])))
+            # `định kỳ hằng năm báo cáo … trước ngày 31 tháng 12`: the one yearless day of a recurrence
+            yearless_under_rec = (
+                (tok.yearless and any(x.kind == "rec" for x in groups[-1]) and not any(x.yearless for x in groups[-1]))
+                or (tok.kind == "rec" and len(groups[-1]) == 1 and prev.yearless))
             dash_range = near and bool(_DASH.match(gap))      # `Quý IV năm 2025 - Quý II năm 2026`
             if (adjacent and (has_rec or is_range)) or dash_range or yearless_under_rec:
                 groups[-1].append(tok)

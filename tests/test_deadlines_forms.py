@@ -234,3 +234,35 @@ def test_old_tone_placement_in_the_cue():
     # `hoá`/`thuỷ` written the old way do not hide the words around a time: the text is read with modern tones
     d = find_deadline("Chuẩn hoá dữ liệu thuỷ lợi, hoàn thành trong tháng 8/2026", 2026)
     assert (d.date, d.text) == ("2026-08-31", "hoàn thành trong tháng 8/2026")
+
+
+@pytest.mark.parametrize("text", [
+    "Thuế suất áp dụng từ ngày 01 tháng 01 năm 2027 đến hết ngày 31 tháng 12 năm 2027.",
+    "Chính sách có hiệu lực từ ngày 01/7/2026 đến ngày 30/6/2027.",
+])
+def test_end_of_an_effective_period_goes_with_its_start(text):
+    assert find_time_expressions(text, 2026) == []
+
+
+def test_up_to_a_day_is_past():
+    assert find_time_expressions("các khoản nợ phát sinh từ ngày 31/12/2025 trở về trước", 2026) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Phê duyệt phương án đầu tư hằng năm của Quỹ.",
+    "Tốc độ phát triển hằng năm của khu vực kinh tế tư nhân.",
+])
+def test_yearly_after_a_noun_qualifies_it(text):
+    assert find_deadline(text, 2026) is None
+
+
+@pytest.mark.parametrize("text", ["Thực hiện kiểm toán hằng năm đối với Quỹ.", "Công khai hằng năm trên Cổng thông tin."])
+def test_yearly_after_a_periodic_verb(text):
+    assert fields(text, 2026) == (None, "yearly", None)
+
+
+def test_a_recurrence_takes_one_yearless_day():
+    # cells of a reporting table read as one sentence: each day is its own time, not one chain under `hằng năm`
+    text = "Báo cáo hằng năm gửi trước ngày 31 tháng 3 Số liệu tại ngày 31 tháng 12 gửi số liệu sơ bộ trước ngày 15 tháng 7"
+    assert [d.text for d in find_time_expressions(text, 2026)] == [
+        "hằng năm ... trước ngày 31 tháng 3", "ngày 31 tháng 12", "trước ngày 15 tháng 7"]
