@@ -56,26 +56,26 @@ YEAR_TAIL = rf"""(?:\s*(?:năm\s+|[/.\-–]\s*)(?P<y>{Y})(?![\d/])
 ONWARD = rf"""(?:(?P<onward>\s*,?\s*và\s+{_any("onward_yearly")})
              |(?P<from>\s+{_any("onward_from")}))?"""
 EVERY = _any("every")
+DAY = r"\d{1,2}(?:\s*(?:tháng\s+|/\s*)\d{1,2}(?![\d]|[.,]\d))?"     # `15`, `15 tháng 6`, `15/6` (not `15 tháng 9,7`)
 
 # The lookahead first: the words and digits an expression can begin with, so that the engine tests the many
 # alternatives below only where one of them may start (5× faster on task texts; same matches). The words are
 # grouped by their first letters (ngày|nửa|năm → n(?:gày|ửa|ăm)): the engine then rejects most positions after
-# one comparison instead of one per word.
+# one comparison instead of one per word; the words from data (`hằng`, `thường xuyên`) follow.
 _TOKEN = regex.compile(rf"""
-    (?=\d|(?-i:T)\s?\d|n(?:gày|ửa|ăm)|c(?:uối|ác|hín)|đ(?:ầu|ịnh)|gi(?:ữa|ai)|{QUY}|th(?:áng|ường)|ba\s|sáu
-      |h[ằà]ng|mỗi|liên|trong)
+    (?=\d|(?-i:T)\s?\d|n(?:gày|ửa|ăm)|c(?:uối|ác|hín)|đ(?:ầu|ịnh)|gi(?:ữa|ai)|{QUY}|tháng|ba\s|sáu|trong
+      |{EVERY}|{_any("continuous")})
     (?:
-    # a due day of a recurring period: `Ngày 25 hằng tháng`, `ngày 05 và ngày 20 hằng tháng`, `ngày 15 tháng 12
-    # hằng năm`, `Quý I hằng năm`
+    # a due day of a recurring period: `Ngày 25 hằng tháng`, `ngày 05 và ngày 20 hằng tháng`, `ngày 15 tháng 6 và
+    # 15 tháng 12 hằng năm`, `Quý I hằng năm`
     (?P<dayrec>
-        (?:ngày\s+\d{{1,2}}(?:\s*(?:,|và)\s*(?:ngày\s+)?\d{{1,2}})*(?:\s*(?:tháng\s+|/\s*)\d{{1,2}}(?!\d))?
-          |(?<!\d\s{{0,3}})tháng\s+\d{{1,2}}|{QUY}\s+{QN})
+        (?:ngày\s+{DAY}(?:\s*(?:,|và)\s*(?:ngày\s+)?{DAY})*|(?<!\d\s{{0,3}})tháng\s+\d{{1,2}}|{QUY}\s+{QN})
         \s+(?:của\s+)?(?:{EVERY})\s+(?P<unit>{UNIT}){NO_WORD}
     )
     # `ngày 31 tháng 12`, `ngày 15/12`, `31 tháng 12 năm 2025` (find_dates covers the forms with `ngày` and a year)
   | (?P<daymonth>
-        (?:ngày\s+)?(?<![\d/.,])(?P<d>\d{{1,2}})\s+tháng\s+(?P<m>\d{{1,2}})(?!\d){YEAR_TAIL}
-      | ngày\s+(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})(?!\s*[/.\-]\s*\d)(?!\d)
+        (?:ngày\s+)?(?<![\d/.,])(?P<d>\d{{1,2}})\s+tháng\s+(?P<m>\d{{1,2}})(?!\d|[.,]\d){YEAR_TAIL}
+      | ngày\s+(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})(?!\s*[/.\-]\s*\d)(?!\d){YEAR_TAIL}
     )
     # `Quý III năm 2025`, `quý IV/2021`, `Quý 2/2025`, `quý II - III/2025`, `quý II` (this year), `quý IV/2026 - 2029`
   | (?P<quarter>
@@ -201,6 +201,13 @@ _NAME_NOUN = regex.compile(rf"""
 """, _F)
 _EFFECT = regex.compile(rf"(?<![\p{{L}}])(?:{_any('effect')})(?![\p{{L}}])", _F)
 _PAST = regex.compile(rf"(?<![\p{{L}}])(?:{_any('past')})(?![\p{{L}}])", _F)
+_OBLIGATION = regex.compile(rf"(?<![\p{{L}}])(?:{_any('obligation')})(?![\p{{L}}])", _F)
+# Cue words that only place a time (`trước`, `đến`, `vào`, `trong`, `từ`), as against those that set a deadline
+# (`hoàn thành`, `chậm nhất`, `Thời hạn:`).
+_PLAIN_CUE = regex.compile(rf"""(?:(?<![\p{{L}}\d])(?:{_any("cue_before")}|{_any("cue_weak")}|{_any("cue_to")}|{_any("cue_from")}
+    |trong)\s*:?\s*)*""", _F)
+# `… số 138/2026/NĐ-CP ngày …` cut before the number: a code in capitals right before a day.
+_CODE_BEFORE = regex.compile(r"(?<![\p{L}])(?-i:[\p{Lu}Đ]{2,})\s*$", _F)
 _BACK = regex.compile(rf"\s+(?:{_any('onward_back')})(?![\p{{L}}])", _F)     # `từ ngày 31/12 trở về trước`
 # A purpose clause: a year after `để đạt mục tiêu ...` is the goal's horizon, not the task's deadline.
 _PURPOSE = regex.compile(rf"(?<![\p{{L}}])(?:{_any('purpose')})(?![\p{{L}}])", _F)
@@ -444,9 +451,14 @@ def _attach_cue(tok: _Token, t: _Text) -> None:
 
 
 def _bracketed(s: str, start: int, end: int) -> bool:
+    """`Xây dựng Đề án … (Quý II/2025).`: the time alone in brackets that close the item or clause (mid-sentence,
+    `báo cáo đánh giá (giai đoạn 2021 - 2025) về Bộ …`, the brackets only qualify a noun)."""
     before = s[max(0, start - 12):start].rstrip()
     after = s[end:end + 12].lstrip()
-    return before.endswith(("(", "[")) and after.startswith((")", "]"))
+    if not (before.endswith(("(", "[")) and after.startswith((")", "]"))):
+        return False
+    close = s.index(after[0], end)
+    return bool(_CLAUSE_CLOSES.match(s, close + 1, close + 6))
 
 
 def _opens(t: _Text, tok: _Token, scope_start) -> bool:
@@ -499,7 +511,8 @@ def _excluded(tok: _Token, t: _Text) -> str | None:
         # The date of a cited document: `Nghị quyết số 01/NQ-CP ngày 08 tháng 01 năm 2025`, `Luật ... ngày ...`,
         # `Nghị quyết số 38-CP năm 1994`.
         if not tok.cue and (own.startswith(("ngày", "năm")) or tok.kind == "date") \
-                and _DOC_REFERENCE.search(" ".join(lookback.split()[-12:])):
+                and (_DOC_REFERENCE.search(" ".join(lookback.split()[-12:]))
+                     or _CODE_BEFORE.search(s, max(sentence_lo, tok.start - 12), tok.start)):
             return "cited"
         # Part of a programme's or plan's name: `Chương trình tổng thể ... giai đoạn 2021 - 2030`.
         # (An expression that opens its own clause, `Kế hoạch hành động, định kỳ hằng năm báo cáo ...`, is not;
@@ -517,6 +530,13 @@ def _excluded(tok: _Token, t: _Text) -> str | None:
     rest = s[tok.end:t.sentence_end(tok.end)].split()
     if _PAST.search(" ".join(rest[:3])) or _BACK.match(s, tok.end):
         return "past"
+    # `gói thầu đã phát hành hồ sơ trước ngày 01/01/2024`: a time placing what was (or was not) done, unless an
+    # obligation comes between (`các nhiệm vụ đã giao phải hoàn thành trước ngày …`)
+    if _PLAIN_CUE.fullmatch(s, tok.cue_start, tok.start):
+        clause = s[t.clause_start(tok.cue_start):tok.cue_start]
+        state = list(_PAST.finditer(clause))
+        if state and not _OBLIGATION.search(clause, state[-1].end()):
+            return "past"
     if tok.cue in ("", "weak") or s[tok.cue_start:tok.start].strip().lower() in ("trong", "vào"):
         if _opens(t, tok, t.sentence_start) and _PAST.search(" ".join(rest[:8])):
             return "past"
@@ -620,11 +640,22 @@ def _tokens(t: _Text, doc_year: int | None) -> list[_Token]:
     """The expressions that are times of work, with their context read."""
     kept: list[_Token] = []
     after_from = -1               # the end of an excluded start (`từ …`, a rule's period): its `đến …` goes with it
+    prev: _Token | None = None    # the expression matched before, kept or not
     for tok in _matches(t, doc_year):
-        if after_from >= 0 and _TO_START.match(t.s, tok.cue_start, tok.start) and t.residue(after_from, tok.cue_start):
+        ends_range = _TO_START.match(t.s, tok.cue_start, tok.start)
+        if ends_range and after_from >= 0 and t.residue(after_from, tok.cue_start):
             after_from = -1
             continue
         after_from = -1
+        if ends_range and tok.yearless and prev is not None and prev.yearless and prev.first is not None \
+                and t.residue(prev.end, tok.cue_start):
+            # `(Từ 01/01 đến 31/12)`, `từ ngày 01 tháng 01 đến ngày 31 tháng 12`: a span of every year, the period
+            # a report or a rule covers, not a time of the work
+            if kept and kept[-1] is prev:
+                kept.pop()
+            prev = tok
+            continue
+        prev = tok
         if tok.needs_context and not _bare_stands(tok, t):
             continue
         if tok.loose and not _loose_counts(tok, t):

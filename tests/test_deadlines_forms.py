@@ -263,6 +263,73 @@ def test_yearly_after_a_periodic_verb(text):
 
 def test_a_recurrence_takes_one_yearless_day():
     # cells of a reporting table read as one sentence: each day is its own time, not one chain under `hằng năm`
-    text = "Báo cáo hằng năm gửi trước ngày 31 tháng 3 Số liệu tại ngày 31 tháng 12 gửi số liệu sơ bộ trước ngày 15 tháng 7"
+    text = ("Báo cáo hằng năm gửi trước ngày 31 tháng 3 Tổ chức hội nghị ngày 20 tháng 12 gửi số liệu sơ bộ trước "
+            "ngày 15 tháng 7")
     assert [d.text for d in find_time_expressions(text, 2026)] == [
-        "hằng năm ... trước ngày 31 tháng 3", "ngày 31 tháng 12", "trước ngày 15 tháng 7"]
+        "hằng năm ... trước ngày 31 tháng 3", "ngày 20 tháng 12", "trước ngày 15 tháng 7"]
+
+
+@pytest.mark.parametrize("text", [
+    "Đối với gói thầu đã phát hành hồ sơ mời thầu trước ngày 01 tháng 7 năm 2026, việc lựa chọn nhà thầu tiếp tục.",
+    "Dự án mà đến ngày 30 tháng 9 năm 2026 chưa khởi công thì bị thu hồi chủ trương đầu tư.",
+    "Bàn giao hồ sơ mà Sở đã tiếp nhận trước ngày 01/8/2026 cho Ủy ban nhân dân cấp xã.",
+])
+def test_time_of_what_was_or_was_not_done(text):
+    assert find_deadline(text, 2026) is None
+
+
+def test_obligation_after_a_past_mark_keeps_the_deadline():
+    text = "Các nhiệm vụ đã được giao tại Nghị quyết phải hoàn thành trước ngày 31/12/2026."
+    assert fields(text, 2026) == ("2026-12-31", None, None)
+
+
+@pytest.mark.parametrize("text", [
+    "Số liệu ước tính: Thời điểm 20 tháng 9.",
+    "SỐ CƠ SỞ GIÁO DỤC Có tại ngày 31 tháng 12 năm …",
+    "Số liệu tại ngày 30 tháng 6 năm 2026.",
+    "tổng số tàu hiện có đến ngày 31 tháng 12 năm 2026",
+])
+def test_point_in_time_of_figures(text):
+    assert find_deadline(text, 2026) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Kỳ báo cáo: năm (Từ 01/01 đến 31/12)",
+    "Báo cáo năm: số liệu từ ngày 01 tháng 01 đến hết ngày 31 tháng 12.",
+    "Tính theo năm dương lịch (từ ngày 01 tháng 01 đến ngày 31 tháng 12).",
+])
+def test_span_of_every_year(text):
+    assert find_deadline(text, 2026) is None
+
+
+def test_span_of_a_given_year_is_kept():
+    assert fields("Thực hiện từ ngày 01/3/2026 đến ngày 30/6/2026.", 2026) == ("2026-06-30", None, "2026-03-01")
+
+
+@pytest.mark.parametrize("text", [
+    "Thời gian điều chỉnh dự toán hoàn thành trước ngày 15 tháng 11 năm hiện hành.",
+    "Báo cáo năm: trước ngày 20/01 năm sau",
+    "gửi Sở Tài chính trước ngày 15 tháng 6 và 15 tháng 12 hằng năm;",
+])
+def test_more_days_of_every_year(text):
+    assert fields(text, 2026) == (None, "yearly", None)
+
+
+def test_year_named_elsewhere():
+    assert find_deadline("số tiền cùng chi trả từ thời điểm thay đổi đến hết ngày 31 tháng 12 năm đó", 2026) is None
+
+
+def test_decimal_after_a_month_is_no_month():
+    # a table of measures read as text: `24 tháng 9,7` is 24 months, 9.7 kg
+    assert find_time_expressions("18 tháng 8,8 8,1 21 tháng 9,2 8,6 24 tháng 9,7 9,0", 2026) == []
+
+
+def test_date_after_a_cut_document_number():
+    # a task text cut inside `Nghị định số 138/2026/NĐ-CP ngày …`
+    assert find_deadline("CP ngày 26 tháng 01 năm 2026 của Chính phủ sửa đổi một số điều", 2026) is None
+
+
+def test_brackets_inside_a_sentence_qualify_a_noun():
+    text = ("Trước ngày 01 tháng 9 năm 2026, các bộ gửi báo cáo đánh giá kết thúc (giai đoạn 2021 - 2026) về Bộ Tài "
+            "chính.")
+    assert fields(text, 2026) == ("2026-09-01", None, None)
