@@ -69,7 +69,8 @@ _TOKEN = regex.compile(rf"""
     # a due day of a recurring period: `Ngày 25 hằng tháng`, `ngày 05 và ngày 20 hằng tháng`, `ngày 15 tháng 6 và
     # 15 tháng 12 hằng năm`, `Quý I hằng năm`
     (?P<dayrec>
-        (?:ngày\s+{DAY}(?:\s*(?:,|và)\s*(?:ngày\s+)?{DAY})*|(?<!\d\s{{0,3}})tháng\s+\d{{1,2}}|{QUY}\s+{QN})
+        (?:ngày\s+{DAY}(?:\s*(?:,|và)\s*(?:ngày\s+)?{DAY})*|(?<![\d/.,])\d{{1,2}}\s+tháng\s+\d{{1,2}}(?!\d|[.,]\d)
+          |(?<!\d\s{{0,3}})tháng\s+\d{{1,2}}|{QUY}\s+{QN})
         \s+(?:của\s+)?(?:{EVERY})\s+(?P<unit>{UNIT}){NO_WORD}
     )
     # `ngày 31 tháng 12`, `ngày 15/12`, `31 tháng 12 năm 2025` (find_dates covers the forms with `ngày` and a year)

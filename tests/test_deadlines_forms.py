@@ -74,6 +74,7 @@ def test_year_then_every_year(text):
     ("Chậm nhất ngày 30 tháng 11 hằng năm, các đơn vị gửi dự toán.", "yearly", "Chậm nhất ngày 30 tháng 11 hằng năm"),
     ("Tháng 7 hằng năm, lập kế hoạch tuyển sinh năm sau", "yearly", "Tháng 7 hằng năm"),
     ("Ngày làm việc cuối cùng của tuần, trước 15 giờ ngày 05 mỗi quý", "quarterly", "ngày 05 mỗi quý"),
+    ("báo cáo Bộ Giáo dục và Đào tạo trước 30 tháng 11 hằng năm", "yearly", "trước 30 tháng 11 hằng năm"),
 ])
 def test_due_day_of_a_recurring_period(text, recurrence, words):
     d = find_deadline(text, 2026)
