@@ -1,19 +1,24 @@
-"""Find Vietnamese time expressions (deadlines, periods, recurrences, starts) and normalise them to ISO dates."""
+"""Vietnamese time expressions (deadlines, periods, recurrences, starts) found once over a text or a range of it, normalised to ISO dates, and the one that governs a task picked among them."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 import regex
 
-from .patterns.fold import fold_tones
 from .patterns.dates import find_dates, iso_date, last_day
-
-# Every pattern below is linear or nearly so, but a pathological input (a table dumped as one line) must not hang
-# the extractor: each call on a pattern that may backtrack gets this many seconds.
-TIMEOUT = 2.0
+from .patterns.fold import fold_tones
+from .patterns.lexicon import alternation, entries, phrase_regex, words
 
 _F = regex.IGNORECASE | regex.VERBOSE
+_DATA = "time_words.txt"
+
+
+def _any(section: str) -> str:
+    """The phrases of one section of the time words, as a regex alternation (tone-folded, any case)."""
+    return alternation(_DATA, section)
 
 
 @dataclass
@@ -21,10 +26,16 @@ class Deadline:
     date: str | None         # ISO last day it must be done by; None for open-ended or recurring work
     text: str                # the words as in the input, cue included, spaces folded; words between a recurrence
                              # and its yearly due day are elided: 'định kỳ hằng năm ... trước ngày 31 tháng 12'
-    start: int               # offsets of the expression (cue included) in the input string
+    start: int               # offsets of the expression (cue included) in the text given
     end: int
     recurrence: str | None   # 'yearly' | 'quarterly' | 'monthly' | 'weekly' | 'continuous' | None
     start_date: str | None   # ISO first day of the work when given: 'Từ năm 2026' -> '2026-01-01'
+    strong: bool = False     # introduced by a deadline cue (`hoàn thành trong`, `trước`, `chậm nhất`, `Thời hạn:`)
+                             # or in brackets after an item: preferred to other times of the same task
+    goal: bool = False       # in a purpose clause (`để đạt mục tiêu đến năm 2030`): a goal's horizon, not the
+                             # work's time (a target reads it; a task takes it only as a last resort)
+    whole_cell: bool = False  # a bare number (`2025`, `2021 - 2025`, `6/2025`) alone on its line: a time only
+                              # where it is all its range holds (a table cell), so pick_deadline checks that
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -35,26 +46,37 @@ Y = r"(?:19|20)\d{2}"                          # a year of the period the docume
 QN = r"(?:IV|I{1,3}|[1-4])"                     # a quarter number, Roman (`Quý III`) or Arabic (`Quý 2`)
 QUY = r"qu[ýí]"                                 # `quý`, the older spelling `quí`, any case
 NO_WORD = r"(?![\p{L}\d])"                      # the word ends here
-# The year of a month or quarter: `tháng 6 năm 2025`, `tháng 6/2025`, `quý IV-2021`, `quý II năm nay`
+UNIT = rf"(?:năm|{QUY}|tháng|tuần)"             # the periods a recurrence counts in
+# The year of a day, month or quarter: `tháng 6 năm 2025`, `tháng 6/2025`, `quý IV-2021`, `quý II năm nay`,
+# `tháng 6 năm sau` (a year that comes round again), `quý I năm trước` (past)
 YEAR_TAIL = rf"""(?:\s*(?:năm\s+|[/.\-–]\s*)(?P<y>{Y})(?![\d/])
-                  |\s+năm\s+(?P<rel>nay|tới){NO_WORD})?"""
-
-# `... và các năm tiếp theo` (recurs every year from then), `... trở đi` (from then on)
-ONWARD = r"""(?:(?P<onward>\s*,?\s*và\s+(?:các|những)\s+năm\s+(?:tiếp\s+theo|tiếp|sau))
-             |(?P<from>\s+trở\s+(?:đi|về\s+sau)))?"""
+                  |\s+(?:của\s+)?năm\s+(?:(?P<rel>{_any("year_this")}|{_any("year_next")})
+                                         |(?P<cycle>{_any("year_cycle")})|(?P<past>{_any("year_past")})){NO_WORD})?"""
+# `... và các năm tiếp theo`, `2026 và hằng năm` (recurs every year from then), `... trở đi` (from then on)
+ONWARD = rf"""(?:(?P<onward>\s*,?\s*và\s+{_any("onward_yearly")})
+             |(?P<from>\s+{_any("onward_from")}))?"""
+EVERY = _any("every")
+DAY = r"\d{1,2}(?:\s*(?:tháng\s+|/\s*)\d{1,2}(?![\d]|[.,]\d))?"     # `15`, `15 tháng 6`, `15/6` (not `15 tháng 9,7`)
 
 # The lookahead first: the words and digits an expression can begin with, so that the engine tests the many
 # alternatives below only where one of them may start (5× faster on task texts; same matches). The words are
 # grouped by their first letters (ngày|nửa|năm → n(?:gày|ửa|ăm)): the engine then rejects most positions after
-# one comparison instead of one per word (the lookahead alone took half of the scan).
+# one comparison instead of one per word; the words from data (`hằng`, `thường xuyên`) follow.
 _TOKEN = regex.compile(rf"""
-    (?=\d|(?-i:T)\s?\d|n(?:gày|ửa|ăm)|c(?:uối|ác|hín)|đ(?:ầu|ịnh)|gi(?:ữa|ai)|{QUY}|th(?:áng|ường)|ba\s|sáu
-      |h[ằà]ng|mỗi|liên)
+    (?=\d|(?-i:T)\s?\d|n(?:gày|ửa|ăm)|c(?:uối|ác|hín)|đ(?:ầu|ịnh)|gi(?:ữa|ai)|{QUY}|tháng|ba\s|sáu|trong
+      |{EVERY}|{_any("continuous")})
     (?:
+    # a due day of a recurring period: `Ngày 25 hằng tháng`, `ngày 05 và ngày 20 hằng tháng`, `ngày 15 tháng 6 và
+    # 15 tháng 12 hằng năm`, `Quý I hằng năm`
+    (?P<dayrec>
+        (?:ngày\s+{DAY}(?:\s*(?:,|và)\s*(?:ngày\s+)?{DAY})*|(?<![\d/.,])\d{{1,2}}\s+tháng\s+\d{{1,2}}(?!\d|[.,]\d)
+          |(?<!\d\s{{0,3}})tháng\s+\d{{1,2}}|{QUY}\s+{QN})
+        \s+(?:của\s+)?(?:{EVERY})\s+(?P<unit>{UNIT}){NO_WORD}
+    )
     # `ngày 31 tháng 12`, `ngày 15/12`, `31 tháng 12 năm 2025` (find_dates covers the forms with `ngày` and a year)
-    (?P<daymonth>
-        (?:ngày\s+)?(?<![\d/.,])(?P<d>\d{{1,2}})\s+tháng\s+(?P<m>\d{{1,2}})(?!\d)(?:\s+năm\s+(?P<y>{Y})(?![\d/]))?
-      | ngày\s+(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})(?!\s*[/.\-]\s*\d)(?!\d)
+  | (?P<daymonth>
+        (?:ngày\s+)?(?<![\d/.,])(?P<d>\d{{1,2}})\s+tháng\s+(?P<m>\d{{1,2}})(?!\d|[.,]\d){YEAR_TAIL}
+      | ngày\s+(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})(?!\s*[/.\-]\s*\d)(?!\d){YEAR_TAIL}
     )
     # `Quý III năm 2025`, `quý IV/2021`, `Quý 2/2025`, `quý II - III/2025`, `quý II` (this year), `quý IV/2026 - 2029`
   | (?P<quarter>
@@ -72,7 +94,8 @@ _TOKEN = regex.compile(rf"""
     # `6 tháng đầu năm 2025`, `6 tháng cuối năm`, `nửa đầu năm 2025`
   | (?P<half>
         (?:(?P<n>\d{{1,2}}|ba|sáu|chín)\s+tháng|nửa)\s+(?P<side>đầu|cuối)\s+năm
-        (?:\s+(?P<y>{Y})(?![\d/])|\s+(?P<rel>nay|tới){NO_WORD})?
+        (?:\s+(?P<y>{Y})(?![\d/])|\s+(?P<rel>{_any("year_this")}|{_any("year_next")}){NO_WORD}
+          |\s+(?P<cycle>{_any("year_cycle")}){NO_WORD})?
     )
     # `giai đoạn 2021 - 2025`, `giai đoạn từ năm 2021 đến năm 2025`
   | (?P<period>
@@ -86,101 +109,123 @@ _TOKEN = regex.compile(rf"""
     )
     # the document's own year: `năm nay`, `cuối năm`, `trong năm`; the next one: `năm tới`
   | (?P<relyear>
-        (?:(?P<edge>cuối|đầu|giữa)\s+)?năm\s+(?P<rel>nay|tới){NO_WORD}
+        (?:(?P<edge>cuối|đầu|giữa)\s+)?năm\s+(?P<rel>{_any("year_this")}|{_any("year_next")}){NO_WORD}
       | (?P<edge>cuối|đầu|giữa)\s+năm(?=\s*(?:[.,;:)\]\n]|$))
       | (?<=(?<!\p{{L}})trong\s{{1,3}})năm(?=\s*(?:[.,;:)\]\n]|$))
     )
-    # bare `2021-2025`: only with a cue, alone in a cell or in brackets
+    # bare `2021-2025`: only with a cue, in brackets or alone in its cell
   | (?P<yrange> (?<![\d/.,])(?P<y>{Y})\s*[-–]\s*(?P<y2>{Y})(?![\d/]) )
     # bare `6/2025`, `T6/2025`: same conditions (`6/2025` may be half of a document number)
   | (?P<mmyyyy> (?<![\p{{L}}\d/.,])(?:(?-i:T)\s?)?(?P<m>\d{{1,2}})\s*/\s*(?P<y>{Y})(?![\d/]) )
     # bare `15/12`: only after a cue
   | (?P<dm> (?<![\p{{L}}\d/.,])(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?![\d/]) )
-    # a bare year `2025`: only as a whole cell
-  | (?P<bareyear> (?<![\p{{L}}\d/.,\-])(?P<y>{Y})(?![\p{{L}}\d/\-]) )
+    # a bare year `2025`: only alone in its cell; `2026 và hằng năm` anywhere
+  | (?P<bareyear> (?<![\p{{L}}\d/.,\-])(?P<y>{Y})(?![\p{{L}}\d/\-]) {ONWARD} )
     # recurrence: `định kỳ hằng năm`, `hàng tháng`, `hằng quý`, `Hằng năm và từng giai đoạn`, `thường xuyên, liên tục`
   | (?P<rec>
         (?:định\s+kỳ\s+(?:(?:\d{{1,2}}|ba|sáu)\s+tháng\s*(?:,|và|hoặc)\s*)?)?   # `định kỳ 6 tháng và hằng năm`
-        (?:hằng|hàng|mỗi)\s+(?P<unit>năm|{QUY}|tháng|tuần){NO_WORD}
+        (?:{EVERY})\s+(?P<unit>{UNIT}){NO_WORD}
         (?:\s*(?:và|,)\s*(?:từng|theo)\s+giai\s+đoạn)?
-      | (?P<cont>(?:định\s+kỳ\s+)?thường\s+xuyên(?:\s*(?:,|và)?\s*liên\s+tục)?|liên\s+tục){NO_WORD}
+      | (?P<cont>(?:định\s+kỳ\s+)?{_any("continuous")}(?:\s*(?:,|và)?\s*{_any("continuous")})?){NO_WORD}
     )
+    # `Trong quá trình thực hiện Đề án`: as long as the work lasts; the words up to the end of the line
+  | (?P<process> trong\s+{_any("process")}(?:\s+[\p{{L}}\d]+){{0,6}}?(?=\s*(?:[.;\t\n]|$)) )
     )
 """, _F)
 
 # Cue words that introduce a time expression. A chain of them is taken whole: `Thời hạn hoàn thành trong`,
-# `chậm nhất trong`, `lần 2: trước`, `Từ`, `đến hết`.
-_CUE_WORD = r"""
-    thời\s+hạn(?:\s+hoàn\s+thành|\s+thực\s+hiện)?
-  | thời\s+gian\s+(?:hoàn\s+thành|thực\s+hiện)
-  | hạn\s+chót | hạn(?=\s*:)
-  | (?:lần|đợt|bước|giai\s+đoạn)\s+\d{1,2}(?=\s*:)
-  | hoàn\s+thành | xong | (?:chậm|muộn)\s+nhất(?:\s+là)? | trước
-  | trong | vào | đến\s+hết | đến | tới
-  | kể\s+từ | bắt\s+đầu\s+từ | từ
+# `chậm nhất trong`, `lần 2: trước`, `Từ`, `đến hết`, `Giai đoạn 1 từ`.
+_CUE_WORD = rf"""
+    {_any("label")}(?=\s*:)
+  | {_any("round")}\s+(?:\d{{1,2}}|[IVX]{{1,4}}){NO_WORD}
+  | {_any("cue_strong")} | {_any("cue_before")} | {_any("cue_weak")} | {_any("cue_to")} | {_any("cue_from")}
 """
 _CUE = regex.compile(rf"(?:(?<![\p{{L}}\d])(?:{_CUE_WORD})\s*:?\s*)+$", _F)
-_STRONG_WORD = regex.compile(r"""(?<![\p{L}])(?:
-    thời\s+hạn | thời\s+gian | hạn | lần | đợt | bước | giai\s+đoạn\s+\d
-  | hoàn\s+thành | xong | chậm\s+nhất | muộn\s+nhất | trước | trong)(?![\p{L}])""", _F)
-_LABEL = regex.compile(r"\s*(?:thời\s+hạn|thời\s+gian|hạn)(?![\p{L}])", _F)
-_FROM_END = regex.compile(r"(?<![\p{L}])(?:từ)\s*:?\s*$", _F)
+_STRONG_WORD = regex.compile(rf"""(?<![\p{{L}}])(?:{_any("label")}|{_any("round")}\s+\w
+    |{_any("cue_strong")}|{_any("cue_before")})(?![\p{{L}}])""", _F)
+_LABEL = regex.compile(rf"\s*(?:{_any('label')}|{_any('cue_strong')})\s*:", _F)
+_FROM_END = regex.compile(rf"(?<![\p{{L}}])(?:{_any('cue_from')})\s*:?\s*$", _F)
+_BEFORE_END = regex.compile(rf"(?<![\p{{L}}])(?:{_any('cue_before')})\s*:?\s*$", _F)
+_TO_START = regex.compile(rf"\s*(?:{_any('cue_to')})(?![\p{{L}}])", _F)
 
 # Words just before a cue (or before a bare expression) that make it no deadline: `tính đến ngày 31/5/2020` (as of),
 # `so với năm 2020` (a baseline), `định hướng đến năm 2030`, `tầm nhìn đến năm 2045` (the horizon in a title).
-_NOT_A_DEADLINE_BEFORE = regex.compile(
-    r"(?<![\p{L}])(?:tính|so\s+với(?:\s+cùng\s+kỳ)?|cùng\s+kỳ|định\s+hướng|tầm\s+nhìn)\s*$", _F)
+_NOT_A_DEADLINE_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?:{_any('not_before')})\s*$", _F)
+# `Ngày ký: 28.06.2023`, `ban hành ngày 12/3/2025`: the day of an act, when no cue comes between.
+_DATED_ACT = regex.compile(rf"(?<![\p{{L}}])(?:{_any('dated_act')})\s*:?\s*$", _F)
+# `trong khoảng thời gian từ ngày … đến ngày …`: the period a rule covers.
+_RULE_PERIOD = regex.compile(rf"(?<![\p{{L}}])(?:{_any('rule_period')})\s*$", _F)
+# `sau 30 ngày kể từ …`, `trong thời hạn 60 ngày kể từ ngày kết thúc …`: the time after `kể từ` anchors a relative time.
+_RELATIVE = regex.compile(rf"(?<![\p{{L}}\d])\d{{1,3}}\s+(?:{_any('duration_unit')})\s+(?:kể\s+)?(?:từ|sau)(?![\p{{L}}])", _F)
 
 # Where a sentence or list item ends: the scope of the look-back checks below. A single line break is no end:
-# gazette text breaks its lines inside sentences.
-_SENTENCE_END = regex.compile(r"""
-    [.;!?](?=\s|$) | \t | \n\s*\n
+# gazette text breaks its lines inside sentences. An inline enumeration `(i) … (ii) …` starts an item of its own.
+_SENTENCE_END = r"""
+    [.;!?](?=\s|$) | \t | \| | \n\s*\n
   | \n(?=\s*(?:[-+•*]|\d{1,2}[.)]|[a-zđ]\)|[IVX]{1,4}\.)\s)
-""", _F)
-# ... and a clause: the same plus commas, colons and an opening bracket.
-_CLAUSE_END = regex.compile(rf"{_SENTENCE_END.pattern} | [,:(\[]", _F)
-# What may stand before an expression that opens its clause: list markers.
-_MARKERS_ONLY = regex.compile(r"^[\s\-–+•*]*(?:(?:\d{1,2}|[a-zđ]|[IVX]{1,4})[.)]\s*)?[\s\-–+•*]*$", _F)
+  | (?<=\s)\((?:[ivx]{1,4}|\d{1,2})\)(?=\s)
+"""
+# ... and a clause: the same plus commas, colons and an opening bracket (found in the same pass).
+_CLAUSE_ONLY = frozenset(",:([")
+_CLAUSE_END = regex.compile(rf"{_SENTENCE_END} | [,:(\[]", _F)
+_REACH = 300    # characters a look-back goes at most: the checks are about the sentence, not the document
+# What may stand before an expression that opens its clause: list markers (`a)`, `2.`, `1.2.`, `3.43` with a
+# footnote number glued to it).
+_MARKERS_ONLY = regex.compile(r"[\s\-–+•*]*(?:(?:\d{1,2}(?:\.\d{1,3})*[.)]?|[a-zđ][.)]|[IVX]{1,4}[.)])\s*)?[\s\-–+•*]*",
+                              _F)
 # What may be left of a table cell around its expressions: punctuation and list markers.
 _CELL_RESIDUE = regex.compile(r"[\s\-–+•*.,;:()\[\]]*")
+_RESIDUE_CHARS = frozenset("-–+•*.,;:()[]")
+_LINE_BREAKS = frozenset("\n\t|")
+# A heading or lead-in that names a phase: markers, then maybe `Giai đoạn 1`, then the time.
+_PHASE_HEAD = regex.compile(rf"{_MARKERS_ONLY.pattern}(?:{_any('round')}\s+(?:\d{{1,2}}|[IVX]{{1,4}})\s*[:(\-–]?\s*)?", _F)
 
 # A document cited by number or by kind: its date is the document's, not a deadline.
-_DOC_REFERENCE = regex.compile(r"""
-    (?<![\p{L}])số\s*:?\s*\d
-  | \d+[a-z]?\s*/\s*(?:\d{4}\s*/\s*)?(?-i:[\p{Lu}Đ]{2,})
-  | \d+-(?-i:[\p{Lu}Đ]{2,})
-  | /\s*(?-i:[\p{Lu}Đ]{2,}-[\p{Lu}Đ]{2,})          # a draft's blank number: `Số: /VPCP-KSTT`
-  | (?<![\p{L}])(?:hiến\s+pháp|bộ\s+luật|luật|pháp\s+lệnh|nghị\s+quyết|nghị\s+định|quyết\s+định|thông\s+tư|chỉ\s+thị
-       |công\s+văn|văn\s+bản|kết\s+luận|công\s+điện|thông\s+báo|hiệp\s+định|công\s+ước)(?![\p{L}])
+_DOC_REFERENCE = regex.compile(rf"""
+    (?<![\p{{L}}])số\s*:?\s*\d
+  | \d+[a-z]?\s*/\s*(?:\d{{4}}\s*/\s*)?(?-i:[\p{{Lu}}Đ]{{2,}})
+  | \d+-(?-i:[\p{{Lu}}Đ]{{2,}})
+  | /\s*(?-i:[\p{{Lu}}Đ]{{2,}}-[\p{{Lu}}Đ]{{2,}})          # a draft's blank number: `Số: /VPCP-KSTT`
+  | (?<![\p{{L}}]){_any("cited_kind")}(?![\p{{L}}])
 """, _F)
+# `Hà Nội, ` at the head of a line: the place before an issue date.
+_PLACE_COMMA = regex.compile(r"\s*\p{Lu}[\p{L}. ]{0,40},\s*")
 # Names of programmes, plans and budgets: a period or year after them is part of the name
 # (`Chương trình tổng thể ... giai đoạn 2021 - 2030`, `dự toán ngân sách năm 2025`, `kế hoạch ... hằng năm`).
-_NAME_NOUN = regex.compile(r"""
-    (?<![\p{L}])(?:
-        (?-i:Chương\s+trình|(?<!(?:Bộ|Sở|Vụ|Phòng|Ban)\s+)Kế\s+hoạch|Đề\s+án|Chiến\s+lược|Quy\s+hoạch|Dự\s+án
-            |Báo\s+cáo|Nghị\s+quyết|Nghị\s+định
-            |Quyết\s+định|Chỉ\s+thị|Thông\s+tư|Luật|Bộ\s+luật|Pháp\s+lệnh|Kết\s+luận|Hướng\s+dẫn|Công\s+điện
-            |Thông\s+báo|Tờ\s+trình)
-      | ngân\s+sách | dự\s+toán | (?<!(?:bộ|sở|vụ|phòng|ban)\s+)kế\s+hoạch | chương\s+trình | chiến\s+lược
-      | quy\s+hoạch | niên\s+giám | đề\s+án
-    )(?![\p{L}])
+_TITLES = "|".join(phrase_regex(fold_tones(t)) for t in sorted(entries(_DATA, "titles"), key=len, reverse=True))
+_BODY_HEADS = "|".join(phrase_regex(h.capitalize()) + "|" + phrase_regex(h) for h in entries(_DATA, "body_heads"))
+_NAME_NOUN = regex.compile(rf"""
+    (?<![\p{{L}}])(?:
+        (?-i:(?<!(?:{_BODY_HEADS})\s+)(?:{_TITLES}))
+      | (?<!(?:{_BODY_HEADS})\s+){_any("name_nouns")}
+    )(?![\p{{L}}])
 """, _F)
-_EFFECT = regex.compile(r"(?<![\p{L}])hiệu\s+lực(?![\p{L}])", _F)
-_PAST = regex.compile(r"(?<![\p{L}])(?:đã|vừa\s+qua)(?![\p{L}])", _F)
+_EFFECT = regex.compile(rf"(?<![\p{{L}}])(?:{_any('effect')})(?![\p{{L}}])", _F)
+_PAST = regex.compile(rf"(?<![\p{{L}}])(?:{_any('past')})(?![\p{{L}}])", _F)
+_OBLIGATION = regex.compile(rf"(?<![\p{{L}}])(?:{_any('obligation')})(?![\p{{L}}])", _F)
+# Cue words that only place a time (`trước`, `đến`, `vào`, `trong`, `từ`), as against those that set a deadline
+# (`hoàn thành`, `chậm nhất`, `Thời hạn:`).
+_PLAIN_CUE = regex.compile(rf"""(?:(?<![\p{{L}}\d])(?:{_any("cue_before")}|{_any("cue_weak")}|{_any("cue_to")}|{_any("cue_from")}
+    |trong)\s*:?\s*)*""", _F)
+# `… số 138/2026/NĐ-CP ngày …` cut before the number: a code in capitals right before a day.
+_CODE_BEFORE = regex.compile(r"(?<![\p{L}])(?-i:[\p{Lu}Đ]{2,})\s*$", _F)
+_BACK = regex.compile(rf"\s+(?:{_any('onward_back')})(?![\p{{L}}])", _F)     # `từ ngày 31/12 trở về trước`
 # A purpose clause: a year after `để đạt mục tiêu ...` is the goal's horizon, not the task's deadline.
-_PURPOSE = regex.compile(r"(?<![\p{L}])(?:để|nhằm|hướng\s+tới)(?![\p{L}])", _F)
-# `Năm 2022 và các năm tiếp theo`, `báo cáo định kỳ hằng năm`: action verbs after which `hằng năm` says how often
-# the action recurs (after a noun, `ngân sách nhà nước hằng năm`, it only qualifies the noun).
-_ACTION_BEFORE = regex.compile(r"""(?<![\p{L}])(?:báo\s+cáo|tổng\s+kết|sơ\s+kết|đánh\s+giá|kiểm\s+tra|cập\s+nhật
-    |công\s+bố|công\s+khai|tổ\s+chức|thực\s+hiện|rà\s+soát|tổng\s+hợp|giám\s+sát|thanh\s+tra|gửi)\s*$""", _F)
+_PURPOSE = regex.compile(rf"(?<![\p{{L}}])(?:{_any('purpose')})(?![\p{{L}}])", _F)
+# `báo cáo định kỳ hằng năm`, `tổ chức thực hiện trong năm`: a verb of periodic work right before a recurrence or a
+# loose time says when the action is done (after a noun, `ngân sách nhà nước hằng năm`, it only qualifies the noun).
+_ACTION_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?:{_any('periodic_verb')})\s*$", _F)
 # Spaces and separators between two expressions that belong together (`Hằng năm, thường xuyên`,
 # `Từ quý III/2026 đến quý III/2030`).
 _JOINER = regex.compile(r"^[\s,]*(?:và\s*)?$", _F)
 _DASH = regex.compile(r"^\s*[-–]\s*$")
+_CLAUSE_CLOSES = regex.compile(r"\s*(?:$|[.,;:)\]\t\n|])")
+_SENTENCE_CLOSES = regex.compile(r"\s*(?:$|[.;)\]\t\n|])")
 
 _RECURRENCE = {"năm": "yearly", "quý": "quarterly", "quí": "quarterly", "tháng": "monthly", "tuần": "weekly"}
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _NUMBER_WORDS = {"ba": 3, "sáu": 6, "chín": 9}
+_VERBS = words("action_verbs.txt")          # a title word that is also a verb (`Báo cáo`, `Hướng dẫn`)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -197,16 +242,17 @@ class _Token:
     yearless: bool = False       # `ngày 31 tháng 12`, `quý II`: the year comes from the document or a recurrence
     recurrence: str | None = None
     onward: bool = False         # `năm 2026 trở đi`: a start, no end
+    ranged: bool = False         # names a span of its own (`năm 1954 - 1975`, `quý II - III/2025`)
+    edge: bool = False           # `cuối năm 2025`, `đầu năm 2026`: a part of the period
     needs_context: bool = False  # bare numbers: kept only after a cue, in brackets or alone in a cell
+    loose: bool = False          # `trong năm`, `cuối năm` without a year: kept only after a deadline cue or a verb
+    due: bool = False            # a due day of a recurring period (`ngày 25 hằng tháng`): always the work's time
     cue_start: int = 0           # where its cue starts (== start when it has none)
     cue: str = ""                # 'strong' | 'weak' | 'from' | ''
+    before: bool = False         # the cue ends in `trước`
     bracketed: bool = False
+    whole_cell: bool = False
     flags: set = field(default_factory=set)   # 'target', 'qualified'
-
-
-def _only_residue(text: str, pos: int = 0, endpos: int | None = None) -> bool:
-    """Whether text[pos:endpos] holds nothing but punctuation and list markers."""
-    return _CELL_RESIDUE.fullmatch(text, pos, len(text) if endpos is None else endpos) is not None
 
 
 def _quarter_number(s: str) -> int:
@@ -221,7 +267,7 @@ def _year_of(m: regex.Match, doc_year: int | None) -> tuple[int | None, bool]:
     if m["rel"]:
         if doc_year is None:
             return None, True
-        return doc_year + (1 if m["rel"].lower() == "tới" else 0), True
+        return doc_year + (1 if fold_tones(m["rel"].lower()) in words(_DATA, "year_next") else 0), True
     return doc_year, True
 
 
@@ -233,12 +279,19 @@ def _last_of(y: int | None, month: int) -> str | None:
     return last_day(y, month) if y else None
 
 
-_KINDS = ("daymonth", "quarter", "month", "half", "period", "year", "relyear", "yrange", "mmyyyy", "dm", "bareyear", "rec")
+_KINDS = ("dayrec", "daymonth", "quarter", "month", "half", "period", "year", "relyear", "yrange", "mmyyyy", "dm",
+          "bareyear", "rec", "process")
 
 
 def _token(m: regex.Match, doc_year: int | None) -> _Token | None:
     kind = next(k for k in _KINDS if m[k] is not None)
     tok = _Token(kind, m.start(), m.end())
+    groups = m.groupdict()
+    if groups.get("past"):
+        return None                       # `quý I năm trước`: a period already past
+    if kind == "dayrec":
+        tok.recurrence, tok.due = _RECURRENCE[m["unit"].lower()], True
+        return tok
     if kind == "daymonth":
         d, mo = int(m["d"]), int(m["m"])
         y, tok.yearless = _year_of(m, doc_year)
@@ -260,6 +313,7 @@ def _token(m: regex.Match, doc_year: int | None) -> _Token | None:
         if q2 < q1 or (y and y2 < y):
             return None
         tok.first, tok.last = _first_of(y, 3 * q1 - 2), _last_of(y2, 3 * q2)
+        tok.ranged = q2 != q1 or y2 != y
     elif kind in ("month", "mmyyyy"):
         m1 = int(m["m"])
         m2 = int(m["m2"]) if kind == "month" and m["m2"] else m1
@@ -267,7 +321,7 @@ def _token(m: regex.Match, doc_year: int | None) -> _Token | None:
             return None
         y, tok.yearless = _year_of(m, doc_year)
         tok.first, tok.last = _first_of(y, m1), _last_of(y, m2)
-        tok.needs_context = kind == "mmyyyy"
+        tok.needs_context, tok.ranged = kind == "mmyyyy", m2 != m1
     elif kind == "half":
         n = _NUMBER_WORDS.get((m["n"] or "").lower()) or int(m["n"] or 6)
         if not 1 <= n <= 11:
@@ -277,30 +331,34 @@ def _token(m: regex.Match, doc_year: int | None) -> _Token | None:
             tok.first, tok.last = _first_of(y, 1), _last_of(y, n)
         else:                             # the last n months
             tok.first, tok.last = _first_of(y, 13 - n), _last_of(y, 12)
+        tok.edge = True
     elif kind in ("period", "yrange"):
         y1, y2 = int(m["y"]), int(m["y2"])
         if y2 < y1:
             return None
         tok.first, tok.last = f"{y1}-01-01", f"{y2}-12-31"
-        tok.needs_context = True
+        tok.needs_context, tok.ranged = True, True
     elif kind in ("year", "relyear", "bareyear"):
         y, tok.yearless = _year_of(m, doc_year)
         if kind == "year" and m["y2"]:
             if int(m["y2"]) < y:
                 return None
-            y_end = int(m["y2"])
+            y_end, tok.ranged = int(m["y2"]), True
         else:
             y_end = y
         # `đầu năm` is read as the first quarter, `giữa năm` as the first half (judgement calls: see the tests)
         edge = (m["edge"] or "").lower()
         end_month = {"đầu": 3, "giữa": 6}.get(edge, 12)
         tok.first, tok.last = _first_of(y, 1), _last_of(y_end, end_month)
-        tok.needs_context = kind == "bareyear"
+        tok.edge = bool(edge)
+        tok.needs_context = kind == "bareyear" and not m["onward"]
+        tok.loose = kind == "relyear" and not m["rel"]
     elif kind == "rec":
-        if m["cont"]:
-            tok.recurrence = "continuous"
-        else:
-            tok.recurrence = _RECURRENCE[m["unit"].lower()]
+        tok.recurrence = "continuous" if m["cont"] else _RECURRENCE[m["unit"].lower()]
+    elif kind == "process":
+        tok.recurrence = "continuous"
+    if groups.get("cycle"):               # `ngày 31 tháng 3 năm kế tiếp`: a day of every year
+        tok.recurrence, tok.first, tok.last, tok.due = "yearly", None, None, True
     if m["onward"]:                       # `Năm 2021 và các năm tiếp theo`: every year from then
         tok.recurrence, tok.last = "yearly", None
     if m["from"]:                         # `năm 2026 trở đi`: from then on
@@ -309,135 +367,245 @@ def _token(m: regex.Match, doc_year: int | None) -> _Token | None:
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# Context: cue words, references, titles, past events
+# The text as the context checks read it
 # ---------------------------------------------------------------------------------------------------------------
 
-def _scope_start(text: str, pos: int, breaks: regex.Pattern, reach: int = 300) -> int:
-    """Where the sentence (or clause) holding ``pos`` starts, looking back at most ``reach`` characters."""
-    lo = max(0, pos - reach)
-    ends = [b.end() for b in breaks.finditer(text, lo, pos, timeout=TIMEOUT)]
-    return ends[-1] if ends else lo
+class _Text:
+    """A text with modern tone marks (same offsets) and its sentence and clause breaks, found once: every look-back
+    below stops at the start of its sentence and goes at most _REACH characters, so the time pass is linear in the
+    text's length and an item gives the same expressions inside its document as alone."""
+
+    def __init__(self, text: str):
+        self.s = fold_tones(text)
+
+    @functools.cached_property
+    def _breaks(self) -> tuple[tuple[list[int], list[int]], tuple[list[int], list[int]]]:
+        """(starts, ends) of the sentence breaks and of the clause breaks, in one pass (a text without a time
+        expression never asks)."""
+        sentences: tuple[list[int], list[int]] = ([], [])
+        clauses: tuple[list[int], list[int]] = ([], [])
+        for m in _CLAUSE_END.finditer(self.s):
+            for kind in ((clauses,) if m.group() in _CLAUSE_ONLY else (clauses, sentences)):
+                kind[0].append(m.start())
+                kind[1].append(m.end())
+        return sentences, clauses
+
+    @staticmethod
+    def _start(breaks: tuple[list[int], list[int]], pos: int) -> int:
+        ends = breaks[1]
+        i = bisect_right(ends, pos) - 1
+        return max(ends[i] if i >= 0 else 0, pos - _REACH, 0)
+
+    def sentence_start(self, pos: int) -> int:
+        return self._start(self._breaks[0], pos)
+
+    def clause_start(self, pos: int) -> int:
+        return self._start(self._breaks[1], pos)
+
+    def sentence_end(self, pos: int) -> int:
+        starts = self._breaks[0][0]
+        i = bisect_left(starts, pos)
+        return min(starts[i] if i < len(starts) else len(self.s), pos + _REACH)
+
+    def has_break(self, a: int, b: int) -> bool:
+        """Whether a sentence ends between a and b."""
+        starts = self._breaks[0][0]
+        i = bisect_left(starts, a)
+        return i < len(starts) and starts[i] < b
+
+    def residue(self, a: int, b: int) -> bool:
+        """Whether s[a:b] holds nothing but punctuation and list markers."""
+        return _CELL_RESIDUE.fullmatch(self.s, a, b) is not None
+
+    def alone_on_line(self, a: int, b: int) -> bool:
+        """Whether s[a:b] is all its line (or tab- or pipe-separated cell) holds, but punctuation and markers."""
+        s = self.s
+        while a > 0 and _residue_char(s[a - 1]):
+            a -= 1
+        if a > 0 and s[a - 1] not in _LINE_BREAKS:
+            return False
+        while b < len(s) and _residue_char(s[b]):
+            b += 1
+        return b == len(s) or s[b] in _LINE_BREAKS
 
 
-def _scope_end(text: str, pos: int, breaks: regex.Pattern, reach: int = 300) -> int:
-    b = breaks.search(text, pos, min(len(text), pos + reach), timeout=TIMEOUT)
-    return b.start() if b else min(len(text), pos + reach)
+def _residue_char(c: str) -> bool:
+    """Punctuation, list markers and spaces, but not the breaks between lines and cells."""
+    return c in _RESIDUE_CHARS or (c.isspace() and c not in _LINE_BREAKS)
 
 
-def _attach_cue(tok: _Token, text: str) -> None:
-    lo = max(0, tok.start - 80)
-    window = text[lo:tok.start]
-    m = _CUE.search(window, timeout=TIMEOUT)
+def _attach_cue(tok: _Token, t: _Text) -> None:
+    lo = max(t.sentence_start(tok.start), tok.start - 80)
+    m = _CUE.search(t.s, lo, tok.start)
     if not m or not m.group().strip():
         tok.cue_start = tok.start
         return
-    tok.cue_start = lo + m.start()
-    words = m.group()
-    if _FROM_END.search(words, timeout=TIMEOUT):
+    tok.cue_start = m.start()
+    chain = m.group()
+    if _FROM_END.search(chain):
         tok.cue = "from"
-    elif _STRONG_WORD.search(words, timeout=TIMEOUT):
+    elif _STRONG_WORD.search(chain):
         tok.cue = "strong"
     else:
         tok.cue = "weak"
+    tok.before = bool(_BEFORE_END.search(chain))
 
 
-def _bracketed(text: str, start: int, end: int) -> bool:
-    before = text[:start].rstrip()
-    after = text[end:].lstrip()
-    return before.endswith(("(", "[")) and after.startswith((")", "]"))
+def _bracketed(s: str, start: int, end: int) -> bool:
+    """`Xây dựng Đề án … (Quý II/2025).`: the time alone in brackets that close the item or clause (mid-sentence,
+    `báo cáo đánh giá (giai đoạn 2021 - 2025) về Bộ …`, the brackets only qualify a noun)."""
+    before = s[max(0, start - 12):start].rstrip()
+    after = s[end:end + 12].lstrip()
+    if not (before.endswith(("(", "[")) and after.startswith((")", "]"))):
+        return False
+    close = s.index(after[0], end)
+    return bool(_CLAUSE_CLOSES.match(s, close + 1, close + 6))
 
 
-def _excluded(tok: _Token, text: str) -> bool:
-    """True when the expression is no time of the work: a cited document's date, an issue date, part of a name,
-    an effective date, an as-of date, a baseline or a past event."""
-    before_cue = text[max(0, tok.cue_start - 40):tok.cue_start]
-    if _NOT_A_DEADLINE_BEFORE.search(before_cue, timeout=TIMEOUT):
-        return True
-    sentence_lo = _scope_start(text, tok.cue_start, _SENTENCE_END)
-    lookback = text[sentence_lo:tok.cue_start]
+def _opens(t: _Text, tok: _Token, scope_start) -> bool:
+    return bool(_MARKERS_ONLY.fullmatch(t.s, scope_start(tok.cue_start), tok.cue_start))
+
+
+def _names_before(t: _Text, lo: int, hi: int) -> list[regex.Match]:
+    """Names of documents and plans in s[lo:hi]; a capitalised `Báo cáo`, `Hướng dẫn` opening its sentence is the
+    verb of the item, not a name."""
+    out = []
+    for m in _NAME_NOUN.finditer(t.s, lo, hi):
+        if fold_tones(" ".join(m.group().lower().split())) in _VERBS and _MARKERS_ONLY.fullmatch(t.s, lo, m.start()):
+            continue
+        out.append(m)
+    return out
+
+
+def _excluded(tok: _Token, t: _Text) -> str | None:
+    """Why the expression is no time of the work (None when it is one): a cited document's date, an issue or
+    signing date, part of a name, an effective date, an as-of date, a baseline, a rule's period, the anchor of a
+    relative time or a past event."""
+    s = t.s
+    sentence_lo = t.sentence_start(tok.cue_start)
+    if _NOT_A_DEADLINE_BEFORE.search(s, max(sentence_lo, tok.cue_start - 40), tok.cue_start):
+        return "as of"
     # a label or a bracket opens a new phrase: `(+ Phê duyệt: lần 1: ...`, `Kế hoạch ... (tháng 6/2025)`
-    phrase_lo = max(sentence_lo, text.rfind(":", sentence_lo, tok.cue_start) + 1,
-                    text.rfind("(", sentence_lo, tok.cue_start) + 1)
-    phrase = text[phrase_lo:tok.cue_start]
-    own = text[tok.start:tok.end].lower()
+    phrase_lo = max(sentence_lo, s.rfind(":", sentence_lo, tok.cue_start) + 1,
+                    s.rfind("(", sentence_lo, tok.cue_start) + 1)
+    own = s[tok.start:tok.end].lower()
+    lookback = s[sentence_lo:tok.cue_start]
 
     # Quoted text is a title: `“... giai đoạn 2021 - 2030”`.
     if lookback.count("“") > lookback.count("”") or lookback.count('"') % 2:
-        return True
-    # An issue date: `Hà Nội, ngày 02 tháng 9 năm 2021` at the head of its line.
-    line = text[text.rfind("\n", 0, tok.start) + 1:tok.start]
-    if own.startswith("ngày") and regex.fullmatch(r"\s*\p{Lu}[\p{L}. ]{0,40},\s*", line, timeout=TIMEOUT):
-        return True
+        return "quoted"
+    if own.startswith("ngày") or tok.kind == "date":
+        # An issue date: `Hà Nội, ngày 02 tháng 9 năm 2021` at the head of its line.
+        line_lo = s.rfind("\n", max(0, tok.start - 60), tok.start) + 1
+        if (line_lo or tok.start <= 60) and _PLACE_COMMA.fullmatch(s, line_lo, tok.start):
+            return "issued"
+        # The day of an act: `Ngày ký: 28.06.2023`, `ban hành ngày 12/3/2025`.
+        if not tok.cue and _DATED_ACT.search(s, max(sentence_lo, tok.start - 20), tok.start):
+            return "act"
+    # The anchor of a relative time: `sau 30 ngày kể từ ngày 01/7/2025`.
+    if _RELATIVE.search(s, t.clause_start(tok.cue_start), tok.start):
+        return "relative"
+    # The period a rule covers: `trong khoảng thời gian từ ngày 01/5/2021 đến ngày 31/3/2022`.
+    if tok.cue == "from" and _RULE_PERIOD.search(s, max(sentence_lo, tok.cue_start - 30), tok.cue_start):
+        return "period"
     if tok.cue != "strong":
         # The date of a cited document: `Nghị quyết số 01/NQ-CP ngày 08 tháng 01 năm 2025`, `Luật ... ngày ...`,
         # `Nghị quyết số 38-CP năm 1994`.
         if not tok.cue and (own.startswith(("ngày", "năm")) or tok.kind == "date") \
-                and _DOC_REFERENCE.search(" ".join(lookback.split()[-12:]), timeout=TIMEOUT):
-            return True
+                and (_DOC_REFERENCE.search(" ".join(lookback.split()[-12:]))
+                     or _CODE_BEFORE.search(s, max(sentence_lo, tok.start - 12), tok.start)):
+            return "cited"
         # Part of a programme's or plan's name: `Chương trình tổng thể ... giai đoạn 2021 - 2030`.
-        # (An expression that opens its own clause, `Kế hoạch hành động, định kỳ hằng năm báo cáo ...`, is not.)
-        # `đến hết năm 2025` is never part of a name.
-        names = list(_NAME_NOUN.finditer(phrase, timeout=TIMEOUT))
-        if names and len(phrase[names[-1].end():].split()) <= 25 and not _opens_clause(tok, text) \
-                and "hết" not in text[tok.cue_start:tok.start].lower() \
-                and not (tok.kind == "rec" and _ACTION_BEFORE.search(phrase[-30:], timeout=TIMEOUT)):
-            return True
+        # (An expression that opens its own clause, `Kế hoạch hành động, định kỳ hằng năm báo cáo ...`, is not;
+        # nor is `đến hết năm 2025`, nor the due day of a recurrence.)
+        names = _names_before(t, phrase_lo, tok.cue_start)
+        if names and len(s[names[-1].end():tok.cue_start].split()) <= 25 and not _opens(t, tok, t.clause_start) \
+                and "hết" not in s[tok.cue_start:tok.start].lower() and not tok.due \
+                and not (tok.kind == "rec" and _ACTION_BEFORE.search(s, max(phrase_lo, tok.start - 30), tok.start)):
+            return "name"
         # An effective date: `có hiệu lực thi hành từ ngày 01/01/2022`.
-        if tok.cue in ("", "from") and _EFFECT.search(lookback[-60:], timeout=TIMEOUT):
-            return True
-    if tok.cue in ("", "weak") or text[tok.cue_start:tok.start].strip().lower() in ("trong", "vào"):
-        # A past event: `Ngày 01/01/2021, Chính phủ đã ban hành ...`, `Trong năm 2024, ... đã cắt giảm ...`.
-        opening = text[_scope_start(text, tok.cue_start, _SENTENCE_END):tok.cue_start]
-        if _MARKERS_ONLY.match(opening):
-            # `đã` as the main verb's mark: within the first words after the expression
-            rest = " ".join(text[tok.end:_scope_end(text, tok.end, _SENTENCE_END)].split()[:8])
-            if _PAST.search(rest, timeout=TIMEOUT):
-                return True
-    return False
+        if tok.cue in ("", "from") and _EFFECT.search(s, max(sentence_lo, tok.cue_start - 60), tok.cue_start):
+            return "effect"
+    # A past event: `Ngày 01/01/2021, Chính phủ đã ban hành ...`, `Trong năm 2024, ... đã cắt giảm ...`,
+    # `trước ngày 01 tháng 01 năm 2025 đã được ... xác định`.
+    rest = s[tok.end:t.sentence_end(tok.end)].split()
+    if _PAST.search(" ".join(rest[:3])) or _BACK.match(s, tok.end):
+        return "past"
+    # `gói thầu đã phát hành hồ sơ trước ngày 01/01/2024`: a time placing what was (or was not) done, unless an
+    # obligation comes between (`các nhiệm vụ đã giao phải hoàn thành trước ngày …`)
+    if _PLAIN_CUE.fullmatch(s, tok.cue_start, tok.start):
+        clause = s[t.clause_start(tok.cue_start):tok.cue_start]
+        state = list(_PAST.finditer(clause))
+        if state and not _OBLIGATION.search(clause, state[-1].end()):
+            return "past"
+    if tok.cue in ("", "weak") or s[tok.cue_start:tok.start].strip().lower() in ("trong", "vào"):
+        if _opens(t, tok, t.sentence_start) and _PAST.search(" ".join(rest[:8])):
+            return "past"
+    return None
 
 
-def _in_purpose_clause(tok: _Token, text: str) -> bool:
-    sentence = text[_scope_start(text, tok.cue_start, _SENTENCE_END):tok.cue_start]
-    return bool(_PURPOSE.search(sentence, timeout=TIMEOUT))
+def _bare_stands(tok: _Token, t: _Text) -> bool:
+    """Whether a bare number (`2025`, `2021 - 2025`, `6/2025`, `15/12`) or period (`giai đoạn 2021 - 2025`) is a time
+    here: after a cue, in brackets, or heading its item (`Giai đoạn 2023 - 2025: …`). Alone on its line it is kept
+    as a possible table cell (``whole_cell``); anywhere else it is a number, a name's period or half a document
+    number."""
+    if tok.kind == "dm":
+        return bool(tok.cue)                                  # `15/12` only after a cue
+    if tok.bracketed or (tok.cue and tok.kind != "bareyear"):
+        return True
+    if tok.kind == "period" and _opens(t, tok, t.clause_start) and _CLAUSE_CLOSES.match(t.s, tok.end, tok.end + 3):
+        return True
+    tok.whole_cell = t.alone_on_line(tok.cue_start, tok.end)
+    return tok.whole_cell
 
 
-def _opens_clause(tok: _Token, text: str) -> bool:
-    lo = _scope_start(text, tok.cue_start, _CLAUSE_END)
-    return bool(_MARKERS_ONLY.match(text[lo:tok.cue_start]))
+def _in_aside(tok: _Token, t: _Text) -> bool:
+    """Whether the expression stands inside a bracket opened earlier in its sentence, among other words."""
+    lookback = t.s[t.sentence_start(tok.start):tok.start]
+    return lookback.rfind("(") > lookback.rfind(")")     # (a list marker `b)` closes no bracket)
 
 
-_CLAUSE_CLOSES = regex.compile(r"\s*(?:$|[.,;:)\]\t\n])")
-
-
-def _closes_clause(tok: _Token, text: str) -> bool:
-    return bool(_CLAUSE_CLOSES.match(text[tok.end:tok.end + 5]))
-
-
-def _recurrence_counts(tok: _Token, text: str) -> bool:
+def _recurrence_counts(tok: _Token, t: _Text) -> bool:
     """Whether `hằng năm` / `thường xuyên` says how often the work is done, not what kind of thing a noun is
     (`ngân sách nhà nước hằng năm`, `các nhiệm vụ thường xuyên`, `Thường xuyên giám sát ...` as a manner adverb)."""
-    own = text[tok.start:tok.end].lower()
-    if "qualified" in tok.flags or own.startswith("định") \
-            or _LABEL.match(text[tok.cue_start:tok.start]):      # `Thời hạn: thường xuyên`
+    s = t.s
+    own = s[tok.start:tok.end].lower()
+    if tok.due or "qualified" in tok.flags or own.startswith("định") \
+            or _LABEL.match(s, tok.cue_start, tok.start):      # `Thời hạn: thường xuyên`
         return True
     if tok.recurrence == "continuous":
         # standing alone, as a table cell does: `Thường xuyên`, `thường xuyên, liên tục` (in a list of adjectives,
-        # `hoạt động ổn định, liên tục, không gián đoạn`, it describes something)
-        opening = text[_scope_start(text, tok.cue_start, _SENTENCE_END):tok.cue_start]
-        return bool(_MARKERS_ONLY.match(opening)) and _closes_clause(tok, text)
-    if _opens_clause(tok, text):
+        # `hoạt động ổn định, liên tục, không gián đoạn`, it describes something); `Trong quá trình thực hiện Đề án`
+        # only as a whole sentence (`Trong quá trình thực hiện, nếu có vướng mắc …` is a condition)
+        closes = _SENTENCE_CLOSES if tok.kind == "process" else _CLAUSE_CLOSES
+        return _opens(t, tok, t.sentence_start) and bool(closes.match(s, tok.end, tok.end + 5))
+    if _opens(t, tok, t.clause_start):
         return True
-    return bool(_ACTION_BEFORE.search(text[max(0, tok.start - 30):tok.start], timeout=TIMEOUT))
+    return bool(_ACTION_BEFORE.search(s, max(t.sentence_start(tok.start), tok.start - 30), tok.start))
+
+
+def _loose_counts(tok: _Token, t: _Text) -> bool:
+    """`trong năm`, `cuối năm` without a year are the document's year only after a deadline cue other than `trong`
+    (`hoàn thành trong năm`), after an action verb (`tổ chức thực hiện trong năm`) or alone in a cell; after a noun
+    (`thu nhập phát sinh trong năm`, `số dư cuối năm`) they only qualify it."""
+    s = t.s
+    cues = s[tok.cue_start:tok.start].split()
+    if any(w.lower() != "trong" for w in cues):
+        return True
+    if t.alone_on_line(tok.cue_start, tok.end):
+        return True
+    return bool(_ACTION_BEFORE.search(s, max(t.sentence_start(tok.cue_start), tok.cue_start - 30), tok.cue_start))
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # Tokens -> groups -> Deadline
 # ---------------------------------------------------------------------------------------------------------------
 
-def _tokens(folded: str, doc_year: int | None) -> list[_Token]:
-    """The expressions of a text given with modern tones (fold_tones: same length, so offsets hold)."""
-    dated = find_dates(folded)
+def _matches(t: _Text, doc_year: int | None) -> list[_Token]:
+    """Every expression the patterns find, in order, with its cue: explicit dates (find_dates) first, then the
+    forms of _TOKEN that do not overlap them."""
     out: list[_Token] = []
+    dated = find_dates(t.s)
     for s, e, iso in dated:
         tok = _Token("date", s, e)
         if len(iso) == 10:
@@ -449,57 +617,93 @@ def _tokens(folded: str, doc_year: int | None) -> list[_Token]:
             y = int(iso[:4])
             tok.first, tok.last = _first_of(y, 1), _last_of(y, 12)
         out.append(tok)
-    for m in _TOKEN.finditer(folded, timeout=TIMEOUT):
-        if any(s < m.end() and m.start() < e for s, e, _ in dated):
-            continue
+    k = 0
+    for m in _TOKEN.finditer(t.s):
+        while k < len(dated) and dated[k][1] <= m.start():
+            k += 1
+        if k < len(dated) and dated[k][0] < m.end():
+            continue                              # inside an explicit date
         tok = _token(m, doc_year)
         if tok:
             out.append(tok)
-    out.sort(key=lambda t: t.start)
+    out.sort(key=lambda x: x.start)
     for tok in out:
-        _attach_cue(tok, folded)
-        tok.bracketed = _bracketed(folded, tok.cue_start, tok.end)
+        _attach_cue(tok, t)
+        tok.bracketed = _bracketed(t.s, tok.cue_start, tok.end)
+        if tok.before and tok.first and not (tok.ranged or tok.edge or tok.kind in ("date", "daymonth", "dm")):
+            # `Trước năm 2025` → 2024-12-31: before the period named begins (a day, `trước ngày 10/12`, is kept:
+            # administrative usage reads it as "by")
+            tok.last = (dt.date.fromisoformat(tok.first) - dt.timedelta(days=1)).isoformat()
+    return out
 
-    kept = []
-    for tok in out:
-        alone = tok.needs_context and _only_residue(folded, 0, tok.cue_start) and _only_residue(folded, tok.end)
-        if tok.needs_context and not (alone or tok.bracketed or (tok.cue and tok.kind != "bareyear")):
+
+def _tokens(t: _Text, doc_year: int | None) -> list[_Token]:
+    """The expressions that are times of work, with their context read."""
+    kept: list[_Token] = []
+    after_from = -1               # the end of an excluded start (`từ …`, a rule's period): its `đến …` goes with it
+    prev: _Token | None = None    # the expression matched before, kept or not
+    for tok in _matches(t, doc_year):
+        ends_range = _TO_START.match(t.s, tok.cue_start, tok.start)
+        if ends_range and after_from >= 0 and t.residue(after_from, tok.cue_start):
+            after_from = -1
             continue
-        if tok.kind == "bareyear" and not alone:
+        after_from = -1
+        if ends_range and tok.yearless and prev is not None and prev.yearless and prev.first is not None \
+                and t.residue(prev.end, tok.cue_start):
+            # `(Từ 01/01 đến 31/12)`, `từ ngày 01 tháng 01 đến ngày 31 tháng 12`: a span of every year, the period
+            # a report or a rule covers, not a time of the work
+            if kept and kept[-1] is prev:
+                kept.pop()
+            prev = tok
             continue
-        if tok.kind == "dm" and not tok.cue:
+        prev = tok
+        if tok.needs_context and not _bare_stands(tok, t):
             continue
-        if _excluded(tok, folded):
+        if tok.loose and not _loose_counts(tok, t):
             continue
-        if tok.cue != "strong" and _in_purpose_clause(tok, folded):
+        reason = _excluded(tok, t)
+        if reason:
+            after_from = tok.end if tok.cue == "from" else -1
+            continue
+        if tok.cue != "strong" and _PURPOSE.search(t.s, t.sentence_start(tok.cue_start), tok.cue_start):
             tok.flags.add("target")
+        elif not tok.cue and not tok.bracketed and _in_aside(tok, t):
+            tok.flags.add("target")   # `(trong đó, năm 2021, tỉ lệ … đạt 10 - 15%)`: a detail in brackets
         kept.append(tok)
 
     # A recurrence next to another expression belongs with it (`Hằng năm, thường xuyên`, `Từ tháng 5/2026, thường xuyên`).
     for a, b in zip(kept, kept[1:]):
-        if _JOINER.match(folded[a.end:b.cue_start]) and (a.recurrence or b.recurrence):
+        if (a.recurrence or b.recurrence) and b.cue_start - a.end < 12 and _JOINER.match(t.s[a.end:b.cue_start]):
             a.flags.add("qualified")
             b.flags.add("qualified")
-    return [t for t in kept if t.kind != "rec" or _recurrence_counts(t, folded)]
+    out = []
+    for x in kept:
+        if x.kind in ("rec", "process") and not _recurrence_counts(x, t):
+            if not t.alone_on_line(x.cue_start, x.end):
+                continue
+            x.whole_cell = True               # `Thường xuyên` on a line of its own: a cell of a table read as lines
+        out.append(x)
+    return out
 
 
-def _groups(tokens: list[_Token], text: str) -> list[list[_Token]]:
+def _groups(tokens: list[_Token], t: _Text) -> list[list[_Token]]:
     """Expressions that make one time: a recurrence with its start or its yearless day (`định kỳ hằng năm ... trước
-    ngày 31 tháng 12`), a range `Từ quý III/2026 đến quý III/2030`."""
+    ngày 31 tháng 12`), a range `Từ quý III/2026 đến quý III/2030`. Never across the end of a sentence."""
     groups: list[list[_Token]] = []
     for tok in tokens:
-        if groups:
+        if groups and not t.has_break(groups[-1][-1].end, tok.cue_start):
             prev = groups[-1][-1]
-            gap = text[prev.end:tok.cue_start]
-            adjacent = bool(_JOINER.match(gap))
-            has_rec = any(t.recurrence for t in groups[-1]) or tok.recurrence
+            near = tok.cue_start - prev.end < 12
+            gap = t.s[prev.end:tok.cue_start] if near else ""
+            adjacent = near and bool(_JOINER.match(gap))
+            has_rec = any(x.recurrence for x in groups[-1]) or tok.recurrence
             is_range = prev.cue == "from" and tok.cue in ("weak", "strong") \
-                and text[tok.cue_start:tok.start].strip().lower().startswith(("đến", "tới"))
-            same_sentence = not _SENTENCE_END.search(gap, timeout=TIMEOUT)
-            yearless_under_rec = same_sentence and has_rec and (
-                (tok.yearless and any(t.recurrence for t in groups[-1]))
-                or (tok.recurrence and all(t.yearless for t in groups[-1])))
-            dash_range = bool(_DASH.match(gap))      # `Quý IV năm 2025 - Quý II năm 2026`
+                and bool(_TO_START.match(t.s, tok.cue_start, tok.start))
+            # `định kỳ hằng năm báo cáo … trước ngày 31 tháng 12`: the one yearless day of a recurrence
+            yearless_under_rec = (
+                (tok.yearless and any(x.kind == "rec" for x in groups[-1]) and not any(x.yearless for x in groups[-1]))
+                or (tok.kind == "rec" and len(groups[-1]) == 1 and prev.yearless))
+            dash_range = near and bool(_DASH.match(gap))      # `Quý IV năm 2025 - Quý II năm 2026`
             if (adjacent and (has_rec or is_range)) or dash_range or yearless_under_rec:
                 groups[-1].append(tok)
                 continue
@@ -507,87 +711,99 @@ def _groups(tokens: list[_Token], text: str) -> list[list[_Token]]:
     return groups
 
 
-def _words(text: str) -> str:
+def _squeeze(text: str) -> str:
     return " ".join(text.split())
 
 
-def _deadline(group: list[_Token], text: str) -> Deadline:
+def _deadline(group: list[_Token], text: str, t: _Text, offset: int) -> Deadline:
     start, end = group[0].cue_start, group[-1].end
     pieces = [(group[0].cue_start, group[0].end)]
     for tok in group[1:]:
-        if _JOINER.match(text[pieces[-1][1]:tok.cue_start]) or _DASH.match(text[pieces[-1][1]:tok.cue_start]):
+        gap = t.s[pieces[-1][1]:tok.cue_start]
+        if _JOINER.match(gap) or _DASH.match(gap):
             pieces[-1] = (pieces[-1][0], tok.end)
         else:                             # words between, as the gold writes it: `định kỳ hằng năm ... trước ngày 31 tháng 12`
             pieces.append((tok.cue_start, tok.end))
-    words = " ... ".join(_words(text[s:e]) for s, e in pieces)
+    words_ = " ... ".join(_squeeze(text[a:b]) for a, b in pieces)
 
-    periodic = [t.recurrence for t in group if t.recurrence and t.recurrence != "continuous"]
-    recurrence = periodic[0] if periodic else ("continuous" if any(t.recurrence for t in group) else None)
-    starts = [t.first for t in group if t.cue == "from" or t.onward or (t.recurrence and t.kind != "rec")]
+    periodic = [x.recurrence for x in group if x.recurrence and x.recurrence != "continuous"]
+    recurrence = periodic[0] if periodic else ("continuous" if any(x.recurrence for x in group) else None)
+    starts = [x.first for x in group if x.cue == "from" or x.onward or (x.recurrence and x.kind != "rec")]
     start_date = starts[0] if starts else None
     if recurrence:
         date = None                       # recurring work has no last day
     else:
-        ends = [t.last for t in group if t.cue != "from" and not t.onward and t.last]
+        # a start's own span counts as an end (`Từ năm 1954 - 1975`); its first day does not
+        ends = [x.last for x in group if x.last and not x.onward and (x.cue != "from" or x.ranged)]
         date = max(ends) if ends else None
-    return Deadline(date=date, text=words, start=start, end=end, recurrence=recurrence, start_date=start_date)
+    return Deadline(date=date, text=words_, start=offset + start, end=offset + end, recurrence=recurrence,
+                    start_date=start_date,
+                    strong=any(x.cue == "strong" or x.bracketed for x in group),
+                    goal=all("target" in x.flags for x in group),
+                    whole_cell=any(x.whole_cell for x in group))
 
 
-def _expressions(text: str, doc_year: int | None) -> list[tuple[Deadline, list[_Token]]]:
-    folded = fold_tones(text)
-    groups = _groups(_tokens(folded, doc_year), folded)   # folded once for both
-    return [(_deadline(g, text), g) for g in groups]
+def find_time_expressions(text: str, doc_year: int | None = None, start: int = 0,
+                          end: int | None = None) -> list[Deadline]:
+    """Every time expression of ``text[start:end]`` that says when work is due, recurs or starts, in order, with
+    offsets into ``text``.
 
-
-def find_time_expressions(text: str, doc_year: int | None = None) -> list[Deadline]:
-    """Every time expression of ``text`` that says when work is due, recurs or starts, in order.
-
-    Left out: dates of cited documents, issue dates, periods and years that are part of a programme's or plan's
-    name, effective dates (`có hiệu lực từ ngày ...`), as-of dates (`tính đến ngày ...`), baselines (`so với năm
-    2020`) and past events (`Ngày 01/01/2021, Chính phủ đã ban hành ...`). Years of targets are kept.
+    The range is read as a text of its own (nothing outside it is looked at), and every check looks back only to
+    the start of its sentence: an item gives the same expressions whether it is read alone or inside its document,
+    and the pass over a whole document is linear in its length. Left out: dates of cited documents, issue and
+    signing dates, periods and years that are part of a programme's or plan's name, effective dates (`có hiệu lực từ
+    ngày ...`), as-of dates (`tính đến ngày ...`), baselines (`so với năm 2020`), periods a rule covers (`trong khoảng
+    thời gian từ ngày … đến ngày …`), anchors of relative times (`sau 30 ngày kể từ …`) and past events (`Ngày
+    01/01/2021, Chính phủ đã ban hành ...`). Years of targets are kept (``goal`` marks those of a purpose clause).
     ``doc_year`` resolves expressions without a year (`trong năm`, `trong tháng 6`, `quý II năm nay`).
     """
-    return [d for d, _ in _expressions(text, doc_year)]
+    end = len(text) if end is None else end
+    part = text[start:end] if (start, end) != (0, len(text)) else text
+    t = _Text(part)
+    return [_deadline(g, part, t, start) for g in _groups(_tokens(t, doc_year), t)]
 
 
-def find_deadline(text: str, doc_year: int | None = None) -> Deadline | None:
-    """The time that governs a task's text or a table's deadline cell, or None.
+def pick_deadline(expressions: list[Deadline], text: str, start: int, end: int,
+                  doc_year: int | None = None) -> Deadline | None:
+    """The time that governs the task (or table cell) at ``text[start:end]``, chosen among ``expressions`` (found
+    over ``text`` or over a part holding the range) that lie inside the range; None when none does.
 
     In order of preference:
     1. dated expressions introduced by a cue (`hoàn thành trong`, `trước`, `chậm nhất`, `trong`, `xong`, `thời hạn`,
-       `lần 2:`), standing alone in a cell or in brackets after an item; of several (`lần 1: ...; lần 2: ...`,
-       one time for the ministries and another for the provinces) the latest, when the whole task is done;
+       `lần 2:`), standing alone in the range (a cell) or in brackets after an item; of several (`lần 1: ...; lần 2:
+       ...`, one time for the ministries and another for the provinces) the latest, when the whole task is done;
     2. a recurrence (`định kỳ hằng tháng`, `Năm 2021 và các năm tiếp theo`, `Thường xuyên`): date None;
     3. the last other dated expression (`phấn đấu đến hết năm 2025`, a target's `vào năm 2025`) that is not in a
        purpose clause (`để đạt mục tiêu tới năm 2026 ...`);
     4. a start alone (`Từ năm 2026`): date None, start_date set;
     5. an expression whose year is unknown (`trong tháng 6` without ``doc_year``).
-    Dates that end before ``doc_year`` are past, not deadlines.
+    Dates that end, and starts that begin, before ``doc_year`` are past, not deadlines. A bare number (`2025`) counts
+    only when it is all the range holds.
     """
-    found = _expressions(text, doc_year)
-    if not found:
+    inside = [d for d in expressions if start <= d.start and d.end <= end]
+    inside = [d for d in inside if not d.whole_cell
+              or (_only_residue(text, start, d.start) and _only_residue(text, d.end, end))]
+    if not inside:
         return None
-    folded = fold_tones(text)
-    edges = [0] + [x for d, _ in found for x in (d.start, d.end)] + [len(folded)]
-    in_cell = all(_only_residue(folded, a, b) for a, b in zip(edges[::2], edges[1::2]))
+    edges = [start] + [x for d in inside for x in (d.start, d.end)] + [end]
+    in_cell = all(_only_residue(text, a, b) for a, b in zip(edges[::2], edges[1::2]))
     floor = f"{doc_year:04d}-01-01" if doc_year else None
 
-    def current(d: Deadline) -> bool:
-        return d.date is not None and (floor is None or d.date >= floor)
+    def current(day: str | None) -> bool:
+        return day is not None and (floor is None or day >= floor)
 
     strong, recurring, bare, starting, unresolved = [], [], [], [], []
-    for d, g in found:
-        is_strong = in_cell or any(t.cue == "strong" or t.bracketed for t in g)
-        target = all("target" in t.flags for t in g)
+    for d in inside:
         if d.recurrence:
             recurring.append(d)
-        elif current(d) and is_strong:
+        elif current(d.date) and (in_cell or d.strong):
             strong.append(d)
-        elif current(d) and not target:
+        elif current(d.date) and not d.goal:
             bare.append(d)
         elif d.date is None and d.start_date:
-            starting.append(d)
-        elif d.date is None and not target:
+            if current(d.start_date):
+                starting.append(d)
+        elif d.date is None and not d.goal:
             unresolved.append(d)
     if strong:
         # the latest; on a tie the first written
@@ -599,3 +815,25 @@ def find_deadline(text: str, doc_year: int | None = None) -> Deadline | None:
     if starting:
         return starting[0]
     return unresolved[0] if unresolved else None
+
+
+def _only_residue(text: str, a: int, b: int) -> bool:
+    return _CELL_RESIDUE.fullmatch(text, a, b) is not None
+
+
+def find_deadline(text: str, doc_year: int | None = None) -> Deadline | None:
+    """The time that governs a task's text or a table's deadline cell, or None: pick_deadline over the text's own
+    expressions. A heading that names a period (`Giai đoạn 2023 - 2025`, `Năm 2025`, `Từ năm 2026 đến năm 2028`,
+    `Đến năm 2030`) gives its end, so that the items under it can take it."""
+    return pick_deadline(find_time_expressions(text, doc_year), text, 0, len(text), doc_year)
+
+
+def phase(text: str, doc_year: int | None = None) -> Deadline | None:
+    """The period a heading or an item's lead-in names at its head (`Giai đoạn 2023 - 2025`, `Năm 2025:`, `Trong năm
+    2023 - 2024: …`, `Giai đoạn 1 từ năm 2023 đến hết năm 2025 (…)`, `Từ năm 2026 đến năm 2028`), or None when the
+    text does not open with a time. Items under such a heading take its end unless they give their own date;
+    a heading whose time stands inside its words (`Sơ kết … năm 2025`) names no phase."""
+    found = find_time_expressions(text, doc_year)
+    if not found or not _PHASE_HEAD.fullmatch(fold_tones(text[:found[0].start])):
+        return None
+    return pick_deadline(found[:1], text, found[0].start, found[0].end, doc_year)

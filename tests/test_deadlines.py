@@ -61,9 +61,10 @@ def test_month_range():
     assert fields(due("tháng 10-12/2025")) == ("2025-12-31", None, None)
 
 
-def test_before_a_month_keeps_the_month_as_written():
-    # judgement: `trước tháng 6/2023` is read like `trước ngày X` (by the period named), not as 31 May
-    assert due("hoàn thành trước tháng 6/2023").date == "2023-06-30"
+def test_before_a_month_ends_with_the_month_before():
+    # the guide reads `Trước năm 2025` as 2024-12-31: before a period named means before it begins; a month and a
+    # quarter are read the same way (a day, `trước ngày 10 tháng 12`, is kept: see test_before_a_long_date)
+    assert due("hoàn thành trước tháng 6/2023").date == "2023-05-31"
 
 
 # ----------------------------------------------------------------------------------------------------------------

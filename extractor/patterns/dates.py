@@ -46,14 +46,18 @@ def parse_date(text: str) -> str | None:
 
 
 def find_dates(text: str) -> list[tuple[int, int, str]]:
-    """Every explicit date in ``text``: (start, end, iso), in order."""
-    out = []
+    """Every explicit date in ``text``: (start, end, iso), in order; one pass of each pattern, so linear in the
+    text's length (a short date inside a long one is the long one's)."""
+    long = []
     for m in LONG_DATE.finditer(text):
         iso = iso_date(m["y"], m["m"], m["d"] if m["m"] else None)
         if iso:
-            out.append((m.start(), m.end(), iso))
+            long.append((m.start(), m.end(), iso))
+    out, k = list(long), 0
     for m in SHORT_DATE.finditer(text):
-        if any(s <= m.start() < e for s, e, _ in out):
+        while k < len(long) and long[k][1] <= m.start():
+            k += 1
+        if k < len(long) and long[k][0] <= m.start():
             continue
         iso = iso_date(m["y"], m["m"], m["d"])
         if iso:
