@@ -9,6 +9,12 @@ from .deadlines import find_time_expressions
 from .model import Document, Span, Text
 
 
+def time_year(doc: Document) -> int | None:
+    """The year that completes a day or month written without one: the document's own, except in a normative text,
+    where `trước ngày 31 tháng 12` recurs every year and so has none."""
+    return None if doc.normative else doc.year
+
+
 def annotate(t: Text, doc: Document) -> None:
     """Fill ``doc.spans``: `agency` (data: the AgencyMention, offsets into ``t.text``), `time` (data: the Deadline
     reading, offsets into ``t.text``) and `reference` (data: the Reference). Readers (tasks, targets, the view) take
@@ -18,8 +24,8 @@ def annotate(t: Text, doc: Document) -> None:
         text = t.text[base:end]
         agencies += [Span("agency", base + m.start, base + m.end, m.text, replace(m, start=base + m.start, end=base + m.end))
                      for m in find_agencies(text)]
-        times += [Span("time", base + d.start, base + d.end, d.text, replace(d, start=base + d.start, end=base + d.end))
-                  for d in find_time_expressions(text, doc.year)]
+        times += [Span("time", d.start, d.end, d.text, d)
+                  for d in find_time_expressions(t.text, time_year(doc), base, end)]
     doc.spans.set("agency", agencies)
     doc.spans.set("time", times)
     doc.spans.set("reference", [Span("reference", r.start, r.end, r.text, r) for r in doc.references])

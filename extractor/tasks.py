@@ -8,7 +8,8 @@ import regex
 
 from .actions import action_phrase, lexicon
 from .agencies import AgencyMention, find_agencies, split_agency_list
-from .deadlines import find_deadline
+from .annotate import time_year
+from .deadlines import pick_deadline
 from .model import Document, Section, Span, Task, Text
 from .nlp import word_doc
 from .patterns import tasks as P
@@ -388,6 +389,9 @@ class _Reader:
         self.out: list[Task] = []
         self._addressees = None
         self._headings: dict[int, str | None] = {}
+        # times found once over the document (annotate); a rule's yearless day recurs, so it has no year
+        self.times = [sp.data for sp in doc.spans.all("time")]
+        self.year = time_year(doc)
         # whether each part (the body, each appendix) has a part that assigns work: then the others assign only by name
         body = [r for r in doc.sections if r.kind != "appendix"]
         self._zoned = {id(r): self._assigning([r]) for r in doc.sections if r.kind == "appendix"}
@@ -416,7 +420,7 @@ class _Reader:
         return [Span("agency", base + m.start, base + m.end, m.text, m) for m in mentions]
 
     def deadline(self, start: int, end: int):
-        return _deadline(self.text[start:end], self.doc.year)
+        return pick_deadline(self.times, self.text, start, end, self.year)
 
     # -- headings
 
@@ -552,7 +556,7 @@ class _Reader:
                     ctx.holder_individual = not _bodies(found)
                     ctx.lead = _bodies(found)
             if ctx.deadline is None and s.kind != "appendix" and s.title:
-                ctx.deadline = _deadline(s.title, self.doc.year)
+                ctx.deadline = self.deadline(*self.title_range(s))
             s = s.parent
         if not ctx.lead and not ctx.holder_individual and not self.rules:
             # an opening paragraph before the first item (`… đề nghị các bộ, ngành, địa phương:`)
@@ -667,7 +671,8 @@ class _Reader:
         m = _label_pattern().match(self.text, s, e)
         if not m or m.end() >= e:
             return False
-        fields.setdefault(m.lastgroup, []).append((m.end(), e))
+        # a time keeps its label: `Thời gian hoàn thành:` is the cue of the time it names
+        fields.setdefault(m.lastgroup, []).append((s if m.lastgroup == "time" else m.end(), e))
         return True
 
     def _field_agencies(self, ranges: list[tuple[int, int]]) -> list:
@@ -795,12 +800,6 @@ class _Reader:
 
 
 _ROMAN_SMALL = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
-
-
-@functools.lru_cache(maxsize=4096)
-def _deadline(text: str, year: int | None):
-    """The deadline of a text; headings are asked once per item below them, so answers are remembered."""
-    return find_deadline(text, year)
 
 
 _SENTENCE_BREAK = regex.compile(r"(?<=[.!?])\s+(?=[\p{Lu}\d])", regex.V1)
