@@ -9,7 +9,7 @@ import bisect
 import functools
 import unicodedata
 from dataclasses import dataclass, field
-from typing import NamedTuple, Sequence
+from typing import Iterable, NamedTuple
 
 import regex
 
@@ -71,6 +71,18 @@ class _Group:
     rank: int = 0  # lower wins between groups of the same length
 
 
+@dataclass
+class _Text:
+    """The text being read, in the forms the recognisers use; offsets are the same in all of them."""
+
+    ctext: str                  # NFC, each whitespace run one space
+    keyed: str                  # lower case, modern tone marks, upper-case abbreviations kept (_keyed)
+    folded: str                 # modern tone marks, case kept
+    breaks: frozenset[int]      # the spaces that stand for a line break of the input
+    cell: bool                  # a table cell: bare place names and single generic nouns count
+    gaz: dict[int, int] = field(default_factory=dict)   # start → end of the gazetteer's names found
+
+
 def _list(section: str) -> tuple[str, ...]:
     return entries(GRAMMAR, section)
 
@@ -94,42 +106,65 @@ _BRACKETED = regex.compile(r"\([^()]*\)")
 _LIST_SEP = regex.compile(r"[,;\n+]|\s+và\s+|\s/\s")
 _TOKEN = regex.compile(r"[\p{L}\p{M}]+|\d+|\S")
 _WS_TO_COMPACT = regex.compile(r"\s{2,}|[^\S ]")
-_BREAK = regex.compile(r"[^\S\n]*\n\s*")
+_NON_SPACE = regex.compile(r"\S+")
+_GRAPHEME = regex.compile(r"\X")
 
 
-def _line_breaks(text: str, starts: Sequence[int]) -> frozenset[int]:
-    """The offsets in the compact text of the spaces that stand for a line break of the input."""
-    if isinstance(starts, range):
-        return frozenset()
-    return frozenset(bisect.bisect_left(starts, m.start()) for m in _BREAK.finditer(text))
+class _Compact:
+    """The input with each whitespace run made one space and each character in NFC, and the way back to the input's
+    offsets.
 
+    Only the pieces that change are kept (whitespace runs other than one space, characters not in NFC), each as
+    (offset here, length here, span in the input); between them the offsets differ by a constant. The map costs as
+    much as the input has such pieces, and a text that needs no change maps to itself."""
 
-def _compact(text: str) -> tuple[str, Sequence[int], Sequence[int]]:
-    """NFC text with every whitespace run made one space, and each character's span in the input."""
-    if unicodedata.is_normalized("NFC", text) and not _WS_TO_COMPACT.search(text):
-        return text, range(len(text)), range(1, len(text) + 1)  # already compact: the spans are the identity
-    if unicodedata.is_normalized("NFC", text):
-        # the pipeline's text is NFC already: only whitespace runs change, copy the rest in slices
-        parts, starts, ends, pos = [], [], [], 0
-        for m in _WS.finditer(text):
-            parts.append(text[pos:m.start()])
-            starts.extend(range(pos, m.start()))
-            ends.extend(range(pos + 1, m.start() + 1))
-            parts.append(" ")
-            starts.append(m.start())
-            ends.append(m.end())
-            pos = m.end()
+    def __init__(self, text: str):
+        self.where: list[int] = []
+        self.size: list[int] = []
+        self.orig: list[tuple[int, int]] = []
+        parts, pos, shift, breaks = [], 0, 0, set()
+        for a, b, piece in self._changes(text):
+            parts += [text[pos:a], piece]
+            self.where.append(a - shift)
+            self.size.append(len(piece))
+            self.orig.append((a, b))
+            if "\n" in text[a:b]:
+                breaks.add(a - shift)
+            shift += (b - a) - len(piece)
+            pos = b
         parts.append(text[pos:])
-        starts.extend(range(pos, len(text)))
-        ends.extend(range(pos + 1, len(text) + 1))
-        return "".join(parts), starts, ends
-    out, starts, ends = [], [], []
-    for m in regex.finditer(r"\s+|\X", text):
-        piece = " " if m.group().isspace() else unicodedata.normalize("NFC", m.group())
-        out.append(piece)
-        starts.extend([m.start()] * len(piece))
-        ends.extend([m.end()] * len(piece))
-    return "".join(out), starts, ends
+        self.ctext = "".join(parts)
+        self.breaks = frozenset(breaks)
+
+    @staticmethod
+    def _changes(text: str):
+        """(start, end, replacement) of each piece that changes, in order."""
+        spaces = ((m.start(), m.end(), " ") for m in _WS_TO_COMPACT.finditer(text))
+        if unicodedata.is_normalized("NFC", text):
+            yield from spaces
+            return
+        marks = []
+        for w in _NON_SPACE.finditer(text):
+            if not unicodedata.is_normalized("NFC", w.group()):
+                for g in _GRAPHEME.finditer(text, w.start(), w.end()):
+                    nfc = unicodedata.normalize("NFC", g.group())
+                    if nfc != g.group():
+                        marks.append((g.start(), g.end(), nfc))
+        yield from sorted([*spaces, *marks])
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The input's span of [start, end) here."""
+        return self._map(start)[0], self._map(end - 1)[1]
+
+    def _map(self, p: int) -> tuple[int, int]:
+        """The input's span of the character at ``p`` here."""
+        k = bisect.bisect_right(self.where, p) - 1
+        if k < 0:
+            return p, p + 1
+        if p < self.where[k] + self.size[k]:
+            return self.orig[k]
+        o = self.orig[k][1] + p - self.where[k] - self.size[k]
+        return o, o + 1
 
 
 def _lower(text: str) -> str:
@@ -165,7 +200,7 @@ def _tidy(text: str) -> str:
 
 @functools.cache
 def _caps() -> list[tuple[regex.Pattern, str]]:
-    return [(regex.compile(rf"{B}{_phrase(c)}{E}"), c) for c in _list("capitalised")]
+    return [(regex.compile(rf"{B}{_alternation([c])}{E}"), c) for c in _list("capitalised")]
 
 
 def _collective_name(text: str) -> str:
@@ -200,25 +235,34 @@ def _collective_key(name: str) -> str:
 
 # ---------------------------------------------------------------- grammar, built from the gazetteer and the data
 
-def _phrase(form: str, keep_case: bool = False) -> str:
-    """Regex for a written form: its tokens, spaces optional around punctuation."""
-    tokens = _TOKEN.findall(unicodedata.normalize("NFC", form))
-    out = ""
-    for i, tok in enumerate(tokens):
-        word = tok[0].isalnum()
-        if i:
-            out += r"\s+" if word and tokens[i - 1][0].isalnum() else r"\s*"
-        out += regex.escape(tok if keep_case else _lower(tok))
-    return out
+def _alternation(forms: Iterable[str], cased: Iterable[str] = ()) -> str:
+    """One pattern for written forms (`cơ quan`, `cơ quan thuế`, `CQNB`): lower case with modern tone marks, those in
+    ``cased`` as written; spaces optional around punctuation. The forms are laid out as a tree of their words, so the
+    engine reads each word once however many forms share it, and the longest form wins."""
+    root: dict = {}
+    for form, keep in [*((f, False) for f in forms), *((f, True) for f in cased)]:
+        node = root
+        for tok in _TOKEN.findall(unicodedata.normalize("NFC", form)):
+            node = node.setdefault(tok if keep else _lower(tok), {})
+        node[""] = {}
+    return _tree(root, "")
 
 
-def _alternation(forms) -> str:
-    return "(?:" + "|".join(sorted(set(forms), key=len, reverse=True)) + ")"
+def _tree(node: dict, prev: str) -> str:
+    alts = []
+    for tok, sub in sorted(node.items(), key=lambda kv: (-len(kv[0]), kv[0])):
+        if tok:
+            sep = "" if not prev else r"\s+" if tok[0].isalnum() and prev[0].isalnum() else r"\s*"
+            alts.append(sep + regex.escape(tok) + _tree(sub, tok))
+    if not alts:
+        return ""
+    group = "(?:" + "|".join(alts) + ")"
+    return group + "?" if "" in node and prev else group
 
 
 def _words_alt(section: str) -> str:
     """The entries of a section of the grammar file as one alternation on the keyed text."""
-    return _alternation(_phrase(w) for w in _list(section))
+    return _alternation(_list(section))
 
 
 @functools.cache
@@ -287,17 +331,17 @@ def _generic_of(item: str) -> tuple[str, bool]:
 def _grammar() -> dict[str, regex.Pattern]:
     """The patterns, run on the keyed text (lower case, modern tones, upper-case abbreviations kept)."""
     generic = [a for a in load_agencies() if not a.is_name]
-    item = _alternation([_phrase(f) for a in generic for f in (a.canonical, *a.variants)]
-                        + [_phrase(x, keep_case=True) for a in generic for x in a.abbreviations])
+    item = _alternation([f for a in generic for f in (a.canonical, *a.variants)],
+                        [x for a in generic for x in a.abbreviations])
     item = rf"{B}{item}{E}(?!\s+{_words_alt('not_after_generic')}{E})"
     sep = r"(?:\s*,\s*(?:và\s+)?|\s+và\s+|\s*/\s*)"
     assigned = (rf"(?:\s+trong\s+(?:lĩnh\s+vực|phạm\s+vi)(?:\s+{L}+){{1,6}}?)?"   # trong lĩnh vực ... được phân công
                 rf"\s+được(?:\s+{L}+){{0,3}}?\s+(?:phân\s+công|giao){E}")
     qual = (rf"(?P<qual>(?:\s+(?:ở\s+)?{TW}(?:\s+và\s+địa\s+phương)?)?(?:\s+ở\s+địa\s+phương)?"
             rf"(?:\s+(?:trực\s+)?thuộc\s+(?:chính\s+phủ|{TW}){E})?(?:{assigned})?"
-            rf"(?:\s+khác{E})?(?:\s+(?:có\s+)?liên\s+quan{E})?)")
-    pname = rf"{B}(?:(?:tỉnh|thành\s+phố|TP|tp)\.?\s*)?" + _alternation(_phrase(p) for p in _provinces()) + E
-    mname = B + _alternation(_phrase(s) for s in _short_names()) + E
+            rf"(?:\s+khác{E})?(?:\s+{_RELATED})?)")
+    pname = rf"{B}(?:(?:tỉnh|thành\s+phố|TP|tp)\.?\s*)?" + _alternation(_provinces()) + E
+    mname = B + _alternation(_short_names()) + E
     psep = r"(?:\s*,\s*(?:và\s+)?|\s*;\s*|\s+và\s+)"
     level = rf"(?:tỉnh|huyện|xã(?!\s+hội)){E}"
     levels = rf"(?:các\s+cấp|cấp\s+{level}(?:\s*(?:,|và)\s*(?:cấp\s+)?{level})*)"
@@ -327,6 +371,8 @@ def _grammar() -> dict[str, regex.Pattern]:
 
 
 _UNIT = r"(?:quận|huyện|thị\s+xã|thành\s+phố|xã|phường|thị\s+trấn)(?![\p{L}\p{M}])"
+# `có liên quan` qualifies a list of bodies; `liên quan đến …` opens a clause about something else
+_RELATED = rf"(?:có\s+)?liên\s+quan{E}(?!\s+(?:đến|tới|với)(?![\p{{L}}\p{{M}}]))"
 
 
 @functools.cache
@@ -337,14 +383,14 @@ def _local_body() -> regex.Pattern:
     heads, free = [], []
     for line in entries("local_bodies.txt"):
         if line.endswith("…"):
-            free.append(_phrase(line[:-1].strip(), keep_case=True))
+            free.append(line[:-1].strip())
         else:
-            heads.append(_phrase(line, keep_case=True))
+            heads.append(line)
     place = r"(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|cấp\s+(?:tỉnh|huyện|xã))"
     name = rf"(?:\s+\p{{Lu}}{L}*(?:\s*-\s*|\s+)?){{0,4}}"
-    head = _alternation(heads)
+    head = _alternation((), heads)
     if free:
-        head = rf"(?:{head}|{_alternation(free)}\s+(?:{L}+\s+){{1,8}}?)"
+        head = rf"(?:{head}|{_alternation((), free)}\s+(?:{L}+\s+){{1,8}}?)"
     return regex.compile(rf"{B}{head}\s*{place}(?:{name})?{E}")
 
 
@@ -358,7 +404,7 @@ def _heads() -> tuple[regex.Pattern, dict[str, str]]:
     for section in ("committee_heads", "title_heads", "organisation_heads", "heads"):
         for h in _list(section):
             cls.setdefault(" ".join(_lower(h).split()), section)
-    return regex.compile(rf"{B}{_alternation(_phrase(h) for h in cls)}{E}"), cls
+    return regex.compile(rf"{B}{_alternation(cls)}{E}"), cls
 
 
 def _head_at(keyed: str, pos: int) -> str | None:
@@ -375,60 +421,84 @@ def _walk_patterns() -> dict[str, regex.Pattern]:
     verbs = alternation("action_verbs.txt")
     return {
         "stop": regex.compile(rf"(?:{_words_alt('stops')}|{verbs}){E}"),
-        "committee_stop": regex.compile(rf"{_alternation(_phrase(w) for w in stops - committee_ok)}{E}"),
+        "committee_stop": regex.compile(rf"{_alternation(stops - committee_ok)}{E}"),
         "verb": regex.compile(rf"{verbs}{E}"),
         "hard": regex.compile(rf"{_words_alt('hard_boundaries')}{E}"),
         "title_stop": regex.compile(rf"{_words_alt('title_stops')}{E}"),
         "pair": regex.compile(rf"{_words_alt('comma_pairs')}{E}"),
         "not_body": regex.compile(rf"{_words_alt('not_bodies')}{E}"),
+        "place_before": regex.compile(rf"(?r){B}{_words_alt('place_units')}\s+$"),
+        "name_phrase": regex.compile(rf"{_words_alt('name_phrases')}{E}"),
         "lower_first": regex.compile(rf"{_words_alt('lower_name_heads')}{E}"),
     }
 
 
 class _Words:
-    """The tokens of the compact text (syllables, numbers, marks), for walking a name word by word, and where the
-    input's lines ended."""
+    """The words after a head noun (syllables, numbers, marks), for walking a name word by word: read from the text
+    as far as a name can go, so a whole document is not cut into words. Index 0 is the head's last word."""
 
-    def __init__(self, ctext: str, keyed: str, breaks: frozenset[int]):
-        self.ctext, self.keyed, self.breaks = ctext, keyed, breaks
-        self.spans = [(m.start(), m.end()) for m in _TOKEN.finditer(ctext)]
-        self.starts = [s for s, _ in self.spans]
-
-    def index(self, offset: int) -> int:
-        return bisect.bisect_left(self.starts, offset)
+    def __init__(self, t: _Text, head_start: int, head_end: int):
+        self.t, self.ctext, self.keyed = t, t.ctext, t.keyed
+        last = _LAST_TOKEN.search(t.ctext, head_start, head_end)
+        self.spans = [last.span()]
+        self.complete = True   # the words run to the end of the text
+        for m in _TOKEN.finditer(t.ctext, head_end):
+            self.spans.append(m.span())
+            if len(self.spans) > 3 * MAX_NAME_WORDS:
+                self.complete = False
+                break
 
     def capitalised(self, i: int) -> bool:
-        return i < len(self.spans) and self.ctext[self.spans[i][0]].isupper()
+        return 0 <= i < len(self.spans) and self.ctext[self.spans[i][0]].isupper()
+
+    def after(self, end: int) -> int:
+        """The index of the first word at or after ``end``."""
+        return bisect.bisect_left(self.spans, (end, end))
 
 
+_LAST_TOKEN = regex.compile(r"(?r)[\p{L}\p{M}]+|\d+|\S")
 _JOINED = ("và", "-", "–", "&", ",")   # after these a name goes on over a line break (`Lao động và\nXã hội`)
 _MARKER_END = (".", ")", "/")
 
 
-def _walk(w: _Words, i: int, mode: str, gaz: dict[int, int], lower_first: bool) -> int | None:
-    """Where the name whose words start at token ``i`` ends; None when no word of a name follows its head.
+def _walk(w: _Words, mode: str, lower_first: bool) -> int | None:
+    """Where the name after the head ends; None when no word of a name follows its head.
 
     ``mode``: `unit` (stops at verbs, at `của`, `về`), `committee` (a name that may hold verbs: `Tổ công tác triển
-    khai Đề án 06`; `của` + a body ends it with that body), `title` (a law's title, through names of bodies)."""
+    khai Đề án 06`; `của` + a body ends it with that body), `title` (a law's title, through names of bodies).
+
+    Official names capitalise their first word and the proper names in them (`Cục Sở hữu trí tuệ Việt Nam`, `Ủy ban
+    Chứng khoán Nhà nước`): once a capitalised word follows lower-case ones other than after `và` or `-`, the name
+    closes with it and the one syllable of its word (`Nhà nước`, `Đề án 06`); lower-case words after that are the
+    clause's (`… Việt Nam cấp giấy chứng nhận`)."""
     P = _walk_patterns()
     stop = {"unit": P["stop"], "committee": P["committee_stop"], "title": P["title_stop"]}[mode]
-    ctext, keyed, spans = w.ctext, w.keyed, w.spans
-    end = cut = None
+    ctext, keyed, spans, gaz, breaks = w.ctext, w.keyed, w.spans, w.t.gaz, w.t.breaks
+    ends: list[int] = []          # the end of each word taken, in order
+    taken: list[str] = []
+    cut = None
     n = lower_run = 0
-    prev_cap = True
+    closing = seen_lower = False
+    i = 1
     while i < len(spans) and n < MAX_NAME_WORDS:
         s, e = spans[i]
-        tok = ctext[s:e]
-        if s - 1 in w.breaks and not tok[0].islower() and ctext[spans[i - 1][0]:spans[i - 1][1]] not in _JOINED:
-            break  # a new line that starts with a capital, a number or a mark: a heading's name ends with its line
+        tok, before = ctext[s:e], ctext[spans[i - 1][0]:spans[i - 1][1]]
+        if s - 1 in breaks and not tok[0].islower() and before not in _JOINED \
+                and not (tok[0].isupper() and w.capitalised(i - 1)):
+            break  # a new line that starts a sentence, a number or a mark: a heading's name ends with its line
+        if len(tok) == 1 and tok.isalpha() and ctext[e:e + 1] in ").":
+            break  # a list marker (`a)`)
         if tok.isdigit():
-            if s == spans[i - 1][1] or len(tok) > 3 or ctext[e:e + 1] in _MARKER_END:
-                break  # a footnote marker glued to a word (`Xã hội16`), a year, a list marker (`1.`, `2)`)
-            end, prev_cap, n, i = e, True, n + 1, i + 1   # `Quân khu 7`, `Đề án 06`
+            if s == spans[i - 1][1] or len(tok) > 3 or ctext[e:e + 1] in _MARKER_END \
+                    or not any(w.capitalised(k) for k in (i - 1, i - 2)):
+                break  # a footnote marker glued to a word (`Xã hội16`), a year, a list marker (`1.`), a count
+            ends.append(e), taken.append(tok)   # `Quân khu 7`, `Đề án 06`
+            n, i, lower_run = n + 1, i + 1, 0
             continue
         if not tok[0].isalpha():
             if tok in "-–&" and w.capitalised(i + 1) and spans[i + 1][0] not in gaz:
                 i += 1  # `Lao động - Thương binh`, `KH&ĐT`: the name goes on
+                seen_lower = False
                 continue
             if tok == "," and mode == "committee" and P["pair"].match(keyed, spans[i - 1][0]):
                 i += 1  # `phòng, chống`
@@ -437,63 +507,83 @@ def _walk(w: _Words, i: int, mode: str, gaz: dict[int, int], lower_first: bool) 
         if s in gaz and mode != "title":
             break  # another body's name begins (`Văn phòng Bộ Tài chính`)
         if tok[0].isupper():
-            end, prev_cap, lower_run = e, True, 0
+            if n and mode != "title" and _office_holder().match(keyed, s):
+                break  # `Hội đồng quản trị, Tổng giám đốc` with its comma lost: another party
+            if seen_lower and before not in _JOINED:
+                closing = True
+            lower_run, seen_lower = 0, False
         else:
             if n == 0 and not lower_first:
                 break
+            phrase = P["name_phrase"].match(keyed, s)
+            if phrase:  # `… cấp tỉnh`
+                while i < len(spans) and spans[i][1] <= phrase.end():
+                    ends.append(spans[i][1]), taken.append(ctext[spans[i][0]:spans[i][1]])
+                    i, n = i + 1, n + 1
+                continue
             if tok == "và":
                 if w.capitalised(i + 1) and spans[i + 1][0] not in gaz and not _head_at(keyed, spans[i + 1][0]):
                     i += 1  # `Lao động - Thương binh và Xã hội`
+                    seen_lower = False
                     continue
                 break
             if mode == "committee" and tok == "của":
                 nxt = spans[i + 1][0] if i + 1 < len(spans) else -1
                 if nxt in gaz:  # `… của Thủ tướng Chính phủ` ends the name
-                    end, i, prev_cap = gaz[nxt], w.index(gaz[nxt]), True
+                    ends.append(gaz[nxt]), taken.append(ctext[nxt:gaz[nxt]])
                 break
-            if stop.match(keyed, s):
+            if stop.match(keyed, s) or (closing and (lower_run or not w.capitalised(i - 1) or w.capitalised(i - 2))):
                 break
             if mode == "committee" and cut is None and P["verb"].match(keyed, s):
-                cut = end or -1  # the words before the first verb, in case the name does not end surely
-            end, prev_cap, lower_run = e, False, lower_run + 1
+                cut = len(ends)  # the words before the first verb, in case the name does not end surely
+            lower_run, seen_lower = lower_run + 1, True
             if lower_run > MAX_LOWER_RUN:
                 break
+        ends.append(e), taken.append(tok)
         n += 1
         i += 1
-    if mode == "committee" and cut is not None and end is not None and not prev_cap:
-        nxt = spans[i][0] if i < len(spans) else None
-        sure = nxt is None or not ctext[nxt].isalnum() or P["hard"].match(keyed, nxt)
-        if not sure:
-            end = None if cut == -1 else cut
-    return end
+    if mode == "committee" and cut is not None and ends and taken[-1][0].islower() \
+            and not (i < len(spans) and P["hard"].match(keyed, spans[i][0])):
+        del ends[cut:], taken[cut:]   # verbs after the head, not closed by a name or a role: not the name
+    while taken and taken[-1] in _DANGLING:
+        ends.pop(), taken.pop()
+    return ends[-1] if ends else None
 
 
-def _named(ctext: str, keyed: str, breaks: frozenset[int], gaz: dict[int, int]) -> list[_Group]:
+_DANGLING = ("về", "của", "và")   # a name does not end with these
+
+
+def _named(t: _Text) -> list[_Group]:
     """Bodies named by a head noun and their name (`Cục Việc làm`, `Trung tâm dữ liệu quốc gia`, `Tổ công tác triển
     khai Đề án 06`), committees named by their head alone (`Ban Chỉ đạo`), and the titles of laws, which block the
     names inside them (`Luật Tổ chức Chính phủ`)."""
     head_re, cls = _heads()
     P = _walk_patterns()
-    words: _Words | None = None
-    out = []
+    ctext, keyed, gaz = t.ctext, t.keyed, t.gaz
+    out: list[_Group] = []
+    clean: set[str] = set()
+    known = sorted(gaz.items())
     for m in head_re.finditer(keyed):
         s = m.start()
         written = ctext[s:m.end()]
-        if not written[0].isupper() or written.isupper() or s in gaz or P["not_body"].match(keyed, s):
-            continue  # a common word (`ban hành`), a heading in capitals, a name the gazetteer knows
+        k = bisect.bisect_right(known, (s, 1 << 62)) - 1
+        if not written[0].isupper() or written.isupper() or (k >= 0 and known[k][1] > s) \
+                or P["not_body"].match(keyed, s) \
+                or P["place_before"].search(keyed, max(0, s - 12), s):
+            continue  # a common word (`ban hành`), a heading in capitals, a name the gazetteer knows, a place
         section = cls[" ".join(m.group().split())]
         mode = {"committee_heads": "committee", "title_heads": "title"}.get(section, "unit")
         organisation = section == "organisation_heads"
-        words = words or _Words(ctext, keyed, breaks)
+        words = _Words(t, s, m.end())
         lower_first = mode == "committee" or organisation or bool(P["lower_first"].match(keyed, s))
-        end = _walk(words, words.index(m.end()), mode, gaz, lower_first)
+        end = _walk(words, mode, lower_first)
         if mode == "title":
             if end is not None:
                 out.append(_Group(s, end))  # blocks the words of bodies in it
             continue
         if organisation and end is not None and not _UPPER.search(ctext, m.end(), end):
             continue  # `Tập đoàn điện lực Việt Nam` is a name, `công ty mẹ` is not
-        if mode == "unit" and end is not None and not words.capitalised(words.index(m.end())) \
+        if mode == "unit" and end is not None and not words.capitalised(1) \
                 and len(_TOKEN.findall(ctext, m.end(), end)) < MIN_LOWER_NAME:
             continue  # `Trung tâm dữ liệu`, `Trung tâm y tế`: a kind of centre; a named one says more
         if end is None:
@@ -502,20 +592,34 @@ def _named(ctext: str, keyed: str, breaks: frozenset[int], gaz: dict[int, int]) 
             end = m.end()  # `Ban Chỉ đạo` alone: the body the document set up (resolved in _short_forms)
         kind = "organisation" if organisation else {"committee": "committee", "unit": "body"}[mode]
         out.append(_Group(s, end, [_M(s, end, _tidy(ctext[s:end]), kind, False)], rank=2))
-    return _common_prefixes(ctext, out)
+        if _ends_clean(words, end):
+            clean.add(out[-1].mentions[0].name)
+    return _common_prefixes(ctext, out, clean)
+
+
+def _ends_clean(w: _Words, end: int) -> bool:
+    """Whether what follows a name surely ends it: a mark, the end, a word that ends names (not a new line, a limit,
+    a blank to fill)."""
+    i = w.after(end)
+    if i >= len(w.spans):
+        return w.complete
+    s = w.spans[i][0]
+    if w.ctext[s] == "…" or w.ctext.startswith("..", s):
+        return False  # a blank to fill in a form (`Trung tâm Dịch vụ việc......`)
+    return not w.ctext[s].isalnum() or (s - 1 not in w.t.breaks and bool(_walk_patterns()["stop"].match(w.keyed, s)))
 
 
 _UPPER = regex.compile(r"\p{Lu}")
 
 
-def _common_prefixes(ctext: str, groups: list[_Group]) -> list[_Group]:
-    """A name whose last words are in lower case is cut where the same text names the body without them elsewhere:
-    `Trung tâm dữ liệu quốc gia lưu trữ dữ liệu` is `Trung tâm dữ liệu quốc gia` (a verb the word lists do not know
-    follows it). Reading a whole document at once lets its other mentions decide."""
-    names = {g.mentions[0].name for g in groups if g.mentions}
+def _common_prefixes(ctext: str, groups: list[_Group], names: set[str]) -> list[_Group]:
+    """A name whose last words are in lower case is cut where the same text names the body without them elsewhere,
+    a name there surely ended (``names``): `Trung tâm dữ liệu quốc gia lưu trữ dữ liệu` is `Trung tâm dữ liệu quốc
+    gia` (a verb the word lists do not know follows it). Reading a whole document at once lets its other mentions
+    decide."""
     out = []
     for g in groups:
-        if g.mentions and len(names) > 1:
+        if g.mentions and names:
             toks = list(_TOKEN.finditer(ctext, g.start, g.end))
             for k in range(len(toks) - 1, 0, -1):
                 if not toks[k].group()[0].islower():
@@ -541,8 +645,9 @@ def _abbreviations() -> dict[str, set[str]]:
     return out
 
 
-def _name_match_ok(ctext: str, span, cell: bool) -> bool:
+def _name_match_ok(t: _Text, span) -> bool:
     """Whether a gazetteer match is an agency here (the ruler then keeps the longest of those that are)."""
+    ctext = t.ctext
     s, e, text = span.start_char, span.end_char, span.text
     if (s > 1 and ctext[s - 1] in "/-" and ctext[s - 2].isalnum()) or \
             (e + 1 < len(ctext) and ctext[e] in "/-" and ctext[e + 1].isalnum()):
@@ -551,12 +656,12 @@ def _name_match_ok(ctext: str, span, cell: bool) -> bool:
     if k in _abbreviations() and text not in _abbreviations()[k] and not text.isupper():
         return False  # an abbreviation in the wrong case is an ordinary word
     agency = surface_index().get(k)
-    if agency and agency.kind == "province" and not cell and not _has_province_head(k):
+    if agency and agency.kind == "province" and not t.cell and not _has_province_head(k):
         return False  # a bare place name (`Hà Nội`, `Nguyễn Hòa Bình`) is an agency only in a list
     if agency and agency.canonical == "Chính phủ" \
             and _E_OR_DIGITAL.match(_lower(ctext[e:e + 12])):
         return False  # Chính phủ điện tử, Chính phủ số
-    if span[-1].norm_ in _generic_end() and _name_follows(ctext, e, span[-1].text):
+    if span[-1].norm_ in _generic_end() and _name_follows(t, e, span[-1].text):
         return False  # `Văn phòng Bộ Tài chính`: the name goes on with the next words
     return True
 
@@ -566,16 +671,17 @@ def _generic_end() -> frozenset[str]:
     return frozenset(_lower(w) for w in _list("generic_end"))
 
 
-def _ruler(ctext: str, cell: bool) -> list[_Group]:
-    doc = entities(ctext, lambda span: _name_match_ok(ctext, span, cell))
+def _ruler(t: _Text) -> list[_Group]:
+    doc = entities(t.ctext, lambda span: _name_match_ok(t, span))
     return [_Group(ent.start_char, ent.end_char, [_M(ent.start_char, ent.end_char, ent.ent_id_, ent.label_)])
             for ent in doc.ents]
 
 
-def _enumerations(keyed: str) -> list[_Group]:
+def _enumerations(t: _Text) -> list[_Group]:
     """`05 tỉnh, thành phố (gồm: Hà Nội, Bắc Ninh)`, `Các bộ: Công Thương, Y tế`: one mention per name, the first
     from the words that open the list, so that the list's subject starts where it is written."""
     out = []
+    keyed = t.keyed
     provinces, shorts = _provinces(), _short_names()
     for m in _grammar()["prov_enum"].finditer(keyed):
         g = _Group(m.start(), m.end(), rank=1)  # `tỉnh Quảng Ninh` alone is the ruler's
@@ -598,10 +704,11 @@ def _enumerations(keyed: str) -> list[_Group]:
     return out
 
 
-def _bodies(ctext: str, keyed: str, folded: str) -> list[_Group]:
+def _bodies(t: _Text) -> list[_Group]:
     """People's committees and councils by level (distributed) or for all provinces; bodies named by the place they
     serve; role phrases; named deputies."""
     out = []
+    ctext, keyed, folded = t.ctext, t.keyed, t.folded
     for m in _grammar()["levels"].finditer(keyed):
         body = "Ủy ban nhân dân" if m["body"] == "UBND" or m["body"].startswith("ủy") else "Hội đồng nhân dân"
         found = list(_LEVEL.finditer(keyed, m.start("levels"), m.end("levels")))
@@ -631,11 +738,12 @@ def _bodies(ctext: str, keyed: str, folded: str) -> list[_Group]:
     return out
 
 
-def _name_follows(ctext: str, end: int, item_text: str, gaz: dict[int, int] | None = None) -> bool:
+def _name_follows(t: _Text, end: int, item_text: str) -> bool:
     """Whether a capitalised word follows, making the generic noun before it the head of a name (`Sở Tư pháp`); not
-    when that word starts a name of its own (`các bộ, ngành Ủy ban nhân dân cấp tỉnh` in a cell that lost a comma)."""
-    nxt = _NEXT_WORD.match(ctext, end, min(len(ctext), end + 40))
-    if not nxt or _lower(nxt.group(1)) in _not_name_words() or (gaz and nxt.start(1) in gaz):
+    when that word starts a name of its own (`các bộ, ngành Ủy ban nhân dân cấp tỉnh` in a cell that lost a comma)
+    or a new line."""
+    nxt = _NEXT_WORD.match(t.ctext, end, min(len(t.ctext), end + 40))
+    if not nxt or _lower(nxt.group(1)) in _not_name_words() or nxt.start(1) in t.gaz or end in t.breaks:
         return False
     word = nxt.group(1)
     if not word[0].isupper():
@@ -652,14 +760,15 @@ def _not_name_words() -> frozenset[str]:
 def _bare_parent() -> regex.Pattern:
     """`thuộc Bộ`, `trực thuộc Tổng cục` with no name after: the body whose document this is; maybe `có liên quan`."""
     heads = ["Bộ", *(h for h in _list("heads") if " " not in h)]
-    return regex.compile(rf"\s+(?:trực\s+)?thuộc\s+{_alternation(map(regex.escape, heads))}{E}(?!\s+\p{{Lu}})"
-                         rf"(?:\s+(?:có\s+)?liên\s+quan{E})?")
+    return regex.compile(rf"\s+(?:trực\s+)?thuộc\s+{_alternation((), heads)}{E}(?!\s+\p{{Lu}})"
+                         rf"(?:\s+{_RELATED})?")
 
 
-def _collectives(ctext: str, keyed: str, folded: str, cell: bool, gaz: dict[int, int]) -> list[_Group]:
+def _collectives(t: _Text) -> list[_Group]:
     """Lists of generic nouns (`các bộ, ngành, địa phương`, `cơ quan, đơn vị có liên quan`) and generic actors
     (`cơ quan bảo hiểm xã hội`, `người sử dụng lao động`, `doanh nghiệp`), lower case as written."""
     out, pos = [], 0
+    ctext, keyed, cell = t.ctext, t.keyed, t.cell
     left_ok, after_cac = set(_list("list_left")), {_lower(w) for w in _list("after_cac")}
     while True:
         m = _grammar()["collective"].search(keyed, pos)
@@ -669,23 +778,23 @@ def _collectives(ctext: str, keyed: str, folded: str, cell: bool, gaz: dict[int,
         items = list(_grammar()["item"].finditer(keyed, m.start("list"), m.end("list")))
         pos = items[0].end()  # what is not taken is tried again from the next noun on
         if not m["cac"] and not cell and _generic_of(items[0].group())[1] and not items[0].group().isupper():
-            prev = _LAST_WORD.search(keyed, max(0, start - 40), start)
+            prev = _LAST_WORD.search(keyed, max(0, start - 40), start) if start - 1 not in t.breaks else None
             if prev and prev.group(1) not in left_ok:
                 continue  # đồng bộ, cán bộ, ngân sách địa phương
         qual = m["qual"].strip()
         for i, it in enumerate(items):
-            if _name_follows(ctext, it.end(), ctext[it.start():it.end()], gaz):
+            if _name_follows(t, it.end(), ctext[it.start():it.end()]):
                 items, qual = items[:i], ""
                 break
         if not items:
             continue
         end = m.end() if qual else items[-1].end()
         if not qual:
-            parent = _bare_parent().match(folded, end)   # `các đơn vị thuộc Bộ có liên quan`
+            parent = _bare_parent().match(t.folded, end)   # `các đơn vị thuộc Bộ có liên quan`
             under = _UNDER.match(ctext, end)
             if parent:
                 end, qual = parent.end(), "thuộc"
-            elif under and under.end() in gaz:
+            elif under and under.end() in t.gaz:
                 qual = "thuộc"   # `cơ quan chuyên môn thuộc Ủy ban nhân dân …`: joined to its parent in _attach
         pos = end
         for s, its, e in _parts(start, items, end, bool(qual)):
@@ -707,19 +816,25 @@ def _new_reading() -> frozenset[str]:
 
 def _parts(start: int, items: list, end: int, qualified: bool) -> list[tuple[int, list, int]]:
     """Where one list of generic nouns is several readings. Unless a qualifier (`có liên quan`) covers the list,
-    `cơ quan thuộc Chính phủ` after other items starts a new one and actors outside the State (`doanh nghiệp`) or
-    persons stand alone; a public body after one of those always starts a new reading."""
+    `cơ quan thuộc Chính phủ` after other items starts a new one, and actors outside the State (`doanh nghiệp`,
+    `cơ sở khám bệnh, chữa bệnh`) and persons named specifically (`người lao động`) stand alone; a public body after
+    one of those always starts a new reading. `cá nhân`, `công dân` stay in their list (`tổ chức, cá nhân`)."""
     parts: list[tuple[int, list, int]] = []
     for i, it in enumerate(items):
-        outside = _generic_of(it.group())[0] != "collective"
-        new = i == 0 or (not qualified and (outside or key(it.group()) in _new_reading())) \
-            or (not outside and _generic_of(parts[-1][1][-1].group())[0] != "collective")
+        alone = _standalone(it.group())
+        new = i == 0 or (not qualified and (alone or key(it.group()) in _new_reading())) \
+            or (not alone and _standalone(parts[-1][1][-1].group()))
         if new:
             parts.append((start if i == 0 else it.start(), [it], it.end()))
         else:
             parts[-1] = (parts[-1][0], parts[-1][1] + [it], it.end())
     parts[-1] = (parts[-1][0], parts[-1][1], end)
     return parts
+
+
+def _standalone(item: str) -> bool:
+    kind, weak = _generic_of(item)
+    return kind == "organisation" or (kind == "individual" and not weak)
 
 
 def _resolve(groups: list[_Group]) -> list[_M]:
@@ -750,6 +865,7 @@ def _attach(ctext: str, mentions: list[_M]) -> list[_M]:
 
 
 # a name given a short form (`… (sau đây gọi tắt là Ban Chỉ đạo)`, `… (sau đây viết tắt là BCĐ)`)
+_ABBREVIATION = regex.compile(r"\p{Lu}[\p{Lu}&\-]*\p{Lu}")
 _ALIAS = regex.compile(r"\s*\(\s*(?:sau\s+đây\s+)?(?:được\s+)?(?:gọi\s+tắt\s+là|gọi\s+chung\s+là|viết\s+tắt\s+là|gọi\s+là)"
                        r"\s*[\"“']?(?P<alias>[^()\"“”']{2,60}?)[\"”']?\s*\)", regex.I)
 
@@ -758,27 +874,26 @@ def _short_forms(ctext: str, mentions: list[_M]) -> list[_M]:
     """Short forms resolved within the text: a committee named by its head alone (`Ban Chỉ đạo`) is the last one of
     that head named in full before it; a short form the text gives a name (`(sau đây gọi tắt là Tổ công tác)`) is
     that name wherever it is written after."""
-    aliases: dict[str, tuple[int, _M]] = {}
+    aliases: dict[str, tuple[int, _M, str]] = {}   # key of the short form → (where it applies from, name, form)
     for m in mentions:
         a = _ALIAS.match(ctext, m.end)
         if a:
             alias = " ".join(a["alias"].split())
             # a body's short form: a head and words (`Ban Chỉ đạo`), or an abbreviation (`BCĐ`); not `Đề án`
             head = _head_at(_lower(alias), 0) if alias[0].isupper() else None
-            if (" " in alias and head not in (None, "title_heads")) or (alias.isupper() and len(alias) > 1):
-                aliases.setdefault(alias, (a.end(), m))
+            if (" " in alias and head not in (None, "title_heads")) or _ABBREVIATION.fullmatch(alias):
+                aliases.setdefault(key(alias), (a.end(), m, alias))
     out: list[_M] = []
     full: dict[str, str] = {}
     heads = _committee_head()
     for m in mentions:
-        written = " ".join(ctext[m.start:m.end].split())
-        alias = aliases.get(written)
+        alias = aliases.get(key(ctext[m.start:m.end]))
         if alias and alias[0] <= m.start:
             m = m._replace(name=alias[1].name, kind=alias[1].kind, known=alias[1].known)
-        elif m.kind == "committee" and not m.known:
+        elif m.kind == "committee":
             head = heads.match(_lower(m.name))
-            if head and head.end() == len(m.name):
-                m = m._replace(name=full.get(head.group(), m.name))
+            if head and head.end() == len(m.name) and not m.known:
+                m = m._replace(name=full.get(head.group(), m.name), known=head.group() in full)
             elif head:
                 full[head.group()] = m.name
         out.append(m)
@@ -792,13 +907,13 @@ def _committee_head() -> regex.Pattern:
     return regex.compile(rf"{_words_alt('committee_heads')}{E}")
 
 
-def _alias_mentions(ctext: str, mentions: list[_M], aliases: dict[str, tuple[int, _M]]) -> list[_M]:
+def _alias_mentions(ctext: str, mentions: list[_M], aliases: dict[str, tuple[int, _M, str]]) -> list[_M]:
     """Short forms written where no other reading took the words become mentions of their full name."""
-    pattern = regex.compile(rf"{B}{_alternation(_phrase(a, keep_case=True) for a in aliases)}{E}")
+    pattern = regex.compile(rf"{B}{_alternation((), [form for _, _, form in aliases.values()])}{E}")
     spans = [(m.start, m.end) for m in mentions]
     added = []
     for a in pattern.finditer(ctext):
-        since, target = aliases[" ".join(a.group().split())]
+        since, target, _ = aliases[key(a.group())]
         i = bisect.bisect_left(spans, (a.start(), a.end()))
         free = not (i and spans[i - 1][1] > a.start()) and not (i < len(spans) and spans[i][0] < a.end())
         if a.start() >= since and free:
@@ -807,18 +922,20 @@ def _alias_mentions(ctext: str, mentions: list[_M], aliases: dict[str, tuple[int
 
 
 def _find(text: str, cell: bool = False) -> list[AgencyMention]:
-    ctext, starts, ends = _compact(text or "")
+    c = _Compact(text or "")
+    ctext = c.ctext
     if not ctext.strip():
         return []
-    keyed, folded = _keyed(ctext), fold_tones(ctext)
-    ruled = _ruler(ctext, cell)
-    gaz = {g.start: g.end for g in ruled}
-    groups = (ruled + _named(ctext, keyed, _line_breaks(text, starts), gaz) + _enumerations(keyed) + _bodies(ctext, keyed, folded)
-              + _collectives(ctext, keyed, folded, cell, gaz))
+    t = _Text(ctext, _keyed(ctext), fold_tones(ctext), c.breaks, cell)
+    ruled = _ruler(t)
+    t.gaz = {g.start: g.end for g in ruled}
+    groups = ruled + _named(t) + _enumerations(t) + _bodies(t) + _collectives(t)
     mentions = _short_forms(ctext, _attach(ctext, _resolve(groups)))
-    return [AgencyMention(text[starts[m.start]:ends[m.end - 1]], m.name, m.kind, starts[m.start], ends[m.end - 1],
-                          _mention_key(m), m.known)
-            for m in mentions]
+    out = []
+    for m in mentions:
+        s, e = c.span(m.start, m.end)
+        out.append(AgencyMention(text[s:e], m.name, m.kind, s, e, _mention_key(m), m.known))
+    return out
 
 
 def _mention_key(m: _M) -> str:
@@ -888,7 +1005,7 @@ def _cell_heads() -> regex.Pattern:
     """Words that open a body's name in a table cell, kept as written when no reading took them."""
     heads = [h for s in ("heads", "organisation_heads", "committee_heads") for h in _list(s)]
     generic = [f for f, (_, weak) in _generic().items() if not weak and not f.isupper()]
-    return regex.compile(rf"(?:các\s+)?{_alternation([_phrase(h) for h in heads] + [_phrase(g) for g in generic])}{E}")
+    return regex.compile(rf"(?:các\s+)?{_alternation([*heads, *generic])}{E}")
 
 
 def split_agency_list(text: str) -> list[str]:

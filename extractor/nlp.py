@@ -61,6 +61,9 @@ def get_nlp() -> Language:
     # NORM of every lexeme (each distinct string once per process), not of each token: what the matcher reads
     nlp.vocab.lex_attr_getters[NORM] = norm
     nlp.tokenizer = SyllableTokenizer(nlp.vocab)
+    # no parser or statistical model runs here, only the tokenizer and the phrase matcher, both linear: a whole
+    # document of any size the toolkit accepts is one Doc (spaCy's default limit guards model memory)
+    nlp.max_length = 10 ** 9
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "NORM", "overwrite_ents": True})
     ruler.add_patterns(_patterns())
     return nlp
