@@ -96,7 +96,6 @@ _WORD = regex.compile(rf"{L}+")
 _COMMA = regex.compile(r"\s*,\s*")
 _NEXT_WORD = regex.compile(rf"\s+({L}+)")
 _WORD_NEXT = regex.compile(rf"\s*{L}")
-_E_OR_DIGITAL = regex.compile(r"\s+(?:điện\s+tử|số(?!\s*\d))")
 # the last word before a position: searched in reverse (?r), so the engine starts at the end
 _LAST_WORD = regex.compile(rf"(?r)({L}+)\s*$")
 _PROVINCE_HEAD = regex.compile(r"^(?:tỉnh|thành\s+phố|TP|tp)\.?\s*")
@@ -429,6 +428,7 @@ def _walk_patterns() -> dict[str, regex.Pattern]:
         "not_body": regex.compile(rf"{_words_alt('not_bodies')}{E}"),
         "place_before": regex.compile(rf"(?r){B}{_words_alt('place_units')}\s+$"),
         "name_phrase": regex.compile(rf"{_words_alt('name_phrases')}{E}"),
+        "government_thing": regex.compile(rf"\s+{_words_alt('government_things')}{E}(?!\s*\d)"),
         "lower_first": regex.compile(rf"{_words_alt('lower_name_heads')}{E}"),
     }
 
@@ -550,7 +550,7 @@ def _walk(w: _Words, mode: str, lower_first: bool) -> int | None:
     return ends[-1] if ends else None
 
 
-_DANGLING = ("về", "của", "và")   # a name does not end with these
+_DANGLING = ("về", "của", "và")   # a name does not end with these joining words
 
 
 def _named(t: _Text) -> list[_Group]:
@@ -658,8 +658,7 @@ def _name_match_ok(t: _Text, span) -> bool:
     agency = surface_index().get(k)
     if agency and agency.kind == "province" and not t.cell and not _has_province_head(k):
         return False  # a bare place name (`Hà Nội`, `Nguyễn Hòa Bình`) is an agency only in a list
-    if agency and agency.canonical == "Chính phủ" \
-            and _E_OR_DIGITAL.match(_lower(ctext[e:e + 12])):
+    if agency and agency.kind == "government" and _walk_patterns()["government_thing"].match(t.keyed, e):
         return False  # Chính phủ điện tử, Chính phủ số
     if span[-1].norm_ in _generic_end() and _name_follows(t, e, span[-1].text):
         return False  # `Văn phòng Bộ Tài chính`: the name goes on with the next words
@@ -778,7 +777,9 @@ def _collectives(t: _Text) -> list[_Group]:
         items = list(_grammar()["item"].finditer(keyed, m.start("list"), m.end("list")))
         pos = items[0].end()  # what is not taken is tried again from the next noun on
         if not m["cac"] and not cell and _generic_of(items[0].group())[1] and not items[0].group().isupper():
-            prev = _LAST_WORD.search(keyed, max(0, start - 40), start) if start - 1 not in t.breaks else None
+            # a new line that starts with a capital starts a list; a line wrapped inside `chuyên\nngành` does not
+            new_line = start - 1 in t.breaks and ctext[start].isupper()
+            prev = None if new_line else _LAST_WORD.search(keyed, max(0, start - 40), start)
             if prev and prev.group(1) not in left_ok:
                 continue  # đồng bộ, cán bộ, ngân sách địa phương
         qual = m["qual"].strip()
@@ -804,7 +805,8 @@ def _collectives(t: _Text) -> list[_Group]:
             ok = len(its) > 1 or (qual and e == end) or not kinds[0][1] or (cell and whole) \
                 or (s < its[0].start() and _lower(words[0]) in after_cac)
             if ok:
-                kind = "collective" if any(k == "collective" for k, _ in kinds) or len(set(kinds)) > 1 else kinds[0][0]
+                sides = {k for k, _ in kinds}
+                kind = sides.pop() if len(sides) == 1 else "collective"
                 out.append(_Group(s, e, [_M(s, e, _collective_name(ctext[s:e]), kind)], rank=1))
     return out
 
@@ -815,15 +817,15 @@ def _new_reading() -> frozenset[str]:
 
 
 def _parts(start: int, items: list, end: int, qualified: bool) -> list[tuple[int, list, int]]:
-    """Where one list of generic nouns is several readings. Unless a qualifier (`có liên quan`) covers the list,
-    `cơ quan thuộc Chính phủ` after other items starts a new one, and actors outside the State (`doanh nghiệp`,
-    `cơ sở khám bệnh, chữa bệnh`) and persons named specifically (`người lao động`) stand alone; a public body after
-    one of those always starts a new reading. `cá nhân`, `công dân` stay in their list (`tổ chức, cá nhân`)."""
+    """Where one list of generic nouns is several readings. Public bodies, bodies outside the State (`doanh nghiệp,
+    hợp tác xã`) and persons (`học sinh, sinh viên`) each make their own reading; one named specifically
+    (`cơ sở khám bệnh, chữa bệnh`, `người sử dụng lao động`) stands alone; `cá nhân`, `công dân` stay with the bodies
+    before them (`tổ chức, cá nhân`). A qualifier over the whole list (`có liên quan`) keeps it one reading but for
+    what stands alone; without one, `cơ quan thuộc Chính phủ` after other items starts a new reading."""
     parts: list[tuple[int, list, int]] = []
     for i, it in enumerate(items):
-        alone = _standalone(it.group())
-        new = i == 0 or (not qualified and (alone or key(it.group()) in _new_reading())) \
-            or (not alone and _standalone(parts[-1][1][-1].group()))
+        new = i == 0 or _sides_differ(parts[-1][1][-1].group(), it.group(), qualified) \
+            or (not qualified and key(it.group()) in _new_reading())
         if new:
             parts.append((start if i == 0 else it.start(), [it], it.end()))
         else:
@@ -832,9 +834,14 @@ def _parts(start: int, items: list, end: int, qualified: bool) -> list[tuple[int
     return parts
 
 
-def _standalone(item: str) -> bool:
-    kind, weak = _generic_of(item)
-    return kind == "organisation" or (kind == "individual" and not weak)
+def _sides_differ(before: str, item: str, qualified: bool) -> bool:
+    """Whether two neighbours of a list belong to different readings (see _parts)."""
+    (k1, weak1), (k2, weak2) = _generic_of(before), _generic_of(item)
+    if (k1 != "collective" and not weak1) or (k2 != "collective" and not weak2):
+        return not (k1 == k2 == "individual")   # named specifically: alone, but persons go together
+    if k2 == "individual":
+        return False                        # `tổ chức, cá nhân`
+    return k1 != k2 and not (qualified and k2 != "collective")
 
 
 def _resolve(groups: list[_Group]) -> list[_M]:
@@ -939,7 +946,7 @@ def _find(text: str, cell: bool = False) -> list[AgencyMention]:
 
 
 def _mention_key(m: _M) -> str:
-    if m.kind in GENERIC_KINDS and m.name[:1].islower() or m.kind == "collective":
+    if m.kind == "collective" or (m.kind in GENERIC_KINDS and m.name[:1].islower()):
         return _collective_key(m.name)
     return m.name
 
@@ -1004,7 +1011,7 @@ _ACTION = regex.compile(rf"{B}{alternation('action_verbs.txt')}{E}")
 def _cell_heads() -> regex.Pattern:
     """Words that open a body's name in a table cell, kept as written when no reading took them."""
     heads = [h for s in ("heads", "organisation_heads", "committee_heads") for h in _list(s)]
-    generic = [f for f, (_, weak) in _generic().items() if not weak and not f.isupper()]
+    generic = [f for f, (kind, weak) in _generic().items() if not weak and not f.isupper() and kind != "individual"]
     return regex.compile(rf"(?:các\s+)?{_alternation([*heads, *generic])}{E}")
 
 
