@@ -768,7 +768,7 @@ def _collectives(t: _Text) -> list[_Group]:
     (`cơ quan bảo hiểm xã hội`, `người sử dụng lao động`, `doanh nghiệp`), lower case as written."""
     out, pos = [], 0
     ctext, keyed, cell = t.ctext, t.keyed, t.cell
-    left_ok, after_cac = set(_list("list_left")), {_lower(w) for w in _list("after_cac")}
+    left_ok, after_cac = _list_words()
     while True:
         m = _grammar()["collective"].search(keyed, pos)
         if m is None:
@@ -809,6 +809,12 @@ def _collectives(t: _Text) -> list[_Group]:
                 kind = sides.pop() if len(sides) == 1 else "collective"
                 out.append(_Group(s, e, [_M(s, e, _collective_name(ctext[s:e]), kind)], rank=1))
     return out
+
+
+@functools.cache
+def _list_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Words before a bare list ([list_left]) and weak nouns that name bodies after `các` ([after_cac])."""
+    return frozenset(_lower(w) for w in _list("list_left")), frozenset(_lower(w) for w in _list("after_cac"))
 
 
 @functools.cache
