@@ -1,78 +1,90 @@
-"""Recognise agencies in Vietnamese administrative text: gazetteer names, enumerations, role phrases and collectives."""
+"""Recognise agencies in Vietnamese administrative text: gazetteer names, bodies named by their grammar (a head noun and
+its name), generic actors and collectives, enumerations, office-holders; short forms resolved within the text.
+
+Works on an item or on a whole document alike: each pattern makes one pass over the text, and a name is walked word by
+word from its head within a bounded number of words, so the work grows with the length of the text."""
 from __future__ import annotations
 
+import bisect
 import functools
-from pathlib import Path
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Iterable, NamedTuple
 
 import regex
 
 from .nlp import entities
-from .patterns.fold import fold_tones
 from .patterns.agencies import key, load_agencies, surface_index
+from .patterns.fold import fold_tones, match_key
+from .patterns.lexicon import alternation, entries
 
-TIMEOUT = 0.5  # seconds a pattern may spend on one text before it is given up
-
-W = r"[\w\p{M}]"           # a letter of a syllable
-B = rf"(?<!{W})"            # word start
-E = rf"(?!{W})"             # word end
+L = r"[\p{L}\p{M}]"         # a letter of a syllable
+B = rf"(?<!{L})"            # word start
+E = rf"(?!{L})"             # word end
 UB = r"(?:ủy\s+ban\s+nhân\s+dân|UBND)"
 HD = r"(?:hội\s+đồng\s+nhân\s+dân|HĐND)"
 TW = r"(?:trung\s+ương|TW)"
 
-# abbreviations that the grammars read with their case kept (B, CQ, ĐP are words only in upper case)
-_WORD_ABBR = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "TW": "trung ương", "TP": "thành phố"}
-# words after a generic noun that are not the rest of a name (`các bộ, cơ quan Trung ương`)
-_NOT_NAME = {"trung", "chính", "nhà", "đảng", "tw"}
-# `Bộ` + these is not a ministry (`Bộ phận Một cửa`, `Bộ Chỉ số`, `Bộ trưởng`), `ban hành` is a verb
-_NOT_GENERIC = (r"trưởng|phận|máy|luật|chỉ\s+số|tiêu\s+chí|công\s+cụ|hồ\s+sơ|mặt|môn|chính\s+trị|tư\s+lệnh|đội"
-                r"|nhận\s+diện|dữ\s+liệu|tài\s+liệu|quy\s+tắc|nguyên\s+tắc|khung|câu\s+hỏi|sưu\s+tập|thủ\s+tục"
-                r"|mẫu|mã|sách|hành")
-# a gazetteer form ending in one of these (`Văn phòng bộ`, `Thanh tra tỉnh`) is generic: not before a name
-_GENERIC_END = {"bộ", "sở", "tỉnh", "huyện", "xã"}
-# a generic noun alone counts after `các` for these; the two categories count even bare
-_SINGLE_OK = {"bộ", "ngành", "địa phương", "sở"}
-_CATEGORIES = {"cơ quan ngang bộ", "cơ quan thuộc chính phủ", "CQNB", "CQTCP", "CQCP"}
-_GOVT_AGENCIES = {"cơ quan thuộc chính phủ", "CQTCP", "CQCP"}
-# outside the State: listed with agencies, but each its own party to the task unless a qualifier covers the list
-_STANDALONE = {"doanh nghiệp", "DN", "hiệp hội", "tập đoàn", "tổng công ty", "cơ sở khám bệnh, chữa bệnh", "CSKCB"}
-# a bare list (no `các`) must follow punctuation or one of these words
-_LEFT_OK = {"với", "và", "giao", "cho", "thuộc", "trưởng", "gồm", "là", "đến"}
-_CAPS = {"chính phủ": "Chính phủ", "ủy ban nhân dân": "Ủy ban nhân dân", "hội đồng nhân dân": "Hội đồng nhân dân",
-         "quốc hội": "Quốc hội", "thủ tướng": "Thủ tướng"}
-_CAPS_RE = [(regex.compile(rf"{B}{low}{E}"), cap) for low, cap in _CAPS.items()]
-_SURNAMES = ("Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Mai Trịnh Đinh Lâm Đoàn "
-             "Lưu Tô Hà Lương Cao Tạ Chu Thái Trương Đào Quách Lại Kiều Đàm Nông Triệu Vương Văn Tăng Mạc").split()
-# the head of a body, before its name (`Bộ trưởng Bộ Tài chính`)
-_ROLE = regex.compile(r"(?:phó\s+)?(?:bộ\s+trưởng|thủ\s+trưởng|chủ\s+tịch|giám\s+đốc|lãnh\s+đạo|chánh|chủ\s+nhiệm"
-                      r"|người\s+đứng\s+đầu)")
-# heads of organisation names kept when a table cell names something outside the gazetteer
-_ORG_HEADS = regex.compile(
-    r"(?:các\s+)?(?:tổng\s+cục|chi\s+cục|cục|vụ|viện|học\s+viện|trường|đại\s+học|bệnh\s+viện|trung\s+tâm|hiệp\s+hội|hội"
-    r"|liên\s+đoàn|tập\s+đoàn|tổng\s+công\s+ty|công\s+ty|ngân\s+hàng|quỹ|ban|ủy\s+ban|hội\s+đồng|đài|báo|tạp\s+chí"
-    r"|cơ\s+sở|doanh\s+nghiệp|kho\s+bạc|phòng|văn\s+phòng|sở|bộ\s+tư\s+lệnh|cơ\s+quan|đơn\s+vị|tổ\s+chức|tổ|đoàn"
-    r"|cảnh\s+sát|công\s+an|thanh\s+tra)" + E)
+GRAMMAR = "agency_grammar.txt"
+MAX_NAME_WORDS = 14         # words of a name after its head
+MAX_LOWER_RUN = 7           # lower-case words in a row inside a name
+MIN_LOWER_NAME = 3          # words of a name that starts in lower case (`Trung tâm công nghệ thông tin`)
+GENERIC_KINDS = ("collective", "organisation", "individual")   # kinds of the lower-case rows of the gazetteer
+_ATTACHING = ("office", "body", "committee", "collective")       # kinds that take `thuộc` + their parent
 
 
 @dataclass
 class AgencyMention:
     text: str      # the words as in the input
-    name: str      # canonical name (or, for a collective, the collective lower-cased as written)
-    kind: str
+    name: str      # canonical name; a body read by its grammar or a collective: the printed words, tidied
+    kind: str      # a gazetteer kind (patterns/agencies.KINDS): `body` and `committee` for names read by their grammar,
+                   # `organisation` for bodies outside the State, `individual` for persons (who lead no task)
     start: int     # character offsets into the input string
     end: int
+    key: str = ""        # one spelling for search and facets: agency_key(name)
+    known: bool = True   # from the gazetteer or a collective; False for a name read by its grammar alone
+
+    @property
+    def individual(self) -> bool:
+        """A person (`người lao động`, `người nộp thuế`): rights and duties of persons are not tasks of bodies."""
+        return self.kind == "individual"
+
+
+class _M(NamedTuple):
+    """A mention while it is being found: offsets into the compact text."""
+
+    start: int
+    end: int
+    name: str
+    kind: str
+    known: bool = True
 
 
 @dataclass
 class _Group:
-    """Mentions found together (an enumeration gives several); groups compete for the text by length."""
+    """Mentions found together (an enumeration gives several); groups compete for the text by length. A group with
+    no mentions blocks its words (the title of a law)."""
 
     start: int
     end: int
-    mentions: list[tuple[int, int, str, str]] = field(default_factory=list)
+    mentions: list[_M] = field(default_factory=list)
     rank: int = 0  # lower wins between groups of the same length
+
+
+@dataclass
+class _Text:
+    """The text being read, in the forms the recognisers use; offsets are the same in all of them."""
+
+    ctext: str                  # NFC, each whitespace run one space
+    keyed: str                  # lower case, modern tone marks, upper-case abbreviations kept (_keyed)
+    folded: str                 # modern tone marks, case kept
+    breaks: frozenset[int]      # the spaces that stand for a line break of the input
+    cell: bool                  # a table cell: bare place names and single generic nouns count
+    gaz: dict[int, int] = field(default_factory=dict)   # start → end of the gazetteer's names found
+
+
+def _list(section: str) -> tuple[str, ...]:
+    return entries(GRAMMAR, section)
 
 
 # ---------------------------------------------------------------- text forms
@@ -80,49 +92,78 @@ class _Group:
 _WS = regex.compile(r"\s+")
 # Patterns used per call are compiled once here: regex.sub/match/search with a string look the pattern up in the
 # module's cache on every call, which costs more than the match itself on short texts.
-_WORD = regex.compile(rf"{W}+")
+_WORD = regex.compile(rf"{L}+")
 _COMMA = regex.compile(r"\s*,\s*")
-_NEXT_WORD = regex.compile(rf"\s+({W}+)")
-_WORD_NEXT = regex.compile(rf"\s*{W}")
-_E_OR_DIGITAL = regex.compile(r"\s+(?:điện\s+tử|số(?!\s*\d))")
-# the last word of a text: searched in reverse (?r), so the engine starts at the end instead of trying every word
-_LAST_WORD = regex.compile(rf"(?r){W}+$")
+_NEXT_WORD = regex.compile(rf"\s+({L}+)")
+_WORD_NEXT = regex.compile(rf"\s*{L}")
+# the last word before a position: searched in reverse (?r), so the engine starts at the end
+_LAST_WORD = regex.compile(rf"(?r)({L}+)\s*$")
 _PROVINCE_HEAD = regex.compile(r"^(?:tỉnh|thành\s+phố|TP|tp)\.?\s*")
 _LEVEL = regex.compile(r"các\s+cấp|(?:cấp\s+)?(?:tỉnh|huyện|xã)")
 _UNDER = regex.compile(r"\s+(?:trực\s+)?thuộc\s+")
 _BRACKETED = regex.compile(r"\([^()]*\)")
 _LIST_SEP = regex.compile(r"[,;\n+]|\s+và\s+|\s/\s")
-
-
+_TOKEN = regex.compile(r"[\p{L}\p{M}]+|\d+|\S")
 _WS_TO_COMPACT = regex.compile(r"\s{2,}|[^\S ]")
+_NON_SPACE = regex.compile(r"\S+")
+_GRAPHEME = regex.compile(r"\X")
 
 
-def _compact(text: str) -> tuple[str, Sequence[int], Sequence[int]]:
-    """NFC text with every whitespace run made one space, and each character's span in the input."""
-    if unicodedata.is_normalized("NFC", text) and not _WS_TO_COMPACT.search(text):
-        return text, range(len(text)), range(1, len(text) + 1)  # already compact: the spans are the identity
-    if unicodedata.is_normalized("NFC", text):
-        # the pipeline's text is NFC already: only whitespace runs change, copy the rest in slices
-        parts, starts, ends, pos = [], [], [], 0
-        for m in _WS.finditer(text):
-            parts.append(text[pos:m.start()])
-            starts.extend(range(pos, m.start()))
-            ends.extend(range(pos + 1, m.start() + 1))
-            parts.append(" ")
-            starts.append(m.start())
-            ends.append(m.end())
-            pos = m.end()
+class _Compact:
+    """The input with each whitespace run made one space and each character in NFC, and the way back to the input's
+    offsets.
+
+    Only the pieces that change are kept (whitespace runs other than one space, characters not in NFC), each as
+    (offset here, length here, span in the input); between them the offsets differ by a constant. The map costs as
+    much as the input has such pieces, and a text that needs no change maps to itself."""
+
+    def __init__(self, text: str):
+        self.where: list[int] = []
+        self.size: list[int] = []
+        self.orig: list[tuple[int, int]] = []
+        parts, pos, shift, breaks = [], 0, 0, set()
+        for a, b, piece in self._changes(text):
+            parts += [text[pos:a], piece]
+            self.where.append(a - shift)
+            self.size.append(len(piece))
+            self.orig.append((a, b))
+            if "\n" in text[a:b]:
+                breaks.add(a - shift)
+            shift += (b - a) - len(piece)
+            pos = b
         parts.append(text[pos:])
-        starts.extend(range(pos, len(text)))
-        ends.extend(range(pos + 1, len(text) + 1))
-        return "".join(parts), starts, ends
-    out, starts, ends = [], [], []
-    for m in regex.finditer(r"\s+|\X", text):
-        piece = " " if m.group().isspace() else unicodedata.normalize("NFC", m.group())
-        out.append(piece)
-        starts.extend([m.start()] * len(piece))
-        ends.extend([m.end()] * len(piece))
-    return "".join(out), starts, ends
+        self.ctext = "".join(parts)
+        self.breaks = frozenset(breaks)
+
+    @staticmethod
+    def _changes(text: str):
+        """(start, end, replacement) of each piece that changes, in order."""
+        spaces = ((m.start(), m.end(), " ") for m in _WS_TO_COMPACT.finditer(text))
+        if unicodedata.is_normalized("NFC", text):
+            yield from spaces
+            return
+        marks = []
+        for w in _NON_SPACE.finditer(text):
+            if not unicodedata.is_normalized("NFC", w.group()):
+                for g in _GRAPHEME.finditer(text, w.start(), w.end()):
+                    nfc = unicodedata.normalize("NFC", g.group())
+                    if nfc != g.group():
+                        marks.append((g.start(), g.end(), nfc))
+        yield from sorted([*spaces, *marks])
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The input's span of [start, end) here."""
+        return self._map(start)[0], self._map(end - 1)[1]
+
+    def _map(self, p: int) -> tuple[int, int]:
+        """The input's span of the character at ``p`` here."""
+        k = bisect.bisect_right(self.where, p) - 1
+        if k < 0:
+            return p, p + 1
+        if p < self.where[k] + self.size[k]:
+            return self.orig[k]
+        o = self.orig[k][1] + p - self.where[k] - self.size[k]
+        return o, o + 1
 
 
 def _lower(text: str) -> str:
@@ -156,38 +197,84 @@ def _tidy(text: str) -> str:
     return _COMMA.sub(", ", text)
 
 
+@functools.cache
+def _caps() -> list[tuple[regex.Pattern, str]]:
+    return [(regex.compile(rf"{B}{_alternation([c])}{E}"), c) for c in _list("capitalised")]
+
+
 def _collective_name(text: str) -> str:
     """A collective as written: abbreviations expanded, lower case but for the names inside it."""
     words = _abbr_words()
     text = _WORD.sub(lambda m: words.get(m.group(), m.group()), _tidy(text))
     text = _lower(text)
-    for low, cap in _CAPS_RE:  # one after another, as each may change what the next one sees
+    for low, cap in _caps():  # one after another, as each may change what the next one sees
         text = low.sub(cap, text)
     return text
 
 
-# ---------------------------------------------------------------- grammar, built from the gazetteer
-
-def _phrase(form: str, keep_case: bool = False) -> str:
-    """Regex for a written form: its tokens, spaces optional around punctuation."""
-    tokens = regex.findall(rf"{W}+|[^\w\p{{M}}\s]", unicodedata.normalize("NFC", form))
-    out = ""
-    for i, tok in enumerate(tokens):
-        word = regex.match(rf"{W}", tok)
-        if i:
-            out += r"\s+" if word and regex.match(rf"{W}", tokens[i - 1]) else r"\s*"
-        out += regex.escape(tok if keep_case else _lower(tok))
-    return out
+_KEY_LEAD = regex.compile(rf"(?:^|(?<=,\s))(?:các|những|mọi){E}\s*")
+_KEY_AND = regex.compile(r"\s+và\s+")
+_KEY_RELATED = regex.compile(rf"{B}có\s+liên\s+quan{E}")
+_KEY_UNDER = regex.compile(rf"{B}trực\s+thuộc{E}")
 
 
-def _alternation(forms) -> str:
-    return "(?:" + "|".join(sorted(set(forms), key=len, reverse=True)) + ")"
+def _collective_key(name: str) -> str:
+    """One spelling of a collective: lower case but for names, without a leading `các`, `và` read as a comma,
+    `có liên quan` as `liên quan`, `trực thuộc` as `thuộc` (`Các bộ, ngành và địa phương` → `bộ, ngành, địa phương`)."""
+    k = match_key(_collective_name(name))
+    k = _KEY_LEAD.sub("", k)
+    k = _KEY_AND.sub(", ", k)
+    k = _KEY_RELATED.sub("liên quan", k)
+    k = _KEY_UNDER.sub("thuộc", k)
+    k = _COMMA.sub(", ", k).strip(" ,")
+    for low, cap in _caps():
+        k = low.sub(cap, k)
+    return k
+
+
+# ---------------------------------------------------------------- grammar, built from the gazetteer and the data
+
+def _alternation(forms: Iterable[str], cased: Iterable[str] = ()) -> str:
+    """One pattern for written forms (`cơ quan`, `cơ quan thuế`, `CQNB`): lower case with modern tone marks, those in
+    ``cased`` as written; spaces optional around punctuation. The forms are laid out as a tree of their words, so the
+    engine reads each word once however many forms share it, and the longest form wins."""
+    root: dict = {}
+    for form, keep in [*((f, False) for f in forms), *((f, True) for f in cased)]:
+        node = root
+        for tok in _TOKEN.findall(unicodedata.normalize("NFC", form)):
+            node = node.setdefault(tok if keep else _lower(tok), {})
+        node[""] = {}
+    return _tree(root, "")
+
+
+def _tree(node: dict, prev: str) -> str:
+    alts = []
+    for tok, sub in sorted(node.items(), key=lambda kv: (-len(kv[0]), kv[0])):
+        if tok:
+            sep = "" if not prev else r"\s+" if tok[0].isalnum() and prev[0].isalnum() else r"\s*"
+            alts.append(sep + regex.escape(tok) + _tree(sub, tok))
+    if not alts:
+        return ""
+    group = "(?:" + "|".join(alts) + ")"
+    return group + "?" if "" in node and prev else group
+
+
+def _words_alt(section: str) -> str:
+    """The entries of a section of the grammar file as one alternation on the keyed text."""
+    return _alternation(_list(section))
+
+
+@functools.cache
+def _word_abbr() -> dict[str, str]:
+    """`UBND` → `Ủy ban nhân dân`: abbreviations read inside names (data: [word_abbreviations])."""
+    pairs = (e.partition("=") for e in _list("word_abbreviations"))
+    return {a.strip(): b.strip() for a, _, b in pairs}
 
 
 @functools.cache
 def _abbr_words() -> dict[str, str]:
     """Upper-case abbreviations read as words (`CQNB` → `cơ quan ngang bộ`, `UBND` → `Ủy ban nhân dân`)."""
-    words = dict(_WORD_ABBR)
+    words = dict(_word_abbr())
     for agency in load_agencies():
         if not agency.is_name:
             words.update({a: agency.canonical for a in agency.abbreviations})
@@ -223,20 +310,37 @@ def _short_names() -> dict[str, tuple[str, str]]:
 
 
 @functools.cache
+def _generic() -> dict[str, tuple[str, bool]]:
+    """The generic nouns of bodies and actors (lower-case rows of the gazetteer) by their keyed form → (kind, weak):
+    a weak noun (`bộ`, `cơ quan`) names bodies only in a list, after `các` or with a qualifier."""
+    weak = {key(w) for w in _list("weak")}
+    out = {}
+    for agency in load_agencies():
+        if not agency.is_name:
+            for form in agency.forms:
+                out[key(form)] = (agency.kind, key(form) in weak)
+    return out
+
+
+def _generic_of(item: str) -> tuple[str, bool]:
+    return _generic().get(key(item), ("collective", True))
+
+
+@functools.cache
 def _grammar() -> dict[str, regex.Pattern]:
     """The patterns, run on the keyed text (lower case, modern tones, upper-case abbreviations kept)."""
     generic = [a for a in load_agencies() if not a.is_name]
-    item = _alternation([_phrase(a.canonical) for a in generic]
-                        + [_phrase(x, keep_case=True) for a in generic for x in a.abbreviations])
-    item = rf"{B}{item}{E}(?!\s+(?:{_NOT_GENERIC}){E})"
+    item = _alternation([f for a in generic for f in (a.canonical, *a.variants)],
+                        [x for a in generic for x in a.abbreviations])
+    item = rf"{B}{item}{E}(?!\s+{_words_alt('not_after_generic')}{E})"
     sep = r"(?:\s*,\s*(?:và\s+)?|\s+và\s+|\s*/\s*)"
-    assigned = (rf"(?:\s+trong\s+(?:lĩnh\s+vực|phạm\s+vi)(?:\s+{W}+){{1,6}}?)?"   # trong lĩnh vực ... được phân công
-                rf"\s+được(?:\s+{W}+){{0,3}}?\s+(?:phân\s+công|giao){E}")
+    assigned = (rf"(?:\s+trong\s+(?:lĩnh\s+vực|phạm\s+vi)(?:\s+{L}+){{1,6}}?)?"   # trong lĩnh vực ... được phân công
+                rf"\s+được(?:\s+{L}+){{0,3}}?\s+(?:phân\s+công|giao){E}")
     qual = (rf"(?P<qual>(?:\s+(?:ở\s+)?{TW}(?:\s+và\s+địa\s+phương)?)?(?:\s+ở\s+địa\s+phương)?"
             rf"(?:\s+(?:trực\s+)?thuộc\s+(?:chính\s+phủ|{TW}){E})?(?:{assigned})?"
-            rf"(?:\s+khác{E})?(?:\s+(?:có\s+)?liên\s+quan{E})?)")
-    pname = rf"{B}(?:(?:tỉnh|thành\s+phố|TP|tp)\.?\s*)?" + _alternation(_phrase(p) for p in _provinces()) + E
-    mname = B + _alternation(_phrase(s) for s in _short_names()) + E
+            rf"(?:\s+khác{E})?(?:\s+{_RELATED})?)")
+    pname = rf"{B}(?:(?:tỉnh|thành\s+phố|TP|tp)\.?\s*)?" + _alternation(_provinces()) + E
+    mname = B + _alternation(_short_names()) + E
     psep = r"(?:\s*,\s*(?:và\s+)?|\s*;\s*|\s+và\s+)"
     level = rf"(?:tỉnh|huyện|xã(?!\s+hội)){E}"
     levels = rf"(?:các\s+cấp|cấp\s+{level}(?:\s*(?:,|và)\s*(?:cấp\s+)?{level})*)"
@@ -245,6 +349,7 @@ def _grammar() -> dict[str, regex.Pattern]:
     prov_head = (rf"(?:{UB}\s+)?(?:(?:các|\d+)\s+)?(?:tỉnh|thành\s+phố|địa\s+phương)"
                  rf"(?:\s*(?:,|/|và)\s*(?:thành\s+phố|tỉnh))?{directly}?")
     lead_in = r"\s*(?:\(\s*)?(?:(?:bao\s+gồm|gồm|là)\s*:?|:)?\s*"          # (gồm: ...
+    surnames = "|".join(entries("surnames.txt"))
     return {
         "item": regex.compile(item),
         "collective": regex.compile(rf"{B}(?P<cac>(?:các|những|mọi)\s+)?(?P<list>{item}(?:{sep}{item})*){qual}"),
@@ -260,40 +365,272 @@ def _grammar() -> dict[str, regex.Pattern]:
             rf"(?:\s+(?:thuộc|trên\s+địa\s+bàn)\s+(?:tỉnh|thành\s+phố){E})?(?!\s+\p{{Lu}})"),
         "role": regex.compile(rf"{B}bộ\s+trưởng(?:\s+các\s+bộ)?\s*(?:,|và)\s*thủ\s+trưởng\s+(?:các\s+)?cơ\s+quan\s+ngang\s+bộ{E}"),
         "leader": regex.compile(rf"{B}Phó\s+Thủ\s+tướng(?:\s+Chính\s+phủ)?(?:\s+[Tt]hường\s+trực)?\s+"
-                                rf"(?:{'|'.join(_SURNAMES)})(?:\s+\p{{Lu}}{W}*){{1,3}}{E}"),
+                                rf"(?:{surnames})(?:\s+\p{{Lu}}{L}*){{1,3}}{E}"),
     }
 
 
-_UNIT = r"(?:quận|huyện|thị\s+xã|thành\s+phố|xã|phường|thị\s+trấn)(?![\w\p{M}])"
+_UNIT = r"(?:quận|huyện|thị\s+xã|thành\s+phố|xã|phường|thị\s+trấn)(?![\p{L}\p{M}])"
+# `có liên quan` qualifies a list of bodies; `liên quan đến …` opens a clause about something else
+_RELATED = rf"(?:có\s+)?liên\s+quan{E}(?!\s+(?:đến|tới|với)(?![\p{{L}}\p{{M}}]))"
 
 
 @functools.cache
 def _local_body() -> regex.Pattern:
-    """`Công an tỉnh`, `Kho bạc Nhà nước tỉnh Bình Định`, `Ban Quản lý các khu công nghiệp tỉnh`: bodies named by the
-    place they serve, heads from data/local_bodies.txt, run on the text with its capitals."""
-    path = Path(__file__).parent / "patterns" / "data" / "local_bodies.txt"
+    """`Công an tỉnh`, `Kho bạc Nhà nước tỉnh Bình Định`, `Bảo hiểm xã hội cấp huyện`, `Ban Quản lý các khu công
+    nghiệp tỉnh`: bodies named by the place or level they serve, heads from data/local_bodies.txt, run on the text
+    with its capitals."""
     heads, free = [], []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
+    for line in entries("local_bodies.txt"):
         if line.endswith("…"):
-            free.append(_phrase(line[:-1].strip(), keep_case=True))
+            free.append(line[:-1].strip())
         else:
-            heads.append(_phrase(line, keep_case=True))
-    place = r"(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã)"
-    name = r"(?:\s+\p{Lu}[\w\p{M}]*(?:\s*-\s*|\s+)?){0,4}"
-    head = _alternation(heads)
+            heads.append(line)
+    place = r"(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|cấp\s+(?:tỉnh|huyện|xã))"
+    name = rf"(?:\s+\p{{Lu}}{L}*(?:\s*-\s*|\s+)?){{0,4}}"
+    head = _alternation((), heads)
     if free:
-        head = rf"(?:{head}|{_alternation(free)}\s+(?:[\w\p{{M}}]+\s+){{1,8}}?)"
+        head = rf"(?:{head}|{_alternation((), free)}\s+(?:{L}+\s+){{1,8}}?)"
     return regex.compile(rf"{B}{head}\s*{place}(?:{name})?{E}")
 
 
-def _finditer(name: str, text: str):
-    try:
-        yield from _grammar()[name].finditer(text, timeout=TIMEOUT)
-    except TimeoutError:
-        return
+# ---------------------------------------------------------------- bodies by the grammar of their names
+
+@functools.cache
+def _heads() -> tuple[regex.Pattern, dict[str, str]]:
+    """The head nouns of names (keyed text, longest first) and the class of each: `heads`, `organisation_heads`,
+    `committee_heads`, `title_heads` (a law's title: not a body)."""
+    cls: dict[str, str] = {}
+    for section in ("committee_heads", "title_heads", "organisation_heads", "heads"):
+        for h in _list(section):
+            cls.setdefault(" ".join(_lower(h).split()), section)
+    return regex.compile(rf"{B}{_alternation(cls)}{E}"), cls
+
+
+def _head_at(keyed: str, pos: int) -> str | None:
+    """The class of the head noun that starts at ``pos`` of the keyed text (`heads`, `committee_heads` …), if any."""
+    head_re, cls = _heads()
+    m = head_re.match(keyed, pos)
+    return cls[" ".join(m.group().split())] if m else None
+
+
+@functools.cache
+def _walk_patterns() -> dict[str, regex.Pattern]:
+    """What ends a name, read on the keyed text at a word."""
+    stops, committee_ok = set(_list("stops")), set(_list("committee_stops"))
+    verbs = alternation("action_verbs.txt")
+    return {
+        "stop": regex.compile(rf"(?:{_words_alt('stops')}|{verbs}){E}"),
+        "committee_stop": regex.compile(rf"{_alternation(stops - committee_ok)}{E}"),
+        "verb": regex.compile(rf"{verbs}{E}"),
+        "hard": regex.compile(rf"{_words_alt('hard_boundaries')}{E}"),
+        "title_stop": regex.compile(rf"{_words_alt('title_stops')}{E}"),
+        "pair": regex.compile(rf"{_words_alt('comma_pairs')}{E}"),
+        "not_body": regex.compile(rf"{_words_alt('not_bodies')}{E}"),
+        "place_before": regex.compile(rf"(?r){B}{_words_alt('place_units')}\s+$"),
+        "name_phrase": regex.compile(rf"{_words_alt('name_phrases')}{E}"),
+        "government_thing": regex.compile(rf"\s+{_words_alt('government_things')}{E}(?!\s*\d)"),
+        "lower_first": regex.compile(rf"{_words_alt('lower_name_heads')}{E}"),
+    }
+
+
+class _Words:
+    """The words after a head noun (syllables, numbers, marks), for walking a name word by word: read from the text
+    as far as a name can go, so a whole document is not cut into words. Index 0 is the head's last word."""
+
+    def __init__(self, t: _Text, head_start: int, head_end: int):
+        self.t, self.ctext, self.keyed = t, t.ctext, t.keyed
+        last = _LAST_TOKEN.search(t.ctext, head_start, head_end)
+        self.spans = [last.span()]
+        self.complete = True   # the words run to the end of the text
+        for m in _TOKEN.finditer(t.ctext, head_end):
+            self.spans.append(m.span())
+            if len(self.spans) > 3 * MAX_NAME_WORDS:
+                self.complete = False
+                break
+
+    def capitalised(self, i: int) -> bool:
+        return 0 <= i < len(self.spans) and self.ctext[self.spans[i][0]].isupper()
+
+    def after(self, end: int) -> int:
+        """The index of the first word at or after ``end``."""
+        return bisect.bisect_left(self.spans, (end, end))
+
+
+_LAST_TOKEN = regex.compile(r"(?r)[\p{L}\p{M}]+|\d+|\S")
+_JOINED = ("và", "-", "–", "&", ",")   # after these a name goes on over a line break (`Lao động và\nXã hội`)
+_MARKER_END = (".", ")", "/")
+
+
+def _walk(w: _Words, mode: str, lower_first: bool) -> int | None:
+    """Where the name after the head ends; None when no word of a name follows its head.
+
+    ``mode``: `unit` (stops at verbs, at `của`, `về`), `committee` (a name that may hold verbs: `Tổ công tác triển
+    khai Đề án 06`; `của` + a body ends it with that body), `title` (a law's title, through names of bodies).
+
+    Official names capitalise their first word and the proper names in them (`Cục Sở hữu trí tuệ Việt Nam`, `Ủy ban
+    Chứng khoán Nhà nước`): once a capitalised word follows lower-case ones other than after `và` or `-`, the name
+    closes with it and the one syllable of its word (`Nhà nước`, `Đề án 06`); lower-case words after that are the
+    clause's (`… Việt Nam cấp giấy chứng nhận`)."""
+    P = _walk_patterns()
+    stop = {"unit": P["stop"], "committee": P["committee_stop"], "title": P["title_stop"]}[mode]
+    ctext, keyed, spans, gaz, breaks = w.ctext, w.keyed, w.spans, w.t.gaz, w.t.breaks
+    ends: list[int] = []          # the end of each word taken, in order
+    taken: list[str] = []
+    cut = None
+    n = lower_run = 0
+    closing = seen_lower = False
+    i = 1
+    while i < len(spans) and n < MAX_NAME_WORDS:
+        s, e = spans[i]
+        tok, before = ctext[s:e], ctext[spans[i - 1][0]:spans[i - 1][1]]
+        if s - 1 in breaks and not tok[0].islower() and before not in _JOINED \
+                and not (tok[0].isupper() and w.capitalised(i - 1)):
+            break  # a new line that starts a sentence, a number or a mark: a heading's name ends with its line
+        if len(tok) == 1 and tok.isalpha() and ctext[e:e + 1] in ").":
+            break  # a list marker (`a)`)
+        if tok.isdigit():
+            if s == spans[i - 1][1] or len(tok) > 3 or ctext[e:e + 1] in _MARKER_END \
+                    or not any(w.capitalised(k) for k in (i - 1, i - 2)):
+                break  # a footnote marker glued to a word (`Xã hội16`), a year, a list marker (`1.`), a count
+            ends.append(e), taken.append(tok)   # `Quân khu 7`, `Đề án 06`
+            n, i, lower_run = n + 1, i + 1, 0
+            continue
+        if not tok[0].isalpha():
+            if tok in "-–&" and w.capitalised(i + 1) and spans[i + 1][0] not in gaz:
+                i += 1  # `Lao động - Thương binh`, `KH&ĐT`: the name goes on
+                seen_lower = False
+                continue
+            if tok == "," and mode == "committee" and P["pair"].match(keyed, spans[i - 1][0]):
+                i += 1  # `phòng, chống`
+                continue
+            break
+        if s in gaz and mode != "title":
+            break  # another body's name begins (`Văn phòng Bộ Tài chính`)
+        if tok[0].isupper():
+            if n and mode != "title" and _office_holder().match(keyed, s):
+                break  # `Hội đồng quản trị, Tổng giám đốc` with its comma lost: another party
+            if seen_lower and before not in _JOINED:
+                closing = True
+            lower_run, seen_lower = 0, False
+        else:
+            if n == 0 and not lower_first:
+                break
+            phrase = P["name_phrase"].match(keyed, s)
+            if phrase:  # `… cấp tỉnh`
+                while i < len(spans) and spans[i][1] <= phrase.end():
+                    ends.append(spans[i][1]), taken.append(ctext[spans[i][0]:spans[i][1]])
+                    i, n = i + 1, n + 1
+                continue
+            if tok == "và":
+                if w.capitalised(i + 1) and spans[i + 1][0] not in gaz and not _head_at(keyed, spans[i + 1][0]):
+                    i += 1  # `Lao động - Thương binh và Xã hội`
+                    seen_lower = False
+                    continue
+                break
+            if mode == "committee" and tok == "của":
+                nxt = spans[i + 1][0] if i + 1 < len(spans) else -1
+                if nxt in gaz:  # `… của Thủ tướng Chính phủ` ends the name
+                    ends.append(gaz[nxt]), taken.append(ctext[nxt:gaz[nxt]])
+                break
+            if stop.match(keyed, s) or (closing and (lower_run or not w.capitalised(i - 1) or w.capitalised(i - 2))):
+                break
+            if mode == "committee" and cut is None and P["verb"].match(keyed, s):
+                cut = len(ends)  # the words before the first verb, in case the name does not end surely
+            lower_run, seen_lower = lower_run + 1, True
+            if lower_run > MAX_LOWER_RUN:
+                break
+        ends.append(e), taken.append(tok)
+        n += 1
+        i += 1
+    if mode == "committee" and cut is not None and ends and taken[-1][0].islower() \
+            and not (i < len(spans) and P["hard"].match(keyed, spans[i][0])):
+        del ends[cut:], taken[cut:]   # verbs after the head, not closed by a name or a role: not the name
+    while taken and taken[-1] in _DANGLING:
+        ends.pop(), taken.pop()
+    return ends[-1] if ends else None
+
+
+_DANGLING = ("về", "của", "và")   # a name does not end with these joining words
+
+
+def _named(t: _Text) -> list[_Group]:
+    """Bodies named by a head noun and their name (`Cục Việc làm`, `Trung tâm dữ liệu quốc gia`, `Tổ công tác triển
+    khai Đề án 06`), committees named by their head alone (`Ban Chỉ đạo`), and the titles of laws, which block the
+    names inside them (`Luật Tổ chức Chính phủ`)."""
+    head_re, cls = _heads()
+    P = _walk_patterns()
+    ctext, keyed, gaz = t.ctext, t.keyed, t.gaz
+    out: list[_Group] = []
+    clean: set[str] = set()
+    known = sorted(gaz.items())
+    for m in head_re.finditer(keyed):
+        s = m.start()
+        written = ctext[s:m.end()]
+        k = bisect.bisect_right(known, (s, 1 << 62)) - 1
+        if not written[0].isupper() or written.isupper() or (k >= 0 and known[k][1] > s) \
+                or P["not_body"].match(keyed, s) \
+                or P["place_before"].search(keyed, max(0, s - 12), s):
+            continue  # a common word (`ban hành`), a heading in capitals, a name the gazetteer knows, a place
+        section = cls[" ".join(m.group().split())]
+        mode = {"committee_heads": "committee", "title_heads": "title"}.get(section, "unit")
+        organisation = section == "organisation_heads"
+        words = _Words(t, s, m.end())
+        lower_first = mode == "committee" or organisation or bool(P["lower_first"].match(keyed, s))
+        end = _walk(words, mode, lower_first)
+        if mode == "title":
+            if end is not None:
+                out.append(_Group(s, end))  # blocks the words of bodies in it
+            continue
+        if organisation and end is not None and not _UPPER.search(ctext, m.end(), end):
+            continue  # `Tập đoàn điện lực Việt Nam` is a name, `công ty mẹ` is not
+        if mode == "unit" and end is not None and not words.capitalised(1) \
+                and len(_TOKEN.findall(ctext, m.end(), end)) < MIN_LOWER_NAME:
+            continue  # `Trung tâm dữ liệu`, `Trung tâm y tế`: a kind of centre; a named one says more
+        if end is None:
+            if mode != "committee":
+                continue
+            end = m.end()  # `Ban Chỉ đạo` alone: the body the document set up (resolved in _short_forms)
+        kind = "organisation" if organisation else {"committee": "committee", "unit": "body"}[mode]
+        out.append(_Group(s, end, [_M(s, end, _tidy(ctext[s:end]), kind, False)], rank=2))
+        if _ends_clean(words, end):
+            clean.add(out[-1].mentions[0].name)
+    return _common_prefixes(ctext, out, clean)
+
+
+def _ends_clean(w: _Words, end: int) -> bool:
+    """Whether what follows a name surely ends it: a mark, the end, a word that ends names (not a new line, a limit,
+    a blank to fill)."""
+    i = w.after(end)
+    if i >= len(w.spans):
+        return w.complete
+    s = w.spans[i][0]
+    if w.ctext[s] == "…" or w.ctext.startswith("..", s):
+        return False  # a blank to fill in a form (`Trung tâm Dịch vụ việc......`)
+    return not w.ctext[s].isalnum() or (s - 1 not in w.t.breaks and bool(_walk_patterns()["stop"].match(w.keyed, s)))
+
+
+_UPPER = regex.compile(r"\p{Lu}")
+
+
+def _common_prefixes(ctext: str, groups: list[_Group], names: set[str]) -> list[_Group]:
+    """A name whose last words are in lower case is cut where the same text names the body without them elsewhere,
+    a name there surely ended (``names``): `Trung tâm dữ liệu quốc gia lưu trữ dữ liệu` is `Trung tâm dữ liệu quốc
+    gia` (a verb the word lists do not know follows it). Reading a whole document at once lets its other mentions
+    decide."""
+    out = []
+    for g in groups:
+        if g.mentions and names:
+            toks = list(_TOKEN.finditer(ctext, g.start, g.end))
+            for k in range(len(toks) - 1, 0, -1):
+                if not toks[k].group()[0].islower():
+                    break
+                prefix = _tidy(ctext[g.start:toks[k - 1].end()])
+                if prefix in names and prefix != g.mentions[0].name:
+                    end = toks[k - 1].end()
+                    g = _Group(g.start, end, [g.mentions[0]._replace(end=end, name=prefix)], g.rank)
+                    break
+        out.append(g)
+    return out
 
 
 # ---------------------------------------------------------------- the recognisers
@@ -308,8 +645,9 @@ def _abbreviations() -> dict[str, set[str]]:
     return out
 
 
-def _name_match_ok(ctext: str, span, cell: bool) -> bool:
+def _name_match_ok(t: _Text, span) -> bool:
     """Whether a gazetteer match is an agency here (the ruler then keeps the longest of those that are)."""
+    ctext = t.ctext
     s, e, text = span.start_char, span.end_char, span.text
     if (s > 1 and ctext[s - 1] in "/-" and ctext[s - 2].isalnum()) or \
             (e + 1 < len(ctext) and ctext[e] in "/-" and ctext[e + 1].isalnum()):
@@ -318,48 +656,59 @@ def _name_match_ok(ctext: str, span, cell: bool) -> bool:
     if k in _abbreviations() and text not in _abbreviations()[k] and not text.isupper():
         return False  # an abbreviation in the wrong case is an ordinary word
     agency = surface_index().get(k)
-    if agency and agency.kind == "province" and not cell and not _has_province_head(k):
+    if agency and agency.kind == "province" and not t.cell and not _has_province_head(k):
         return False  # a bare place name (`Hà Nội`, `Nguyễn Hòa Bình`) is an agency only in a list
-    if agency and agency.canonical == "Chính phủ" \
-            and _E_OR_DIGITAL.match(_lower(ctext[e:e + 12])):
+    if agency and agency.kind == "government" and _walk_patterns()["government_thing"].match(t.keyed, e):
         return False  # Chính phủ điện tử, Chính phủ số
-    if span[-1].norm_ in _GENERIC_END and _name_follows(ctext, e, span[-1].text):
+    if span[-1].norm_ in _generic_end() and _name_follows(t, e, span[-1].text):
         return False  # `Văn phòng Bộ Tài chính`: the name goes on with the next words
     return True
 
 
-def _ruler(ctext: str, cell: bool) -> list[_Group]:
-    doc = entities(ctext, lambda span: _name_match_ok(ctext, span, cell))
-    return [_Group(ent.start_char, ent.end_char, [(ent.start_char, ent.end_char, ent.ent_id_, ent.label_)])
+@functools.cache
+def _generic_end() -> frozenset[str]:
+    return frozenset(_lower(w) for w in _list("generic_end"))
+
+
+def _ruler(t: _Text) -> list[_Group]:
+    doc = entities(t.ctext, lambda span: _name_match_ok(t, span))
+    return [_Group(ent.start_char, ent.end_char, [_M(ent.start_char, ent.end_char, ent.ent_id_, ent.label_)])
             for ent in doc.ents]
 
 
-def _enumerations(keyed: str) -> list[_Group]:
+def _enumerations(t: _Text) -> list[_Group]:
+    """`05 tỉnh, thành phố (gồm: Hà Nội, Bắc Ninh)`, `Các bộ: Công Thương, Y tế`: one mention per name, the first
+    from the words that open the list, so that the list's subject starts where it is written."""
     out = []
+    keyed = t.keyed
     provinces, shorts = _provinces(), _short_names()
-    for m in _finditer("prov_enum", keyed):
+    for m in _grammar()["prov_enum"].finditer(keyed):
         g = _Group(m.start(), m.end(), rank=1)  # `tỉnh Quảng Ninh` alone is the ruler's
         for p in _grammar()["pname"].finditer(keyed, m.start("list"), m.end("list")):
             bare = _PROVINCE_HEAD.sub("", p.group())
-            g.mentions.append((p.start(), p.end(), provinces.get(key(bare), _tidy(p.group())), "province"))
+            g.mentions.append(_M(p.start() if g.mentions else m.start(), p.end(),
+                                 provinces.get(key(bare), _tidy(p.group())), "province"))
         out.append(g)
-    for m in _finditer("min_enum", keyed):
+    for m in _grammar()["min_enum"].finditer(keyed):
         head = "Bộ" if m["head"] == "bộ" else "Sở"
         g = _Group(m.start(), m.end(), rank=-1)
         for n in _grammar()["mname"].finditer(keyed, m.start("list"), m.end("list")):
             found = shorts.get(key(n.group()))
+            s = n.start() if g.mentions else m.start()
             if found and found[0] == head:
-                g.mentions.append((n.start(), n.end(), found[1], "ministry" if head == "Bộ" else "office"))
+                g.mentions.append(_M(s, n.end(), found[1], "ministry" if head == "Bộ" else "office"))
             else:
-                g.mentions.append((n.start(), n.end(), f"{head} {_tidy(n.group())}", "office"))
+                g.mentions.append(_M(s, n.end(), f"{head} {_tidy(n.group())}", "office"))
         out.append(g)
     return out
 
 
-def _bodies(ctext: str, keyed: str) -> list[_Group]:
-    """People's committees and councils by level (distributed) or for all provinces; role phrases; named deputies."""
+def _bodies(t: _Text) -> list[_Group]:
+    """People's committees and councils by level (distributed) or for all provinces; bodies named by the place they
+    serve; role phrases; named deputies."""
     out = []
-    for m in _finditer("levels", keyed):
+    ctext, keyed, folded = t.ctext, t.keyed, t.folded
+    for m in _grammar()["levels"].finditer(keyed):
         body = "Ủy ban nhân dân" if m["body"] == "UBND" or m["body"].startswith("ủy") else "Hội đồng nhân dân"
         found = list(_LEVEL.finditer(keyed, m.start("levels"), m.end("levels")))
         g = _Group(m.start(), m.end())
@@ -368,31 +717,32 @@ def _bodies(ctext: str, keyed: str) -> list[_Group]:
             name, end = f"{body} {level}", lv.end()
             if len(found) == 1 and m["where"]:
                 name, end = name + " ở địa phương", m.end()
-            g.mentions.append((m.start() if i == 0 else lv.start(), end, name, "collective"))
+            g.mentions.append(_M(m.start() if i == 0 else lv.start(), end, name, "collective"))
         out.append(g)
-    for m in _finditer("local_ub", keyed):
-        out.append(_Group(m.start(), m.end(), [(m.start(), m.end(), _collective_name(ctext[m.start():m.end()]),
-                                                "collective")]))
-    try:
-        for m in _local_body().finditer(ctext, timeout=TIMEOUT):
-            name = _WORD.sub(lambda w: _WORD_ABBR.get(w.group(), w.group()), _tidy(m.group()))
-            out.append(_Group(m.start(), m.start() + len(m.group().rstrip()), [(m.start(), m.start() + len(m.group().rstrip()), name, "office")]))
-    except TimeoutError:
-        pass
-    for m in _finditer("provinces", keyed):
+    for m in _grammar()["local_ub"].finditer(keyed):
+        out.append(_Group(m.start(), m.end(), [_M(m.start(), m.end(), _collective_name(ctext[m.start():m.end()]),
+                                                  "collective")]))
+    abbr = _word_abbr()
+    for m in _local_body().finditer(ctext):
+        end = m.start() + len(m.group().rstrip())
+        name = _WORD.sub(lambda w: abbr.get(w.group(), w.group()), _tidy(m.group()))
+        out.append(_Group(m.start(), end, [_M(m.start(), end, name, "office")]))
+    for m in _grammar()["provinces"].finditer(keyed):
         name = _collective_name(ctext[m.start():m.end()])
-        out.append(_Group(m.start(), m.end(), [(m.start(), m.end(), name, "collective")]))
-    for m in _finditer("role", keyed):
-        out.append(_Group(m.start(), m.end(), [(m.start(), m.end(), "các bộ, cơ quan ngang bộ", "collective")]))
-    for m in _finditer("leader", fold_tones(ctext)):
-        out.append(_Group(m.start(), m.end(), [(m.start(), m.end(), _tidy(m.group()), "government")]))
+        out.append(_Group(m.start(), m.end(), [_M(m.start(), m.end(), name, "collective")]))
+    for m in _grammar()["role"].finditer(keyed):
+        out.append(_Group(m.start(), m.end(), [_M(m.start(), m.end(), "các bộ, cơ quan ngang bộ", "collective")]))
+    for m in _grammar()["leader"].finditer(folded):
+        out.append(_Group(m.start(), m.end(), [_M(m.start(), m.end(), _tidy(m.group()), "government")]))
     return out
 
 
-def _name_follows(ctext: str, end: int, item_text: str) -> bool:
-    """Whether a capitalised word follows, making the generic noun before it the head of a name (`Sở Tư pháp`)."""
-    nxt = _NEXT_WORD.match(ctext[end:end + 40])
-    if not nxt or _lower(nxt.group(1)) in _NOT_NAME:
+def _name_follows(t: _Text, end: int, item_text: str) -> bool:
+    """Whether a capitalised word follows, making the generic noun before it the head of a name (`Sở Tư pháp`); not
+    when that word starts a name of its own (`các bộ, ngành Ủy ban nhân dân cấp tỉnh` in a cell that lost a comma)
+    or a new line."""
+    nxt = _NEXT_WORD.match(t.ctext, end, min(len(t.ctext), end + 40))
+    if not nxt or _lower(nxt.group(1)) in _not_name_words() or nxt.start(1) in t.gaz or end in t.breaks:
         return False
     word = nxt.group(1)
     if not word[0].isupper():
@@ -400,50 +750,88 @@ def _name_follows(ctext: str, end: int, item_text: str) -> bool:
     return not (word.isupper() and len(word) > 1 and item_text.isupper() and len(item_text) > 1)
 
 
-def _collectives(ctext: str, keyed: str, cell: bool) -> list[_Group]:
+@functools.cache
+def _not_name_words() -> frozenset[str]:
+    return frozenset(_lower(w) if not w.isupper() else w.lower() for w in _list("not_name_after_generic"))
+
+
+@functools.cache
+def _bare_parent() -> regex.Pattern:
+    """`thuộc Bộ`, `trực thuộc Tổng cục` with no name after: the body whose document this is; maybe `có liên quan`."""
+    heads = ["Bộ", *(h for h in _list("heads") if " " not in h)]
+    return regex.compile(rf"\s+(?:trực\s+)?thuộc\s+{_alternation((), heads)}{E}(?!\s+\p{{Lu}})"
+                         rf"(?:\s+{_RELATED})?")
+
+
+def _collectives(t: _Text) -> list[_Group]:
+    """Lists of generic nouns (`các bộ, ngành, địa phương`, `cơ quan, đơn vị có liên quan`) and generic actors
+    (`cơ quan bảo hiểm xã hội`, `người sử dụng lao động`, `doanh nghiệp`), lower case as written."""
     out, pos = [], 0
+    ctext, keyed, cell = t.ctext, t.keyed, t.cell
+    left_ok, after_cac = _list_words()
     while True:
-        try:
-            m = _grammar()["collective"].search(keyed, pos, timeout=TIMEOUT)
-        except TimeoutError:
-            break
+        m = _grammar()["collective"].search(keyed, pos)
         if m is None:
             break
         start = m.start()
         items = list(_grammar()["item"].finditer(keyed, m.start("list"), m.end("list")))
         pos = items[0].end()  # what is not taken is tried again from the next noun on
-        if not m["cac"] and not cell and not items[0].group().isupper():
-            prev = _LAST_WORD.search(keyed[:start].rstrip())
-            if prev and prev.group() not in _LEFT_OK:
+        if not m["cac"] and not cell and _generic_of(items[0].group())[1] and not items[0].group().isupper():
+            # a new line that starts with a capital starts a list; a line wrapped inside `chuyên\nngành` does not
+            new_line = start - 1 in t.breaks and ctext[start].isupper()
+            prev = None if new_line else _LAST_WORD.search(keyed, max(0, start - 40), start)
+            if prev and prev.group(1) not in left_ok:
                 continue  # đồng bộ, cán bộ, ngân sách địa phương
         qual = m["qual"].strip()
         for i, it in enumerate(items):
-            if _name_follows(ctext, it.end(), ctext[it.start():it.end()]):
+            if _name_follows(t, it.end(), ctext[it.start():it.end()]):
                 items, qual = items[:i], ""
                 break
         if not items:
             continue
         end = m.end() if qual else items[-1].end()
+        if not qual:
+            parent = _bare_parent().match(t.folded, end)   # `các đơn vị thuộc Bộ có liên quan`
+            under = _UNDER.match(ctext, end)
+            if parent:
+                end, qual = parent.end(), "thuộc"
+            elif under and under.end() in t.gaz:
+                qual = "thuộc"   # `cơ quan chuyên môn thuộc Ủy ban nhân dân …`: joined to its parent in _attach
         pos = end
         for s, its, e in _parts(start, items, end, bool(qual)):
             words = [it.group() for it in its]
+            kinds = [_generic_of(w) for w in words]
             whole = not _WORD_NEXT.match(ctext, e)  # a cell's item ends at punctuation or the end
-            ok = len(its) > 1 or (qual and e == end) or words[0] in _CATEGORIES or (cell and whole) \
-                or (s < its[0].start() and words[0] in _SINGLE_OK)
+            ok = len(its) > 1 or (qual and e == end) or not kinds[0][1] or (cell and whole) \
+                or (s < its[0].start() and _lower(words[0]) in after_cac)
             if ok:
-                out.append(_Group(s, e, [(s, e, _collective_name(ctext[s:e]), "collective")], rank=1))
+                sides = {k for k, _ in kinds}
+                kind = sides.pop() if len(sides) == 1 else "collective"
+                out.append(_Group(s, e, [_M(s, e, _collective_name(ctext[s:e]), kind)], rank=1))
     return out
 
 
+@functools.cache
+def _list_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Words before a bare list ([list_left]) and weak nouns that name bodies after `các` ([after_cac])."""
+    return frozenset(_lower(w) for w in _list("list_left")), frozenset(_lower(w) for w in _list("after_cac"))
+
+
+@functools.cache
+def _new_reading() -> frozenset[str]:
+    return frozenset(key(w) for w in _list("new_reading"))
+
+
 def _parts(start: int, items: list, end: int, qualified: bool) -> list[tuple[int, list, int]]:
-    """Where one list of generic nouns is several readings. Unless a qualifier (`có liên quan`) covers the list,
-    `cơ quan thuộc Chính phủ` after other items starts a new one and bodies outside the State (`doanh nghiệp`)
-    stand alone; a state body after one of those always starts a new reading."""
+    """Where one list of generic nouns is several readings. Public bodies, bodies outside the State (`doanh nghiệp,
+    hợp tác xã`) and persons (`học sinh, sinh viên`) each make their own reading; one named specifically
+    (`cơ sở khám bệnh, chữa bệnh`, `người sử dụng lao động`) stands alone; `cá nhân`, `công dân` stay with the bodies
+    before them (`tổ chức, cá nhân`). A qualifier over the whole list (`có liên quan`) keeps it one reading but for
+    what stands alone; without one, `cơ quan thuộc Chính phủ` after other items starts a new reading."""
     parts: list[tuple[int, list, int]] = []
     for i, it in enumerate(items):
-        outside = it.group() in _STANDALONE
-        new = i == 0 or (not qualified and (outside or it.group() in _GOVT_AGENCIES)) \
-            or (not outside and parts[-1][1][-1].group() in _STANDALONE)
+        new = i == 0 or _sides_differ(parts[-1][1][-1].group(), it.group(), qualified) \
+            or (not qualified and key(it.group()) in _new_reading())
         if new:
             parts.append((start if i == 0 else it.start(), [it], it.end()))
         else:
@@ -452,41 +840,130 @@ def _parts(start: int, items: list, end: int, qualified: bool) -> list[tuple[int
     return parts
 
 
-def _resolve(groups: list[_Group]) -> list[tuple[int, int, str, str]]:
-    taken: list[_Group] = []
+def _sides_differ(before: str, item: str, qualified: bool) -> bool:
+    """Whether two neighbours of a list belong to different readings (see _parts)."""
+    (k1, weak1), (k2, weak2) = _generic_of(before), _generic_of(item)
+    if (k1 != "collective" and not weak1) or (k2 != "collective" and not weak2):
+        return not (k1 == k2 == "individual")   # named specifically: alone, but persons go together
+    if k2 == "individual":
+        return False                        # `tổ chức, cá nhân`
+    return k1 != k2 and not (qualified and k2 != "collective")
+
+
+def _resolve(groups: list[_Group]) -> list[_M]:
+    """The longest readings win; among readings of one length, the lowest rank. Non-overlapping, in order."""
+    taken: list[tuple[int, int]] = []   # sorted spans already taken
+    kept: list[_Group] = []
     for g in sorted(groups, key=lambda g: (g.start - g.end, g.rank, g.start)):
-        if g.mentions and all(g.end <= t.start or g.start >= t.end for t in taken):
-            taken.append(g)
-    return sorted(m for g in taken for m in g.mentions)
+        i = bisect.bisect_left(taken, (g.start, g.end))
+        if (i and taken[i - 1][1] > g.start) or (i < len(taken) and taken[i][0] < g.end):
+            continue
+        taken.insert(i, (g.start, g.end))
+        kept.append(g)
+    return sorted(m for g in kept for m in g.mentions)
 
 
-def _attach(ctext: str, mentions: list[tuple[int, int, str, str]]):
-    """`Sở Tư pháp thuộc Ủy ban nhân dân ...`: an office followed by `thuộc` + its parent is one mention."""
-    out = []
+def _attach(ctext: str, mentions: list[_M]) -> list[_M]:
+    """`Sở Tư pháp thuộc Ủy ban nhân dân …`, `cơ quan chuyên môn thuộc Ủy ban nhân dân cấp tỉnh`: a body followed by
+    `thuộc` and its parent is one mention."""
+    out: list[_M] = []
     for m in mentions:
-        if out and out[-1][3] == "office" and _UNDER.fullmatch(ctext[out[-1][1]:m[0]]):
-            s, _, name, kind = out.pop()
-            m = (s, m[1], f"{name} thuộc {m[2]}", kind)
+        if out and out[-1].kind in _ATTACHING and m.kind not in ("organisation", "individual"):
+            gap = _UNDER.fullmatch(ctext, out[-1].end, m.start)
+            if gap:
+                prev = out.pop()
+                m = _M(prev.start, m.end, f"{prev.name} {_tidy(gap.group())} {m.name}", prev.kind, prev.known)
         out.append(m)
     return out
 
 
+# a name given a short form (`… (sau đây gọi tắt là Ban Chỉ đạo)`, `… (sau đây viết tắt là BCĐ)`)
+_ABBREVIATION = regex.compile(r"\p{Lu}[\p{Lu}&\-]*\p{Lu}")
+_ALIAS = regex.compile(r"\s*\(\s*(?:sau\s+đây\s+)?(?:được\s+)?(?:gọi\s+tắt\s+là|gọi\s+chung\s+là|viết\s+tắt\s+là|gọi\s+là)"
+                       r"\s*[\"“']?(?P<alias>[^()\"“”']{2,60}?)[\"”']?\s*\)", regex.I)
+
+
+def _short_forms(ctext: str, mentions: list[_M]) -> list[_M]:
+    """Short forms resolved within the text: a committee named by its head alone (`Ban Chỉ đạo`) is the last one of
+    that head named in full before it; a short form the text gives a name (`(sau đây gọi tắt là Tổ công tác)`) is
+    that name wherever it is written after."""
+    aliases: dict[str, tuple[int, _M, str]] = {}   # key of the short form → (where it applies from, name, form)
+    for m in mentions:
+        a = _ALIAS.match(ctext, m.end)
+        if a:
+            alias = " ".join(a["alias"].split())
+            # a body's short form: a head and words (`Ban Chỉ đạo`), or an abbreviation (`BCĐ`); not `Đề án`
+            head = _head_at(_lower(alias), 0) if alias[0].isupper() else None
+            if (" " in alias and head not in (None, "title_heads")) or _ABBREVIATION.fullmatch(alias):
+                aliases.setdefault(key(alias), (a.end(), m, alias))
+    out: list[_M] = []
+    full: dict[str, str] = {}
+    heads = _committee_head()
+    for m in mentions:
+        alias = aliases.get(key(ctext[m.start:m.end]))
+        if alias and alias[0] <= m.start:
+            m = m._replace(name=alias[1].name, kind=alias[1].kind, known=alias[1].known)
+        elif m.kind == "committee":
+            head = heads.match(_lower(m.name))
+            if head and head.end() == len(m.name) and not m.known:
+                m = m._replace(name=full.get(head.group(), m.name), known=head.group() in full)
+            elif head:
+                full[head.group()] = m.name
+        out.append(m)
+    if aliases:
+        out = _alias_mentions(ctext, out, aliases)
+    return out
+
+
+@functools.cache
+def _committee_head() -> regex.Pattern:
+    return regex.compile(rf"{_words_alt('committee_heads')}{E}")
+
+
+def _alias_mentions(ctext: str, mentions: list[_M], aliases: dict[str, tuple[int, _M, str]]) -> list[_M]:
+    """Short forms written where no other reading took the words become mentions of their full name."""
+    pattern = regex.compile(rf"{B}{_alternation((), [form for _, _, form in aliases.values()])}{E}")
+    spans = [(m.start, m.end) for m in mentions]
+    added = []
+    for a in pattern.finditer(ctext):
+        since, target, _ = aliases[key(a.group())]
+        i = bisect.bisect_left(spans, (a.start(), a.end()))
+        free = not (i and spans[i - 1][1] > a.start()) and not (i < len(spans) and spans[i][0] < a.end())
+        if a.start() >= since and free:
+            added.append(_M(a.start(), a.end(), target.name, target.kind, target.known))
+    return sorted(mentions + added)
+
+
 def _find(text: str, cell: bool = False) -> list[AgencyMention]:
-    ctext, starts, ends = _compact(text or "")
+    c = _Compact(text or "")
+    ctext = c.ctext
     if not ctext.strip():
         return []
-    keyed = _keyed(ctext)
-    groups = _ruler(ctext, cell) + _enumerations(keyed) + _bodies(ctext, keyed) + _collectives(ctext, keyed, cell)
-    mentions = _attach(ctext, _resolve(groups))
-    return [AgencyMention(text[starts[s]:ends[e - 1]], name, kind, starts[s], ends[e - 1])
-            for s, e, name, kind in mentions]
+    t = _Text(ctext, _keyed(ctext), fold_tones(ctext), c.breaks, cell)
+    ruled = _ruler(t)
+    t.gaz = {g.start: g.end for g in ruled}
+    groups = ruled + _named(t) + _enumerations(t) + _bodies(t) + _collectives(t)
+    mentions = _short_forms(ctext, _attach(ctext, _resolve(groups)))
+    out = []
+    for m in mentions:
+        s, e = c.span(m.start, m.end)
+        out.append(AgencyMention(text[s:e], m.name, m.kind, s, e, _mention_key(m), m.known))
+    return out
+
+
+def _mention_key(m: _M) -> str:
+    if m.kind == "collective" or (m.kind in GENERIC_KINDS and m.name[:1].islower()):
+        return _collective_key(m.name)
+    return m.name
 
 
 # ---------------------------------------------------------------- public API
 
-def find_agencies(text: str) -> list[AgencyMention]:
-    """Every agency named in ``text``, in order, non-overlapping, the longest reading first."""
-    return list(_find_cached(text))
+def find_agencies(text: str, individuals: bool = False) -> list[AgencyMention]:
+    """Every agency named in ``text``, in order, non-overlapping, the longest reading first; persons (`người lao
+    động`, kind `individual`) only when ``individuals`` is asked. ``text`` may be one item or a whole document."""
+    found = _find_cached(text)
+    return [m for m in found if individuals or m.kind != "individual"]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -495,16 +972,53 @@ def _find_cached(text: str, cell: bool = False) -> tuple[AgencyMention, ...]:
     return tuple(_find(text, cell))
 
 
-def canonical_agency(name: str) -> str | None:
-    """The canonical name for one written agency (`VPCP`, `BỘ NỘI VỤ`, `Bộ trưởng Bộ Tài chính`); None if unknown."""
-    agency = surface_index().get(key(name or ""))
-    if agency is not None:
-        return agency.canonical
-    found = _find_cached(name, True)
+@functools.cache
+def _office_holder() -> regex.Pattern:
+    return regex.compile(rf"(?:phó\s+)?{alternation(GRAMMAR, 'office_holders')}(?:\s+các)?")
+
+
+def _single(name: str) -> AgencyMention | None:
+    """The one agency a written name is (an office-holder's words around it allowed), or None."""
+    found = [m for m in _find_cached(name, True)]
     if len(found) != 1:
         return None
     rest = _lower(name[:found[0].start] + " " + name[found[0].end:]).strip(" ,.;:-()")
-    return found[0].name if not rest or _ROLE.fullmatch(rest) else None
+    return found[0] if not rest or _office_holder().fullmatch(rest) else None
+
+
+def canonical_agency(name: str) -> str | None:
+    """The canonical name for one written agency (`VPCP`, `BỘ NỘI VỤ`, `Bộ trưởng Bộ Tài chính`); None if the
+    gazetteer does not know it (a body read by its grammar alone is not canonical)."""
+    agency = surface_index().get(key(name or ""))
+    if agency is not None:
+        return agency.canonical
+    found = _single(name or "")
+    return found.name if found is not None and found.known else None
+
+
+def agency_key(name: str) -> str:
+    """One spelling per agency for search and facets: the gazetteer's canonical name (`UBND tỉnh Quảng Ninh` →
+    `Ủy ban nhân dân tỉnh Quảng Ninh`); for a collective its words in one form (`Các bộ, ngành và địa phương`,
+    `bộ, ngành, địa phương`, `B, CQ, ĐP`… → `bộ, ngành, địa phương`); else the name tidied."""
+    name = unicodedata.normalize("NFC", name or "").strip()
+    agency = surface_index().get(key(name))
+    if agency is not None:
+        return agency.canonical if agency.is_name else _collective_key(agency.canonical)
+    found = _single(name)
+    if found is not None:
+        return found.key
+    return _collective_key(name) if name[:1].islower() else _tidy(name)
+
+
+_ACTION = regex.compile(rf"{B}{alternation('action_verbs.txt')}{E}")
+
+
+@functools.cache
+def _cell_heads() -> regex.Pattern:
+    """Words that open a body's name in a table cell, kept as written when no reading took them."""
+    heads = [h for s in ("heads", "organisation_heads", "committee_heads") for h in _list(s)]
+    generic = [f for f, (kind, weak) in _generic().items() if not weak and not f.isupper() and kind != "individual"]
+    return regex.compile(rf"(?:các\s+)?{_alternation([*heads, *generic])}{E}")
 
 
 def split_agency_list(text: str) -> list[str]:
@@ -512,13 +1026,20 @@ def split_agency_list(text: str) -> list[str]:
     text = text or ""
     names: list[str] = []
     pos = 0
-    for m in [*_find_cached(text, True), None]:
+    brackets = [b.span() for b in _BRACKETED.finditer(text)]
+    # a unit in brackets after a body is the part of it that does the work (`Văn phòng Chính phủ (Cục Kiểm soát
+    # TTHC)`): the body is the agency
+    found = [m for m in _find_cached(text, True) if m.kind != "individual"
+             and not any(s < m.start and m.end < e and text[:s].rstrip()[-1:].isalnum() for s, e in brackets)]
+    if found and _ACTION.search(_lower(text[:found[0].start])):
+        return []  # a sentence that names a body (`Chỉ đạo Tập đoàn … nghiên cứu …`), not a list of bodies
+    for m in [*found, None]:
         gap = _BRACKETED.sub(" ", text[pos:m.start if m else len(text)])
         for piece in _LIST_SEP.split(gap):
             piece = _tidy(piece).strip("()[] ")
             if not piece:
                 continue
-            if _ORG_HEADS.match(_lower(piece)):  # a body the gazetteer does not know: kept as written
+            if _cell_heads().match(_lower(piece)):  # a body no reading took: kept as written
                 names.append(piece[0].lower() + piece[1:] if piece[:3].lower() == "các" else piece)
             elif names:  # words that name no body end the list (`... và các bộ liên quan nghiên cứu, ...`)
                 return list(dict.fromkeys(names))

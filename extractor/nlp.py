@@ -14,8 +14,9 @@ from spacy.vocab import Vocab
 from .patterns.fold import fold_tones
 from .patterns.agencies import load_agencies
 
-# a syllable (letters, digits, combining marks) or one punctuation mark with the one space after it; or other whitespace
-_PIECE_SPACE = regex.compile(r"([\w\p{M}]+|[^\w\p{M}\s])( ?)|(\s+)")
+# a syllable (letters and combining marks), a number or one other mark, with the one space after it; or other
+# whitespace. Digits glued to a word are a token of their own: a footnote marker (`Xã hội16`) is not part of a name.
+_PIECE_SPACE = regex.compile(r"([\p{L}\p{M}]+|\d+|[^\p{L}\p{M}\d\s])( ?)|(\s+)")
 
 # underthesea (VLSP) part-of-speech tags to Universal Dependencies
 _UPOS = {"N": "NOUN", "Nc": "NOUN", "Nu": "NOUN", "Ny": "PROPN", "Np": "PROPN", "Nb": "NOUN", "V": "VERB",
@@ -60,6 +61,9 @@ def get_nlp() -> Language:
     # NORM of every lexeme (each distinct string once per process), not of each token: what the matcher reads
     nlp.vocab.lex_attr_getters[NORM] = norm
     nlp.tokenizer = SyllableTokenizer(nlp.vocab)
+    # no parser or statistical model runs here, only the tokenizer and the phrase matcher, both linear: a whole
+    # document of any size the toolkit accepts is one Doc (spaCy's default limit guards model memory)
+    nlp.max_length = 10 ** 9
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "NORM", "overwrite_ents": True})
     ruler.add_patterns(_patterns())
     return nlp

@@ -10,8 +10,12 @@ import regex
 from .fold import fold_tones
 from .lexicon import table
 
+# The kinds of agencies. The gazetteer's names: government … other_state. Its lower-case rows (generic nouns):
+# collective (public bodies: `bộ`, `cơ quan thuế`), organisation (outside the State: `doanh nghiệp`, `người sử dụng
+# lao động`), individual (persons: `người lao động`, `công dân`, who lead no task). Names read by their grammar,
+# outside the gazetteer: body (`Cục Việc làm`), committee (`Tổ công tác …`), organisation (`Tập đoàn …`).
 KINDS = ("government", "ministry", "ministerial_agency", "government_agency", "province",
-         "collective", "office", "committee", "party", "other_state")
+         "collective", "office", "committee", "party", "other_state", "body", "organisation", "individual")
 
 _TOKEN = regex.compile(r"[\w\p{M}]+|[^\w\p{M}\s]")
 
