@@ -216,6 +216,9 @@ _KEY_LEAD = regex.compile(rf"(?:^|(?<=,\s))(?:các|những|mọi){E}\s*")
 _KEY_AND = regex.compile(r"\s+và\s+")
 _KEY_RELATED = regex.compile(rf"{B}có\s+liên\s+quan{E}")
 _KEY_UNDER = regex.compile(rf"{B}trực\s+thuộc{E}")
+# the provinces and centrally run cities are the provincial level: `Ủy ban nhân dân (các) tỉnh, thành phố (trực) thuộc
+# trung ương` and `Ủy ban nhân dân cấp tỉnh` are one body for search and facets
+_KEY_PROVINCES = regex.compile(rf"{B}(?:các\s+)?tỉnh\s*,\s*thành\s+phố(?:\s+(?:trực\s+)?thuộc\s+trung\s+ương)?{E}")
 
 
 def _collective_key(name: str) -> str:
@@ -226,6 +229,7 @@ def _collective_key(name: str) -> str:
     k = _KEY_AND.sub(", ", k)
     k = _KEY_RELATED.sub("liên quan", k)
     k = _KEY_UNDER.sub("thuộc", k)
+    k = _KEY_PROVINCES.sub("cấp tỉnh", k)
     k = _COMMA.sub(", ", k).strip(" ,")
     for low, cap in _caps():
         k = low.sub(cap, k)
@@ -986,6 +990,26 @@ def _single(name: str) -> AgencyMention | None:
     return found[0] if not rest or _office_holder().fullmatch(rest) else None
 
 
+@functools.cache
+def _actor_words() -> regex.Pattern:
+    """The generic nouns of bodies and actors that stand alone as a clause's subject: `Doanh nghiệp gửi …`,
+    `Cơ quan thuế thông báo …`, `Tổ chức tín dụng báo cáo …` (lower-case rows of the gazetteer, weak ones included)."""
+    return regex.compile(r"(?:(?:các|những|mọi)\s+)?" + _alternation(_generic()) + E)
+
+
+def actor_at(text: str, pos: int = 0) -> AgencyMention | None:
+    """A generic noun of a body or an actor read at ``pos`` as the subject of a clause (`Doanh nghiệp gửi hồ sơ …`),
+    where alone it would not be read as an agency (guide §3: the employer sends, the office confirms)."""
+    keyed = _lower(text[pos:pos + 80])
+    m = _actor_words().match(keyed)
+    if not m:
+        return None
+    kind, _ = _generic_of(regex.sub(r"^(?:các|những|mọi)\s+", "", m.group()))
+    words = text[pos:pos + m.end()]
+    name = _collective_name(words)
+    return AgencyMention(words, name, kind, pos, pos + m.end(), key=agency_key(name))
+
+
 def canonical_agency(name: str) -> str | None:
     """The canonical name for one written agency (`VPCP`, `BỘ NỘI VỤ`, `Bộ trưởng Bộ Tài chính`); None if the
     gazetteer does not know it (a body read by its grammar alone is not canonical)."""
@@ -1003,7 +1027,7 @@ def agency_key(name: str) -> str:
     name = unicodedata.normalize("NFC", name or "").strip()
     agency = surface_index().get(key(name))
     if agency is not None:
-        return agency.canonical if agency.is_name else _collective_key(agency.canonical)
+        return agency.canonical if agency.is_name and agency.kind != "collective" else _collective_key(agency.canonical)
     found = _single(name)
     if found is not None:
         return found.key
@@ -1011,6 +1035,10 @@ def agency_key(name: str) -> str:
 
 
 _ACTION = regex.compile(rf"{B}{alternation('action_verbs.txt')}{E}")
+
+
+# a cell's or a phrase's opening role words, not an action of its own: `phối hợp với …`, `chủ trì, phối hợp với …`
+_ROLE_LEAD = regex.compile(r"^\s*(?:chủ\s+trì\s*,?\s*)?(?:phối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với)?|chủ\s+trì)\s*")
 
 
 @functools.cache
@@ -1031,7 +1059,7 @@ def split_agency_list(text: str) -> list[str]:
     # TTHC)`): the body is the agency
     found = [m for m in _find_cached(text, True) if m.kind != "individual"
              and not any(s < m.start and m.end < e and text[:s].rstrip()[-1:].isalnum() for s, e in brackets)]
-    if found and _ACTION.search(_lower(text[:found[0].start])):
+    if found and _ACTION.search(_ROLE_LEAD.sub("", _lower(text[:found[0].start]))):
         return []  # a sentence that names a body (`Chỉ đạo Tập đoàn … nghiên cứu …`), not a list of bodies
     for m in [*found, None]:
         gap = _BRACKETED.sub(" ", text[pos:m.start if m else len(text)])

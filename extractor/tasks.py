@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from .actions import action_phrase, lexicon
-from .agencies import AgencyMention, find_agencies, split_agency_list
+from .agencies import AgencyMention, actor_at, find_agencies, split_agency_list
 from .annotate import time_year
 from .deadlines import pick_deadline
 from .model import Document, Section, Span, Task, Text
@@ -39,6 +39,8 @@ _QUANTIFIER = regex.compile(r"^(?:một\s+số|các|những)\s+")
 _TOPIC_LEAD = regex.compile(r"^(?:(?:nhóm\s+)?(?:các\s+)?giải\s+pháp\s+)?(?:về\s+)?(?:bảo\s+đảm\s+|đảm\s+bảo\s+)?")
 _POWERS = regex.compile(r"\b(?:có\s+(?:thẩm\s+)?quyền|được\s+quyền|quyền\s+hạn)\b", regex.I)
 _DUTY_WORD = regex.compile(r"\b(?:trách\s+nhiệm|nhiệm\s+vụ|nghĩa\s+vụ)\b", regex.I)
+_SENTENCE_STOP = regex.compile(r"[.;:!?](?:\s|$)")
+_COMMA = regex.compile(r",\s*")
 _HEADING_MARK = regex.compile(r"^[\s*#]*(?:(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s*)?")
 _OPENING_PHRASE = regex.compile(r"^[^.;:!?,]{0,120},\s*")
 # where a clause may begin inside one item: after a sentence end or a semicolon
@@ -169,11 +171,10 @@ def _subject(text: str, at: int, mentions, reach: int = 400):
             return m
         if regex.search(r"[.;!?](?:\s|$)", gap):
             break
-        if _opener_re().match(gap) and not (i > 0 and P.AGENCY_GAP.match(text[mentions[i - 1].end:m.start])) \
-                and not any(_opens_with_action(piece) for piece in gap.split(",")[1:]):
+        if _opener_re().match(gap) and not any(_opens_with_action(piece) for piece in gap.split(",")[1:]):
             # after an opening phrase, the subject is the names followed by the predicate (`Trên cơ sở nhiệm vụ của
-            # bộ, ngành, Bộ trưởng … chỉ đạo …`: not the names inside the phrase, nor the rest of a list that began
-            # inside it, nor names after the predicate began: `Ngày 25 hằng tháng, báo cáo … về Bộ A, Bộ B …`)
+            # bộ, ngành, Bộ trưởng … chỉ đạo …`: not the names inside the phrase, nor names after the predicate
+            # began: `Ngày 25 hằng tháng, báo cáo … về Bộ A, Bộ B để tổng hợp`)
             block = _block(mentions, text, i)
             if acts(text, block[-1].end, reach=ACTION_REACH):
                 return m
@@ -348,6 +349,38 @@ def read_roles(text: str, mentions: list) -> Roles:
                 coord[-1].end if coord else (coord_word.end() if coord_word and coord_word.start() < 120 else 0)]:
         work_at = max(work_at, end)
     return Roles(_names(lead), _names(coord), found, work_at, via_role, list(lead), list(coord))
+
+
+_LEADING_MARKS = regex.compile(r"[\s\-–+•*]*")
+
+
+def with_actors(text: str, mentions: list, paragraphs: tuple[int, ...] = ()) -> list:
+    """``mentions`` with the generic actors that stand as a clause's subject (`Doanh nghiệp gửi hồ sơ …`, `Trong 02
+    ngày làm việc, cơ quan bảo hiểm xã hội xác nhận …`): at a clause's start, or after an opening phrase's comma;
+    the recogniser reads such nouns as bodies only in lists, so the clause's grammar decides here."""
+    starts = {0, *paragraphs, *(m.end() for m in _CLAUSE_START.finditer(text))}
+    for c in list(starts):
+        stop = _SENTENCE_STOP.search(text, c, c + 250)
+        limit = stop.start() if stop else min(len(text), c + 250)
+        if _opener_re().match(text[c:text.find(",", c, limit) + 1] or " "):
+            starts |= {m.end() for m in _COMMA.finditer(text, c, limit)}
+    taken = [(m.start, m.end) for m in mentions]
+    added = []
+    for p in sorted(starts):
+        p = _LEADING_MARKS.match(text, p).end()
+        if any(a <= p < b for a, b in taken):
+            continue
+        actor = actor_at(text, p)
+        if actor is None:
+            continue
+        bare = _QUANTIFIER.sub("", fold_tones(actor.text.lower()))
+        if " " not in bare and bare == fold_tones(actor.text.lower()):
+            continue   # `Bộ`, `Sở`, `Ban` alone at a clause's start are not its subject (`Bộ trí …` is a typo)
+        if _opens_with_action(actor.text[len(actor.text) - len(bare):] if bare else actor.text):
+            continue   # `Tổ chức các hoạt động …`: the verb, not the noun
+        if acts(text, actor.end):
+            added.append(actor)   # its predicate comes at once: `Doanh nghiệp gửi …`, `… có trách nhiệm lập …`
+    return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
 
 
 def clause_subjects(text: str, mentions: list, skip_first: bool = False, paragraphs: tuple[int, ...] = ()) -> list:
@@ -711,7 +744,7 @@ class _Reader:
              prefix: tuple[int, int] | None, labelled: bool, topic: bool = False) -> Task | None:
         text = self.text[start:end]
         paragraph_starts = tuple(ps - start for ps, _ in sec.paragraphs if start < ps < end)
-        mentions = self.mentions(start, end)
+        mentions = with_actors(text, self.mentions(start, end), paragraph_starts)
         r = read_roles(text, mentions)
         lead_m, coord_m = r.lead_mentions, r.coordinating_mentions
         working = acts(text, r.work_at, opening=not r.found, reach=ACTION_REACH if r.found else 1) \
@@ -726,6 +759,10 @@ class _Reader:
             first = _bodies(lead_m) if r.found and working else []
             later = clause_subjects(text, mentions, skip_first=True, paragraphs=paragraph_starts)
             lead_m = first + [m for m in later if m.name not in {x.name for x in first}]
+            # the holder of the duties named again in other words (`Ủy ban nhân dân tỉnh, thành phố trực thuộc Trung
+            # ương có trách nhiệm: … c) … Ủy ban nhân dân cấp tỉnh báo cáo …`) keeps the heading's words
+            holders = {h.key: h for h in ctx.lead if getattr(h, "key", "")}
+            lead_m = list({id(x): x for x in (holders.get(m.key, m) for m in lead_m)}.values())
             explicit_body = bool(lead_m)
             working = working or bool(later)
         for_whom = None if self.rules or r.found else _FOR_WHOM.match(text)
