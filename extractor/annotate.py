@@ -23,7 +23,7 @@ def annotate(t: Text, doc: Document) -> None:
     for base, end in chunks(t.text, doc.start, doc.end):
         text = t.text[base:end]
         agencies += [Span("agency", base + m.start, base + m.end, m.text, replace(m, start=base + m.start, end=base + m.end))
-                     for m in find_agencies(text)]
+                     for m in find_agencies(text, individuals=True)]
         times += [Span("time", d.start, d.end, d.text, d)
                   for d in find_time_expressions(t.text, time_year(doc), base, end)]
     doc.spans.set("agency", agencies)
