@@ -6,6 +6,7 @@ import regex
 from ..lines import Line, fold_ws, split_lines
 from ..model import Table, TableRow
 from ..patterns.fold import match_key
+from .tables import describe
 
 _V = regex.V1
 NUMBER_HEAD = regex.compile(r"^(?:STT|TT|Số\s+TT)$", regex.I | _V)
@@ -109,8 +110,8 @@ def _read(lines: list[Line], labels: list[str], header_start: int, j: int) -> tu
             break
         rows[-1][2].append(ln)
         k += 1
-    table = Table(header=labels, rows=[], start=lines[header_start].start, end=lines[k - 1].end if k > 0 else 0,
-                  groups=groups)
+    table = describe(Table(header=labels, rows=[], start=lines[header_start].start,
+                           end=lines[k - 1].end if k > 0 else 0, groups=groups))
     width = _name_width([ln for _, _, ls in rows for ln in ls if ln is not None])
     for number, grp, ls in rows:
         table.rows.append(_row(labels, number, grp, ls, width))

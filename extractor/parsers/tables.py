@@ -1,11 +1,69 @@
 """Tables written as text: tab- or pipe-separated rows, header (and sub-header) recognised, repeated headers dropped, broken rows merged, group rows kept as context."""
 from __future__ import annotations
 
+import functools
+
 import regex
 
 from ..lines import Line, fold_ws, split_lines
 from ..model import Table, TableRow
+from ..patterns import lexicon
 from ..patterns.fold import match_key
+
+COLUMNS = "table_columns.txt"
+_WORDS = regex.compile(r"[\w\p{M}]+")
+_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+# roles that a year in the label does not turn into a value column (`Nhiệm vụ năm 2025`, `Thời hạn năm 2025`)
+_KEEP_WITH_YEAR = {"number", "task", "lead", "coordinating", "time", "unit", "document", "funding", "note"}
+
+
+def _words(text: str) -> str:
+    """A label as its words only: lower case, modern tone marks, punctuation dropped (`Số, ký hiệu` → `số ký hiệu`)."""
+    return " ".join(_WORDS.findall(match_key(text)))
+
+
+@functools.cache
+def _labels() -> tuple[tuple[str, str], ...]:
+    """(label words, role) of every header label in the data file, longest first."""
+    pairs = {(_words(e), role) for role in lexicon.sections(COLUMNS) for e in lexicon.entries(COLUMNS, role)}
+    return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[1])))
+
+
+def label_role(label: str) -> str | None:
+    """The role a column header gives its column: that of the longest label of the data file it holds (at word
+    boundaries), `value` for a label naming a year (`Năm 2025`, `Chỉ tiêu năm 2025`, `2026 - 2030`)."""
+    words = f" {_words(label)} "
+    role = next((r for lab, r in _labels() if f" {lab} " in words), None)
+    if _YEAR.search(label) and role not in _KEEP_WITH_YEAR:
+        return "value"
+    return role
+
+
+def header_year(label: str) -> int | None:
+    """The year a column header names, the last of a period (`Mục tiêu 2026 - 2030` → 2030)."""
+    years = _YEAR.findall(label)
+    return int(years[-1]) if years else None
+
+
+def describe(table: Table) -> Table:
+    """Fill in what the header tells of a table: the role and year of each column, and its kind. A table of
+    indicators is `targets` even when a column names the agency that tracks each one (guide §3); one naming a
+    task with who leads, coordinates or when is `tasks`; one listing legal documents is `documents`."""
+    roles = [label_role(h) for h in table.header]
+    if "indicator" in roles:   # `Đơn vị` beside an indicator is its unit of measure; elsewhere it names an agency
+        roles = ["unit" if r == "agency_or_unit" else r for r in roles]
+    roles = ["lead" if r == "agency_or_unit" else r for r in roles]
+    table.roles = roles
+    table.years = [header_year(h) if r == "value" else None for h, r in zip(table.header, roles)]
+    if "indicator" in roles and "value" in roles:
+        table.kind = "targets"
+    elif "task" in roles and {"lead", "coordinating", "time"} & set(roles):
+        table.kind = "tasks"
+    elif "document" in roles:
+        table.kind = "documents"
+    else:
+        table.kind = ""
+    return table
 
 HEADER_WORDS = regex.compile(
     r"^(?:stt|tt|số\s+tt|nội\s+dung|nhiệm\s+vụ|tên\s+nhiệm\s+vụ|chỉ\s+tiêu|tên\s+chỉ\s+tiêu|đơn\s+vị(?:\s+tính)?|đvt|"
@@ -124,7 +182,7 @@ def _build(block) -> Table:
             header = _combine_header(header, rows_cells[1])
             k = 2
     header_keys = {match_key(" ".join(c for c in r if c)) for r in rows_cells[:k]}
-    table = Table(header=header, rows=[], start=block[0][0].start, end=block[-1][0].end)
+    table = describe(Table(header=header, rows=[], start=block[0][0].start, end=block[-1][0].end))
     group = None
     skip_sub = False
     for ln, cells, spans in block[k:]:
@@ -142,22 +200,130 @@ def _build(block) -> Table:
             group = filled[0]
             table.groups.append(group)
             continue
-        if not cells[0] and table.rows:  # the rest of the row above, cut by a page break
-            prev = table.rows[-1]
-            for n, c in enumerate(cells):
-                if not c:
-                    continue
-                if n < len(prev.cells):
-                    prev.cells[n] = (prev.cells[n] + " " + c).strip()
-                else:
-                    prev.cells.append(c)
-                    prev.cell_spans.append(spans[n])
-            prev.end = ln.end
-            continue
-        table.rows.append(TableRow(cells=list(cells), start=ln.start, end=ln.end, group=group, cell_spans=list(spans)))
+        add_row(table, TableRow(cells=list(cells), start=ln.start, end=ln.end, group=group, cell_spans=list(spans)))
     table.end = max([table.end] + [r.end for r in table.rows])
     return table
 
 
-def table_spans(tables: list[Table]) -> list[tuple[int, int]]:
-    return [(t.start, t.end) for t in tables]
+_NEW_CELL = regex.compile(r"^[\"“(]*[\p{Lu}\d]", regex.V1)
+_LAST_WORD = regex.compile(r"([\w\p{M}]+)\W*$")
+_UNIT_BRACKET = regex.compile(r"\s*\(([^()]{1,24})\)\s*\.?\s*$")
+
+
+@functools.cache
+def _run_on_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Words after which a line runs on: (lower-case ones, in any case; capitalised ones, as printed)."""
+    entries = lexicon.entries(COLUMNS, "run_on")
+    return (frozenset(match_key(e) for e in entries if e[:1].islower()),
+            frozenset(e for e in entries if e[:1].isupper()))
+
+
+def runs_on(text: str) -> bool:
+    """Whether a cell's line stops mid-phrase (`Bộ Tài chính,`, `… ban hành quy định của`, `Bộ`): the cell goes on."""
+    text = text.rstrip()
+    if text.endswith((",", "-", "–", "/", "(", "và", ":")) and not text.endswith("..."):
+        return True
+    m = _LAST_WORD.search(text)
+    if not m or m.end() < len(text) and not text.endswith(","):
+        return False
+    lower, upper = _run_on_words()
+    word = m.group(1)
+    return match_key(word) in lower or word in upper
+
+
+@functools.cache
+def _breakdown() -> regex.Pattern:
+    return regex.compile(r"(?<![\w\p{M}])" + lexicon.alternation(COLUMNS, "breakdown") + r"(?![\w\p{M}])",
+                         regex.I | regex.V1)
+
+
+def bracket_unit(indicator: str) -> str | None:
+    """The unit in brackets that ends an indicator cell (`Tốc độ tăng trưởng GDP (%)` → `%`, `(triệu lượt)`), or None
+    for a bracket naming something else (`(EGDI)`, `(theo giá hiện hành)`)."""
+    m = _UNIT_BRACKET.search(indicator)
+    if not m:
+        return None
+    inner = m.group(1).strip()
+    if "%" in inner or inner in lexicon.entries(COLUMNS, "bracket_units"):
+        return inner
+    if inner[:1].islower() and len(inner.split()) <= 3:
+        return inner
+    return None
+
+
+def _main_column(table: Table) -> int | None:
+    """The column that says what a row is about: its task or its indicator, else the first after the number."""
+    for role in ("task", "indicator"):
+        if role in table.roles:
+            return table.roles.index(role)
+    if table.roles[:1] == ["number"]:
+        return 1
+    return None
+
+
+def add_row(table: Table, row: TableRow) -> None:
+    """Add a row read from a table, resolving what the page and the merged cells did to it (guide §3, §4):
+    - a row with no number whose first words continue a cell of the row above (lower case, a cell left
+      half-written, an empty cell above filled) is the rest of that row, cut by a page break;
+    - a row whose first cells are empty otherwise takes them from the row above: they span it (the number and
+      name of an agency over its tasks; a task over the sub-rows of its products, each with its own deadline —
+      such a sub-row `parent`s the row it shares its task with);
+    - in a table of indicators, the rows under one whose indicator opens a breakdown (`Trong đó:`) parent it."""
+    rows = table.rows
+    cells = row.cells
+    first = next((n for n, c in enumerate(cells) if c), None)
+    if first is None:
+        return
+    main = _main_column(table)
+    num = table.column("number")
+    own_number = num is None or num < len(cells) and bool(cells[num].strip(" .-–+"))
+    breakdown = None if own_number else _breakdown_parent(table, _cell(cells, main))
+    if first > 0 and rows and breakdown is None:
+        prev = rows[-1]
+        if _rest_of_row(prev, cells, first):
+            for n, c in enumerate(cells):
+                if not c:
+                    continue
+                if n < len(prev.cells):
+                    a = prev.cell_spans[n][0] if prev.cells[n] else row.cell_spans[n][0]
+                    prev.cells[n] = (prev.cells[n] + " " + c).strip()
+                    prev.cell_spans[n] = (a, row.cell_spans[n][1])
+                else:
+                    prev.cells.append(c)
+                    prev.cell_spans.append(row.cell_spans[n])
+            prev.end = row.end
+            return
+        row.cells = prev.cells[:first] + cells[first:]
+        row.cell_spans = prev.cell_spans[:first] + row.cell_spans[first:]
+        if main is not None and first > main:
+            row.parent = prev.parent if prev.parent is not None else len(rows) - 1
+    elif breakdown is not None and _cell(cells, main):
+        row.parent = breakdown
+        if num is not None and num < len(cells) and not cells[num] and num < len(rows[breakdown].cells):
+            row.cells[num] = rows[breakdown].cells[num]
+    if table.kind == "targets":
+        row.unit = bracket_unit(_cell(row.cells, main))
+    rows.append(row)
+
+
+def _cell(cells: list[str], col: int | None) -> str:
+    return cells[col] if col is not None and col < len(cells) else ""
+
+
+def _breakdown_parent(table: Table, text: str) -> int | None:
+    """The row whose indicator an unnumbered row (its main cell ``text``) breaks down: the last numbered row of a
+    table of indicators, when the row itself opens with `Trong đó`, or that row or one already under it says it."""
+    if table.kind != "targets" or not table.rows:
+        return None
+    main = _main_column(table)
+    last = len(table.rows) - 1
+    top = table.rows[last].parent if table.rows[last].parent is not None else last
+    said = [text] + [_cell(r.cells, main) for r in table.rows[top:]]
+    return top if any(_breakdown().search(t) for t in said) else None
+
+
+def _rest_of_row(prev: TableRow, cells: list[str], first: int) -> bool:
+    """Whether a row without a number is the rest of the row above: its first words go on from the cell above
+    (lower case, a list point `- …`, a cell above cut mid-phrase) or fill a cell the row above left empty."""
+    above = prev.cells[first] if first < len(prev.cells) else ""
+    return not above or not _NEW_CELL.match(cells[first]) or runs_on(above)

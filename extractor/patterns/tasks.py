@@ -57,12 +57,6 @@ ASSIGN_PREFIX = regex.compile(
 AGENCY_GAP = regex.compile(r"^[\s,;/]*(?:(?:và|cùng|với|hoặc)\s*)?[\s,;]*$", _F)
 URGENCY = regex.compile(r"\b(?:khẩn\s+trương|kịp\s+thời|ngay|cấp\s+bách|gấp|tập\s+trung\s+cao\s+độ)\b", _F)
 INLINE_ROMAN = regex.compile(r"\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)\s", regex.V1)
-# Column headers of a task table
-TASK_COL = regex.compile(r"nhiệm\s+vụ|nội\s+dung|công\s+việc|hoạt\s+động|giải\s+pháp", _F)
-LEAD_COL = regex.compile(r"chủ\s+trì|cơ\s+quan\s+thực\s+hiện|đơn\s+vị\s+thực\s+hiện|cơ\s+quan\s+chịu\s+trách\s+nhiệm", _F)
-COORD_COL = regex.compile(r"phối\s+hợp", _F)
-TIME_COL = regex.compile(r"thời\s+gian|thời\s+hạn|tiến\s+độ|hoàn\s+thành|năm\s+thực\s+hiện", _F)
-NUMBER_COL = regex.compile(r"^(?:s[ốo]\s+)?tt$|^stt$", _F)
 # Headings of the parts that assign work, and of the parts that describe content or solutions: in a document
 # that also has a part assigning work, an item of a describing part is a task only when someone is named for it.
 TASK_ZONE = regex.compile(r"^(?:(?:những\s+|các\s+)?nhiệm\s+vụ|tổ\s+chức\s+thực\s+hiện|trách\s+nhiệm|phân\s+công|giao\s+nhiệm\s+vụ)", _F)
