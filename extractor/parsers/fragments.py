@@ -1,57 +1,254 @@
-"""Tables that a PDF text layer cut into one fragment per line, read column by column (gazette text): rows rebuilt into cells."""
+"""Tables a PDF text layer cut into one fragment per line, read column by column (gazette text): the header's labels give the columns and their roles, and each row's fragments go under its columns by their shape and continuity."""
 from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
 
 import regex
 
 from ..lines import Line, fold_ws, split_lines
 from ..model import Table, TableRow
+from ..patterns import lexicon
+from ..patterns.agencies import key as agency_key, load_agencies
 from ..patterns.fold import match_key
-from .tables import describe
+from .tables import COLUMNS, add_row, describe, label_role, rest_of_row, runs_on
 
 _V = regex.V1
-NUMBER_HEAD = regex.compile(r"^(?:STT|TT|Số\s+TT)$", regex.I | _V)
-HEADER_WORD = regex.compile(
-    r"^(?:tên|nội\s+dung|nhiệm\s+vụ|cơ\s+quan|đơn\s+vị|chủ\s+trì|phối\s+hợp|kết\s+quả|sản\s+phẩm|thời\s+gian|thời\s+hạn|"
-    r"tiến\s+độ|hoàn\s+thành|thành|ghi\s+chú|chỉ\s+tiêu|dự\s+kiến|năm|kinh\s+phí|nguồn|thực\s+hiện|cấp\s+trình)",
-    regex.I | _V)
-ROW_START = regex.compile(r"^(?P<n>\d{1,3})\s*\.?(?:\s+(?P<rest>\S.*))?$", _V)
-GROUP_START = regex.compile(r"^(?P<g>[IVXLC]{1,6})\s*\.\s+\S", _V)
-AGENCY_HEAD = regex.compile(
-    r"^(?:Các\s|Bộ\s|Ủy\s+ban|Uỷ\s+ban|UBND|Sở\s|Văn\s+phòng|Ban\s|Cơ\s+quan|Cơ\s+sở|Thanh\s+tra|Ngân\s+hàng|Bảo\s+hiểm|"
-    r"Tổng\s|Cục\s|Hội\s|Viện\s|Tòa|Kiểm\s+toán|Đài|Thông\s+tấn|Chính\s+phủ|Thủ\s+tướng)", _V)
-JOINERS = {"của", "và", "với", "về", "cho", "tại", "ở", "theo", "trong", "thuộc", "đến", "từ", "để"}
-_TIME_WORDS = {"quý", "tháng", "năm", "ngày", "đến"}
-_NAME_HEADS = {"Bộ", "Sở", "Cục", "Ban", "Ủy", "Uỷ", "Văn", "Tổng", "Viện", "Ngân"}   # `Bộ Tài chính, Bộ\nTư pháp`
-_STARTS_UPPER = regex.compile(r"^[\"“(]*[\p{Lu}\d]", _V)
+# A row's number, alone or with the first words of its first cell (`1`, `2.`, `10.  Xây dựng Luật …`, `1.2`)
+NUMBER_LINE = regex.compile(r"^(?P<n>\d{1,3}(?:\.\d{1,2}){0,2})\s*\.?(?:\s+(?P<rest>\S.*))?$", _V)
+# A group row (`I. Đổi mới …`, `A. CẮT GIẢM …`, `Mục 2. LĨNH VỰC …`, `PHẦN I`)
+GROUP_LINE = regex.compile(r"^(?:[IVXLC]{1,6}|[A-ZĐ])\s*[.)]\s+\S|^(?:Mục|MỤC|Phần|PHẦN)\s+[\dIVXLC]+\b", _V)
+# Headings that end a table: the next appendix, form, article or chapter, the recipients
+END_LINE = regex.compile(r"^(?:Phụ\s+lục|PHỤ\s+LỤC|Mẫu\s+số|MẪU\s+SỐ|Điều\s+\d+\s*\.|Chương\s+[IVXLC\d]+|CHƯƠNG\s|"
+                         r"Nơi\s+nhận)", _V)
+PAGE_NUMBER = regex.compile(r"^\d{1,4}(?:\s+\d{1,4})*$")
+STARTS_UPPER = regex.compile(r"^[\"“(]*[\p{Lu}\d]", _V)
+STARTS_LOWER = regex.compile(r"^[\"“]*\p{Ll}|^[IVX]+/\d", _V)   # `III/2026` goes on from `Từ quý`
+LIST_ITEM = regex.compile(r"^(?:\((?P<n>\d{1,2}|[a-zđ])\)|[-–+•])\s*", _V)
+SENTENCE_END = regex.compile(r"[.;:!?][\"”)]*$")
+NUMERIC = regex.compile(r"^(?:[≥≤<>~]|tối\s+thiểu|tối\s+đa|trên|dưới|khoảng|ít\s+nhất|không\s+quá)?\s*[\d.,]+\s*%?", _V | regex.I)
+_DATE = regex.compile(r"^(?:\d{1,2}/)?\d{1,2}/(?:19|20)\d{2}|^(?:19|20)\d{2}\b")
+_WORD = regex.compile(r"[\w\p{M}]+(?:/[\w\p{M}]+)*")
+_LABEL_MAX = 50     # a header label's line is as narrow as its column
+_CELL_LINES = 40    # the most lines one cell is read over
+_PROSE = 0.75       # a line this share of the page wide or more is prose (or a group row), not a cell
+
+
+# --- shapes of a fragment: words the data lists and the gazetteer know ----------------------------------------
+
+@functools.cache
+def _phrases(name: str, section: str = "") -> frozenset[str]:
+    return frozenset(match_key(e) for e in lexicon.entries(name, section))
+
+
+@functools.cache
+def _agency_openings() -> frozenset[str]:
+    """The first one and two words of every name in the agency gazetteer (`bộ tư`, `văn phòng`, `ủy ban`) and the
+    heads of bodies in the data file: what a cell naming agencies opens with."""
+    out = set(_phrases(COLUMNS, "agency_heads"))
+    for agency in load_agencies():
+        if not agency.is_name:
+            continue
+        for form in agency.forms:
+            words = agency_key(form).split()
+            if len(words) >= 2:
+                out.add(" ".join(words[:2]))
+    return frozenset(out)
+
+
+@functools.cache
+def _name_prefixes() -> frozenset[str]:
+    """Every beginning, word by word, of the names in the agency gazetteer (`văn phòng chính`, `ban cơ yếu`,
+    `cần thơ`), of two words or more."""
+    out = set()
+    for agency in load_agencies():
+        for form in agency.forms:
+            words = agency_key(form).split()
+            out.update(" ".join(words[:k]) for k in range(2, len(words) + 1))
+    return frozenset(out)
+
+
+def name_goes_on(a: str, b: str) -> bool:
+    """Whether a line ends inside an agency's name that the next line goes on with (`Văn phòng` / `Chính phủ`,
+    `Ban Cơ yếu` / `Chính phủ`): its last words and the next line's first begin a name of the gazetteer."""
+    last, first = _WORD.findall(a)[-3:], _WORD.findall(b)[:1]
+    return bool(first) and any(agency_key(" ".join(last[-k:] + first)) in _name_prefixes()
+                               for k in range(1, len(last) + 1))
+
+
+def _opening(text: str, n: int) -> str:
+    return " ".join(match_key(w) for w in _WORD.findall(text)[:n])
+
+
+def _opens_with(text: str, phrases: frozenset[str]) -> bool:
+    return any(_opening(text, n) in phrases for n in (1, 2, 3, 4))
+
+
+def time_like(text: str) -> bool:
+    """Whether a fragment opens a cell giving a time: `Quý IV/2023`, `Thường xuyên`, `Trước năm 2025`, `31/12/2025`."""
+    return bool(_DATE.match(text)) or STARTS_UPPER.match(text) is not None and _opens_with(
+        text, _phrases(COLUMNS, "time_cues"))
+
+
+def agency_like(text: str) -> bool:
+    """Whether a fragment opens a cell naming agencies: a name or head of a body (`Bộ Tài chính`, `Ủy ban nhân`,
+    `Các cơ quan, tổ`), an acronym (`UBND`, `VTV`), the first point of a numbered list of them (`(1) Bộ Tư pháp`)."""
+    item = LIST_ITEM.match(text)
+    if item:
+        text = text[item.end():]
+    if not STARTS_UPPER.match(text):
+        return False
+    first = _WORD.findall(text)[:2]
+    if first and len(first[0]) >= 2 and first[0].isupper() and not first[0].isdigit() \
+            and not (len(first) > 1 and first[1][:1].isdigit()):   # `VTV, VOV`, `UBND tỉnh`; not `ISO 30134`
+        return True
+    return _opening(text, 2) in _agency_openings() or _opens_with(text, _phrases(COLUMNS, "agency_heads"))
+
+
+@functools.cache
+def _result_openings() -> frozenset[str]:
+    return _phrases(COLUMNS, "result_heads") | frozenset(match_key(r["name"]) for r in lexicon.table("doc_types.csv"))
+
+
+def result_like(text: str) -> bool:
+    """Whether a fragment opens a cell naming a product: a kind of document or a product (`Nghị quyết của Chính
+    phủ`, `Văn bản chỉ đạo`, `Các hoạt động …`)."""
+    return STARTS_UPPER.match(text) is not None and _opens_with(text, _result_openings())
+
+
+def verb_like(text: str) -> bool:
+    """Whether a fragment opens with a verb of work (`Xây dựng …`, `Tham mưu …`, `Rà soát, …`): a task's first words."""
+    return _opens_with(text, lexicon.words("action_verbs.txt"))
+
+
+# --- reading the text layer ----------------------------------------------------------------------------------
+
+@dataclass
+class Frag:
+    """One fragment of a cell: a line of the text layer, or a piece of one that holds two cells."""
+
+    text: str
+    start: int
+    end: int
+    glued: bool = False      # on the same printed line as the fragment before it
+    after_break: bool = False  # the first fragment after a page break (a repeated header)
+    line: int = 0            # the length of the printed line it is a piece of
+
+    def __post_init__(self):
+        self.lower = bool(STARTS_LOWER.match(self.text))
+        item = LIST_ITEM.match(self.text)
+        self.item = (item.group("n") or "-") if item else None
+        self.runs = runs_on(self.text)
+        words = self.text.split()
+        self.first_word = len(words[0]) if words else 0
+        self.shape(self.text)
+
+    def shape(self, head: str) -> None:
+        """What the cell opening here looks like, read on its first words (``head``: this fragment and, when it
+        holds one or two words, the next ones: `Các` / `bộ ở` is agencies, `Kế` / `hoạch` a product)."""
+        self.time = time_like(head)
+        self.agency = agency_like(head)
+        self.verb = verb_like(head)
+        self.result = result_like(head)
+
+
+def _look_ahead(frags: list[Frag]) -> None:
+    """Read the shape of a fragment of one or two words on its first three words and more."""
+    for i, f in enumerate(frags):
+        words = f.text.split()
+        k = i + 1
+        while len(words) < 3 and k < len(frags):
+            words += frags[k].text.split()
+            k += 1
+        if k > i + 1:
+            f.shape(" ".join(words))
+
+
+@dataclass
+class Marker:
+    """A row's number, with the line it was printed on."""
+
+    number: str
+    start: int
+    end: int
+
+
+@dataclass
+class Group:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class RawRow:
+    """A row as read: its cells' fragments by column, its number if printed, whether a page break came before it."""
+
+    cells: dict[int, list[Frag]] = field(default_factory=dict)
+    number: Marker | None = None
+    group: str | None = None
+    after_break: bool = False
+
+    def first(self) -> int:
+        return min(self.cells) if self.cells else 0
 
 
 def _header_at(lines: list[Line], i: int) -> tuple[list[str], int] | None:
-    """Column labels of a fragment header starting at lines[i] (`STT` / `Tên nhiệm vụ` / `Cơ quan` / `chủ trì` …)."""
-    if not NUMBER_HEAD.match(lines[i].stripped):
+    """Column labels of a header printed one fragment a line from lines[i] (`STT` / `Tên nhiệm vụ` / `Cơ quan` /
+    `chủ trì` …): a line that starts with a number label, then labels, a label going on in lower case. The header
+    ends at a row's number, a group row, a line too wide for a label, or words that name no column and open
+    like a cell (a verb, a long line) once the labels named some columns. Three labels at least, one of a known
+    role besides the number."""
+    words = lines[i].stripped.split()
+    if not words or len(words[0]) > 6 or label_role(words[0]) != "number":
         return None
-    labels = [lines[i].stripped]
+    labels = [words[0]] + ([" ".join(words[1:])] if len(words) > 1 else [])
     j = i + 1
-    while j < len(lines) and len(labels) < 12:
+    while j < len(lines) and len(labels) < 16:
         s = lines[j].stripped
         if not s:
             j += 1
             continue
-        if len(s) > 40 or ROW_START.match(s) or GROUP_START.match(s) or "\t" in lines[j].text:
+        if len(s) > _LABEL_MAX or NUMBER_LINE.match(s) or GROUP_LINE.match(s):
             break
-        if HEADER_WORD.match(s) and _STARTS_UPPER.match(s):
+        if STARTS_UPPER.match(s) and not (len(labels) > 1 and runs_on(labels[-1])):
+            named = sum(1 for x in labels[1:] if label_role(x))
+            if named >= 2 and not label_role(s) and (verb_like(s) or len(s) > 30):
+                break
             labels.append(s)
-        elif labels and not _STARTS_UPPER.match(s) and len(s) <= 20 and len(labels[-1]) + len(s) <= 45:
+        elif len(labels) > 1:
             labels[-1] = labels[-1] + " " + s
         else:
             break
         j += 1
-    if len(labels) < 4:
+    labels = [fold_ws(x) for x in labels]
+    if len(labels) < 3 or not any(label_role(x) for x in labels[1:]):
         return None
-    return [fold_ws(x) for x in labels], j
+    return labels, j
+
+
+def _repeated_header(lines: list[Line], k: int, labels: list[str]) -> int | None:
+    """Where the table's header, printed again at lines[k] after a page break, ends; None if it is not there. Its
+    lines are read word for word against the labels (the first words of a cut row may follow on the last line)."""
+    want = match_key(" ".join(labels)).split()
+    got: list[str] = []
+    while k < len(lines) and len(got) < len(want):
+        got.extend(match_key(lines[k].text).split())
+        k += 1
+    return k if got == want else None
+
+
+def _page_width(lines: list[Line]) -> int:
+    """How many characters a full line of the page holds: the 98th percentile of the line lengths (a document of
+    tables has few lines of prose, yet some)."""
+    lengths = sorted(len(ln.stripped) for ln in lines if ln.stripped)
+    return lengths[int(len(lengths) * 0.98)] if lengths else 80
 
 
 def find_fragment_tables(text: str, start: int = 0, end: int | None = None) -> list[Table]:
+    """Every table in text[start:end] whose header and cells the text layer printed one fragment a line."""
     lines = split_lines(text, start, end)
+    width = _page_width(lines)
     tables: list[Table] = []
     i = 0
     while i < len(lines):
@@ -60,245 +257,513 @@ def find_fragment_tables(text: str, start: int = 0, end: int | None = None) -> l
             i += 1
             continue
         labels, j = got
-        table, i = _read(lines, labels, i, j)
+        table, i = _read(lines, labels, i, j, width)
         if table.rows:
             tables.append(table)
     return tables
 
 
-def _read(lines: list[Line], labels: list[str], header_start: int, j: int) -> tuple[Table, int]:
-    key = [match_key(x) for x in labels]
-    rows: list[tuple[str, str | None, list[Line]]] = []   # (number, group, lines)
-    group: str | None = None
-    groups: list[str] = []
+def _running_lines(lines: list[Line], labels: list[str], first: int) -> set[str]:
+    """Page furniture printed above each repetition of the header (a running title such as `Danh mục …`): a line
+    standing just before two headers or more."""
+    seen: dict[str, int] = {}
+    i = first
+    while i < len(lines):
+        end = _repeated_header(lines, i, labels) if lines[i].stripped else None
+        if end is not None:
+            k = i - 1
+            while k >= 0 and not lines[k].stripped:
+                k -= 1
+            if k >= 0 and not PAGE_NUMBER.match(lines[k].stripped):
+                form = _furniture_key(lines[k].stripped)
+                seen[form] = seen.get(form, 0) + 1
+            i = end
+            continue
+        i += 1
+    repeats = sum(seen.values())
+    return {k for k, n in seen.items() if n >= max(2, 0.8 * repeats)}
+
+
+def _furniture_key(text: str) -> str:
+    return regex.sub(r"\d+", "#", match_key(text))
+
+
+def _read(lines: list[Line], labels: list[str], header_start: int, j: int, width: int) -> tuple[Table, int]:
+    """The table whose header ends at lines[j]: its body read item by item (fragments, numbers, group rows, page
+    breaks), then its rows rebuilt."""
+    running = _running_lines(lines, labels, header_start)
+    items: list = []
     expected = 1
     k = j
-    end = len(lines)
-    while k < end:
+    brk = False
+    while k < len(lines):
         ln = lines[k]
         s = ln.stripped
         if not s:
             k += 1
             continue
-        again = _header_at(lines, k)
-        if again:
-            if [match_key(x) for x in again[0]] != key:
-                break          # another table begins
-            k = again[1]       # the header repeated after a page break
-            if rows:
-                rows[-1][2].append(None)   # what follows continues the open row, column by column
+        again = _repeated_header(lines, k, labels)
+        if again is not None:
+            while items and isinstance(items[-1], Frag) and (
+                    PAGE_NUMBER.match(items[-1].text) or _furniture_key(items[-1].text) in running):
+                items.pop()        # the page number and running title above the repeated header
+            k = again
+            brk = True
             continue
-        m = ROW_START.match(s)
-        if m and int(m["n"]) == expected:
-            rows.append((m["n"], group, [ln]))
-            expected += 1
+        if _header_at(lines, k):
+            break                  # another table begins
+        if END_LINE.match(s):
+            break
+        if _furniture_key(s) in running:
             k += 1
             continue
-        g = GROUP_START.match(s)
-        if g and (not rows or len(s) > 25):
-            group = s
+        if len(s) >= _PROSE * width and not GROUP_LINE.match(s) and not NUMBER_LINE.match(s) \
+                and _next_is_wide(lines, k + 1, width):
+            break                  # prose: two full lines
+        number = NUMBER_LINE.match(s)
+        if number and _is_next(number["n"], expected, items):
+            items.append(Marker(number["n"] + ("." if s[len(number["n"]):].lstrip().startswith(".") else ""),
+                                ln.start + ln.text.index(s), ln.start + ln.text.index(s) + len(number["n"])))
+            expected = int(number["n"].split(".")[0]) + 1
+            if number["rest"]:
+                off = ln.start + ln.text.index(s) + number.start("rest")
+                items.extend(_pieces(number["rest"], off, brk))
+                brk = False
             k += 1
-            while k < end and lines[k].stripped and not _STARTS_UPPER.match(lines[k].stripped):
-                group += " " + lines[k].stripped
-                k += 1
-            group = fold_ws(group)
-            groups.append(group)
             continue
-        if not rows:
-            break
-        if "\t" in ln.text or len(s) > 100:
-            break
-        rows[-1][2].append(ln)
+        if GROUP_LINE.match(s):
+            group, k = _group_row(lines, k, width)
+            items.append(group)
+            continue
+        off = ln.start + ln.text.index(s)
+        items.extend(_pieces(s, off, brk))
+        brk = False
         k += 1
-    table = describe(Table(header=labels, rows=[], start=lines[header_start].start,
-                           end=lines[k - 1].end if k > 0 else 0, groups=groups))
-    width = _name_width([ln for _, _, ls in rows for ln in ls if ln is not None])
-    for number, grp, ls in rows:
-        table.rows.append(_row(labels, number, grp, ls, width))
+    while items and not isinstance(items[-1], (Frag, Marker)):
+        items.pop()                # a heading after the table is not its group row
+    while items and isinstance(items[-1], Frag) and _heading_after(items):
+        items.pop()
+    if not any(isinstance(it, Marker) for it in items):
+        items = []                 # a table numbers its rows
+    end_pos = max((it.end for it in items), default=lines[j - 1].end)
+    table = describe(Table(header=labels, rows=[], start=lines[header_start].start, end=end_pos))
+    table.groups = [it.text for it in items if isinstance(it, Group)]
+    for row in _rows(table, items):
+        add_row(table, row)
     return table, k
 
 
-def _name_width(lines: list[Line]) -> float:
-    lengths = sorted(len(ln.stripped) for ln in lines if 0 < len(ln.stripped) <= 70)
-    if not lengths:
-        return 30
-    return lengths[int(len(lengths) * 0.85)] * 0.6
+def _next_is_wide(lines: list[Line], k: int, width: int) -> bool:
+    while k < len(lines) and not lines[k].stripped:
+        k += 1
+    return k < len(lines) and len(lines[k].stripped) >= _PROSE * width and not GROUP_LINE.match(lines[k].stripped)
 
 
-def _frags(ls: list[Line]) -> list[tuple[str, int, int]]:
-    out = []
-    for ln in ls:
-        s = ln.stripped
-        if s:
-            off = ln.start + ln.text.index(s)
-            out.append((s, off, off + len(s)))
-    return out
+def _heading_after(items: list) -> bool:
+    """A last fragment that is a numbered heading the table does not number (`2. Tổ chức thực hiện`)."""
+    last = items[-1]
+    return bool(regex.match(r"^(?:\d{1,2}|[a-zđ])[.)]\s+\p{Lu}", last.text)) and not last.glued
 
 
-def _take_name(frags: list, width: float, name: list) -> int:
-    """How many fragments continue the name: wrapped full-width lines, up to the short line ending the paragraph."""
-    n = 0
-    while n < len(frags):
-        s = frags[n][0]
-        if name:
-            prev = name[-1][0]
-            if len(prev) < width and not (s[:1] in "-+•" and len(s) >= width):
-                break   # a short line ends the paragraph, unless a new `- …` point of the same cell follows
-            if len(s) <= 20 and AGENCY_HEAD.match(s) and (prev.split() or [""])[-1].lower() not in JOINERS:
-                break   # a narrow column begins: `Bộ Y tế`, `Ủy ban nhân`
-        name.append(frags[n])
-        n += 1
-    return n
+def _is_next(number: str, expected: int, items: list) -> bool:
+    """Whether a number printed alone is the next row's: the one expected, or `1` again after a group row."""
+    major = int(number.split(".")[0])
+    if "." in number:
+        return major in (expected - 1, expected)
+    after_group = bool(items) and isinstance(items[-1], Group)
+    return major == expected or major == 1 and after_group
 
 
-_AGENCY_WORDS = regex.compile(r"^(?:cơ\s+quan|quan|tổ\s+chức|chức|đơn\s+vị|vị|liên\s+quan|ngành|bộ|địa\s+phương|cấp|các|"
-                              r"có\s+liên|cơ\s+sở|sở|ủy\s+ban|ban|nhân\s+dân)\b", regex.I)
-
-
-def _row(labels: list[str], number: str, group: str | None, ls: list, width: float) -> TableRow:
-    segments: list[list[Line]] = [[]]
-    for ln in ls:
-        if ln is None:
-            segments.append([])
-        else:
-            segments[-1].append(ln)
-    ls = segments[0]
-    first = ROW_START.match(ls[0].stripped)
-    frags: list[tuple[str, int, int]] = []
-    if first and first["rest"]:
-        rest = first["rest"]
-        off = ls[0].start + ls[0].text.index(rest)
-        frags.append((rest.strip(), off, off + len(rest.rstrip())))
-    frags += _frags(ls[1:])
-    name: list = []
-    n = _take_name(frags, width, name)
-    columns = len(labels) - 2
-    cells = _assign(labels[2:], _group(frags[n:]))
-    for seg in segments[1:]:
-        # the row goes on after a page break: first the rest of the name, then the rest of other cells
-        more = _frags(seg)
-        cont: list = []
-        if name and more and not _STARTS_UPPER.match(more[0][0]) and len(name[-1][0]) >= width:
-            n = _take_name(more, width, cont)
-            name.extend(cont)
-            more = more[n:]
-        for piece in _group(more):
-            _continue(labels[2:], cells, piece)
-    ls = [ln for seg in segments for ln in seg]
-    spans = [(ls[0].start, ls[0].start + len(number))]
-    spans.append((name[0][1], name[-1][2]) if name else (ls[0].start, ls[0].start))
-    for c in cells:
-        spans.append((c[0][1], c[-1][2]) if c else (spans[-1][1], spans[-1][1]))
-    texts = [number + ".", fold_ws(" ".join(f[0] for f in name))] + [fold_ws(" ".join(f[0] for f in c)) for c in cells]
-    texts += [""] * (columns + 2 - len(texts))
-    return TableRow(cells=texts, start=ls[0].start, end=ls[-1].end, group=group, cell_spans=spans)
-
-
-def _group(frags: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:
-    """Fragments into cells: a new cell begins with a capital after a fragment that does not run on."""
-    out: list[list] = []
-    for f in frags:
-        s = f[0]
-        if out:
-            prev = out[-1][-1][0]
-            last = prev.split()[-1] if prev.split() else ""
-            runs_on = prev.endswith((",", "-", "/", "–")) or last.lower() in JOINERS or last.lower() in _TIME_WORDS \
-                or last in _NAME_HEADS
-            if not _STARTS_UPPER.match(s) or runs_on:
-                out[-1].append(f)
-                continue
-        out.append([f])
-    return out
-
-
-def _continue(labels: list[str], cells: list[list], piece: list) -> None:
-    """Append a cell's words cut off by a page break to the column they continue."""
-    text = piece[0][0]
-    lead_col = next((i for i, x in enumerate(labels) if _LEAD_LABEL.search(x)), None)
-    coord_col = next((i for i, x in enumerate(labels) if _COORD_LABEL.search(x)), None)
-    time_col = next((i for i, x in enumerate(labels) if _TIME_LABEL.search(x)), None)
-    rest = [i for i in range(len(labels)) if i not in (lead_col, coord_col, time_col)]
-    if not _STARTS_UPPER.match(text) and _AGENCY_WORDS.match(text):
-        target = coord_col if coord_col is not None and cells[coord_col] else lead_col
-    elif _STARTS_UPPER.match(text) and time_col is not None and not cells[time_col]:
-        target = time_col
-    else:
-        target = rest[0] if rest else len(labels) - 1
-    if target is None:
-        target = len(labels) - 1
-    cells[target].extend(piece)
-
-
-_STATUS = regex.compile(r"^(?:Đã|Đang)\s+(?:hoàn\s+thành|triển\s+khai|thực\s+hiện)\.?$", regex.V1)
-
-
-def _is_time(text: str) -> bool:
-    """A whole cell that is a time (`Quý I/2027`, `Thường xuyên`, `Từ tháng 5/2026, thường xuyên`) or a status."""
-    from ..deadlines import find_time_expressions
-
-    text = text.strip(" .")
-    if _STATUS.match(text):
-        return True
-    found = find_time_expressions(text)
-    return bool(found) and found[0].start <= 3 and found[-1].end >= len(text) - 2
-
-
-def _split_time(cell: list[tuple[str, int, int]]) -> tuple[list, list] | None:
-    """`văn bản phối hợp Thường xuyên`: a time at the end of the last cell is a cell of its own."""
-    flat = []   # (word, start, end) over the fragments
-    for s, a, _ in cell:
-        for m in regex.finditer(r"\S+", s):
-            flat.append((m.group(), a + m.start(), a + m.end()))
-    for k, (w, a, _) in enumerate(flat):
-        if not _STARTS_UPPER.match(w):
+def _group_row(lines: list[Line], k: int, width: int) -> tuple[Group, int]:
+    """A group row and the lines it wraps onto: lower case, or full page width."""
+    ln = lines[k]
+    s = ln.stripped
+    start = ln.start + ln.text.index(s)
+    text, end = s, start + len(s)
+    k += 1
+    while k < len(lines):
+        nxt = lines[k].stripped
+        if not nxt:
+            k += 1
             continue
-        suffix = " ".join(x[0] for x in flat[k:])
-        if _is_time(suffix):
-            before = _rebuild(flat[:k])
-            after = _rebuild(flat[k:])
-            return before, after
-    return None
+        if NUMBER_LINE.match(nxt) or GROUP_LINE.match(nxt) or not (STARTS_LOWER.match(nxt) or len(nxt) >= _PROSE * width):
+            break
+        text += " " + nxt
+        end = lines[k].start + lines[k].text.index(nxt) + len(nxt)
+        k += 1
+    return Group(fold_ws(text), start, end), k
 
 
-def _rebuild(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    return [(" ".join(w for w, _, _ in words), words[0][1], words[-1][2])] if words else []
+_SPLIT_AT = regex.compile(r"(?<=\S)\s+(?=[\p{Lu}(])", _V)
 
 
-_TIME_LABEL = regex.compile(r"thời\s+gian|thời\s+hạn|tiến\s+độ|hoàn\s+thành", regex.I)
-_LEAD_LABEL = regex.compile(r"chủ\s+trì|thực\s+hiện", regex.I)
-_COORD_LABEL = regex.compile(r"phối\s+hợp", regex.I)
-
-
-def _assign(labels: list[str], cells: list[list]) -> list[list]:
-    """Put the cells of a row under its columns: time last, then agencies in order, the rest in between."""
-    out: list[list] = [[] for _ in labels]
-    cells = list(cells)
-    time_col = next((i for i, x in enumerate(labels) if _TIME_LABEL.search(x)), None)
-    if time_col is not None and cells:
-        split = _split_time(cells[-1])
-        if split is not None:
-            before, after = split
-            cells = cells[:-1] + ([before] if before else [])
-            out[time_col] = after
-    order = [i for i in range(len(labels)) if i != time_col]
-    lead_col = next((i for i in order if _LEAD_LABEL.search(labels[i])), None)
-    coord_col = next((i for i in order if _COORD_LABEL.search(labels[i])), None)
-    rest_cols = [i for i in order if i not in (lead_col, coord_col)]
-    if lead_col is not None and cells:
-        out[lead_col] = cells.pop(0)
-    if coord_col is not None and cells and _agency_like(cells[0]):
-        out[coord_col] = cells.pop(0)
-    for col in rest_cols:
-        if cells:
-            out[col] = cells.pop(0)
-    if cells:  # more pieces than columns: the extra words belong to the last filled column
-        target = rest_cols[-1] if rest_cols else (coord_col if coord_col is not None else lead_col)
-        for c in cells:
-            out[target].extend(c)
+def _pieces(s: str, off: int, brk: bool) -> list[Frag]:
+    """A line as fragments: whole, or cut where a second cell seems to begin on the same printed line (`… theo lộ
+    trình phù hợp Bộ Y tế`, `văn bản phối hợp Thường xuyên`): before a capitalised word opening a time or an
+    agency, after a word that does not run on."""
+    cuts = [0]
+    for m in _SPLIT_AT.finditer(s):
+        before, after = s[:m.start()], s[m.end():]
+        if len(before.split()) < 2 or runs_on(before):
+            continue
+        if time_like(after) or agency_like(after) and not STARTS_UPPER.match(before.split()[-1]):
+            cuts.append(m.end())   # `… phù hợp Bộ Y tế`, not `Luật Bảo hiểm y tế`
+    out = []
+    for n, a in enumerate(cuts):
+        b = cuts[n + 1] if n + 1 < len(cuts) else len(s)
+        piece = s[a:b].rstrip()
+        out.append(Frag(piece, off + a, off + a + len(piece), glued=n > 0, after_break=brk and n == 0, line=len(s)))
     return out
 
 
-def _agency_like(cell: list) -> bool:
-    from ..agencies import split_agency_list
+# --- fragments into cells --------------------------------------------------------------------------------------
 
-    return bool(split_agency_list(" ".join(f[0] for f in cell)))
+_SKIP = {"task": -2.0, "indicator": -2.0, "lead": -0.7, "time": -0.7, "value": -0.7}
+
+
+class _Model:
+    """Scores for putting fragments under columns, from the roles of the columns and their widths in characters
+    (unknown at first, then the widths the previous reading gave each column)."""
+
+    def __init__(self, roles: list[str | None], main: int, widths: dict[int, float] | None = None):
+        self.roles = roles
+        self.main = main
+        self.widths = widths or {}
+
+    def too_wide(self, f: Frag, c: int) -> bool:
+        """Whether the printed line a piece comes from is too wide for column c (it holds two cells)."""
+        w = self.widths.get(c)
+        return bool(w) and f.line > 1.15 * w + 2
+
+    def fit(self, f: Frag, c: int) -> float:
+        w = self.widths.get(c)
+        return -3.0 if w and len(f.text) > 1.2 * w + 3 else 0.0
+
+    def join(self, first: Frag, a: Frag, b: Frag, c: int, lines: int) -> float:
+        """Fragment b going on, as line number ``lines``, in the cell of column c that opens with fragment ``first``
+        and where fragment a is last."""
+        role = self.roles[c]
+        if b.glued:
+            return 1.0
+        w = self.widths.get(c)
+        full = w is None or len(a.text) + 1 + b.first_word > 0.95 * w   # b's first word did not fit after a
+        score = -1.0 if b.after_break else 0.0   # a cell seldom goes on over the page break: its row does
+        wide = bool(w) and w >= 0.6 * max(self.widths.values())
+        if b.lower or a.runs or name_goes_on(a.text, b.text):   # a short line in a wide column does not wrap;
+            # a narrow justified one may
+            score += 2.0 if full else (-2.0 if wide else 1.0)
+        elif b.item is not None:   # the next point of a list the cell opened with (or goes on with, from the
+            # page before), or a list of a new cell
+            score += 0.5 if (first.item is not None or first.lower) and b.item not in ("1", "a") else -1.5
+        else:                # a capital after a line that ends a phrase: a new cell, but in a wide column where
+            score += 1.5 if wide and full else -1.5   # a full line wraps before a name
+        if b.time and role != "time" and not a.runs:
+            score -= 1.5
+        if b.agency and role == "task":
+            score -= 0.5
+        if role == "time" and lines > 4:
+            score -= 2.0     # a time is a few words
+        return score
+
+    def start(self, f: Frag, c: int, cut: dict[int, list[Frag]] | None) -> float:
+        """Fragment f opening a cell of column c; ``cut``: in the rest of a row a page break cut, where a cell goes
+        on in lower case from the cell above it left unfinished (column → whether it was)."""
+        role = self.roles[c]
+        if f.lower:
+            score = -3.0 if cut is None else _goes_on(cut, c, f.text)
+        else:
+            score = 0.0
+        if role == "time":
+            score += 1.5 if f.time else -1.0
+        elif role in ("lead", "coordinating"):
+            score += 1.5 if f.agency else (-1.5 if f.verb else -1.0)
+        elif role == "task":
+            score += (1.0 if f.verb else 0.0) - (1.5 if f.time else 0.0) - (0.5 if f.agency else 0.0)
+        elif role == "result":
+            score += 0.5 if f.result else (-1.0 if f.agency or f.time else 0.0)
+        elif role == "value":
+            score += 1.5 if NUMERIC.match(f.text) else -1.0
+        elif role == "unit":
+            score += 1.0 if len(f.text) <= 12 and not any(ch.isdigit() for ch in f.text) else -1.0
+        return score
+
+    def end(self, f: Frag, nxt: Frag | None, c: int) -> float:
+        """Fragment f closing its cell of column c: not when it stops mid-phrase, nor when it fills a wide column
+        and lower-case words follow (they are its wrapped words)."""
+        if nxt is None or nxt.after_break or nxt.glued:
+            return 0.0
+        score = -1.5 if f.runs else 0.0
+        w = self.widths.get(c)
+        if w and w >= 0.6 * max(self.widths.values()) and nxt.lower and len(f.text) + 1 + nxt.first_word > 0.95 * w:
+            score -= 2.0
+        return score
+
+    def skip(self, first: int, last: int) -> float:
+        """Columns first..last-1 left empty in a row."""
+        return sum(_SKIP.get(self.roles[c], -0.3) for c in range(first, last))
+
+    def new_row(self, f: Frag, c: int) -> float:
+        """A row that starts, without a printed number, at fragment f in column c."""
+        score = -0.5 if f.after_break else -2.0
+        if c > self.main:
+            score -= 1.0     # a sub-row: its own product and deadline under the same task
+        elif c < self.main:
+            score -= 1.5     # cells left of the task come with the row's number
+        return score + self.skip(1, c) * 0.5
+
+
+def _label(frags: list[Frag], model: _Model, columns: int,
+           above: dict[int, list[Frag]] | None) -> list[tuple[int, int, int, bool]]:
+    """The best reading of a run of fragments that follows a row's number, a group row, the header or a page break:
+    cells (first, end, column, opens a row), found by dynamic programming over cell boundaries and columns. A state
+    is the column of the last cell and whether its row is the rest of one a page break cut (after a break, ``above``
+    holds the cells of the row above by column)."""
+    n = len(frags)
+    neg = float("-inf")
+    states = [(c, cut) for c in range(columns) for cut in (False, True)]
+    # best[b][(c, cut)]: the best score of frags[:b] read with the last cell in column c ending at b (c = 0: none)
+    best: list[dict] = [dict.fromkeys(states, neg) for _ in range(n + 1)]
+    back: list[dict] = [{} for _ in range(n + 1)]
+    best[0][(0, above is not None)] = 0.0
+    for a in range(n):
+        f = frags[a]
+        opening = {}    # (column, cut) → (score, previous state, opens a row)
+        for (p, cut), base in best[a].items():
+            if base == neg:
+                continue
+            if f.glued and not model.too_wide(f, p):
+                continue        # a printed line holds two cells only when it is too wide for one
+            for c in range(1, columns):
+                if c > p:       # the next cell of the same row; a cut row goes on in some of its cells only
+                    key, s, new = (c, cut), base + model.skip(max(p + 1, 1), c) * (0.3 if cut else 1.0), False
+                elif f.glued:
+                    continue
+                else:           # a new row without a number of its own
+                    key, s, new = (c, False), base + model.new_row(f, c), True
+                if s > opening.get(key, (neg,))[0]:
+                    opening[key] = (s, (p, cut), new)
+        for (c, cut), (score, prev, new) in opening.items():
+            cell = score + model.start(f, c, above if cut else None)
+            for b in range(a + 1, min(n, a + _CELL_LINES) + 1):
+                g = frags[b - 1]
+                cell += model.fit(g, c)
+                if b - 1 > a:
+                    cell += model.join(f, frags[b - 2], g, c, b - a)
+                total = cell + model.end(g, frags[b] if b < n else None, c)
+                if total > best[b][(c, cut)]:
+                    best[b][(c, cut)] = total
+                    back[b][(c, cut)] = (a, prev, new)
+    state = max(best[n], key=best[n].get)
+    out = []
+    b = n
+    while b > 0 and state in back[b]:
+        a, prev, new = back[b][state]
+        out.append((a, b, state[0], new))
+        b, state = a, prev
+    return out[::-1]
+
+
+def _widths(raw: list[RawRow]) -> dict[int, float]:
+    """Each column's width in characters, as the rows read give it: the 90th percentile of the lengths of its whole
+    printed lines (a few lines read into the wrong column do not move it)."""
+    lengths: dict[int, list[int]] = {}
+    for row in raw:
+        for c, fs in row.cells.items():
+            for i, f in enumerate(fs):
+                if not (f.glued or i + 1 < len(fs) and fs[i + 1].glued):
+                    lengths.setdefault(c, []).append(len(f.text))
+    return {c: sorted(ls)[int(len(ls) * 0.9)] for c, ls in lengths.items() if len(ls) >= 3}
+
+
+def _goes_on(above: dict[int, list[Frag]], c: int, text: str) -> float:
+    """How likely words cut by a page break go on from the cell above in column c: surely when it stopped
+    mid-phrase or its last word and their first make a known opening (`… ngành, cơ` / `quan, tổ chức`); likely
+    when it is among the row's longest cells (a page break cuts the cells that reach the foot of the page);
+    hardly when it is empty."""
+    frags = above.get(c)
+    if not frags:
+        return -1.0
+    cell = _cell_text(frags)
+    last = _WORD.findall(cell)[-1:]
+    if runs_on(cell) or last and _opens_with(f"{last[0]} {text}", _agency_openings() | _result_openings()):
+        return 1.0
+    return 0.5 if len(frags) >= max(len(fs) for fs in above.values()) else -0.5
+
+
+def _read_runs(runs: list[tuple[Marker | None, str | None, list[Frag]]], model: _Model, columns: int) -> list[RawRow]:
+    """Every run of fragments read into rows, in order; a run after a page break knows the row above it."""
+    raw: list[RawRow] = []
+    for marker, grp, fs in runs:
+        above = None
+        if fs and fs[0].after_break and marker is None and raw:
+            last = raw[-1]
+            above = last.cells
+        row = RawRow(number=marker, group=grp)
+        if marker is not None or not fs:
+            raw.append(row)
+        for a, b, c, new in _label(fs, model, columns, above):
+            if new and row.cells:
+                row = RawRow(group=grp)
+                raw.append(row)
+            elif not raw or raw[-1] is not row:
+                raw.append(row)
+            row.after_break = row.after_break or (not row.cells and fs[a].after_break)
+            row.cells.setdefault(c, []).extend(fs[a:b])
+    return raw
+
+
+def _rows(table: Table, items: list) -> list[TableRow]:
+    """The rows of a table from its body's items: the fragments after each number (or group row) read into cells,
+    rows continued over a page break joined, spanning cells given to the rows they span."""
+    columns = len(table.header)
+    main = _main(table)
+    runs: list[tuple[Marker | None, str | None, list[Frag]]] = []   # (number, group, fragments after it)
+    group = None
+    for it in items:
+        if isinstance(it, Group):
+            group = it.text
+            runs.append((None, group, []))
+        elif isinstance(it, Marker):
+            runs.append((it, group, []))
+        else:
+            if not runs or it.after_break:
+                runs.append((None, group, []))
+            runs[-1][2].append(it)
+    frags = [f for _, _, fs in runs for f in fs]
+    _look_ahead(frags)
+    model = _Model(table.roles, main)
+    for n in range(3):       # read, measure the columns, read again
+        raw = _read_runs(runs, model, columns)
+        if n < 2:
+            model = _Model(table.roles, main, _widths(raw))
+    raw = _join_cut_rows([r for r in raw if r.cells or r.number], columns)
+    _span(raw, main)
+    return [_table_row(r, columns) for r in raw if r.cells]
+
+
+def _main(table: Table) -> int:
+    for role in ("task", "indicator"):
+        if role in table.roles:
+            return table.roles.index(role)
+    return 1
+
+
+def _cell_text(frags: list[Frag]) -> str:
+    """A cell's fragments as one line: a word cut after its hyphen (`NĐ-` / `CP`) joined back."""
+    out = ""
+    for f in frags:
+        if out and regex.search(r"\w-$", out) and regex.match(r"\w", f.text):
+            out += f.text
+        else:
+            out = f"{out} {f.text}" if out else f.text
+    return fold_ws(out)
+
+
+def _texts(row: RawRow, columns: int) -> list[str]:
+    return [_cell_text(row.cells.get(c, [])) for c in range(columns)]
+
+
+def _join_cut_rows(raw: list[RawRow], columns: int) -> list[RawRow]:
+    """A row without a number after a page break is the rest of the row above (guide §4) when every other row has
+    its number; in a table whose rows go without one (a spanning number, sub-rows), when its first words go on
+    from the row above."""
+    numbered = all(r.number is not None for r in raw if not r.after_break)
+    out: list[RawRow] = []
+    for row in raw:
+        if out and row.number is None and row.cells and row.after_break:
+            prev = out[-1]
+            above = TableRow(cells=_texts(prev, columns), start=0, end=0)
+            if numbered or rest_of_row(above, _texts(row, columns), row.first()):
+                for c, fs in row.cells.items():
+                    prev.cells.setdefault(c, []).extend(fs)
+                continue
+        out.append(row)
+    return out
+
+
+def _span(raw: list[RawRow], main: int) -> None:
+    """Give the rows under a spanning cell (an agency's number and name over its tasks) that cell's fragments. The
+    cell prints its words at the top of its rows when no row comes before the first number; else at their middle,
+    so the rows between two numbers are shared, each number getting as near as can be as many rows below its
+    words as above them (a tie gives the row to the number below). A group row ends every spanning cell."""
+    if main <= 0:
+        return
+    block: list[RawRow] = []
+    for row in raw + [None]:
+        if row is not None and (not block or row.group == block[-1].group):
+            block.append(row)
+            continue
+        _span_block(block, main)
+        block = [row] if row is not None else []
+
+
+def _span_block(block: list[RawRow], main: int) -> None:
+    owners = [n for n, r in enumerate(block) if r.number is not None]
+    loose = [n for n, r in enumerate(block) if r.number is None and 0 < r.first() <= main]
+    if not owners or not loose:
+        return
+    owner_of: dict[int, int] = {}
+    if owners[0] < loose[0]:          # printed at the top: a row belongs to the number above it
+        for n in loose:
+            owner_of[n] = max(o for o in owners if o < n)
+    else:                             # printed at the middle
+        gaps = [[n for n in loose if lo < n < hi] for lo, hi in zip([-1] + owners, owners + [len(block)])]
+        splits = _middle_split(gaps)
+        for k, owner in enumerate(owners):
+            above = gaps[k][splits[k - 1]:] if k > 0 else gaps[0]
+            below = gaps[k + 1][:splits[k]] if k + 1 < len(owners) else gaps[-1]
+            for n in above + below:
+                owner_of[n] = owner
+    for n in loose:
+        row, owner = block[n], block[owner_of[n]]
+        for c in range(0, row.first()):
+            if c in owner.cells:
+                row.cells[c] = owner.cells[c]
+        row.number = owner.number
+
+
+def _middle_split(gaps: list[list[int]]) -> list[int]:
+    """Where to cut each run of rows between two numbers (gaps[1:-1]; gaps[0] lies above the first number, gaps[-1]
+    below the last): the cuts that make each number's rows above and below its words most even."""
+    inner = gaps[1:-1]
+    # cost[k][s]: the least unevenness of the numbers up to the k-th when the k-th inner run is cut after s rows
+    best: list[dict[int, tuple[int, int | None]]] = []
+    before = len(gaps[0])
+    for k, gap in enumerate(inner):
+        row = {}
+        for s in range(len(gap) + 1):     # s rows go up to number k, the rest down to number k + 1
+            if k == 0:
+                row[s] = (abs(before - s), None)
+            else:
+                prev_gap = len(inner[k - 1])
+                row[s] = min((best[k - 1][t][0] + abs(prev_gap - t - s), t) for t in best[k - 1])
+        best.append(row)
+    if not inner:
+        return []
+    last_gap = len(inner[-1])
+    end = min(best[-1], key=lambda s: (best[-1][s][0] + abs(last_gap - s - len(gaps[-1])), s))
+    cuts = [end]
+    for k in range(len(inner) - 1, 0, -1):
+        cuts.append(best[k][cuts[-1]][1])
+    return cuts[::-1]
+
+
+def _table_row(row: RawRow, columns: int) -> TableRow:
+    texts = _texts(row, columns)
+    spans = []
+    for c in range(columns):
+        fs = row.cells.get(c)
+        spans.append((fs[0].start, fs[-1].end) if fs else None)
+    if row.number is not None:
+        texts[0] = texts[0] or row.number.number
+        spans[0] = spans[0] or (row.number.start, row.number.end)
+    known = [s for s in spans if s]
+    start = min(s[0] for s in known)
+    end = max(s[1] for s in known)
+    at = start
+    for c in range(columns):
+        if spans[c] is None:
+            spans[c] = (at, at)
+        else:
+            at = spans[c][1]
+    return TableRow(cells=texts, start=start, end=end, group=row.group, cell_spans=spans)

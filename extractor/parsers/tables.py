@@ -22,10 +22,15 @@ def _words(text: str) -> str:
     return " ".join(_WORDS.findall(match_key(text)))
 
 
+# the sections of the data file that list header labels (the others list the words of cells)
+ROLES = ("number", "task", "lead", "coordinating", "time", "result", "indicator", "unit", "agency_or_unit", "value",
+         "document", "funding", "note")
+
+
 @functools.cache
 def _labels() -> tuple[tuple[str, str], ...]:
     """(label words, role) of every header label in the data file, longest first."""
-    pairs = {(_words(e), role) for role in lexicon.sections(COLUMNS) for e in lexicon.entries(COLUMNS, role)}
+    pairs = {(_words(e), role) for role in ROLES for e in lexicon.entries(COLUMNS, role)}
     return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[1])))
 
 
@@ -280,7 +285,7 @@ def add_row(table: Table, row: TableRow) -> None:
     breakdown = None if own_number else _breakdown_parent(table, _cell(cells, main))
     if first > 0 and rows and breakdown is None:
         prev = rows[-1]
-        if _rest_of_row(prev, cells, first):
+        if rest_of_row(prev, cells, first):
             for n, c in enumerate(cells):
                 if not c:
                     continue
@@ -322,7 +327,7 @@ def _breakdown_parent(table: Table, text: str) -> int | None:
     return top if any(_breakdown().search(t) for t in said) else None
 
 
-def _rest_of_row(prev: TableRow, cells: list[str], first: int) -> bool:
+def rest_of_row(prev: TableRow, cells: list[str], first: int) -> bool:
     """Whether a row without a number is the rest of the row above: its first words go on from the cell above
     (lower case, a list point `- …`, a cell above cut mid-phrase) or fill a cell the row above left empty."""
     above = prev.cells[first] if first < len(prev.cells) else ""
