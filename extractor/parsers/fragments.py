@@ -9,29 +9,62 @@ import regex
 from ..lines import Line, fold_ws, split_lines
 from ..model import Table, TableRow
 from ..patterns import lexicon
-from ..patterns.agencies import key as agency_key, load_agencies
-from ..patterns.fold import match_key
-from .tables import COLUMNS, add_row, describe, label_role, rest_of_row, runs_on
+from ..patterns.fold import fold_tones, match_key
+from ..patterns.header import APPENDIX_LINE, RECIPIENTS
+from ..patterns.markers import match_marker
+from .tables import COLUMNS, add_row, describe, label_role, name_goes_on, name_prefixes, rest_of_row, runs_on
 
 _V = regex.V1
 # A row's number, alone or with the first words of its first cell (`1`, `2.`, `10.  Xây dựng Luật …`, `1.2`)
 NUMBER_LINE = regex.compile(r"^(?P<n>\d{1,3}(?:\.\d{1,2}){0,2})\s*\.?(?:\s+(?P<rest>\S.*))?$", _V)
-# A group row (`I. Đổi mới …`, `A. CẮT GIẢM …`, `Mục 2. LĨNH VỰC …`, `PHẦN I`)
-GROUP_LINE = regex.compile(r"^(?:[IVXLC]{1,6}|[A-ZĐ])\s*[.)]\s+\S|^(?:Mục|MỤC|Phần|PHẦN)\s+[\dIVXLC]+\b", _V)
-# Headings that end a table: the next appendix, form, article or chapter, the recipients
-END_LINE = regex.compile(r"^(?:Phụ\s+lục|PHỤ\s+LỤC|Mẫu\s+số|MẪU\s+SỐ|Điều\s+\d+\s*\.|Chương\s+[IVXLC\d]+|CHƯƠNG\s|"
-                         r"Nơi\s+nhận)", _V)
+_LETTER_GROUP = regex.compile(r"^[A-ZĐ]\s*[.)]\s+\S", _V)   # `A. CẮT GIẢM, ĐƠN GIẢN HÓA …`
 PAGE_NUMBER = regex.compile(r"^\d{1,4}(?:\s+\d{1,4})*$")
 STARTS_UPPER = regex.compile(r"^[\"“(]*[\p{Lu}\d]", _V)
 STARTS_LOWER = regex.compile(r"^[\"“]*\p{Ll}|^[IVX]+/\d", _V)   # `III/2026` goes on from `Từ quý`
-LIST_ITEM = regex.compile(r"^(?:\((?P<n>\d{1,2}|[a-zđ])\)|[-–+•])\s*", _V)
-SENTENCE_END = regex.compile(r"[.;:!?][\"”)]*$")
-NUMERIC = regex.compile(r"^(?:[≥≤<>~]|tối\s+thiểu|tối\s+đa|trên|dưới|khoảng|ít\s+nhất|không\s+quá)?\s*[\d.,]+\s*%?", _V | regex.I)
 _DATE = regex.compile(r"^(?:\d{1,2}/)?\d{1,2}/(?:19|20)\d{2}|^(?:19|20)\d{2}\b")
 _WORD = regex.compile(r"[\w\p{M}]+(?:/[\w\p{M}]+)*")
 _LABEL_MAX = 50     # a header label's line is as narrow as its column
 _CELL_LINES = 40    # the most lines one cell is read over
 _PROSE = 0.75       # a line this share of the page wide or more is prose (or a group row), not a cell
+
+
+# --- lines of the text layer: structure ---------------------------------------------------------------------
+
+def group_line(s: str) -> bool:
+    """A group row: `I. Đổi mới …`, `A. CẮT GIẢM …`, `Mục 2. LĨNH VỰC …`, `PHẦN I …`."""
+    got = match_marker(s)
+    return bool(got) and got[0] in ("roman", "part", "mục") or bool(_LETTER_GROUP.match(s))
+
+
+@functools.cache
+def _ends() -> regex.Pattern:
+    return regex.compile(lexicon.alternation(COLUMNS, "table_ends"), regex.I | regex.V1)
+
+
+def end_line(s: str) -> bool:
+    """A heading after which a table has ended: the next appendix, chapter or article, the recipients, a form."""
+    got = match_marker(s)
+    return bool(got) and got[0] in ("chapter", "article") or bool(APPENDIX_LINE.match(s) or RECIPIENTS.match(s)) \
+        or bool(_ends().match(fold_tones(s)))
+
+
+def list_item(s: str) -> str | None:
+    """The label of a list point opening a fragment: `1` for `(1) Bộ Tư pháp`, `-` for `- Hết hiệu lực …`."""
+    got = match_marker(s)
+    if not got or got[0] not in ("paren", "roman_paren", "dash", "plus", "bullet"):
+        return None
+    return got[1] if got[0] in ("paren", "roman_paren") else "-"
+
+
+@functools.cache
+def _numeric() -> regex.Pattern:
+    return regex.compile(r"^(?:[≥≤<>~]|" + lexicon.alternation(COLUMNS, "value_openings") + r")?\s*[\d.,]+",
+                         regex.I | regex.V1)
+
+
+def numeric(s: str) -> bool:
+    """A value cell's opening: a figure, maybe after `tối thiểu`, `≥`, `khoảng` …"""
+    return bool(_numeric().match(fold_tones(s)))
 
 
 # --- shapes of a fragment: words the data lists and the gazetteer know ----------------------------------------
@@ -43,37 +76,9 @@ def _phrases(name: str, section: str = "") -> frozenset[str]:
 
 @functools.cache
 def _agency_openings() -> frozenset[str]:
-    """The first one and two words of every name in the agency gazetteer (`bộ tư`, `văn phòng`, `ủy ban`) and the
-    heads of bodies in the data file: what a cell naming agencies opens with."""
-    out = set(_phrases(COLUMNS, "agency_heads"))
-    for agency in load_agencies():
-        if not agency.is_name:
-            continue
-        for form in agency.forms:
-            words = agency_key(form).split()
-            if len(words) >= 2:
-                out.add(" ".join(words[:2]))
-    return frozenset(out)
-
-
-@functools.cache
-def _name_prefixes() -> frozenset[str]:
-    """Every beginning, word by word, of the names in the agency gazetteer (`văn phòng chính`, `ban cơ yếu`,
-    `cần thơ`), of two words or more."""
-    out = set()
-    for agency in load_agencies():
-        for form in agency.forms:
-            words = agency_key(form).split()
-            out.update(" ".join(words[:k]) for k in range(2, len(words) + 1))
-    return frozenset(out)
-
-
-def name_goes_on(a: str, b: str) -> bool:
-    """Whether a line ends inside an agency's name that the next line goes on with (`Văn phòng` / `Chính phủ`,
-    `Ban Cơ yếu` / `Chính phủ`): its last words and the next line's first begin a name of the gazetteer."""
-    last, first = _WORD.findall(a)[-3:], _WORD.findall(b)[:1]
-    return bool(first) and any(agency_key(" ".join(last[-k:] + first)) in _name_prefixes()
-                               for k in range(1, len(last) + 1))
+    """The first two words of every name in the agency gazetteer (`bộ tư`, `văn phòng`, `ủy ban`) and the heads of
+    bodies in the data file: what a cell naming agencies opens with."""
+    return _phrases(COLUMNS, "agency_heads") | frozenset(p for p in name_prefixes() if p.count(" ") == 1)
 
 
 def _opening(text: str, n: int) -> str:
@@ -93,9 +98,9 @@ def time_like(text: str) -> bool:
 def agency_like(text: str) -> bool:
     """Whether a fragment opens a cell naming agencies: a name or head of a body (`Bộ Tài chính`, `Ủy ban nhân`,
     `Các cơ quan, tổ`), an acronym (`UBND`, `VTV`), the first point of a numbered list of them (`(1) Bộ Tư pháp`)."""
-    item = LIST_ITEM.match(text)
-    if item:
-        text = text[item.end():]
+    got = match_marker(text)
+    if got and got[0] == "paren":
+        text = text[got[2]:]
     if not STARTS_UPPER.match(text):
         return False
     first = _WORD.findall(text)[:2]
@@ -136,11 +141,11 @@ class Frag:
 
     def __post_init__(self):
         self.lower = bool(STARTS_LOWER.match(self.text))
-        item = LIST_ITEM.match(self.text)
-        self.item = (item.group("n") or "-") if item else None
+        self.item = list_item(self.text)
         self.runs = runs_on(self.text)
         words = self.text.split()
         self.first_word = len(words[0]) if words else 0
+        self.name_before = False   # it finishes an agency's name the fragment before it began (_read_context)
         self.shape(self.text)
 
     def shape(self, head: str) -> None:
@@ -152,9 +157,11 @@ class Frag:
         self.result = result_like(head)
 
 
-def _look_ahead(frags: list[Frag]) -> None:
-    """Read the shape of a fragment of one or two words on its first three words and more."""
+def _read_context(frags: list[Frag]) -> None:
+    """What a fragment's neighbours tell: the shape of one of one or two words is read on its first three words
+    and more; whether it finishes an agency's name the fragment before it began (`Văn phòng` / `Chính phủ`)."""
     for i, f in enumerate(frags):
+        f.name_before = i > 0 and name_goes_on(frags[i - 1].text, f.text)
         words = f.text.split()
         k = i + 1
         while len(words) < 3 and k < len(frags):
@@ -209,11 +216,11 @@ def _header_at(lines: list[Line], i: int) -> tuple[list[str], int] | None:
         if not s:
             j += 1
             continue
-        if len(s) > _LABEL_MAX or NUMBER_LINE.match(s) or GROUP_LINE.match(s):
+        if len(s) > _LABEL_MAX or NUMBER_LINE.match(s) or group_line(s):
             break
         if STARTS_UPPER.match(s) and not (len(labels) > 1 and runs_on(labels[-1])):
             named = sum(1 for x in labels[1:] if label_role(x))
-            if named >= 2 and not label_role(s) and (verb_like(s) or len(s) > 30):
+            if named >= 2 and not label_role(s, opening=True) and (verb_like(s) or len(s) > 30):
                 break
             labels.append(s)
         elif len(labels) > 1:
@@ -231,6 +238,8 @@ def _repeated_header(lines: list[Line], k: int, labels: list[str]) -> int | None
     """Where the table's header, printed again at lines[k] after a page break, ends; None if it is not there. Its
     lines are read word for word against the labels (the first words of a cut row may follow on the last line)."""
     want = match_key(" ".join(labels)).split()
+    if match_key(lines[k].text).split()[:1] != want[:1]:
+        return None
     got: list[str] = []
     while k < len(lines) and len(got) < len(want):
         got.extend(match_key(lines[k].text).split())
@@ -296,6 +305,7 @@ def _read(lines: list[Line], labels: list[str], header_start: int, j: int, width
     expected = 1
     k = j
     brk = False
+    cells_read, widest = 0, float("inf")   # lines read into cells; the widest once a few were read
     while k < len(lines):
         ln = lines[k]
         s = ln.stripped
@@ -312,14 +322,13 @@ def _read(lines: list[Line], labels: list[str], header_start: int, j: int, width
             continue
         if _header_at(lines, k):
             break                  # another table begins
-        if END_LINE.match(s):
+        if end_line(s):
             break
         if _furniture_key(s) in running:
             k += 1
             continue
-        if len(s) >= _PROSE * width and not GROUP_LINE.match(s) and not NUMBER_LINE.match(s) \
-                and _next_is_wide(lines, k + 1, width):
-            break                  # prose: two full lines
+        if _prose(s, width, widest) and _prose(_next_line(lines, k + 1), width, widest):
+            break                  # prose: two lines as wide as the page, wider than any cell before them
         number = NUMBER_LINE.match(s)
         if number and _is_next(number["n"], expected, items):
             items.append(Marker(number["n"] + ("." if s[len(number["n"]):].lstrip().startswith(".") else ""),
@@ -331,12 +340,17 @@ def _read(lines: list[Line], labels: list[str], header_start: int, j: int, width
                 brk = False
             k += 1
             continue
-        if GROUP_LINE.match(s):
+        if group_line(s):
             group, k = _group_row(lines, k, width)
             items.append(group)
             continue
         off = ln.start + ln.text.index(s)
         items.extend(_pieces(s, off, brk))
+        cells_read += 1
+        if cells_read == 3:
+            widest = 0
+        if cells_read >= 3:
+            widest = max(widest, len(s))
         brk = False
         k += 1
     while items and not isinstance(items[-1], (Frag, Marker)):
@@ -353,10 +367,16 @@ def _read(lines: list[Line], labels: list[str], header_start: int, j: int, width
     return table, k
 
 
-def _next_is_wide(lines: list[Line], k: int, width: int) -> bool:
+def _next_line(lines: list[Line], k: int) -> str:
     while k < len(lines) and not lines[k].stripped:
         k += 1
-    return k < len(lines) and len(lines[k].stripped) >= _PROSE * width and not GROUP_LINE.match(lines[k].stripped)
+    return lines[k].stripped if k < len(lines) else ""
+
+
+def _prose(s: str, width: int, widest: float) -> bool:
+    """A line of prose after a table: as wide as the page's text, and wider than every line of its cells so far."""
+    return len(s) >= _PROSE * width and len(s) > 1.2 * widest and not group_line(s) \
+        and not NUMBER_LINE.match(s)
 
 
 def _heading_after(items: list) -> bool:
@@ -386,7 +406,7 @@ def _group_row(lines: list[Line], k: int, width: int) -> tuple[Group, int]:
         if not nxt:
             k += 1
             continue
-        if NUMBER_LINE.match(nxt) or GROUP_LINE.match(nxt) or not (STARTS_LOWER.match(nxt) or len(nxt) >= _PROSE * width):
+        if NUMBER_LINE.match(nxt) or group_line(nxt) or not (STARTS_LOWER.match(nxt) or len(nxt) >= _PROSE * width):
             break
         text += " " + nxt
         end = lines[k].start + lines[k].text.index(nxt) + len(nxt)
@@ -425,15 +445,22 @@ class _Model:
     """Scores for putting fragments under columns, from the roles of the columns and their widths in characters
     (unknown at first, then the widths the previous reading gave each column)."""
 
-    def __init__(self, roles: list[str | None], main: int, widths: dict[int, float] | None = None):
+    def __init__(self, roles: list[str | None], main: int, numbered: bool, widths: dict[int, float] | None = None):
         self.roles = roles
         self.main = main
+        self.numbered = numbered    # every row has its number: one without starts right of the task (a sub-row)
         self.widths = widths or {}
+        widest = max(self.widths.values(), default=0)
+        self.wide = {c: w >= 0.6 * widest for c, w in self.widths.items()}   # the columns of running text
+        # cost of leaving columns empty: skipped[c] for columns 1..c-1
+        self.skipped = [0.0]
+        for role in roles[1:]:
+            self.skipped.append(self.skipped[-1] + _SKIP.get(role, -0.3))
 
     def too_wide(self, f: Frag, c: int) -> bool:
         """Whether the printed line a piece comes from is too wide for column c (it holds two cells)."""
         w = self.widths.get(c)
-        return bool(w) and f.line > 1.15 * w + 2
+        return bool(w) and f.line > 1.05 * w + 1
 
     def fit(self, f: Frag, c: int) -> float:
         w = self.widths.get(c)
@@ -448,8 +475,8 @@ class _Model:
         w = self.widths.get(c)
         full = w is None or len(a.text) + 1 + b.first_word > 0.95 * w   # b's first word did not fit after a
         score = -1.0 if b.after_break else 0.0   # a cell seldom goes on over the page break: its row does
-        wide = bool(w) and w >= 0.6 * max(self.widths.values())
-        if b.lower or a.runs or name_goes_on(a.text, b.text):   # a short line in a wide column does not wrap;
+        wide = self.wide.get(c, False)
+        if b.lower or a.runs or b.name_before:   # a short line in a wide column does not wrap;
             # a narrow justified one may
             score += 2.0 if full else (-2.0 if wide else 1.0)
         elif b.item is not None:   # the next point of a list the cell opened with (or goes on with, from the
@@ -461,16 +488,20 @@ class _Model:
             score -= 1.5
         if b.agency and role == "task":
             score -= 0.5
-        if role == "time" and lines > 4:
-            score -= 2.0     # a time is a few words
+        if role == "time" and lines > 4 or role == "unit" and lines > 2:
+            score -= 2.0     # a time is a few words, a unit fewer
+        if role == "value" and not numeric(b.text) and not b.lower:
+            score -= 2.0     # a value is a figure
         return score
 
     def start(self, f: Frag, c: int, cut: dict[int, list[Frag]] | None) -> float:
-        """Fragment f opening a cell of column c; ``cut``: in the rest of a row a page break cut, where a cell goes
-        on in lower case from the cell above it left unfinished (column → whether it was)."""
+        """Fragment f opening a cell of column c; ``cut``: in the rest of a row a page break cut, the cells of the
+        row above by column (a cell goes on from the one above it left unfinished)."""
         role = self.roles[c]
-        if f.lower:
-            score = -3.0 if cut is None else _goes_on(cut, c, f.text)
+        if cut is not None:
+            score = _goes_on(cut, c, f.text)
+        elif f.lower and role not in ("unit", "value"):   # units and figures open in lower case (`hồ sơ`, `tối đa`)
+            score = -3.0
         else:
             score = 0.0
         if role == "time":
@@ -482,7 +513,7 @@ class _Model:
         elif role == "result":
             score += 0.5 if f.result else (-1.0 if f.agency or f.time else 0.0)
         elif role == "value":
-            score += 1.5 if NUMERIC.match(f.text) else -1.0
+            score += 1.5 if numeric(f.text) else -1.0
         elif role == "unit":
             score += 1.0 if len(f.text) <= 12 and not any(ch.isdigit() for ch in f.text) else -1.0
         return score
@@ -494,20 +525,26 @@ class _Model:
             return 0.0
         score = -1.5 if f.runs else 0.0
         w = self.widths.get(c)
-        if w and w >= 0.6 * max(self.widths.values()) and nxt.lower and len(f.text) + 1 + nxt.first_word > 0.95 * w:
+        if w and self.wide[c] and nxt.lower and len(f.text) + 1 + nxt.first_word > 0.95 * w:
             score -= 2.0
         return score
 
     def skip(self, first: int, last: int) -> float:
         """Columns first..last-1 left empty in a row."""
-        return sum(_SKIP.get(self.roles[c], -0.3) for c in range(first, last))
+        return self.skipped[max(last - 1, 0)] - self.skipped[max(first - 1, 0)]
 
     def new_row(self, f: Frag, c: int) -> float:
-        """A row that starts, without a printed number, at fragment f in column c."""
+        """A row that starts, without a printed number, at fragment f in column c: a sub-row (its own product,
+        deadline or figure under the same task), a breakdown of an indicator, a task under an agency's spanning
+        cell; in a table that numbers each row, nothing else."""
         score = -0.5 if f.after_break else -2.0
         if c > self.main:
-            score -= 1.0     # a sub-row: its own product and deadline under the same task
-        elif c < self.main:
+            if self.roles[c] not in ("result", "time", "value"):
+                return float("-inf")
+            score -= 1.0
+        elif c < self.main or self.numbered and self.main == 1 and self.roles[c] != "indicator":
+            if self.numbered:
+                return float("-inf")
             score -= 1.5     # cells left of the task come with the row's number
         return score + self.skip(1, c) * 0.5
 
@@ -565,9 +602,12 @@ def _label(frags: list[Frag], model: _Model, columns: int,
 
 def _widths(raw: list[RawRow]) -> dict[int, float]:
     """Each column's width in characters, as the rows read give it: the 90th percentile of the lengths of its whole
-    printed lines (a few lines read into the wrong column do not move it)."""
+    printed lines (a few lines read into the wrong column do not move it), on whole rows only (the rest of a row
+    a page break cut is the hardest to read)."""
     lengths: dict[int, list[int]] = {}
     for row in raw:
+        if row.after_break:
+            continue
         for c, fs in row.cells.items():
             for i, f in enumerate(fs):
                 if not (f.glued or i + 1 < len(fs) and fs[i + 1].glued):
@@ -630,12 +670,12 @@ def _rows(table: Table, items: list) -> list[TableRow]:
                 runs.append((None, group, []))
             runs[-1][2].append(it)
     frags = [f for _, _, fs in runs for f in fs]
-    _look_ahead(frags)
-    model = _Model(table.roles, main)
-    for n in range(3):       # read, measure the columns, read again
-        raw = _read_runs(runs, model, columns)
-        if n < 2:
-            model = _Model(table.roles, main, _widths(raw))
+    _read_context(frags)
+    # a table numbers each row when fragments follow no number only after a page break (the rest of a cut row)
+    numbered = all(marker is not None or not fs or fs[0].after_break for marker, _, fs in runs)
+    raw = _read_runs(runs, _Model(table.roles, main, numbered), columns)
+    # read again knowing how wide each column is, as the first reading measured it
+    raw = _read_runs(runs, _Model(table.roles, main, numbered, _widths(raw)), columns)
     raw = _join_cut_rows([r for r in raw if r.cells or r.number], columns)
     _span(raw, main)
     return [_table_row(r, columns) for r in raw if r.cells]
@@ -685,8 +725,10 @@ def _span(raw: list[RawRow], main: int) -> None:
     """Give the rows under a spanning cell (an agency's number and name over its tasks) that cell's fragments. The
     cell prints its words at the top of its rows when no row comes before the first number; else at their middle,
     so the rows between two numbers are shared, each number getting as near as can be as many rows below its
-    words as above them (a tie gives the row to the number below). A group row ends every spanning cell."""
-    if main <= 0:
+    words as above them (a tie gives the row to the number below). A group row ends every spanning cell. A table
+    with no column between the number and the task or indicator has no such cell: a row without a number there is
+    a breakdown, a sub-row or the rest of a row (`tables.add_row`)."""
+    if main <= 1:
         return
     block: list[RawRow] = []
     for row in raw + [None]:

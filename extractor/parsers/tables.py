@@ -8,6 +8,7 @@ import regex
 from ..lines import Line, fold_ws, split_lines
 from ..model import Table, TableRow
 from ..patterns import lexicon
+from ..patterns.agencies import key as agency_key, load_agencies
 from ..patterns.fold import match_key
 
 COLUMNS = "table_columns.txt"
@@ -34,11 +35,13 @@ def _labels() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[1])))
 
 
-def label_role(label: str) -> str | None:
+def label_role(label: str, opening: bool = False) -> str | None:
     """The role a column header gives its column: that of the longest label of the data file it holds (at word
-    boundaries), `value` for a label naming a year (`Năm 2025`, `Chỉ tiêu năm 2025`, `2026 - 2030`)."""
+    boundaries; with ``opening``, only one it opens with), `value` for a label naming a year (`Năm 2025`,
+    `Chỉ tiêu năm 2025`, `2026 - 2030`)."""
     words = f" {_words(label)} "
-    role = next((r for lab, r in _labels() if f" {lab} " in words), None)
+    role = next((r for lab, r in _labels() if (words.startswith(f" {lab} ") if opening else f" {lab} " in words)),
+                None)
     if _YEAR.search(label) and role not in _KEEP_WITH_YEAR:
         return "value"
     return role
@@ -237,6 +240,26 @@ def runs_on(text: str) -> bool:
 
 
 @functools.cache
+def name_prefixes() -> frozenset[str]:
+    """Every beginning, word by word, of the names in the agency gazetteer (`văn phòng chính`, `ban cơ yếu`,
+    `cần thơ`), of two words or more."""
+    out = set()
+    for agency in load_agencies():
+        for form in agency.forms:
+            words = agency_key(form).split()
+            out.update(" ".join(words[:k]) for k in range(2, len(words) + 1))
+    return frozenset(out)
+
+
+def name_goes_on(a: str, b: str) -> bool:
+    """Whether a line ends inside an agency's name that the next line goes on with (`Văn phòng` / `Chính phủ`,
+    `Ban Cơ yếu` / `Chính phủ`): its last words and the next line's first begin a name of the gazetteer."""
+    last, first = _WORDS.findall(a)[-3:], _WORDS.findall(b)[:1]
+    return bool(first) and any(agency_key(" ".join(last[-k:] + first)) in name_prefixes()
+                               for k in range(1, len(last) + 1))
+
+
+@functools.cache
 def _breakdown() -> regex.Pattern:
     return regex.compile(r"(?<![\w\p{M}])" + lexicon.alternation(COLUMNS, "breakdown") + r"(?![\w\p{M}])",
                          regex.I | regex.V1)
@@ -329,6 +352,7 @@ def _breakdown_parent(table: Table, text: str) -> int | None:
 
 def rest_of_row(prev: TableRow, cells: list[str], first: int) -> bool:
     """Whether a row without a number is the rest of the row above: its first words go on from the cell above
-    (lower case, a list point `- …`, a cell above cut mid-phrase) or fill a cell the row above left empty."""
+    (lower case, a list point `- …`, a cell above cut mid-phrase or inside an agency's name) or fill a cell the
+    row above left empty."""
     above = prev.cells[first] if first < len(prev.cells) else ""
-    return not above or not _NEW_CELL.match(cells[first]) or runs_on(above)
+    return not above or not _NEW_CELL.match(cells[first]) or runs_on(above) or name_goes_on(above, cells[first])
