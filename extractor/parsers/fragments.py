@@ -17,6 +17,9 @@ from .tables import COLUMNS, add_row, describe, label_role, name_goes_on, name_p
 _V = regex.V1
 # A row's number, alone or with the first words of its first cell (`1`, `2.`, `10.  Xây dựng Luật …`, `1.2`)
 NUMBER_LINE = regex.compile(r"^(?P<n>\d{1,3}(?:\.\d{1,2}){0,2})\s*\.?(?:\s+(?P<rest>\S.*))?$", _V)
+_HEADING = regex.compile(r"^(?:\d{1,2}|[a-zđ])[.)]\s+\p{Lu}", _V)   # `2. Tổ chức thực hiện`, `b) Các sở …`
+_CUT_WORD = regex.compile(r"\w-$")       # `NĐ-` / `CP`: a word cut after its hyphen
+_WORD_START = regex.compile(r"\w")
 _LETTER_GROUP = regex.compile(r"^[A-ZĐ]\s*[.)]\s+\S", _V)   # `A. CẮT GIẢM, ĐƠN GIẢN HÓA …`
 PAGE_NUMBER = regex.compile(r"^\d{1,4}(?:\s+\d{1,4})*$")
 STARTS_UPPER = regex.compile(r"^[\"“(]*[\p{Lu}\d]", _V)
@@ -81,12 +84,15 @@ def _agency_openings() -> frozenset[str]:
     return _phrases(COLUMNS, "agency_heads") | frozenset(p for p in name_prefixes() if p.count(" ") == 1)
 
 
-def _opening(text: str, n: int) -> str:
-    return " ".join(match_key(w) for w in _WORD.findall(text)[:n])
+@functools.lru_cache(maxsize=8192)
+def _openings(text: str) -> tuple[str, ...]:
+    """The first one, two, three and four words of a text, in match form."""
+    words = [match_key(w) for w in _WORD.findall(text[:80])[:4]]
+    return tuple(" ".join(words[:n]) for n in range(1, len(words) + 1))
 
 
 def _opens_with(text: str, phrases: frozenset[str]) -> bool:
-    return any(_opening(text, n) in phrases for n in (1, 2, 3, 4))
+    return any(o in phrases for o in _openings(text))
 
 
 def time_like(text: str) -> bool:
@@ -107,12 +113,17 @@ def agency_like(text: str) -> bool:
     if first and len(first[0]) >= 2 and first[0].isupper() and not first[0].isdigit() \
             and not (len(first) > 1 and first[1][:1].isdigit()):   # `VTV, VOV`, `UBND tỉnh`; not `ISO 30134`
         return True
-    return _opening(text, 2) in _agency_openings() or _opens_with(text, _phrases(COLUMNS, "agency_heads"))
+    return _opens_with(text, _agency_openings())
 
 
 @functools.cache
 def _result_openings() -> frozenset[str]:
     return _phrases(COLUMNS, "result_heads") | frozenset(match_key(r["name"]) for r in lexicon.table("doc_types.csv"))
+
+
+@functools.cache
+def _named_openings() -> frozenset[str]:
+    return _agency_openings() | _result_openings()
 
 
 def result_like(text: str) -> bool:
@@ -272,36 +283,25 @@ def find_fragment_tables(text: str, start: int = 0, end: int | None = None) -> l
     return tables
 
 
-def _running_lines(lines: list[Line], labels: list[str], first: int) -> set[str]:
-    """Page furniture printed above each repetition of the header (a running title such as `Danh mục …`): a line
-    standing just before two headers or more."""
-    seen: dict[str, int] = {}
-    i = first
-    while i < len(lines):
-        end = _repeated_header(lines, i, labels) if lines[i].stripped else None
-        if end is not None:
-            k = i - 1
-            while k >= 0 and not lines[k].stripped:
-                k -= 1
-            if k >= 0 and not PAGE_NUMBER.match(lines[k].stripped):
-                form = _furniture_key(lines[k].stripped)
-                seen[form] = seen.get(form, 0) + 1
-            i = end
-            continue
-        i += 1
-    repeats = sum(seen.values())
-    return {k for k, n in seen.items() if n >= max(2, 0.8 * repeats)}
-
-
-def _furniture_key(text: str) -> str:
-    return regex.sub(r"\d+", "#", match_key(text))
+def _without_running_titles(items: list, above_headers: list[int]) -> list:
+    """The items without the running title printed above the header on each page (`Danh mục VBQPPL còn hiệu
+    lực`), a line standing above the repeated header on most pages, twice at least; and without the page numbers
+    printed just above such a title."""
+    keys = [match_key(items[i].text) for i in above_headers]
+    drop = {i for i, k in zip(above_headers, keys) if keys.count(k) >= max(2, 0.8 * len(keys))}
+    for i in sorted(drop):
+        j = i - 1
+        while j >= 0 and isinstance(items[j], Frag) and PAGE_NUMBER.match(items[j].text):
+            drop.add(j)
+            j -= 1
+    return [it for i, it in enumerate(items) if i not in drop]
 
 
 def _read(lines: list[Line], labels: list[str], header_start: int, j: int, width: int) -> tuple[Table, int]:
     """The table whose header ends at lines[j]: its body read item by item (fragments, numbers, group rows, page
     breaks), then its rows rebuilt."""
-    running = _running_lines(lines, labels, header_start)
     items: list = []
+    above_headers: list[int] = []   # where in items the line above each repeated header stands
     expected = 1
     k = j
     brk = False
@@ -314,9 +314,10 @@ def _read(lines: list[Line], labels: list[str], header_start: int, j: int, width
             continue
         again = _repeated_header(lines, k, labels)
         if again is not None:
-            while items and isinstance(items[-1], Frag) and (
-                    PAGE_NUMBER.match(items[-1].text) or _furniture_key(items[-1].text) in running):
-                items.pop()        # the page number and running title above the repeated header
+            while items and isinstance(items[-1], Frag) and PAGE_NUMBER.match(items[-1].text):
+                items.pop()        # the page number above the repeated header
+            if items and isinstance(items[-1], Frag):
+                above_headers.append(len(items) - 1)   # a running title, maybe, with the page number above it
             k = again
             brk = True
             continue
@@ -324,9 +325,6 @@ def _read(lines: list[Line], labels: list[str], header_start: int, j: int, width
             break                  # another table begins
         if end_line(s):
             break
-        if _furniture_key(s) in running:
-            k += 1
-            continue
         if _prose(s, width, widest) and _prose(_next_line(lines, k + 1), width, widest):
             break                  # prose: two lines as wide as the page, wider than any cell before them
         number = NUMBER_LINE.match(s)
@@ -353,6 +351,7 @@ def _read(lines: list[Line], labels: list[str], header_start: int, j: int, width
             widest = max(widest, len(s))
         brk = False
         k += 1
+    items = _without_running_titles(items, above_headers)
     while items and not isinstance(items[-1], (Frag, Marker)):
         items.pop()                # a heading after the table is not its group row
     while items and isinstance(items[-1], Frag) and _heading_after(items):
@@ -382,7 +381,7 @@ def _prose(s: str, width: int, widest: float) -> bool:
 def _heading_after(items: list) -> bool:
     """A last fragment that is a numbered heading the table does not number (`2. Tổ chức thực hiện`)."""
     last = items[-1]
-    return bool(regex.match(r"^(?:\d{1,2}|[a-zđ])[.)]\s+\p{Lu}", last.text)) and not last.glued
+    return bool(_HEADING.match(last.text)) and not last.glued
 
 
 def _is_next(number: str, expected: int, items: list) -> bool:
@@ -466,9 +465,9 @@ class _Model:
         w = self.widths.get(c)
         return -3.0 if w and len(f.text) > 1.2 * w + 3 else 0.0
 
-    def join(self, first: Frag, a: Frag, b: Frag, c: int, lines: int) -> float:
-        """Fragment b going on, as line number ``lines``, in the cell of column c that opens with fragment ``first``
-        and where fragment a is last."""
+    def join(self, a: Frag, b: Frag, c: int, listy: bool) -> float:
+        """Fragment b going on, after fragment a, in a cell of column c (``listy``: the cell opened with a list
+        point, or goes on from the page before)."""
         role = self.roles[c]
         if b.glued:
             return 1.0
@@ -479,24 +478,26 @@ class _Model:
         if b.lower or a.runs or b.name_before:   # a short line in a wide column does not wrap;
             # a narrow justified one may
             score += 2.0 if full else (-2.0 if wide else 1.0)
-        elif b.item is not None:   # the next point of a list the cell opened with (or goes on with, from the
-            # page before), or a list of a new cell
-            score += 0.5 if (first.item is not None or first.lower) and b.item not in ("1", "a") else -1.5
+        elif b.item is not None:   # the next point of a list the cell opened with, or a list of a new cell
+            score += 0.5 if listy and b.item not in ("1", "a") else -1.5
         else:                # a capital after a line that ends a phrase: a new cell, but in a wide column where
             score += 1.5 if wide and full else -1.5   # a full line wraps before a name
         if b.time and role != "time" and not a.runs:
             score -= 1.5
         if b.agency and role == "task":
             score -= 0.5
-        if role == "time" and lines > 4 or role == "unit" and lines > 2:
-            score -= 2.0     # a time is a few words, a unit fewer
         if role == "value" and not numeric(b.text) and not b.lower:
             score -= 2.0     # a value is a figure
         return score
 
-    def start(self, f: Frag, c: int, cut: dict[int, list[Frag]] | None) -> float:
-        """Fragment f opening a cell of column c; ``cut``: in the rest of a row a page break cut, the cells of the
-        row above by column (a cell goes on from the one above it left unfinished)."""
+    def lines(self, c: int) -> int:
+        """How many lines a cell of column c may have before each more one costs: a time is a few words, a unit
+        fewer."""
+        return {"time": 4, "unit": 2}.get(self.roles[c], _CELL_LINES)
+
+    def start(self, f: Frag, c: int, cut: dict[int, tuple[str, bool, bool]] | None) -> float:
+        """Fragment f opening a cell of column c; ``cut``: in the rest of a row a page break cut, what the break left
+        of the row above (a cell goes on from the one above it left unfinished)."""
         role = self.roles[c]
         if cut is not None:
             score = _goes_on(cut, c, f.text)
@@ -550,52 +551,60 @@ class _Model:
 
 
 def _label(frags: list[Frag], model: _Model, columns: int,
-           above: dict[int, list[Frag]] | None) -> list[tuple[int, int, int, bool]]:
+           above: dict[int, tuple[str, bool, bool]] | None) -> list[tuple[int, int, int, bool]]:
     """The best reading of a run of fragments that follows a row's number, a group row, the header or a page break:
     cells (first, end, column, opens a row), found by dynamic programming over cell boundaries and columns. A state
     is the column of the last cell and whether its row is the rest of one a page break cut (after a break, ``above``
-    holds the cells of the row above by column)."""
+    tells what the break left of the row above, by column)."""
     n = len(frags)
     neg = float("-inf")
-    states = [(c, cut) for c in range(columns) for cut in (False, True)]
-    # best[b][(c, cut)]: the best score of frags[:b] read with the last cell in column c ending at b (c = 0: none)
-    best: list[dict] = [dict.fromkeys(states, neg) for _ in range(n + 1)]
+    cols = range(1, columns)
+    # what a fragment adds to a cell of each column, going on from the one before (the cell opened by a list
+    # point or not), and closing it
+    fits = {c: [model.fit(g, c) for g in frags] for c in cols}
+    steps = {c: [[fits[c][i] + (model.join(frags[i - 1], g, c, listy) if i else 0.0) for i, g in enumerate(frags)]
+                 for listy in (False, True)] for c in cols}
+    ends = {c: [model.end(g, frags[i + 1] if i + 1 < n else None, c) for i, g in enumerate(frags)] for c in cols}
+    # best[b][c * 2 + cut]: the best score of frags[:b] read with the last cell in column c ending at b (c = 0:
+    # none yet), its row cut by the page break or not
+    best = [[neg] * (2 * columns) for _ in range(n + 1)]
     back: list[dict] = [{} for _ in range(n + 1)]
-    best[0][(0, above is not None)] = 0.0
+    best[0][int(above is not None)] = 0.0
     for a in range(n):
         f = frags[a]
         opening = {}    # (column, cut) → (score, previous state, opens a row)
-        for (p, cut), base in best[a].items():
+        for state, base in enumerate(best[a]):
             if base == neg:
                 continue
+            p, cut = divmod(state, 2)
             if f.glued and not model.too_wide(f, p):
                 continue        # a printed line holds two cells only when it is too wide for one
-            for c in range(1, columns):
+            for c in cols:
                 if c > p:       # the next cell of the same row; a cut row goes on in some of its cells only
                     key, s, new = (c, cut), base + model.skip(max(p + 1, 1), c) * (0.3 if cut else 1.0), False
                 elif f.glued:
                     continue
                 else:           # a new row without a number of its own
-                    key, s, new = (c, False), base + model.new_row(f, c), True
+                    key, s, new = (c, 0), base + model.new_row(f, c), True
                 if s > opening.get(key, (neg,))[0]:
-                    opening[key] = (s, (p, cut), new)
+                    opening[key] = (s, state, new)
         for (c, cut), (score, prev, new) in opening.items():
-            cell = score + model.start(f, c, above if cut else None)
+            cell = score + model.start(f, c, above if cut else None) + fits[c][a]
+            step = steps[c][f.item is not None or f.lower]
+            end, limit, row = ends[c], model.lines(c), c * 2 + cut
             for b in range(a + 1, min(n, a + _CELL_LINES) + 1):
-                g = frags[b - 1]
-                cell += model.fit(g, c)
                 if b - 1 > a:
-                    cell += model.join(f, frags[b - 2], g, c, b - a)
-                total = cell + model.end(g, frags[b] if b < n else None, c)
-                if total > best[b][(c, cut)]:
-                    best[b][(c, cut)] = total
-                    back[b][(c, cut)] = (a, prev, new)
-    state = max(best[n], key=best[n].get)
+                    cell += step[b - 1] - (2.0 if b - a > limit else 0.0)
+                total = cell + end[b - 1]
+                if total > best[b][row]:
+                    best[b][row] = total
+                    back[b][row] = (a, prev, new)
+    state = max(range(2 * columns), key=lambda x: best[n][x])
     out = []
     b = n
     while b > 0 and state in back[b]:
         a, prev, new = back[b][state]
-        out.append((a, b, state[0], new))
+        out.append((a, b, state // 2, new))
         b, state = a, prev
     return out[::-1]
 
@@ -615,19 +624,27 @@ def _widths(raw: list[RawRow]) -> dict[int, float]:
     return {c: sorted(ls)[int(len(ls) * 0.9)] for c, ls in lengths.items() if len(ls) >= 3}
 
 
-def _goes_on(above: dict[int, list[Frag]], c: int, text: str) -> float:
-    """How likely words cut by a page break go on from the cell above in column c: surely when it stopped
+def _carried(above: dict[int, list[Frag]]) -> dict[int, tuple[str, bool, bool]]:
+    """What a page break leaves of the row above, by column: the last word of its cell, whether the cell stopped
+    mid-phrase, whether it is among the row's longest (a page break cuts the cells that reach the foot of the page)."""
+    longest = max((len(fs) for fs in above.values()), default=0)
+    out = {}
+    for c, fs in above.items():
+        cell = _cell_text(fs)
+        out[c] = ((_WORD.findall(cell)[-1:] or [""])[0], runs_on(cell), len(fs) >= longest)
+    return out
+
+
+def _goes_on(above: dict[int, tuple[str, bool, bool]], c: int, text: str) -> float:
+    """How likely words after a page break go on from the cell above them in column c: surely when it stopped
     mid-phrase or its last word and their first make a known opening (`… ngành, cơ` / `quan, tổ chức`); likely
-    when it is among the row's longest cells (a page break cuts the cells that reach the foot of the page);
-    hardly when it is empty."""
-    frags = above.get(c)
-    if not frags:
+    when it was among the row's longest; hardly when it was empty."""
+    if c not in above:
         return -1.0
-    cell = _cell_text(frags)
-    last = _WORD.findall(cell)[-1:]
-    if runs_on(cell) or last and _opens_with(f"{last[0]} {text}", _agency_openings() | _result_openings()):
+    last, runs, longest = above[c]
+    if runs or last and _opens_with(f"{last} {text}", _named_openings()):
         return 1.0
-    return 0.5 if len(frags) >= max(len(fs) for fs in above.values()) else -0.5
+    return 0.5 if longest else -0.5
 
 
 def _read_runs(runs: list[tuple[Marker | None, str | None, list[Frag]]], model: _Model, columns: int) -> list[RawRow]:
@@ -637,7 +654,7 @@ def _read_runs(runs: list[tuple[Marker | None, str | None, list[Frag]]], model: 
         above = None
         if fs and fs[0].after_break and marker is None and raw:
             last = raw[-1]
-            above = last.cells
+            above = _carried(last.cells)
         row = RawRow(number=marker, group=grp)
         if marker is not None or not fs:
             raw.append(row)
@@ -692,7 +709,7 @@ def _cell_text(frags: list[Frag]) -> str:
     """A cell's fragments as one line: a word cut after its hyphen (`NĐ-` / `CP`) joined back."""
     out = ""
     for f in frags:
-        if out and regex.search(r"\w-$", out) and regex.match(r"\w", f.text):
+        if out and _CUT_WORD.search(out) and _WORD_START.match(f.text):
             out += f.text
         else:
             out = f"{out} {f.text}" if out else f.text
