@@ -31,7 +31,8 @@ def tasks_from_table(t: Text, doc: Document, tb: Table) -> list[Task]:
     out: list[Task] = []
     if tb.kind != "tasks":
         return out
-    task_col, lead_col, coord_col = tb.column("task"), tb.column("lead"), tb.column("coordinating")
+    task_col = tb.column("task") if "task" in tb.roles else tb.column("content")
+    lead_col, coord_col = tb.column("lead"), tb.column("coordinating")
     time_col, num_col = tb.column("time"), tb.column("number")
     for i, row in enumerate(tb.rows):
         text = _MARKER.sub("", _cell(row, task_col))

@@ -16,7 +16,12 @@ def test_label_roles_longest_label_wins():
     assert label_role("ĐVT") == "unit"
     assert label_role("Trích yếu nội dung") == "document"
     assert label_role("Ghi chú") == "note"
-    assert label_role("Họ và tên") is None
+    assert label_role("Họ và tên") == "other" and label_role("Mã số thuế") is None
+    # a label's role is the one it opens with: a time named inside another label is no time column
+    assert label_role("Công lao động (giờ) không tính thời gian chạy máy") is None
+    assert label_role("Tiêu chí đánh giá hoàn thành công việc") is None
+    assert label_role("Nội dung chi") == "content"           # the work described, in words other tables use too
+    assert label_role("Mục tiêu, tên chỉ tiêu") == "indicator"
 
 
 def test_a_year_makes_a_value_column_unless_the_label_names_a_time_or_a_task():
@@ -34,9 +39,18 @@ def _table(text):
 
 
 def test_kinds_and_the_unit_or_agency_label():
-    tasks = _table("TT\tNội dung công việc\tĐơn vị\tThời gian\n1\tCập nhật cơ sở dữ liệu\tSở Tư pháp\tQuý II/2026\n")
-    assert (tasks.kind, tasks.roles) == ("tasks", ["number", "task", "lead", "time"])
+    tasks = _table("TT\tNội dung công việc\tĐơn vị\tThời gian\n1\tCập nhật cơ sở dữ liệu\tSở Tư pháp\tQuý II/2026\n"
+                   "2\tKiểm tra việc chứng thực\tPhòng Tư pháp các huyện\tQuý III/2026\n")
+    assert (tasks.kind, tasks.roles) == ("tasks", ["number", "content", "lead", "time"])
     assert tasks.column("lead") == 2 and tasks.column("coordinating") is None
+    # the same words over a budget: `Đơn vị` holds units of measure, `Nội dung chi` is no task
+    budget = _table("STT\tNội dung chi\tĐơn vị\tDự toán được giao\n1\tChi tổ chức hội nghị\tTriệu đồng\t120\n"
+                    "2\tChi mua sắm tài sản\tTriệu đồng\t450\n")
+    assert (budget.kind, budget.roles[:3]) == ("", ["number", "content", "unit"])
+    # a job's duties and the criteria of their completion are no task table
+    duties = _table("TT\tMảng công việc\tCông việc cụ thể\tTiêu chí đánh giá hoàn thành công việc\n"
+                    "1\tTham mưu xây dựng văn bản\tNghiên cứu, đề xuất văn bản\tVăn bản được ban hành đúng hạn\n")
+    assert duties.kind == ""
     targets = _table("STT\tTên chỉ tiêu\tĐơn vị\tKế hoạch năm 2026\n1\tTỷ lệ xã đạt chuẩn nông thôn mới\t%\t75\n")
     assert (targets.kind, targets.roles, targets.years) == (
         "targets", ["number", "indicator", "unit", "value"], [None, None, None, 2026])

@@ -12,7 +12,8 @@ from ..patterns import lexicon
 from ..patterns.fold import fold_tones, match_key
 from ..patterns.header import APPENDIX_LINE, RECIPIENTS
 from ..patterns.markers import match_marker
-from .tables import COLUMNS, add_row, describe, label_role, name_goes_on, name_prefixes, rest_of_row, runs_on
+from .tables import (COLUMNS, STARTS_UPPER, WORD, add_row, agency_like, agency_openings, describe, group_line,
+                     label_role, name_goes_on, opens_with, phrases, rest_of_row, runs_on, settle)
 
 _V = regex.V1
 # A row's number, alone or with the first words of its first cell (`1`, `2.`, `10.  Xây dựng Luật …`, `1.2`)
@@ -20,24 +21,15 @@ NUMBER_LINE = regex.compile(r"^(?P<n>\d{1,3}(?:\.\d{1,2}){0,2})\s*\.?(?:\s+(?P<r
 _HEADING = regex.compile(r"^(?:\d{1,2}|[a-zđ])[.)]\s+\p{Lu}", _V)   # `2. Tổ chức thực hiện`, `b) Các sở …`
 _CUT_WORD = regex.compile(r"\w-$")       # `NĐ-` / `CP`: a word cut after its hyphen
 _WORD_START = regex.compile(r"\w")
-_LETTER_GROUP = regex.compile(r"^[A-ZĐ]\s*[.)]\s+\S", _V)   # `A. CẮT GIẢM, ĐƠN GIẢN HÓA …`
 PAGE_NUMBER = regex.compile(r"^\d{1,4}(?:\s+\d{1,4})*$")
-STARTS_UPPER = regex.compile(r"^[\"“(]*[\p{Lu}\d]", _V)
 STARTS_LOWER = regex.compile(r"^[\"“]*\p{Ll}|^[IVX]+/\d", _V)   # `III/2026` goes on from `Từ quý`
 _DATE = regex.compile(r"^(?:\d{1,2}/)?\d{1,2}/(?:19|20)\d{2}|^(?:19|20)\d{2}\b")
-_WORD = regex.compile(r"[\w\p{M}]+(?:/[\w\p{M}]+)*")
 _LABEL_MAX = 50     # a header label's line is as narrow as its column
 _CELL_LINES = 40    # the most lines one cell is read over
 _PROSE = 0.75       # a line this share of the page wide or more is prose (or a group row), not a cell
 
 
 # --- lines of the text layer: structure ---------------------------------------------------------------------
-
-def group_line(s: str) -> bool:
-    """A group row: `I. Đổi mới …`, `A. CẮT GIẢM …`, `Mục 2. LĨNH VỰC …`, `PHẦN I …`."""
-    got = match_marker(s)
-    return bool(got) and got[0] in ("roman", "part", "mục") or bool(_LETTER_GROUP.match(s))
-
 
 @functools.cache
 def _ends() -> regex.Pattern:
@@ -72,69 +64,31 @@ def numeric(s: str) -> bool:
 
 # --- shapes of a fragment: words the data lists and the gazetteer know ----------------------------------------
 
-@functools.cache
-def _phrases(name: str, section: str = "") -> frozenset[str]:
-    return frozenset(match_key(e) for e in lexicon.entries(name, section))
-
-
-@functools.cache
-def _agency_openings() -> frozenset[str]:
-    """The first two words of every name in the agency gazetteer (`bộ tư`, `văn phòng`, `ủy ban`) and the heads of
-    bodies in the data file: what a cell naming agencies opens with."""
-    return _phrases(COLUMNS, "agency_heads") | frozenset(p for p in name_prefixes() if p.count(" ") == 1)
-
-
-@functools.lru_cache(maxsize=8192)
-def _openings(text: str) -> tuple[str, ...]:
-    """The first one, two, three and four words of a text, in match form."""
-    words = [match_key(w) for w in _WORD.findall(text[:80])[:4]]
-    return tuple(" ".join(words[:n]) for n in range(1, len(words) + 1))
-
-
-def _opens_with(text: str, phrases: frozenset[str]) -> bool:
-    return any(o in phrases for o in _openings(text))
-
-
 def time_like(text: str) -> bool:
     """Whether a fragment opens a cell giving a time: `Quý IV/2023`, `Thường xuyên`, `Trước năm 2025`, `31/12/2025`."""
-    return bool(_DATE.match(text)) or STARTS_UPPER.match(text) is not None and _opens_with(
-        text, _phrases(COLUMNS, "time_cues"))
-
-
-def agency_like(text: str) -> bool:
-    """Whether a fragment opens a cell naming agencies: a name or head of a body (`Bộ Tài chính`, `Ủy ban nhân`,
-    `Các cơ quan, tổ`), an acronym (`UBND`, `VTV`), the first point of a numbered list of them (`(1) Bộ Tư pháp`)."""
-    got = match_marker(text)
-    if got and got[0] == "paren":
-        text = text[got[2]:]
-    if not STARTS_UPPER.match(text):
-        return False
-    first = _WORD.findall(text)[:2]
-    if first and len(first[0]) >= 2 and first[0].isupper() and not first[0].isdigit() \
-            and not (len(first) > 1 and first[1][:1].isdigit()):   # `VTV, VOV`, `UBND tỉnh`; not `ISO 30134`
-        return True
-    return _opens_with(text, _agency_openings())
+    return bool(_DATE.match(text)) or STARTS_UPPER.match(text) is not None and opens_with(
+        text, phrases(COLUMNS, "time_cues"))
 
 
 @functools.cache
 def _result_openings() -> frozenset[str]:
-    return _phrases(COLUMNS, "result_heads") | frozenset(match_key(r["name"]) for r in lexicon.table("doc_types.csv"))
+    return phrases(COLUMNS, "result_heads") | frozenset(match_key(r["name"]) for r in lexicon.table("doc_types.csv"))
 
 
 @functools.cache
 def _named_openings() -> frozenset[str]:
-    return _agency_openings() | _result_openings()
+    return agency_openings() | _result_openings()
 
 
 def result_like(text: str) -> bool:
     """Whether a fragment opens a cell naming a product: a kind of document or a product (`Nghị quyết của Chính
     phủ`, `Văn bản chỉ đạo`, `Các hoạt động …`)."""
-    return STARTS_UPPER.match(text) is not None and _opens_with(text, _result_openings())
+    return STARTS_UPPER.match(text) is not None and opens_with(text, _result_openings())
 
 
 def verb_like(text: str) -> bool:
     """Whether a fragment opens with a verb of work (`Xây dựng …`, `Tham mưu …`, `Rà soát, …`): a task's first words."""
-    return _opens_with(text, lexicon.words("action_verbs.txt"))
+    return opens_with(text, lexicon.words("action_verbs.txt"))
 
 
 # --- reading the text layer ----------------------------------------------------------------------------------
@@ -231,7 +185,7 @@ def _header_at(lines: list[Line], i: int) -> tuple[list[str], int] | None:
             break
         if STARTS_UPPER.match(s) and not (len(labels) > 1 and runs_on(labels[-1])):
             named = sum(1 for x in labels[1:] if label_role(x))
-            if named >= 2 and not label_role(s, opening=True) and (verb_like(s) or len(s) > 30):
+            if named >= 2 and not label_role(s) and (verb_like(s) or len(s) > 30):
                 break
             labels.append(s)
         elif len(labels) > 1:
@@ -240,7 +194,7 @@ def _header_at(lines: list[Line], i: int) -> tuple[list[str], int] | None:
             break
         j += 1
     labels = [fold_ws(x) for x in labels]
-    if len(labels) < 3 or not any(label_role(x) for x in labels[1:]):
+    if len(labels) < 3 or not any(label_role(x) not in (None, "other") for x in labels[1:]):
         return None
     return labels, j
 
@@ -332,10 +286,10 @@ def _read(lines: list[Line], labels: list[str], header_start: int, j: int, width
             items.append(Marker(number["n"] + ("." if s[len(number["n"]):].lstrip().startswith(".") else ""),
                                 ln.start + ln.text.index(s), ln.start + ln.text.index(s) + len(number["n"])))
             expected = int(number["n"].split(".")[0]) + 1
+            brk = False            # a numbered row after a page break is a row of its own, not the rest of one
             if number["rest"]:
                 off = ln.start + ln.text.index(s) + number.start("rest")
                 items.extend(_pieces(number["rest"], off, brk))
-                brk = False
             k += 1
             continue
         if group_line(s):
@@ -363,7 +317,7 @@ def _read(lines: list[Line], labels: list[str], header_start: int, j: int, width
     table.groups = [it.text for it in items if isinstance(it, Group)]
     for row in _rows(table, items):
         add_row(table, row)
-    return table, k
+    return settle(table), k
 
 
 def _next_line(lines: list[Line], k: int) -> str:
@@ -445,7 +399,7 @@ class _Model:
     (unknown at first, then the widths the previous reading gave each column)."""
 
     def __init__(self, roles: list[str | None], main: int, numbered: bool, widths: dict[int, float] | None = None):
-        self.roles = roles
+        self.roles = ["lead" if r == "agency_or_unit" else r for r in roles]   # read as agencies till settled
         self.main = main
         self.numbered = numbered    # every row has its number: one without starts right of the task (a sub-row)
         self.widths = widths or {}
@@ -453,7 +407,7 @@ class _Model:
         self.wide = {c: w >= 0.6 * widest for c, w in self.widths.items()}   # the columns of running text
         # cost of leaving columns empty: skipped[c] for columns 1..c-1
         self.skipped = [0.0]
-        for role in roles[1:]:
+        for role in self.roles[1:]:
             self.skipped.append(self.skipped[-1] + _SKIP.get(role, -0.3))
 
     def too_wide(self, f: Frag, c: int) -> bool:
@@ -472,7 +426,7 @@ class _Model:
         if b.glued:
             return 1.0
         w = self.widths.get(c)
-        full = w is None or len(a.text) + 1 + b.first_word > 0.95 * w   # b's first word did not fit after a
+        full = w is None or a.line + 1 + b.first_word > 0.95 * w   # b's first word did not fit after a
         score = -1.0 if b.after_break else 0.0   # a cell seldom goes on over the page break: its row does
         wide = self.wide.get(c, False)
         if b.lower or a.runs or b.name_before:   # a short line in a wide column does not wrap;
@@ -526,7 +480,7 @@ class _Model:
             return 0.0
         score = -1.5 if f.runs else 0.0
         w = self.widths.get(c)
-        if w and self.wide[c] and nxt.lower and len(f.text) + 1 + nxt.first_word > 0.95 * w:
+        if w and self.wide[c] and nxt.lower and f.line + 1 + nxt.first_word > 0.95 * w:
             score -= 2.0
         return score
 
@@ -631,7 +585,7 @@ def _carried(above: dict[int, list[Frag]]) -> dict[int, tuple[str, bool, bool]]:
     out = {}
     for c, fs in above.items():
         cell = _cell_text(fs)
-        out[c] = ((_WORD.findall(cell)[-1:] or [""])[0], runs_on(cell), len(fs) >= longest)
+        out[c] = ((WORD.findall(cell)[-1:] or [""])[0], runs_on(cell), len(fs) >= longest)
     return out
 
 
@@ -642,7 +596,7 @@ def _goes_on(above: dict[int, tuple[str, bool, bool]], c: int, text: str) -> flo
     if c not in above:
         return -1.0
     last, runs, longest = above[c]
-    if runs or last and _opens_with(f"{last} {text}", _named_openings()):
+    if runs or last and opens_with(f"{last} {text}", _named_openings()):
         return 1.0
     return 0.5 if longest else -0.5
 
@@ -699,7 +653,7 @@ def _rows(table: Table, items: list) -> list[TableRow]:
 
 
 def _main(table: Table) -> int:
-    for role in ("task", "indicator"):
+    for role in ("task", "content", "indicator"):
         if role in table.roles:
             return table.roles.index(role)
     return 1

@@ -10,22 +10,24 @@ from ..model import Table, TableRow
 from ..patterns import lexicon
 from ..patterns.agencies import key as agency_key, load_agencies
 from ..patterns.fold import match_key
+from ..patterns.markers import match_marker
 
 COLUMNS = "table_columns.txt"
 _WORDS = regex.compile(r"[\w\p{M}]+")
+WORD = regex.compile(r"[\w\p{M}]+(?:/[\w\p{M}]+)*")
+_LETTER_GROUP = regex.compile(r"^[A-ZĐ]\s*[.)]\s+\S", regex.V1)   # `A. CẮT GIẢM, ĐƠN GIẢN HÓA …`
+STARTS_UPPER = regex.compile(r"^[\"“(]*[\p{Lu}\d]", regex.V1)
 _YEAR = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 # roles that a year in the label does not turn into a value column (`Nhiệm vụ năm 2025`, `Thời hạn năm 2025`)
-_KEEP_WITH_YEAR = {"number", "task", "lead", "coordinating", "time", "unit", "document", "funding", "note"}
+_KEEP_WITH_YEAR = {"number", "task", "content", "lead", "coordinating", "time", "unit", "document", "funding", "note"}
+# the sections of the data file that list header labels (the others list the words of cells)
+ROLES = ("number", "task", "content", "lead", "coordinating", "time", "result", "indicator", "unit", "agency_or_unit",
+         "value", "document", "funding", "note", "other")
 
 
 def _words(text: str) -> str:
     """A label as its words only: lower case, modern tone marks, punctuation dropped (`Số, ký hiệu` → `số ký hiệu`)."""
     return " ".join(_WORDS.findall(match_key(text)))
-
-
-# the sections of the data file that list header labels (the others list the words of cells)
-ROLES = ("number", "task", "lead", "coordinating", "time", "result", "indicator", "unit", "agency_or_unit", "value",
-         "document", "funding", "note")
 
 
 @functools.cache
@@ -35,13 +37,12 @@ def _labels() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[1])))
 
 
-def label_role(label: str, opening: bool = False) -> str | None:
-    """The role a column header gives its column: that of the longest label of the data file it holds (at word
-    boundaries; with ``opening``, only one it opens with), `value` for a label naming a year (`Năm 2025`,
-    `Chỉ tiêu năm 2025`, `2026 - 2030`)."""
+def label_role(label: str) -> str | None:
+    """The role a column header gives its column: that of the longest label of the data file it opens with (word
+    by word), `value` for a label naming a year (`Năm 2025`, `Chỉ tiêu năm 2025`, `2026 - 2030`); `other` for a
+    header's label of no role the toolkit reads (`Tên đơn vị`)."""
     words = f" {_words(label)} "
-    role = next((r for lab, r in _labels() if (words.startswith(f" {lab} ") if opening else f" {lab} " in words)),
-                None)
+    role = next((r for lab, r in _labels() if words.startswith(f" {lab} ")), None)
     if _YEAR.search(label) and role not in _KEEP_WITH_YEAR:
         return "value"
     return role
@@ -54,33 +55,93 @@ def header_year(label: str) -> int | None:
 
 
 def describe(table: Table) -> Table:
-    """Fill in what the header tells of a table: the role and year of each column, and its kind. A table of
-    indicators is `targets` even when a column names the agency that tracks each one (guide §3); one naming a
-    task with who leads, coordinates or when is `tasks`; one listing legal documents is `documents`."""
+    """Fill in what the header tells of a table: the role and year of each column, and its kind (`settle` finishes
+    it once the rows are read). A table of indicators is `targets` even when a column names the agency that tracks
+    each one (guide §3); one naming a task, or its content beside a column of agencies, is `tasks` when a column
+    names who leads, coordinates or (for a task) when; one listing legal documents is `documents`."""
     roles = [label_role(h) for h in table.header]
-    if "indicator" in roles:   # `Đơn vị` beside an indicator is its unit of measure; elsewhere it names an agency
+    if "indicator" in roles:   # `Đơn vị` beside an indicator is its unit of measure
         roles = ["unit" if r == "agency_or_unit" else r for r in roles]
-    roles = ["lead" if r == "agency_or_unit" else r for r in roles]
     table.roles = roles
     table.years = [header_year(h) if r == "value" else None for h, r in zip(table.header, roles)]
+    _kind(table)
+    return table
+
+
+def _kind(table: Table) -> None:
+    roles = set(table.roles)
+    agencies = {"lead", "coordinating", "agency_or_unit"} & roles
     if "indicator" in roles and "value" in roles:
         table.kind = "targets"
-    elif "task" in roles and {"lead", "coordinating", "time"} & set(roles):
+    elif "task" in roles and (agencies or "time" in roles) or "content" in roles and agencies:
         table.kind = "tasks"
     elif "document" in roles:
         table.kind = "documents"
     else:
         table.kind = ""
+
+
+def settle(table: Table) -> Table:
+    """Finish what the header left open once the rows are read: a column headed `Đơn vị` names agencies when most of
+    its cells do (`Bộ Tư pháp`), else the unit of measure (`Triệu đồng`); the table's kind follows."""
+    for c, role in enumerate(table.roles):
+        if role == "agency_or_unit":
+            cells = [r.cells[c] for r in table.rows if c < len(r.cells) and r.cells[c]]
+            named = sum(1 for x in cells if agency_like(x))
+            table.roles[c] = "lead" if cells and named * 2 >= len(cells) else "unit"
+    _kind(table)
     return table
 
-HEADER_WORDS = regex.compile(
-    r"^(?:stt|tt|số\s+tt|nội\s+dung|nhiệm\s+vụ|tên\s+nhiệm\s+vụ|chỉ\s+tiêu|tên\s+chỉ\s+tiêu|đơn\s+vị(?:\s+tính)?|đvt|"
-    r"thời\s+gian|thời\s+hạn|tiến\s+độ|cơ\s+quan\s+chủ\s+trì|cơ\s+quan\s+phối\s+hợp|chủ\s+trì|phối\s+hợp|"
-    r"ghi\s+chú|kết\s+quả|sản\s+phẩm|dự\s+kiến\s+sản\s+phẩm|kế\s+hoạch|mục\s+tiêu|năm\s+\d{4}|\d{4}|"
-    r"(?:chỉ\s+tiêu|kế\s+hoạch|mục\s+tiêu)\b.*\b\d{4}|tên\b.*|số\b.*|tổng\b.*)$",
-    regex.I | regex.V1,
-)
-GROUP_MARK = regex.compile(r"^\s*(?:[IVXLC]+|[A-Z])[.)]\s+\S|^\s*(?:PHẦN|Phần)\s", regex.V1)
+
+def header_like(cell: str) -> bool:
+    """Whether a cell reads as a column header: a label of the data file opens it, or it names a year."""
+    return label_role(cell) is not None
+
+
+def group_line(s: str) -> bool:
+    """A group row: `I. Đổi mới …`, `A. CẮT GIẢM …`, `Mục 2. LĨNH VỰC …`, `PHẦN I …`."""
+    got = match_marker(s)
+    return bool(got) and got[0] in ("roman", "part", "mục") or bool(_LETTER_GROUP.match(s))
+
+
+@functools.cache
+def phrases(name: str, section: str = "") -> frozenset[str]:
+    return frozenset(match_key(e) for e in lexicon.entries(name, section))
+
+
+@functools.cache
+def agency_openings() -> frozenset[str]:
+    """The first two words of every name in the agency gazetteer (`bộ tư`, `văn phòng`, `ủy ban`) and the heads of
+    bodies in the data file: what a cell naming agencies opens with."""
+    return phrases(COLUMNS, "agency_heads") | frozenset(p for p in name_prefixes() if p.count(" ") == 1)
+
+
+@functools.lru_cache(maxsize=8192)
+def openings(text: str) -> tuple[str, ...]:
+    """The first one, two, three and four words of a text, in match form."""
+    words = [match_key(w) for w in WORD.findall(text[:80])[:4]]
+    return tuple(" ".join(words[:n]) for n in range(1, len(words) + 1))
+
+
+def opens_with(text: str, phrases: frozenset[str]) -> bool:
+    return any(o in phrases for o in openings(text))
+
+
+def agency_like(text: str) -> bool:
+    """Whether a fragment opens a cell naming agencies: a name or head of a body (`Bộ Tài chính`, `Ủy ban nhân`,
+    `Các cơ quan, tổ`), an acronym (`UBND`, `VTV`), the first point of a numbered list of them (`(1) Bộ Tư pháp`)."""
+    got = match_marker(text)
+    if got and got[0] == "paren":
+        text = text[got[2]:]
+    if not STARTS_UPPER.match(text):
+        return False
+    first = WORD.findall(text)[:2]
+    if first and len(first[0]) >= 2 and first[0].isupper() and not first[0].isdigit() \
+            and not (len(first) > 1 and first[1][:1].isdigit()):   # `VTV, VOV`, `UBND tỉnh`; not `ISO 30134`
+        return True
+    return opens_with(text, agency_openings())
+
+
 PIPE_SEPARATOR = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
@@ -115,7 +176,7 @@ def _is_header(cells: list[str], following: list[list[str]]) -> bool:
     filled = [c for c in cells if c]
     if len(filled) < 2:
         return False
-    hits = sum(1 for c in filled if HEADER_WORDS.match(c))
+    hits = sum(1 for c in filled if header_like(c))
     if hits >= max(2, len(filled) // 2):
         return True
     no_digits = not any(regex.search(r"\d", c) for c in filled)
@@ -144,11 +205,11 @@ def _repeats_header(cells: list[str], header: list[str]) -> bool:
     """A page's repeated header, even with a column less or a typo: same first cells, header words elsewhere."""
     if not header or not cells or not cells[0] or match_key(cells[0]) != match_key(header[0]):
         return False
-    if not HEADER_WORDS.match(cells[0]):
+    if not header_like(cells[0]):
         return False
     filled = [c for c in cells if c]
     known = {match_key(h) for h in header} | {match_key(p) for h in header for p in h.split(" / ")}
-    same = sum(1 for c in filled if match_key(c) in known or HEADER_WORDS.match(c))
+    same = sum(1 for c in filled if match_key(c) in known or header_like(c))
     return same * 2 >= len(filled)
 
 
@@ -203,14 +264,14 @@ def _build(block) -> Table:
             continue
         skip_sub = False
         filled = [c for c in cells if c]
-        if len(filled) == 1 and (GROUP_MARK.match(filled[0]) or cells[0] == filled[0] and len(cells) >= 3) \
+        if len(filled) == 1 and (group_line(filled[0]) or cells[0] == filled[0] and len(cells) >= 3) \
                 and not regex.fullmatch(r"[\d.]+", filled[0]):
             group = filled[0]
             table.groups.append(group)
             continue
         add_row(table, TableRow(cells=list(cells), start=ln.start, end=ln.end, group=group, cell_spans=list(spans)))
     table.end = max([table.end] + [r.end for r in table.rows])
-    return table
+    return settle(table)
 
 
 _NEW_CELL = regex.compile(r"^[\"“(]*[\p{Lu}\d]", regex.V1)
@@ -281,7 +342,7 @@ def bracket_unit(indicator: str) -> str | None:
 
 def _main_column(table: Table) -> int | None:
     """The column that says what a row is about: its task or its indicator, else the first after the number."""
-    for role in ("task", "indicator"):
+    for role in ("task", "content", "indicator"):
         if role in table.roles:
             return table.roles.index(role)
     if table.roles[:1] == ["number"]:
