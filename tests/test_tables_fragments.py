@@ -175,3 +175,16 @@ def test_pdf_table_set_sideways_is_read_upright(angle):
                 x += w
     source = load_bytes(bytes(pdf.output()), "sideways.pdf")
     assert source.original.split("\n") == ["\t".join(row) for row in rows]
+
+
+@pytest.mark.parametrize("after", [
+    "Phụ lục II \nDANH MỤC THỦ TỤC HÀNH CHÍNH ĐƯỢC CẮT GIẢM \n",
+    "DANH MỤC THỦ TỤC HÀNH CHÍNH ĐƯỢC CẮT GIẢM \n(Kèm theo Quyết định số 512/QĐ-BTP ngày 10 tháng 4 năm 2026) \n",
+    "Mẫu số 02 \nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM \nĐộc lập - Tự do - Hạnh phúc \n",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM \nĐộc lập - Tự do - Hạnh phúc \n"])
+def test_a_table_ends_where_the_next_appendix_or_form_begins(after):
+    text = (HEADER + "1. \nRà soát các thủ tục hành chính nội bộ \nSở Tư pháp \nSở Nội vụ \nQuý I/2026 \n" + after +
+            "1. Thủ tục cấp bản sao trích lục hộ tịch \n2. Thủ tục chứng thực chữ ký \n")
+    tb, rows = _rows(text)
+    assert rows == [["1.", "Rà soát các thủ tục hành chính nội bộ", "Sở Tư pháp", "Sở Nội vụ", "Quý I/2026"]]
+    assert tb.end <= text.index(after)

@@ -10,7 +10,7 @@ from ..lines import Line, fold_ws, split_lines
 from ..model import Table, TableRow
 from ..patterns import lexicon
 from ..patterns.fold import fold_tones, match_key
-from ..patterns.header import APPENDIX_LINE, RECIPIENTS
+from ..patterns.header import ATTACHED, QUOC_HIEU, RECIPIENTS, UPPER_LINE
 from ..patterns.markers import match_marker
 from .tables import (COLUMNS, STARTS_UPPER, WORD, add_row, agency_like, agency_openings, describe, group_line,
                      label_role, name_goes_on, opens_with, phrases, rest_of_row, runs_on, settle)
@@ -37,10 +37,11 @@ def _ends() -> regex.Pattern:
 
 
 def end_line(s: str) -> bool:
-    """A heading after which a table has ended: the next appendix, chapter or article, the recipients, a form."""
+    """A heading after which a table has ended: the next appendix (its `(Kèm theo …)` line too), form, chapter or
+    article, a document's national motto, the recipients."""
     got = match_marker(s)
-    return bool(got) and got[0] in ("chapter", "article") or bool(APPENDIX_LINE.match(s) or RECIPIENTS.match(s)) \
-        or bool(_ends().match(fold_tones(s)))
+    return bool(got) and got[0] in ("chapter", "article") or bool(RECIPIENTS.match(s) or QUOC_HIEU.match(s)) \
+        or bool(_ends().match(fold_tones(s))) or s.startswith("(") and bool(ATTACHED.search(s))
 
 
 def list_item(s: str) -> str | None:
@@ -278,6 +279,8 @@ def _read(lines: list[Line], labels: list[str], header_start: int, j: int, width
         if _header_at(lines, k):
             break                  # another table begins
         if end_line(s):
+            while items and isinstance(items[-1], Frag) and UPPER_LINE.match(items[-1].text):
+                items.pop()        # the title of what follows (`CẮT GIẢM, PHÂN CẤP …`) printed above the end
             break
         if _prose(s, width, widest) and _prose(_next_line(lines, k + 1), width, widest):
             break                  # prose: two lines as wide as the page, wider than any cell before them
