@@ -188,3 +188,16 @@ def test_a_table_ends_where_the_next_appendix_or_form_begins(after):
     tb, rows = _rows(text)
     assert rows == [["1.", "Rà soát các thủ tục hành chính nội bộ", "Sở Tư pháp", "Sở Nội vụ", "Quý I/2026"]]
     assert tb.end <= text.index(after)
+
+
+def test_column_index_row_and_group_markers_on_their_own_lines():
+    text = ("STT \nChỉ tiêu \nĐơn vị tính \nKế hoạch \nnăm 2026 \nA \nB \n1 \n2 \n"
+            "I \nThu ngân sách \n1 \nThu nội địa \ntỷ đồng \n1.250 \n"
+            "2 \nThu từ hoạt động xuất nhập khẩu \ntỷ đồng \n300 \n"
+            "II \nChi ngân sách \n1 \nChi đầu tư phát triển \ntỷ đồng \n800 \n")
+    tb, rows = _rows(text)
+    assert tb.header == ["STT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch năm 2026"] and tb.years[3] == 2026
+    assert tb.groups == ["I Thu ngân sách", "II Chi ngân sách"]
+    assert rows == [["1", "Thu nội địa", "tỷ đồng", "1.250"], ["2", "Thu từ hoạt động xuất nhập khẩu", "tỷ đồng", "300"],
+                    ["1", "Chi đầu tư phát triển", "tỷ đồng", "800"]]
+    assert [r.group for r in tb.rows] == ["I Thu ngân sách"] * 2 + ["II Chi ngân sách"]

@@ -22,6 +22,9 @@ _HEADING = regex.compile(r"^(?:\d{1,2}|[a-zđ])[.)]\s+\p{Lu}", _V)   # `2. Tổ 
 _CUT_WORD = regex.compile(r"\w-$")       # `NĐ-` / `CP`: a word cut after its hyphen
 _WORD_START = regex.compile(r"\w")
 PAGE_NUMBER = regex.compile(r"^\d{1,4}(?:\s+\d{1,4})*$")
+# A marker printed alone on its line: a group row's (`II` / `Thu, chi trong năm`) or a column's index (`A`, `(3)`)
+BARE_MARK = regex.compile(r"^\(?(?:[IVXLC]{1,6}|[A-ZĐ]|\d{1,2})\)?\.?$", _V)
+_ROMAN_OR_LETTER = regex.compile(r"^(?:[IVXLC]{1,6}|[A-ZĐ])\.?$", _V)
 STARTS_LOWER = regex.compile(r"^[\"“]*\p{Ll}|^[IVX]+/\d", _V)   # `III/2026` goes on from `Từ quý`
 _DATE = regex.compile(r"^(?:\d{1,2}/)?\d{1,2}/(?:19|20)\d{2}|^(?:19|20)\d{2}\b")
 _LABEL_MAX = 50     # a header label's line is as narrow as its column
@@ -87,6 +90,14 @@ def result_like(text: str) -> bool:
     return STARTS_UPPER.match(text) is not None and opens_with(text, _result_openings())
 
 
+def unit_like(text: str) -> bool:
+    """Whether a fragment is a unit of measure: a few words in lower case (`tỷ đồng`, `hồ sơ`), a sign (`%`), a
+    unit written in capitals (`USD`)."""
+    text = text.strip()
+    return len(text) <= 16 and not any(ch.isdigit() for ch in text) and (
+        not text[:1].isalpha() or text[:1].islower() or text in lexicon.entries(COLUMNS, "bracket_units"))
+
+
 def verb_like(text: str) -> bool:
     """Whether a fragment opens with a verb of work (`Xây dựng …`, `Tham mưu …`, `Rà soát, …`): a task's first words."""
     return opens_with(text, lexicon.words("action_verbs.txt"))
@@ -121,6 +132,7 @@ class Frag:
         self.agency = agency_like(head)
         self.verb = verb_like(head)
         self.result = result_like(head)
+        self.unit = unit_like(self.text)
 
 
 def _read_context(frags: list[Frag]) -> None:
@@ -182,7 +194,7 @@ def _header_at(lines: list[Line], i: int) -> tuple[list[str], int] | None:
         if not s:
             j += 1
             continue
-        if len(s) > _LABEL_MAX or NUMBER_LINE.match(s) or group_line(s):
+        if len(s) > _LABEL_MAX or NUMBER_LINE.match(s) or group_line(s) or BARE_MARK.match(s):
             break
         if STARTS_UPPER.match(s) and not (len(labels) > 1 and runs_on(labels[-1])):
             named = sum(1 for x in labels[1:] if label_role(x))
@@ -295,7 +307,12 @@ def _read(lines: list[Line], labels: list[str], header_start: int, j: int, width
                 items.extend(_pieces(number["rest"], off, brk))
             k += 1
             continue
-        if group_line(s):
+        if BARE_MARK.match(s):
+            index = _index_row(lines, k)
+            if index > k:          # the columns' index printed under the header (`A`, `B`, `1`, `2`, `3` …)
+                k = index
+                continue
+        if group_line(s) or _ROMAN_OR_LETTER.match(s):
             group, k = _group_row(lines, k, width)
             items.append(group)
             continue
@@ -350,13 +367,34 @@ def _is_next(number: str, expected: int, items: list) -> bool:
     return major == expected or major == 1 and after_group
 
 
+def _index_row(lines: list[Line], k: int) -> int:
+    """Where a row of column indexes starting at lines[k] ends (three bare marks or more in a row, up to a group
+    row's marker: one with a title under it), else k."""
+    j = k
+    while j < len(lines) and (not lines[j].stripped or BARE_MARK.match(lines[j].stripped)):
+        s = lines[j].stripped
+        if s and _ROMAN_OR_LETTER.match(s) and not BARE_MARK.match(_next_line(lines, j + 1) or "0"):
+            break
+        j += 1
+    return j if sum(1 for ln in lines[k:j] if ln.stripped) >= 3 else k
+
+
 def _group_row(lines: list[Line], k: int, width: int) -> tuple[Group, int]:
-    """A group row and the lines it wraps onto: lower case, or full page width."""
+    """A group row and the lines it wraps onto: lower case, or full page width; a marker printed alone on its
+    line (`II`) takes the title under it."""
     ln = lines[k]
     s = ln.stripped
     start = ln.start + ln.text.index(s)
     text, end = s, start + len(s)
     k += 1
+    if _ROMAN_OR_LETTER.match(s):
+        nxt = _next_line(lines, k)
+        while k < len(lines) and not lines[k].stripped:
+            k += 1
+        if nxt and not NUMBER_LINE.match(nxt) and not BARE_MARK.match(nxt):
+            text += " " + nxt
+            end = lines[k].start + lines[k].text.index(nxt) + len(nxt)
+            k += 1
     while k < len(lines):
         nxt = lines[k].stripped
         if not nxt:
@@ -443,6 +481,8 @@ class _Model:
             score -= 1.5
         if b.agency and role == "task":
             score -= 0.5
+        if b.unit and role == "indicator" and "unit" in self.roles and not a.runs:
+            score -= 1.5     # a unit of measure opens the unit's cell
         if role == "value" and not numeric(b.text) and not b.lower:
             score -= 2.0     # a value is a figure
         return score
@@ -473,17 +513,18 @@ class _Model:
         elif role == "value":
             score += 1.5 if numeric(f.text) else -1.0
         elif role == "unit":
-            score += 1.0 if len(f.text) <= 12 and not any(ch.isdigit() for ch in f.text) else -1.0
+            score += 1.0 if unit_like(f.text) else -1.0
         return score
 
     def end(self, f: Frag, nxt: Frag | None, c: int) -> float:
         """Fragment f closing its cell of column c: not when it stops mid-phrase, nor when it fills a wide column
-        and lower-case words follow (they are its wrapped words)."""
+        and lower-case words follow (they are its wrapped words, unless they are a unit of measure)."""
         if nxt is None or nxt.after_break or nxt.glued:
             return 0.0
         score = -1.5 if f.runs else 0.0
         w = self.widths.get(c)
-        if w and self.wide[c] and nxt.lower and f.line + 1 + nxt.first_word > 0.95 * w:
+        if w and self.wide[c] and nxt.lower and f.line + 1 + nxt.first_word > 0.95 * w \
+                and not (nxt.unit and "unit" in self.roles):
             score -= 2.0
         return score
 
