@@ -13,6 +13,7 @@ from .patterns import tasks as P
 
 _MARKER = regex.compile(r"^[-–•+]\s*")
 _GROUP = regex.compile(r"^\s*([IVXLC]+|[A-Z])[.)]")
+_WORDS = regex.compile(r"\p{L}{2,}")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -36,8 +37,8 @@ def tasks_from_table(t: Text, doc: Document, tb: Table) -> list[Task]:
     time_col, num_col = tb.column("time"), tb.column("number")
     for i, row in enumerate(tb.rows):
         text = _MARKER.sub("", _cell(row, task_col))
-        if not text:
-            continue
+        if not _WORDS.search(text):
+            continue    # an empty cell, or a form's placeholder (`…`, `(2)`)
         group = _GROUP.match(row.group or "")
         number = _cell(row, num_col).strip(" .") or str(i + 1)
         path = ".".join(p for p in [tb.section, group.group(1) if group else "", number] if p)

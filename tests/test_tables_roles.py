@@ -126,3 +126,11 @@ def test_task_table_in_a_document_gives_tasks_by_the_roles_of_its_columns():
     assert (t.text, t.lead, t.deadline) == (
         "Triển khai nền tảng họp trực tuyến đến cấp xã", ["Sở Khoa học và Công nghệ"], "2026-06-30")
     assert len(t.coordinating) == 2
+
+
+def test_a_forms_placeholder_row_is_no_task():
+    text = ("STT\tNội dung công việc\tĐơn vị thực hiện\tGiá trị\n1\t…\t…\t…\n2\t(2)\t\t\n"
+            "3\tLập hồ sơ mời thầu\tBan Quản lý dự án\t120\n")
+    tb = _table(text)
+    tasks = tasks_from_table(Text(text, text, [], text), Document(0, len(text)), tb)
+    assert [t.text for t in tasks] == ["Lập hồ sơ mời thầu"]
