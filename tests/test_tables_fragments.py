@@ -201,3 +201,18 @@ def test_column_index_row_and_group_markers_on_their_own_lines():
     assert rows == [["1", "Thu nội địa", "tỷ đồng", "1.250"], ["2", "Thu từ hoạt động xuất nhập khẩu", "tỷ đồng", "300"],
                     ["1", "Chi đầu tư phát triển", "tỷ đồng", "800"]]
     assert [r.group for r in tb.rows] == ["I Thu ngân sách"] * 2 + ["II Chi ngân sách"]
+
+
+def test_table_parsers_import_no_stage():
+    import ast
+
+    root = Path(__file__).resolve().parent.parent / "extractor" / "parsers"
+    for name in ("fragments.py", "tables.py"):
+        tree = ast.parse((root / name).read_text(encoding="utf-8"))
+        top = {id(n) for n in tree.body}
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                assert id(node) in top, f"{name}: import inside a function"
+                if isinstance(node, ast.ImportFrom) and node.level:
+                    assert node.module in ("lines", "model", "tables") or node.module.startswith("patterns"), \
+                        (name, node.module)

@@ -160,6 +160,8 @@ class Marker:
 
 @dataclass
 class Group:
+    """A group row (`I. Hoàn thiện thể chế …`): the context of the rows under it."""
+
     text: str
     start: int
     end: int

@@ -1,4 +1,4 @@
-"""Tables written as text: tab- or pipe-separated rows, header (and sub-header) recognised, repeated headers dropped, broken rows merged, group rows kept as context."""
+"""Tables written as text (tab- or pipe-separated rows) and what any table's header and cells say: column roles from data/table_columns.txt, cell shapes, rows resolved for page breaks, merged cells, sub-rows and breakdowns."""
 from __future__ import annotations
 
 import functools
@@ -274,7 +274,6 @@ def _build(block) -> Table:
     return settle(table)
 
 
-_NEW_CELL = regex.compile(r"^[\"“(]*[\p{Lu}\d]", regex.V1)
 _LAST_WORD = regex.compile(r"([\w\p{M}]+)\W*$")
 _UNIT_BRACKET = regex.compile(r"\s*\(([^()]{1,24})\)\s*\.?\s*$")
 
@@ -288,12 +287,13 @@ def _run_on_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def runs_on(text: str) -> bool:
-    """Whether a cell's line stops mid-phrase (`Bộ Tài chính,`, `… ban hành quy định của`, `Bộ`): the cell goes on."""
+    """Whether a cell's line stops mid-phrase (`Bộ Tài chính,`, `… ban hành quy định của`, `… một phần:`): the cell
+    goes on."""
     text = text.rstrip()
-    if text.endswith((",", "-", "–", "/", "(", "và", ":")) and not text.endswith("..."):
+    if text.endswith((",", "-", "–", "/", "(", ":")):
         return True
     m = _LAST_WORD.search(text)
-    if not m or m.end() < len(text) and not text.endswith(","):
+    if not m:
         return False
     lower, upper = _run_on_words()
     word = m.group(1)
@@ -416,4 +416,4 @@ def rest_of_row(prev: TableRow, cells: list[str], first: int) -> bool:
     (lower case, a list point `- …`, a cell above cut mid-phrase or inside an agency's name) or fill a cell the
     row above left empty."""
     above = prev.cells[first] if first < len(prev.cells) else ""
-    return not above or not _NEW_CELL.match(cells[first]) or runs_on(above) or name_goes_on(above, cells[first])
+    return not above or not STARTS_UPPER.match(cells[first]) or runs_on(above) or name_goes_on(above, cells[first])
