@@ -101,7 +101,12 @@ class TableRow:
     start: int
     end: int
     group: str | None = None       # the group row above it ("I. VỀ CẢI CÁCH THỂ CHẾ")
-    cell_spans: list[tuple[int, int]] = field(default_factory=list)
+    cell_spans: list[tuple[int, int]] = field(default_factory=list)  # [start, end) of each cell's words; empty cells
+                                                                     # are (p, p), a cell taken from above is the
+                                                                     # span of the words it repeats
+    parent: int | None = None      # index of the row it belongs under: the row whose task it shares (a product and
+                                   # deadline split in two), or the indicator it breaks down (`Trong đó:`)
+    unit: str | None = None        # of a table of indicators: the unit in brackets ending the indicator cell (`(%)`)
 
 
 @dataclass
@@ -112,6 +117,19 @@ class Table:
     end: int
     section: str = ""
     groups: list[str] = field(default_factory=list)
+    roles: list[str | None] = field(default_factory=list)  # each column's role (data/table_columns.txt): number,
+                                                           # task, lead, coordinating, time, result, indicator, unit,
+                                                           # value, document, funding, note
+    years: list[int | None] = field(default_factory=list)  # the year each column header names (`Chỉ tiêu năm 2025`)
+    kind: str = ""        # tasks | targets | documents | "" (what its columns make it)
+
+    def column(self, role: str) -> int | None:
+        """The first column of a role, or None."""
+        return self.roles.index(role) if role in self.roles else None
+
+    def columns(self, role: str) -> list[int]:
+        """Every column of a role, left to right (a table of indicators has a value column a year)."""
+        return [i for i, r in enumerate(self.roles) if r == role]
 
     def to_frame(self):
         import pandas as pd

@@ -1,56 +1,243 @@
-"""Tables that a PDF text layer cut into one fragment per line, read column by column (gazette text): rows rebuilt into cells."""
+"""Tables a PDF text layer cut into one fragment per line, read column by column (gazette text): the header's labels give the columns and their roles, and each row's fragments go under its columns by their shape and continuity."""
 from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
 
 import regex
 
 from ..lines import Line, fold_ws, split_lines
 from ..model import Table, TableRow
-from ..patterns.fold import match_key
+from ..patterns import lexicon
+from ..patterns.fold import fold_tones, match_key
+from ..patterns.header import ATTACHED, QUOC_HIEU, RECIPIENTS, UPPER_LINE
+from ..patterns.markers import match_marker
+from .tables import (COLUMNS, STARTS_UPPER, WORD, add_row, agency_like, agency_openings, describe, group_line,
+                     label_role, name_goes_on, opens_with, phrases, rest_of_row, runs_on, settle)
 
 _V = regex.V1
-NUMBER_HEAD = regex.compile(r"^(?:STT|TT|Số\s+TT)$", regex.I | _V)
-HEADER_WORD = regex.compile(
-    r"^(?:tên|nội\s+dung|nhiệm\s+vụ|cơ\s+quan|đơn\s+vị|chủ\s+trì|phối\s+hợp|kết\s+quả|sản\s+phẩm|thời\s+gian|thời\s+hạn|"
-    r"tiến\s+độ|hoàn\s+thành|thành|ghi\s+chú|chỉ\s+tiêu|dự\s+kiến|năm|kinh\s+phí|nguồn|thực\s+hiện|cấp\s+trình)",
-    regex.I | _V)
-ROW_START = regex.compile(r"^(?P<n>\d{1,3})\s*\.?(?:\s+(?P<rest>\S.*))?$", _V)
-GROUP_START = regex.compile(r"^(?P<g>[IVXLC]{1,6})\s*\.\s+\S", _V)
-AGENCY_HEAD = regex.compile(
-    r"^(?:Các\s|Bộ\s|Ủy\s+ban|Uỷ\s+ban|UBND|Sở\s|Văn\s+phòng|Ban\s|Cơ\s+quan|Cơ\s+sở|Thanh\s+tra|Ngân\s+hàng|Bảo\s+hiểm|"
-    r"Tổng\s|Cục\s|Hội\s|Viện\s|Tòa|Kiểm\s+toán|Đài|Thông\s+tấn|Chính\s+phủ|Thủ\s+tướng)", _V)
-JOINERS = {"của", "và", "với", "về", "cho", "tại", "ở", "theo", "trong", "thuộc", "đến", "từ", "để"}
-_TIME_WORDS = {"quý", "tháng", "năm", "ngày", "đến"}
-_NAME_HEADS = {"Bộ", "Sở", "Cục", "Ban", "Ủy", "Uỷ", "Văn", "Tổng", "Viện", "Ngân"}   # `Bộ Tài chính, Bộ\nTư pháp`
-_STARTS_UPPER = regex.compile(r"^[\"“(]*[\p{Lu}\d]", _V)
+# A row's number, alone or with the first words of its first cell (`1`, `2.`, `10.  Xây dựng Luật …`, `1.2`)
+NUMBER_LINE = regex.compile(r"^(?P<n>\d{1,3}(?:\.\d{1,2}){0,2})\s*\.?(?:\s+(?P<rest>\S.*))?$", _V)
+_HEADING = regex.compile(r"^(?:\d{1,2}|[a-zđ])[.)]\s+\p{Lu}", _V)   # `2. Tổ chức thực hiện`, `b) Các sở …`
+_CUT_WORD = regex.compile(r"\w-$")       # `NĐ-` / `CP`: a word cut after its hyphen
+_WORD_START = regex.compile(r"\w")
+PAGE_NUMBER = regex.compile(r"^\d{1,4}(?:\s+\d{1,4})*$")
+# A marker printed alone on its line: a group row's (`II` / `Thu, chi trong năm`) or a column's index (`A`, `(3)`)
+BARE_MARK = regex.compile(r"^\(?(?:[IVXLC]{1,6}|[A-ZĐ]|\d{1,2})\)?\.?$", _V)
+_ROMAN_OR_LETTER = regex.compile(r"^(?:[IVXLC]{1,6}|[A-ZĐ])\.?$", _V)
+STARTS_LOWER = regex.compile(r"^[\"“]*\p{Ll}|^[IVX]+/\d", _V)   # `III/2026` goes on from `Từ quý`
+_DATE = regex.compile(r"^(?:\d{1,2}/)?\d{1,2}/(?:19|20)\d{2}|^(?:19|20)\d{2}\b")
+_LABEL_MAX = 50     # a header label's line is as narrow as its column
+_CELL_LINES = 40    # the most lines one cell is read over
+_PROSE = 0.75       # a line this share of the page wide or more is prose (or a group row), not a cell
+
+
+# --- lines of the text layer: structure ---------------------------------------------------------------------
+
+@functools.cache
+def _ends() -> regex.Pattern:
+    return regex.compile(lexicon.alternation(COLUMNS, "table_ends"), regex.I | regex.V1)
+
+
+def end_line(s: str) -> bool:
+    """A heading after which a table has ended: the next appendix (its `(Kèm theo …)` line too), form, chapter or
+    article, a document's national motto, the recipients."""
+    got = match_marker(s)
+    return bool(got) and got[0] in ("chapter", "article") or bool(RECIPIENTS.match(s) or QUOC_HIEU.match(s)) \
+        or bool(_ends().match(fold_tones(s))) or s.startswith("(") and bool(ATTACHED.search(s))
+
+
+def list_item(s: str) -> str | None:
+    """The label of a list point opening a fragment: `1` for `(1) Bộ Tư pháp`, `-` for `- Hết hiệu lực …`."""
+    got = match_marker(s)
+    if not got or got[0] not in ("paren", "roman_paren", "dash", "plus", "bullet"):
+        return None
+    return got[1] if got[0] in ("paren", "roman_paren") else "-"
+
+
+@functools.cache
+def _numeric() -> regex.Pattern:
+    return regex.compile(r"^(?:[≥≤<>~]|" + lexicon.alternation(COLUMNS, "value_openings") + r")?\s*[\d.,]+",
+                         regex.I | regex.V1)
+
+
+def numeric(s: str) -> bool:
+    """A value cell's opening: a figure, maybe after `tối thiểu`, `≥`, `khoảng` …"""
+    return bool(_numeric().match(fold_tones(s)))
+
+
+# --- shapes of a fragment: words the data lists and the gazetteer know ----------------------------------------
+
+def time_like(text: str) -> bool:
+    """Whether a fragment opens a cell giving a time: `Quý IV/2023`, `Thường xuyên`, `Trước năm 2025`, `31/12/2025`."""
+    return bool(_DATE.match(text)) or STARTS_UPPER.match(text) is not None and opens_with(
+        text, phrases(COLUMNS, "time_cues"))
+
+
+@functools.cache
+def _result_openings() -> frozenset[str]:
+    return phrases(COLUMNS, "result_heads") | frozenset(match_key(r["name"]) for r in lexicon.table("doc_types.csv"))
+
+
+@functools.cache
+def _named_openings() -> frozenset[str]:
+    return agency_openings() | _result_openings()
+
+
+def result_like(text: str) -> bool:
+    """Whether a fragment opens a cell naming a product: a kind of document or a product (`Nghị quyết của Chính
+    phủ`, `Văn bản chỉ đạo`, `Các hoạt động …`)."""
+    return STARTS_UPPER.match(text) is not None and opens_with(text, _result_openings())
+
+
+def unit_like(text: str) -> bool:
+    """Whether a fragment is a unit of measure: a few words in lower case (`tỷ đồng`, `hồ sơ`), a sign (`%`), a
+    unit written in capitals (`USD`)."""
+    text = text.strip()
+    return len(text) <= 16 and not any(ch.isdigit() for ch in text) and (
+        not text[:1].isalpha() or text[:1].islower() or text in lexicon.entries(COLUMNS, "bracket_units"))
+
+
+def verb_like(text: str) -> bool:
+    """Whether a fragment opens with a verb of work (`Xây dựng …`, `Tham mưu …`, `Rà soát, …`): a task's first words."""
+    return opens_with(text, lexicon.words("action_verbs.txt"))
+
+
+# --- reading the text layer ----------------------------------------------------------------------------------
+
+@dataclass
+class Frag:
+    """One fragment of a cell: a line of the text layer, or a piece of one that holds two cells."""
+
+    text: str
+    start: int
+    end: int
+    glued: bool = False      # on the same printed line as the fragment before it
+    after_break: bool = False  # the first fragment after a page break (a repeated header)
+    line: int = 0            # the length of the printed line it is a piece of
+
+    def __post_init__(self):
+        self.lower = bool(STARTS_LOWER.match(self.text))
+        self.item = list_item(self.text)
+        self.runs = runs_on(self.text)
+        words = self.text.split()
+        self.first_word = len(words[0]) if words else 0
+        self.name_before = False   # it finishes an agency's name the fragment before it began (_read_context)
+        self.shape(self.text)
+
+    def shape(self, head: str) -> None:
+        """What the cell opening here looks like, read on its first words (``head``: this fragment and, when it
+        holds one or two words, the next ones: `Các` / `bộ ở` is agencies, `Kế` / `hoạch` a product)."""
+        self.time = time_like(head)
+        self.agency = agency_like(head)
+        self.verb = verb_like(head)
+        self.result = result_like(head)
+        self.unit = unit_like(self.text)
+
+
+def _read_context(frags: list[Frag]) -> None:
+    """What a fragment's neighbours tell: the shape of one of one or two words is read on its first three words
+    and more; whether it finishes an agency's name the fragment before it began (`Văn phòng` / `Chính phủ`)."""
+    for i, f in enumerate(frags):
+        f.name_before = i > 0 and name_goes_on(frags[i - 1].text, f.text)
+        words = f.text.split()
+        k = i + 1
+        while len(words) < 3 and k < len(frags):
+            words += frags[k].text.split()
+            k += 1
+        if k > i + 1:
+            f.shape(" ".join(words))
+
+
+@dataclass
+class Marker:
+    """A row's number, with the line it was printed on."""
+
+    number: str
+    start: int
+    end: int
+
+
+@dataclass
+class Group:
+    """A group row (`I. Hoàn thiện thể chế …`): the context of the rows under it."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class RawRow:
+    """A row as read: its cells' fragments by column, its number if printed, whether a page break came before it."""
+
+    cells: dict[int, list[Frag]] = field(default_factory=dict)
+    number: Marker | None = None
+    group: str | None = None
+    after_break: bool = False
+
+    def first(self) -> int:
+        return min(self.cells) if self.cells else 0
 
 
 def _header_at(lines: list[Line], i: int) -> tuple[list[str], int] | None:
-    """Column labels of a fragment header starting at lines[i] (`STT` / `Tên nhiệm vụ` / `Cơ quan` / `chủ trì` …)."""
-    if not NUMBER_HEAD.match(lines[i].stripped):
+    """Column labels of a header printed one fragment a line from lines[i] (`STT` / `Tên nhiệm vụ` / `Cơ quan` /
+    `chủ trì` …): a line that starts with a number label, then labels, a label going on in lower case. The header
+    ends at a row's number, a group row, a line too wide for a label, or words that name no column and open
+    like a cell (a verb, a long line) once the labels named some columns. Three labels at least, one of a known
+    role besides the number."""
+    words = lines[i].stripped.split()
+    if not words or len(words[0]) > 6 or label_role(words[0]) != "number":
         return None
-    labels = [lines[i].stripped]
+    labels = [words[0]] + ([" ".join(words[1:])] if len(words) > 1 else [])
     j = i + 1
-    while j < len(lines) and len(labels) < 12:
+    while j < len(lines) and len(labels) < 16:
         s = lines[j].stripped
         if not s:
             j += 1
             continue
-        if len(s) > 40 or ROW_START.match(s) or GROUP_START.match(s) or "\t" in lines[j].text:
+        if len(s) > _LABEL_MAX or NUMBER_LINE.match(s) or group_line(s) or BARE_MARK.match(s):
             break
-        if HEADER_WORD.match(s) and _STARTS_UPPER.match(s):
+        if STARTS_UPPER.match(s) and not (len(labels) > 1 and runs_on(labels[-1])):
+            named = sum(1 for x in labels[1:] if label_role(x))
+            if named >= 2 and not label_role(s) and (verb_like(s) or len(s) > 30):
+                break
             labels.append(s)
-        elif labels and not _STARTS_UPPER.match(s) and len(s) <= 20 and len(labels[-1]) + len(s) <= 45:
+        elif len(labels) > 1:
             labels[-1] = labels[-1] + " " + s
         else:
             break
         j += 1
-    if len(labels) < 4:
+    labels = [fold_ws(x) for x in labels]
+    if len(labels) < 3 or not any(label_role(x) not in (None, "other") for x in labels[1:]):
         return None
-    return [fold_ws(x) for x in labels], j
+    return labels, j
+
+
+def _repeated_header(lines: list[Line], k: int, labels: list[str]) -> int | None:
+    """Where the table's header, printed again at lines[k] after a page break, ends; None if it is not there. Its
+    lines are read word for word against the labels (the first words of a cut row may follow on the last line)."""
+    want = match_key(" ".join(labels)).split()
+    if match_key(lines[k].text).split()[:1] != want[:1]:
+        return None
+    got: list[str] = []
+    while k < len(lines) and len(got) < len(want):
+        got.extend(match_key(lines[k].text).split())
+        k += 1
+    return k if got == want else None
+
+
+def _page_width(lines: list[Line]) -> int:
+    """How many characters a full line of the page holds: the 98th percentile of the line lengths (a document of
+    tables has few lines of prose, yet some)."""
+    lengths = sorted(len(ln.stripped) for ln in lines if ln.stripped)
+    return lengths[int(len(lengths) * 0.98)] if lengths else 80
 
 
 def find_fragment_tables(text: str, start: int = 0, end: int | None = None) -> list[Table]:
+    """Every table in text[start:end] whose header and cells the text layer printed one fragment a line."""
     lines = split_lines(text, start, end)
+    width = _page_width(lines)
     tables: list[Table] = []
     i = 0
     while i < len(lines):
@@ -59,245 +246,583 @@ def find_fragment_tables(text: str, start: int = 0, end: int | None = None) -> l
             i += 1
             continue
         labels, j = got
-        table, i = _read(lines, labels, i, j)
+        table, i = _read(lines, labels, i, j, width)
         if table.rows:
             tables.append(table)
     return tables
 
 
-def _read(lines: list[Line], labels: list[str], header_start: int, j: int) -> tuple[Table, int]:
-    key = [match_key(x) for x in labels]
-    rows: list[tuple[str, str | None, list[Line]]] = []   # (number, group, lines)
-    group: str | None = None
-    groups: list[str] = []
+def _without_running_titles(items: list, above_headers: list[int]) -> list:
+    """The items without the running title printed above the header on each page (`Danh mục VBQPPL còn hiệu
+    lực`), a line standing above the repeated header on most pages, twice at least; and without the page numbers
+    printed just above such a title."""
+    keys = [match_key(items[i].text) for i in above_headers]
+    drop = {i for i, k in zip(above_headers, keys) if keys.count(k) >= max(2, 0.8 * len(keys))}
+    for i in sorted(drop):
+        j = i - 1
+        while j >= 0 and isinstance(items[j], Frag) and PAGE_NUMBER.match(items[j].text):
+            drop.add(j)
+            j -= 1
+    return [it for i, it in enumerate(items) if i not in drop]
+
+
+def _read(lines: list[Line], labels: list[str], header_start: int, j: int, width: int) -> tuple[Table, int]:
+    """The table whose header ends at lines[j]: its body read item by item (fragments, numbers, group rows, page
+    breaks), then its rows rebuilt."""
+    items: list = []
+    above_headers: list[int] = []   # where in items the line above each repeated header stands
     expected = 1
     k = j
-    end = len(lines)
-    while k < end:
+    brk = False
+    cells_read, widest = 0, float("inf")   # lines read into cells; the widest once a few were read
+    while k < len(lines):
         ln = lines[k]
         s = ln.stripped
         if not s:
             k += 1
             continue
-        again = _header_at(lines, k)
-        if again:
-            if [match_key(x) for x in again[0]] != key:
-                break          # another table begins
-            k = again[1]       # the header repeated after a page break
-            if rows:
-                rows[-1][2].append(None)   # what follows continues the open row, column by column
+        again = _repeated_header(lines, k, labels)
+        if again is not None:
+            while items and isinstance(items[-1], Frag) and PAGE_NUMBER.match(items[-1].text):
+                items.pop()        # the page number above the repeated header
+            if items and isinstance(items[-1], Frag):
+                above_headers.append(len(items) - 1)   # a running title, maybe, with the page number above it
+            k = again
+            brk = True
             continue
-        m = ROW_START.match(s)
-        if m and int(m["n"]) == expected:
-            rows.append((m["n"], group, [ln]))
-            expected += 1
+        if _header_at(lines, k):
+            break                  # another table begins
+        if end_line(s):
+            while items and isinstance(items[-1], Frag) and UPPER_LINE.match(items[-1].text):
+                items.pop()        # the title of what follows (`CẮT GIẢM, PHÂN CẤP …`) printed above the end
+            break
+        if _prose(s, width, widest) and _prose(_next_line(lines, k + 1), width, widest):
+            break                  # prose: two lines as wide as the page, wider than any cell before them
+        number = NUMBER_LINE.match(s)
+        if number and _is_next(number["n"], expected, items):
+            items.append(Marker(number["n"] + ("." if s[len(number["n"]):].lstrip().startswith(".") else ""),
+                                ln.start + ln.text.index(s), ln.start + ln.text.index(s) + len(number["n"])))
+            expected = int(number["n"].split(".")[0]) + 1
+            brk = False            # a numbered row after a page break is a row of its own, not the rest of one
+            if number["rest"]:
+                off = ln.start + ln.text.index(s) + number.start("rest")
+                items.extend(_pieces(number["rest"], off, brk))
             k += 1
             continue
-        g = GROUP_START.match(s)
-        if g and (not rows or len(s) > 25):
-            group = s
-            k += 1
-            while k < end and lines[k].stripped and not _STARTS_UPPER.match(lines[k].stripped):
-                group += " " + lines[k].stripped
-                k += 1
-            group = fold_ws(group)
-            groups.append(group)
-            continue
-        if not rows:
-            break
-        if "\t" in ln.text or len(s) > 100:
-            break
-        rows[-1][2].append(ln)
-        k += 1
-    table = Table(header=labels, rows=[], start=lines[header_start].start, end=lines[k - 1].end if k > 0 else 0,
-                  groups=groups)
-    width = _name_width([ln for _, _, ls in rows for ln in ls if ln is not None])
-    for number, grp, ls in rows:
-        table.rows.append(_row(labels, number, grp, ls, width))
-    return table, k
-
-
-def _name_width(lines: list[Line]) -> float:
-    lengths = sorted(len(ln.stripped) for ln in lines if 0 < len(ln.stripped) <= 70)
-    if not lengths:
-        return 30
-    return lengths[int(len(lengths) * 0.85)] * 0.6
-
-
-def _frags(ls: list[Line]) -> list[tuple[str, int, int]]:
-    out = []
-    for ln in ls:
-        s = ln.stripped
-        if s:
-            off = ln.start + ln.text.index(s)
-            out.append((s, off, off + len(s)))
-    return out
-
-
-def _take_name(frags: list, width: float, name: list) -> int:
-    """How many fragments continue the name: wrapped full-width lines, up to the short line ending the paragraph."""
-    n = 0
-    while n < len(frags):
-        s = frags[n][0]
-        if name:
-            prev = name[-1][0]
-            if len(prev) < width and not (s[:1] in "-+•" and len(s) >= width):
-                break   # a short line ends the paragraph, unless a new `- …` point of the same cell follows
-            if len(s) <= 20 and AGENCY_HEAD.match(s) and (prev.split() or [""])[-1].lower() not in JOINERS:
-                break   # a narrow column begins: `Bộ Y tế`, `Ủy ban nhân`
-        name.append(frags[n])
-        n += 1
-    return n
-
-
-_AGENCY_WORDS = regex.compile(r"^(?:cơ\s+quan|quan|tổ\s+chức|chức|đơn\s+vị|vị|liên\s+quan|ngành|bộ|địa\s+phương|cấp|các|"
-                              r"có\s+liên|cơ\s+sở|sở|ủy\s+ban|ban|nhân\s+dân)\b", regex.I)
-
-
-def _row(labels: list[str], number: str, group: str | None, ls: list, width: float) -> TableRow:
-    segments: list[list[Line]] = [[]]
-    for ln in ls:
-        if ln is None:
-            segments.append([])
-        else:
-            segments[-1].append(ln)
-    ls = segments[0]
-    first = ROW_START.match(ls[0].stripped)
-    frags: list[tuple[str, int, int]] = []
-    if first and first["rest"]:
-        rest = first["rest"]
-        off = ls[0].start + ls[0].text.index(rest)
-        frags.append((rest.strip(), off, off + len(rest.rstrip())))
-    frags += _frags(ls[1:])
-    name: list = []
-    n = _take_name(frags, width, name)
-    columns = len(labels) - 2
-    cells = _assign(labels[2:], _group(frags[n:]))
-    for seg in segments[1:]:
-        # the row goes on after a page break: first the rest of the name, then the rest of other cells
-        more = _frags(seg)
-        cont: list = []
-        if name and more and not _STARTS_UPPER.match(more[0][0]) and len(name[-1][0]) >= width:
-            n = _take_name(more, width, cont)
-            name.extend(cont)
-            more = more[n:]
-        for piece in _group(more):
-            _continue(labels[2:], cells, piece)
-    ls = [ln for seg in segments for ln in seg]
-    spans = [(ls[0].start, ls[0].start + len(number))]
-    spans.append((name[0][1], name[-1][2]) if name else (ls[0].start, ls[0].start))
-    for c in cells:
-        spans.append((c[0][1], c[-1][2]) if c else (spans[-1][1], spans[-1][1]))
-    texts = [number + ".", fold_ws(" ".join(f[0] for f in name))] + [fold_ws(" ".join(f[0] for f in c)) for c in cells]
-    texts += [""] * (columns + 2 - len(texts))
-    return TableRow(cells=texts, start=ls[0].start, end=ls[-1].end, group=group, cell_spans=spans)
-
-
-def _group(frags: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:
-    """Fragments into cells: a new cell begins with a capital after a fragment that does not run on."""
-    out: list[list] = []
-    for f in frags:
-        s = f[0]
-        if out:
-            prev = out[-1][-1][0]
-            last = prev.split()[-1] if prev.split() else ""
-            runs_on = prev.endswith((",", "-", "/", "–")) or last.lower() in JOINERS or last.lower() in _TIME_WORDS \
-                or last in _NAME_HEADS
-            if not _STARTS_UPPER.match(s) or runs_on:
-                out[-1].append(f)
+        if BARE_MARK.match(s):
+            index = _index_row(lines, k)
+            if index > k:          # the columns' index printed under the header (`A`, `B`, `1`, `2`, `3` …)
+                k = index
                 continue
-        out.append([f])
-    return out
-
-
-def _continue(labels: list[str], cells: list[list], piece: list) -> None:
-    """Append a cell's words cut off by a page break to the column they continue."""
-    text = piece[0][0]
-    lead_col = next((i for i, x in enumerate(labels) if _LEAD_LABEL.search(x)), None)
-    coord_col = next((i for i, x in enumerate(labels) if _COORD_LABEL.search(x)), None)
-    time_col = next((i for i, x in enumerate(labels) if _TIME_LABEL.search(x)), None)
-    rest = [i for i in range(len(labels)) if i not in (lead_col, coord_col, time_col)]
-    if not _STARTS_UPPER.match(text) and _AGENCY_WORDS.match(text):
-        target = coord_col if coord_col is not None and cells[coord_col] else lead_col
-    elif _STARTS_UPPER.match(text) and time_col is not None and not cells[time_col]:
-        target = time_col
-    else:
-        target = rest[0] if rest else len(labels) - 1
-    if target is None:
-        target = len(labels) - 1
-    cells[target].extend(piece)
-
-
-_STATUS = regex.compile(r"^(?:Đã|Đang)\s+(?:hoàn\s+thành|triển\s+khai|thực\s+hiện)\.?$", regex.V1)
-
-
-def _is_time(text: str) -> bool:
-    """A whole cell that is a time (`Quý I/2027`, `Thường xuyên`, `Từ tháng 5/2026, thường xuyên`) or a status."""
-    from ..deadlines import find_time_expressions
-
-    text = text.strip(" .")
-    if _STATUS.match(text):
-        return True
-    found = find_time_expressions(text)
-    return bool(found) and found[0].start <= 3 and found[-1].end >= len(text) - 2
-
-
-def _split_time(cell: list[tuple[str, int, int]]) -> tuple[list, list] | None:
-    """`văn bản phối hợp Thường xuyên`: a time at the end of the last cell is a cell of its own."""
-    flat = []   # (word, start, end) over the fragments
-    for s, a, _ in cell:
-        for m in regex.finditer(r"\S+", s):
-            flat.append((m.group(), a + m.start(), a + m.end()))
-    for k, (w, a, _) in enumerate(flat):
-        if not _STARTS_UPPER.match(w):
+        if group_line(s) or _ROMAN_OR_LETTER.match(s):
+            group, k = _group_row(lines, k, width)
+            items.append(group)
             continue
-        suffix = " ".join(x[0] for x in flat[k:])
-        if _is_time(suffix):
-            before = _rebuild(flat[:k])
-            after = _rebuild(flat[k:])
-            return before, after
-    return None
+        off = ln.start + ln.text.index(s)
+        items.extend(_pieces(s, off, brk))
+        cells_read += 1
+        if cells_read == 3:
+            widest = 0
+        if cells_read >= 3:
+            widest = max(widest, len(s))
+        brk = False
+        k += 1
+    items = _without_running_titles(items, above_headers)
+    while items and not isinstance(items[-1], (Frag, Marker)):
+        items.pop()                # a heading after the table is not its group row
+    while items and isinstance(items[-1], Frag) and _heading_after(items):
+        items.pop()
+    if not any(isinstance(it, Marker) for it in items):
+        items = []                 # a table numbers its rows
+    end_pos = max((it.end for it in items), default=lines[j - 1].end)
+    table = describe(Table(header=labels, rows=[], start=lines[header_start].start, end=end_pos))
+    table.groups = [it.text for it in items if isinstance(it, Group)]
+    for row in _rows(table, items):
+        add_row(table, row)
+    return settle(table), k
 
 
-def _rebuild(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    return [(" ".join(w for w, _, _ in words), words[0][1], words[-1][2])] if words else []
+def _next_line(lines: list[Line], k: int) -> str:
+    while k < len(lines) and not lines[k].stripped:
+        k += 1
+    return lines[k].stripped if k < len(lines) else ""
 
 
-_TIME_LABEL = regex.compile(r"thời\s+gian|thời\s+hạn|tiến\s+độ|hoàn\s+thành", regex.I)
-_LEAD_LABEL = regex.compile(r"chủ\s+trì|thực\s+hiện", regex.I)
-_COORD_LABEL = regex.compile(r"phối\s+hợp", regex.I)
+def _prose(s: str, width: int, widest: float) -> bool:
+    """A line of prose after a table: as wide as the page's text, and wider than every line of its cells so far."""
+    return len(s) >= _PROSE * width and len(s) > 1.2 * widest and not group_line(s) \
+        and not NUMBER_LINE.match(s)
 
 
-def _assign(labels: list[str], cells: list[list]) -> list[list]:
-    """Put the cells of a row under its columns: time last, then agencies in order, the rest in between."""
-    out: list[list] = [[] for _ in labels]
-    cells = list(cells)
-    time_col = next((i for i, x in enumerate(labels) if _TIME_LABEL.search(x)), None)
-    if time_col is not None and cells:
-        split = _split_time(cells[-1])
-        if split is not None:
-            before, after = split
-            cells = cells[:-1] + ([before] if before else [])
-            out[time_col] = after
-    order = [i for i in range(len(labels)) if i != time_col]
-    lead_col = next((i for i in order if _LEAD_LABEL.search(labels[i])), None)
-    coord_col = next((i for i in order if _COORD_LABEL.search(labels[i])), None)
-    rest_cols = [i for i in order if i not in (lead_col, coord_col)]
-    if lead_col is not None and cells:
-        out[lead_col] = cells.pop(0)
-    if coord_col is not None and cells and _agency_like(cells[0]):
-        out[coord_col] = cells.pop(0)
-    for col in rest_cols:
-        if cells:
-            out[col] = cells.pop(0)
-    if cells:  # more pieces than columns: the extra words belong to the last filled column
-        target = rest_cols[-1] if rest_cols else (coord_col if coord_col is not None else lead_col)
-        for c in cells:
-            out[target].extend(c)
+def _heading_after(items: list) -> bool:
+    """A last fragment that is a numbered heading the table does not number (`2. Tổ chức thực hiện`)."""
+    last = items[-1]
+    return bool(_HEADING.match(last.text)) and not last.glued
+
+
+def _is_next(number: str, expected: int, items: list) -> bool:
+    """Whether a number printed alone is the next row's: the one expected, or `1` again after a group row."""
+    major = int(number.split(".")[0])
+    if "." in number:
+        return major in (expected - 1, expected)
+    after_group = bool(items) and isinstance(items[-1], Group)
+    return major == expected or major == 1 and after_group
+
+
+def _index_row(lines: list[Line], k: int) -> int:
+    """Where a row of column indexes starting at lines[k] ends (three bare marks or more in a row, up to a group
+    row's marker: one with a title under it), else k."""
+    j = k
+    while j < len(lines) and (not lines[j].stripped or BARE_MARK.match(lines[j].stripped)):
+        s = lines[j].stripped
+        if s and _ROMAN_OR_LETTER.match(s) and not BARE_MARK.match(_next_line(lines, j + 1) or "0"):
+            break
+        j += 1
+    return j if sum(1 for ln in lines[k:j] if ln.stripped) >= 3 else k
+
+
+def _group_row(lines: list[Line], k: int, width: int) -> tuple[Group, int]:
+    """A group row and the lines it wraps onto: lower case, or full page width; a marker printed alone on its
+    line (`II`) takes the title under it."""
+    ln = lines[k]
+    s = ln.stripped
+    start = ln.start + ln.text.index(s)
+    text, end = s, start + len(s)
+    k += 1
+    if _ROMAN_OR_LETTER.match(s):
+        nxt = _next_line(lines, k)
+        while k < len(lines) and not lines[k].stripped:
+            k += 1
+        if nxt and not NUMBER_LINE.match(nxt) and not BARE_MARK.match(nxt):
+            text += " " + nxt
+            end = lines[k].start + lines[k].text.index(nxt) + len(nxt)
+            k += 1
+    while k < len(lines):
+        nxt = lines[k].stripped
+        if not nxt:
+            k += 1
+            continue
+        if NUMBER_LINE.match(nxt) or group_line(nxt) or not (STARTS_LOWER.match(nxt) or len(nxt) >= _PROSE * width):
+            break
+        text += " " + nxt
+        end = lines[k].start + lines[k].text.index(nxt) + len(nxt)
+        k += 1
+    return Group(fold_ws(text), start, end), k
+
+
+_SPLIT_AT = regex.compile(r"(?<=\S)\s+(?=[\p{Lu}(])", _V)
+
+
+def _pieces(s: str, off: int, brk: bool) -> list[Frag]:
+    """A line as fragments: whole, or cut where a second cell seems to begin on the same printed line (`… theo lộ
+    trình phù hợp Bộ Y tế`, `văn bản phối hợp Thường xuyên`): before a capitalised word opening a time or an
+    agency, after a word that does not run on."""
+    cuts = [0]
+    for m in _SPLIT_AT.finditer(s):
+        before, after = s[:m.start()], s[m.end():]
+        if len(before.split()) < 2 or runs_on(before):
+            continue
+        if time_like(after) or agency_like(after) and not STARTS_UPPER.match(before.split()[-1]):
+            cuts.append(m.end())   # `… phù hợp Bộ Y tế`, not `Luật Bảo hiểm y tế`
+    out = []
+    for n, a in enumerate(cuts):
+        b = cuts[n + 1] if n + 1 < len(cuts) else len(s)
+        piece = s[a:b].rstrip()
+        out.append(Frag(piece, off + a, off + a + len(piece), glued=n > 0, after_break=brk and n == 0, line=len(s)))
     return out
 
 
-def _agency_like(cell: list) -> bool:
-    from ..agencies import split_agency_list
+# --- fragments into cells --------------------------------------------------------------------------------------
 
-    return bool(split_agency_list(" ".join(f[0] for f in cell)))
+_SKIP = {"task": -2.0, "indicator": -2.0, "lead": -0.7, "time": -0.7, "value": -0.7}
+
+
+class _Model:
+    """Scores for putting fragments under columns, from the roles of the columns and their widths in characters
+    (unknown at first, then the widths the previous reading gave each column)."""
+
+    def __init__(self, roles: list[str | None], main: int, numbered: bool, widths: dict[int, float] | None = None):
+        self.roles = ["lead" if r == "agency_or_unit" else r for r in roles]   # read as agencies till settled
+        self.main = main
+        self.numbered = numbered    # every row has its number: one without starts right of the task (a sub-row)
+        self.widths = widths or {}
+        widest = max(self.widths.values(), default=0)
+        self.wide = {c: w >= 0.6 * widest for c, w in self.widths.items()}   # the columns of running text
+        # cost of leaving columns empty: skipped[c] for columns 1..c-1
+        self.skipped = [0.0]
+        for role in self.roles[1:]:
+            self.skipped.append(self.skipped[-1] + _SKIP.get(role, -0.3))
+
+    def too_wide(self, f: Frag, c: int) -> bool:
+        """Whether the printed line a piece comes from is too wide for column c (it holds two cells)."""
+        w = self.widths.get(c)
+        return bool(w) and f.line > 1.05 * w + 1
+
+    def fit(self, f: Frag, c: int) -> float:
+        w = self.widths.get(c)
+        return -3.0 if w and len(f.text) > 1.2 * w + 3 else 0.0
+
+    def join(self, a: Frag, b: Frag, c: int, listy: bool) -> float:
+        """Fragment b going on, after fragment a, in a cell of column c (``listy``: the cell opened with a list
+        point, or goes on from the page before)."""
+        role = self.roles[c]
+        if b.glued:
+            return 1.0
+        w = self.widths.get(c)
+        full = w is None or a.line + 1 + b.first_word > 0.95 * w   # b's first word did not fit after a
+        score = -1.0 if b.after_break else 0.0   # a cell seldom goes on over the page break: its row does
+        wide = self.wide.get(c, False)
+        if b.lower or a.runs or b.name_before:   # a short line in a wide column does not wrap;
+            # a narrow justified one may
+            score += 2.0 if full else (-2.0 if wide else 1.0)
+        elif b.item is not None:   # the next point of a list the cell opened with, or a list of a new cell
+            score += 0.5 if listy and b.item not in ("1", "a") else -1.5
+        else:                # a capital after a line that ends a phrase: a new cell, but in a wide column where
+            score += 1.5 if wide and full else -1.5   # a full line wraps before a name
+        if b.time and role != "time" and not a.runs:
+            score -= 1.5
+        if b.agency and role == "task":
+            score -= 0.5
+        if b.unit and role == "indicator" and "unit" in self.roles and not a.runs:
+            score -= 1.5     # a unit of measure opens the unit's cell
+        if role == "value" and not numeric(b.text) and not b.lower:
+            score -= 2.0     # a value is a figure
+        return score
+
+    def lines(self, c: int) -> int:
+        """How many lines a cell of column c may have before each more one costs: a time is a few words, a unit
+        fewer."""
+        return {"time": 4, "unit": 2}.get(self.roles[c], _CELL_LINES)
+
+    def start(self, f: Frag, c: int, cut: dict[int, tuple[str, bool, bool]] | None) -> float:
+        """Fragment f opening a cell of column c; ``cut``: in the rest of a row a page break cut, what the break left
+        of the row above (a cell goes on from the one above it left unfinished)."""
+        role = self.roles[c]
+        if cut is not None:
+            score = _goes_on(cut, c, f.text)
+        elif f.lower and role not in ("unit", "value"):   # units and figures open in lower case (`hồ sơ`, `tối đa`)
+            score = -3.0
+        else:
+            score = 0.0
+        if role == "time":
+            score += 1.5 if f.time else -1.0
+        elif role in ("lead", "coordinating"):
+            score += 1.5 if f.agency else (-1.5 if f.verb else -1.0)
+        elif role == "task":
+            score += (1.0 if f.verb else 0.0) - (1.5 if f.time else 0.0) - (0.5 if f.agency else 0.0)
+        elif role == "result":
+            score += 0.5 if f.result else (-1.0 if f.agency or f.time else 0.0)
+        elif role == "value":
+            score += 1.5 if numeric(f.text) else -1.0
+        elif role == "unit":
+            score += 1.0 if unit_like(f.text) else -1.0
+        return score
+
+    def end(self, f: Frag, nxt: Frag | None, c: int) -> float:
+        """Fragment f closing its cell of column c: not when it stops mid-phrase, nor when it fills a wide column
+        and lower-case words follow (they are its wrapped words, unless they are a unit of measure)."""
+        if nxt is None or nxt.after_break or nxt.glued:
+            return 0.0
+        score = -1.5 if f.runs else 0.0
+        w = self.widths.get(c)
+        if w and self.wide[c] and nxt.lower and f.line + 1 + nxt.first_word > 0.95 * w \
+                and not (nxt.unit and "unit" in self.roles):
+            score -= 2.0
+        return score
+
+    def skip(self, first: int, last: int) -> float:
+        """Columns first..last-1 left empty in a row."""
+        return self.skipped[max(last - 1, 0)] - self.skipped[max(first - 1, 0)]
+
+    def new_row(self, f: Frag, c: int) -> float:
+        """A row that starts, without a printed number, at fragment f in column c: a sub-row (its own product,
+        deadline or figure under the same task), a breakdown of an indicator, a task under an agency's spanning
+        cell; in a table that numbers each row, nothing else."""
+        score = -0.5 if f.after_break else -2.0
+        if c > self.main:
+            if self.roles[c] not in ("result", "time", "value"):
+                return float("-inf")
+            score -= 1.0
+        elif c < self.main or self.numbered and self.main == 1 and self.roles[c] != "indicator":
+            if self.numbered:
+                return float("-inf")
+            score -= 1.5     # cells left of the task come with the row's number
+        return score + self.skip(1, c) * 0.5
+
+
+def _label(frags: list[Frag], model: _Model, columns: int,
+           above: dict[int, tuple[str, bool, bool]] | None) -> list[tuple[int, int, int, bool]]:
+    """The best reading of a run of fragments that follows a row's number, a group row, the header or a page break:
+    cells (first, end, column, opens a row), found by dynamic programming over cell boundaries and columns. A state
+    is the column of the last cell and whether its row is the rest of one a page break cut (after a break, ``above``
+    tells what the break left of the row above, by column)."""
+    n = len(frags)
+    neg = float("-inf")
+    cols = range(1, columns)
+    # what a fragment adds to a cell of each column, going on from the one before (the cell opened by a list
+    # point or not), and closing it
+    fits = {c: [model.fit(g, c) for g in frags] for c in cols}
+    steps = {c: [[fits[c][i] + (model.join(frags[i - 1], g, c, listy) if i else 0.0) for i, g in enumerate(frags)]
+                 for listy in (False, True)] for c in cols}
+    ends = {c: [model.end(g, frags[i + 1] if i + 1 < n else None, c) for i, g in enumerate(frags)] for c in cols}
+    # best[b][c * 2 + cut]: the best score of frags[:b] read with the last cell in column c ending at b (c = 0:
+    # none yet), its row cut by the page break or not
+    best = [[neg] * (2 * columns) for _ in range(n + 1)]
+    back: list[dict] = [{} for _ in range(n + 1)]
+    best[0][int(above is not None)] = 0.0
+    for a in range(n):
+        f = frags[a]
+        opening = {}    # (column, cut) → (score, previous state, opens a row)
+        for state, base in enumerate(best[a]):
+            if base == neg:
+                continue
+            p, cut = divmod(state, 2)
+            if f.glued and not model.too_wide(f, p):
+                continue        # a printed line holds two cells only when it is too wide for one
+            for c in cols:
+                if c > p:       # the next cell of the same row; a cut row goes on in some of its cells only
+                    key, s, new = (c, cut), base + model.skip(max(p + 1, 1), c) * (0.3 if cut else 1.0), False
+                elif f.glued:
+                    continue
+                else:           # a new row without a number of its own
+                    key, s, new = (c, 0), base + model.new_row(f, c), True
+                if s > opening.get(key, (neg,))[0]:
+                    opening[key] = (s, state, new)
+        for (c, cut), (score, prev, new) in opening.items():
+            cell = score + model.start(f, c, above if cut else None) + fits[c][a]
+            step = steps[c][f.item is not None or f.lower]
+            end, limit, row = ends[c], model.lines(c), c * 2 + cut
+            for b in range(a + 1, min(n, a + _CELL_LINES) + 1):
+                if b - 1 > a:
+                    cell += step[b - 1] - (2.0 if b - a > limit else 0.0)
+                total = cell + end[b - 1]
+                if total > best[b][row]:
+                    best[b][row] = total
+                    back[b][row] = (a, prev, new)
+    state = max(range(2 * columns), key=lambda x: best[n][x])
+    out = []
+    b = n
+    while b > 0 and state in back[b]:
+        a, prev, new = back[b][state]
+        out.append((a, b, state // 2, new))
+        b, state = a, prev
+    return out[::-1]
+
+
+def _widths(raw: list[RawRow]) -> dict[int, float]:
+    """Each column's width in characters, as the rows read give it: the 90th percentile of the lengths of its whole
+    printed lines (a few lines read into the wrong column do not move it), on whole rows only (the rest of a row
+    a page break cut is the hardest to read)."""
+    lengths: dict[int, list[int]] = {}
+    for row in raw:
+        if row.after_break:
+            continue
+        for c, fs in row.cells.items():
+            for i, f in enumerate(fs):
+                if not (f.glued or i + 1 < len(fs) and fs[i + 1].glued):
+                    lengths.setdefault(c, []).append(len(f.text))
+    return {c: sorted(ls)[int(len(ls) * 0.9)] for c, ls in lengths.items() if len(ls) >= 3}
+
+
+def _carried(above: dict[int, list[Frag]]) -> dict[int, tuple[str, bool, bool]]:
+    """What a page break leaves of the row above, by column: the last word of its cell, whether the cell stopped
+    mid-phrase, whether it is among the row's longest (a page break cuts the cells that reach the foot of the page)."""
+    longest = max((len(fs) for fs in above.values()), default=0)
+    out = {}
+    for c, fs in above.items():
+        cell = _cell_text(fs)
+        out[c] = ((WORD.findall(cell)[-1:] or [""])[0], runs_on(cell), len(fs) >= longest)
+    return out
+
+
+def _goes_on(above: dict[int, tuple[str, bool, bool]], c: int, text: str) -> float:
+    """How likely words after a page break go on from the cell above them in column c: surely when it stopped
+    mid-phrase or its last word and their first make a known opening (`… ngành, cơ` / `quan, tổ chức`); likely
+    when it was among the row's longest; hardly when it was empty."""
+    if c not in above:
+        return -1.0
+    last, runs, longest = above[c]
+    if runs or last and opens_with(f"{last} {text}", _named_openings()):
+        return 1.0
+    return 0.5 if longest else -0.5
+
+
+def _read_runs(runs: list[tuple[Marker | None, str | None, list[Frag]]], model: _Model, columns: int) -> list[RawRow]:
+    """Every run of fragments read into rows, in order; a run after a page break knows the row above it."""
+    raw: list[RawRow] = []
+    for marker, grp, fs in runs:
+        above = None
+        if fs and fs[0].after_break and marker is None and raw:
+            last = raw[-1]
+            above = _carried(last.cells)
+        row = RawRow(number=marker, group=grp)
+        if marker is not None or not fs:
+            raw.append(row)
+        for a, b, c, new in _label(fs, model, columns, above):
+            if new and row.cells:
+                row = RawRow(group=grp)
+                raw.append(row)
+            elif not raw or raw[-1] is not row:
+                raw.append(row)
+            row.after_break = row.after_break or (not row.cells and fs[a].after_break)
+            row.cells.setdefault(c, []).extend(fs[a:b])
+    return raw
+
+
+def _rows(table: Table, items: list) -> list[TableRow]:
+    """The rows of a table from its body's items: the fragments after each number (or group row) read into cells,
+    rows continued over a page break joined, spanning cells given to the rows they span."""
+    columns = len(table.header)
+    main = _main(table)
+    runs: list[tuple[Marker | None, str | None, list[Frag]]] = []   # (number, group, fragments after it)
+    group = None
+    for it in items:
+        if isinstance(it, Group):
+            group = it.text
+            runs.append((None, group, []))
+        elif isinstance(it, Marker):
+            runs.append((it, group, []))
+        else:
+            if not runs or it.after_break:
+                runs.append((None, group, []))
+            runs[-1][2].append(it)
+    frags = [f for _, _, fs in runs for f in fs]
+    _read_context(frags)
+    # a table numbers each row when fragments follow no number only after a page break (the rest of a cut row)
+    numbered = all(marker is not None or not fs or fs[0].after_break for marker, _, fs in runs)
+    raw = _read_runs(runs, _Model(table.roles, main, numbered), columns)
+    # read again knowing how wide each column is, as the first reading measured it
+    raw = _read_runs(runs, _Model(table.roles, main, numbered, _widths(raw)), columns)
+    raw = _join_cut_rows([r for r in raw if r.cells or r.number], columns)
+    _span(raw, main)
+    return [_table_row(r, columns) for r in raw if r.cells]
+
+
+def _main(table: Table) -> int:
+    for role in ("task", "content", "indicator"):
+        if role in table.roles:
+            return table.roles.index(role)
+    return 1
+
+
+def _cell_text(frags: list[Frag]) -> str:
+    """A cell's fragments as one line: a word cut after its hyphen (`NĐ-` / `CP`) joined back."""
+    out = ""
+    for f in frags:
+        if out and _CUT_WORD.search(out) and _WORD_START.match(f.text):
+            out += f.text
+        else:
+            out = f"{out} {f.text}" if out else f.text
+    return fold_ws(out)
+
+
+def _texts(row: RawRow, columns: int) -> list[str]:
+    return [_cell_text(row.cells.get(c, [])) for c in range(columns)]
+
+
+def _join_cut_rows(raw: list[RawRow], columns: int) -> list[RawRow]:
+    """A row without a number after a page break is the rest of the row above (guide §4) when every other row has
+    its number; in a table whose rows go without one (a spanning number, sub-rows), when its first words go on
+    from the row above."""
+    numbered = all(r.number is not None for r in raw if not r.after_break)
+    out: list[RawRow] = []
+    for row in raw:
+        if out and row.number is None and row.cells and row.after_break:
+            prev = out[-1]
+            above = TableRow(cells=_texts(prev, columns), start=0, end=0)
+            if numbered or rest_of_row(above, _texts(row, columns), row.first()):
+                for c, fs in row.cells.items():
+                    prev.cells.setdefault(c, []).extend(fs)
+                continue
+        out.append(row)
+    return out
+
+
+def _span(raw: list[RawRow], main: int) -> None:
+    """Give the rows under a spanning cell (an agency's number and name over its tasks) that cell's fragments. The
+    cell prints its words at the top of its rows when no row comes before the first number; else at their middle,
+    so the rows between two numbers are shared, each number getting as near as can be as many rows below its
+    words as above them (a tie gives the row to the number below). A group row ends every spanning cell. A table
+    with no column between the number and the task or indicator has no such cell: a row without a number there is
+    a breakdown, a sub-row or the rest of a row (`tables.add_row`)."""
+    if main <= 1:
+        return
+    block: list[RawRow] = []
+    for row in raw + [None]:
+        if row is not None and (not block or row.group == block[-1].group):
+            block.append(row)
+            continue
+        _span_block(block, main)
+        block = [row] if row is not None else []
+
+
+def _span_block(block: list[RawRow], main: int) -> None:
+    owners = [n for n, r in enumerate(block) if r.number is not None]
+    loose = [n for n, r in enumerate(block) if r.number is None and 0 < r.first() <= main]
+    if not owners or not loose:
+        return
+    owner_of: dict[int, int] = {}
+    if owners[0] < loose[0]:          # printed at the top: a row belongs to the number above it
+        for n in loose:
+            owner_of[n] = max(o for o in owners if o < n)
+    else:                             # printed at the middle
+        gaps = [[n for n in loose if lo < n < hi] for lo, hi in zip([-1] + owners, owners + [len(block)])]
+        splits = _middle_split(gaps)
+        for k, owner in enumerate(owners):
+            above = gaps[k][splits[k - 1]:] if k > 0 else gaps[0]
+            below = gaps[k + 1][:splits[k]] if k + 1 < len(owners) else gaps[-1]
+            for n in above + below:
+                owner_of[n] = owner
+    for n in loose:
+        row, owner = block[n], block[owner_of[n]]
+        for c in range(0, row.first()):
+            if c in owner.cells:
+                row.cells[c] = owner.cells[c]
+        row.number = owner.number
+
+
+def _middle_split(gaps: list[list[int]]) -> list[int]:
+    """Where to cut each run of rows between two numbers (gaps[1:-1]; gaps[0] lies above the first number, gaps[-1]
+    below the last): the cuts that make each number's rows above and below its words most even."""
+    inner = gaps[1:-1]
+    # cost[k][s]: the least unevenness of the numbers up to the k-th when the k-th inner run is cut after s rows
+    best: list[dict[int, tuple[int, int | None]]] = []
+    before = len(gaps[0])
+    for k, gap in enumerate(inner):
+        row = {}
+        for s in range(len(gap) + 1):     # s rows go up to number k, the rest down to number k + 1
+            if k == 0:
+                row[s] = (abs(before - s), None)
+            else:
+                prev_gap = len(inner[k - 1])
+                row[s] = min((best[k - 1][t][0] + abs(prev_gap - t - s), t) for t in best[k - 1])
+        best.append(row)
+    if not inner:
+        return []
+    last_gap = len(inner[-1])
+    end = min(best[-1], key=lambda s: (best[-1][s][0] + abs(last_gap - s - len(gaps[-1])), s))
+    cuts = [end]
+    for k in range(len(inner) - 1, 0, -1):
+        cuts.append(best[k][cuts[-1]][1])
+    return cuts[::-1]
+
+
+def _table_row(row: RawRow, columns: int) -> TableRow:
+    texts = _texts(row, columns)
+    spans = []
+    for c in range(columns):
+        fs = row.cells.get(c)
+        spans.append((fs[0].start, fs[-1].end) if fs else None)
+    if row.number is not None:
+        texts[0] = texts[0] or row.number.number
+        spans[0] = spans[0] or (row.number.start, row.number.end)
+    known = [s for s in spans if s]
+    start = min(s[0] for s in known)
+    end = max(s[1] for s in known)
+    at = start
+    for c in range(columns):
+        if spans[c] is None:
+            spans[c] = (at, at)
+        else:
+            at = spans[c][1]
+    return TableRow(cells=texts, start=start, end=end, group=row.group, cell_spans=spans)

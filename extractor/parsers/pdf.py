@@ -1,6 +1,7 @@
 """Read a PDF with pdfplumber: text in reading order, ruled tables as tab-separated rows, running headers/footers dropped, scanned pages OCR'd."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import statistics
@@ -267,8 +268,9 @@ def _cell_text(text: str | None) -> str:
 
 def _table_rows(table) -> list[list[str]]:
     """Rows of a ruled table with merged cells resolved: a cell spanning columns is written once, a cell
-    spanning rows is repeated in each row it spans (left empty in the first column, which marks the
-    rest of the row above)."""
+    spanning rows is repeated in each row it spans, the number column too (an agency's number and name
+    spanning its tasks, a task spanning the sub-rows of its products). A first cell left empty without a
+    cell spanning it is the rest of a row the page break cut."""
     data = table.extract()
     rows = table.rows
     out: list[list[str]] = []
@@ -284,7 +286,7 @@ def _table_rows(table) -> list[list[str]]:
                 line.append("")  # spans from the left
                 continue
             above = next((k for k in range(r - 1, -1, -1) if rows[k].cells[c] is not None), None)
-            if above is not None and c > 0 and rows[above].cells[c][3] > (cells.bbox[1] + cells.bbox[3]) / 2:
+            if above is not None and rows[above].cells[c][3] > (cells.bbox[1] + cells.bbox[3]) / 2:
                 line.append(out[above][c] if above < len(out) and c < len(out[above]) else "")
             else:
                 line.append("")
@@ -309,6 +311,70 @@ def _find_tables(fp) -> list:
         if t.rows and max(len(r.cells) for r in t.rows) >= 2:
             tables.append(t)
     return tables
+
+
+# --- pages set sideways ------------------------------------------------------------------------
+
+def _direction(char: dict) -> int:
+    """How a glyph runs on the page: 0 upright, 1 upwards (a landscape page set on a portrait one), -1 downwards."""
+    a, b = char["matrix"][0], char["matrix"][1]
+    if abs(b) <= abs(a):
+        return 0
+    return 1 if b > 0 else -1
+
+
+def _turn(obj: dict, direction: int, width: float, height: float) -> dict:
+    """An object's box in the frame of text running ``direction`` (up: page height becomes the width)."""
+    out = dict(obj)
+    x0, x1, top, bottom = obj["x0"], obj["x1"], obj["top"], obj["bottom"]
+    if direction == 1:    # read bottom to top: x grows as `top` falls, lines go on to the right
+        box = (height - bottom, height - top, x0, x1)
+        point = lambda p: (height - p[1], p[0])  # noqa: E731
+    else:                 # read top to bottom: lines go on to the left
+        box = (top, bottom, width - x1, width - x0)
+        point = lambda p: (p[1], width - p[0])  # noqa: E731
+    out["x0"], out["x1"], out["top"], out["bottom"] = box
+    out["width"], out["height"] = box[1] - box[0], box[3] - box[2]
+    out["y0"], out["y1"] = width - box[3], width - box[2]   # the turned page is as high as the sheet is wide
+    out["doctop"] = obj.get("doctop", 0) - top + box[2]
+    if "pts" in obj:
+        out["pts"] = [point(p) for p in obj["pts"]]
+    if obj.get("object_type") == "char":
+        size = obj.get("size", out["height"])
+        out["upright"] = True
+        out["matrix"] = (size, 0.0, 0.0, size, out["x0"], out["y0"])
+    return out
+
+
+@functools.cache
+def _turned_page_class():
+    """pdfplumber's derived page holding turned objects (pdfplumber is imported only when a PDF is read)."""
+    from pdfplumber.page import DerivedPage
+
+    class Turned(DerivedPage):
+        def __init__(self, parent, direction: int):
+            self.bbox = (0, 0, parent.height, parent.width)
+            super().__init__(parent)
+            self._objects = {
+                kind: [_turn(o, direction, parent.width, parent.height) for o in objs
+                       if kind != "char" or _direction(o) == direction or not o["text"].strip()]
+                for kind, objs in parent.objects.items()}
+
+        @property
+        def objects(self):
+            return self._objects
+
+    return Turned
+
+
+def _upright(page):
+    """A page whose text mostly runs up or down the sheet (a landscape table printed sideways), turned to read
+    left to right; glyphs running the other way (the running header) are left out. Other pages as they are."""
+    counts = Counter(_direction(c) for c in page.chars if c["text"].strip())
+    direction, n = counts.most_common(1)[0] if counts else (0, 0)
+    if direction == 0 or n * 2 <= sum(counts.values()):
+        return page
+    return _turned_page_class()(page, direction)
 
 
 # --- pages ---------------------------------------------------------------------------------------
@@ -433,7 +499,8 @@ def load_pdf(data: bytes, name: str = "<pdf>", ocr: bool = True) -> Source:
     try:
         for n, page in enumerate(pdf.pages, 1):
             try:
-                lines, tables, scanned, legacy_font = _page_content(page)
+                view = _upright(page)
+                lines, tables, scanned, legacy_font = _page_content(view)
                 legacy_fonts.append(legacy_font)
                 if scanned and ocr:
                     lines = _ocr_page(page)
@@ -444,7 +511,7 @@ def load_pdf(data: bytes, name: str = "<pdf>", ocr: bool = True) -> Source:
                 raise BrokenFileError(f"damaged PDF, page {n} cannot be read ({_reason(err)})", name) from None
             page_lines.append(lines)
             page_tables.append(tables)
-            heights.append(float(page.height))
+            heights.append(float(view.height))
             page.flush_cache()
             page.close() if hasattr(page, "close") else None
     finally:

@@ -1,20 +1,147 @@
-"""Tables written as text: tab- or pipe-separated rows, header (and sub-header) recognised, repeated headers dropped, broken rows merged, group rows kept as context."""
+"""Tables written as text (tab- or pipe-separated rows) and what any table's header and cells say: column roles from data/table_columns.txt, cell shapes, rows resolved for page breaks, merged cells, sub-rows and breakdowns."""
 from __future__ import annotations
+
+import functools
 
 import regex
 
 from ..lines import Line, fold_ws, split_lines
 from ..model import Table, TableRow
+from ..patterns import lexicon
+from ..patterns.agencies import key as agency_key, load_agencies
 from ..patterns.fold import match_key
+from ..patterns.markers import match_marker
 
-HEADER_WORDS = regex.compile(
-    r"^(?:stt|tt|số\s+tt|nội\s+dung|nhiệm\s+vụ|tên\s+nhiệm\s+vụ|chỉ\s+tiêu|tên\s+chỉ\s+tiêu|đơn\s+vị(?:\s+tính)?|đvt|"
-    r"thời\s+gian|thời\s+hạn|tiến\s+độ|cơ\s+quan\s+chủ\s+trì|cơ\s+quan\s+phối\s+hợp|chủ\s+trì|phối\s+hợp|"
-    r"ghi\s+chú|kết\s+quả|sản\s+phẩm|dự\s+kiến\s+sản\s+phẩm|kế\s+hoạch|mục\s+tiêu|năm\s+\d{4}|\d{4}|"
-    r"(?:chỉ\s+tiêu|kế\s+hoạch|mục\s+tiêu)\b.*\b\d{4}|tên\b.*|số\b.*|tổng\b.*)$",
-    regex.I | regex.V1,
-)
-GROUP_MARK = regex.compile(r"^\s*(?:[IVXLC]+|[A-Z])[.)]\s+\S|^\s*(?:PHẦN|Phần)\s", regex.V1)
+COLUMNS = "table_columns.txt"
+_WORDS = regex.compile(r"[\w\p{M}]+")
+WORD = regex.compile(r"[\w\p{M}]+(?:/[\w\p{M}]+)*")
+_LETTER_GROUP = regex.compile(r"^[A-ZĐ]\s*[.)]\s+\S", regex.V1)   # `A. CẮT GIẢM, ĐƠN GIẢN HÓA …`
+STARTS_UPPER = regex.compile(r"^[\"“(]*[\p{Lu}\d]", regex.V1)
+_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+# roles that a year in the label does not turn into a value column (`Nhiệm vụ năm 2025`, `Thời hạn năm 2025`)
+_KEEP_WITH_YEAR = {"number", "task", "content", "lead", "coordinating", "time", "unit", "document", "funding", "note"}
+# the sections of the data file that list header labels (the others list the words of cells)
+ROLES = ("number", "task", "content", "lead", "coordinating", "time", "result", "indicator", "unit", "agency_or_unit",
+         "value", "document", "funding", "note", "other")
+
+
+def _words(text: str) -> str:
+    """A label as its words only: lower case, modern tone marks, punctuation dropped (`Số, ký hiệu` → `số ký hiệu`)."""
+    return " ".join(_WORDS.findall(match_key(text)))
+
+
+@functools.cache
+def _labels() -> tuple[tuple[str, str], ...]:
+    """(label words, role) of every header label in the data file, longest first."""
+    pairs = {(_words(e), role) for role in ROLES for e in lexicon.entries(COLUMNS, role)}
+    return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[1])))
+
+
+def label_role(label: str) -> str | None:
+    """The role a column header gives its column: that of the longest label of the data file it opens with (word
+    by word), `value` for a label naming a year (`Năm 2025`, `Chỉ tiêu năm 2025`, `2026 - 2030`); `other` for a
+    header's label of no role the toolkit reads (`Tên đơn vị`)."""
+    words = f" {_words(label)} "
+    role = next((r for lab, r in _labels() if words.startswith(f" {lab} ")), None)
+    if _YEAR.search(label) and role not in _KEEP_WITH_YEAR:
+        return "value"
+    return role
+
+
+def header_year(label: str) -> int | None:
+    """The year a column header names, the last of a period (`Mục tiêu 2026 - 2030` → 2030)."""
+    years = _YEAR.findall(label)
+    return int(years[-1]) if years else None
+
+
+def describe(table: Table) -> Table:
+    """Fill in what the header tells of a table: the role and year of each column, and its kind (`settle` finishes
+    it once the rows are read). A table of indicators is `targets` even when a column names the agency that tracks
+    each one (guide §3); one naming a task, or its content beside a column of agencies, is `tasks` when a column
+    names who leads, coordinates or (for a task) when; one listing legal documents is `documents`."""
+    roles = [label_role(h) for h in table.header]
+    if "indicator" in roles:   # `Đơn vị` beside an indicator is its unit of measure
+        roles = ["unit" if r == "agency_or_unit" else r for r in roles]
+    table.roles = roles
+    table.years = [header_year(h) if r == "value" else None for h, r in zip(table.header, roles)]
+    _kind(table)
+    return table
+
+
+def _kind(table: Table) -> None:
+    roles = set(table.roles)
+    agencies = {"lead", "coordinating", "agency_or_unit"} & roles
+    if "indicator" in roles and "value" in roles:
+        table.kind = "targets"
+    elif "task" in roles and (agencies or "time" in roles) or "content" in roles and agencies:
+        table.kind = "tasks"
+    elif "document" in roles:
+        table.kind = "documents"
+    else:
+        table.kind = ""
+
+
+def settle(table: Table) -> Table:
+    """Finish what the header left open once the rows are read: a column headed `Đơn vị` names agencies when most of
+    its cells do (`Bộ Tư pháp`), else the unit of measure (`Triệu đồng`); the table's kind follows."""
+    for c, role in enumerate(table.roles):
+        if role == "agency_or_unit":
+            cells = [r.cells[c] for r in table.rows if c < len(r.cells) and r.cells[c]]
+            named = sum(1 for x in cells if agency_like(x))
+            table.roles[c] = "lead" if cells and named * 2 >= len(cells) else "unit"
+    _kind(table)
+    return table
+
+
+def header_like(cell: str) -> bool:
+    """Whether a cell reads as a column header: a label of the data file opens it, or it names a year."""
+    return label_role(cell) is not None
+
+
+def group_line(s: str) -> bool:
+    """A group row: `I. Đổi mới …`, `A. CẮT GIẢM …`, `Mục 2. LĨNH VỰC …`, `PHẦN I …`."""
+    got = match_marker(s)
+    return bool(got) and got[0] in ("roman", "part", "mục") or bool(_LETTER_GROUP.match(s))
+
+
+@functools.cache
+def phrases(name: str, section: str = "") -> frozenset[str]:
+    return frozenset(match_key(e) for e in lexicon.entries(name, section))
+
+
+@functools.cache
+def agency_openings() -> frozenset[str]:
+    """The first two words of every name in the agency gazetteer (`bộ tư`, `văn phòng`, `ủy ban`) and the heads of
+    bodies in the data file: what a cell naming agencies opens with."""
+    return phrases(COLUMNS, "agency_heads") | frozenset(p for p in name_prefixes() if p.count(" ") == 1)
+
+
+@functools.lru_cache(maxsize=8192)
+def openings(text: str) -> tuple[str, ...]:
+    """The first one, two, three and four words of a text, in match form."""
+    words = [match_key(w) for w in WORD.findall(text[:80])[:4]]
+    return tuple(" ".join(words[:n]) for n in range(1, len(words) + 1))
+
+
+def opens_with(text: str, phrases: frozenset[str]) -> bool:
+    return any(o in phrases for o in openings(text))
+
+
+def agency_like(text: str) -> bool:
+    """Whether a fragment opens a cell naming agencies: a name or head of a body (`Bộ Tài chính`, `Ủy ban nhân`,
+    `Các cơ quan, tổ`), an acronym (`UBND`, `VTV`), the first point of a numbered list of them (`(1) Bộ Tư pháp`)."""
+    got = match_marker(text)
+    if got and got[0] == "paren":
+        text = text[got[2]:]
+    if not STARTS_UPPER.match(text):
+        return False
+    first = WORD.findall(text)[:2]
+    if first and len(first[0]) >= 2 and first[0].isupper() and not first[0].isdigit() \
+            and not (len(first) > 1 and first[1][:1].isdigit()):   # `VTV, VOV`, `UBND tỉnh`; not `ISO 30134`
+        return True
+    return opens_with(text, agency_openings())
+
+
 PIPE_SEPARATOR = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
@@ -49,7 +176,7 @@ def _is_header(cells: list[str], following: list[list[str]]) -> bool:
     filled = [c for c in cells if c]
     if len(filled) < 2:
         return False
-    hits = sum(1 for c in filled if HEADER_WORDS.match(c))
+    hits = sum(1 for c in filled if header_like(c))
     if hits >= max(2, len(filled) // 2):
         return True
     no_digits = not any(regex.search(r"\d", c) for c in filled)
@@ -78,11 +205,11 @@ def _repeats_header(cells: list[str], header: list[str]) -> bool:
     """A page's repeated header, even with a column less or a typo: same first cells, header words elsewhere."""
     if not header or not cells or not cells[0] or match_key(cells[0]) != match_key(header[0]):
         return False
-    if not HEADER_WORDS.match(cells[0]):
+    if not header_like(cells[0]):
         return False
     filled = [c for c in cells if c]
     known = {match_key(h) for h in header} | {match_key(p) for h in header for p in h.split(" / ")}
-    same = sum(1 for c in filled if match_key(c) in known or HEADER_WORDS.match(c))
+    same = sum(1 for c in filled if match_key(c) in known or header_like(c))
     return same * 2 >= len(filled)
 
 
@@ -124,7 +251,7 @@ def _build(block) -> Table:
             header = _combine_header(header, rows_cells[1])
             k = 2
     header_keys = {match_key(" ".join(c for c in r if c)) for r in rows_cells[:k]}
-    table = Table(header=header, rows=[], start=block[0][0].start, end=block[-1][0].end)
+    table = describe(Table(header=header, rows=[], start=block[0][0].start, end=block[-1][0].end))
     group = None
     skip_sub = False
     for ln, cells, spans in block[k:]:
@@ -137,27 +264,156 @@ def _build(block) -> Table:
             continue
         skip_sub = False
         filled = [c for c in cells if c]
-        if len(filled) == 1 and (GROUP_MARK.match(filled[0]) or cells[0] == filled[0] and len(cells) >= 3) \
+        if len(filled) == 1 and (group_line(filled[0]) or cells[0] == filled[0] and len(cells) >= 3) \
                 and not regex.fullmatch(r"[\d.]+", filled[0]):
             group = filled[0]
             table.groups.append(group)
             continue
-        if not cells[0] and table.rows:  # the rest of the row above, cut by a page break
-            prev = table.rows[-1]
+        add_row(table, TableRow(cells=list(cells), start=ln.start, end=ln.end, group=group, cell_spans=list(spans)))
+    table.end = max([table.end] + [r.end for r in table.rows])
+    return settle(table)
+
+
+_LAST_WORD = regex.compile(r"([\w\p{M}]+)\W*$")
+_UNIT_BRACKET = regex.compile(r"\s*\(([^()]{1,24})\)\s*\.?\s*$")
+
+
+@functools.cache
+def _run_on_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Words after which a line runs on: (lower-case ones, in any case; capitalised ones, as printed)."""
+    entries = lexicon.entries(COLUMNS, "run_on")
+    return (frozenset(match_key(e) for e in entries if e[:1].islower()),
+            frozenset(e for e in entries if e[:1].isupper()))
+
+
+def runs_on(text: str) -> bool:
+    """Whether a cell's line stops mid-phrase (`Bộ Tài chính,`, `… ban hành quy định của`, `… một phần:`): the cell
+    goes on."""
+    text = text.rstrip()
+    if text.endswith((",", "-", "–", "/", "(", ":")):
+        return True
+    m = _LAST_WORD.search(text)
+    if not m:
+        return False
+    lower, upper = _run_on_words()
+    word = m.group(1)
+    return match_key(word) in lower or word in upper
+
+
+@functools.cache
+def name_prefixes() -> frozenset[str]:
+    """Every beginning, word by word, of the names in the agency gazetteer (`văn phòng chính`, `ban cơ yếu`,
+    `cần thơ`), of two words or more."""
+    out = set()
+    for agency in load_agencies():
+        for form in agency.forms:
+            words = agency_key(form).split()
+            out.update(" ".join(words[:k]) for k in range(2, len(words) + 1))
+    return frozenset(out)
+
+
+def name_goes_on(a: str, b: str) -> bool:
+    """Whether a line ends inside an agency's name that the next line goes on with (`Văn phòng` / `Chính phủ`,
+    `Ban Cơ yếu` / `Chính phủ`): its last words and the next line's first begin a name of the gazetteer."""
+    last, first = _WORDS.findall(a)[-3:], _WORDS.findall(b)[:1]
+    return bool(first) and any(agency_key(" ".join(last[-k:] + first)) in name_prefixes()
+                               for k in range(1, len(last) + 1))
+
+
+@functools.cache
+def _breakdown() -> regex.Pattern:
+    return regex.compile(r"(?<![\w\p{M}])" + lexicon.alternation(COLUMNS, "breakdown") + r"(?![\w\p{M}])",
+                         regex.I | regex.V1)
+
+
+def bracket_unit(indicator: str) -> str | None:
+    """The unit in brackets that ends an indicator cell (`Tốc độ tăng trưởng GDP (%)` → `%`, `(triệu lượt)`), or None
+    for a bracket naming something else (`(EGDI)`, `(theo giá hiện hành)`)."""
+    m = _UNIT_BRACKET.search(indicator)
+    if not m:
+        return None
+    inner = m.group(1).strip()
+    if "%" in inner or inner in lexicon.entries(COLUMNS, "bracket_units"):
+        return inner
+    if inner[:1].islower() and len(inner.split()) <= 3:
+        return inner
+    return None
+
+
+def _main_column(table: Table) -> int | None:
+    """The column that says what a row is about: its task or its indicator, else the first after the number."""
+    for role in ("task", "content", "indicator"):
+        if role in table.roles:
+            return table.roles.index(role)
+    if table.roles[:1] == ["number"]:
+        return 1
+    return None
+
+
+def add_row(table: Table, row: TableRow) -> None:
+    """Add a row read from a table, resolving what the page and the merged cells did to it (guide §3, §4):
+    - a row with no number whose first words continue a cell of the row above (lower case, a cell left
+      half-written, an empty cell above filled) is the rest of that row, cut by a page break;
+    - a row whose first cells are empty otherwise takes them from the row above: they span it (the number and
+      name of an agency over its tasks; a task over the sub-rows of its products, each with its own deadline —
+      such a sub-row `parent`s the row it shares its task with);
+    - in a table of indicators, the rows under one whose indicator opens a breakdown (`Trong đó:`) parent it."""
+    rows = table.rows
+    cells = row.cells
+    first = next((n for n, c in enumerate(cells) if c), None)
+    if first is None:
+        return
+    main = _main_column(table)
+    num = table.column("number")
+    own_number = num is None or num < len(cells) and bool(cells[num].strip(" .-–+"))
+    breakdown = None if own_number else _breakdown_parent(table, _cell(cells, main))
+    if first > 0 and rows and breakdown is None:
+        prev = rows[-1]
+        if rest_of_row(prev, cells, first):
             for n, c in enumerate(cells):
                 if not c:
                     continue
                 if n < len(prev.cells):
+                    a = prev.cell_spans[n][0] if prev.cells[n] else row.cell_spans[n][0]
                     prev.cells[n] = (prev.cells[n] + " " + c).strip()
+                    prev.cell_spans[n] = (a, row.cell_spans[n][1])
                 else:
                     prev.cells.append(c)
-                    prev.cell_spans.append(spans[n])
-            prev.end = ln.end
-            continue
-        table.rows.append(TableRow(cells=list(cells), start=ln.start, end=ln.end, group=group, cell_spans=list(spans)))
-    table.end = max([table.end] + [r.end for r in table.rows])
-    return table
+                    prev.cell_spans.append(row.cell_spans[n])
+            prev.end = row.end
+            return
+        row.cells = prev.cells[:first] + cells[first:]
+        row.cell_spans = prev.cell_spans[:first] + row.cell_spans[first:]
+        if main is not None and first > main:
+            row.parent = prev.parent if prev.parent is not None else len(rows) - 1
+    elif breakdown is not None and _cell(cells, main):
+        row.parent = breakdown
+        if num is not None and num < len(cells) and not cells[num] and num < len(rows[breakdown].cells):
+            row.cells[num] = rows[breakdown].cells[num]
+    if table.kind == "targets":
+        row.unit = bracket_unit(_cell(row.cells, main))
+    rows.append(row)
 
 
-def table_spans(tables: list[Table]) -> list[tuple[int, int]]:
-    return [(t.start, t.end) for t in tables]
+def _cell(cells: list[str], col: int | None) -> str:
+    return cells[col] if col is not None and col < len(cells) else ""
+
+
+def _breakdown_parent(table: Table, text: str) -> int | None:
+    """The row whose indicator an unnumbered row (its main cell ``text``) breaks down: the last numbered row of a
+    table of indicators, when the row itself opens with `Trong đó`, or that row or one already under it says it."""
+    if table.kind != "targets" or not table.rows:
+        return None
+    main = _main_column(table)
+    last = len(table.rows) - 1
+    top = table.rows[last].parent if table.rows[last].parent is not None else last
+    said = [text] + [_cell(r.cells, main) for r in table.rows[top:]]
+    return top if any(_breakdown().search(t) for t in said) else None
+
+
+def rest_of_row(prev: TableRow, cells: list[str], first: int) -> bool:
+    """Whether a row without a number is the rest of the row above: its first words go on from the cell above
+    (lower case, a list point `- …`, a cell above cut mid-phrase or inside an agency's name) or fill a cell the
+    row above left empty."""
+    above = prev.cells[first] if first < len(prev.cells) else ""
+    return not above or not STARTS_UPPER.match(cells[first]) or runs_on(above) or name_goes_on(above, cells[first])

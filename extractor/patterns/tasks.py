@@ -96,16 +96,6 @@ AGENCY_GAP = regex.compile(r"^[\s,;/]*(?:(?:và|cùng|với|hoặc)\s*)?[\s,;]*$
 URGENCY = regex.compile(r"\b(?:khẩn\s+trương|kịp\s+thời|ngay|cấp\s+bách|gấp|tập\s+trung\s+cao\s+độ)\b", _F)
 # points numbered inside one item: `(i) … (ii) …`, `(1) … (2) …` (not a cited `khoản (1)`, which has no space after)
 INLINE_POINT = regex.compile(r"(?<![\p{L}\d])\((?P<n>\d{1,2}|i{1,3}|iv|vi{0,3}|ix|x)\)\s", regex.V1)
-# Column headers of a task table
-TASK_COL = regex.compile(r"nhiệm\s+vụ|nội\s+dung|công\s+việc|hoạt\s+động|giải\s+pháp", _F)
-LEAD_COL = regex.compile(r"chủ\s+trì|cơ\s+quan\s+thực\s+hiện|đơn\s+vị\s+thực\s+hiện|cơ\s+quan\s+chịu\s+trách\s+nhiệm", _F)
-COORD_COL = regex.compile(r"phối\s+hợp", _F)
-TIME_COL = regex.compile(r"thời\s+gian|thời\s+hạn|tiến\s+độ|hoàn\s+thành|năm\s+thực\s+hiện", _F)
-NUMBER_COL = regex.compile(r"^(?:s[ốo]\s+)?tt$|^stt$", _F)
-# Headings of the parts that assign work, and of the parts that describe content or solutions: in a document
-# that also has a part assigning work, an item of a describing part is a task only when someone is named for it.
-TASK_ZONE = regex.compile(r"^(?:(?:những\s+|các\s+)?nhiệm\s+vụ|tổ\s+chức\s+thực\s+hiện|trách\s+nhiệm|phân\s+công|giao\s+nhiệm\s+vụ)", _F)
-DESCRIPTION_ZONE = regex.compile(r"^(?:nội\s+dung|(?:các\s+)?giải\s+pháp|định\s+hướng|phương\s+án|mô\s+hình)", _F)
 # `Nhiệm vụ giao bộ, ngành, địa phương tại …`, `Giao Bộ Tư pháp:` — a heading naming who is given the items below
 GIVEN_TO = regex.compile(r"^(?:(?:các\s+)?nhiệm\s+vụ\s+(?:được\s+)?)?giao(?:\s+cho)?\s+", _F)
 LISTING_VERB = regex.compile(r"^(?:gồm|bao\s+gồm|là)$", _F)

@@ -1,0 +1,218 @@
+"""Tables a PDF text layer prints one fragment a line, column by column: header, rows, cells, page breaks, spanning cells; and tables set sideways in a PDF."""
+from pathlib import Path
+
+import pytest
+
+from extractor.parsers.fragments import agency_like, find_fragment_tables, time_like, verb_like
+from extractor.pipeline import extract_text
+
+HEADER = "STT \nNội dung nhiệm vụ \nĐơn vị chủ \ntrì \nĐơn vị phối \nhợp \nThời hạn \nhoàn thành \n"
+
+# a plan's appendix as a gazette text layer gives it: a header cut into one line per fragment, group rows, narrow
+# cells wrapped word by word, a numbered list in a cell, a page break (page number, the header again) cutting row 3
+PLAN = ("BỘ TƯ PHÁP\nPhụ lục\nDANH MỤC NHIỆM VỤ TRIỂN KHAI KẾ HOẠCH NĂM 2026\n"
+        "(Kèm theo Quyết định số 512/QĐ-BTP ngày 10 tháng 4 năm 2026 của Bộ trưởng Bộ Tư pháp)\n"
+        + HEADER +
+        "I. Hoàn thiện thể chế về trợ giúp pháp lý\n"
+        "1. \nRà soát, đánh giá các văn bản quy phạm \npháp luật về trợ giúp pháp lý, đề xuất sửa \n"
+        "đổi, bổ sung phù hợp với thực tiễn. \nCục Trợ giúp \npháp lý \nVụ Pháp luật \ndân sự - kinh tế, \n"
+        "Vụ Các vấn đề \nchung về xây \ndựng pháp luật \nQuý III/2026 \n"
+        "2. \nXây dựng Thông tư hướng dẫn quy trình \ntiếp nhận yêu cầu trợ giúp pháp lý trên \n"
+        "môi trường điện tử \nCục Trợ giúp \npháp lý \n(1) Cục Công nghệ \nthông tin \n(2) Văn phòng Bộ \n"
+        "Tháng 12/2026 \n"
+        "II. Nâng cao năng lực đội ngũ\n"
+        "3. \nTổ chức tập huấn nghiệp vụ cho đội ngũ \ntrợ giúp viên pháp lý tại các địa phương, \n"
+        "Sở Tư pháp các \ntỉnh, thành phố \nCục Trợ giúp \npháp lý \nHằng năm \n\n \n13 \n"
+        + HEADER +
+        "bảo đảm mỗi tỉnh, thành phố tổ chức ít \nnhất một lớp trong năm \n"
+        "4. \nKiểm tra việc thực hiện chính sách trợ \ngiúp pháp lý đối với người khuyết tật \n"
+        "Thanh tra Bộ \nCục Trợ giúp \npháp lý \nThường xuyên \n")
+
+
+def _rows(text):
+    (tb,) = find_fragment_tables(text)
+    return tb, [r.cells for r in tb.rows]
+
+
+def test_cell_shapes():
+    assert time_like("Quý IV/2026") and time_like("Thường xuyên") and time_like("31/12/2026")
+    assert time_like("Trước năm 2027") and not time_like("Trình Chính phủ ban hành")
+    assert agency_like("Sở Tài chính") and agency_like("(1) Bộ Tư pháp") and agency_like("UBND các huyện")
+    assert agency_like("Các cơ quan, tổ") and not agency_like("Hệ thống vận hành") and not agency_like("ISO 9001")
+    assert verb_like("Rà soát, đánh giá") and not verb_like("Sở Tài chính")
+
+
+def test_plan_appendix_rows_and_cells():
+    tb, rows = _rows(PLAN)
+    assert tb.header == ["STT", "Nội dung nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời hạn hoàn thành"]
+    assert (tb.kind, tb.roles) == ("tasks", ["number", "task", "lead", "coordinating", "time"])
+    assert tb.groups == ["I. Hoàn thiện thể chế về trợ giúp pháp lý", "II. Nâng cao năng lực đội ngũ"]
+    assert rows == [
+        ["1.", "Rà soát, đánh giá các văn bản quy phạm pháp luật về trợ giúp pháp lý, đề xuất sửa đổi, bổ sung phù "
+               "hợp với thực tiễn.", "Cục Trợ giúp pháp lý",
+         "Vụ Pháp luật dân sự - kinh tế, Vụ Các vấn đề chung về xây dựng pháp luật", "Quý III/2026"],
+        ["2.", "Xây dựng Thông tư hướng dẫn quy trình tiếp nhận yêu cầu trợ giúp pháp lý trên môi trường điện tử",
+         "Cục Trợ giúp pháp lý", "(1) Cục Công nghệ thông tin (2) Văn phòng Bộ", "Tháng 12/2026"],
+        # the page break cut row 3: its task goes on after the page number and the header printed again
+        ["3.", "Tổ chức tập huấn nghiệp vụ cho đội ngũ trợ giúp viên pháp lý tại các địa phương, bảo đảm mỗi tỉnh, "
+               "thành phố tổ chức ít nhất một lớp trong năm", "Sở Tư pháp các tỉnh, thành phố",
+         "Cục Trợ giúp pháp lý", "Hằng năm"],
+        ["4.", "Kiểm tra việc thực hiện chính sách trợ giúp pháp lý đối với người khuyết tật", "Thanh tra Bộ",
+         "Cục Trợ giúp pháp lý", "Thường xuyên"]]
+    assert [r.group for r in tb.rows] == [tb.groups[0]] * 2 + [tb.groups[1]] * 2
+    # each cell's span points at its own words; a cell cut by the page spans both of its parts
+    row = tb.rows[1]
+    assert PLAN[slice(*row.cell_spans[4])] == "Tháng 12/2026"
+    assert PLAN[slice(*row.cell_spans[3])].split() == "(1) Cục Công nghệ thông tin (2) Văn phòng Bộ".split()
+    cut = PLAN[slice(*tb.rows[2].cell_spans[1])]
+    assert cut.startswith("Tổ chức tập huấn") and cut.rstrip().endswith("một lớp trong năm") and "13" in cut
+
+
+def test_plan_appendix_tasks():
+    text = ("BỘ TƯ PHÁP\nSố: 512/QĐ-BTP\nHà Nội, ngày 10 tháng 4 năm 2026\nQUYẾT ĐỊNH\n"
+            "Ban hành Kế hoạch trợ giúp pháp lý năm 2026\n" + PLAN.split("\n", 1)[1])
+    doc = extract_text(text).documents[0]
+    tasks = [t for t in doc.tasks if t.source == "table"]
+    assert [(t.deadline, t.recurrence, t.deadline_text) for t in tasks] == [
+        ("2026-09-30", None, "Quý III/2026"), ("2026-12-31", None, "Tháng 12/2026"), (None, "yearly", "Hằng năm"),
+        (None, "continuous", "Thường xuyên")]
+    assert [t.lead for t in tasks[:2]] == [["Cục Trợ giúp pháp lý"], ["Cục Trợ giúp pháp lý"]]
+    # the numbered list in the cell gives two agencies (their spelling is the agency stage's)
+    assert [a.lower() for a in tasks[1].coordinating] == ["cục công nghệ thông tin", "văn phòng bộ"]
+    assert tasks[0].text.startswith("Rà soát, đánh giá") and tasks[0].section.endswith("I.1")
+    # no task is made of the table's words read as paragraphs
+    assert not [t for t in doc.tasks if t.source != "table" and "STT" in t.text]
+
+
+def test_agency_spanning_its_tasks_printed_at_the_top():
+    text = ("STT \nCơ quan \nchủ trì \nNhiệm vụ \nThời hạn \n"
+            "1 \nBộ Tài chính \nHướng dẫn cơ chế tài chính cho các dự án \nchuyển đổi số cấp tỉnh \nQuý II/2026 \n"
+            "Bố trí kinh phí thường xuyên cho nền tảng \ndùng chung của các bộ, ngành \nHằng năm \n"
+            "2 \nBộ Nội vụ \nTrình Chính phủ ban hành Nghị định về vị \ntrí việc làm trong lĩnh vực chuyển đổi số \n"
+            "Tháng 10/2026 \n")
+    tb, rows = _rows(text)
+    assert rows == [
+        ["1", "Bộ Tài chính", "Hướng dẫn cơ chế tài chính cho các dự án chuyển đổi số cấp tỉnh", "Quý II/2026"],
+        ["1", "Bộ Tài chính", "Bố trí kinh phí thường xuyên cho nền tảng dùng chung của các bộ, ngành", "Hằng năm"],
+        ["2", "Bộ Nội vụ", "Trình Chính phủ ban hành Nghị định về vị trí việc làm trong lĩnh vực chuyển đổi số",
+         "Tháng 10/2026"]]
+    # the agency's cell points at its words, printed once
+    assert tb.rows[1].cell_spans[1] == tb.rows[0].cell_spans[1]
+
+
+def test_agency_spanning_its_tasks_printed_at_their_middle():
+    text = ("STT \nĐơn vị \nNhiệm vụ chủ trì \nThời gian \n"
+            "Hướng dẫn các địa phương lập kế hoạch \nchuyển đổi số cấp xã \nQuý II/2026 \n"
+            "1 \nSở Khoa học và \nCông nghệ \nTổ chức đánh giá mức độ chuyển đổi số \ncủa các sở, ngành \nQuý IV/2026 \n"
+            "Cập nhật khung kiến trúc số của tỉnh \nTháng 9/2026 \n"
+            "2 \nSở Tài chính \nBố trí kinh phí thực hiện Kế hoạch \nHằng năm \n")
+    tb, rows = _rows(text)
+    assert tb.roles == ["number", "lead", "task", "time"]
+    assert [(r[0], r[1], r[2][:20], r[3]) for r in rows] == [
+        ("1", "Sở Khoa học và Công nghệ", "Hướng dẫn các địa ph", "Quý II/2026"),
+        ("1", "Sở Khoa học và Công nghệ", "Tổ chức đánh giá mức", "Quý IV/2026"),
+        ("1", "Sở Khoa học và Công nghệ", "Cập nhật khung kiến ", "Tháng 9/2026"),
+        ("2", "Sở Tài chính", "Bố trí kinh phí thực", "Hằng năm")]
+
+
+def test_indicator_table_with_years_and_a_breakdown():
+    text = ("STT \nChỉ tiêu \nĐơn vị \ntính \nNăm 2025 \nNăm 2030 \n"
+            "1 \nTỷ lệ hồ sơ thủ tục hành chính được \nxử lý trực tuyến toàn trình \n% \n80 \n100 \n"
+            "2 \nSố doanh nghiệp thành lập mới trên \nđịa bàn tỉnh \ndoanh nghiệp \n2.500 \n4.000 \n"
+            "Trong đó: doanh nghiệp số \ndoanh nghiệp \n300 \n800 \n")
+    tb, rows = _rows(text)
+    assert (tb.kind, tb.roles, tb.years) == (
+        "targets", ["number", "indicator", "unit", "value", "value"], [None, None, None, 2025, 2030])
+    assert rows == [
+        ["1", "Tỷ lệ hồ sơ thủ tục hành chính được xử lý trực tuyến toàn trình", "%", "80", "100"],
+        ["2", "Số doanh nghiệp thành lập mới trên địa bàn tỉnh", "doanh nghiệp", "2.500", "4.000"],
+        ["2", "Trong đó: doanh nghiệp số", "doanh nghiệp", "300", "800"]]
+    assert [r.parent for r in tb.rows] == [None, None, 1]
+
+
+def test_no_table_without_known_columns_or_numbered_rows():
+    # a slide's words one a line under `TT` name no column
+    assert find_fragment_tables("TT\nMột\ncửa\nsố\nMột\ncửa,\nmột\ndấu\nNhiều\ncửa\n") == []
+    # a header whose rows carry no number is not read as a table of fragments
+    assert find_fragment_tables(HEADER + "Rà soát các thủ tục hành chính \nSở Tư pháp \nQuý I/2026 \n") == []
+
+
+def test_prose_after_a_table_is_not_its_row():
+    text = (HEADER + "1. \nRà soát các thủ tục hành chính nội bộ \nSở Tư pháp \nSở Nội vụ \nQuý I/2026 \n"
+            "2. \nCông bố danh mục thủ tục được cắt giảm \nVăn phòng \nUBND tỉnh \nSở Tư pháp \nQuý II/2026 \n"
+            "Các sở, ban, ngành căn cứ nhiệm vụ được giao tại Kế hoạch này chủ động xây dựng kế hoạch chi tiết, \n"
+            "bố trí nguồn lực và báo cáo kết quả thực hiện về Sở Tư pháp trước ngày 15 tháng 12 hằng năm để tổng \n"
+            "hợp, báo cáo Ủy ban nhân dân tỉnh theo quy định của pháp luật hiện hành về công tác này. \n")
+    tb, rows = _rows(text)
+    assert [r[0] for r in rows] == ["1.", "2."]
+    assert rows[1][2:] == ["Văn phòng UBND tỉnh", "Sở Tư pháp", "Quý II/2026"]
+    assert tb.end < text.index("Các sở, ban, ngành")
+
+
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+@pytest.mark.parametrize("angle", [90, -90])
+def test_pdf_table_set_sideways_is_read_upright(angle):
+    fpdf = pytest.importorskip("fpdf")
+    if not FONT.exists():
+        pytest.skip("no Vietnamese-capable TrueType font (fonts-dejavu-core)")
+    from extractor.parsers.load import load_bytes
+
+    pdf = fpdf.FPDF(format="A4")
+    pdf.add_page()
+    pdf.add_font("Viet", "", str(FONT))
+    pdf.set_font("Viet", size=10)
+    rows = [["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời hạn"],
+            ["1", "Số hóa sổ hộ tịch lưu trữ", "Sở Tư pháp", "Quý III/2026"],
+            ["2", "Kết nối dữ liệu dân cư", "Công an tỉnh", "Tháng 12/2026"]]
+    with pdf.rotation(angle, x=105, y=148):     # a landscape table printed across a portrait page
+        for r, row in enumerate(rows):
+            x = 10
+            for w, text in zip([15, 90, 50, 35], row):
+                pdf.set_xy(x, 110 + 10 * r)
+                pdf.cell(w, 10, text, border=1)
+                x += w
+    source = load_bytes(bytes(pdf.output()), "sideways.pdf")
+    assert source.original.split("\n") == ["\t".join(row) for row in rows]
+
+
+@pytest.mark.parametrize("after", [
+    "Phụ lục II \nDANH MỤC THỦ TỤC HÀNH CHÍNH ĐƯỢC CẮT GIẢM \n",
+    "DANH MỤC THỦ TỤC HÀNH CHÍNH ĐƯỢC CẮT GIẢM \n(Kèm theo Quyết định số 512/QĐ-BTP ngày 10 tháng 4 năm 2026) \n",
+    "Mẫu số 02 \nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM \nĐộc lập - Tự do - Hạnh phúc \n",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM \nĐộc lập - Tự do - Hạnh phúc \n"])
+def test_a_table_ends_where_the_next_appendix_or_form_begins(after):
+    text = (HEADER + "1. \nRà soát các thủ tục hành chính nội bộ \nSở Tư pháp \nSở Nội vụ \nQuý I/2026 \n" + after +
+            "1. Thủ tục cấp bản sao trích lục hộ tịch \n2. Thủ tục chứng thực chữ ký \n")
+    tb, rows = _rows(text)
+    assert rows == [["1.", "Rà soát các thủ tục hành chính nội bộ", "Sở Tư pháp", "Sở Nội vụ", "Quý I/2026"]]
+    assert tb.end <= text.index(after)
+
+
+def test_column_index_row_and_group_markers_on_their_own_lines():
+    text = ("STT \nChỉ tiêu \nĐơn vị tính \nKế hoạch \nnăm 2026 \nA \nB \n1 \n2 \n"
+            "I \nThu ngân sách \n1 \nThu nội địa \ntỷ đồng \n1.250 \n"
+            "2 \nThu từ hoạt động xuất nhập khẩu \ntỷ đồng \n300 \n"
+            "II \nChi ngân sách \n1 \nChi đầu tư phát triển \ntỷ đồng \n800 \n")
+    tb, rows = _rows(text)
+    assert tb.header == ["STT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch năm 2026"] and tb.years[3] == 2026
+    assert tb.groups == ["I Thu ngân sách", "II Chi ngân sách"]
+    assert rows == [["1", "Thu nội địa", "tỷ đồng", "1.250"], ["2", "Thu từ hoạt động xuất nhập khẩu", "tỷ đồng", "300"],
+                    ["1", "Chi đầu tư phát triển", "tỷ đồng", "800"]]
+    assert [r.group for r in tb.rows] == ["I Thu ngân sách"] * 2 + ["II Chi ngân sách"]
+
+
+def test_table_parsers_import_no_stage():
+    import ast
+
+    root = Path(__file__).resolve().parent.parent / "extractor" / "parsers"
+    for name in ("fragments.py", "tables.py"):
+        tree = ast.parse((root / name).read_text(encoding="utf-8"))
+        top = {id(n) for n in tree.body}
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                assert id(node) in top, f"{name}: import inside a function"
+                if isinstance(node, ast.ImportFrom) and node.level:
+                    assert node.module in ("lines", "model", "tables") or node.module.startswith("patterns"), \
+                        (name, node.module)
