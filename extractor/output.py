@@ -112,4 +112,5 @@ def _table(ex: Extraction, doc_id: str, i: int, tb: Table) -> dict:
         rs, re_ = _span(ex, r.start, r.end)
         rows.append({"cells": r.cells, "group": r.group, "start": rs, "end": re_})
     return {"id": stable_id(doc_id, "table", i, "|".join(tb.header)), "section": tb.section, "header": tb.header,
-            "groups": tb.groups, "rows": rows, "start": s, "end": e}
+            "kind": tb.kind, "roles": tb.roles, "years": tb.years, "groups": tb.groups, "rows": rows, "start": s,
+            "end": e}
