@@ -41,6 +41,7 @@ _POWERS = regex.compile(r"\b(?:có\s+(?:thẩm\s+)?quyền|được\s+quyền|qu
 _DUTY_WORD = regex.compile(r"\b(?:trách\s+nhiệm|nhiệm\s+vụ|nghĩa\s+vụ)\b", regex.I)
 _SENTENCE_STOP = regex.compile(r"[.;:!?](?:\s|$)")
 _COMMA = regex.compile(r",\s*")
+_BANNED = regex.compile(r"\b(?:không|chỉ|chưa)(?:\s+(?:được|phải))?\s*$|\bđược\s+phép\s*$")
 _HEADING_MARK = regex.compile(r"^[\s*#]*(?:(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s*)?")
 _OPENING_PHRASE = regex.compile(r"^[^.;:!?,]{0,120},\s*")
 # where a clause may begin inside one item: after a sentence end or a semicolon
@@ -223,20 +224,28 @@ def states_no_work(text: str, pos: int) -> bool:
     return any(" ".join(low[k:k + p.count(" ") + 1]) == p for p in _phrases("not_action"))
 
 
+def _verb_at(low: list[str], k: int) -> bool:
+    """Whether the lexicon has a verb at token k that is not the first syllable of a noun (`chi phí`, `cấp tỉnh`)."""
+    lex = lexicon()
+    if not any(" ".join(low[k:k + n]) in lex for n in (3, 2, 1)):
+        return False
+    return " ".join(low[k:k + 2]) not in words("task_words.txt", "noun_compounds")
+
+
 def acts(text: str, pos: int, opening: bool = False, reach: int = 1) -> bool:
     """Whether the words from ``pos`` state work to do: past an opening phrase ended by a comma (`Ngày 25 hằng
-    tháng, …`) and the modals (`khẩn trương`, `có trách nhiệm`), not a definition (`là`), a right or a passive rule
-    (`được`, `có quyền`), a status (`thuộc`, `gồm`), and an administrative verb (the lexicon) within the next
-    ``reach`` syllables (after a subject: `theo nhiệm vụ được giao trong Quyết định này tổ chức …`), else a verb by
-    underthesea's tags that is not a preposition it takes for one (`đối với`, `theo`)."""
+    tháng, …`) and the modals (`khẩn trương`, `có trách nhiệm`), not a definition (`là`), a right, a ban or a passive
+    rule (`được`, `có quyền`, `không được`, `chỉ được`), a status (`thuộc`, `gồm`), and an administrative verb (the
+    lexicon) at once — or, with ``reach`` after a subject, past a qualifying phrase that opens with a preposition
+    (`theo nhiệm vụ được giao trong Quyết định này tổ chức …`) — else a verb by underthesea's tags that is not a
+    preposition it takes for one (`đối với`, `theo`)."""
     window = text[pos:pos + 200]
     opener = _OPENING_PHRASE.match(window) if opening else None
     if opener and _opener_re().match(opener.group()):
         window = window[opener.end():]   # at an item's start: `Ngày 25 hằng tháng, báo cáo …`
     toks = _SYLLABLE.findall(window)
     low = [fold_tones(x.lower()) for x in toks]
-    lex = lexicon()
-    if any(" ".join(low[:n]) in lex for n in (3, 2, 1)):
+    if _verb_at(low, 0):
         return True   # `tập trung nguồn lực`, `tiếp tục …`: a word that may be a modal is the verb here
     k = _skip_phrases(toks, low, 0, _phrases("modal"))
     if k >= len(toks):
@@ -245,11 +254,14 @@ def acts(text: str, pos: int, opening: bool = False, reach: int = 1) -> bool:
         n = p.count(" ") + 1
         if " ".join(low[k:k + n]) == p:
             return False
-    for j in range(k, min(len(toks), k + reach)):
-        if toks[j] in (".", ";", ":", "?", "!"):
-            break
-        if any(" ".join(low[j:j + n]) in lex for n in (3, 2, 1)):
-            return True
+    if _verb_at(low, k):
+        return True
+    if reach > 1 and any(" ".join(low[k:k + n]) in words("task_words.txt", "qualifier") for n in (1, 2, 3)):
+        for j in range(k + 1, min(len(toks), k + reach)):
+            if toks[j] in (".", ";", ":", "?", "!"):
+                break
+            if _verb_at(low, j):
+                return not _BANNED.search(" ".join(low[max(k, j - 3):j]))
     tagged = list(word_doc(" ".join(toks[k:k + 12])))
     return bool(tagged) and tagged[0].pos_ == "VERB" and not tagged[0].text[:1].isupper() \
         and fold_tones(tagged[0].text.lower()) not in words("task_words.txt", "not_predicate")
@@ -752,7 +764,8 @@ class _Reader:
         if not working and r.found and not states_no_work(text, r.work_at):
             # a subject with words the recognisers did not take (`…, Phòng Thương mại và Công nghiệp Việt Nam và các
             # tổ chức đoàn thể tham gia …`): the predicate is the first verb after the names
-            working = acts(text, subject_end(text, lead_m[0].start, mentions))
+            verb = subject_end(text, lead_m[0].start, mentions)
+            working = acts(text, verb) and not _BANNED.search(fold_tones(text[max(0, verb - 16):verb].lower()))
         explicit_body = r.found and bool(_bodies(lead_m))
         if self.rules:
             # every actor of a procedure step leads it: the first clause's subject, then those of the next clauses
