@@ -45,7 +45,8 @@ def _cue() -> dict[str, regex.Pattern]:
         "goal": regex.compile(rf"{_alt('goal_cue')}|{_alt('goal_word')}.*?{_alt('reach')}", _F),
         "plan_title": regex.compile(_alt("plan_title"), _F),
         "reporting_type": regex.compile(rf"^{_alt('reporting_type')}$", _F),
-        "rule_title": regex.compile(rf"^\s*{_alt('rule_title')}", _F),
+        "rule_title": regex.compile(rf"^\s*(?:{_alt('rule_title')}|{_alt('reporting_title')})", _F),
+        "result_after": regex.compile(rf"[\s,]*{_alt('result_after')}", _F),
         "rule_header": regex.compile(rf"^\s*{_alt('rule_header')}\s*$", _F),
         "head": regex.compile(_alt("indicator_head"), _F),
         "share_head": regex.compile(rf"^\s*{_alt('share_head')}", _F),
@@ -68,6 +69,10 @@ def _cue() -> dict[str, regex.Pattern]:
         "role": regex.compile(_alt("role_word"), _F),
         "qualifier_link": regex.compile(_alt("qualifier_link"), _F),
         "link_end": regex.compile(rf"(?:[\s,:]*{_alt('link')})+[\s,:]*$", _F),
+        "head_link_end": regex.compile(rf"(?:[\s,:]*(?:{_alt('link')}|{_alt('head_link')}))+[\s,:]*$", _F),
+        "count_head": regex.compile(rf"^\s*{_alt('count_head')}\s+(?!{_alt('count_head_not')})", _F),
+        "horizon": regex.compile(rf"(?<!so\s+với\s+){_alt('horizon_word')}(?:\s+(?:đến|tới))?(?:\s+hết)?(?:\s+năm)?"
+                                 rf"\s+({_YEAR})(?:\s*[-–]\s*({_YEAR}))?(?![\d/])", _F),
         "stop_after": regex.compile(rf"\s{_alt('stop_after')}\s|[,;(]\s*{_alt('stop_after')}\s", _F),
         "object_prep": regex.compile(rf"{_alt('object_preposition')}\s*$", _F),
         "place_prep": regex.compile(rf"{_alt('place_preposition')}\s*$", _F),
@@ -112,6 +117,7 @@ _PREDICATE = regex.compile(r"(?<![\p{L}])(?:được|phải|không|có|là)(?![\
 _COUNT_WORD = regex.compile(r"^(?:số\s+lượng|tổng\s+số)(?![\p{L}])", _F)
 _DETERMINER = regex.compile(r"^(?:(?:các|những|số\s+lượng)\s+)+", _F)
 _OPEN_BRACKET_TAIL = regex.compile(r"\s*\([^()]*$")
+_TOPIC = regex.compile(r"(?<![\p{L}])về\s.+$", _F)
 _AND_AT_END = regex.compile(r"\s+(?:và|hoặc)\s*$", _F)
 _SUBJECT_OF_RANK = regex.compile(r"^(.*?)\s*(?:thuộc\s+)?(?:nhóm|top|tốp)?\s*:?\s*$", _F)
 
@@ -181,8 +187,9 @@ class _Context:
 
 def _sets_rules(doc: Document, text: str) -> bool:
     """Whether a document sets rules or reports rather than plans — there only explicit goals are targets: a normative
-    text or a part numbered as one (`3503/VBHN-BLĐTBXH`), an appendix of one, a report or a record, a form (blanks to
-    fill in), or a text without a document header (a fragment of a gazette issue)."""
+    text or a part numbered as one (`3503/VBHN-BLĐTBXH`), an appendix of one, a regulation (`Quy định …`), a report, a
+    record or a letter that reports (`V/v báo cáo kết quả …`), a form (blanks to fill in), or a text without a document
+    header (a fragment of a gazette issue)."""
     if doc.normative or doc.type is None or _cue()["reporting_type"].match(fold_tones(doc.type.lower())) \
             or _cue()["rule_title"].match(fold_tones(doc.title or "")):
         return True
@@ -229,12 +236,13 @@ def _clean(s: str) -> str:
     return " ".join(s.split()).strip(" ,;:.-–+•*“”\"")
 
 
-def _trim(s: str) -> str:
-    """What is measured without the words that lead to the figure: `Tỷ lệ … đạt tối thiểu` → `Tỷ lệ …`."""
+def _trim(s: str, named: bool = False) -> str:
+    """What is measured without the words that lead to the figure: `Tỷ lệ … đạt tối thiểu` → `Tỷ lệ …`; after a named
+    measure also its verb (`Thời gian giao hàng giảm xuống còn` → `Thời gian giao hàng`)."""
     s = _clean(s)
     for _ in range(2):
         tail = fold_tones(s[-80:])
-        m = _cue()["link_end"].search(tail)
+        m = _cue()["head_link_end" if named else "link_end"].search(tail)
         if m:
             s = _clean(s[:len(s) - len(tail) + m.start()])
         lead = _cue()["lead_verb"].match(fold_tones(s))
@@ -273,9 +281,9 @@ def _times(s: str, a: int, b: int, doc_year: int | None) -> list[tuple[int, int,
     a += len(s[a:b]) - len(s[a:b].lstrip(" “\"'(-–+•*"))     # an opening quote hides `“Đến năm 2025` from the reader
     found = [(a + d.start, a + d.end, y) for d in find_time_expressions(s[a:b], doc_year)
              if (y := _year_of(d)) is not None]
-    for m in _BARE_HORIZON.finditer(s, a, b):
-        if not any(x <= m.start() < y for x, y, _ in found):
-            found.append((m.start(), m.end(), int(m.group(1))))
+    for m in [*_BARE_HORIZON.finditer(s, a, b), *_cue()["horizon"].finditer(fold_tones(s), a, b)]:
+        if not any(x <= m.start(1) < y for x, y, _ in found):
+            found.append((m.start(), m.end(), int(m.group(m.lastindex))))
     return sorted(found)
 
 
@@ -335,6 +343,8 @@ def _is_target(s: str, before: str, context: str, f: Figure, clause_end: int, pl
         return False
     if _COMPARED.search(before) or _FROM_TO.match(s, f.end, f.end + 30):
         return False                 # a baseline: `so với 50%`, `từ 50% lên 80%`
+    if c["result_after"].match(fold_tones(s[f.end:f.end + 40])):
+        return False                 # `tăng 8% so với cùng kỳ`: a result
     if c["until"].match(fold_tones(s[f.end:f.end + 40])):
         return False                 # `tăng mỗi năm 30% cho đến khi đạt 100%`: an increment, not a level
     if f.kind in ("percent", "amount", "time", "measure") and (
@@ -464,7 +474,7 @@ def _indicator(before: str, intro: str, after: str, f: Figure, label: str | None
     elif f.unit and f.unit.startswith("% ") and not head:
         ind = f"Tỷ trọng {_lower_first(_trim(before) or _trim(intro))} trong {f.unit[2:]}"
     elif head:
-        ind = _trim(before[head.start():])
+        ind = _trim(before[head.start():], named=True)
         if _COUNT_WORD.match(after) and len(ind.split()) < 3:
             ind = f"{after} {ind}"
         elif compared:
@@ -494,6 +504,8 @@ def _indicator(before: str, intro: str, after: str, f: Figure, label: str | None
                 ind = f"Tỷ lệ {obj} {_lower_first(phrase)}"
             else:
                 ind = f"Tỷ lệ {_lower_first(phrase)} {obj}"
+        elif c["count_head"].match(fold_tones(phrase)):
+            ind = phrase      # `số doanh nghiệp đang hoạt động đạt 1,5 triệu doanh nghiệp`
         else:
             what = _clean(f"{f.counted or ''}{'' if after.startswith(',') else ' '}{after}")
             ind = f"Số {what} được {_lower_first(phrase)}" if phrase else f"Số {what}"
@@ -560,7 +572,7 @@ def _clause(ctx: _Context, s: str, base: int, clause: _Clause, figures: list[Fig
     intro = s[clause.intro[0]:clause.intro[1]] if clause.intro else ""
     lead = _ENUMERATOR.match(s, clause.start, clause.end)
     begin = lead.end() if lead else clause.start
-    shared, prev_end = None, begin
+    shared, prev_end, topic = None, begin, None
     figures = _without_qualifiers(s, figures)
     for run in _runs(s, figures):
         f = run[0]
@@ -584,6 +596,10 @@ def _clause(ctx: _Context, s: str, base: int, clause: _Clause, figures: list[Fig
         year = _year(ctx, s, times, clause, f, carry, place, base)
         for n, g in enumerate(run):
             own_after = after if len(run) > 1 else _after(s, g.end, tail_end, times)
+            if g.kind == "rank":      # `3 nước dẫn đầu ASEAN về X và 40 quốc gia hàng đầu thế giới`: both about X
+                about = _TOPIC.search(own_after)
+                topic = about.group() if about else topic
+                own_after = own_after if about or not topic else f"{own_after} {topic}"
             indicator = _indicator(before, _blank_times(s, *clause.intro, times) if clause.intro else "",
                                    own_after, g, labels[n] if labels else None)
             if not indicator:
@@ -753,6 +769,7 @@ def _section_at(doc: Document, pos: int) -> Section | None:
 # ---------------------------------------------------------------------------------------------------------------
 
 _BRACKET_UNIT = regex.compile(r"\s*\(([^()]{1,20})\)\s*[.:]?\s*$")
+_SUB_ITEM = regex.compile(r"(?<=:)\s*[-–+•]\s+|\s+[-–+•]\s+(?=\p{Lu})")   # `…, trong đó: - Khu vực …`
 _SUB_ROW = regex.compile(r"^\s*(?:trong\s+đó\s*[:,]?\s*|[-–+•]\s*)", _F)
 _PARENT_OPENS = regex.compile(r"(?:trong\s+đó|gồm|bao\s+gồm)\s*:?\s*$", _F)
 
@@ -797,39 +814,55 @@ def _table(ctx: _Context, tb: Table) -> list[Target]:
     last: list[Target] = []
     for row in tb.rows:
         cells = row.cells + [""] * (width - len(row.cells))
-        raw = _clean(cells[ind])
-        figures = {vc: cell_figure(cells[vc]) for vc in value_cols}
-        if not raw:
-            continue
-        number = cells[0].strip() if ind != 0 else ""
-        if not any(figures.values()) and not number and last:
-            for tg in last:          # the rest of the row above, cut by a page break
-                tg.indicator = _cap(f"{tg.indicator} {raw.rstrip('.')}")
-                tg.text = f"{tg.text} {raw}"
-                tg.end = row.end
-            continue
-        unit, indicator = _row_unit(raw)
-        if parent and (_SUB_ROW.match(raw) or not number) and _PARENT_OPENS.search(parent):
-            indicator = f"{_PARENT_OPENS.sub('', parent).strip(' ,:')}: {_SUB_ROW.sub('', indicator)}"
-        elif number:
-            parent = raw
-        last = []
-        for vc in value_cols:
-            f = figures[vc]
-            if f is None:
+        for number, raw, figures, unit_cell in _logical_rows(cells, ind, unit_col, value_cols):
+            if not raw:
                 continue
-            u = (cells[unit_col].strip() if unit_col is not None else "") or unit or f.unit
-            if _cue()["ratio"].match(fold_tones(indicator.lower())) and not u:
-                u = None
-            year = _header_year(tb.header[vc]) or _heading_year(ctx, sec, tb.start) or ctx.horizon(tb.start) \
-                or ctx.plan_year(basis)
-            start = row.cell_spans[ind][0] if row.cell_spans and ind < len(row.cell_spans) else row.start
-            tg = Target(indicator=_cap(indicator.rstrip(".")), unit=u or None, value=f.value, value_max=f.value_max,
-                        comparator=f.comparator or "=", year=year, text=f"{raw} {_clean(cells[vc])}", start=start,
-                        end=row.end, section=tb.section, basis=basis, source="table")
-            last.append(tg)
-            out.append(tg)
+            if not any(figures.values()) and not number and last:
+                for tg in last:      # the rest of the row above, cut by a page break
+                    tg.indicator = _cap(f"{tg.indicator} {raw.rstrip('.')}")
+                    tg.text = f"{tg.text} {raw}"
+                    tg.end = row.end
+                continue
+            unit, indicator = _row_unit(raw)
+            if parent and (_SUB_ROW.match(raw) or not number) and _PARENT_OPENS.search(parent):
+                indicator = f"{_PARENT_OPENS.sub('', parent).strip(' ,:')}: {_SUB_ROW.sub('', indicator)}"
+            elif number:
+                parent = raw
+            last = []
+            for vc in value_cols:
+                f = figures[vc]
+                if f is None:
+                    continue
+                u = unit_cell or unit or f.unit
+                year = _header_year(tb.header[vc]) or _heading_year(ctx, sec, tb.start) or ctx.horizon(tb.start) \
+                    or ctx.plan_year(basis)
+                start = row.cell_spans[ind][0] if row.cell_spans and ind < len(row.cell_spans) else row.start
+                tg = Target(indicator=_cap(_PARENT_OPENS.sub("", indicator).rstrip(".,: ")), unit=u or None,
+                            value=f.value, value_max=f.value_max, comparator=f.comparator or "=", year=year,
+                            text=f"{raw} {_clean(cells[vc])}", start=start, end=row.end, section=tb.section,
+                            basis=basis, source="table")
+                last.append(tg)
+                out.append(tg)
     return out
+
+
+def _logical_rows(cells: list[str], ind: int, unit_col: int | None, value_cols: list[int]):
+    """(number, indicator, figure of each value column, unit cell) of the rows one table row holds: one, or — when the
+    parser joined a `Trong đó:` sub-row to its parent (`Tỷ lệ hộ nghèo, trong đó: - Khu vực nông thôn` with `2,1 3,0`
+    in each value cell) — the parent and each sub-row, the n-th figure of each cell to the n-th of them."""
+    raw = _clean(cells[ind])
+    unit_cell = cells[unit_col].strip() if unit_col is not None else ""
+    number = cells[0].strip() if ind != 0 else ""
+    parts = [p for p in _SUB_ITEM.split(raw) if p.strip()]
+    found = {vc: find_figures(" ".join(cells[vc].split())) for vc in value_cols}
+    units = unit_cell.split()
+    if len(parts) > 1 and all(len(f) in (0, len(parts)) for f in found.values()) and any(found.values()):
+        for n, part in enumerate(parts):
+            yield (number if n == 0 else "", part if n == 0 else f"- {part}",
+                   {vc: (f[n] if f else None) for vc, f in found.items()},
+                   units[n] if len(units) == len(parts) else unit_cell)
+        return
+    yield number, raw, {vc: (f[0] if f else None) for vc, f in found.items()}, unit_cell
 
 
 def _row_unit(indicator: str) -> tuple[str | None, str]:
