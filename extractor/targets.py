@@ -37,7 +37,34 @@ def _alt(section: str, name: str = "targets.txt") -> str:
 def _cue() -> dict[str, regex.Pattern]:
     """The cue patterns of data/targets.txt, compiled once, matched on tone-folded text."""
     lead = r"^[\s\-–+•*]*(?:\(\s*\w{1,4}\s*\)\s*|\w{1,3}\)\s*)?"     # bullets and an inline marker `(1)`, `a)`
+    w = _alt
     return {
+        "past": regex.compile(w("past"), _F),
+        "still_to_do": regex.compile(w("still_to_do"), _F),
+        "predicate": regex.compile(w("predicate"), _F),
+        "count_word": regex.compile(rf"^{w('count_word')}", _F),
+        "determiner": regex.compile(rf"^(?:{w('determiner')}\s+)+", _F),
+        "pair_lead": regex.compile(rf"\s*{w('pair_lead')}\s+(.+)$", _F),
+        "pair_sep": regex.compile(rf",\s*|\s+{w('conjunction')}\s+", _F),
+        "conjunction_end": regex.compile(rf"(?:\s+{w('conjunction')}|,)\s*$", _F),
+        "conjunction": regex.compile(w("conjunction"), _F),
+        "run_gap": regex.compile(rf"\s*[,;]?\s*(?:{w('conjunction')}\s+)?", _F),
+        "shared_gap": regex.compile(rf"[^,;]*?\s{w('conjunction')}\s*|\s*,\s*", _F),
+        "topic": regex.compile(rf"{w('topic')}\s.+$", _F),
+        "rank_subject": regex.compile(rf"^(.*?)\s*(?:{w('rank_lead')})?\s*:?\s*$", _F),
+        "baseline_end": regex.compile(rf"{w('baseline')}\s*$", _F),
+        "baseline_start": regex.compile(rf"{w('baseline')}\s", _F),
+        "raise_to": regex.compile(rf"\s*{w('raise_to')}\s+(?:\S+\s+){{0,2}}?\d", _F),
+        "or_more_start": regex.compile(rf"^\s*(?:{w('or_more', 'figures.txt')}|{w('or_less', 'figures.txt')})", _F),
+        "bare_horizon": regex.compile(rf"{w('horizon_to')}\s+({_YEAR})(?![\d/])", _F),
+        "plan_year": regex.compile(rf"{w('plan_word')}[^.;]{{0,200}}?(?<!tháng\s+\d{{1,2}}\s+){w('year_word')}\s+({_YEAR})"
+                                   rf"(?:\s*[-–]\s*({_YEAR}))?", _F),
+        "title_horizon": regex.compile(rf"(?<!tháng\s+\d{{1,2}}\s+)(?<!{w('baseline')}\s+){w('year_word')}\s+({_YEAR})"
+                                       rf"(?![\d/])(?:\s*[-–]\s*({_YEAR}))?", _F),
+        "attached_line": regex.compile(rf"\(?\s*{w('attached_line')}", _F),
+        "sub_row": regex.compile(rf"^\s*(?:{w('sub_row')}\s*[:,]?\s*|[-–+•]\s*)", _F),
+        "parent_opens": regex.compile(rf"{w('parent_opens')}\s*:?\s*$", _F),
+        "time_head": regex.compile(w("time_head"), _F),
         "goal_heading": regex.compile(rf"^\s*(?:về\s+)?{_alt('goal_heading')}", _F),
         "no_target_heading": regex.compile(rf"^\s*(?:về\s+)?{_alt('no_target_heading')}", _F),
         "no_target_paragraph": regex.compile(rf"{lead}{_alt('no_target_paragraph')}", _F),
@@ -88,38 +115,19 @@ def _cue() -> dict[str, regex.Pattern]:
 # Forms of the text itself (not word lists): sentence ends, clause breaks, years, brackets, result shapes.
 # a stop before a capital or a digit; an opening quote before a capital starts a quoted statement of its own
 _SENTENCE_BREAK = regex.compile(r"[.!?…]+[\"”’)]*(?P<gap>\s+)(?=[\p{Lu}\d\"“(\-–+•])|(?P<gap>\s+)(?=[“\"]\p{Lu})")
+# a year in a heading or column header, not a date's (`tháng 10 năm 2025`) or a document number's (`/2024/`)
 _YEAR_IN_HEADER = regex.compile(rf"(?<![\d/.\-])(?<!tháng\s+\d{{1,2}}\s+)({_YEAR})(?![\d/])", _F)
-# a horizon written without `năm` (`Đến 2030,`, `Đến hết 2025,`) that the time reader leaves to the context
-_BARE_HORIZON = regex.compile(rf"(?<![\p{{L}}])(?:đến|tới)(?:\s+hết)?\s+({_YEAR})(?![\d/])", _F)
-# the year a cited plan is for: `Nghị quyết số 01/NQ-CP về … Kế hoạch … và dự toán ngân sách nhà nước năm 2021`
-_PLAN_YEAR = regex.compile(rf"(?<![\p{{L}}])(?:kế\s+hoạch|dự\s+toán|chương\s+trình|chiến\s+lược)(?![\p{{L}}])"
-                           rf"[^.;]{{0,200}}?(?<!tháng\s+\d{{1,2}}\s+)(?:năm|giai\s+đoạn)\s+({_YEAR})"
-                           rf"(?:\s*[-–]\s*({_YEAR}))?", _F)
-# a title's horizon: `Kế hoạch … năm 2025`, `… giai đoạn 2021 - 2025`, `… đến năm 2030` (not a cited date)
-_TITLE_HORIZON = regex.compile(rf"(?<!tháng\s+\d{{1,2}}\s+)(?<!so\s+với\s+)(?<![\p{{L}}])(?:năm|giai\s+đoạn)\s+({_YEAR})(?![\d/])"
-                               rf"(?:\s*[-–]\s*({_YEAR}))?", _F)
 _BLANKS = regex.compile(r"[.…]{5,}|_{5,}")                          # `Họ và tên: …………` in a form
-_ATTACHED_LINE = regex.compile(r"\(?\s*(?:ban\s+hành\s+)?kèm\s+theo", _F)
 _SEMICOLON = regex.compile(r";")
-_RUN_GAP = regex.compile(r"\s*[,;]?\s*(?:(?:và|hoặc)\s+)?", _F)
-_SHARED_GAP = regex.compile(r"[^,;]*?\s(?:và|hoặc)\s*|\s*,\s*", _F)
+_COMMA = regex.compile(r",")
+_SENTENCE_CUT = regex.compile(r"[.;]\s")
+_WORD = regex.compile(r"[\p{L}]+")
 _COUNT_OPEN = regex.compile(r"\d\s*/\s*\d[\d.,]*\s*[\p{L}]*\s*\(\s*$")          # `3.451/6.191 ĐKKD (55,7%)`
 _SHARE_OF_COUNTS = regex.compile(r"(?<![/\d])\d[\d.]*\s*/\s*\d[\d.]*\b(?!\s*/)")   # `699/5.187 TTHC …, đạt 13,47%`
-_PAST = regex.compile(r"(?<![\p{L}])đã(?![\p{L}])", _F)
-_STILL_TO_DO = regex.compile(r"(?<![\p{L}])(?:được|phải|sẽ|cần)(?![\p{L}])", _F)
-_FROM_TO = regex.compile(r"\s*(?:lên|xuống)\s+(?:mức\s+)?(?:tối\s+thiểu\s+|tối\s+đa\s+)?\d", _F)   # `từ 50% lên 80%`
-_COMPARED = regex.compile(r"so\s+với\s*$", _F)
 _FORMULA = regex.compile(r"\s[=×]\s|\d\s+x\s+\d")
 _ENUMERATOR = regex.compile(r"[\s\-–+•*;,“\"]*(?:\(\s*\w{1,4}\s*\)\s*|\w{1,3}\)\s+)?")   # used with match()
-_PAIR_LEAD = regex.compile(r"\s*(?:đối\s+với|cho|của|tại)\s+(.+)$", _F)
-_PAIR_SEP = regex.compile(r",\s*|\s+và\s+")
-_PREDICATE = regex.compile(r"(?<![\p{L}])(?:được|phải|không|có|là)(?![\p{L}])", _F)
-_COUNT_WORD = regex.compile(r"^(?:số\s+lượng|tổng\s+số)(?![\p{L}])", _F)
-_DETERMINER = regex.compile(r"^(?:(?:các|những|số\s+lượng)\s+)+", _F)
 _OPEN_BRACKET_TAIL = regex.compile(r"\s*\([^()]*$")
-_TOPIC = regex.compile(r"(?<![\p{L}])về\s.+$", _F)
-_AND_AT_END = regex.compile(r"\s+(?:và|hoặc)\s*$", _F)
-_SUBJECT_OF_RANK = regex.compile(r"^(.*?)\s*(?:thuộc\s+)?(?:nhóm|top|tốp)?\s*:?\s*$", _F)
+_SPACE_COMMA = regex.compile(r"\s+,")
 
 
 @dataclass
@@ -138,11 +146,12 @@ class _Context:
         self.t, self.doc = t, doc
         self.text = t.text
         self._zones: dict[int, str | None] = {}
+        self._title_years: dict[int, int | None] = {}
         self._plan_years = {r.number: _plan_year(self.text[r.end:r.end + 300]) for r in doc.references if r.number}
         heads = [(doc.start, doc.parts[0][0] if doc.parts else doc.end, doc.title or "")]
         for a, b, _ in doc.parts:
             head = self.text[a:min(b, a + 400)]
-            cut = _ATTACHED_LINE.search(fold_tones(head))
+            cut = _cue()["attached_line"].search(fold_tones(head))
             heads.append((a, b, " ".join(head[:cut.start() if cut else len(head)].split())))
         self._heads = heads
         self.rules = _sets_rules(doc, self.text)
@@ -176,10 +185,23 @@ class _Context:
     def horizon(self, pos: int) -> int | None:
         """The year a plan's title names: `Kế hoạch … năm 2025` → 2025; `… giai đoạn 2021 - 2025` → 2025."""
         for head in (self.heading(pos), self.doc.title or ""):
-            m = _TITLE_HORIZON.search(head)
+            m = _cue()["title_horizon"].search(fold_tones(head))
             if m:
                 return int(m.group(2) or m.group(1))
         return None
+
+    def title_year(self, sec: Section) -> int | None:
+        """The last horizon a section's title names (time expressions, `Đến 2030`, `Mục tiêu 2026 - 2030`); a goal
+        heading's bare year too (`Chỉ tiêu 2025`)."""
+        key = id(sec)
+        if key not in self._title_years:
+            title = sec.title or ""
+            found = _times(title, 0, len(title), self.doc.year)
+            year = found[-1][2] if found else None
+            if year is None and _cue()["goal_heading"].match(fold_tones(title)):
+                year = _header_year(title)
+            self._title_years[key] = year
+        return self._title_years[key]
 
     def plan_year(self, number: str | None) -> int | None:
         return self._plan_years.get(number) if number else None
@@ -206,7 +228,7 @@ def _sets_rules(doc: Document, text: str) -> bool:
 
 def _plan_year(after_reference: str) -> int | None:
     """The year of the plan a cited document is about (the words after its number, up to the sentence end)."""
-    m = _PLAN_YEAR.search(regex.split(r"[.;]\s", after_reference, maxsplit=1)[0])
+    m = _cue()["plan_year"].search(fold_tones(_SENTENCE_CUT.split(after_reference, maxsplit=1)[0]))
     return int(m.group(2) or m.group(1)) if m else None
 
 
@@ -281,7 +303,8 @@ def _times(s: str, a: int, b: int, doc_year: int | None) -> list[tuple[int, int,
     a += len(s[a:b]) - len(s[a:b].lstrip(" “\"'(-–+•*"))     # an opening quote hides `“Đến năm 2025` from the reader
     found = [(a + d.start, a + d.end, y) for d in find_time_expressions(s[a:b], doc_year)
              if (y := _year_of(d)) is not None]
-    for m in [*_BARE_HORIZON.finditer(s, a, b), *_cue()["horizon"].finditer(fold_tones(s), a, b)]:
+    folded = fold_tones(s)
+    for m in [*_cue()["bare_horizon"].finditer(folded, a, b), *_cue()["horizon"].finditer(folded, a, b)]:
         if not any(x <= m.start(1) < y for x, y, _ in found):
             found.append((m.start(), m.end(), int(m.group(m.lastindex))))
     return sorted(found)
@@ -300,6 +323,7 @@ class _Clause:
     start: int
     end: int
     intro: tuple[int, int] | None    # the words before a colon that several clauses share
+    sentence: int = 0                # where its sentence begins
 
 
 def _clauses(s: str, a: int, b: int, figures: list[Figure]) -> list[_Clause]:
@@ -311,9 +335,9 @@ def _clauses(s: str, a: int, b: int, figures: list[Figure]) -> list[_Clause]:
     start = colon + 1 if intro else a
     out = []
     for m in _SEMICOLON.finditer(s, start, b):
-        out.append(_Clause(start, m.start(), intro))
+        out.append(_Clause(start, m.start(), intro, a))
         start = m.end()
-    out.append(_Clause(start, b, intro))
+    out.append(_Clause(start, b, intro, a))
     return out
 
 
@@ -329,8 +353,8 @@ def _reported(s: str, before: str, f: Figure, clause_end: int) -> bool:
     if f.kind == "percent" and _SHARE_OF_COUNTS.search(before):
         return True       # `phân cấp 699/5.187 TTHC …, đạt tỷ lệ 13,47%`: a share worked out from counts done
     after = fold_tones(s[f.end:min(clause_end, f.end + 200)])
-    past = _PAST.search(after)
-    return bool(past) and not _STILL_TO_DO.search(after[past.end():])
+    past = _cue()["past"].search(after)
+    return bool(past) and not _cue()["still_to_do"].search(after[past.end():])
 
 
 def _is_target(s: str, before: str, context: str, f: Figure, clause_end: int, place: _Place, normative: bool) -> bool:
@@ -341,7 +365,7 @@ def _is_target(s: str, before: str, context: str, f: Figure, clause_end: int, pl
         return False
     if c["condition"].search(before) or c["result"].search(before) or _reported(s, before, f, clause_end):
         return False
-    if _COMPARED.search(before) or _FROM_TO.match(s, f.end, f.end + 30):
+    if c["baseline_end"].search(before) or c["raise_to"].match(fold_tones(s[f.end:f.end + 30])):
         return False                 # a baseline: `so với 50%`, `từ 50% lên 80%`
     if c["result_after"].match(fold_tones(s[f.end:f.end + 40])):
         return False                 # `tăng 8% so với cùng kỳ`: a result
@@ -351,9 +375,9 @@ def _is_target(s: str, before: str, context: str, f: Figure, clause_end: int, pl
             c["policy"].search(before[-60:]) or c["policy_object"].match(fold_tones(s[f.end:f.end + 30]))):
         return False                 # `hỗ trợ 50% chi phí`, `mức đóng bằng 4,5%`, `giảm 30% thuế`
     if f.kind == "amount" and not c["head"].search(context):
-        return False                 # an amount is a target only as a named measure (`kim ngạch … đạt 55 tỷ USD`)
+        return False                 # an amount is a target only as a named measure (`thu ngân sách … đạt 25.000 tỷ`)
     if f.kind == "time":
-        if not regex.search(r"thời\s+gian", context, _F) or c["procedure_before"].search(before) \
+        if not c["time_head"].search(context) or c["procedure_before"].search(before) \
                 or c["procedure_after"].match(fold_tones(s[f.end:f.end + 20])):
             return False             # `trong 05 ngày làm việc`: a procedural time limit
     if f.kind == "count" and f.counted and c["person"].match(fold_tones(f.counted.lower())) \
@@ -383,13 +407,16 @@ def _after(s: str, start: int, end: int, times: list[tuple[int, int, int]]) -> s
     stop = _cue()["stop_after"].search(folded)
     if stop:
         piece, folded = piece[:stop.start()], folded[:stop.start()]
-    for m in regex.finditer(r",", piece):
-        if _PREDICATE.search(folded[:m.start()]):
+    for m in _COMMA.finditer(piece):
+        if _cue()["predicate"].search(folded[:m.start()]):
             piece = piece[:m.start()]
             break
-    piece = regex.sub(r"^\s*trở\s+(?:lên|xuống)", "", piece, flags=_F)
+    lead = _cue()["or_more_start"].match(fold_tones(piece))
+    piece = piece[lead.end():] if lead else piece
     words = piece.split()[:30]
-    text = _AND_AT_END.sub("", _clean(" ".join(words)))
+    text = " ".join(words)
+    tail = _cue()["conjunction_end"].search(fold_tones(text))
+    text = _clean(text[:tail.start()] if tail else text)
     return f", {text}" if text and piece.lstrip().startswith(",") else text   # `500 doanh nghiệp, hợp tác xã`
 
 
@@ -415,7 +442,7 @@ def _action(before: str) -> str:
 
 def _first_verb(folded: str, start: int) -> int | None:
     """Where the first verb of the action lexicon begins in folded[start:]."""
-    for m in regex.finditer(r"[\p{L}]+", folded[start:]):
+    for m in _WORD.finditer(folded[start:]):
         pos = start + m.start()
         two = " ".join(folded[pos:pos + 30].lower().split()[:2])
         if two in _verbs() or m.group().lower() in _verbs():
@@ -441,15 +468,25 @@ def _verb_first(piece: str) -> bool:
     return bool(words) and (" ".join(words[:2]) in _verbs() or words[0] in _verbs())
 
 
+def _split(pattern: regex.Pattern, text: str) -> list[str]:
+    """``text`` split where ``pattern`` matches its tone-folded form (same length, so the offsets hold)."""
+    out, pos = [], 0
+    for m in pattern.finditer(fold_tones(text)):
+        out.append(text[pos:m.start()])
+        pos = m.end()
+    return out + [text[pos:]]
+
+
 def _pair_labels(after: str, n: int) -> list[str] | None:
     """`40%, 30%, 20%, 15% đối với kết quả thuộc thẩm quyền của cấp trung ương, cấp tỉnh, cấp huyện, cấp xã`:
     the n levels the n figures of a run apply to, each written out in full."""
     if n < 2:
         return None
-    m = _PAIR_LEAD.match(after)
+    m = _cue()["pair_lead"].match(fold_tones(after))
     if not m:
         return None
-    items = [x.strip() for x in _PAIR_SEP.split(m.group(1).strip(" .")) if x.strip()]
+    listed = after[m.start(1):m.end(1)].strip(" .")
+    items = [x.strip() for x in _split(_cue()["pair_sep"], listed) if x.strip()]
     if len(items) != n:
         return None
     first_word = items[1].split()[0].lower()
@@ -466,16 +503,17 @@ def _indicator(before: str, intro: str, after: str, f: Figure, label: str | None
     c = _cue()
     fb = fold_tones(before)
     head = c["head"].search(fb)
-    compared = regex.match(r"so\s+với\s", after, _F)
+    compared = c["baseline_start"].match(fold_tones(after))
     if f.kind == "rank":
-        subject = _SUBJECT_OF_RANK.match(_clean(before) or _clean(intro))
-        subject = _trim(subject.group(1)) if subject else ""
+        words = _clean(_action(before)) or _clean(intro)
+        subject = c["rank_subject"].match(fold_tones(words))
+        subject = _trim(words[:subject.end(1)]) if subject else ""
         ind = f"Nhóm {f.counted} {after}" + (f" có {subject}" if subject else "")
     elif f.unit and f.unit.startswith("% ") and not head:
         ind = f"Tỷ trọng {_lower_first(_trim(before) or _trim(intro))} trong {f.unit[2:]}"
     elif head:
         ind = _trim(before[head.start():], named=True)
-        if _COUNT_WORD.match(after) and len(ind.split()) < 3:
+        if c["count_word"].match(fold_tones(after)) and len(ind.split()) < 3:
             ind = f"{after} {ind}"
         elif compared:
             ind = f"{ind} {after}"
@@ -488,13 +526,14 @@ def _indicator(before: str, intro: str, after: str, f: Figure, label: str | None
     else:
         phrase = _clean(_action(before))
         fp = fold_tones(phrase)
-        obj = _DETERMINER.sub("", after)
+        det = c["determiner"].match(fold_tones(after))
+        obj = after[det.end():] if det else after
         prep = c["object_prep"].search(fp) or c["place_prep"].search(fp)
-        if regex.search(r"(?:(?<![\p{L}])(?:và|hoặc)|,)$", fp):
+        if c["conjunction_end"].search(fp):
             phrase = ""              # `A, B và 100% C`: the words before name other items, not C's
         phrase = _trim(phrase[:prep.start()] if prep else phrase)
         if f.kind == "percent":
-            if _COUNT_WORD.match(after) and phrase:
+            if c["count_word"].match(fold_tones(after)) and phrase:
                 ind = f"{after} {phrase}"
             elif not obj:
                 ind = _strip_verb(phrase)   # `cung cấp thanh toán trực tuyến … đạt 100%`: what reaches 100% is the payment
@@ -524,7 +563,7 @@ def _runs(s: str, figures: list[Figure]) -> list[list[Figure]]:
     between them."""
     runs: list[list[Figure]] = []
     for f in figures:
-        if runs and runs[-1][-1].unit == f.unit and _RUN_GAP.fullmatch(s[runs[-1][-1].end:f.start]) \
+        if runs and runs[-1][-1].unit == f.unit and _cue()["run_gap"].fullmatch(fold_tones(s[runs[-1][-1].end:f.start])) \
                 and f.comparator in (None, runs[-1][0].comparator):
             runs[-1].append(f)
         else:
@@ -580,12 +619,13 @@ def _clause(ctx: _Context, s: str, base: int, clause: _Clause, figures: list[Fig
         if prev_end > begin:         # after another figure: its words end at the last comma before this one
             comma = max(s.rfind(",", prev_end, f.start), s.rfind(";", prev_end, f.start))
             start = comma + 1 if comma >= 0 else prev_end
-        if shared is not None and _SHARED_GAP.fullmatch(s[prev_end:f.start]):
+        if shared is not None and _cue()["shared_gap"].fullmatch(fold_tones(s[prev_end:f.start])):
             start, stop = shared     # `tại 50% Bộ phận … cấp huyện và 30% Bộ phận … cấp xã`: one verb, two levels
         shared, prev_end = (start, stop), run[-1].end
         before = _blank_times(s, start, stop, times)
         fb, fi = fold_tones(before), fold_tones(intro)
-        if not _is_target(s, fb, f"{fi} {fb}", f, clause.end, place, ctx.rules):
+        if not _is_target(s, fb, f"{fi} {fb}", f, clause.end, place, ctx.rules) \
+                or _reports(fold_tones(s[clause.sentence:clause.start])):
             continue
         nxt = next((g.start for g in figures if g.start >= run[-1].end), clause.end)
         tail_end = min(clause.end, nxt)
@@ -593,12 +633,15 @@ def _clause(ctx: _Context, s: str, base: int, clause: _Clause, figures: list[Fig
         labels = _pair_labels(after, len(run))
         comparator = f.comparator or ("<=" if f.kind == "rank" else None) \
             or _intro_comparator(intro) or "="
-        year = _year(ctx, s, times, clause, f, carry, place, base)
+        own_year = _sentence_year(times, clause, f)
+        if own_year and ctx.doc.year and own_year < ctx.doc.year:
+            continue                 # `Năm 2023, … đạt 115% dự toán` in a text of 2024: a result, not a level to reach
+        year = _year(ctx, own_year, f, carry, place, base)
         for n, g in enumerate(run):
             own_after = after if len(run) > 1 else _after(s, g.end, tail_end, times)
             if g.kind == "rank":      # `3 nước dẫn đầu ASEAN về X và 40 quốc gia hàng đầu thế giới`: both about X
-                about = _TOPIC.search(own_after)
-                topic = about.group() if about else topic
+                about = _cue()["topic"].search(fold_tones(own_after))
+                topic = own_after[about.start():] if about else topic
                 own_after = own_after if about or not topic else f"{own_after} {topic}"
             indicator = _indicator(before, _blank_times(s, *clause.intro, times) if clause.intro else "",
                                    own_after, g, labels[n] if labels else None)
@@ -613,6 +656,13 @@ def _clause(ctx: _Context, s: str, base: int, clause: _Clause, figures: list[Fig
     return out
 
 
+def _reports(earlier: str) -> bool:
+    """Whether the earlier clauses of a sentence report results (`Năm 2023, tăng trưởng ước đạt 6,2%; thu ngân sách đạt
+    115% dự toán`) with no goal said after them (`…; năm 2024 phấn đấu …`)."""
+    found = list(_cue()["result"].finditer(earlier))
+    return bool(found) and not _cue()["goal"].search(earlier[found[-1].end():])
+
+
 def _without_qualifiers(s: str, figures: list[Figure]) -> list[Figure]:
     """A figure that describes the things a count counts (`60 doanh nghiệp có doanh thu … đạt 1 triệu USD/năm`) is part
     of the count's indicator, not a target (guide §4)."""
@@ -621,7 +671,7 @@ def _without_qualifiers(s: str, figures: list[Figure]) -> list[Figure]:
         owner = out[-1] if out else None
         gap = fold_tones(s[owner.end:f.start]) if owner else ""
         if owner and owner.kind == "count" and _cue()["qualifier_link"].search(gap) \
-                and not regex.search(r"[,;]|(?<![\p{L}])(?:và|hoặc)(?![\p{L}])", gap):
+                and not (_SEMICOLON.search(gap) or _COMMA.search(gap) or _cue()["conjunction"].search(gap)):
             continue
         out.append(f)
     return out
@@ -642,14 +692,12 @@ def _blank_times(s: str, a: int, b: int, times: list[tuple[int, int, int]]) -> s
         out.append(s[pos:max(pos, x)])
         pos = max(pos, min(y, b))
     out.append(s[pos:b])
-    return regex.sub(r"\s+,", ",", "".join(out)) if len(out) > 1 else out[0]
+    return _SPACE_COMMA.sub(",", "".join(out)) if len(out) > 1 else out[0]
 
 
-def _year(ctx: _Context, s: str, times: list[tuple[int, int, int]], clause: _Clause, f: Figure, carry: int | None,
-          place: _Place, base: int) -> int | None:
-    """The horizon that governs a figure, nearest first: a time in its clause before it, then after it; one earlier in
-    its sentence (the colon's intro); one opening an earlier sentence of the paragraph; the year given from outside
-    (a task row's deadline); a heading above; the plan's title; the plan its basis is for. None when none is written."""
+def _sentence_year(times: list[tuple[int, int, int]], clause: _Clause, f: Figure) -> int | None:
+    """The horizon its own sentence gives a figure, nearest first: a time in its clause before it, then after it; one
+    earlier in its sentence (the colon's intro)."""
     in_clause = [(x, y) for x, e, y in times if clause.start <= x < clause.end]
     before = [y for x, y in in_clause if x < f.start]
     if before:
@@ -658,13 +706,16 @@ def _year(ctx: _Context, s: str, times: list[tuple[int, int, int]], clause: _Cla
     if after:
         return after[0]
     earlier = [y for x, e, y in times if e <= clause.start]
-    if earlier:
-        return earlier[-1]
-    if carry:
-        return carry
-    if place.year:
-        return place.year
-    return _heading_year(ctx, place.section, base + f.start) or ctx.horizon(base + f.start)
+    return earlier[-1] if earlier else None
+
+
+def _year(ctx: _Context, sentence_year: int | None, f: Figure, carry: int | None, place: _Place,
+          base: int) -> int | None:
+    """The horizon that governs a figure, nearest first: its sentence's; one opening an earlier sentence of the
+    paragraph; the year given from outside (a task row's deadline); a heading above; the plan's title. None when none
+    is written (the plan its basis is for is tried last, by the stage)."""
+    return sentence_year or carry or place.year or _heading_year(ctx, place.section, base + f.start) \
+        or ctx.horizon(base + f.start)
 
 
 def _heading_year(ctx: _Context, sec: Section | None, pos: int) -> int | None:
@@ -672,11 +723,8 @@ def _heading_year(ctx: _Context, sec: Section | None, pos: int) -> int | None:
     hết năm 2030)`, `Mục tiêu 2026 - 2030`)."""
     s = sec
     while s is not None:
-        title_end = s.body_start + len(s.title or "")
-        if (s is not sec or pos >= title_end) and s.title:
-            found = [y for d in find_time_expressions(s.title, ctx.doc.year) if (y := _year_of(d))]
-            year = found[-1] if found else (_header_year(s.title) if _cue()["goal_heading"].match(
-                fold_tones(s.title)) or regex.match(r"^\s*(?:năm|giai\s+đoạn|đến)\s", s.title, _F) else None)
+        if (s is not sec or pos >= s.body_start + len(s.title or "")) and s.title:
+            year = ctx.title_year(s)
             if year:
                 return year
         s = s.parent
@@ -770,8 +818,6 @@ def _section_at(doc: Document, pos: int) -> Section | None:
 
 _BRACKET_UNIT = regex.compile(r"\s*\(([^()]{1,20})\)\s*[.:]?\s*$")
 _SUB_ITEM = regex.compile(r"(?<=:)\s*[-–+•]\s+|\s+[-–+•]\s+(?=\p{Lu})")   # `…, trong đó: - Khu vực …`
-_SUB_ROW = regex.compile(r"^\s*(?:trong\s+đó\s*[:,]?\s*|[-–+•]\s*)", _F)
-_PARENT_OPENS = regex.compile(r"(?:trong\s+đó|gồm|bao\s+gồm)\s*:?\s*$", _F)
 
 
 def _columns(header: list[str]) -> tuple[int | None, int | None, list[int]]:
@@ -824,8 +870,8 @@ def _table(ctx: _Context, tb: Table) -> list[Target]:
                     tg.end = row.end
                 continue
             unit, indicator = _row_unit(raw)
-            if parent and (_SUB_ROW.match(raw) or not number) and _PARENT_OPENS.search(parent):
-                indicator = f"{_PARENT_OPENS.sub('', parent).strip(' ,:')}: {_SUB_ROW.sub('', indicator)}"
+            if parent and (_cue()["sub_row"].match(fold_tones(raw)) or not number) and _opens(parent):
+                indicator = f"{_opens(parent)}: {_without_sub_mark(indicator)}"
             elif number:
                 parent = raw
             last = []
@@ -837,13 +883,25 @@ def _table(ctx: _Context, tb: Table) -> list[Target]:
                 year = _header_year(tb.header[vc]) or _heading_year(ctx, sec, tb.start) or ctx.horizon(tb.start) \
                     or ctx.plan_year(basis)
                 start = row.cell_spans[ind][0] if row.cell_spans and ind < len(row.cell_spans) else row.start
-                tg = Target(indicator=_cap(_PARENT_OPENS.sub("", indicator).rstrip(".,: ")), unit=u or None,
+                tg = Target(indicator=_cap((_opens(indicator) or indicator).rstrip(".,: ")), unit=u or None,
                             value=f.value, value_max=f.value_max, comparator=f.comparator or "=", year=year,
                             text=f"{raw} {_clean(cells[vc])}", start=start, end=row.end, section=tb.section,
                             basis=basis, source="table")
                 last.append(tg)
                 out.append(tg)
     return out
+
+
+def _opens(indicator: str) -> str | None:
+    """A parent row's indicator without the words that open its sub-rows (`Tỷ lệ hộ nghèo, trong đó:` → `Tỷ lệ hộ
+    nghèo`), or None when it opens none."""
+    m = _cue()["parent_opens"].search(fold_tones(indicator))
+    return indicator[:m.start()].strip(" ,:") if m else None
+
+
+def _without_sub_mark(indicator: str) -> str:
+    m = _cue()["sub_row"].match(fold_tones(indicator))
+    return indicator[m.end():] if m else indicator
 
 
 def _logical_rows(cells: list[str], ind: int, unit_col: int | None, value_cols: list[int]):

@@ -75,23 +75,29 @@ def _patterns() -> dict[str, regex.Pattern]:
     }
 
 
+# Shapes around a number that make it something other than a quantity.
+_DATE_OR_FRACTION_AFTER = regex.compile(r"\s?[/.\-–:]\s?\d|[/:]|\s?[x×=]\s")   # `31/5`, `8.4.2020`, `10:15`, `2/3`, `x 2`
+_FORMULA_BEFORE = regex.compile(r"(?:[/:+#]|=\s*)$")                               # `… = 62%`, `+07:00`
+_OPEN_BRACKET = regex.compile(r"\(\s*$")
+_MARKER_IN_BRACKETS = regex.compile(r"\d+\s*\)")                                 # `(3)`
+_LINE_START = regex.compile(r"(?:^|\n)[\s\-–+•*]*$")
+_MARKER_OR_FOOTNOTE = regex.compile(r"\d+(?:[.)]\s|\s+\p{Lu})")                 # `1. `, `2) `, `1 Văn bản …`
+_GLUED_LETTER = regex.compile(r"[\p{L}]")
+
+
 def _noise_after(folded: str, e: int) -> bool:
     """Whether what follows a number makes it a date, a clock time, a fraction or a formula's term."""
-    after = folded[e:e + 4]
-    if regex.match(r"\s?[/.\-–:]\s?\d", after) or after[:1] in ("/", ":") or regex.match(r"\s?[x×=]\s", after):
-        return True          # `31/5/2020`, `8.4.2020`, `03-11-2023`, `10:15`, `2/3`, `1.5 x 2`
-    return False
+    return bool(_DATE_OR_FRACTION_AFTER.match(folded, e, e + 4))
 
 
 def _noise_before(folded: str, s: int) -> bool:
     """Whether what precedes a number makes it a formula's term, a clock time or a list marker."""
     before = folded[max(0, s - 24):s]
-    after = folded[s:s + 8]
-    if regex.search(r"[/:+#]$|=\s*$", before[-3:]):
+    if _FORMULA_BEFORE.search(before[-3:]):
         return True          # `… = 62%`, `+07:00`
-    if regex.search(r"\(\s*$", before) and regex.match(r"\d+\s*\)", after):
+    if _OPEN_BRACKET.search(before) and _MARKER_IN_BRACKETS.match(folded, s, s + 8):
         return True          # `(3)`: an inline list marker
-    if regex.search(r"(?:^|\n)[\s\-–+•*]*$", before) and regex.match(r"\d+(?:[.)]\s|\s+\p{Lu})", after):
+    if _LINE_START.search(before) and _MARKER_OR_FOOTNOTE.match(folded, s, s + 8):
         return True          # `1. `, `2) ` opening a line; a footnote's number before its text (`1 Văn bản này …`)
     return False
 
@@ -147,7 +153,7 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
         if u:
             unit, counted, kind = _unit(text[start:end], u)
             fig_end = u.end()
-        elif p["year"].fullmatch(m.group()) or regex.match(r"[\p{L}]", folded[num_end:num_end + 1]):
+        elif p["year"].fullmatch(m.group()) or _GLUED_LETTER.match(folded, num_end, num_end + 1):
             continue             # a year standing alone (`2021 - 2025`), a code glued to letters (`4G`)
         if p["year"].fullmatch(m.group()) and p["date_before"].search(folded[max(0, m.start() - 8):m.start()]) \
                 or p["name_number"].search(folded[max(0, m.start() - 24):m.start()]):

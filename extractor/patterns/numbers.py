@@ -14,8 +14,7 @@ NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d)|\d+\.\d{1,2}(?![\d.])|\d+(?:,\d+)?
 _NUMBER = regex.compile(NUMBER)
 _GROUPED = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 
-# The comparator each section of data/figures.txt names, in the order they are tried: `không dưới` (at least) before
-# `dưới` (less than), `không quá` before `quá`.
+# The comparator each section of data/figures.txt names.
 COMPARATOR_SECTIONS = ((">=", "at_least"), ("<=", "at_most"), (">", "more_than"), ("<", "less_than"), ("=", "about"))
 
 
@@ -38,11 +37,12 @@ def _words(section: str) -> str:
 
 
 @functools.cache
-def _before_patterns() -> tuple[tuple[str, regex.Pattern], ...]:
-    # a comparator, then filler words (`đạt tối thiểu tương ứng 40%`, `tối thiểu là 2.000`), then the number
+def _before_pattern() -> regex.Pattern:
+    # one pattern for all comparators, so the words that start first win (`không dưới` over `dưới`), then filler
+    # words (`đạt tối thiểu tương ứng 40%`, `tối thiểu là 2.000`), then the number
     filler = rf"(?:\s*(?:{_words('filler')})(?![\p{{L}}]))*"
-    return tuple((op, regex.compile(rf"(?<![\p{{L}}\d])(?P<cmp>{_words(section)})(?![\p{{L}}]){filler}\s*$", _F))
-                 for op, section in COMPARATOR_SECTIONS)
+    groups = "|".join(f"(?P<c{i}>{_words(section)})" for i, (_, section) in enumerate(COMPARATOR_SECTIONS))
+    return regex.compile(rf"(?<![\p{{L}}\d])(?:{groups})(?![\p{{L}}]){filler}\s*$", _F)
 
 
 @functools.cache
@@ -54,19 +54,19 @@ def _after_patterns() -> tuple[tuple[str, regex.Pattern], ...]:
 
 
 def comparator_before(text_before: str) -> tuple[str, int] | None:
-    """The comparator written at the end of ``text_before`` (the words right before a number) and where its words
-    start: `đạt tối thiểu` → ('>=', 4). Only the last 40 characters are read."""
+    """The comparator written at the end of ``text_before`` (the words right before a number, tone-folded) and where
+    its words start: `đạt tối thiểu` → ('>=', 4). Only the last 40 characters are read."""
     cut = max(0, len(text_before) - 40)
-    tail = text_before[cut:]
-    for op, pattern in _before_patterns():
-        m = pattern.search(tail)
-        if m:
-            return op, cut + m.start("cmp")
-    return None
+    m = _before_pattern().search(text_before[cut:])
+    if not m:
+        return None
+    i = next(k for k in range(len(COMPARATOR_SECTIONS)) if m.group(f"c{k}") is not None)
+    return COMPARATOR_SECTIONS[i][0], cut + m.start()
 
 
 def comparator_after(text_after: str) -> str | None:
-    """The comparator written after a figure: `trở lên` → '>=', `trở xuống` → '<='. Only 40 characters are read."""
+    """The comparator written after a figure (tone-folded text): `trở lên` → '>=', `trở xuống` → '<='. Only 40
+    characters are read."""
     head = text_after[:40]
     for op, pattern in _after_patterns():
         if pattern.search(head):
