@@ -502,7 +502,8 @@ def _indicator(before: str, intro: str, after: str, f: Figure, label: str | None
     `Nhóm nước dẫn đầu về Y có Việt Nam`; `X đạt khoảng 20% GDP` → `Tỷ trọng X trong GDP`."""
     c = _cue()
     fb = fold_tones(before)
-    head = c["head"].search(fb)
+    leads = list(c["lead_cut"].finditer(fb))   # `… vốn đầu tư công, phấn đấu tỷ lệ giải ngân đạt` → after `phấn đấu`
+    head = c["head"].search(fb, leads[-1].end() if leads else 0) or c["head"].search(fb)
     compared = c["baseline_start"].match(fold_tones(after))
     if f.kind == "rank":
         words = _clean(_action(before)) or _clean(intro)
