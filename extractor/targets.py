@@ -455,14 +455,6 @@ def _verbs() -> frozenset[str]:
     return frozenset(fold_tones(v.lower()) for v in entries("action_verbs.txt"))
 
 
-def _strip_verb(phrase: str) -> str:
-    """A phrase without the action verb opening it, when a noun phrase of more than three words follows."""
-    words = phrase.split()
-    key = fold_tones(" ".join(words[:2]).lower())
-    n = 2 if key in _verbs() else 1 if words and fold_tones(words[0].lower()) in _verbs() else 0
-    return " ".join(words[n:]) if len(words) - n > 3 else phrase
-
-
 def _verb_first(piece: str) -> bool:
     words = fold_tones(piece.lower()).split()
     return bool(words) and (" ".join(words[:2]) in _verbs() or words[0] in _verbs())
@@ -477,12 +469,12 @@ def _split(pattern: regex.Pattern, text: str) -> list[str]:
     return out + [text[pos:]]
 
 
-def _pair_labels(after: str, n: int) -> list[str] | None:
+def _pair_labels(after: str, n: int) -> tuple[list[str], int] | None:
     """`40%, 30%, 20%, 15% đối với kết quả thuộc thẩm quyền của cấp trung ương, cấp tỉnh, cấp huyện, cấp xã`:
-    the n levels the n figures of a run apply to, each written out in full."""
+    the n levels the n figures of a run apply to, each written out in full, and where their words begin."""
     if n < 2:
         return None
-    m = _cue()["pair_lead"].match(fold_tones(after))
+    m = _cue()["pair_lead"].search(fold_tones(after))
     if not m:
         return None
     listed = after[m.start(1):m.end(1)].strip(" .")
@@ -492,7 +484,7 @@ def _pair_labels(after: str, n: int) -> list[str] | None:
     first_word = items[1].split()[0].lower()
     cut = items[0].lower().rfind(" " + first_word + " ")
     head = items[0][:cut + 1] if cut > 0 else ""
-    return [items[0]] + [head + x for x in items[1:]]
+    return [items[0]] + [head + x for x in items[1:]], m.start()
 
 
 def _indicator(before: str, intro: str, after: str, f: Figure, label: str | None) -> str | None:
@@ -537,7 +529,7 @@ def _indicator(before: str, intro: str, after: str, f: Figure, label: str | None
             if c["count_word"].match(fold_tones(after)) and phrase:
                 ind = f"{after} {phrase}"
             elif not obj:
-                ind = _strip_verb(phrase)   # `cung cấp thanh toán trực tuyến … đạt 100%`: what reaches 100% is the payment
+                ind = f"Tỷ lệ {_lower_first(phrase)}"   # `cung cấp thanh toán trực tuyến … đạt 100%`
             elif prep and c["object_prep"].search(fp) and phrase:
                 ind = f"Tỷ lệ {obj} được {_lower_first(phrase)}" if phrase else f"Tỷ lệ {obj}"
             elif prep or not phrase:
@@ -631,7 +623,10 @@ def _clause(ctx: _Context, s: str, base: int, clause: _Clause, figures: list[Fig
         nxt = next((g.start for g in figures if g.start >= run[-1].end), clause.end)
         tail_end = min(clause.end, nxt)
         after = _after(s, run[-1].end, tail_end, times)
-        labels = _pair_labels(after, len(run))
+        paired = _pair_labels(after, len(run))
+        labels = paired[0] if paired else None
+        if paired:
+            after = _clean(after[:paired[1]])   # what is counted, without the levels it is counted at
         comparator = f.comparator or ("<=" if f.kind == "rank" else None) \
             or _intro_comparator(intro) or "="
         own_year = _sentence_year(times, clause, f)

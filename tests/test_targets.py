@@ -55,7 +55,8 @@ def test_prose_figures_of_1250(corpus):
         (10, 15, ">=", 2021)]
     assert targets[4].indicator == ("Tỷ lệ thanh toán trực tuyến trên Cổng Dịch vụ công quốc gia trên tổng, số giao "
                                     "dịch thanh toán của dịch vụ công")
-    assert targets[8].indicator == "Thanh toán trực tuyến đối với các khoản thuế nội địa trên Cổng Dịch vụ công quốc gia"
+    assert targets[8].indicator == ("Tỷ lệ cung cấp thanh toán trực tuyến đối với các khoản thuế nội địa trên Cổng Dịch vụ "
+                                    "công quốc gia")
 
 
 def test_prose_target_and_its_gazette_table_row_are_one(corpus):
