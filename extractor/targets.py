@@ -16,11 +16,12 @@ import regex
 
 from .deadlines import Deadline, find_time_expressions
 from .model import Document, Section, Span, Table, Target, Text
+from .parsers.structure import section_at
 from .patterns.doctypes import NORMATIVE_TYPES, is_normative, type_from_header, type_from_number
-from .patterns.figures import Figure, cell_figure, find_figures
+from .patterns.figures import Figure, find_figures
 from .patterns.fold import fold_tones, match_key
 from .patterns.numbers import comparator_before
-from .patterns.lexicon import entries, phrase_regex
+from .patterns.lexicon import entries, phrase_regex, words
 from .patterns.tasks import in_results
 from .references import find_references
 
@@ -65,8 +66,8 @@ def _cue() -> dict[str, regex.Pattern]:
         "sub_row": regex.compile(rf"^\s*(?:{w('sub_row')}\s*[:,]?\s*|[-–+•]\s*)", _F),
         "parent_opens": regex.compile(rf"{w('parent_opens')}\s*:?\s*$", _F),
         "time_head": regex.compile(w("time_head"), _F),
-        "goal_heading": regex.compile(rf"^\s*(?:về\s+)?{_alt('goal_heading')}", _F),
-        "no_target_heading": regex.compile(rf"^\s*(?:về\s+)?{_alt('no_target_heading')}", _F),
+        "goal_heading": regex.compile(rf"^\s*(?:{w('heading_prefix')}\s+)?{_alt('goal_heading')}", _F),
+        "no_target_heading": regex.compile(rf"^\s*(?:{w('heading_prefix')}\s+)?{_alt('no_target_heading')}", _F),
         "no_target_paragraph": regex.compile(rf"{lead}{_alt('no_target_paragraph')}", _F),
         "target": regex.compile(_alt("target_cue"), _F),
         "goal": regex.compile(rf"{_alt('goal_cue')}|{_alt('goal_word')}.*?{_alt('reach')}", _F),
@@ -86,7 +87,7 @@ def _cue() -> dict[str, regex.Pattern]:
         "procedure_before": regex.compile(rf"{_alt('procedure_before')}\s*$", _F),
         "procedure_after": regex.compile(rf"\s*{_alt('procedure_after')}", _F),
         "staffing": regex.compile(_alt("staffing_cue"), _F),
-        "until": regex.compile(rf"[\s,]*(?:(?:mỗi|hằng|hàng)\s+năm\s*)?{_alt('until_after')}", _F),
+        "until": regex.compile(rf"[\s,]*(?:{w('yearly')}\s*)?{_alt('until_after')}", _F),
         "qualifier": regex.compile(rf"{_alt('qualifier_before')}\s*$", _F),
         "enumeration": regex.compile(rf"\s*(?:\(\s*)?{_alt('enumeration_after')}", _F),
         "person": regex.compile(rf"^{_alt('person', 'units.txt')}$", _F),
@@ -98,8 +99,8 @@ def _cue() -> dict[str, regex.Pattern]:
         "link_end": regex.compile(rf"(?:[\s,:]*{_alt('link')})+[\s,:]*$", _F),
         "head_link_end": regex.compile(rf"(?:[\s,:]*(?:{_alt('link')}|{_alt('head_link')}))+[\s,:]*$", _F),
         "count_head": regex.compile(rf"^\s*{_alt('count_head')}\s+(?!{_alt('count_head_not')})", _F),
-        "horizon": regex.compile(rf"(?<!so\s+với\s+){_alt('horizon_word')}(?:\s+(?:đến|tới))?(?:\s+hết)?(?:\s+năm)?"
-                                 rf"\s+({_YEAR})(?:\s*[-–]\s*({_YEAR}))?(?![\d/])", _F),
+        "horizon": regex.compile(rf"(?<!{w('baseline')}\s+){_alt('horizon_word')}(?:\s+{w('horizon_to')})?"
+                                 rf"(?:\s+{w('year_word')})?\s+({_YEAR})(?:\s*[-–]\s*({_YEAR}))?(?![\d/])", _F),
         "stop_after": regex.compile(rf"\s{_alt('stop_after')}\s|[,;(]\s*{_alt('stop_after')}\s", _F),
         "object_prep": regex.compile(rf"{_alt('object_preposition')}\s*$", _F),
         "place_prep": regex.compile(rf"{_alt('place_preposition')}\s*$", _F),
@@ -112,7 +113,8 @@ def _cue() -> dict[str, regex.Pattern]:
     }
 
 
-# Forms of the text itself (not word lists): sentence ends, clause breaks, years, brackets, result shapes.
+# Forms of the text itself (not word lists): sentence ends, clause breaks, years, brackets, result shapes; a date's
+# `tháng N năm YYYY` is the one Vietnamese form written in them.
 # a stop before a capital or a digit; an opening quote before a capital starts a quoted statement of its own
 _SENTENCE_BREAK = regex.compile(r"[.!?…]+[\"”’)]*(?P<gap>\s+)(?=[\p{Lu}\d\"“(\-–+•])|(?P<gap>\s+)(?=[“\"]\p{Lu})")
 # a year in a heading or column header, not a date's (`tháng 10 năm 2025`) or a document number's (`/2024/`)
@@ -357,7 +359,7 @@ def _reported(s: str, before: str, f: Figure, clause_end: int) -> bool:
     return bool(past) and not _cue()["still_to_do"].search(after[past.end():])
 
 
-def _is_target(s: str, before: str, context: str, f: Figure, clause_end: int, place: _Place, normative: bool) -> bool:
+def _is_target(s: str, before: str, context: str, f: Figure, clause_end: int, place: _Place, rules: bool) -> bool:
     """Whether a figure is a level to reach. ``before`` is its clause up to it, ``context`` adds the colon's intro;
     both tone-folded."""
     c = _cue()
@@ -385,7 +387,7 @@ def _is_target(s: str, before: str, context: str, f: Figure, clause_end: int, pl
         return False                 # `bố trí ít nhất 02 công chức`: a staffing rule
     if f.kind == "count" and c["enumeration"].match(fold_tones(s[f.end:f.end + 20])):
         return False                 # `02 Dự án bao gồm dự án A, dự án B`: the items of a task named, not a level
-    if normative and not place.goal and not c["goal"].search(context):
+    if rules and not place.goal and not c["goal"].search(context):
         return False                 # a rule's figure, unless the text names it a goal
     if place.goal or f.kind == "rank":
         return True
@@ -450,9 +452,8 @@ def _first_verb(folded: str, start: int) -> int | None:
     return None
 
 
-@functools.cache
 def _verbs() -> frozenset[str]:
-    return frozenset(fold_tones(v.lower()) for v in entries("action_verbs.txt"))
+    return words("action_verbs.txt")
 
 
 def _verb_first(piece: str) -> bool:
@@ -569,7 +570,7 @@ def _paragraph(ctx: _Context, s: str, base: int, figures: list[Figure], place: _
     out: list[Target] = []
     carry = None
     doc = ctx.doc
-    figures = [f for f in figures if not _qualifier(s, f)]
+    figures = [f for f in figures if not _per_one(s, f)]
     for a, b in _sentences(s):
         sentence_figures = [f for f in figures if a <= f.number_start < b]
         times = _times(s, a, b, doc.year)
@@ -585,7 +586,7 @@ def _paragraph(ctx: _Context, s: str, base: int, figures: list[Figure], place: _
     return out
 
 
-def _qualifier(s: str, f: Figure) -> bool:
+def _per_one(s: str, f: Figure) -> bool:
     """`của 01 nhân sự`, `trong 01 năm`: one of something, qualifying what is counted (part of the indicator)."""
     return f.value == 1 and f.comparator is None and bool(_cue()["qualifier"].search(fold_tones(s[max(0, f.start - 12):f.start])))
 
@@ -618,7 +619,7 @@ def _clause(ctx: _Context, s: str, base: int, clause: _Clause, figures: list[Fig
         before = _blank_times(s, start, stop, times)
         fb, fi = fold_tones(before), fold_tones(intro)
         if not _is_target(s, fb, f"{fi} {fb}", f, clause.end, place, ctx.rules) \
-                or _reports(fold_tones(s[clause.sentence:clause.start])):
+                or _earlier_results(fold_tones(s[clause.sentence:clause.start])):
             continue
         nxt = next((g.start for g in figures if g.start >= run[-1].end), clause.end)
         tail_end = min(clause.end, nxt)
@@ -652,7 +653,7 @@ def _clause(ctx: _Context, s: str, base: int, clause: _Clause, figures: list[Fig
     return out
 
 
-def _reports(earlier: str) -> bool:
+def _earlier_results(earlier: str) -> bool:
     """Whether the earlier clauses of a sentence report results (`Năm 2023, tăng trưởng ước đạt 6,2%; thu ngân sách đạt
     115% dự toán`) with no goal said after them (`…; năm 2024 phấn đấu …`)."""
     found = list(_cue()["result"].finditer(earlier))
@@ -769,15 +770,11 @@ def _prose(ctx: _Context) -> list[Target]:
                 if not spans or _cue()["no_target_paragraph"].match(fold_tones(text[ps:ps + 40])):
                     continue
                 s = text[ps:pe].replace("\n", " ")
-                figures = [_shift(sp.data, -ps) for sp in spans]
+                figures = [replace(sp.data, start=sp.data.start - ps, end=sp.data.end - ps,
+                                   number_start=sp.data.number_start - ps, number_end=sp.data.number_end - ps)
+                           for sp in spans]
                 out += _paragraph(ctx, s, ps, figures, place)
     return out
-
-
-def _shift(f: Figure, by: int) -> Figure:
-    return Figure(start=f.start + by, end=f.end + by, number_start=f.number_start + by, number_end=f.number_end + by,
-                  value=f.value, value_max=f.value_max, unit=f.unit, counted=f.counted, comparator=f.comparator,
-                  kind=f.kind, text=f.text)
 
 
 def _task_rows(ctx: _Context) -> list[Target]:
@@ -786,7 +783,7 @@ def _task_rows(ctx: _Context) -> list[Target]:
     for task in ctx.doc.tasks:
         if task.source != "table":
             continue
-        sec = _section_at(ctx.doc, task.start)
+        sec = section_at(ctx.doc.sections, task.start)
         zone = ctx.zone(sec) if sec else "plain"
         if zone is None:
             continue
@@ -797,15 +794,6 @@ def _task_rows(ctx: _Context) -> list[Target]:
             tg.start, tg.end, tg.section, tg.source = task.start, task.end, task.section, "table"
             out.append(tg)
     return out
-
-
-def _section_at(doc: Document, pos: int) -> Section | None:
-    found = None
-    for root in doc.sections:
-        for s in root.walk():
-            if s.start <= pos < s.end:
-                found = s
-    return found
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -844,7 +832,7 @@ def _table(ctx: _Context, tb: Table) -> list[Target]:
     ind, unit_col, value_cols = _columns(tb.header)
     if ind is None or not value_cols:
         return []
-    sec = _section_at(ctx.doc, tb.start)
+    sec = section_at(ctx.doc.sections, tb.start)
     zone = ctx.zone(sec) if sec is not None else "plain"
     if zone is None or (ctx.rules and zone != "goal" and not any(
             _cue()["goal"].search(fold_tones(h)) or _cue()["goal_heading"].match(fold_tones(h)) for h in tb.header)):
