@@ -217,15 +217,17 @@ def _sets_rules(doc: Document, text: str) -> bool:
     if doc.normative or doc.type is None or _cue()["reporting_type"].match(fold_tones(doc.type.lower())) \
             or _cue()["rule_title"].match(fold_tones(doc.title or "")):
         return True
-    if any(type_from_header(line) in NORMATIVE_TYPES or _cue()["rule_header"].match(fold_tones(line))
-           for line in text[doc.start:doc.body_start].splitlines()):
-        return True              # `VĂN BẢN HỢP NHẤT`, `VĂN BẢN QUY PHẠM PHÁP LUẬT` above a header read otherwise
-    if doc.number is None and doc.attached_to is None and doc.start > 0 and doc.type not in ("Phụ lục", "Tài liệu"):
-        return True              # an unnumbered document inside another one's file: a template or a text it quotes
     numbers = [doc.number] + ([doc.attached_to] if doc.type == "Phụ lục" else [])
     if any(n and is_normative(type_from_number(n), n) for n in numbers):
         return True
-    return len(_BLANKS.findall(text, doc.start, doc.end)) >= 3
+    if doc.number is None and doc.attached_to is None and doc.start > 0 and doc.type not in ("Phụ lục", "Tài liệu"):
+        return True              # an unnumbered document inside another one's file: a template or a text it quotes
+    header = text[doc.start:max(doc.start, min(doc.body_start, doc.start + 2000))].splitlines()
+    if any(type_from_header(line) in NORMATIVE_TYPES or _cue()["rule_header"].match(fold_tones(line))
+           for line in header):
+        return True              # `VĂN BẢN HỢP NHẤT`, `VĂN BẢN QUY PHẠM PHÁP LUẬT` above a header read otherwise
+    blanks = _BLANKS.finditer(text, doc.start, doc.end)
+    return sum(1 for _, _ in zip(range(3), blanks)) >= 3
 
 
 def _plan_year(after_reference: str) -> int | None:

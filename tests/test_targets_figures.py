@@ -17,11 +17,11 @@ def read(text):
     ("thời gian tiếp nhận tối thiểu 20 phút/01 hồ sơ", [(20, None, "phút/hồ sơ", ">=", "time")]),
     ("thời gian chờ tối đa 10 phút/01 lượt giao dịch", [(10, None, "phút", "<=", "time")]),
     ("mức hỗ trợ 300.000 đồng/người/tháng", [(300000, None, "đồng/người/tháng", None, "amount")]),
-    ("đạt 11 bác sĩ/vạn dân", [(11, None, "bác sĩ/vạn dân", None, "count")]),
+    ("đạt 11 bác sĩ/vạn dân", [(11, None, "bác sĩ/vạn dân", None, "measure")]),
     ("kinh tế số chiếm khoảng 25% GRDP", [(25, None, "% GRDP", "=", "percent")]),
     ("tiết kiệm hơn 2,3 triệu ngày công", [(2.3, None, "triệu ngày công", ">", "count")]),
     ("thu hút 3.500 doanh nghiệp", [(3500, None, "doanh nghiệp", None, "count")]),
-    ("diện tích 120 ha", [(120, None, "ha", None, "count")]),
+    ("diện tích 120 ha", [(120, None, "ha", None, "measure")]),
     # comparators before and after (guide §4 `comparator`)
     ("đạt ít nhất 75% số hộ", [(75, None, "%", ">=", "percent")]),
     ("không thấp hơn 60%", [(60, None, "%", ">=", "percent")]),
@@ -80,7 +80,7 @@ def test_a_footnote_number_opening_a_line_is_not_a_quantity():
 
 
 def test_a_unit_glued_to_its_number():
-    assert read("đường dây 500kV dài 120km") == [(120, None, "km", None, "count")]
+    assert read("đường dây 500kV dài 120km") == [(120, None, "km", None, "measure")]
 
 
 def test_scale_word_before_a_ratio_word_is_not_a_unit():

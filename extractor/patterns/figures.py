@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from .fold import fold_tones
-from .lexicon import entries, phrase_regex
+from .lexicon import entries, phrase_regex, words
 from .numbers import NUMBER, comparator_after, comparator_before, parse_number
 
 _F = regex.I | regex.V1
@@ -62,16 +62,10 @@ def _patterns() -> dict[str, regex.Pattern]:
             rf"|(?P<scale_only>{_alt('units.txt', 'scale')}){end_word}(?!\s+{_alt('units.txt', 'not_scale_after')}{end_word}))"
             rf"(?:(?P<per>(?:\s*/\s*(?:\d[\d.,]*\s+)?{_alt('units.txt', 'per')}{end_word}){{1,2}})"
             rf"|\s*/\s*(?:\d[\d.,]*\s+)?(?P<occurrence>{_alt('units.txt', 'per_occurrence')}){end_word})?", _F),
-        "rank_before": regex.compile(rf"(?<![\p{{L}}]){_alt('units.txt', 'rank_before')}\s*:?\s*$", _F),
         "rank_after": regex.compile(rf"\s+{_alt('units.txt', 'rank_after')}{end_word}", _F),
         "rank_noun": regex.compile(rf"^{_alt('units.txt', 'rank')}$", _F),
-        "not_quantity": regex.compile(
-            rf"(?<![\p{{L}}]){_alt('figures.txt', 'not_quantity_before')}\s*(?:[:.]\s*)?$", _F),
-        "name_number": regex.compile(
-            rf"(?<![\p{{L}}]){_alt('figures.txt', 'name_number_before')}\s*(?:[:.]\s*)?$", _F),
-        "date_before": regex.compile(rf"(?<![\p{{L}}]){_alt('figures.txt', 'date_before')}\s*$", _F),
         "year": regex.compile(r"(?:19|20)\d{2}"),
-        "kinds": {s: regex.compile(rf"^{_alt('units.txt', s)}$", _F) for s in ("currency", "time")},
+        "kinds": {s: regex.compile(rf"^{_alt('units.txt', s)}$", _F) for s in ("currency", "time", "measure")},
     }
 
 
@@ -85,6 +79,16 @@ _MARKER_OR_FOOTNOTE = regex.compile(r"\d+(?:[.)]\s|\s+\p{Lu})")                 
 _GLUED_LETTER = regex.compile(r"[\p{L}]")
 
 
+def _after_words(folded: str, pos: int, vocab: frozenset[str]) -> bool:
+    """Whether the one, two or three words right before ``pos`` (a trailing `:` or `.` aside) are an entry of
+    ``vocab``: `Điều 5`, `Dự án 6`, `thuộc nhóm 3`. A set lookup, not a search, so every number costs the same."""
+    tokens = folded[max(0, pos - 24):pos].lower().split()
+    for k in (1, 2, 3):
+        if len(tokens) >= k and " ".join(tokens[-k:]).strip("(“\":.") in vocab:
+            return True
+    return False
+
+
 def _noise_after(folded: str, e: int) -> bool:
     """Whether what follows a number makes it a date, a clock time, a fraction or a formula's term."""
     return bool(_DATE_OR_FRACTION_AFTER.match(folded, e, e + 4))
@@ -95,9 +99,9 @@ def _noise_before(folded: str, s: int) -> bool:
     before = folded[max(0, s - 24):s]
     if _FORMULA_BEFORE.search(before[-3:]):
         return True          # `… = 62%`, `+07:00`
-    if _OPEN_BRACKET.search(before) and _MARKER_IN_BRACKETS.match(folded, s, s + 8):
+    if _MARKER_IN_BRACKETS.match(folded, s, s + 8) and _OPEN_BRACKET.search(before):
         return True          # `(3)`: an inline list marker
-    if _LINE_START.search(before) and _MARKER_OR_FOOTNOTE.match(folded, s, s + 8):
+    if _MARKER_OR_FOOTNOTE.match(folded, s, s + 8) and _LINE_START.search(before):
         return True          # `1. `, `2) ` opening a line; a footnote's number before its text (`1 Văn bản này …`)
     return False
 
@@ -117,7 +121,8 @@ def _unit(text: str, u: regex.Match) -> tuple[str | None, str | None, str]:
         unit, counted = (scale + " " + noun).strip(), noun
         folded_noun = fold_tones(noun.lower())
         kind = ("amount" if p["kinds"]["currency"].match(folded_noun)
-                else "time" if p["kinds"]["time"].match(folded_noun) else "count")
+                else "time" if p["kinds"]["time"].match(folded_noun)
+                else "measure" if p["kinds"]["measure"].match(folded_noun) else "count")
     if u["per"]:   # `/01 hồ sơ` → `/hồ sơ`, `/người/tháng`
         unit += _PER_NUMERAL.sub("/", " ".join(text[u.start("per"):u.end("per")].split()))
     return unit, counted, kind
@@ -129,8 +134,12 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
     Work is linear in the length: each number is read with a bounded window of words before and after it.
     """
     end = len(text) if end is None else min(end, len(text))
-    folded = fold_tones(text[start:end])
+    own = text[start:end]
+    folded = fold_tones(own)
     p = _patterns()
+    names, ordinals, dates, ranks = (words("figures.txt", "name_number_before"),
+                                     words("figures.txt", "not_quantity_before"),
+                                     words("figures.txt", "date_before"), words("units.txt", "rank_before"))
     out: list[Figure] = []
     taken_to = 0
     for m in p["number"].finditer(folded):
@@ -151,22 +160,21 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
         unit = counted = None
         kind, fig_end = "number", num_end
         if u:
-            unit, counted, kind = _unit(text[start:end], u)
+            unit, counted, kind = _unit(own, u)
             fig_end = u.end()
         elif p["year"].fullmatch(m.group()) or _GLUED_LETTER.match(folded, num_end, num_end + 1):
             continue             # a year standing alone (`2021 - 2025`), a code glued to letters (`4G`)
-        if p["year"].fullmatch(m.group()) and p["date_before"].search(folded[max(0, m.start() - 8):m.start()]) \
-                or p["name_number"].search(folded[max(0, m.start() - 24):m.start()]):
+        date = _after_words(folded, m.start(), dates)
+        if date and p["year"].fullmatch(m.group()) or _after_words(folded, m.start(), names):
             continue             # `tới năm 2026 tỷ lệ …`, `Dự án 6 Chương trình …`: a year or a name's number
-        if kind in ("number", "time") and (p["date_before"].search(folded[max(0, m.start() - 8):m.start()])
-                                           or p["not_quantity"].search(folded[max(0, m.start() - 24):m.start()])):
-            continue             # `ngày 15`, `tháng 6 năm 2025`, `Điều 5`, `số 01`, `hạng 2` (not `nông thôn 1.200 hộ`)
+        if kind in ("number", "time") and (date or _after_words(folded, m.start(), ordinals)):
+            continue             # `ngày 15`, `tháng 6 năm 2025`, `hạng 2`, `thôn 3` (not `nông thôn 1.200 hộ`)
         before = folded[max(0, m.start() - 40):m.start()]
         op = comparator_before(before)
         fig_start = m.start() - len(before) + op[1] if op else m.start()
         comparator = op[0] if op else None
         if kind == "count" and counted and p["rank_noun"].match(fold_tones(counted.lower())) and (
-                p["rank_before"].search(folded[max(0, m.start() - 12):m.start()])
+                _after_words(folded, m.start(), ranks)
                 or p["rank_after"].match(folded, fig_end, min(len(folded), fig_end + 16))):
             kind, comparator = "rank", comparator or "<="      # within the top N
         if comparator is None:
