@@ -171,9 +171,8 @@ class _Context:
                 title = fold_tones(sec.title or "")
                 if _cue()["no_target_heading"].match(title):
                     z = None
-                elif _cue()["goal_heading"].match(title) and (not self.rules or self.plan):
-                    z = "goal"           # in a normative text that is no plan, `Chỉ tiêu …`/`Mục tiêu …` headings
-                                         # define indicators and learning aims: only explicit goals count there
+                elif _cue()["goal_heading"].match(title):
+                    z = "goal"
             self._zones[key] = z
         return self._zones[key]
 
@@ -635,6 +634,10 @@ def _clause(ctx: _Context, s: str, base: int, clause: _Clause, figures: list[Fig
         own_year = _sentence_year(times, clause, f)
         if own_year and ctx.doc.year and own_year < ctx.doc.year:
             continue                 # `Năm 2023, … đạt 115% dự toán` in a text of 2024: a result, not a level to reach
+        if ctx.rules and not ctx.plan and not _cue()["goal"].search(f"{fi} {fb}") \
+                and not (own_year or carry or _heading_year(ctx, place.section, base + f.start)):
+            continue                 # a `Mục tiêu`/`Chỉ tiêu` part of a rule that names no horizon defines terms
+                                     # (`Mục tiêu đào tạo`, `Chỉ tiêu thống kê`): a level to reach is set for a year
         year = _year(ctx, own_year, f, carry, place, base)
         for n, g in enumerate(run):
             own_after = after if len(run) > 1 else _after(s, g.end, tail_end, times)

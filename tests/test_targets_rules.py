@@ -128,3 +128,18 @@ def test_a_report_gives_only_its_explicit_goals():
     (doc,) = extract_text(FORM).documents
     assert [(t.indicator, t.value, t.comparator, t.year) for t in doc.targets] == [
         ("Tỷ lệ thất nghiệp ở khu vực thành thị", 4, "<", 2024)]
+
+
+def test_a_goal_part_of_a_rule_sets_levels_for_the_horizon_it_names():
+    text = DECREE.replace("Điều 6. Hiệu lực thi hành", "Điều 6. Mục tiêu cụ thể\nĐến năm 2028, 100% hồ sơ hỗ trợ được "
+                                                        "giải quyết trực tuyến.\nĐiều 7. Hiệu lực thi hành")
+    (doc,) = extract_text(text).documents
+    assert [(t.value, t.year) for t in doc.targets] == [(60, 2030), (100, 2028)]
+
+
+def test_a_definition_is_not_a_level():
+    text = DECREE.replace("Điều 6. Hiệu lực thi hành", "Điều 6. Mục tiêu hỗ trợ\n1. Hộ có thu nhập thấp giai đoạn "
+                                                        "2024 - 2026\n- Là hộ gia đình có thu nhập bình quân từ "
+                                                        "1.500.000 đồng trở xuống.\nĐiều 7. Hiệu lực thi hành")
+    (doc,) = extract_text(text).documents
+    assert [(t.value, t.year) for t in doc.targets] == [(60, 2030)]
