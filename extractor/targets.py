@@ -58,8 +58,8 @@ def _cue() -> dict[str, regex.Pattern]:
         "raise_to": regex.compile(rf"\s*{w('raise_to')}\s+(?:\S+\s+){{0,2}}?\d", _F),
         "or_more_start": regex.compile(rf"^\s*(?:{w('or_more', 'figures.txt')}|{w('or_less', 'figures.txt')})", _F),
         "bare_horizon": regex.compile(rf"{w('horizon_to')}\s+({_YEAR})(?![\d/])", _F),
-        "plan_year": regex.compile(rf"{w('plan_word')}[^.;]{{0,200}}?(?<!tháng\s+\d{{1,2}}\s+){w('year_word')}\s+({_YEAR})"
-                                   rf"(?:\s*[-–]\s*({_YEAR}))?", _F),
+        "plan_year": regex.compile(rf"{w('plan_word')}[^.;]{{0,200}}?(?<!tháng\s+\d{{1,2}}\s+){w('year_word')}"
+                                   rf"\s+({_YEAR})(?:\s*[-–]\s*({_YEAR}))?", _F),
         "title_horizon": regex.compile(rf"(?<!tháng\s+\d{{1,2}}\s+)(?<!{w('baseline')}\s+){w('year_word')}\s+({_YEAR})"
                                        rf"(?![\d/])(?:\s*[-–]\s*({_YEAR}))?", _F),
         "attached_line": regex.compile(rf"\(?\s*{w('attached_line')}", _F),
@@ -454,12 +454,13 @@ def _first_verb(folded: str, start: int) -> int | None:
 
 
 def _verbs() -> frozenset[str]:
+    """The action verbs of the task lexicon (data/action_verbs.txt), lower case, modern tone marks."""
     return words("action_verbs.txt")
 
 
 def _verb_first(piece: str) -> bool:
-    words = fold_tones(piece.lower()).split()
-    return bool(words) and (" ".join(words[:2]) in _verbs() or words[0] in _verbs())
+    tokens = fold_tones(piece.lower()).split()
+    return bool(tokens) and (" ".join(tokens[:2]) in _verbs() or tokens[0] in _verbs())
 
 
 def _split(pattern: regex.Pattern, text: str) -> list[str]:
@@ -533,7 +534,7 @@ def _indicator(before: str, intro: str, after: str, f: Figure, label: str | None
             elif not obj:
                 ind = f"Tỷ lệ {_lower_first(phrase)}"   # `cung cấp thanh toán trực tuyến … đạt 100%`
             elif prep and c["object_prep"].search(fp) and phrase:
-                ind = f"Tỷ lệ {obj} được {_lower_first(phrase)}" if phrase else f"Tỷ lệ {obj}"
+                ind = f"Tỷ lệ {obj} được {_lower_first(phrase)}"
             elif prep or not phrase:
                 ind = f"Tỷ lệ {obj} {_lower_first(phrase)}"
             else:
@@ -558,8 +559,9 @@ def _runs(s: str, figures: list[Figure]) -> list[list[Figure]]:
     between them."""
     runs: list[list[Figure]] = []
     for f in figures:
-        if runs and runs[-1][-1].unit == f.unit and _cue()["run_gap"].fullmatch(fold_tones(s[runs[-1][-1].end:f.start])) \
-                and f.comparator in (None, runs[-1][0].comparator):
+        last = runs[-1] if runs else None
+        if last and last[-1].unit == f.unit and f.comparator in (None, last[0].comparator) \
+                and _cue()["run_gap"].fullmatch(fold_tones(s[last[-1].end:f.start])):
             runs[-1].append(f)
         else:
             runs.append([f])
@@ -589,7 +591,8 @@ def _paragraph(ctx: _Context, s: str, base: int, figures: list[Figure], place: _
 
 def _per_one(s: str, f: Figure) -> bool:
     """`của 01 nhân sự`, `trong 01 năm`: one of something, qualifying what is counted (part of the indicator)."""
-    return f.value == 1 and f.comparator is None and bool(_cue()["qualifier"].search(fold_tones(s[max(0, f.start - 12):f.start])))
+    return f.value == 1 and f.comparator is None \
+        and bool(_cue()["qualifier"].search(fold_tones(s[max(0, f.start - 12):f.start])))
 
 
 def _inherit(s: str, f: Figure, clause_end: int, previous: Figure | None) -> Figure:

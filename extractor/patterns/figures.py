@@ -59,7 +59,8 @@ def _patterns() -> dict[str, regex.Pattern]:
         "unit": regex.compile(
             rf"\s*(?:(?P<pct>%)(?:\s*(?P<share>{_alt('units.txt', 'share_of')}){end_word})?"
             rf"|(?P<scale>{_alt('units.txt', 'scale')}{end_word})?\s*(?P<noun>{unit}){end_word}"
-            rf"|(?P<scale_only>{_alt('units.txt', 'scale')}){end_word}(?!\s+{_alt('units.txt', 'not_scale_after')}{end_word}))"
+            rf"|(?P<scale_only>{_alt('units.txt', 'scale')}){end_word}"
+            rf"(?!\s+{_alt('units.txt', 'not_scale_after')}{end_word}))"
             rf"(?:(?P<per>(?:\s*/\s*(?:\d[\d.,]*\s+)?{_alt('units.txt', 'per')}{end_word}){{1,2}})"
             rf"|\s*/\s*(?:\d[\d.,]*\s+)?(?P<occurrence>{_alt('units.txt', 'per_occurrence')}){end_word})?", _F),
         "rank_after": regex.compile(rf"\s+{_alt('units.txt', 'rank_after')}{end_word}", _F),
@@ -70,7 +71,8 @@ def _patterns() -> dict[str, regex.Pattern]:
 
 
 # Shapes around a number that make it something other than a quantity.
-_DATE_OR_FRACTION_AFTER = regex.compile(r"\s?[/.\-–:]\s?\d|[/:]|\s?[x×=]\s")   # `31/5`, `8.4.2020`, `10:15`, `2/3`, `x 2`
+# `31/5`, `8.4.2020`, `10:15`, `2/3`, `x 2`
+_DATE_OR_FRACTION_AFTER = regex.compile(r"\s?[/.\-–:]\s?\d|[/:]|\s?[x×=]\s")
 _FORMULA_BEFORE = regex.compile(r"(?:[/:+#]|=\s*)$")                               # `… = 62%`, `+07:00`
 _OPEN_BRACKET = regex.compile(r"\(\s*$")
 _MARKER_IN_BRACKETS = regex.compile(r"\d+\s*\)")                                 # `(3)`
@@ -183,7 +185,7 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             comparator = ">="    # a range gives its lower end as the floor
         out.append(Figure(start=start + fig_start, end=start + fig_end, number_start=start + m.start(),
                           number_end=start + num_end, value=value, value_max=value_max, unit=unit, counted=counted,
-                          comparator=comparator, kind=kind, text=" ".join(text[start + fig_start:start + fig_end].split())))
+                          comparator=comparator, kind=kind, text=" ".join(own[fig_start:fig_end].split())))
         taken_to = num_end
     return out
 
