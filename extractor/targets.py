@@ -149,6 +149,7 @@ class _Context:
         self.text = t.text
         self._zones: dict[int, str | None] = {}
         self._title_years: dict[int, int | None] = {}
+        self._bases: dict[int | str, str | None] = {}
         self._plan_years = {r.number: _plan_year(self.text[r.end:r.end + 300]) for r in doc.references if r.number}
         heads = [(doc.start, doc.parts[0][0] if doc.parts else doc.end, doc.title or "")]
         for a, b, _ in doc.parts:
@@ -203,6 +204,21 @@ class _Context:
                 year = _header_year(title)
             self._title_years[key] = year
         return self._title_years[key]
+
+    def heading_basis(self, sec: Section | None, pos: int) -> str | None:
+        """The document a heading above names as setting the targets under it (`Chỉ tiêu giao tại Nghị quyết số …`,
+        `Về triển khai Nghị quyết số …`), else the one the plan's title carries out."""
+        s = sec
+        while s is not None:
+            if id(s) not in self._bases:
+                self._bases[id(s)] = _cited(self.t.folded, s.body_start, s.body_start + len(s.title or ""))
+            if self._bases[id(s)]:
+                return self._bases[id(s)]
+            s = s.parent
+        head = self.heading(pos)
+        if head not in self._bases:
+            self._bases[head] = _cited(fold_tones(head), 0, None)
+        return self._bases[head]
 
     def plan_year(self, number: str | None) -> int | None:
         return self._plan_years.get(number) if number else None
@@ -739,20 +755,12 @@ def _heading_year(ctx: _Context, sec: Section | None, pos: int) -> int | None:
 def _basis(ctx: _Context, base: int, s: str, clause: _Clause, f: Figure, place: _Place) -> str | None:
     """The document that set a target: one named, with a cue (`giao tại`, `theo`, `thực hiện`), in the intro or the
     clause before the figure; else in a heading above; else in the plan's title (`Kế hoạch thực hiện Chỉ thị số …`)."""
-    spans = [(base + clause.start, base + f.start)]
-    if clause.intro:
-        spans.insert(0, (base + clause.intro[0], base + clause.intro[1]))
-    for a, b in spans:
-        found = _cited(ctx.t.folded, a, b)
+    folded = fold_tones(s)
+    for a, b in ([clause.intro] if clause.intro else []) + [(clause.start, f.start)]:
+        found = _cited(folded, a, b)
         if found:
             return found
-    sec = place.section
-    while sec is not None:
-        found = _cited(ctx.t.folded, sec.body_start, sec.body_start + len(sec.title or ""))
-        if found:
-            return found
-        sec = sec.parent
-    return _cited(fold_tones(ctx.heading(base + f.start)), 0, None)
+    return ctx.heading_basis(place.section, base + f.start)
 
 
 def _cited(folded: str, a: int, b: int | None) -> str | None:
@@ -765,6 +773,7 @@ def _cited(folded: str, a: int, b: int | None) -> str | None:
 
 
 def _prose(ctx: _Context) -> list[Target]:
+    """The targets set in the paragraphs of the parts that may set them, with the figures read for the document."""
     out: list[Target] = []
     text = ctx.text
     for root in ctx.doc.sections:
@@ -930,13 +939,7 @@ def _row_unit(indicator: str) -> tuple[str | None, str]:
 def _table_basis(ctx: _Context, tb: Table) -> str | None:
     """The document a heading above the table names as setting its targets: `Chỉ tiêu giao tại Nghị quyết số …`."""
     before = [x for r in ctx.doc.sections for x in r.walk() if x.start <= tb.start and x.kind != "recipients"]
-    s = max(before, key=lambda x: x.start) if before else None
-    while s is not None:
-        found = _cited(ctx.t.folded, s.body_start, s.body_start + len(s.title or ""))
-        if found:
-            return found
-        s = s.parent
-    return _cited(fold_tones(ctx.heading(tb.start)), 0, None)
+    return ctx.heading_basis(max(before, key=lambda x: x.start) if before else None, tb.start)
 
 
 # ---------------------------------------------------------------------------------------------------------------
