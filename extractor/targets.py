@@ -130,6 +130,10 @@ _FORMULA = regex.compile(r"\s[=×]\s|\d\s+x\s+\d")
 _ENUMERATOR = regex.compile(r"[\s\-–+•*;,“\"]*(?:\(\s*\w{1,4}\s*\)\s*|\w{1,3}\)\s+)?")   # used with match()
 _OPEN_BRACKET_TAIL = regex.compile(r"\s*\([^()]*$")
 _SPACE_COMMA = regex.compile(r"\s+,")
+# How far around a figure its words are read, in characters: work stays linear in the length of a paragraph however
+# long it is (a table dumped as one line), and no indicator is longer than this.
+_REACH = 300
+_COMPARED_WITH = 50       # targets of the same value and unit a new one is compared with, to find it written twice
 
 
 @dataclass
@@ -322,10 +326,10 @@ def _times(s: str, a: int, b: int, doc_year: int | None) -> list[tuple[int, int,
     a += len(s[a:b]) - len(s[a:b].lstrip(" “\"'(-–+•*"))     # an opening quote hides `“Đến năm 2025` from the reader
     found = [(a + d.start, a + d.end, y) for d in find_time_expressions(s[a:b], doc_year)
              if (y := _year_of(d)) is not None]
-    folded = fold_tones(s)
-    for m in [*_cue()["bare_horizon"].finditer(folded, a, b), *_cue()["horizon"].finditer(folded, a, b)]:
-        if not any(x <= m.start(1) < y for x, y, _ in found):
-            found.append((m.start(), m.end(), int(m.group(m.lastindex))))
+    folded = fold_tones(s[a:b])
+    for m in [*_cue()["bare_horizon"].finditer(folded), *_cue()["horizon"].finditer(folded)]:
+        if not any(x <= a + m.start(1) < y for x, y, _ in found):
+            found.append((a + m.start(), a + m.end(), int(m.group(m.lastindex))))
     return sorted(found)
 
 
@@ -421,7 +425,7 @@ def _after(s: str, start: int, end: int, times: list[tuple[int, int, int]]) -> s
     """The words after a figure that name what is counted: up to a purpose or exception (`để`, `nhằm`, `trừ`), a
     comma once a predicate has been said (`… được xử lý hoàn toàn trực tuyến, người dân …`), thirty words at most;
     `trở lên` and a trailing `và` dropped."""
-    piece = _blank_times(s, start, end, times)
+    piece = _blank_times(s, start, min(end, start + _REACH), times)
     folded = fold_tones(piece)
     stop = _cue()["stop_after"].search(folded)
     if stop:
@@ -622,15 +626,18 @@ def _inherit(s: str, f: Figure, clause_end: int, previous: Figure | None) -> Fig
 def _clause(ctx: _Context, s: str, base: int, clause: _Clause, figures: list[Figure],
             times: list[tuple[int, int, int]], carry: int | None, place: _Place) -> list[Target]:
     out: list[Target] = []
+    if clause.intro:                 # the intro's last words: what a long one says first is not what is measured
+        clause = replace(clause, intro=(max(clause.intro[0], clause.intro[1] - _REACH), clause.intro[1]))
     intro = s[clause.intro[0]:clause.intro[1]] if clause.intro else ""
     lead = _ENUMERATOR.match(s, clause.start, clause.end)
     begin = lead.end() if lead else clause.start
     shared, prev_end, topic = None, begin, None
     figures = _without_qualifiers(s, figures)
-    for run in _runs(s, figures):
+    runs = _runs(s, figures)
+    for i, run in enumerate(runs):
         f = run[0]
-        start, stop = begin, f.start
-        if prev_end > begin:         # after another figure: its words end at the last comma before this one
+        start, stop = max(begin, s.find(" ", f.start - _REACH, f.start) + 1 if f.start - _REACH > begin else begin), f.start
+        if prev_end > start:         # after another figure: its words end at the last comma before this one
             comma = max(s.rfind(",", prev_end, f.start), s.rfind(";", prev_end, f.start))
             start = comma + 1 if comma >= 0 else prev_end
         if shared is not None and _cue()["shared_gap"].fullmatch(fold_tones(s[prev_end:f.start])):
@@ -639,10 +646,9 @@ def _clause(ctx: _Context, s: str, base: int, clause: _Clause, figures: list[Fig
         before = _blank_times(s, start, stop, times)
         fb, fi = fold_tones(before), fold_tones(intro)
         if not _is_target(s, fb, f"{fi} {fb}", f, clause.end, place, ctx.rules) \
-                or _earlier_results(fold_tones(s[clause.sentence:clause.start])):
+                or _earlier_results(fold_tones(s[max(clause.sentence, clause.start - _REACH):clause.start])):
             continue
-        nxt = next((g.start for g in figures if g.start >= run[-1].end), clause.end)
-        tail_end = min(clause.end, nxt)
+        tail_end = min(clause.end, runs[i + 1][0].start) if i + 1 < len(runs) else clause.end
         after = _after(s, run[-1].end, tail_end, times)
         paired = _pair_labels(after, len(run))
         labels = paired[0] if paired else None
@@ -670,8 +676,8 @@ def _clause(ctx: _Context, s: str, base: int, clause: _Clause, figures: list[Fig
                 continue
             out.append(Target(indicator=indicator, unit=g.unit, value=g.value, value_max=g.value_max,
                               comparator=g.comparator or comparator, year=year,
-                              text=_clean(s[begin:max(tail_end, run[-1].end)]),
-                              start=base + begin, end=base + max(tail_end, run[-1].end),
+                              text=_clean(s[start:max(tail_end, run[-1].end)]),
+                              start=base + start, end=base + max(tail_end, run[-1].end),
                               section=place.section.path if place.section else "", source="text",
                               basis=_basis(ctx, base, s, clause, f, place)))
     return out
@@ -755,9 +761,8 @@ def _heading_year(ctx: _Context, sec: Section | None, pos: int) -> int | None:
 def _basis(ctx: _Context, base: int, s: str, clause: _Clause, f: Figure, place: _Place) -> str | None:
     """The document that set a target: one named, with a cue (`giao tại`, `theo`, `thực hiện`), in the intro or the
     clause before the figure; else in a heading above; else in the plan's title (`Kế hoạch thực hiện Chỉ thị số …`)."""
-    folded = fold_tones(s)
     for a, b in ([clause.intro] if clause.intro else []) + [(clause.start, f.start)]:
-        found = _cited(folded, a, b)
+        found = _cited(fold_tones(s[max(a, b - _REACH):b]), 0, None)
         if found:
             return found
     return ctx.heading_basis(place.section, base + f.start)
@@ -946,12 +951,11 @@ def _table_basis(ctx: _Context, tb: Table) -> str | None:
 # The stage
 # ---------------------------------------------------------------------------------------------------------------
 
-def _same(a: Target, b: Target) -> bool:
+def _same(a: Target, wa: set[str], b: Target, wb: set[str]) -> bool:
     """The same target written twice (prose and a table row): same value, unit and year, the words of the shorter
     indicator (all but one in seven) in the longer."""
     if a.value != b.value or a.unit != b.unit or (a.year and b.year and a.year != b.year):
         return False
-    wa, wb = set(match_key(a.indicator).split()), set(match_key(b.indicator).split())
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     return bool(short) and len(short - long_) <= len(short) // 7
 
@@ -969,8 +973,14 @@ def extract_targets(t: Text, doc: Document) -> list[Target]:
     found += _prose(ctx)
     found += _task_rows(ctx)
     out: list[Target] = []
+    # compared with its own kind only (value and unit), and with the last few of them: the same target is written
+    # twice near enough, and the work stays linear however many targets a document holds
+    kept: dict[tuple, list[tuple[Target, set[str]]]] = {}
     for tg in found:
-        if not any(_same(tg, o) for o in out):
+        words_of = set(match_key(tg.indicator).split())
+        same_kind = kept.setdefault((tg.value, tg.unit), [])
+        if not any(_same(tg, words_of, o, wo) for o, wo in same_kind[-_COMPARED_WITH:]):
+            same_kind.append((tg, words_of))
             out.append(tg)
     for tg in out:
         if tg.year is None and tg.basis:
