@@ -594,7 +594,10 @@ def _paragraph(ctx: _Context, s: str, base: int, figures: list[Figure], place: _
     carry = None
     doc = ctx.doc
     figures = [f for f in figures if not _per_one(s, f)]
+    last = max((f.number_start for f in figures), default=-1)
     for a, b in _sentences(s):
+        if a > last:
+            break                    # no figure left: the horizons of the sentences after it govern nothing
         sentence_figures = [f for f in figures if a <= f.number_start < b]
         times = _times(s, a, b, doc.year)
         if sentence_figures and not (_FORMULA.search(s[a:b]) or _cue()["example"].match(fold_tones(s[a:b]))
@@ -791,6 +794,8 @@ def _prose(ctx: _Context) -> list[Target]:
                 spans = ctx.doc.spans.within("figure", ps, pe)
                 if not spans or _cue()["no_target_paragraph"].match(fold_tones(text[ps:ps + 40])):
                     continue
+                if ctx.rules and not place.goal and not _cue()["goal"].search(fold_tones(text[ps:pe])):
+                    continue         # a rule's paragraph that names no goal sets no level to reach
                 s = text[ps:pe].replace("\n", " ")
                 figures = [replace(sp.data, start=sp.data.start - ps, end=sp.data.end - ps,
                                    number_start=sp.data.number_start - ps, number_end=sp.data.number_end - ps)
