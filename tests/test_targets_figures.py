@@ -28,6 +28,7 @@ def read(text):
     ("không dưới 40 giờ", [(40, None, "giờ", ">=", "time")]),
     ("không vượt quá 3%", [(3, None, "%", "<=", "percent")]),
     ("vượt 15%", [(15, None, "%", ">", "percent")]),
+    ("vượt quá 15%", [(15, None, "%", ">", "percent")]),
     ("dưới 2%", [(2, None, "%", "<", "percent")]),
     ("từ 85% trở lên", [(85, None, "%", ">=", "percent")]),
     ("Phấn đấu ≥ 9,5", [(9.5, None, None, ">=", "number")]),

@@ -53,7 +53,8 @@ def _patterns() -> dict[str, regex.Pattern]:
         # a number not glued to letters, digits or separators before it (`QH15`, `31/5`, `-2`)
         "number": regex.compile(rf"(?<![\p{{L}}\d.,/\-–])(?:{NUMBER})(?![\d])", _F),
         # a range: `10 - 15`, `10% - 15%`, `từ 10 đến 15`
-        "range": regex.compile(rf"\s*(?:%\s*)?(?:[-–]|đến|tới)\s*(?P<n2>{NUMBER})(?![\d/])(?!\s?[/.\-–]\s?\d)", _F),
+        "range": regex.compile(rf"\s*(?:%\s*)?(?:[-–]|{_alt('figures.txt', 'range_word')})\s*(?P<n2>{NUMBER})(?![\d/])"
+                               rf"(?!\s?[/.\-–]\s?\d)", _F),
         # unit: scale words and a measure (`tỷ USD`, `triệu lượt người`), or a scale alone (`5,9 triệu`);
         # `%` with what it is a share of (`% GDP`); a rate suffix (`/năm`, `/01 hồ sơ`)
         "unit": regex.compile(
@@ -81,7 +82,7 @@ _MARKER_OR_FOOTNOTE = regex.compile(r"\d+(?:[.)]\s|\s+\p{Lu})")                 
 _GLUED_LETTER = regex.compile(r"[\p{L}]")
 
 
-def _after_words(folded: str, pos: int, vocab: frozenset[str]) -> bool:
+def _follows_words(folded: str, pos: int, vocab: frozenset[str]) -> bool:
     """Whether the one, two or three words right before ``pos`` (a trailing `:` or `.` aside) are an entry of
     ``vocab``: `Điều 5`, `Dự án 6`, `thuộc nhóm 3`. A set lookup, not a search, so every number costs the same."""
     tokens = folded[max(0, pos - 24):pos].lower().split()
@@ -166,17 +167,17 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             fig_end = u.end()
         elif p["year"].fullmatch(m.group()) or _GLUED_LETTER.match(folded, num_end, num_end + 1):
             continue             # a year standing alone (`2021 - 2025`), a code glued to letters (`4G`)
-        date = _after_words(folded, m.start(), dates)
-        if date and p["year"].fullmatch(m.group()) or _after_words(folded, m.start(), names):
+        date = _follows_words(folded, m.start(), dates)
+        if date and p["year"].fullmatch(m.group()) or _follows_words(folded, m.start(), names):
             continue             # `tới năm 2026 tỷ lệ …`, `Dự án 6 Chương trình …`: a year or a name's number
-        if kind in ("number", "time") and (date or _after_words(folded, m.start(), ordinals)):
+        if kind in ("number", "time") and (date or _follows_words(folded, m.start(), ordinals)):
             continue             # `ngày 15`, `tháng 6 năm 2025`, `hạng 2`, `thôn 3` (not `nông thôn 1.200 hộ`)
         before = folded[max(0, m.start() - 40):m.start()]
         op = comparator_before(before)
         fig_start = m.start() - len(before) + op[1] if op else m.start()
         comparator = op[0] if op else None
         if kind == "count" and counted and p["rank_noun"].match(fold_tones(counted.lower())) and (
-                _after_words(folded, m.start(), ranks)
+                _follows_words(folded, m.start(), ranks)
                 or p["rank_after"].match(folded, fig_end, min(len(folded), fig_end + 16))):
             kind, comparator = "rank", comparator or "<="      # within the top N
         if comparator is None:
