@@ -1,26 +1,29 @@
-"""Vietnamese numbers and comparators: `13,47` → 13.47, `1.200` → 1200, `tối thiểu` → `>=`, `không quá` → `<=`."""
+"""Vietnamese numbers and comparator words: `13,47` → 13.47, `1.200` → 1200, `tối thiểu` → `>=`, `không quá` → `<=`."""
 from __future__ import annotations
+
+import functools
 
 import regex
 
+from .lexicon import entries, phrase_regex
+
 _F = regex.I | regex.V1
 
+# `1.200`, `5.000,5` (dots group thousands, a comma marks decimals); `5.9` (one or two decimals after a dot); `13,47`
 NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d)|\d+\.\d{1,2}(?![\d.])|\d+(?:,\d+)?"
-COMPARATOR_BEFORE = [
-    (">=", regex.compile(r"(?:tối\s+thiểu|ít\s+nhất|không\s+thấp\s+hơn|không\s+dưới|tối\s+thiểu\s+từ|≥|>=)\s*(?:là\s+|từ\s+|đạt\s+|bằng\s+)?$", _F)),
-    ("<=", regex.compile(r"(?:tối\s+đa|không\s+quá|không\s+vượt\s+quá|không\s+cao\s+hơn|≤|<=)\s*(?:là\s+|ở\s+mức\s+)?$", _F)),
-    (">", regex.compile(r"(?:trên|hơn|vượt|cao\s+hơn|>)\s*$", _F)),
-    ("<", regex.compile(r"(?:dưới|thấp\s+hơn|<)\s*$", _F)),
-]
-AT_LEAST_AFTER = regex.compile(r"^\s*(?:%\s*)?(?:\p{L}+\s+){0,4}?trở\s+lên", _F)
+_NUMBER = regex.compile(NUMBER)
+_GROUPED = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+
+# The comparator each section of data/figures.txt names.
+COMPARATOR_SECTIONS = ((">=", "at_least"), ("<=", "at_most"), (">", "more_than"), ("<", "less_than"), ("=", "about"))
 
 
-def parse_number(text: str) -> float | None:
+def parse_number(text: str) -> float | int | None:
     """`13,47` → 13.47; `1.200` → 1200; `5.000,5` → 5000.5; `05` → 5; `5.9` → 5.9 (one or two decimals)."""
     s = text.strip()
-    if not regex.fullmatch(NUMBER, s):
+    if not _NUMBER.fullmatch(s):
         return None
-    if regex.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", s):
+    if _GROUPED.fullmatch(s):
         s = s.replace(".", "").replace(",", ".")
     else:
         s = s.replace(",", ".")
@@ -28,28 +31,44 @@ def parse_number(text: str) -> float | None:
     return int(value) if value.is_integer() else value
 
 
-def comparator_before(text_before: str) -> str | None:
-    tail = text_before[-40:]
-    for op, pattern in COMPARATOR_BEFORE:
-        if pattern.search(tail):
-            return op
-    return None
+def _words(section: str) -> str:
+    forms = sorted(set(entries("figures.txt", section)), key=len, reverse=True)
+    return "(?:" + "|".join(phrase_regex(f) for f in forms) + ")"
 
 
-def parse_value_cell(cell: str) -> tuple[str, float, float | None, str] | None:
-    """A table cell: `80`, `Tối thiểu 50`, `≥ 90`, `Trên 80`, `Không quá 5`, `10 - 15`, `100%` →
-    (comparator, value, value_max, unit written in the cell)."""
-    s = " ".join(cell.split())
-    m = regex.search(rf"(?P<a>{NUMBER})\s*(?:%\s*)?(?:[-–]|đến)\s*(?P<b>{NUMBER})\s*(?P<unit>%)?", s)
-    if m:
-        a, b = parse_number(m["a"]), parse_number(m["b"])
-        if a is not None and b is not None and b > a:
-            return ">=", a, b, m["unit"] or ""
-    m = regex.search(rf"(?P<n>{NUMBER})\s*(?P<unit>%)?", s)
+@functools.cache
+def _before_pattern() -> regex.Pattern:
+    # one pattern for all comparators, so the words that start first win (`không dưới` over `dưới`), then filler
+    # words (`đạt tối thiểu tương ứng 40%`, `tối thiểu là 2.000`), then the number
+    filler = rf"(?:\s*(?:{_words('filler')})(?![\p{{L}}]))*"
+    groups = "|".join(f"(?P<c{i}>{_words(section)})" for i, (_, section) in enumerate(COMPARATOR_SECTIONS))
+    return regex.compile(rf"(?<![\p{{L}}\d])(?:{groups})(?![\p{{L}}]){filler}\s*$", _F)
+
+
+@functools.cache
+def _after_patterns() -> tuple[tuple[str, regex.Pattern], ...]:
+    # `80% trở lên`, `từ 80% hồ sơ trở lên` (up to three words between)
+    gap = r"(?:\s*[\p{L}]+){0,3}?"
+    return ((">=", regex.compile(rf"^{gap}\s*{_words('or_more')}(?![\p{{L}}])", _F)),
+            ("<=", regex.compile(rf"^{gap}\s*{_words('or_less')}(?![\p{{L}}])", _F)))
+
+
+def comparator_before(text_before: str) -> tuple[str, int] | None:
+    """The comparator written at the end of ``text_before`` (the words right before a number, tone-folded) and where
+    its words start: `đạt tối thiểu` → ('>=', 4). Only the last 40 characters are read."""
+    cut = max(0, len(text_before) - 40)
+    m = _before_pattern().search(text_before[cut:])
     if not m:
         return None
-    value = parse_number(m["n"])
-    if value is None:
-        return None
-    op = comparator_before(s[:m.start()]) or ("=" if not AT_LEAST_AFTER.match(s[m.end():]) else ">=")
-    return op, value, None, m["unit"] or ""
+    i = next(k for k in range(len(COMPARATOR_SECTIONS)) if m.group(f"c{k}") is not None)
+    return COMPARATOR_SECTIONS[i][0], cut + m.start()
+
+
+def comparator_after(text_after: str) -> str | None:
+    """The comparator written after a figure (tone-folded text): `trở lên` → '>=', `trở xuống` → '<='. Only 40
+    characters are read."""
+    head = text_after[:40]
+    for op, pattern in _after_patterns():
+        if pattern.search(head):
+            return op
+    return None
