@@ -479,8 +479,11 @@ def _verbs() -> frozenset[str]:
 
 
 def _verb_first(piece: str) -> bool:
+    """Whether a piece opens with a verb of the work (`tổ chức đào tạo …`), not with a role (`phối hợp với các sở`)."""
     tokens = fold_tones(piece.lower()).split()
-    return bool(tokens) and (" ".join(tokens[:2]) in _verbs() or tokens[0] in _verbs())
+    if not tokens or _cue()["role"].match(fold_tones(piece.lower().lstrip())):
+        return False
+    return " ".join(tokens[:2]) in _verbs() or tokens[0] in _verbs()
 
 
 def _split(pattern: regex.Pattern, text: str) -> list[str]:
@@ -881,7 +884,8 @@ def _table(ctx: _Context, tb: Table) -> list[Target]:
                     tg.end = row.end
                 continue
             unit, indicator = _row_unit(raw)
-            if parent and (_cue()["sub_row"].match(fold_tones(raw)) or not number) and _opens(parent):
+            sub = row.parent is not None or _cue()["sub_row"].match(fold_tones(raw)) or not number
+            if parent and sub and _opens(parent):
                 indicator = f"{_opens(parent)}: {_without_sub_mark(indicator)}"
             elif number:
                 parent = raw
