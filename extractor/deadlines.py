@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -473,8 +473,14 @@ def _names_before(t: _Text, lo: int, hi: int) -> list[regex.Match]:
     for m in _NAME_NOUN.finditer(t.s, lo, hi):
         if fold_tones(" ".join(m.group().lower().split())) in _VERBS and _MARKERS_ONLY.fullmatch(t.s, lo, m.start()):
             continue
+        if _THIS.match(t.s, m.end()):
+            continue   # `Nghị quyết này`, `Kế hoạch đó`: the text pointed at, not a name that runs on
         out.append(m)
     return out
+
+
+_PERIOD_OPENS = regex.compile(r"[\s\-–+•*]*(?:trong\s+)?", regex.I)
+_THIS = regex.compile(r"\s+(?:này|đó|nêu\s+trên|trên)(?![\p{L}])", regex.I)
 
 
 def _excluded(tok: _Token, t: _Text) -> str | None:
@@ -506,7 +512,10 @@ def _excluded(tok: _Token, t: _Text) -> str | None:
     if _RELATIVE.search(s, t.clause_start(tok.cue_start), tok.start):
         return "relative"
     # The period a rule covers: `trong khoảng thời gian từ ngày 01/5/2021 đến ngày 31/3/2022`.
-    if tok.cue == "from" and _RULE_PERIOD.search(s, max(sentence_lo, tok.cue_start - 30), tok.cue_start):
+    # (A period that opens the clause of the work bounds it: `Hằng tháng, trong thời gian từ … đến hết …, cơ quan
+    # bảo hiểm xã hội thực hiện …`.)
+    period = _RULE_PERIOD.search(s, max(sentence_lo, tok.cue_start - 30), tok.cue_start)
+    if tok.cue == "from" and period and not _PERIOD_OPENS.fullmatch(s, t.clause_start(period.start()), period.start()):
         return "period"
     if tok.cue != "strong":
         # The date of a cited document: `Nghị quyết số 01/NQ-CP ngày 08 tháng 01 năm 2025`, `Luật ... ngày ...`,
@@ -731,7 +740,7 @@ def _deadline(group: list[_Token], text: str, t: _Text, offset: int) -> Deadline
     starts = [x.first for x in group if x.cue == "from" or x.onward or (x.recurrence and x.kind != "rec")]
     start_date = starts[0] if starts else None
     if recurrence:
-        date = None                       # recurring work has no last day
+        date = None                       # recurring work has no last day (unless a period bounds it: pick_deadline)
     else:
         # a start's own span counts as an end (`Từ năm 1954 - 1975`); its first day does not
         ends = [x.last for x in group if x.last and not x.onward and (x.cue != "from" or x.ranged)]
@@ -809,7 +818,10 @@ def pick_deadline(expressions: list[Deadline], text: str, start: int, end: int,
         # the latest; on a tie the first written
         return max(strong, key=lambda d: (d.date, -d.start))
     if recurring:
-        return recurring[0]
+        # recurring work within a bounded period (`Hằng tháng, trong thời gian từ … đến hết ngày 30 tháng 9 năm
+        # 2022, …`) recurs until the period ends: that day is its deadline
+        bounds = [d.date for d in inside if d.start_date and d.date and not d.recurrence]
+        return replace(recurring[0], date=max(bounds)) if bounds else recurring[0]
     if bare:
         return bare[-1]
     if starting:

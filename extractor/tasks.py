@@ -41,6 +41,7 @@ _POWERS = regex.compile(r"\b(?:có\s+(?:thẩm\s+)?quyền|được\s+quyền|qu
 _DUTY_WORD = regex.compile(r"\b(?:trách\s+nhiệm|nhiệm\s+vụ|nghĩa\s+vụ)\b", regex.I)
 _SENTENCE_STOP = regex.compile(r"[.;:!?](?:\s|$)")
 _COMMA = regex.compile(r",\s*")
+_DUE_RULE = regex.compile(r"[\s\-–+•]*(?:thời\s+(?:gian|hạn)\s+(?:thực\s+hiện|hoàn\s+thành)|hạn\s+chót)\b", regex.I)
 _BANNED = regex.compile(r"\b(?:không|chỉ|chưa)(?:\s+(?:được|phải))?\s*$|\bđược\s+phép\s*$")
 _HEADING_MARK = regex.compile(r"^[\s*#]*(?:(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s*)?")
 _OPENING_PHRASE = regex.compile(r"^[^.;:!?,]{0,120},\s*")
@@ -186,6 +187,69 @@ _SUBJECT_GLUE = regex.compile(r"^[\s,;/()\-–]*(?:(?:và|cùng|với|hoặc|cá
                               rf"(?:{P.ROLE}\s+)?(?:(?:các|những)\s+)?[\s,;()]*$", regex.I)
 
 
+_LIST_SEP_AT = regex.compile(r"\s*(?:[,;]\s*(?:(?:và|cùng)\s+)?|(?:và|cùng|cùng\s+với)\s+)", regex.I)
+_PIECE_END = frozenset({",", ";", ".", ":", "(", ")"})
+MAX_LIST = 12   # members of one subject list read past the recognised names
+
+
+@functools.cache
+def _list_head() -> regex.Pattern:
+    heads = sorted(entries("task_words.txt", "list_body_heads"), key=len, reverse=True)
+    return regex.compile(r"(?:(?:các|những)\s+)?(?:(?-i:\p{Lu})|(?:" + "|".join(r"\s+".join(map(regex.escape, h.split()))
+                                                                    for h in heads) + r")(?![\p{L}]))", regex.I)
+
+
+def extend_subject(text: str, pos: int, mentions: list) -> list:
+    """The members of a subject list that no recogniser took, after its last recognised name: `Ủy ban Trung ương
+    Mặt trận …, Tổng Liên đoàn Lao động Việt Nam, tổ chức đại diện người sử dụng lao động và các tổ chức thành viên
+    khác của Mặt trận tham gia …` — each a phrase opening with a capital or a head noun of bodies, up to the next
+    comma, `và` or the predicate's verb; kept as written."""
+    out = []
+    by_start = {m.start: m for m in mentions}
+    for _ in range(MAX_LIST):
+        sep = _LIST_SEP_AT.match(text, pos)
+        if not sep or sep.end() == pos:
+            break
+        start = sep.end()
+        if start in by_start:
+            out.append(by_start[start])
+            pos = by_start[start].end
+            continue
+        if not _list_head().match(text, start):
+            break
+        end, verb = _piece(text, start, mentions)
+        phrase = " ".join(text[start:end].split()).rstrip(" ,;")
+        if not phrase:
+            break
+        name = phrase[:1].lower() + phrase[1:] if phrase[:4].lower() == "các " else phrase
+        out.append(AgencyMention(text[start:end].rstrip(" ,;"), name, "collective" if name[:1].islower() else "body",
+                                 start, start + len(text[start:end].rstrip(" ,;")), key=name))
+        pos = out[-1].end
+        if verb:
+            break
+    return out
+
+
+def _piece(text: str, start: int, mentions: list) -> tuple[int, bool]:
+    """Where a list member that starts at ``start`` ends: before a comma, `và`, or a verb of the lexicon (its own head
+    word and the names inside it excepted); and whether a verb ended it."""
+    inside = [(m.start, m.end) for m in mentions if m.start > start]
+    pos, first = start, True
+    for m in _SYLLABLE.finditer(text, start, min(len(text), start + 160)):
+        if any(a <= m.start() < b for a, b in inside):
+            pos = m.end()
+            continue
+        tok = m.group()
+        if tok in _PIECE_END or (not first and fold_tones(tok.lower()) == "và"):
+            return pos, False
+        low = [fold_tones(x.lower()) for x in _SYLLABLE.findall(text[m.start():m.start() + 40])]
+        if not first and _verb_at(low, 0):
+            return pos, True
+        first = low[0] in ("các", "những")   # the head noun after a quantifier is no verb (`các tổ chức …`)
+        pos = m.end()
+    return pos, False
+
+
 def _opens_with_action(words_: str) -> bool:
     """Whether a phrase opens with an administrative verb of the lexicon (`báo cáo kết quả …`, not `kể từ ngày …`)."""
     low = [fold_tones(x.lower()) for x in _SYLLABLE.findall(words_[:60])]
@@ -229,7 +293,8 @@ def _verb_at(low: list[str], k: int) -> bool:
     lex = lexicon()
     if not any(" ".join(low[k:k + n]) in lex for n in (3, 2, 1)):
         return False
-    return " ".join(low[k:k + 2]) not in words("task_words.txt", "noun_compounds")
+    nouns = words("task_words.txt", "noun_compounds")
+    return " ".join(low[k:k + 2]) not in nouns and " ".join(low[k:k + 3]) not in nouns
 
 
 def acts(text: str, pos: int, opening: bool = False, reach: int = 1) -> bool:
@@ -334,6 +399,8 @@ def read_roles(text: str, mentions: list) -> Roles:
                 and _still_subject(text[lead[-1].end:mentions[k].start]):
             lead.append(mentions[k])
             k += 1
+        if not (lead_word and lead_word.start() < lead[-1].end + 4):
+            lead += extend_subject(text, lead[-1].end, mentions)
     else:
         nxt = next((m for m in mentions if m.start >= subject_at), None)
         if nxt is not None and nxt.start < subject_at + 60 and not _AGENT_AT_END.search(text[subject_at:nxt.start]):
@@ -797,9 +864,14 @@ class _Reader:
                 base = prefix[0] - start
                 prefix_lead = [replace(m, start=m.start + base, end=m.end + base) for m in prefix_lead]
         no_work = states_no_work(text, r.work_at)
+        own_deadline = self.deadline(start, end)
         if not self._assigns(sec, zone, r, explicit_body, working, no_work, bool(prefix_lead) or labelled, topic, ctx,
                              lambda: has_verb(text), lambda: assignment_marked(text, r)):
-            return None
+            # a rule that sets the day some work must be done by is an obligation even with no body named: `Thời
+            # gian thực hiện chi trả hỗ trợ … hoàn thành chậm nhất vào ngày 10 tháng 9 năm 2022.`
+            if not (self.rules and zone != "none" and not ctx.powers and _DUE_RULE.match(text)
+                    and own_deadline is not None and own_deadline.date and own_deadline.strong):
+                return None
         if not r.found:
             lead_m = list(prefix_lead) or list(ctx.lead) or lead_m
         if not coord_m and ctx.coordinating:
@@ -807,7 +879,7 @@ class _Reader:
         if lead_m and not _bodies(lead_m):
             return None   # only people are named: a citizen's right or step is not a task
         lead_m = _bodies(lead_m)
-        dl = self.deadline(start, end) or prefix_deadline or ctx.deadline
+        dl = own_deadline or prefix_deadline or ctx.deadline
         task = Task(text=text, start=start, end=end, section=sec.path, lead=_names(lead_m),
                     coordinating=[n for n in _names(coord_m) if n not in _names(lead_m)])
         task.lead_spans = [self._span(m, start) for m in lead_m]

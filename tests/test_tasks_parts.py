@@ -153,3 +153,36 @@ def test_an_accountability_sentence_after_a_step_does_not_undo_it():
     doc, tasks = _tasks(text)
     assert tasks["Ủy ban nhân dân cấp xã gửi danh sách"].lead == ["Ủy ban nhân dân cấp xã"]
     assert not [t for t in tasks if t.startswith("Sở Tài chính chịu trách nhiệm")]
+
+
+def test_a_subject_list_runs_past_the_names_no_recogniser_took():
+    text = REGULATION.replace(
+        "Điều 6. Trách nhiệm của người học",
+        "Điều 6. Phối hợp thực hiện\nỦy ban nhân dân cấp xã, Hội Nông dân Việt Nam, tổ chức đại diện của hợp tác xã "
+        "và các tổ chức xã hội khác ở cơ sở tham gia tuyên truyền, vận động người học.\n"
+        "Điều 7. Trách nhiệm của người học")
+    doc, tasks = _tasks(text)
+    t = tasks["Ủy ban nhân dân cấp xã, Hội Nông dân"]
+    assert t.lead == ["Ủy ban nhân dân cấp xã", "Hội Nông dân Việt Nam", "tổ chức đại diện của hợp tác xã",
+                      "các tổ chức xã hội khác ở cơ sở"]
+
+
+def test_a_rule_that_sets_a_day_for_work_is_a_task():
+    text = REGULATION.replace(
+        "Điều 5. Trách nhiệm", "Điều 5a. Thời hạn\nThời gian thực hiện chi trả hỗ trợ hoàn thành chậm nhất vào ngày 30 "
+        "tháng 9 năm 2025.\nĐiều 5. Trách nhiệm")
+    doc, tasks = _tasks(text)
+    t = tasks["Thời gian thực hiện chi trả hỗ trợ"]
+    assert (t.lead, t.deadline) == ([], "2025-09-30")
+
+
+def test_work_due_at_a_meeting_and_monthly_work_within_a_period():
+    text = REGULATION.replace(
+        "Điều 5. Trách nhiệm",
+        "Điều 5a. Báo cáo\n1. Giao Bộ Lao động - Thương binh và Xã hội báo cáo kết quả thực hiện Nghị định này tại "
+        "phiên họp tháng 12 năm 2025 của Chính phủ.\n2. Hằng tháng, trong thời gian từ ngày 01 tháng 4 năm 2025 đến "
+        "hết ngày 31 tháng 3 năm 2026, Ủy ban nhân dân cấp xã cập nhật danh sách người học.\nĐiều 5. Trách nhiệm")
+    doc, tasks = _tasks(text)
+    assert tasks["Giao Bộ Lao động"].deadline == "2025-12-31"
+    t = tasks["Hằng tháng, trong thời gian"]
+    assert (t.lead, t.deadline, t.recurrence) == (["Ủy ban nhân dân cấp xã"], "2026-03-31", "monthly")
