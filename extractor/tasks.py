@@ -8,7 +8,6 @@ import regex
 
 from .actions import action_phrase, lexicon
 from .agencies import AgencyMention, actor_at, find_agencies, split_agency_list
-from .annotate import time_year
 from .deadlines import pick_deadline
 from .model import Document, Section, Span, Task, Text
 from .nlp import word_doc
@@ -37,7 +36,7 @@ _INTRO_AGENT_AT_END = regex.compile(r"\b(?:được|của|do|theo|tại|cho|vớ
 _SYLLABLE = regex.compile(r"[\p{L}\p{M}]+|\d+|[^\s\p{L}\p{M}\d]")
 _QUANTIFIER = regex.compile(r"^(?:một\s+số|các|những)\s+")
 _TOPIC_LEAD = regex.compile(r"^(?:(?:nhóm\s+)?(?:các\s+)?giải\s+pháp\s+)?(?:về\s+)?(?:bảo\s+đảm\s+|đảm\s+bảo\s+)?")
-_POWERS = regex.compile(r"\b(?:có\s+(?:thẩm\s+)?quyền|được\s+quyền|quyền\s+hạn)\b", regex.I)
+_POWERS = regex.compile(r"\b(?:có\s+(?:các\s+|những\s+)?(?:thẩm\s+)?quyền|được\s+quyền|quyền\s+hạn)\b", regex.I)
 _DUTY_WORD = regex.compile(r"\b(?:trách\s+nhiệm|nhiệm\s+vụ|nghĩa\s+vụ)\b", regex.I)
 _SENTENCE_STOP = regex.compile(r"[.;:!?](?:\s|$)")
 _COMMA = regex.compile(r",\s*")
@@ -197,6 +196,16 @@ def _list_head() -> regex.Pattern:
     heads = sorted(entries("task_words.txt", "list_body_heads"), key=len, reverse=True)
     return regex.compile(r"(?:(?:các|những)\s+)?(?:(?-i:\p{Lu})|(?:" + "|".join(r"\s+".join(map(regex.escape, h.split()))
                                                                     for h in heads) + r")(?![\p{L}]))", regex.I)
+
+
+@functools.cache
+def _body_head() -> regex.Pattern:
+    """A head noun of bodies opening a common-noun phrase (`Cơ sở đào tạo`, `các đơn vị sự nghiệp`), not a name."""
+    def alternation(section):
+        words = sorted(entries("task_words.txt", section), key=len, reverse=True)
+        return "|".join(r"\s+".join(map(regex.escape, w.split())) for w in words)
+    return regex.compile(r"(?:(?:các|những)\s+)?(?!(?:" + alternation("not_body_heads") + r")(?![\p{L}]))(?:"
+                         + alternation("list_body_heads") + r")\s+(?-i:\p{Ll})", regex.I)
 
 
 def extend_subject(text: str, pos: int, mentions: list) -> list:
@@ -449,7 +458,7 @@ def with_actors(text: str, mentions: list, paragraphs: tuple[int, ...] = ()) -> 
         p = _LEADING_MARKS.match(text, p).end()
         if any(a <= p < b for a, b in taken):
             continue
-        actor = actor_at(text, p)
+        actor = actor_at(text, p) or _headed_actor(text, p, mentions)
         if actor is None:
             continue
         bare = _QUANTIFIER.sub("", fold_tones(actor.text.lower()))
@@ -460,6 +469,40 @@ def with_actors(text: str, mentions: list, paragraphs: tuple[int, ...] = ()) -> 
         if acts(text, actor.end):
             added.append(actor)   # its predicate comes at once: `Doanh nghiệp gửi …`, `… có trách nhiệm lập …`
     return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
+
+
+def _headed_actor(text: str, pos: int, mentions: list) -> AgencyMention | None:
+    """A body named by a head noun and its qualifiers as a clause's subject (`Cơ sở đào tạo gửi …`, `Đơn vị sự
+    nghiệp công lập lập …`), read up to its predicate: the first verb that is not followed by another verb or a modal
+    (`đào tạo` in `Cơ sở đào tạo gửi …` qualifies the noun; `gửi` is the predicate)."""
+    head = _body_head().match(text, pos)
+    if not head:
+        return None
+    toks = list(_SYLLABLE.finditer(text, pos, min(len(text), pos + 120)))
+    low = [fold_tones(m.group().lower()) for m in toks]
+    modal = {p.split()[0] for p in (*_phrases("modal"), *_phrases("not_action"))}
+    first = len(_SYLLABLE.findall(text[pos:head.end() - 1])) + 1   # the head and one word of its name
+    skipped = False
+    for k in range(first, min(len(toks), 12)):
+        if toks[k].group() in _PIECE_END:
+            return None
+        if low[k] in modal and k > first:
+            end = toks[k - 1].end()   # `Cơ sở đào tạo được …`, `… có trách nhiệm …`: the predicate begins here
+            break
+        if not _verb_at(low, k):
+            continue
+        after = next((n for n in (3, 2, 1) if " ".join(low[k:k + n]) in lexicon()), 1)
+        nxt = low[k + after] if k + after < len(low) else ""
+        if nxt and not skipped and (_verb_at(low, k + after) or nxt in modal):
+            skipped = True
+            continue   # a verb that qualifies the noun (`Cơ sở đào tạo gửi …`): another verb or a modal follows
+        end = toks[k - 1].end()
+        break
+    else:
+        return None
+    phrase = text[pos:end]
+    name = " ".join(phrase.split())
+    return AgencyMention(phrase, name[:1].lower() + name[1:], "organisation", pos, end, key=name.lower())
 
 
 def clause_subjects(text: str, mentions: list, skip_first: bool = False, paragraphs: tuple[int, ...] = ()) -> list:
@@ -501,9 +544,10 @@ class _Reader:
         self.out: list[Task] = []
         self._addressees = None
         self._headings: dict[int, str | None] = {}
-        # times found once over the document (annotate); a rule's yearless day recurs, so it has no year
+        # times found once over the document (annotate, where a rule's yearless day gets no year); a day before the
+        # document's year is past, not due
         self.times = [sp.data for sp in doc.spans.all("time")]
-        self.year = time_year(doc)
+        self.year = doc.year
         # whether each part (the body, each appendix) has a part that assigns work: then the others assign only by name
         body = [r for r in doc.sections if r.kind != "appendix"]
         self._zoned = {id(r): self._assigning([r]) for r in doc.sections if r.kind == "appendix"}
@@ -772,7 +816,8 @@ class _Reader:
         for g in groups:
             s, e = g[0][0], g[-1][1]
             words_ = " ".join(self.text[s:e].split())
-            if P.not_a_task(_first_sentence(words_)) or (self.rules and P.enacts_amendment(words_)):
+            first = _first_sentence(words_)
+            if P.not_a_task(first) or (self.rules and (P.enacts_amendment(words_) or P.states_a_rule(first))):
                 continue
             for a, b, prefix in self._inline(s, e):
                 task = self.make(sec, a, b, ctx, zone, prefix, labelled, topic)

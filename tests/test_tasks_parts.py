@@ -186,3 +186,25 @@ def test_work_due_at_a_meeting_and_monthly_work_within_a_period():
     assert tasks["Giao Bộ Lao động"].deadline == "2025-12-31"
     t = tasks["Hằng tháng, trong thời gian"]
     assert (t.lead, t.deadline, t.recurrence) == (["Ủy ban nhân dân cấp xã"], "2026-03-31", "monthly")
+
+
+def test_bans_permissions_roles_and_violations_in_rules_are_not_tasks():
+    text = REGULATION.replace(
+        "Điều 5. Trách nhiệm",
+        "Điều 5a. Quy định khác\n1. Cơ sở đào tạo thực hiện việc tuyển sinh không được thu thêm khoản phí nào của người "
+        "học.\n2. Cơ sở đào tạo được quyết định hình thức đào tạo phù hợp.\n3. Phòng Lao động - Thương binh và Xã hội "
+        "là cơ quan đầu mối tiếp nhận hồ sơ.\n4. Cơ sở đào tạo thực hiện hành vi vi phạm bị xử lý theo quy định.\n"
+        "5. Cơ sở đào tạo gửi báo cáo kết quả đào tạo về Sở Lao động - Thương binh và Xã hội trước ngày 15 tháng 12 "
+        "hằng năm.\nĐiều 5. Trách nhiệm")
+    doc, tasks = _tasks(text)
+    section = [t for t in doc.tasks if "Điều 5a" in t.section]
+    assert [(" ".join(t.text.split())[:28], t.lead, t.recurrence) for t in section] == [
+        ("Cơ sở đào tạo gửi báo cáo kế", ["cơ sở đào tạo"], "yearly")]
+
+
+def test_a_clause_opening_with_a_case_or_an_act_is_no_body():
+    from extractor.tasks import with_actors
+    text = ("Trong 05 ngày làm việc, cơ quan thuế trả lời người nộp thuế. Trường hợp không hoàn thuế, cơ quan thuế "
+            "thông báo bằng văn bản. Ban hành quy chế phối hợp. Cơ sở giáo dục nghề nghiệp gửi báo cáo về Sở.")
+    found = [m.text for m in with_actors(text, [])]
+    assert found == ["cơ quan thuế", "cơ quan thuế", "Cơ sở giáo dục nghề nghiệp"]

@@ -77,6 +77,21 @@ _AMENDMENT = regex.compile(
     r"tiêu\s+đề|chương|mục|biểu|từ|nội\s+dung|cụm)\b", _F)
 
 
+# What a rule says about someone without giving them work (in a normative text): a ban or a permission in the first
+# clause (`… không được yêu cầu …`, `Chủ đầu tư được quyết định …`, `… chỉ được cung cấp …`), the role a body is
+# (`Cơ quan tham mưu … là tổ chức thẩm định …`), a violation described (`Cơ quan nhà nước thực hiện hành vi vi phạm`).
+_RULE_STATEMENT = regex.compile(
+    r"^[^.;:]{0,160}?\b(?:không\s+được|chỉ\s+được|được\s+phép|không\s+phải)\b|"
+    r"^[^,.;:]{3,120}?\s+là\s+(?:tổ\s+chức|cơ\s+quan|đơn\s+vị|người|đầu\s+mối|thành\s+viên|chủ\s+quản|bộ\s+phận|nơi|"
+    r"căn\s+cứ|cơ\s+sở|chủ\s+thể)\b|"
+    r"^[^.;:]{0,80}?\b(?:thực\s+hiện|có)\s+(?:các\s+|một\s+trong\s+các\s+)?hành\s+vi\s+vi\s+phạm\b", _F)
+
+
+def states_a_rule(text: str) -> bool:
+    """Whether an item of a normative text states a ban, a permission, a body's role or a violation, not work."""
+    return bool(_RULE_STATEMENT.match(text))
+
+
 def enacts_amendment(text: str) -> bool:
     """Whether an item of a normative text changes another text (or is the quoted new wording) rather than giving work."""
     return bool(_AMENDMENT.match(text))
