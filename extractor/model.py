@@ -121,7 +121,7 @@ class Table:
                                                            # task, lead, coordinating, time, result, indicator, unit,
                                                            # value, document, funding, note
     years: list[int | None] = field(default_factory=list)  # the year each column header names (`Chỉ tiêu năm 2025`)
-    kind: str = ""        # tasks | targets | documents | "" (what its columns make it)
+    kind: str = ""        # tasks | targets | documents | form | "" (what its columns make it)
 
     def column(self, role: str) -> int | None:
         """The first column of a role, or None."""

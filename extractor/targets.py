@@ -860,7 +860,7 @@ def _table(ctx: _Context, tb: Table) -> list[Target]:
     bracket ending the indicator (`(%)`) or the value cell; `Trong đó:` sub-rows prefixed by their parent's indicator;
     a row left without number or value by a page break joined to the row above."""
     ind, unit_col, value_cols = _columns(tb.header)
-    if ind is None or not value_cols:
+    if ind is None or not value_cols or tb.kind == "form":      # a report form's figures are codes and examples
         return []
     sec = section_at(ctx.doc.sections, tb.start)
     zone = ctx.zone(sec) if sec is not None else "plain"

@@ -16,7 +16,8 @@ def test_label_roles_longest_label_wins():
     assert label_role("ĐVT") == "unit"
     assert label_role("Trích yếu nội dung") == "document"
     assert label_role("Ghi chú") == "note"
-    assert label_role("Họ và tên") == "other" and label_role("Mã số thuế") is None
+    assert label_role("Họ và tên") == "other" and label_role("Ngành nghề kinh doanh") is None
+    assert label_role("Mã số thuế") == label_role("Mã số chỉ tiêu") == "code"
     # a label's role is the one it opens with: a time named inside another label is no time column
     assert label_role("Công lao động (giờ) không tính thời gian chạy máy") is None
     assert label_role("Tiêu chí đánh giá hoàn thành công việc") is None

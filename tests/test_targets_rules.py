@@ -143,3 +143,24 @@ def test_a_definition_is_not_a_level():
                                                         "1.500.000 đồng trở xuống.\nĐiều 7. Hiệu lực thi hành")
     (doc,) = extract_text(text).documents
     assert [(t.value, t.year) for t in doc.targets] == [(60, 2030)]
+
+
+def test_report_forms_and_code_lists_in_an_appendix_set_no_targets():
+    # a financial report form (its year columns left for the reporter to fill) and a list of coded indicators
+    text = DECREE + """
+Phụ lục I
+(Kèm theo Nghị định số 45/2024/NĐ-CP ngày 20 tháng 4 năm 2024 của Chính phủ)
+BÁO CÁO LƯU CHUYỂN TIỀN TỆ
+TT\tChỉ tiêu\tMã số\tThuyết minh\tNăm 20X2\tNăm 20X1
+1\tDoanh thu hoạt động\t401\tTM12\t1.250\t1.100
+2\tChi phí khấu hao\t413\t\t320\t300
+Phụ lục II
+DANH MỤC CHỈ TIÊU THỐNG KÊ
+STT\tMã số\tChỉ tiêu\tLộ trình thực hiện
+1\t0101\tSố doanh nghiệp nhỏ và vừa được hỗ trợ\t0102
+2\t0103\tTỷ lệ doanh nghiệp ứng dụng nền tảng số\t0104
+"""
+    (doc,) = extract_text(text).documents
+    assert len(doc.tables) == 2
+    assert [(t.indicator, t.value, t.year) for t in doc.targets] == [
+        ("Tỷ lệ doanh nghiệp nhỏ và vừa ứng dụng nền tảng số", 60, 2030)]

@@ -22,7 +22,10 @@ _YEAR = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _KEEP_WITH_YEAR = {"number", "task", "content", "lead", "coordinating", "time", "unit", "document", "funding", "note"}
 # the sections of the data file that list header labels (the others list the words of cells)
 ROLES = ("number", "task", "content", "lead", "coordinating", "time", "result", "indicator", "unit", "agency_or_unit",
-         "value", "document", "funding", "note", "other")
+         "value", "document", "funding", "note", "code", "other")
+# a year left for the reporter to fill in a form's column header (`Năm 20X2`, `Năm 20..`, `Năm N-1`, `Kỳ báo cáo năm N`)
+_PLACEHOLDER_YEAR = regex.compile(r"(?<![\p{L}\d])(?:19|20)[xX.…_]{1,2}\d?(?![\p{L}\d])|(?<![\p{L}])[Nn]ăm\s+N(?:\s*[-+]\s*\d)?"
+                                  r"(?![\p{L}\d])")
 
 
 def _words(text: str) -> str:
@@ -56,10 +59,11 @@ def header_year(label: str) -> int | None:
 
 def describe(table: Table) -> Table:
     """Fill in what the header tells of a table: the role and year of each column, and its kind (`settle` finishes
-    it once the rows are read). A table of indicators is `targets` even when a column names the agency that tracks
+    it once the rows are read). A column of codes or headed by a year left blank (`Năm 20X2`) makes a `form`. A table of indicators is `targets` even when a column names the agency that tracks
     each one (guide §3); one naming a task, or its content beside a column of agencies, is `tasks` when a column
     names who leads, coordinates or (for a task) when; one listing legal documents is `documents`."""
     roles = [label_role(h) for h in table.header]
+    roles = ["placeholder" if _PLACEHOLDER_YEAR.search(h) else r for h, r in zip(table.header, roles)]
     if "indicator" in roles:   # `Đơn vị` beside an indicator is its unit of measure
         roles = ["unit" if r == "agency_or_unit" else r for r in roles]
     table.roles = roles
@@ -71,7 +75,9 @@ def describe(table: Table) -> Table:
 def _kind(table: Table) -> None:
     roles = set(table.roles)
     agencies = {"lead", "coordinating", "agency_or_unit"} & roles
-    if "indicator" in roles and "value" in roles:
+    if {"code", "placeholder"} & roles and not agencies:
+        table.kind = "form"    # a report form or a list of coded indicators: blanks and codes, not levels to reach
+    elif "indicator" in roles and "value" in roles:
         table.kind = "targets"
     elif "task" in roles and (agencies or "time" in roles) or "content" in roles and agencies:
         table.kind = "tasks"
