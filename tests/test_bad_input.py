@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor import ExtractorError, extract_bytes, extract_file
+from extractor import extract_bytes, extract_file
 from extractor.errors import BinaryFileError, EmptyFileError, EncodingError, FileTooLargeError
 from extractor.parsers.text import decode
 
