@@ -440,6 +440,8 @@ def read_roles(text: str, mentions: list) -> Roles:
 
 
 _LEADING_MARKS = regex.compile(r"[\s\-–+•*]*")
+# an introduction giving duties to its subject: `… có trách nhiệm sau đây:`, `… thực hiện các nhiệm vụ sau:`
+_DUTY_INTRO = regex.compile(r"\s(?:có|thực\s+hiện)\s+(?:các\s+)?(?:trách\s+nhiệm|nhiệm\s+vụ|nghĩa\s+vụ)\b[^.;:]{0,60}:$", regex.I)
 
 
 def with_actors(text: str, mentions: list, paragraphs: tuple[int, ...] = ()) -> list:
@@ -661,6 +663,12 @@ class _Reader:
             if not words_.endswith(":") or len(words_) > 600:
                 continue
             mentions = self.mentions(ps, ps + len(words_))
+            duty = _DUTY_INTRO.search(words_) if self.rules and not mentions else None
+            if duty:
+                # `Cơ sở đào tạo có trách nhiệm sau:` — a body no recogniser names, as the subject of the duties
+                p = _LEADING_MARKS.match(words_).end()
+                actor = actor_at(words_, p) or _headed_actor(words_, p, [])
+                mentions = [actor] if actor and actor.end <= duty.start() else []
             asked = _ASKED.search(words_)
             if asked:
                 # `Bộ Nội vụ đề nghị các bộ, ngành, địa phương:` — those asked act, not the one asking
@@ -737,8 +745,16 @@ class _Reader:
                 return True
             if s is not sec and self.heading(s) and heading_zone(self.heading(s), self.rules) == "none":
                 return True
+            if s is not sec and s.paragraphs and self._lists_no_work(s):
+                return True      # the items of `Hồ sơ bao gồm:`, `… các trường hợp sau:` name no work
             s = s.parent
         return False
+
+    def _lists_no_work(self, sec: Section) -> bool:
+        """Whether a section's introduction lists cases, papers, kinds or members (`Hồ sơ bao gồm:`), not duties; one
+        that opens with work (`d) Phát triển các cơ sở dữ liệu bao gồm 03 đối tượng thực hiện:`) lists who does it."""
+        intro = " ".join(self.text[slice(*sec.paragraphs[0])].split())
+        return P.lists_no_work(intro) and not _opens_with_action(_LEADING_MARKS.sub("", intro, count=1))
 
     def walk(self, sec: Section) -> None:
         if self.excluded(sec):

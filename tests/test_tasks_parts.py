@@ -195,7 +195,7 @@ def test_bans_permissions_roles_and_violations_in_rules_are_not_tasks():
         "học.\n2. Cơ sở đào tạo được quyết định hình thức đào tạo phù hợp.\n3. Phòng Lao động - Thương binh và Xã hội "
         "là cơ quan đầu mối tiếp nhận hồ sơ.\n4. Cơ sở đào tạo thực hiện hành vi vi phạm bị xử lý theo quy định.\n"
         "5. Cơ sở đào tạo gửi báo cáo kết quả đào tạo về Sở Lao động - Thương binh và Xã hội trước ngày 15 tháng 12 "
-        "hằng năm.\nĐiều 5. Trách nhiệm")
+        "hằng năm.\n6. Đơn vị tiếp nhận báo cáo là Sở Lao động - Thương binh và Xã hội.\nĐiều 5. Trách nhiệm")
     doc, tasks = _tasks(text)
     section = [t for t in doc.tasks if "Điều 5a" in t.section]
     assert [(" ".join(t.text.split())[:28], t.lead, t.recurrence) for t in section] == [
@@ -208,3 +208,30 @@ def test_a_clause_opening_with_a_case_or_an_act_is_no_body():
             "thông báo bằng văn bản. Ban hành quy chế phối hợp. Cơ sở giáo dục nghề nghiệp gửi báo cáo về Sở.")
     found = [m.text for m in with_actors(text, [])]
     assert found == ["cơ quan thuế", "cơ quan thuế", "Cơ sở giáo dục nghề nghiệp"]
+
+
+def test_items_of_a_list_of_cases_papers_kinds_or_bans_are_no_work():
+    text = REGULATION.replace("Điều 5. Trách nhiệm", """Điều 4a. Hồ sơ và trường hợp
+1. Hồ sơ đề nghị hỗ trợ bao gồm:
+a) Đơn đề nghị hỗ trợ theo Mẫu số 01;
+b) Bản sao giấy chứng nhận đăng ký hộ kinh doanh.
+2. Quy định tại Điều này không áp dụng đối với các trường hợp sau:
+a) Doanh nghiệp nhỏ và vừa tổ chức đào tạo nghề cho lao động của mình;
+b) Cơ sở đào tạo thực hiện đào tạo theo đơn đặt hàng của doanh nghiệp.
+3. Cơ sở đào tạo không được:
+a) Thu học phí vượt mức quy định;
+b) Cấp chứng chỉ cho người không tham gia đủ thời gian học.
+4. Cơ sở đào tạo có trách nhiệm sau:
+a) Lập danh sách người học gửi Ủy ban nhân dân cấp xã;
+b) Báo cáo kết quả đào tạo về Sở Lao động - Thương binh và Xã hội.
+5. Phát triển mạng lưới cơ sở đào tạo bao gồm 02 đối tượng thực hiện:
+a) Sở Lao động - Thương binh và Xã hội rà soát mạng lưới cơ sở đào tạo trên địa bàn;
+b) Ủy ban nhân dân cấp huyện đề xuất nhu cầu đào tạo của địa phương.
+Điều 5. Trách nhiệm""")
+    doc, tasks = _tasks(text)
+    section = [(t.section, " ".join(t.text.split())[:24], t.lead) for t in doc.tasks if "Điều 4a" in t.section]
+    assert section == [
+        ("III.Điều 4a.4.a", "Lập danh sách người học ", ["cơ sở đào tạo"]),
+        ("III.Điều 4a.4.b", "Báo cáo kết quả đào tạo ", ["cơ sở đào tạo"]),
+        ("III.Điều 4a.5.a", "Sở Lao động - Thương bin", ["Sở Lao động - Thương binh và Xã hội"]),
+        ("III.Điều 4a.5.b", "Ủy ban nhân dân cấp huyệ", ["Ủy ban nhân dân cấp huyện"])]

@@ -1,7 +1,12 @@
 """Patterns that tell work from the rest: sections that assign no tasks, formal articles, accountability statements, role phrases."""
 from __future__ import annotations
 
+import functools
+
 import regex
+
+from .fold import fold_tones
+from .lexicon import alternation
 
 _F = regex.I | regex.V1
 
@@ -84,12 +89,47 @@ _RULE_STATEMENT = regex.compile(
     r"^[^.;:]{0,160}?\b(?:không\s+được|chỉ\s+được|được\s+phép|không\s+phải)\b|"
     r"^[^,.;:]{3,120}?\s+là\s+(?:tổ\s+chức|cơ\s+quan|đơn\s+vị|người|đầu\s+mối|thành\s+viên|chủ\s+quản|bộ\s+phận|nơi|"
     r"căn\s+cứ|cơ\s+sở|chủ\s+thể)\b|"
+    # who a role is: `Đơn vị nhận báo cáo là Tổng cục Giáo dục nghề nghiệp`, `Cơ quan thường trực là Bộ Tài chính`
+    r"^[^,.;:]{3,60}?\s+là\s+(?-i:\p{Lu})|"
     r"^[^.;:]{0,80}?\b(?:thực\s+hiện|có)\s+(?:các\s+|một\s+trong\s+các\s+)?hành\s+vi\s+vi\s+phạm\b", _F)
 
 
 def states_a_rule(text: str) -> bool:
     """Whether an item of a normative text states a ban, a permission, a body's role or a violation, not work."""
     return bool(_RULE_STATEMENT.match(text))
+
+
+@functools.cache
+def _listing_intro() -> tuple[regex.Pattern, regex.Pattern]:
+    things, work = alternation("task_zones.txt", "listed_things"), alternation("task_zones.txt", "work_words")
+    listing = regex.compile(
+        # a ban: `Công ty chứng khoán không được thực hiện các hoạt động sau:`, `Nghiêm cấm các hành vi sau đây:`
+        r"(?:\bkhông\s+được\b|\bnghiêm\s+cấm\b|\bbị\s+cấm\b|^cấm\b)[^.;]*:$|"
+        # kinds of things: `… các trường hợp sau đây:`, `… một trong các nguyên nhân sau:`, `… các nghề, công việc sau:`
+        rf"\b(?:các|những|một\s+trong\s+(?:các|những)|một\s+số)\s+{things}\b[^.;:]{{0,80}}?\s+"
+        r"(?:sau\s+đây|sau|dưới\s+đây|như\s+sau)\s*:$|"
+        # parts or members: `Hồ sơ đề nghị cấp phép bao gồm:`, `Hội đồng gồm:`, `… bao gồm các loại báo cáo sau:`
+        r"\b(?:bao\s+gồm|gồm\s+có|gồm)\b[^.;:]{0,80}:$|"
+        # scope: `Quy định này áp dụng đối với:`
+        r"\báp\s+dụng\s+(?:đối\s+với|cho)\b[^.;:]{0,80}:$", _F)
+    return listing, regex.compile(rf"(?<![\p{{L}}]){work}(?![\p{{L}}])", _F)
+
+
+def lists_no_work(intro: str) -> bool:
+    """Whether an introduction ending in a colon lists things that are no work — cases, papers, kinds, members, what
+    is banned (`Hồ sơ bao gồm:`, `… không áp dụng đối với các trường hợp sau:`, `… không được:`) — rather than duties
+    (`Bộ Tài chính có trách nhiệm sau:`, `Nhiệm vụ của Hội đồng gồm:`)."""
+    words_ = fold_tones(" ".join(intro.split()).lower()).rstrip()
+    if not words_.endswith(":"):
+        return False
+    last = regex.split(r"[.;]\s", words_)[-1]
+    listing, work = _listing_intro()
+    m = listing.search(last)
+    if not m:
+        return False
+    # a ban lists no work even when it names duties (`… không được thực hiện các nhiệm vụ sau:` is rare and still a ban)
+    return bool(regex.match(r"không|nghiêm|bị|cấm", m.group(), _F)) or not work.search(last[:m.start()] + " " +
+                                                                                         m.group()[:-1])
 
 
 def enacts_amendment(text: str) -> bool:
