@@ -199,6 +199,11 @@ def _list_head() -> regex.Pattern:
 
 
 @functools.cache
+def _bare_heads() -> frozenset[str]:
+    return frozenset(fold_tones(h.lower()) for h in entries("task_words.txt", "bare_heads"))
+
+
+@functools.cache
 def _body_head() -> regex.Pattern:
     """A head noun of bodies opening a common-noun phrase (`Cơ sở đào tạo`, `các đơn vị sự nghiệp`), not a name."""
     def alternation(section):
@@ -460,7 +465,11 @@ def with_actors(text: str, mentions: list, paragraphs: tuple[int, ...] = ()) -> 
         p = _LEADING_MARKS.match(text, p).end()
         if any(a <= p < b for a, b in taken):
             continue
-        actor = actor_at(text, p) or _headed_actor(text, p, mentions)
+        actor = actor_at(text, p)
+        if actor is None or _QUANTIFIER.sub("", fold_tones(actor.text.lower())) in _bare_heads():
+            # `cơ quan cấp giấy phép hoạt động điện lực có thể …`: the head alone names no one; its qualifiers do
+            longer = _headed_actor(text, p, mentions)
+            actor = longer if longer is not None and (actor is None or longer.end > actor.end) else actor
         if actor is None:
             continue
         bare = _QUANTIFIER.sub("", fold_tones(actor.text.lower()))
@@ -473,38 +482,44 @@ def with_actors(text: str, mentions: list, paragraphs: tuple[int, ...] = ()) -> 
     return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
 
 
+# words underthesea may tag as verbs that open a qualifier of a noun, not its predicate
+_PREPOSITIONS = frozenset({"theo", "về", "tại", "cho", "của", "với", "đối với", "trong", "từ", "đến", "qua", "thuộc"})
+
+
 def _headed_actor(text: str, pos: int, mentions: list) -> AgencyMention | None:
-    """A body named by a head noun and its qualifiers as a clause's subject (`Cơ sở đào tạo gửi …`, `Đơn vị sự
-    nghiệp công lập lập …`), read up to its predicate: the first verb that is not followed by another verb or a modal
-    (`đào tạo` in `Cơ sở đào tạo gửi …` qualifies the noun; `gửi` is the predicate)."""
+    """A body named by a head noun and its qualifiers as a clause's subject (`Cơ sở giam giữ phạm nhân tổ chức …`,
+    `Đơn vị sự nghiệp công lập lập …`, `cơ quan cấp giấy phép hoạt động điện lực có thể gia hạn …`), read on
+    underthesea's words up to its predicate: the word after the head is the body's name (`đào tạo` in `Cơ sở đào tạo
+    gửi …`, `giam giữ`), a modal ahead in the clause with no preposition before it ends the phrase, else the first
+    verb after the name does. None when the clause ends first or a modal comes at once (`Quỹ thực hiện …`)."""
     head = _body_head().match(text, pos)
     if not head:
         return None
-    toks = list(_SYLLABLE.finditer(text, pos, min(len(text), pos + 120)))
-    low = [fold_tones(m.group().lower()) for m in toks]
-    modal = {p.split()[0] for p in (*_phrases("modal"), *_phrases("not_action"))}
-    first = len(_SYLLABLE.findall(text[pos:head.end() - 1])) + 1   # the head and one word of its name
-    skipped = False
-    for k in range(first, min(len(toks), 12)):
-        if toks[k].group() in _PIECE_END:
-            return None
-        if low[k] in modal and k > first:
-            end = toks[k - 1].end()   # `Cơ sở đào tạo được …`, `… có trách nhiệm …`: the predicate begins here
-            break
-        if not _verb_at(low, k):
-            continue
-        after = next((n for n in (3, 2, 1) if " ".join(low[k:k + n]) in lexicon()), 1)
-        nxt = low[k + after] if k + after < len(low) else ""
-        if nxt and not skipped and (_verb_at(low, k + after) or nxt in modal):
-            skipped = True
-            continue   # a verb that qualifies the noun (`Cơ sở đào tạo gửi …`): another verb or a modal follows
-        end = toks[k - 1].end()
-        break
-    else:
+    stop = regex.compile(r"[,;.:()]").search(text, pos, pos + 160)
+    window = text[pos:stop.start() if stop else min(len(text), pos + 160)]
+    toks = list(word_doc(window))
+    low = [fold_tones(t.text.lower()) for t in toks]
+    modal = {*_phrases("modal"), *_phrases("not_action"), "có thể", "thực hiện"}
+    name = len(word_doc(text[pos:head.end() - 1].strip()))          # the head (and `các`) in words
+    if name >= len(toks) or low[name] in modal or low[name].split()[0] in modal:
         return None
-    phrase = text[pos:end]
-    name = " ".join(phrase.split())
-    return AgencyMention(phrase, name[:1].lower() + name[1:], "organisation", pos, end, key=name.lower())
+    end = None
+    for k in range(name + 1, len(toks)):
+        if toks[k].tag_ == "E" or low[k] in _PREPOSITIONS:
+            break
+        if low[k] in modal or (k + 1 < len(toks) and f"{low[k]} {low[k + 1]}" in modal):
+            end = k
+            break
+    if end is None:
+        end = next((k for k in range(name + 1, len(toks)) if low[k] in _PREPOSITIONS or toks[k].pos_ == "VERB"
+                    or " " in low[k] and low[k] in lexicon()), None)
+    if end is None or low[end] in _PREPOSITIONS:
+        return None          # `doanh nghiệp theo …`: a qualifier, not the predicate, comes first
+    cut = toks[end].idx
+    phrase = window[:cut].rstrip()
+    words_ = " ".join(phrase.split())
+    return AgencyMention(phrase, words_[:1].lower() + words_[1:], "organisation", pos, pos + len(phrase),
+                         key=words_.lower())
 
 
 def clause_subjects(text: str, mentions: list, skip_first: bool = False, paragraphs: tuple[int, ...] = ()) -> list:

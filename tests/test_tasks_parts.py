@@ -235,3 +235,15 @@ b) Ủy ban nhân dân cấp huyện đề xuất nhu cầu đào tạo của đ
         ("III.Điều 4a.4.b", "Báo cáo kết quả đào tạo ", ["cơ sở đào tạo"]),
         ("III.Điều 4a.5.a", "Sở Lao động - Thương bin", ["Sở Lao động - Thương binh và Xã hội"]),
         ("III.Điều 4a.5.b", "Ủy ban nhân dân cấp huyệ", ["Ủy ban nhân dân cấp huyện"])]
+
+
+def test_a_body_named_by_a_head_noun_keeps_its_qualifiers_up_to_the_predicate():
+    from extractor.tasks import with_actors
+    found = [[m.text for m in with_actors(t, [])] for t in (
+        "Trường hợp hồ sơ phức tạp, cơ quan cấp giấy phép hoạt động điện lực phải thông báo bằng văn bản.",
+        "Trong thời hạn 03 ngày làm việc, cơ sở giam giữ phạm nhân tổ chức đưa phạm nhân về trại.",
+        "Cơ quan thống kê cấp huyện áp dụng bộ tiêu chí đánh giá.",
+        "Đơn vị sự nghiệp công lập lập dự toán thu, chi hằng năm.",
+        "Quỹ thực hiện quản lý lao động theo quy định.")]
+    assert found == [["cơ quan cấp giấy phép hoạt động điện lực"], ["cơ sở giam giữ phạm nhân"],
+                     ["Cơ quan thống kê cấp huyện"], ["Đơn vị sự nghiệp công lập"], []]
