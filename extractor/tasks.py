@@ -204,6 +204,13 @@ def _bare_heads() -> frozenset[str]:
 
 
 @functools.cache
+def _not_a_body() -> regex.Pattern:
+    words_ = sorted(entries("task_words.txt", "not_body_heads"), key=len, reverse=True)
+    return regex.compile(r"(?:(?:các|những)\s+)?(?:" + "|".join(r"\s+".join(map(regex.escape, w.split())) for w in words_)
+                         + r")(?![\p{L}])", regex.I)
+
+
+@functools.cache
 def _body_head() -> regex.Pattern:
     """A head noun of bodies opening a common-noun phrase (`Cơ sở đào tạo`, `các đơn vị sự nghiệp`), not a name."""
     def alternation(section):
@@ -465,6 +472,8 @@ def with_actors(text: str, mentions: list, paragraphs: tuple[int, ...] = ()) -> 
         p = _LEADING_MARKS.match(text, p).end()
         if any(a <= p < b for a, b in taken):
             continue
+        if _not_a_body().match(text, p):
+            continue   # `Đơn vị tính …`, `Trường hợp …`: the head noun opens no body here
         actor = actor_at(text, p)
         if actor is None or _QUANTIFIER.sub("", fold_tones(actor.text.lower())) in _bare_heads():
             # `cơ quan cấp giấy phép hoạt động điện lực có thể …`: the head alone names no one; its qualifiers do

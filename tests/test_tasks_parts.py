@@ -97,6 +97,7 @@ TỔ CHỨC THỰC HIỆN
 Điều 7. Hiệu lực thi hành
 1. Nghị định này có hiệu lực thi hành từ ngày 01 tháng 5 năm 2025.
 2. Các Bộ trưởng, Chủ tịch Ủy ban nhân dân các tỉnh chịu trách nhiệm thi hành Nghị định này.
+3. Các bộ, cơ quan ngang bộ chịu trách nhiệm triển khai thi hành Nghị định này.
 """
 
 
@@ -106,7 +107,8 @@ def test_rules_bind_the_bodies_they_name():
     texts = list(tasks)
     # definitions, amounts, a citizen's step, a passive rule, rights and the formal articles give nothing
     for start in ("Nghị định này quy định", "Cơ sở đào tạo là", "Người học được", "Người lao động nộp",
-                  "Danh sách được niêm yết", "Được quyết định", "Tham gia đầy đủ", "Các Bộ trưởng"):
+                  "Danh sách được niêm yết", "Được quyết định", "Tham gia đầy đủ", "Các Bộ trưởng",
+                  "Các bộ, cơ quan ngang bộ chịu"):
         assert not [t for t in texts if t.startswith(start)], start
     # a step naming two bodies in turn: both lead; a time clause before the subject does not hide it
     t = tasks["Trong 05 ngày làm việc kể từ ngày nhận đủ"]
@@ -244,6 +246,7 @@ def test_a_body_named_by_a_head_noun_keeps_its_qualifiers_up_to_the_predicate():
         "Trong thời hạn 03 ngày làm việc, cơ sở giam giữ phạm nhân tổ chức đưa phạm nhân về trại.",
         "Cơ quan thống kê cấp huyện áp dụng bộ tiêu chí đánh giá.",
         "Đơn vị sự nghiệp công lập lập dự toán thu, chi hằng năm.",
-        "Quỹ thực hiện quản lý lao động theo quy định.")]
+        "Quỹ thực hiện quản lý lao động theo quy định.",
+        "Khối lượng hàng hóa là khối lượng đã vận chuyển. Đơn vị tính khối lượng hàng hóa là tấn.")]
     assert found == [["cơ quan cấp giấy phép hoạt động điện lực"], ["cơ sở giam giữ phạm nhân"],
-                     ["Cơ quan thống kê cấp huyện"], ["Đơn vị sự nghiệp công lập"], []]
+                     ["Cơ quan thống kê cấp huyện"], ["Đơn vị sự nghiệp công lập"], [], []]

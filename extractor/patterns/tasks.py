@@ -34,7 +34,8 @@ _NOT_A_TASK_ANYWHERE = (
     # accountability and the formal execution clause: `… chịu trách nhiệm trước pháp luật về …`, `… chịu trách nhiệm
     # thực hiện Thông tư này`
     r"\bchịu\s+trách\s+nhiệm\s+trước\s+pháp\s+luật\b|"
-    r"\bchịu\s+trách\s+nhiệm\s+(?:tổ\s+chức\s+)?(?:thực\s+hiện|triển\s+khai)\s+(?:các\s+quy\s+định\s+(?:của|tại)\s+)?"
+    r"\bchịu\s+trách\s+nhiệm\s+(?:tổ\s+chức\s+)?(?:thực\s+hiện|triển\s+khai)(?:\s+thi\s+hành)?\s+"
+    r"(?:các\s+quy\s+định\s+(?:của|tại)\s+)?"
     r"(?:thông\s+tư|nghị\s+định|quyết\s+định|nghị\s+quyết|quy\s+chế|quy\s+định|chỉ\s+thị|luật)\s+này\b|"
     # a blank field of a form template to fill in: `Tên tổ chức: ……………`, `Năm...........`
     r"\.{5,}|…\s*…|_{5,})")
