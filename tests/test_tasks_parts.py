@@ -250,3 +250,15 @@ def test_a_body_named_by_a_head_noun_keeps_its_qualifiers_up_to_the_predicate():
         "Khối lượng hàng hóa là khối lượng đã vận chuyển. Đơn vị tính khối lượng hàng hóa là tấn.")]
     assert found == [["cơ quan cấp giấy phép hoạt động điện lực"], ["cơ sở giam giữ phạm nhân"],
                      ["Cơ quan thống kê cấp huyện"], ["Đơn vị sự nghiệp công lập"], [], []]
+
+
+def test_a_line_ending_on_a_link_word_runs_on_into_the_next():
+    # a gazette line wraps inside a name after `và`; the next line opens with a capital but is the same sentence
+    text = REGULATION.replace("Điều 6. Trách nhiệm của người học", """Điều 5a. Trách nhiệm của các cơ quan khác
+1. Bộ Quốc phòng, Bộ Công an, Bộ Y tế và Viện Hàn lâm Khoa học và
+Công nghệ Việt Nam chỉ đạo các đơn vị trực thuộc tổ chức đào tạo nghề cho lao động
+nông thôn theo địa bàn được phân công.
+Điều 6. Trách nhiệm của người học""")
+    doc, tasks = _tasks(text)
+    t = tasks["Bộ Quốc phòng, Bộ Công an, Bộ Y tế và Viện"]
+    assert t.lead == ["Bộ Quốc phòng", "Bộ Công an", "Bộ Y tế", "Viện Hàn lâm Khoa học và Công nghệ Việt Nam"]

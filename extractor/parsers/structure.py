@@ -9,6 +9,7 @@ from ..lines import split_lines
 from ..model import Section
 from ..patterns.header import RECIPIENTS, SIGN_PREFIX, TITLE_WORDS, UPPER_LINE, is_person_name
 from ..patterns.markers import BULLETS, IN_PATH, RANK, match_marker
+from .tables import ends_mid_phrase
 
 _END_PUNCT = regex.compile(r"[.:;!?]\s*[\"”’)]*\s*$")
 _STARTS_LOWER = regex.compile(r"^[\"“(]*\p{Ll}", regex.V1)
@@ -54,6 +55,8 @@ def paragraphs(text: str, start: int, end: int, skip: list[tuple[int, int]] = ()
             continues = False
             if _STARTS_LOWER.match(s) and not marker:
                 continues = True   # `bền\n\nvững của đất nước`: a sentence cut by a page break
+            elif not blank_before and not marker and ends_mid_phrase(prev):
+                continues = True   # `… Viện Hàn lâm Khoa học và\nCông nghệ Việt Nam chỉ đạo …`: no line ends on `và`
             elif wrapped and not blank_before and not _END_PUNCT.search(prev) and not marker \
                     and len(prev) >= (FULL_LINE if _heading_line(cur) and _STARTS_UPPER.match(s) else WRAPPED_LINE) * width \
                     and not (_UPPER.match(prev) and not _UPPER.match(s)):

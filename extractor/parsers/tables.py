@@ -298,9 +298,14 @@ def runs_on(text: str) -> bool:
     text = text.rstrip()
     if text.endswith((",", "-", "–", "/", "(", ":")):
         return True
-    m = _LAST_WORD.search(text)
-    if not m:
-        return False
+    return ends_mid_phrase(text)
+
+
+def ends_mid_phrase(text: str) -> bool:
+    """Whether a line's last word is one a phrase never ends on (`và`, `của`, `các`, `Quý`): the line goes on."""
+    m = _LAST_WORD.search(text.rstrip())
+    if not m or m.end() < len(text.rstrip()):
+        return False      # a line ending in a mark (`… và Xã hội.`) has said its last word
     lower, upper = _run_on_words()
     word = m.group(1)
     return match_key(word) in lower or word in upper
