@@ -872,13 +872,22 @@ def _attach(ctext: str, mentions: list[_M]) -> list[_M]:
     `thuộc` and its parent is one mention."""
     out: list[_M] = []
     for m in mentions:
-        if out and out[-1].kind in _ATTACHING and m.kind not in ("organisation", "individual"):
-            gap = _UNDER.fullmatch(ctext, out[-1].end, m.start)
-            if gap:
-                prev = out.pop()
-                m = _M(prev.start, m.end, f"{prev.name} {_tidy(gap.group())} {m.name}", prev.kind, prev.known)
+        gap = _UNDER.fullmatch(ctext, out[-1].end, m.start) if out else None
+        if gap and out[-1].kind in _ATTACHING and m.kind not in ("organisation", "individual"):
+            prev = out.pop()
+            m = _M(prev.start, m.end, f"{prev.name} {_tidy(gap.group())} {m.name}", prev.kind, prev.known)
+        elif out and m.kind == "collective" and out[-1].kind != "individual" and _PLACES.match(m.name) \
+                and not ctext[out[-1].end:m.start].strip():
+            # `Sở Lao động - Thương binh và Xã hội các tỉnh, thành phố trực thuộc Trung ương`, `cơ quan bảo hiểm xã hội
+            # tỉnh, thành phố …`: the places qualify the body before them (the body of each province), no second body
+            prev = out.pop()
+            m = _M(prev.start, m.end, f"{prev.name} {m.name}", prev.kind, prev.known)
         out.append(m)
     return out
+
+
+# the places a collective names (`các tỉnh, thành phố trực thuộc Trung ương`, `huyện, thị xã`)
+_PLACES = regex.compile(r"(?:các\s+)?(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường)\b", regex.I)
 
 
 # a name given a short form (`… (sau đây gọi tắt là Ban Chỉ đạo)`, `… (sau đây viết tắt là BCĐ)`)

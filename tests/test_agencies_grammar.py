@@ -186,3 +186,15 @@ def test_offsets_into_text_not_in_nfc():
     found = find_agencies(text)
     assert [m.name for m in found] == ["Cục Việc làm", "Viện Khoa học Lao động và Xã hội"]
     assert all(text[m.start:m.end] == m.text for m in found)
+
+
+def test_places_after_a_body_qualify_it_not_a_second_body():
+    from extractor.agencies import find_agencies
+    found = [(m.text, m.key) for m in find_agencies(
+        "Sở Y tế các tỉnh, thành phố trực thuộc Trung ương và cơ quan bảo hiểm xã hội tỉnh, thành phố trực thuộc "
+        "trung ương phối hợp với Bộ Tài chính, các tỉnh, thành phố trực thuộc Trung ương.")]
+    assert found == [
+        ("Sở Y tế các tỉnh, thành phố trực thuộc Trung ương", "Sở Y tế các tỉnh, thành phố trực thuộc trung ương"),
+        ("cơ quan bảo hiểm xã hội tỉnh, thành phố trực thuộc trung ương", "cơ quan bảo hiểm xã hội cấp tỉnh"),
+        ("Bộ Tài chính", "Bộ Tài chính"),
+        ("các tỉnh, thành phố trực thuộc Trung ương", "cấp tỉnh")]
