@@ -857,7 +857,8 @@ class _Reader:
             s, e = g[0][0], g[-1][1]
             words_ = " ".join(self.text[s:e].split())
             first = _first_sentence(words_)
-            if P.not_a_task(first) or (self.rules and (P.enacts_amendment(words_) or P.states_a_rule(first))):
+            if P.not_a_task(first) or P.works_an_example(words_) or (
+                    self.rules and (P.enacts_amendment(words_) or P.states_a_rule(first))):
                 continue
             for a, b, prefix in self._inline(s, e):
                 task = self.make(sec, a, b, ctx, zone, prefix, labelled, topic)

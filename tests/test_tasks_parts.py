@@ -262,3 +262,14 @@ nông thôn theo địa bàn được phân công.
     doc, tasks = _tasks(text)
     t = tasks["Bộ Quốc phòng, Bộ Công an, Bộ Y tế và Viện"]
     assert t.lead == ["Bộ Quốc phòng", "Bộ Công an", "Bộ Y tế", "Viện Hàn lâm Khoa học và Công nghệ Việt Nam"]
+
+
+def test_worked_examples_and_formulas_are_no_work():
+    text = REGULATION.replace("Điều 5. Trách nhiệm", """Điều 4b. Chi trả hỗ trợ
+1. Mức hỗ trợ bình quân tính theo công thức sau: M = T / N.
+2. Trường hợp người học tham gia hai khóa học, Sở Lao động - Thương binh và Xã hội chi trả cho người học là: 2.000.000 + 1.000.000 = 3.000.000 đồng.
+3. Sở Lao động - Thương binh và Xã hội chi trả hỗ trợ cho người học trong 10 ngày làm việc.
+Điều 5. Trách nhiệm""")
+    doc, tasks = _tasks(text)
+    assert [" ".join(t.text.split())[:30] for t in doc.tasks if "Điều 4b" in t.section] == [
+        "Sở Lao động - Thương binh và X"]

@@ -38,7 +38,10 @@ _NOT_A_TASK_ANYWHERE = (
     r"(?:các\s+quy\s+định\s+(?:của|tại)\s+)?"
     r"(?:thông\s+tư|nghị\s+định|quyết\s+định|nghị\s+quyết|quy\s+chế|quy\s+định|chỉ\s+thị|luật)\s+này\b|"
     # a blank field of a form template to fill in: `Tên tổ chức: ……………`, `Năm...........`
-    r"\.{5,}|…\s*…|_{5,})")
+    r"\.{5,}|…\s*…|_{5,}|"
+    # a worked example or a formula: `… là: 51.000.000 + 18.000.000 = 69.000.000 đồng`, `… tính theo công thức sau:`
+    r"\b(?:tính|xác\s+định)\s+theo\s+công\s+thức\b|"
+    r"^\s*ví\s+dụ\b)")
 _NOT_A_TASK_START = (
     r"(?:ban\s+hành\s+kèm\s+theo\s+(?:quyết\s+định|nghị\s+quyết|chỉ\s+thị)\s+này|"
     r"phê\s+duyệt\s+(?:đề\s+án|kế\s+hoạch|chương\s+trình|chiến\s+lược|quy\s+hoạch)|"
@@ -131,6 +134,15 @@ def lists_no_work(intro: str) -> bool:
     # a ban lists no work even when it names duties (`… không được thực hiện các nhiệm vụ sau:` is rare and still a ban)
     return bool(regex.match(r"không|nghiêm|bị|cấm", m.group(), _F)) or not work.search(last[:m.start()] + " " +
                                                                                          m.group()[:-1])
+
+
+# a sum worked out in the text: `… là: 51.000.000 + 18.000.000 = 69.000.000 đồng`
+_WORKED_SUM = regex.compile(r"\d[\d.,]*\s*[+×x*]\s*\d[\d.,]*(?:\s*[+×x*\-]\s*\d[\d.,]*)*\s*=\s*\d", _F)
+
+
+def works_an_example(text: str) -> bool:
+    """Whether an item works a sum out (a worked example of a rule), anywhere in its text."""
+    return bool(_WORKED_SUM.search(text))
 
 
 def enacts_amendment(text: str) -> bool:
