@@ -198,3 +198,11 @@ def test_places_after_a_body_qualify_it_not_a_second_body():
         ("cơ quan bảo hiểm xã hội tỉnh, thành phố trực thuộc trung ương", "cơ quan bảo hiểm xã hội cấp tỉnh"),
         ("Bộ Tài chính", "Bộ Tài chính"),
         ("các tỉnh, thành phố trực thuộc Trung ương", "cấp tỉnh")]
+
+
+def test_a_name_ends_before_the_work_and_keeps_its_fixed_phrases():
+    assert names("Đài Phát thanh và Truyền hình tỉnh, Báo Quảng Nam mở chuyên trang, chuyên mục tuyên truyền.") == [
+        "Đài Phát thanh và Truyền hình tỉnh", "Báo Quảng Nam"]
+    assert names("Báo Nhân Dân đăng tải thông tin về kết quả thực hiện.") == ["Báo Nhân Dân"]
+    assert names("Hiệp hội Doanh nghiệp nhỏ và vừa Việt Nam phối hợp với Bộ Tài chính.") == [
+        "Hiệp hội Doanh nghiệp nhỏ và vừa Việt Nam", "Bộ Tài chính"]

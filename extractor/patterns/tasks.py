@@ -57,7 +57,9 @@ _NOT_A_TASK_START = (
     # thực hiện quản lý nhà nước về …`
     r"[^.;:]{0,150}?\b(?:thống\s+nhất\s+quản\s+lý|thực\s+hiện\s+(?:chức\s+năng\s+)?quản\s+lý\s+nhà\s+nước|"
     r"chịu\s+trách\s+nhiệm\s+trước\s+[^.;:]{3,60}?\s+(?:về\s+|thực\s+hiện\s+)(?:việc\s+)?quản\s+lý\s+nhà\s+nước)\b|"
-    r"[^,.;]{3,80}?\s+là\s+(?:đơn\s+vị|cơ\s+quan)\s+(?:chủ\s+quản|đầu\s+mối|thường\s+trực|chủ\s+trì\s+quản\s+lý)|"
+    # (unless work follows the role: `Công an tỉnh là cơ quan thường trực, theo dõi, đôn đốc …; định kỳ báo cáo …`)
+    r"[^,.;]{3,80}?\s+là\s+(?:đơn\s+vị|cơ\s+quan)\s+(?:chủ\s+quản|đầu\s+mối|thường\s+trực|chủ\s+trì\s+quản\s+lý)"
+    r"(?![,\s]+(?:giúp|theo\s+dõi|đôn\s+đốc|tham\s+mưu|tổng\s+hợp|hướng\s+dẫn|kiểm\s+tra|báo\s+cáo)\b)|"
     # the issuer speaking of its own view, not assigning: `Chính phủ thống nhất đánh giá …`, `Thủ tướng biểu dương …`
     r"(?:chính\s+phủ|thủ\s+tướng(?:\s+chính\s+phủ)?|ủy\s+ban\s+nhân\s+dân\s+tỉnh|hội\s+nghị|ban\s+chỉ\s+đạo)\s+"
     r"(?:cơ\s+bản\s+)?(?:thống\s+nhất\s+)?(?:đánh\s+giá|nhận\s+định|ghi\s+nhận|biểu\s+dương|nhấn\s+mạnh|"
