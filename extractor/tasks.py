@@ -452,6 +452,8 @@ def read_roles(text: str, mentions: list) -> Roles:
 
 
 _LEADING_MARKS = regex.compile(r"[\s\-–+•*]*")
+# the copula of a definition: `X là Y` (not `là cơ quan …`, read as a role; not inside `lập là`)
+_COPULA = regex.compile(r"(?<=\S)\s+là\s+(?!(?:cơ\s+quan|đơn\s+vị|tổ\s+chức|đầu\s+mối)\b)", regex.I)
 # an introduction giving duties to its subject: `… có trách nhiệm sau đây:`, `… thực hiện các nhiệm vụ sau:`
 _DUTY_INTRO = regex.compile(r"\s(?:có|thực\s+hiện)\s+(?:các\s+)?(?:trách\s+nhiệm|nhiệm\s+vụ|nghĩa\s+vụ)\b[^.;:]{0,60}:$", regex.I)
 
@@ -858,12 +860,23 @@ class _Reader:
             words_ = " ".join(self.text[s:e].split())
             first = _first_sentence(words_)
             if P.not_a_task(first) or P.works_an_example(words_) or (
-                    self.rules and (P.enacts_amendment(words_) or P.states_a_rule(first))):
+                    self.rules and (P.enacts_amendment(words_) or P.states_a_rule(first) or self._defines(s, first))):
                 continue
             for a, b, prefix in self._inline(s, e):
                 task = self.make(sec, a, b, ctx, zone, prefix, labelled, topic)
                 if task is not None:
                     self.out.append(task)
+
+    def _defines(self, start: int, first: str) -> bool:
+        """Whether a rule's item opens by defining a thing (`Giấy phép nhận chìm ở biển là giấy phép …`, `Số quyết toán
+        thu tiền đóng bảo hiểm xã hội là số tiền thực thu …`): a subject before `là` that names no body."""
+        m = _COPULA.search(first, 0, 160)
+        if not m:
+            return False
+        subject = first[:m.start()]
+        if self.mentions(start, start + len(subject)):
+            return False
+        return actor_at(subject, 0) is None and _headed_actor(subject + " làm", 0, []) is None
 
     def _field(self, s: int, e: int, fields: dict) -> bool:
         m = _label_pattern().match(self.text, s, e)

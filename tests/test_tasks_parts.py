@@ -197,7 +197,11 @@ def test_bans_permissions_roles_and_violations_in_rules_are_not_tasks():
         "học.\n2. Cơ sở đào tạo được quyết định hình thức đào tạo phù hợp.\n3. Phòng Lao động - Thương binh và Xã hội "
         "là cơ quan đầu mối tiếp nhận hồ sơ.\n4. Cơ sở đào tạo thực hiện hành vi vi phạm bị xử lý theo quy định.\n"
         "5. Cơ sở đào tạo gửi báo cáo kết quả đào tạo về Sở Lao động - Thương binh và Xã hội trước ngày 15 tháng 12 "
-        "hằng năm.\n6. Đơn vị tiếp nhận báo cáo là Sở Lao động - Thương binh và Xã hội.\nĐiều 5. Trách nhiệm")
+        "hằng năm.\n6. Đơn vị tiếp nhận báo cáo là Sở Lao động - Thương binh và Xã hội.\n"
+        "7. Số tiền hỗ trợ đào tạo, bồi dưỡng là số tiền thực chi, gồm: học phí và tiền ăn. Đối với kinh phí được giao "
+        "trong năm, các cơ sở đào tạo sử dụng và quyết toán theo chế độ quy định.\n"
+        "8. Cơ quan tham gia cập nhật dữ liệu về người học được quyền khai thác dữ liệu thuộc phạm vi quản lý.\n"
+        "Điều 5. Trách nhiệm")
     doc, tasks = _tasks(text)
     section = [t for t in doc.tasks if "Điều 5a" in t.section]
     assert [(" ".join(t.text.split())[:28], t.lead, t.recurrence) for t in section] == [
@@ -247,9 +251,10 @@ def test_a_body_named_by_a_head_noun_keeps_its_qualifiers_up_to_the_predicate():
         "Cơ quan thống kê cấp huyện áp dụng bộ tiêu chí đánh giá.",
         "Đơn vị sự nghiệp công lập lập dự toán thu, chi hằng năm.",
         "Quỹ thực hiện quản lý lao động theo quy định.",
-        "Khối lượng hàng hóa là khối lượng đã vận chuyển. Đơn vị tính khối lượng hàng hóa là tấn.")]
+        "Khối lượng hàng hóa là khối lượng đã vận chuyển. Đơn vị tính khối lượng hàng hóa là tấn.",
+        "Quỹ đạo bay của tàu bay bị ảnh hưởng bởi pháo hoa.")]
     assert found == [["cơ quan cấp giấy phép hoạt động điện lực"], ["cơ sở giam giữ phạm nhân"],
-                     ["Cơ quan thống kê cấp huyện"], ["Đơn vị sự nghiệp công lập"], [], []]
+                     ["Cơ quan thống kê cấp huyện"], ["Đơn vị sự nghiệp công lập"], [], [], []]
 
 
 def test_a_line_ending_on_a_link_word_runs_on_into_the_next():
@@ -269,6 +274,7 @@ def test_worked_examples_and_formulas_are_no_work():
 1. Mức hỗ trợ bình quân tính theo công thức sau: M = T / N.
 2. Trường hợp người học tham gia hai khóa học, Sở Lao động - Thương binh và Xã hội chi trả cho người học là: 2.000.000 + 1.000.000 = 3.000.000 đồng.
 3. Sở Lao động - Thương binh và Xã hội chi trả hỗ trợ cho người học trong 10 ngày làm việc.
+4. Khi nhận tiền hỗ trợ, cơ sở đào tạo ghi Nợ TK 112, ghi Có TK 511.
 Điều 5. Trách nhiệm""")
     doc, tasks = _tasks(text)
     assert [" ".join(t.text.split())[:30] for t in doc.tasks if "Điều 4b" in t.section] == [

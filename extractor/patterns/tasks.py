@@ -41,6 +41,8 @@ _NOT_A_TASK_ANYWHERE = (
     r"\.{5,}|…\s*…|_{5,}|"
     # a worked example or a formula: `… là: 51.000.000 + 18.000.000 = 69.000.000 đồng`, `… tính theo công thức sau:`
     r"\b(?:tính|xác\s+định)\s+theo\s+công\s+thức\b|"
+    # an accounting entry: `… ghi Nợ các TK 111, 112 …, ghi Có TK 121`
+    r"\bghi\s+(?:nợ|có)\s+(?:các\s+)?(?:tk|tài\s+khoản)\b|"
     r"^\s*ví\s+dụ\b)")
 _NOT_A_TASK_START = (
     r"(?:ban\s+hành\s+kèm\s+theo\s+(?:quyết\s+định|nghị\s+quyết|chỉ\s+thị)\s+này|"
@@ -92,7 +94,7 @@ _AMENDMENT = regex.compile(
 # clause (`… không được yêu cầu …`, `Chủ đầu tư được quyết định …`, `… chỉ được cung cấp …`), the role a body is
 # (`Cơ quan tham mưu … là tổ chức thẩm định …`), a violation described (`Cơ quan nhà nước thực hiện hành vi vi phạm`).
 _RULE_STATEMENT = regex.compile(
-    r"^[^.;:]{0,160}?\b(?:không\s+được|chỉ\s+được|được\s+phép|không\s+phải)\b|"
+    r"^[^.;:]{0,160}?\b(?:không\s+được|chỉ\s+được|được\s+phép|không\s+phải|được\s+quyền|có\s+quyền)\b|"
     r"^[^,.;:]{3,120}?\s+là\s+(?:tổ\s+chức|cơ\s+quan|đơn\s+vị|người|đầu\s+mối|thành\s+viên|chủ\s+quản|bộ\s+phận|nơi|"
     r"căn\s+cứ|cơ\s+sở|chủ\s+thể)\b|"
     # who a role is: `Đơn vị nhận báo cáo là Tổng cục Giáo dục nghề nghiệp`, `Cơ quan thường trực là Bộ Tài chính`
