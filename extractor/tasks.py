@@ -264,8 +264,8 @@ def _piece(text: str, start: int, mentions: list) -> tuple[int, bool]:
         if tok in _PIECE_END or (not first and fold_tones(tok.lower()) == "và"):
             return pos, False
         low = [fold_tones(x.lower()) for x in _SYLLABLE.findall(text[m.start():m.start() + 40])]
-        if not first and _verb_at(low, 0):
-            return pos, True
+        if not first and (_verb_at(low, 0) or low[0] in _PREDICATE_WORDS):
+            return pos, True     # the predicate: a verb, or `bị`, `được`, `có`, `phải` before one
         first = low[0] in ("các", "những")   # the head noun after a quantifier is no verb (`các tổ chức …`)
         pos = m.end()
     return pos, False
@@ -493,6 +493,8 @@ def with_actors(text: str, mentions: list, paragraphs: tuple[int, ...] = ()) -> 
     return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
 
 
+# single words that open a predicate rather than go on with a noun phrase (a passive, a permission, a modal)
+_PREDICATE_WORDS = frozenset({"bị", "được", "phải", "cần", "sẽ", "đã", "đang"})
 # words underthesea may tag as verbs that open a qualifier of a noun, not its predicate
 _PREPOSITIONS = frozenset({"theo", "về", "tại", "cho", "của", "với", "đối với", "trong", "từ", "đến", "qua", "thuộc"})
 

@@ -201,6 +201,8 @@ def test_bans_permissions_roles_and_violations_in_rules_are_not_tasks():
         "7. Số tiền hỗ trợ đào tạo, bồi dưỡng là số tiền thực chi, gồm: học phí và tiền ăn. Đối với kinh phí được giao "
         "trong năm, các cơ sở đào tạo sử dụng và quyết toán theo chế độ quy định.\n"
         "8. Cơ quan tham gia cập nhật dữ liệu về người học được quyền khai thác dữ liệu thuộc phạm vi quản lý.\n"
+        "9. Cơ sở giáo dục nghề nghiệp, cơ sở hoạt động giáo dục nghề nghiệp bị thu hồi giấy phép thì bị thu hồi các "
+        "giấy chứng nhận đã cấp.\n"
         "Điều 5. Trách nhiệm")
     doc, tasks = _tasks(text)
     section = [t for t in doc.tasks if "Điều 5a" in t.section]

@@ -99,7 +99,10 @@ _RULE_STATEMENT = regex.compile(
     r"căn\s+cứ|cơ\s+sở|chủ\s+thể)\b|"
     # who a role is: `Đơn vị nhận báo cáo là Tổng cục Giáo dục nghề nghiệp`, `Cơ quan thường trực là Bộ Tài chính`
     r"^[^,.;:]{3,60}?\s+là\s+(?-i:\p{Lu})|"
-    r"^[^.;:]{0,80}?\b(?:thực\s+hiện|có)\s+(?:các\s+|một\s+trong\s+các\s+)?hành\s+vi\s+vi\s+phạm\b", _F)
+    r"^[^.;:]{0,80}?\b(?:thực\s+hiện|có)\s+(?:các\s+|một\s+trong\s+các\s+)?hành\s+vi\s+vi\s+phạm\b|"
+    # a sanction: `Cơ sở … bị thu hồi giấy chứng nhận … thì bị thu hồi …`, `… bị xử phạt theo quy định`
+    r"^[^.;:]{0,160}?\s(?:thì\s+)?bị\s+(?:thu\s+hồi|xử\s+lý|xử\s+phạt|đình\s+chỉ|tước|buộc|cấm|truy\s+cứu|phạt|"
+    r"giải\s+thể)\b", _F)
 
 
 def states_a_rule(text: str) -> bool:
