@@ -135,13 +135,17 @@ _TOKEN = regex.compile(rf"""
 
 # Cue words that introduce a time expression. A chain of them is taken whole: `Thời hạn hoàn thành trong`,
 # `chậm nhất trong`, `lần 2: trước`, `Từ`, `đến hết`, `Giai đoạn 1 từ`.
+# A numbered round is a cue only before a colon, a bracket or dash, or another cue (`lần 2: trước …`, `Giai đoạn 1
+# từ …`); `đợt 2 năm 2025` names a batch, not when the work is due.
+_ROUND = rf"""{_any("round")}\s+(?:\d{{1,2}}|[IVX]{{1,4}}){NO_WORD}(?=\s*[:(\-–]|\s+(?:{_any("cue_strong")}|{_any("cue_before")}
+    |{_any("cue_weak")}|{_any("cue_to")}|{_any("cue_from")})(?![\p{{L}}]))"""
 _CUE_WORD = rf"""
     {_any("label")}(?=\s*:)
-  | {_any("round")}\s+(?:\d{{1,2}}|[IVX]{{1,4}}){NO_WORD}
+  | {_ROUND}
   | {_any("cue_strong")} | {_any("cue_before")} | {_any("cue_weak")} | {_any("cue_to")} | {_any("cue_from")}
 """
 _CUE = regex.compile(rf"(?:(?<![\p{{L}}\d])(?:{_CUE_WORD})\s*:?\s*)+$", _F)
-_STRONG_WORD = regex.compile(rf"""(?<![\p{{L}}])(?:{_any("label")}|{_any("round")}\s+\w
+_STRONG_WORD = regex.compile(rf"""(?<![\p{{L}}])(?:{_any("label")}|{_ROUND}
     |{_any("cue_strong")}|{_any("cue_before")})(?![\p{{L}}])""", _F)
 _LABEL = regex.compile(rf"\s*(?:{_any('label')}|{_any('cue_strong')})\s*:", _F)
 _FROM_END = regex.compile(rf"(?<![\p{{L}}])(?:{_any('cue_from')})\s*:?\s*$", _F)
@@ -773,7 +777,7 @@ def find_time_expressions(text: str, doc_year: int | None = None, start: int = 0
 
 
 def pick_deadline(expressions: list[Deadline], text: str, start: int, end: int,
-                  doc_year: int | None = None) -> Deadline | None:
+                  doc_year: int | None = None, issued: str | None = None) -> Deadline | None:
     """The time that governs the task (or table cell) at ``text[start:end]``, chosen among ``expressions`` (found
     over ``text`` or over a part holding the range) that lie inside the range; None when none does.
 
@@ -786,8 +790,10 @@ def pick_deadline(expressions: list[Deadline], text: str, start: int, end: int,
        purpose clause (`để đạt mục tiêu tới năm 2026 ...`);
     4. a start alone (`Từ năm 2026`): date None, start_date set;
     5. an expression whose year is unknown (`trong tháng 6` without ``doc_year``).
-    Dates that end, and starts that begin, before ``doc_year`` are past, not deadlines. A bare number (`2025`) counts
-    only when it is all the range holds.
+    Dates that end, and starts that begin, before ``doc_year`` are past, not deadlines; a time with no cue that ends
+    before the day the document was ``issued`` names a period the work is about (`Báo cáo kết quả … 6 tháng đầu năm
+    2025` in a letter of August 2025), not when it is due. A bare number (`2025`) counts only when it is all the
+    range holds.
     """
     inside = [d for d in expressions if start <= d.start and d.end <= end]
     inside = [d for d in inside if not d.whole_cell
@@ -807,7 +813,7 @@ def pick_deadline(expressions: list[Deadline], text: str, start: int, end: int,
             recurring.append(d)
         elif current(d.date) and (in_cell or d.strong):
             strong.append(d)
-        elif current(d.date) and not d.goal:
+        elif current(d.date) and not d.goal and not (issued and d.date < issued):
             bare.append(d)
         elif d.date is None and d.start_date:
             if current(d.start_date):

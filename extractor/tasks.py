@@ -606,7 +606,7 @@ class _Reader:
         return [Span("agency", base + m.start, base + m.end, m.text, m) for m in mentions]
 
     def deadline(self, start: int, end: int):
-        return pick_deadline(self.times, self.text, start, end, self.year)
+        return pick_deadline(self.times, self.text, start, end, self.year, self.doc.issued_date)
 
     # -- headings
 

@@ -334,3 +334,33 @@ def test_brackets_inside_a_sentence_qualify_a_noun():
     text = ("Trước ngày 01 tháng 9 năm 2026, các bộ gửi báo cáo đánh giá kết thúc (giai đoạn 2021 - 2026) về Bộ Tài "
             "chính.")
     assert fields(text, 2026) == ("2026-09-01", None, None)
+
+
+def test_a_numbered_batch_is_no_cue_a_numbered_round_before_a_colon_is():
+    text = "Rà soát số người thuộc diện tinh giản biên chế đợt 2 năm 2025, gửi hồ sơ về Bộ Nội vụ trước ngày 15 tháng 9 năm 2025."
+    assert find_deadline(text, 2025).date == "2025-09-15"
+    assert find_deadline("Báo cáo kết quả: lần 1: trước ngày 30/6/2025; lần 2: trước ngày 31/12/2025.", 2025).date == \
+        "2025-12-31"
+    assert find_deadline("Tổ chức tập huấn đợt 1: tháng 10/2025.", 2025).date == "2025-10-31"
+
+
+def test_a_period_before_the_day_of_issue_is_what_the_work_is_about():
+    from extractor import extract_text
+    letter = """BỘ NỘI VỤ
+Số: 1234/BNV-CCVC
+V/v báo cáo tình hình thực hiện tinh giản biên chế
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Hà Nội, ngày 05 tháng 8 năm 2025
+Kính gửi: Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ.
+Bộ Nội vụ đề nghị các bộ, cơ quan:
+1. Báo cáo kết quả thực hiện tinh giản biên chế 6 tháng đầu năm 2025 theo Đề cương gửi kèm.
+2. Tổng hợp danh sách tinh giản biên chế năm 2025, gửi về Bộ Nội vụ trong tháng 10 năm 2025.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+KT. BỘ TRƯỞNG
+THỨ TRƯỞNG
+Trương Hải Long
+"""
+    (doc,) = extract_text(letter).documents
+    assert [(t.section, t.deadline) for t in doc.tasks] == [("1", None), ("2", "2025-10-31")]
