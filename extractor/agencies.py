@@ -365,7 +365,7 @@ def _grammar() -> dict[str, regex.Pattern]:
         "provinces": regex.compile(rf"{B}(?:(?:{UB}|{HD})\s+{all_provinces}{directly}?|các\s+tỉnh\s*,\s*thành\s+phố{directly}?"
                                    rf"|tỉnh\s*,\s*thành\s+phố{directly}){E}"),
         "local_ub": regex.compile(
-            rf"{B}(?P<body>{UB}|{HD})\s+(?:các\s+)?(?P<units>{_UNIT}(?:\s*(?:,|/|và)\s*{_UNIT})*)"
+            rf"{B}(?P<body>{UB}|{HD})\s+(?:các\s+)?(?P<units>{_LOCAL_UNIT}(?:\s*(?:,|/|và)\s*{_LOCAL_UNIT})*)"
             rf"(?:\s+(?:thuộc|trên\s+địa\s+bàn)\s+(?:tỉnh|thành\s+phố){E})?(?!\s+\p{{Lu}})"),
         "role": regex.compile(rf"{B}bộ\s+trưởng(?:\s+các\s+bộ)?\s*(?:,|và)\s*thủ\s+trưởng\s+(?:các\s+)?cơ\s+quan\s+ngang\s+bộ{E}"),
         "leader": regex.compile(rf"{B}Phó\s+Thủ\s+tướng(?:\s+Chính\s+phủ)?(?:\s+[Tt]hường\s+trực)?\s+"
@@ -374,6 +374,8 @@ def _grammar() -> dict[str, regex.Pattern]:
 
 
 _UNIT = r"(?:quận|huyện|thị\s+xã|thành\s+phố|xã|phường|thị\s+trấn)(?![\p{L}\p{M}])"
+# the levels a local council or committee is named by alone (`Ủy ban nhân dân tỉnh` in a province's own text)
+_LOCAL_UNIT = r"(?:tỉnh|quận|huyện|thị\s+xã|thành\s+phố|xã(?!\s+hội)|phường|thị\s+trấn)(?![\p{L}\p{M}])"
 # `có liên quan` qualifies a list of bodies; `liên quan đến …` opens a clause about something else
 _RELATED = rf"(?:có\s+)?liên\s+quan{E}(?!\s+(?:đến|tới|với)(?![\p{{L}}\p{{M}}]))"
 
@@ -724,6 +726,16 @@ def _bodies(t: _Text) -> list[_Group]:
             g.mentions.append(_M(m.start() if i == 0 else lv.start(), end, name, "collective"))
         out.append(g)
     for m in _grammar()["local_ub"].finditer(keyed):
+        place = _grammar()["pname"].match(keyed, m.end() + 1) if keyed[m.end():m.end() + 1] == " " else None
+        if place and regex.match(r"\s*(?:tỉnh|thành\s+phố)$", keyed[m.start("units"):m.end()]):
+            # `HỘI ĐỒNG NHÂN DÂN TỈNH NGHỆ AN`: the council of the province named after it
+            province = _provinces().get(key(_PROVINCE_HEAD.sub("", keyed[place.start():place.end()])))
+            if province:
+                body = "Hội đồng nhân dân" if _lower(m["body"]).startswith(("hội", "hđnd")) else "Ủy ban nhân dân"
+                name = body + province[len("Ủy ban nhân dân"):] if province.startswith("Ủy ban nhân dân") else None
+                if name:
+                    out.append(_Group(m.start(), place.end(), [_M(m.start(), place.end(), name, "province", True)]))
+                    continue
         out.append(_Group(m.start(), m.end(), [_M(m.start(), m.end(), _collective_name(ctext[m.start():m.end()]),
                                                   "collective")]))
     abbr = _word_abbr()

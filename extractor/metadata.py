@@ -232,6 +232,11 @@ def _place_date(line: Line) -> tuple[str | None, str | None]:
     return (fold_ws(m["place"]) if m["place"] else None), iso_date(m["y"], m["m"], m["d"] if m["m"] else None)
 
 
+# a local council or committee whose place stands on the next header line
+_LOCAL_COUNCIL = regex.compile(r"(?:HỘI\s+ĐỒNG|ỦY\s+BAN|UỶ\s+BAN)\s+NHÂN\s+DÂN$", regex.I)
+_PLACE_LINE = regex.compile(r"(?:TỈNH|THÀNH\s+PHỐ|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|THỊ\s+TRẤN)\s+\S", regex.I)
+
+
 def _issuer_line(h: Header) -> str | None:
     """The last agency line of a header above its type line or date, with the line that ends its name when the name is
     cut in two (`BỘ LAO ĐỘNG - THƯƠNG BINH` / `VÀ XÃ HỘI`)."""
@@ -245,6 +250,9 @@ def _issuer_line(h: Header) -> str | None:
             continue
         if _agency_like_line(s):
             nxt = h.lines[k + 1].stripped.strip("*# ") if k + 1 < len(h.lines) else ""
+            if found and _LOCAL_COUNCIL.search(found) and _PLACE_LINE.match(s):
+                found = found + " " + s     # `HỘI ĐỒNG NHÂN DÂN` / `TỈNH NGHỆ AN`: the council of that province
+                continue
             found = s + " " + nxt if H.NAME_TAIL.match(nxt) else s
             if s.endswith(("-", "–")):
                 # issuers of a joint text, one a line joined by dashes: the first leads
