@@ -968,11 +968,34 @@ def _find(text: str, cell: bool = False) -> list[AgencyMention]:
     ruled = _ruler(t)
     t.gaz = {g.start: g.end for g in ruled}
     groups = ruled + _named(t) + _enumerations(t) + _bodies(t) + _collectives(t)
-    mentions = _short_forms(ctext, _attach(ctext, _resolve(groups)))
+    mentions = _council_parts(ctext, _short_forms(ctext, _attach(ctext, _resolve(groups))))
     out = []
     for m in mentions:
         s, e = c.span(m.start, m.end)
         out.append(AgencyMention(text[s:e], m.name, m.kind, s, e, _mention_key(m), m.known))
+    return out
+
+
+@functools.cache
+def _council_part_end() -> regex.Pattern:
+    return regex.compile(rf"(?<![\p{{L}}]){_words_alt('council_parts')}\s+$")
+
+
+def _council_parts(ctext: str, mentions: list[_M]) -> list[_M]:
+    """`Thường trực Hội đồng nhân dân tỉnh`, `các Ban của Hội đồng nhân dân tỉnh`, `đại biểu Hội đồng nhân dân tỉnh`:
+    a part or the members of a council named before it are one mention with it, not the council itself."""
+    out: list[_M] = []
+    for m in mentions:
+        if m.name.startswith("Hội đồng nhân dân"):
+            floor = out[-1].end if out else 0
+            a = max(floor, m.start - 30)
+            part = _council_part_end().search(_lower(ctext[a:m.start]))
+            if part:
+                start = a + part.start()
+                words = " ".join(ctext[start:m.start].split())
+                kind = "collective" if _lower(words).startswith(("các", "đại biểu")) else "other_state"
+                m = _M(start, m.end, f"{words} {m.name}", kind, m.known)
+        out.append(m)
     return out
 
 

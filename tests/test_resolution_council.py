@@ -72,3 +72,10 @@ def test_a_local_body_named_by_its_level_alone_or_with_its_place():
     assert read == [[("UBND tỉnh", "Ủy ban nhân dân tỉnh")],
                     [("HỘI ĐỒNG NHÂN DÂN\nTỈNH NGHỆ AN", "Hội đồng nhân dân tỉnh Nghệ An")],
                     [("HĐND thành phố Hà Nội", "Hội đồng nhân dân thành phố Hà Nội")]]
+
+
+def test_the_parts_and_members_of_a_council_are_not_the_council():
+    (doc,) = extract_text(RESOLUTION).documents
+    t = [t for t in doc.tasks if t.section == "Điều 3.2"][0]
+    assert t.lead == ["Thường trực Hội đồng nhân dân", "các Ban của Hội đồng nhân dân", "các Tổ đại biểu",
+                      "đại biểu Hội đồng nhân dân tỉnh"]
