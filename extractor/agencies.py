@@ -538,6 +538,10 @@ def _walk(w: _Words, mode: str, lower_first: bool) -> int | None:
                 if nxt in gaz:  # `… của Thủ tướng Chính phủ` ends the name
                     ends.append(gaz[nxt]), taken.append(ctext[nxt:gaz[nxt]])
                 break
+            if n and _lower(f"{ctext[spans[i - 1][0]:spans[i - 1][1]]} {tok}") in _name_words():
+                ends.append(e), taken.append(tok)   # `Hàng không`, `Lưu ký`: the second syllable of a name's word
+                n, i = n + 1, i + 1
+                continue
             if stop.match(keyed, s) or (closing and (lower_run or not w.capitalised(i - 1) or w.capitalised(i - 2))):
                 break
             if mode == "committee" and cut is None and P["verb"].match(keyed, s):
@@ -974,6 +978,11 @@ def _find(text: str, cell: bool = False) -> list[AgencyMention]:
         s, e = c.span(m.start, m.end)
         out.append(AgencyMention(text[s:e], m.name, m.kind, s, e, _mention_key(m), m.known))
     return out
+
+
+@functools.cache
+def _name_words() -> frozenset[str]:
+    return frozenset(_lower(x) for x in _list("name_words"))
 
 
 @functools.cache

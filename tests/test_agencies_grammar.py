@@ -206,3 +206,11 @@ def test_a_name_ends_before_the_work_and_keeps_its_fixed_phrases():
     assert names("Báo Nhân Dân đăng tải thông tin về kết quả thực hiện.") == ["Báo Nhân Dân"]
     assert names("Hiệp hội Doanh nghiệp nhỏ và vừa Việt Nam phối hợp với Bộ Tài chính.") == [
         "Hiệp hội Doanh nghiệp nhỏ và vừa Việt Nam", "Bộ Tài chính"]
+
+
+def test_a_names_two_syllable_words_do_not_end_it_at_their_second_syllable():
+    assert names("Cục Hàng không Việt Nam phổ biến thông tin an toàn.") == ["Cục Hàng không Việt Nam"]
+    assert names("Tổng công ty Lưu ký và Bù trừ chứng khoán Việt Nam thực hiện bù trừ.") == [
+        "Tổng công ty Lưu ký và Bù trừ chứng khoán Việt Nam"]
+    assert names("Trung tâm Đổi mới sáng tạo Quốc gia lập đề án; Sở Y tế không thực hiện.") == [
+        "Trung tâm Đổi mới sáng tạo Quốc gia", "Sở Y tế"]
