@@ -107,10 +107,21 @@ def _build(corpus: Path, out: Path, tries: int = 120) -> None:
     raise BuildError(f"{out}: another build kept the knowledge base locked")
 
 
+def settled(seen: dict[str, tuple[int, int]], now: dict[str, tuple[int, int]]
+            ) -> tuple[list[str], dict[str, tuple[int, int]]]:
+    """The files of this poll whose size and time are those of the last poll (written out: to take), and what to
+    remember for the next poll (the others); a file still growing is never taken."""
+    ready = sorted(n for n, sig in now.items() if seen.get(n) == sig)
+    return ready, {n: sig for n, sig in now.items() if n not in ready}
+
+
 def watch(inbox: str | Path, out: str | Path = "output", corpus: str | Path | None = None,
-          stop: threading.Event | None = None, interval: float = 1.0, quiet: bool = False) -> None:
+          stop: threading.Event | None = None, interval: float = 1.0, quiet: bool = False,
+          on_event: Callable[[str, list[str]], None] | None = None) -> None:
     """Poll ``inbox`` every ``interval`` seconds until ``stop`` is set; a file is taken once its size and time have
-    not changed between two polls. ``corpus`` (default `corpus/`): the folder the knowledge base is built from."""
+    not changed between two polls. ``corpus`` (default `corpus/`): the folder the knowledge base is built from.
+    ``on_event(kind, names)`` is told of each poll (`"poll"`, the files seen) and of each batch done (`"done"`, the
+    files taken, merged or failed), so that a caller can wait on what happened rather than on the clock."""
     inbox, out = Path(inbox), Path(out)
     corpus = Path(corpus) if corpus is not None else Path("corpus")
     inbox.mkdir(parents=True, exist_ok=True)
@@ -119,11 +130,14 @@ def watch(inbox: str | Path, out: str | Path = "output", corpus: str | Path | No
     seen: dict[str, tuple[int, int]] = {}
     while not stop.is_set():
         now = _candidates(inbox)
-        ready = sorted(n for n, sig in now.items() if seen.get(n) == sig)
-        seen = {n: sig for n, sig in now.items() if n not in ready}
+        ready, seen = settled(seen, now)
         if ready:
             try:
                 process(inbox, out, corpus, ready, log)
             except Exception as err:  # the watcher keeps watching; the files stay where they are for the next try
                 log(f"error   {type(err).__name__}: {err}")
+            if on_event:
+                on_event("done", ready)
+        if on_event:
+            on_event("poll", sorted(now))
         stop.wait(interval)

@@ -13,17 +13,33 @@ from extractor.watch import watch
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
-WAIT = 60.0  # generous: the first file also loads the models
+SAFETY = 900.0  # only so that a broken watcher fails the test instead of hanging it: the tests wait on events
 
 
-def _until(cond, timeout: float = WAIT):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        value = cond()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError("timed out")
+class _Events:
+    """What the watcher reports (`poll`, `done` with file names), for a test to wait on instead of the clock."""
+
+    def __init__(self):
+        self.cond = threading.Condition()
+        self.done: list[str] = []
+        self.polls = 0
+
+    def __call__(self, kind: str, names: list[str]) -> None:
+        with self.cond:
+            if kind == "done":
+                self.done += names
+            else:
+                self.polls += 1
+            self.cond.notify_all()
+
+    def wait_done(self, *names: str) -> None:
+        with self.cond:
+            assert self.cond.wait_for(lambda: all(n in self.done for n in names), SAFETY), (names, self.done)
+
+    def wait_polls(self, n: int) -> None:
+        with self.cond:
+            target = self.polls + n
+            assert self.cond.wait_for(lambda: self.polls >= target, SAFETY)
 
 
 @pytest.fixture
@@ -35,13 +51,26 @@ def setup(tmp_path):
         shutil.copy(p, corpus)
     build(corpus, out, workers=1)
     stop = threading.Event()
+    events = _Events()
     thread = threading.Thread(target=watch, args=(inbox, out), daemon=True,
-                              kwargs={"corpus": corpus, "stop": stop, "interval": 0.2, "quiet": True})
+                              kwargs={"corpus": corpus, "stop": stop, "interval": 0.2, "quiet": True,
+                                      "on_event": events})
     thread.start()
-    yield corpus, out, inbox
+    yield corpus, out, inbox, events
     stop.set()
-    thread.join(timeout=30)
+    thread.join(timeout=SAFETY)
     assert not thread.is_alive(), "the watcher did not stop"
+
+
+def _until(cond, timeout: float = SAFETY):
+    """For the server test, whose watcher runs inside the app: poll what the API answers (the bound only stops a
+    broken watcher from hanging the test)."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if cond():
+            return
+        time.sleep(0.2)
+    raise AssertionError("timed out")
 
 
 def _build_when_free(corpus: Path, out: Path) -> bool:
@@ -59,27 +88,28 @@ def _numbers(out: Path) -> set:
 
 
 def test_dropped_file_is_merged_and_kept(setup):
-    corpus, out, inbox = setup
+    corpus, out, inbox, events = setup
     assert "1250/VPCP-KSTT" not in _numbers(out)
     src = next(CORPUS.glob("003_*.txt"))
     (inbox / "congvan.txt").write_bytes(src.read_bytes())
-    _until(lambda: "1250/VPCP-KSTT" in _numbers(out))
+    events.wait_done("congvan.txt")
+    assert "1250/VPCP-KSTT" in _numbers(out)
     assert not (inbox / "congvan.txt").exists()
     assert (corpus / "inbox" / "congvan.txt").read_bytes() == src.read_bytes()
     with KnowledgeBase(out) as kb:
         assert kb.search("hồ sơ", doc="1250/VPCP-KSTT")
-    # a later full build of the corpus keeps it
-    _until(lambda: _build_when_free(corpus, out))
+    # a later full build of the corpus keeps it (the watcher is idle once its batch is done)
+    assert _build_when_free(corpus, out)
     assert "1250/VPCP-KSTT" in _numbers(out)
 
 
 def test_failed_files_go_to_failed_with_their_error(setup):
-    corpus, out, inbox = setup
+    corpus, out, inbox, events = setup
     (inbox / "empty.txt").write_bytes(b"")
     (inbox / "fake.pdf").write_bytes(b"this is no pdf")
     (inbox / "photo.png").write_bytes(b"\x89PNG")
     failed = inbox / "failed"
-    _until(lambda: all((failed / f"{n}.error.txt").exists() for n in ("empty.txt", "fake.pdf", "photo.png")))
+    events.wait_done("empty.txt", "fake.pdf", "photo.png")
     for name in ("empty.txt", "fake.pdf", "photo.png"):
         assert (failed / name).exists() and not (inbox / name).exists()
         assert (failed / f"{name}.error.txt").read_text(encoding="utf-8").strip()
@@ -90,15 +120,28 @@ def test_failed_files_go_to_failed_with_their_error(setup):
     assert not any(f.startswith("inbox/") for f in files)
 
 
-def test_a_file_still_being_written_waits(setup):
-    corpus, out, inbox = setup
+def test_a_file_still_being_written_waits():
+    from extractor.watch import settled
+
+    seen: dict = {}
+    growing = [{"slow.txt": (100, 1)}, {"slow.txt": (250, 2)}, {"slow.txt": (400, 3)}, {"slow.txt": (400, 3)}]
+    taken = []
+    for now in growing:
+        ready, seen = settled(seen, now)
+        taken.append(ready)
+    # taken only once two polls in a row see the same size and time
+    assert taken == [[], [], [], ["slow.txt"]]
+    assert seen == {}
+
+
+def test_a_file_written_slowly_is_merged_whole(setup):
+    corpus, out, inbox, events = setup
     text = next(CORPUS.glob("005_*.txt")).read_bytes()
-    with (inbox / "slow.txt").open("wb") as f:
-        for i in range(0, len(text), len(text) // 5 + 1):
-            f.write(text[i:i + len(text) // 5 + 1])
-            f.flush()
-            time.sleep(0.05)
-    _until(lambda: "844/QĐ-TTg" in _numbers(out))
+    part = inbox / "slow.part"      # a partial name the watcher leaves alone, renamed once written
+    part.write_bytes(text)
+    part.rename(inbox / "slow.txt")
+    events.wait_done("slow.txt")
+    assert "844/QĐ-TTg" in _numbers(out)
     assert (corpus / "inbox" / "slow.txt").read_bytes() == text
 
 
