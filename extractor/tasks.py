@@ -107,6 +107,13 @@ def heading_zone(title: str, rules: bool) -> str | None:
 
 # ------------------------------------------------------------------------------------------------ roles
 
+def _shift(mentions, by: int) -> list:
+    """Mentions with their offsets moved by ``by``: the heading's, intro's or field's (read relative to their own
+    text) into the document's, and the document's into an item's. A name with no words of its own (an addressee, a
+    field's name the recogniser did not read) stays without offsets."""
+    return [replace(m, start=m.start + by, end=m.end + by) if m.end > m.start else m for m in mentions]
+
+
 def _names(mentions) -> list[str]:
     out = []
     for m in mentions:
@@ -685,7 +692,7 @@ class _Reader:
 
     def intro_agencies(self, sec: Section) -> list:
         """`…, các bộ, cơ quan ngang bộ, … cần tổ chức triển khai các nhiệm vụ sau đây:` — the agencies an
-        introductory paragraph ending in a colon gives to the items below it."""
+        introductory paragraph ending in a colon gives to the items below it (offsets in the document's text)."""
         for ps, pe in sec.paragraphs:
             words_ = self.text[ps:pe].rstrip()
             if not words_.endswith(":") or len(words_) > 600:
@@ -702,7 +709,7 @@ class _Reader:
                 # `Bộ Nội vụ đề nghị các bộ, ngành, địa phương:` — those asked act, not the one asking
                 after = [m for m in mentions if m.start >= asked.end()]
                 if after and after[0].start <= asked.end() + 4:
-                    return _block(mentions, words_, mentions.index(after[0]))
+                    return _shift(_block(mentions, words_, mentions.index(after[0])), ps)
                 return []   # `Văn phòng Chính phủ đề nghị:` — the one asking does not act; the addressees do
             best: list = []
             k = 0
@@ -713,7 +720,7 @@ class _Reader:
                     best = block
                 k += len(block)
             if best:
-                return best
+                return _shift(best, ps)
         return []
 
     def addressees(self) -> list:
@@ -738,9 +745,9 @@ class _Reader:
                     ctx.powers = True     # `Chủ tịch Ủy ban nhân dân cấp tỉnh có quyền:` — powers, not tasks
                     break
                 if s.kind == "appendix":
-                    found = self.holder(a, b)
+                    found = _shift(self.holder(a, b), a)
                 else:
-                    found = self.holder(a, b) or self.agency_only(a, b) or self.intro_agencies(s)
+                    found = _shift(self.holder(a, b) or self.agency_only(a, b), a) or self.intro_agencies(s)
                     if found and self.rules and not self.holder(a, b) \
                             and not (_DUTY_WORD.search(words_) or words_.rstrip().endswith(":")):
                         found = []    # a rule's chapter named after a body (`II. BẢO HIỂM XÃ HỘI VIỆT NAM`) binds no one
@@ -829,7 +836,7 @@ class _Reader:
         if head_lead or (len(work) > 1 and _heading_like(self.text[work[0][0]:work[0][1]])):
             # the item's first line only names who acts, or a topic: the work is in the paragraphs below
             if head_lead:
-                ctx.lead = _bodies(head_lead)
+                ctx.lead = _bodies(_shift(head_lead, work[0][0]))
                 ctx.holder_individual = not ctx.lead
             ctx.deadline = self.deadline(*work[0]) or ctx.deadline
             topic = not head_lead
@@ -892,7 +899,7 @@ class _Reader:
         out = []
         for s, e in ranges:
             cell = self.text[s:e].strip().rstrip(".;")
-            known = {m.name: m for m in self.mentions(s, e)}
+            known = {m.name: m for m in _shift(self.mentions(s, e), s)}
             for name in split_agency_list(cell):
                 out.append(known.get(name) or AgencyMention(name, name, "named", 0, 0))
         return out
@@ -942,7 +949,7 @@ class _Reader:
             lead_m = first + [m for m in later if m.name not in {x.name for x in first}]
             # the holder of the duties named again in other words (`Ủy ban nhân dân tỉnh, thành phố trực thuộc Trung
             # ương có trách nhiệm: … c) … Ủy ban nhân dân cấp tỉnh báo cáo …`) keeps the heading's words
-            holders = {h.key: h for h in ctx.lead if getattr(h, "key", "")}
+            holders = {h.key: h for h in _shift(ctx.lead, -start) if getattr(h, "key", "")}
             lead_m = list({id(x): x for x in (holders.get(m.key, m) for m in lead_m)}.values())
             explicit_body = bool(lead_m)
             working = working or bool(later)
@@ -974,9 +981,9 @@ class _Reader:
                     and own_deadline is not None and own_deadline.date and own_deadline.strong):
                 return None
         if not r.found:
-            lead_m = list(prefix_lead) or list(ctx.lead) or lead_m
+            lead_m = list(prefix_lead) or _shift(ctx.lead, -start) or lead_m
         if not coord_m and ctx.coordinating:
-            coord_m = list(ctx.coordinating)
+            coord_m = _shift(ctx.coordinating, -start)
         if lead_m and not _bodies(lead_m):
             return None   # only people are named: a citizen's right or step is not a task
         lead_m = _bodies(lead_m)
