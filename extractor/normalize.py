@@ -1,4 +1,4 @@
-"""Normalise decoded text (NFC, line ends, spaces, stray markdown and HTML) while keeping a map to the original offsets."""
+"""Normalise decoded text (NFC, line ends, spaces, digits of other scripts, stray markdown and HTML) while keeping a map to the original offsets."""
 from __future__ import annotations
 
 import html
@@ -14,7 +14,7 @@ from .patterns.fold import fold_tones
 # The lookahead in front lets the engine skip, in one test, the positions where no alternative can start (4× faster).
 _EDITS_GUARD = r"""
     (?=[\r<&\#*\u00a0\u2000-\u200a\u202f\u205f\u3000\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f]
-      |(?m:^)[ \t]*\#"""
+      |(?m:^)[ \t]*\#|[^\x00-\x7f](?<=\d)"""
 _EDITS_ALTERNATIVES = r"""
     (?:
     (?P<crlf>\r\n?)
@@ -26,6 +26,7 @@ _EDITS_ALTERNATIVES = r"""
   | (?P<space>[\u00a0\u2000-\u200a\u202f\u205f\u3000])
   | (?P<zero>[\u200b-\u200d\u2060\ufeff\u00ad])
   | (?P<control>[\x00-\x08\x0b\x0c\x0e-\x1f\x7f])
+  | (?P<digit>[^\x00-\x7f](?<=\d))
 """
 _EDITS = regex.compile(
     _EDITS_GUARD + r"|(?s:.)\p{M})" + _EDITS_ALTERNATIVES + r"""  | (?P<cluster>\P{M}\p{M}+)
@@ -59,6 +60,11 @@ def normalize_text(original: str) -> Text:
             repl = " "
         elif kind == "cluster":
             repl = unicodedata.normalize("NFC", m.group())
+        elif kind == "digit":
+            # a digit of another script (`٣`, `３`): Vietnamese numbers are written in ASCII, and the patterns and
+            # int()/float() read only those; one the Unicode tables here do not know is no digit
+            d = unicodedata.decimal(m.group(), None)
+            repl = str(d) if d is not None else "\ufffd"
         if repl:
             out.append(repl)
             offsets.extend([s] * len(repl))

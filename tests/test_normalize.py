@@ -43,3 +43,15 @@ def test_gazette_page_furniture_removed():
     assert t.text.endswith("Hết")
     k = t.text.index("ở cơ sở")
     assert src[t.offsets[k]:t.offsets[k] + 7] == "ở cơ sở"
+
+
+def test_digits_of_other_scripts_are_read_as_ascii_or_as_no_digit():
+    from extractor import extract_text
+    from extractor.normalize import normalize_text
+
+    t = normalize_text("trước ngày ١٥/١٢/٢٠٢٥, đạt ９５%, mã \U000116e2")
+    assert t.text == "trước ngày 15/12/2025, đạt 95%, mã \ufffd"
+    assert len(t.offsets) == len(t.text) + 1
+    (doc,) = extract_text("QUYẾT ĐỊNH\n1. Bộ Tài chính hoàn thành trong tháng \U000116e2/2025, trước ngày "
+                          "١٥/١٢/٢٠٢٥.").documents
+    assert [t.deadline for t in doc.tasks] == ["2025-12-15"]

@@ -10,9 +10,9 @@ from .lexicon import entries, phrase_regex
 _F = regex.I | regex.V1
 
 # `1.200`, `5.000,5` (dots group thousands, a comma marks decimals); `5.9` (one or two decimals after a dot); `13,47`
-NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d)|\d+\.\d{1,2}(?![\d.])|\d+(?:,\d+)?"
+NUMBER = r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?(?![0-9])|[0-9]+\.[0-9]{1,2}(?![0-9.])|[0-9]+(?:,[0-9]+)?"
 _NUMBER = regex.compile(NUMBER)
-_GROUPED = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_GROUPED = regex.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?")
 
 # The comparator each section of data/figures.txt names.
 COMPARATOR_SECTIONS = ((">=", "at_least"), ("<=", "at_most"), (">", "more_than"), ("<", "less_than"), ("=", "about"))
