@@ -92,11 +92,11 @@ def inputs(n: int, seed: int):
                 data[rnd.randrange(len(data))] = rnd.randrange(256)
             yield kind, f"x.{kind}", bytes(data)
         elif kind == "flood":
-            piece, count = rnd.choice(PIECES), rnd.randint(1, 200000)
+            piece, count = rnd.choice(PIECES), rnd.randint(1, 40000)
             sep = "" if rnd.random() < 0.5 else "\n"
             yield kind, "x.txt", ("QUYẾT ĐỊNH\n" + sep.join([piece] * count)).encode("utf-8")
         else:
-            yield kind, "x.txt", " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(10000, 300000))).encode()
+            yield kind, "x.txt", " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(10000, 150000))).encode()
 
 
 def _one(conn, name: str, data: bytes) -> None:

@@ -40,12 +40,28 @@ def _labels() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[1])))
 
 
+@functools.cache
+def _label_index() -> tuple[dict[str, str], int]:
+    """The labels by their words (the first role listed for the longest first, as `_labels` orders them) and the
+    most words a label has: a cell is looked up by its first words, not compared with every label."""
+    index: dict[str, str] = {}
+    for lab, role in _labels():
+        index.setdefault(lab, role)
+    return index, max((len(lab.split()) for lab in index), default=0)
+
+
+# a header label is short: the words of a longer cell past this many characters are not read for its role
+MAX_LABEL_CHARS = 200
+
+
 def label_role(label: str) -> str | None:
     """The role a column header gives its column: that of the longest label of the data file it opens with (word
     by word), `value` for a label naming a year (`Năm 2025`, `Chỉ tiêu năm 2025`, `2026 - 2030`); `other` for a
     header's label of no role the toolkit reads (`Tên đơn vị`)."""
-    words = f" {_words(label)} "
-    role = next((r for lab, r in _labels() if words.startswith(f" {lab} ")), None)
+    index, most = _label_index()
+    words = _words(label[:MAX_LABEL_CHARS]).split()
+    role = next((index[k] for k in (" ".join(words[:n]) for n in range(min(len(words), most), 0, -1)) if k in index),
+                None)
     if _YEAR.search(label) and role not in _KEEP_WITH_YEAR:
         return "value"
     return role
