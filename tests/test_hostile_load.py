@@ -140,3 +140,153 @@ def test_cli_names_the_docx_limit_and_its_variable_in_one_line(tmp_path):
     bomb.write_bytes(docx_bytes(PARA * 200))
     line = assert_one_line_failure(run_cli(bomb, EXTRACTOR_MAX_DOCX_PARAGRAPHS="100"))
     assert "bomb.docx" in line and "docx.MAX_PARAGRAPHS" in line and "EXTRACTOR_MAX_DOCX_PARAGRAPHS" in line
+
+
+# ------------------------------------------------------------------------------------------------
+# 2. DOC: the OLE2 structure checked before LibreOffice; LibreOffice never outlives us
+# ------------------------------------------------------------------------------------------------
+
+FREE, END, FAT = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
+
+
+def ole2_file(stream: str, size: int = 4096) -> bytes:
+    """A sound OLE2 compound file (512-byte sectors) holding one stream of ``size`` bytes (≥ 4096, so it lives
+    in ordinary sectors): header, one FAT sector, one directory sector, then the stream."""
+    n = size // 512
+    fat = [FAT, END] + [3 + k for k in range(n - 1)] + [END]
+    fat += [FREE] * (128 - len(fat))
+    header = bytearray(512)
+    header[:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    struct.pack_into("<HHHHH", header, 24, 0x3E, 3, 0xFFFE, 9, 6)
+    struct.pack_into("<IIIIIIIII", header, 40, 0, 1, 1, 0, 4096, END, 0, END, 0)
+    struct.pack_into("<109I", header, 76, 0, *[FREE] * 108)
+
+    def entry(name: str, kind: int, child: int, start: int, length: int) -> bytes:
+        e = bytearray(128)
+        raw = name.encode("utf-16-le") + b"\x00\x00"
+        e[:len(raw)] = raw
+        struct.pack_into("<HBB", e, 64, len(raw), kind, 1)
+        struct.pack_into("<III", e, 68, FREE, FREE, child)
+        struct.pack_into("<II", e, 116, start, length)
+        return bytes(e)
+
+    directory = entry("Root Entry", 5, 1, END, 0) + entry(stream, 2, FREE, 2, size)
+    directory += bytes(128) * 2
+    return bytes(header) + struct.pack("<128I", *fat) + directory + bytes([0x41]) * size
+
+
+OLE_GARBAGE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes((k * 7919 + 13) % 251 for k in range(20_000))
+
+
+@pytest.fixture
+def office_never_runs(monkeypatch):
+    """A LibreOffice that seems installed but must not be started."""
+    from extractor.parsers import doc
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"LibreOffice was started: {args[0] if args else kwargs}")
+
+    monkeypatch.setattr(doc, "libreoffice", lambda: "/usr/bin/soffice-not-to-be-run")
+    monkeypatch.setattr(doc.subprocess, "run", refuse)
+    monkeypatch.setattr(doc.subprocess, "Popen", refuse)
+
+
+def test_ole2_signature_with_garbage_is_refused_without_starting_libreoffice(office_never_runs):
+    with pytest.raises(BrokenFileError) as info:
+        load_bytes(OLE_GARBAGE, "garbage.doc")
+    assert "not a valid OLE2 compound file" in one_line(info.value)
+
+
+def test_ole2_file_that_is_not_word_is_named(office_never_runs):
+    with pytest.raises(UnsupportedFormatError) as info:
+        load_bytes(ole2_file("Workbook"), "sheet.doc")
+    assert "Excel" in one_line(info.value) and "no WordDocument stream" in str(info.value)
+
+
+def test_sound_word_ole2_file_reaches_the_converter(monkeypatch):
+    from extractor.parsers import doc
+
+    calls = []
+
+    def convert(data, name, timeout=None):
+        calls.append(name)
+        return docx_bytes(PARA)
+
+    monkeypatch.setattr(doc, "libreoffice", lambda: "/usr/bin/soffice")
+    monkeypatch.setattr(doc, "convert_to_docx", convert)
+    source = load_bytes(ole2_file("WordDocument"), "old.doc")
+    assert calls == ["old.doc"] and source.format == "doc" and "Chỉ thị số 1." in source.original
+
+
+def _gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    try:  # a zombie nobody reaped (no init in a container) is dead too
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] in ("Z", "X")
+    except OSError:
+        return True
+
+
+def _wait_gone(pid: int, tries: int = 200) -> bool:
+    import time
+
+    for _ in range(tries):
+        if _gone(pid):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def _fake_office(tmp_path: Path, body: str) -> Path:
+    script = tmp_path / "soffice"
+    script.write_text("#!/bin/sh\n" + body)
+    script.chmod(0o755)
+    return script
+
+
+def _read_pid(path: Path, tries: int = 400) -> int:
+    import time
+
+    for _ in range(tries):
+        if path.exists() and path.read_text().strip():
+            return int(path.read_text())
+        time.sleep(0.05)
+    raise AssertionError(f"the fake converter never wrote {path}")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="process groups")
+def test_converter_timeout_kills_the_whole_process_group(tmp_path, monkeypatch):
+    from extractor.parsers import doc
+
+    pidfile = tmp_path / "grandchild.pid"
+    # a converter that leaves a child of its own running, as soffice → oosplash → soffice.bin does
+    office = _fake_office(tmp_path, f'sleep 300 &\necho $! > "{pidfile}"\nwait\n')
+    monkeypatch.setattr(doc, "libreoffice", lambda: str(office))
+    monkeypatch.setattr(doc, "CONVERT_TIMEOUT", 1)
+    with pytest.raises(ExtractorError) as info:
+        doc.convert_to_docx(b"x", "slow.doc")
+    assert "doc.CONVERT_TIMEOUT" in one_line(info.value) and "EXTRACTOR_DOC_TIMEOUT" in str(info.value)
+    assert _wait_gone(_read_pid(pidfile)), "the converter's child outlived the timeout"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_converter_dies_with_the_process_that_started_it(tmp_path):
+    import signal
+
+    pidfile = tmp_path / "child.pid"
+    office = _fake_office(tmp_path, f'echo $$ > "{pidfile}"\nexec sleep 300\n')
+    code = ("import sys; from extractor.parsers import doc; doc.libreoffice = lambda: sys.argv[1]; "
+            "doc.convert_to_docx(b'x', 'x.doc', timeout=600)")
+    parent = subprocess.Popen([sys.executable, "-c", code, str(office)])
+    try:
+        child = _read_pid(pidfile)
+        parent.send_signal(signal.SIGKILL)
+        parent.wait()
+        assert _wait_gone(child), "the converter outlived the process that started it"
+    finally:
+        parent.kill()
+        parent.wait()
+        if pidfile.exists() and not _gone(int(pidfile.read_text())):
+            os.kill(int(pidfile.read_text()), signal.SIGKILL)
