@@ -290,3 +290,64 @@ def test_converter_dies_with_the_process_that_started_it(tmp_path):
         parent.wait()
         if pidfile.exists() and not _gone(int(pidfile.read_text())):
             os.kill(int(pidfile.read_text()), signal.SIGKILL)
+
+
+# ------------------------------------------------------------------------------------------------
+# 3. Sniffing: binary bytes under a text name are read as what they are, or refused as binary
+# ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".md", ".txt", ""])
+def test_ole2_garbage_under_a_text_name_is_refused_before_libreoffice(office_never_runs, suffix):
+    with pytest.raises(BrokenFileError) as info:
+        load_bytes(OLE_GARBAGE, f"notes{suffix}")
+    message = one_line(info.value)
+    assert "but the bytes are an OLE2 compound file" in message and "not a valid OLE2 compound file" in message
+    assert (f"named {suffix}" if suffix else "without a suffix") in message
+
+
+def test_ole2_garbage_named_md_fails_in_one_line_from_the_cli(tmp_path):
+    path = tmp_path / "notes.md"
+    path.write_bytes(OLE_GARBAGE)
+    line = assert_one_line_failure(run_cli(path))
+    assert "notes.md" in line and "OLE2" in line
+
+
+def test_binary_that_decodes_as_utf16_is_not_text(tmp_path):
+    # 16-bit samples: a zero high byte in every other place, as UTF-16 text has
+    pcm = struct.pack("<8000H", *[(k * 37) % 200 for k in range(8000)])
+    with pytest.raises(ExtractorError) as info:
+        load_bytes(pcm, "audio.txt")
+    assert info.value.code == "binary" and "binary" in one_line(info.value)
+    # real UTF-16 text without a byte-order mark still reads
+    text = "Chỉ thị số 12/CT-TTg về việc thực hiện nhiệm vụ năm 2024.\n" * 40
+    assert load_bytes(text.encode("utf-16-le"), "letter.txt").original == text
+
+
+def test_text_followed_by_binary_is_not_text():
+    import random
+
+    tail = random.Random(7).randbytes(40_000)
+    data = "Chỉ thị về việc thực hiện các nhiệm vụ của năm 2024.\n".encode() * 200 + tail
+    with pytest.raises(ExtractorError) as info:
+        load_bytes(data, "notes.md")
+    assert info.value.code == "binary"
+
+
+def test_a_text_mentioning_the_pdf_signature_is_text():
+    text = "# Ghi chú\nMột tệp PDF bắt đầu bằng %PDF-1.7 rồi đến các đối tượng.\n"
+    assert load_bytes(text.encode(), "notes.md").original == text
+    # bytes that are not text before the signature: a PDF with junk in front, read as a PDF
+    with pytest.raises(BrokenFileError) as info:
+        load_bytes(b"\x00\x01\x02junk%PDF-1.4\n%%EOF", "scan.txt")
+    assert "named .txt but the bytes are a PDF" in one_line(info.value)
+
+
+@pytest.mark.parametrize("data,words", [
+    (b"\x89PNG\r\n\x1a\n" + bytes(100), "a PNG image"),
+    (b"\x1f\x8b\x08\x00" + bytes(100), "a gzip archive"),
+])
+def test_known_binary_formats_under_a_text_name_are_named(data, words):
+    with pytest.raises(ExtractorError) as info:
+        load_bytes(data, "file.txt")
+    assert info.value.code == "binary" and words in one_line(info.value)
