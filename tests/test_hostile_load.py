@@ -351,3 +351,73 @@ def test_known_binary_formats_under_a_text_name_are_named(data, words):
     with pytest.raises(ExtractorError) as info:
         load_bytes(data, "file.txt")
     assert info.value.code == "binary" and words in one_line(info.value)
+
+
+# ------------------------------------------------------------------------------------------------
+# 4. One line on stderr: pdfminer's log lines held back; newlines in library messages flattened
+# ------------------------------------------------------------------------------------------------
+
+
+def small_pdf(pages: int = 3) -> bytes:
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF()
+    for n in range(pages):
+        pdf.add_page()
+        pdf.set_font("helvetica", size=12)
+        pdf.cell(0, 10, f"Chi thi so {n + 1}")
+    return bytes(pdf.output())
+
+
+def _shared_pdf() -> Path | None:
+    here = Path(__file__).resolve().parent.parent
+    for base in (here.parent / "shared" / "pdf", here.parent.parent / "shared" / "pdf"):
+        found = sorted(base.glob("*.pdf")) if base.is_dir() else []
+        if found:
+            return found[0]
+    return None
+
+
+def damaged_pdfs() -> dict[str, bytes]:
+    good = small_pdf()
+    assert b"0000000217 00000 n" in good and b"/MediaBox" in good  # fpdf's layout, which the damage below needs
+    out = {
+        "truncated": good[:300],
+        # an xref entry that is not a number and pages without a MediaBox: pdfminer logs both as it reads
+        "mangled": good.replace(b"0000000217 00000 n", b"00000X0217 00000 n").replace(b"/MediaBox", b"/MediaBux"),
+    }
+    real = _shared_pdf()
+    if real is not None:
+        out["real-truncated"] = real.read_bytes()[:300]
+    return out
+
+
+@pytest.mark.parametrize("kind", ["truncated", "mangled", "real-truncated"])
+def test_cli_reports_a_damaged_pdf_in_exactly_one_line(tmp_path, kind):
+    pdfs = damaged_pdfs()
+    if kind not in pdfs:
+        pytest.skip("no real PDF in ../shared/pdf")
+    path = tmp_path / f"{kind}.pdf"
+    path.write_bytes(pdfs[kind])
+    line = assert_one_line_failure(run_cli(path))
+    assert line.startswith(f"extractor: {path}: damaged PDF")
+
+
+def test_pdf_loader_keeps_pdfminer_records_back_and_restores_its_loggers(caplog):
+    import logging
+
+    before = logging.getLogger("pdfminer").level
+    with caplog.at_level(logging.DEBUG):
+        with pytest.raises(BrokenFileError):
+            load_bytes(damaged_pdfs()["mangled"], "mangled.pdf")
+    assert [r.getMessage() for r in caplog.records if r.name.startswith(("pdfminer", "pdfplumber"))] == []
+    assert logging.getLogger("pdfminer").level == before
+
+
+def test_a_library_message_with_newlines_becomes_one_line():
+    # python-docx quotes the content type it found, newlines and all
+    package = docx_bytes(PARA, content_type="text/plain&#10;second line&#10;third line")
+    with pytest.raises(UnsupportedFormatError) as info:
+        load_bytes(package, "odd.docx")
+    message = one_line(info.value)
+    assert "content type is 'text/plain second line third line'" in message and "BytesIO" not in message
+    assert str(BrokenFileError("line one\nline two\r\n\tthree", "a\nb.pdf")) == "a\\nb.pdf: line one line two three"

@@ -1,11 +1,15 @@
 """Read a PDF with pdfplumber: text in reading order, ruled tables as tab-separated rows, running headers/footers dropped, scanned pages OCR'd."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import io
+import logging
 import statistics
+import threading
 import unicodedata
+import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -13,7 +17,7 @@ import regex
 
 from ..model import Source
 from . import legacy
-from ..errors import BrokenFileError, EncryptedFileError, MissingToolError
+from ..errors import BrokenFileError, EncryptedFileError, MissingToolError, one_line
 
 OCR_DPI = 300
 # A page with fewer characters than this but with an image is a scan.
@@ -89,6 +93,41 @@ class Block:
     first_word: float = 0.0  # width of its first word: a line wraps when that word did not fit above
 
 
+# --- quiet ---------------------------------------------------------------------------------------
+
+# Libraries that log what they think of a damaged file (pdfminer: "Not adding object 3 to xref …", "MediaBox
+# missing from /Page …"). With no logging set up, Python prints such records on stderr; the loader's one-line
+# error (or its result) is the whole report, so they are held back while a PDF is read.
+QUIET_LOGGERS = ("pdfminer", "pdfplumber", "pypdfium2", "PIL")
+_quiet_lock = threading.Lock()
+_quiet_users = 0
+_quiet_levels: dict[str, int] = {}
+# pdfplumber's one warning about a page (an annotation's text in no known encoding): not the reader's concern
+warnings.filterwarnings("ignore", message=r"Could not decode .* of annotation", category=UserWarning)
+
+
+@contextlib.contextmanager
+def quiet():
+    """The PDF libraries' loggers silenced for the duration (thread-safe: restored when the last reader ends)."""
+    global _quiet_users
+    with _quiet_lock:
+        if _quiet_users == 0:
+            for logger_name in QUIET_LOGGERS:
+                logger = logging.getLogger(logger_name)
+                _quiet_levels[logger_name] = logger.level
+                logger.setLevel(logging.CRITICAL + 1)
+        _quiet_users += 1
+    try:
+        yield
+    finally:
+        with _quiet_lock:
+            _quiet_users -= 1
+            if _quiet_users == 0:
+                for logger_name, level in _quiet_levels.items():
+                    logging.getLogger(logger_name).setLevel(level)
+                _quiet_levels.clear()
+
+
 # --- opening -------------------------------------------------------------------------------------
 
 def _open(data: bytes, name: str):
@@ -110,8 +149,7 @@ def _open(data: bytes, name: str):
 
 
 def _reason(err: Exception) -> str:
-    msg = " ".join(str(err).split()) or type(err).__name__
-    return msg[:120]
+    return one_line(err, 120) or type(err).__name__
 
 
 # --- characters ----------------------------------------------------------------------------------
@@ -490,6 +528,11 @@ def _page_break(prev_blocks: list[Block], blocks: list[Block]) -> str:
 
 def load_pdf(data: bytes, name: str = "<pdf>", ocr: bool = True) -> Source:
     """The text of a PDF as a Source: pages in order, with their offsets in ``original``."""
+    with quiet():
+        return _load_pdf(data, name, ocr)
+
+
+def _load_pdf(data: bytes, name: str, ocr: bool) -> Source:
     pdf = _open(data, name)
     page_lines: list[list[Line]] = []
     page_tables: list[list[tuple[float, float, list[str]]]] = []
