@@ -361,10 +361,12 @@ def test_known_binary_formats_under_a_text_name_are_named(data, words):
 def small_pdf(pages: int = 3) -> bytes:
     fpdf = pytest.importorskip("fpdf")
     pdf = fpdf.FPDF()
+    words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"]
     for n in range(pages):
         pdf.add_page()
         pdf.set_font("helvetica", size=12)
-        pdf.cell(0, 10, f"Chi thi so {n + 1}")
+        pdf.set_y(120)
+        pdf.cell(0, 10, f"Page {words[n % len(words)]} of the directive on reporting.")
     return bytes(pdf.output())
 
 
@@ -379,12 +381,12 @@ def _shared_pdf() -> Path | None:
 
 def damaged_pdfs() -> dict[str, bytes]:
     good = small_pdf()
-    assert b"0000000217 00000 n" in good and b"/MediaBox" in good  # fpdf's layout, which the damage below needs
-    out = {
-        "truncated": good[:300],
-        # an xref entry that is not a number and pages without a MediaBox: pdfminer logs both as it reads
-        "mangled": good.replace(b"0000000217 00000 n", b"00000X0217 00000 n").replace(b"/MediaBox", b"/MediaBux"),
-    }
+    # an xref entry that is not a number (object 3's) and pages without a MediaBox: pdfminer logs both as it reads
+    table = good.index(b"\nxref\n0 ") + len(b"\nxref\n")
+    entry = good.index(b"\n", table) + 1 + 3 * 20  # after the subsection header, the entries of objects 0, 1, 2
+    assert good[entry + 18:entry + 20] == b" \n" and b"/MediaBox" in good  # fpdf's layout, which the damage needs
+    mangled = good[:entry + 5] + b"X" + good[entry + 6:]
+    out = {"truncated": good[:300], "mangled": mangled.replace(b"/MediaBox", b"/MediaBux")}
     real = _shared_pdf()
     if real is not None:
         out["real-truncated"] = real.read_bytes()[:300]
@@ -421,3 +423,66 @@ def test_a_library_message_with_newlines_becomes_one_line():
     message = one_line(info.value)
     assert "content type is 'text/plain second line third line'" in message and "BytesIO" not in message
     assert str(BrokenFileError("line one\nline two\r\n\tthree", "a\nb.pdf")) == "a\\nb.pdf: line one line two three"
+
+
+# ------------------------------------------------------------------------------------------------
+# 5. Pages per PDF and nesting per web page: named limits checked before the work
+# ------------------------------------------------------------------------------------------------
+
+
+def test_pdf_over_the_page_limit_is_refused_before_its_pages_are_read(monkeypatch):
+    from extractor.parsers import pdf as pdf_loader
+
+    data = small_pdf(5)
+    read = []
+    monkeypatch.setattr(pdf_loader, "_page_content", lambda page: read.append(page) or ([], [], False, False))
+    with pytest.raises(LimitExceededError) as info:
+        pdf_loader.load_pdf(data, "long.pdf", max_pages=4)
+    message = one_line(info.value)
+    assert "5 pages" in message and "pdf.MAX_PAGES = 4" in message and "EXTRACTOR_MAX_PDF_PAGES" in message
+    assert read == []
+    monkeypatch.undo()
+    assert len(pdf_loader.load_pdf(data, "long.pdf", max_pages=5).pages) == 5
+
+
+def test_pdf_page_limit_holds_when_the_declared_count_understates_the_pages():
+    from extractor.parsers import pdf as pdf_loader
+
+    lying = small_pdf(5).replace(b"/Count 5", b"/Count 1")
+    with pytest.raises(LimitExceededError) as info:
+        pdf_loader.load_pdf(lying, "lying.pdf", max_pages=4)
+    assert "5 pages" in one_line(info.value)
+
+
+def test_cli_names_the_page_limit_and_its_variable(tmp_path):
+    path = tmp_path / "long.pdf"
+    path.write_bytes(small_pdf(3))
+    line = assert_one_line_failure(run_cli(path, EXTRACTOR_MAX_PDF_PAGES="2"))
+    assert "3 pages" in line and "pdf.MAX_PAGES" in line and "EXTRACTOR_MAX_PDF_PAGES" in line
+
+
+def nested_page(depth: int) -> bytes:
+    body = "<p>Chỉ thị số 12/CT-TTg về việc thực hiện nhiệm vụ năm 2024 của các bộ, ngành và địa phương.</p>" * 3
+    return f"<html><body>{'<div>' * depth}{body}{'</div>' * depth}</body></html>".encode()
+
+
+def test_web_page_nested_past_the_limit_is_refused_before_it_is_walked(monkeypatch):
+    from extractor.parsers import html as html_loader
+
+    walked = []
+    monkeypatch.setattr(html_loader, "_clean", lambda root: walked.append(root))
+    with pytest.raises(LimitExceededError) as info:
+        html_loader.load_html(nested_page(30), "deep.html", max_depth=20)
+    message = one_line(info.value)
+    assert "more than 20 deep" in message and "html.MAX_DEPTH = 20" in message and "EXTRACTOR_MAX_HTML_DEPTH" in message
+    assert walked == []
+    monkeypatch.undo()
+    assert "Chỉ thị số 12/CT-TTg" in html_loader.load_html(nested_page(30), "deep.html", max_depth=40).original
+
+
+def test_web_page_deeper_than_the_parser_keeps_is_refused_not_read_empty(tmp_path):
+    # libxml2 drops what nests past 255 levels: such a page is over the default limit, not "without a body"
+    path = tmp_path / "deep.html"
+    path.write_bytes(nested_page(5000))
+    line = assert_one_line_failure(run_cli(path))
+    assert "html.MAX_DEPTH" in line and "EXTRACTOR_MAX_HTML_DEPTH" in line

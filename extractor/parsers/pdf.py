@@ -17,9 +17,14 @@ import regex
 
 from ..model import Source
 from . import legacy
-from ..errors import BrokenFileError, EncryptedFileError, MissingToolError, one_line
+from ..errors import BrokenFileError, EncryptedFileError, LimitExceededError, MissingToolError, one_line
+from .limits import exceeded, resolve
 
 OCR_DPI = 300
+# Pages one PDF may have, checked from the page tree's declared /Count before any page is read (raised by
+# EXTRACTOR_MAX_PDF_PAGES, or load_pdf's max_pages).
+MAX_PAGES = 1000
+PAGES_ENV = "EXTRACTOR_MAX_PDF_PAGES"
 # A page with fewer characters than this but with an image is a scan.
 MIN_TEXT_CHARS = 20
 # Running headers and footers: lines in this share of the page height at the top or the bottom.
@@ -130,13 +135,38 @@ def quiet():
 
 # --- opening -------------------------------------------------------------------------------------
 
-def _open(data: bytes, name: str):
+def _declared_pages(pdf) -> int | None:
+    """The page count the page tree's root declares (/Count), read without walking the tree."""
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        count = resolve1(resolve1(pdf.doc.catalog.get("Pages")).get("Count"))
+        return count if isinstance(count, int) and count >= 0 else None
+    except Exception:  # a damaged catalog: the walk of the tree below reports it
+        return None
+
+
+def _too_many_pages(count: int, most: int, name: str):
+    return exceeded(f"the PDF has {count:,} pages", f"{most:,}", "pdf.MAX_PAGES", PAGES_ENV, name)
+
+
+def _open(data: bytes, name: str, max_pages: int | None = None):
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
+    most = resolve(max_pages, MAX_PAGES, PAGES_ENV)
+    pdf = None
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
+        declared = _declared_pages(pdf)
+        if declared is not None and declared > most:  # before the page tree is walked
+            raise _too_many_pages(declared, most, name)
         pdf.pages  # parses the page tree: damaged files fail here
+        if len(pdf.pages) > most:  # a /Count that understated the pages
+            raise _too_many_pages(len(pdf.pages), most, name)
+    except LimitExceededError:
+        pdf.close()
+        raise
     except Exception as err:  # pdfminer raises many types; all mean the same to the user
         cause = err
         while getattr(cause, "__context__", None) is not None and not isinstance(cause, PDFPasswordIncorrect):
@@ -526,14 +556,14 @@ def _page_break(prev_blocks: list[Block], blocks: list[Block]) -> str:
     return "\n\n"
 
 
-def load_pdf(data: bytes, name: str = "<pdf>", ocr: bool = True) -> Source:
+def load_pdf(data: bytes, name: str = "<pdf>", ocr: bool = True, max_pages: int | None = None) -> Source:
     """The text of a PDF as a Source: pages in order, with their offsets in ``original``."""
     with quiet():
-        return _load_pdf(data, name, ocr)
+        return _load_pdf(data, name, ocr, max_pages)
 
 
-def _load_pdf(data: bytes, name: str, ocr: bool) -> Source:
-    pdf = _open(data, name)
+def _load_pdf(data: bytes, name: str, ocr: bool, max_pages: int | None) -> Source:
+    pdf = _open(data, name, max_pages)
     page_lines: list[list[Line]] = []
     page_tables: list[list[tuple[float, float, list[str]]]] = []
     heights: list[float] = []
