@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from ..errors import BrokenFileError, EncryptedFileError, MissingToolError, UnsupportedFormatError, one_line
@@ -92,7 +93,9 @@ _prctl = None
 
 def _death_signal():
     """A preexec_fn (Linux) that asks for SIGKILL when our process dies; resolved here, in the parent, so the
-    child only calls a ready function pointer between fork and exec."""
+    child only calls a ready function pointer between fork and exec. (The signal comes when the starting
+    *thread* ends: _run waits in that thread, so it ends only after the converter.) Only the direct child gets
+    it; what that child starts is reached by killing the process group."""
     global _prctl
     if not sys.platform.startswith("linux"):
         return None
@@ -114,35 +117,56 @@ def _death_signal():
 
 
 def _kill_group(proc: subprocess.Popen) -> None:
-    """Kill the converter and everything it started (the soffice script, oosplash, soffice.bin)."""
+    """Kill the converter and everything it started (the soffice script, oosplash, soffice.bin). Called while
+    the converter is not yet reaped: a zombie leader keeps its process group id from being reused."""
     try:
         os.killpg(proc.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
         pass
-    try:
-        proc.kill()
-    except ProcessLookupError:
-        pass
+    if proc.returncode is None:
+        try:
+            proc.kill()
+        except ProcessLookupError:
+            pass
 
 
-def _run(cmd: list[str], timeout: float, name: str) -> tuple[int, str]:
-    """(exit status, output) of the converter; its whole process group killed on timeout or on any exception,
-    and whatever it left running killed when it is done."""
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True, errors="replace", start_new_session=True, preexec_fn=_death_signal())
+def _exited(proc: subprocess.Popen, timeout: float) -> bool:
+    """Whether the converter exits within ``timeout`` seconds; it is left unreaped (see _kill_group)."""
+    if not hasattr(os, "waitid"):
+        try:
+            proc.wait(timeout)
+            return True
+        except subprocess.TimeoutExpired:
+            return False
+    deadline = time.monotonic() + timeout
+    pause = 0.01
+    while True:
+        try:
+            if os.waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None:
+                return True
+        except ChildProcessError:  # reaped elsewhere
+            return True
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return False
+        time.sleep(min(pause, left))
+        pause = min(pause * 2, 0.25)
+
+
+def _run(cmd: list[str], timeout: float, name: str, log: Path) -> str:
+    """The output of the converter (kept in ``log``: no pipe to fill); its whole process group killed on timeout,
+    on any exception, and when it is done (whatever it left running)."""
+    with open(log, "wb") as sink:
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=sink, stderr=subprocess.STDOUT,
+                                start_new_session=True, preexec_fn=_death_signal())
     try:
-        out, _ = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        _kill_group(proc)
-        proc.communicate()
-        raise exceeded(f"LibreOffice did not finish converting the .doc in {timeout:g} s", f"{timeout:g} s",
-                       "doc.CONVERT_TIMEOUT", TIMEOUT_ENV, name) from None
-    except BaseException:
+        if not _exited(proc, timeout):
+            raise exceeded(f"LibreOffice did not finish converting the .doc in {timeout:g} s", f"{timeout:g} s",
+                           "doc.CONVERT_TIMEOUT", TIMEOUT_ENV, name)
+    finally:
         _kill_group(proc)
         proc.wait()
-        raise
-    _kill_group(proc)  # a converter that forked and returned leaves nothing behind
-    return proc.returncode, out or ""
+    return log.read_text(encoding="utf-8", errors="replace")
 
 
 def _office(name: str) -> str:
@@ -160,8 +184,9 @@ def convert_to_docx(data: bytes, name: str, timeout: float | None = None) -> byt
         src = Path(tmp) / "document.doc"
         src.write_bytes(data)
         profile = Path(tmp) / "profile"  # a private profile: runs in parallel do not lock each other out
-        _, output = _run([office, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-                          "--convert-to", "docx:MS Word 2007 XML", "--outdir", tmp, str(src)], timeout, name)
+        output = _run([office, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+                       "--convert-to", "docx:MS Word 2007 XML", "--outdir", tmp, str(src)], timeout, name,
+                      Path(tmp) / "converter.log")
         out = Path(tmp) / "document.docx"
         if not out.exists() or out.stat().st_size == 0:
             detail = one_line(output)[-160:]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ..errors import BrokenFileError, FileTooLargeError, UnsupportedFormatError, one_line
+from ..errors import BrokenFileError, ExtractorError, UnsupportedFormatError, one_line
 from ..model import Source
 from ..patterns.markers import roman
 from . import legacy
@@ -607,7 +607,7 @@ def _open(data: bytes, name: str, limits: dict[str, int] | None = None):
             bad = zf.testzip()
     except zipfile.BadZipFile:
         raise BrokenFileError("damaged .docx: not a valid ZIP package", name) from None
-    except (BrokenFileError, UnsupportedFormatError, FileTooLargeError):
+    except ExtractorError:
         raise
     except Exception as err:
         raise BrokenFileError(f"damaged .docx: {one_line(err, 120)}", name) from None
