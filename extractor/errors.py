@@ -1,18 +1,29 @@
 """Errors the toolkit reports to its users: one clear sentence, never a traceback."""
 
 
+def one_line(text: object, limit: int | None = None) -> str:
+    """``text`` on one line: every run of whitespace (newlines from lxml, pdfminer or LibreOffice messages
+    included) and every other control character as one space; cut to ``limit`` characters when given."""
+    s = "".join(" " if ch < " " or ch == "\x7f" else ch for ch in str(text))
+    s = " ".join(s.split())
+    return s if limit is None or len(s) <= limit else s[:limit - 1] + "…"
+
+
 class ExtractorError(Exception):
-    """A file the toolkit cannot process; the message says why in one line."""
+    """A file the toolkit cannot process; the message says why in one line (newlines in it are flattened)."""
 
     code = "error"
 
     def __init__(self, message: str, path: str | None = None):
+        message = one_line(message)
         super().__init__(message)
         self.message = message
         self.path = path
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}" if self.path else self.message
+        # a file name may hold a newline too: shown escaped, so the report stays one line
+        path = self.path if self.path is None or self.path.isprintable() else repr(self.path)[1:-1]
+        return f"{path}: {self.message}" if path else self.message
 
 
 class EmptyFileError(ExtractorError):
@@ -29,6 +40,16 @@ class EncodingError(ExtractorError):
 
 class FileTooLargeError(ExtractorError):
     code = "too_large"
+
+
+class LimitExceededError(FileTooLargeError):
+    """A file over one of the named limits on the work a file may cause (unpacked size, paragraphs, pages,
+    nesting); the message names the limit and the environment variable that raises it."""
+
+    def __init__(self, message: str, path: str | None = None, limit: str | None = None, env: str | None = None):
+        super().__init__(message, path)
+        self.limit = limit
+        self.env = env
 
 
 class UnsupportedFormatError(ExtractorError):

@@ -5,17 +5,32 @@ import hashlib
 import io
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 import regex
 
-from ..errors import BrokenFileError, UnsupportedFormatError
+from ..errors import BrokenFileError, ExtractorError, UnsupportedFormatError, one_line
 from ..model import Source
 from ..patterns.markers import roman
 from . import legacy
+from .limits import exceeded, resolve, size
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+OFFICE_DOCUMENT_REL = "/officeDocument"
+
+# Limits on the work one .docx may cause, checked before python-docx unpacks anything: the sizes against the
+# sizes the ZIP directory declares (zipfile never yields more than that), the paragraphs while streaming the
+# document part. Module settings, read at each call; raised per run by the environment variable named in the
+# comment (and in the error), or per call by load_docx's keyword arguments.
+MAX_PART_BYTES = 64 * 2**20       # one part unpacked (document.xml, styles.xml, an image): EXTRACTOR_MAX_DOCX_PART_BYTES
+MAX_UNPACKED_BYTES = 256 * 2**20  # all the parts together, unpacked: EXTRACTOR_MAX_DOCX_UNPACKED_BYTES
+MAX_PARTS = 10_000                # parts (ZIP entries) in the package: EXTRACTOR_MAX_DOCX_PARTS
+MAX_PARAGRAPHS = 100_000          # paragraphs (w:p, those in tables too) in the document: EXTRACTOR_MAX_DOCX_PARAGRAPHS
+ENV = {"MAX_PART_BYTES": "EXTRACTOR_MAX_DOCX_PART_BYTES", "MAX_UNPACKED_BYTES": "EXTRACTOR_MAX_DOCX_UNPACKED_BYTES",
+       "MAX_PARTS": "EXTRACTOR_MAX_DOCX_PARTS", "MAX_PARAGRAPHS": "EXTRACTOR_MAX_DOCX_PARAGRAPHS"}
+_CHUNK = 1 << 16
 
 
 def q(tag: str) -> str:
@@ -484,21 +499,121 @@ def _footnotes(part) -> dict[str, object]:
     return {}
 
 
-def _open(data: bytes, name: str):
+def _limits(**given) -> dict[str, int]:
+    """The limits in force for one call: an argument, else the environment variable, else the module setting."""
+    return {key: resolve(given.get(key.lower()), globals()[key], env) for key, env in ENV.items()}
+
+
+class _Bounded(io.RawIOBase):
+    """A part's stream that refuses to yield more than ``limit`` bytes, whatever its ZIP header says."""
+
+    def __init__(self, raw, limit: int, on_over):
+        self.raw, self.left, self.on_over = raw, limit, on_over
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buf) -> int:
+        got = self.raw.read(min(len(buf), self.left + 1))
+        if len(got) > self.left:
+            raise self.on_over()
+        self.left -= len(got)
+        buf[:len(got)] = got
+        return len(got)
+
+
+def _main_part(zf: zipfile.ZipFile, names: set[str]) -> str | None:
+    """The name of the main document part: the package relationship's officeDocument target, else the usual name."""
+    from lxml import etree
+
+    if "_rels/.rels" in names:
+        try:
+            root = etree.fromstring(zf.read("_rels/.rels"), etree.XMLParser(resolve_entities=False, no_network=True))
+            for rel in root:
+                if (rel.get("Type") or "").endswith(OFFICE_DOCUMENT_REL) and rel.get("TargetMode") != "External":
+                    target = (rel.get("Target") or "").lstrip("/")
+                    if target in names and (target.startswith("word/") or target.endswith("document.xml")):
+                        return target
+        except (etree.XMLSyntaxError, zipfile.BadZipFile, ValueError):
+            pass
+    if "word/document.xml" in names:
+        return "word/document.xml"
+    return next((n for n in sorted(names) if n.endswith("document.xml")), None)
+
+
+def _check_package(zf: zipfile.ZipFile, name: str, limits: dict[str, int]) -> None:
+    """Refuse a package over a size limit, from the sizes its ZIP directory declares (nothing is unpacked)."""
+    infos = zf.infolist()
+    if len(infos) > limits["MAX_PARTS"]:
+        raise exceeded(f"the .docx package holds {len(infos):,} parts", f"{limits['MAX_PARTS']:,}", "docx.MAX_PARTS",
+                       ENV["MAX_PARTS"], name)
+    total = 0
+    for info in infos:
+        if info.file_size > limits["MAX_PART_BYTES"]:
+            raise exceeded(f"the part {one_line(info.filename, 80)} of the .docx unpacks to {size(info.file_size)} "
+                           f"({info.compress_size:,} bytes packed)", size(limits["MAX_PART_BYTES"]),
+                           "docx.MAX_PART_BYTES", ENV["MAX_PART_BYTES"], name)
+        total += info.file_size
+    if total > limits["MAX_UNPACKED_BYTES"]:
+        raise exceeded(f"the .docx unpacks to {size(total)} ({len(zf.infolist())} parts)",
+                       size(limits["MAX_UNPACKED_BYTES"]), "docx.MAX_UNPACKED_BYTES", ENV["MAX_UNPACKED_BYTES"], name)
+
+
+def _count_paragraphs(zf: zipfile.ZipFile, part: str, name: str, limits: dict[str, int]) -> int:
+    """The paragraphs of the document part, counted while streaming it through a bounded reader; refused as
+    soon as the count passes the limit (the part is never held whole)."""
+    from lxml import etree
+
+    info = zf.getinfo(part)
+    cap = min(info.file_size, limits["MAX_PART_BYTES"])
+
+    def over():
+        return exceeded(f"the part {part} of the .docx unpacks to more than its declared {size(info.file_size)}",
+                        size(limits["MAX_PART_BYTES"]), "docx.MAX_PART_BYTES", ENV["MAX_PART_BYTES"], name)
+
+    n, most = 0, limits["MAX_PARAGRAPHS"]
+    with zf.open(info) as raw:
+        stream = io.BufferedReader(_Bounded(raw, cap, over), _CHUNK)
+        try:
+            for _, el in etree.iterparse(stream, events=("end",), tag=q("p"), resolve_entities=False, no_network=True,
+                                         huge_tree=False):
+                n += 1
+                if n > most:
+                    raise exceeded(f"the Word document has more than {most:,} paragraphs", f"{most:,}",
+                                   "docx.MAX_PARAGRAPHS", ENV["MAX_PARAGRAPHS"], name)
+                el.clear(keep_tail=True)
+                parent = el.getparent()
+                while parent is not None and el.getprevious() is not None:  # what is counted is let go
+                    del parent[0]
+        except etree.XMLSyntaxError as err:
+            raise BrokenFileError(f"damaged .docx: {part} is not well-formed XML ({one_line(err, 120)})", name) from None
+        except (zipfile.BadZipFile, EOFError, zlib.error) as err:
+            raise BrokenFileError(f"damaged .docx: the part {part} is corrupt ({one_line(err, 80)})", name) from None
+    return n
+
+
+def _open(data: bytes, name: str, limits: dict[str, int] | None = None):
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    limits = limits or _limits()
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist())
+            _check_package(zf, name, limits)  # before anything is unpacked
+            main = _main_part(zf, names)
+            if main is not None:
+                _count_paragraphs(zf, main, name, limits)
             bad = zf.testzip()
     except zipfile.BadZipFile:
         raise BrokenFileError("damaged .docx: not a valid ZIP package", name) from None
+    except ExtractorError:
+        raise
     except Exception as err:
-        raise BrokenFileError(f"damaged .docx: {err}", name) from None
+        raise BrokenFileError(f"damaged .docx: {one_line(err, 120)}", name) from None
     if bad:
         raise BrokenFileError(f"damaged .docx: the part {bad} is corrupt", name)
-    if "word/document.xml" not in names and not any(n.endswith("document.xml") for n in names):
+    if main is None:
         kind = "an Excel workbook" if "xl/workbook.xml" in names else "a PowerPoint deck" if "ppt/presentation.xml" in names \
             else "a ZIP archive"
         raise UnsupportedFormatError(f"{kind}, not a Word document (no word/document.xml)", name)
@@ -507,9 +622,17 @@ def _open(data: bytes, name: str):
     except PackageNotFoundError:
         raise BrokenFileError("damaged .docx: no Word document inside the package", name) from None
     except ValueError as err:
-        raise UnsupportedFormatError(f"not a Word document ({str(err)[:100]})", name) from None
+        raise UnsupportedFormatError(f"not a Word document ({_docx_reason(err)})", name) from None
     except Exception as err:
-        raise BrokenFileError(f"damaged .docx, cannot be read ({type(err).__name__}: {str(err)[:100]})", name) from None
+        raise BrokenFileError(f"damaged .docx, cannot be read ({type(err).__name__}: {_docx_reason(err)})", name) from None
+
+
+_STREAM_REPR = regex.compile(r"(?:file )?'?<_io\.BytesIO object at 0x[0-9a-fA-F]+>'?")
+
+
+def _docx_reason(err: Exception) -> str:
+    """python-docx's and lxml's message on one line, without the in-memory stream's repr."""
+    return one_line(_STREAM_REPR.sub("the package", str(err)), 100)
 
 
 _CLOSING = regex.compile(r"[.;:!?]\W*$")
@@ -547,12 +670,17 @@ def docx_text(document) -> str:
     return text + "\n"
 
 
-def load_docx(data: bytes, name: str = "<docx>") -> Source:
-    document = _open(data, name)
+def load_docx(data: bytes, name: str = "<docx>", *, max_part_bytes: int | None = None,
+              max_unpacked_bytes: int | None = None, max_parts: int | None = None,
+              max_paragraphs: int | None = None) -> Source:
+    """The text of a .docx as a Source; the limits default to the module settings (see MAX_PART_BYTES)."""
+    limits = _limits(max_part_bytes=max_part_bytes, max_unpacked_bytes=max_unpacked_bytes, max_parts=max_parts,
+                     max_paragraphs=max_paragraphs)
+    document = _open(data, name, limits)
     try:
         text = docx_text(document)
     except Exception as err:  # malformed XML inside a well-formed package
-        raise BrokenFileError(f"damaged .docx, cannot be read ({type(err).__name__}: {str(err)[:100]})", name) from None
+        raise BrokenFileError(f"damaged .docx, cannot be read ({type(err).__name__}: {_docx_reason(err)})", name) from None
     if not text.strip():
         from ..errors import EmptyFileError
 

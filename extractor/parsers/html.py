@@ -11,6 +11,13 @@ from ..model import Source
 from . import legacy
 from ..errors import BrokenFileError
 from ..patterns.markers import roman
+from .limits import exceeded, resolve
+
+# How deep elements may nest, checked right after parsing, before the page is cleaned and walked (raised by
+# EXTRACTOR_MAX_HTML_DEPTH, or load_html's max_depth). libxml2's HTML parser itself drops what nests past 255
+# levels, so a page that deep is refused rather than read with its text silently lost.
+MAX_DEPTH = 200
+DEPTH_ENV = "EXTRACTOR_MAX_HTML_DEPTH"
 
 # Where the sites put the text of a document (tried first, in order).
 BODY_SELECTORS = [
@@ -326,7 +333,19 @@ def _layout_table(tbl, n_rows: int, n_cols: int) -> bool:
     return n_cols <= 2 or n_rows <= 3
 
 
-def html_text(markup: str) -> str:
+def _deeper_than(root, most: int) -> bool:
+    """Whether elements nest more than ``most`` levels (stops at the first one that does)."""
+    from lxml import etree
+
+    depth = 0
+    for event, _ in etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        if depth > most:
+            return True
+    return False
+
+
+def html_text(markup: str, name: str | None = None, max_depth: int | None = None) -> str:
     """The text of the document in a web page (empty when the page has none)."""
     import lxml.html
 
@@ -334,6 +353,10 @@ def html_text(markup: str) -> str:
         root = lxml.html.document_fromstring(markup)
     except Exception:  # lxml refuses empty or non-HTML input
         return ""
+    most = resolve(max_depth, MAX_DEPTH, DEPTH_ENV)
+    if _deeper_than(root, most):
+        raise exceeded(f"the web page nests elements more than {most:,} deep", f"{most:,}", "html.MAX_DEPTH",
+                       DEPTH_ENV, name)
     _clean(root)
     body = find_body(root)
     if body is None:
@@ -350,9 +373,9 @@ def html_text(markup: str) -> str:
     return text + "\n" if text else ""
 
 
-def load_html(data: bytes, name: str = "<html>") -> Source:
+def load_html(data: bytes, name: str = "<html>", max_depth: int | None = None) -> Source:
     markup = _decode(data, name)
-    text = html_text(markup)
+    text = html_text(markup, name, max_depth)
     if not text.strip():
         raise BrokenFileError("a web page without a document body (no text found outside the site's menus)", name)
     return Source(path=name, sha256=hashlib.sha256(data).hexdigest(), encoding="html", size=len(data),

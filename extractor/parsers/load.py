@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import (BrokenFileError, EncodingError, EncryptedFileError, ExtractorError, FileTooLargeError,  # noqa: F401
+from ..errors import (BinaryFileError, BrokenFileError, EncodingError, EncryptedFileError, ExtractorError, FileTooLargeError,  # noqa: F401
                       MissingToolError, UnsupportedFormatError)
 from ..model import Source
 from .text import DEFAULT_MAX_BYTES, source_from_bytes
@@ -15,12 +15,28 @@ SUPPORTED = TEXT_SUFFIXES | set(FORMAT_SUFFIXES)
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP = b"PK\x03\x04"
+# What the bytes of each binary kind are, for a file whose name says otherwise.
+KIND_NAMES = {"pdf": "a PDF (%PDF- signature)", "docx": "a Word .docx (ZIP package)", "zip": "a ZIP archive",
+              "doc": "an OLE2 compound file (Word 97-2003 .doc signature)"}
+# Binary formats the toolkit does not read, named when they come under a text name.
+OTHER_SIGNATURES = [(b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
+                    (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"), (b"\x1f\x8b", "a gzip archive"),
+                    (b"Rar!\x1a\x07", "a RAR archive"), (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+                    (b"\x7fELF", "a program (ELF)"), (b"SQLite format 3\x00", "an SQLite database")]
+_TEXT_BYTES = bytes(range(32, 256)) + b"\t\n\x0c\r\x1b"
+
+
+def _binary_prefix(prefix: bytes) -> bool:
+    """Bytes before a signature that are not text (a PDF may have junk before %PDF-; a text may mention it)."""
+    return len(prefix.translate(None, _TEXT_BYTES)) > 0
 
 
 def sniff(data: bytes, suffix: str = "") -> str:
-    """The format the bytes are in: pdf | docx | zip | doc | html | text (signature first, then the suffix)."""
+    """The format the bytes are in: pdf | docx | zip | doc | html | text (signature first, then the suffix).
+    Under a text name (.txt, .md, none) a '%PDF-' after the first byte counts only after binary bytes."""
     head = data[:2048]
-    if head.startswith(b"%PDF-") or b"%PDF-" in head[:1024]:
+    at = head.find(b"%PDF-", 0, 1024)
+    if at == 0 or at > 0 and (suffix not in TEXT_SUFFIXES or _binary_prefix(head[:at])):
         return "pdf"
     if head.startswith(ZIP):
         return "docx" if b"word/" in data[:65536] or b"[Content_Types].xml" in head or suffix in (".docx", ".docm") else "zip"
@@ -63,6 +79,30 @@ def load_bytes(data: bytes, name: str = "<bytes>", suffix: str | None = None) ->
     suffix = Path(name).suffix.lower() if suffix is None else suffix
     kind = sniff(data, suffix)
     expected = FORMAT_SUFFIXES.get(suffix)
+    if kind in KIND_NAMES and kind != "zip" and kind != expected and not (kind == "docx" and expected == "doc"):
+        # bytes of a binary format under another name (.md, .txt, .pdf …): read as what they are, and a
+        # failure says what they were taken for
+        try:
+            if kind == "doc":  # the cheap structure check before anything else (LibreOffice's presence included)
+                from .doc import check_ole
+
+                check_ole(data, name)
+            return _load_kind(kind, data, name)
+        except ExtractorError as err:
+            named = f"named {suffix}" if suffix else "without a suffix"
+            err.message = f"{named} but the bytes are {KIND_NAMES[kind]}: {err.message}"
+            err.args = (err.message,)
+            raise
+    if kind == "text" and suffix in TEXT_SUFFIXES:
+        what = next((w for sig, w in OTHER_SIGNATURES if data.startswith(sig)), None)
+        if what:
+            raise BinaryFileError(f"this is {what}, not text", name)
+        if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:6] == b"{\\rtf1":
+            raise UnsupportedFormatError("an RTF document, which is not read: save it as .docx or .txt", name)
+    return _load_kind(kind, data, name, expected)
+
+
+def _load_kind(kind: str, data: bytes, name: str, expected: str | None = None) -> Source:
     if kind == "pdf":
         from .pdf import load_pdf
 

@@ -1,11 +1,15 @@
 """Read a PDF with pdfplumber: text in reading order, ruled tables as tab-separated rows, running headers/footers dropped, scanned pages OCR'd."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import io
+import logging
 import statistics
+import threading
 import unicodedata
+import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -13,9 +17,14 @@ import regex
 
 from ..model import Source
 from . import legacy
-from ..errors import BrokenFileError, EncryptedFileError, MissingToolError
+from ..errors import BrokenFileError, EncryptedFileError, LimitExceededError, MissingToolError, one_line
+from .limits import exceeded, resolve
 
 OCR_DPI = 300
+# Pages one PDF may have, checked from the page tree's declared /Count before any page is read (raised by
+# EXTRACTOR_MAX_PDF_PAGES, or load_pdf's max_pages).
+MAX_PAGES = 1000
+PAGES_ENV = "EXTRACTOR_MAX_PDF_PAGES"
 # A page with fewer characters than this but with an image is a scan.
 MIN_TEXT_CHARS = 20
 # Running headers and footers: lines in this share of the page height at the top or the bottom.
@@ -89,15 +98,75 @@ class Block:
     first_word: float = 0.0  # width of its first word: a line wraps when that word did not fit above
 
 
+# --- quiet ---------------------------------------------------------------------------------------
+
+# Libraries that log what they think of a damaged file (pdfminer: "Not adding object 3 to xref …", "MediaBox
+# missing from /Page …"). With no logging set up, Python prints such records on stderr; the loader's one-line
+# error (or its result) is the whole report, so they are held back while a PDF is read.
+QUIET_LOGGERS = ("pdfminer", "pdfplumber", "pypdfium2", "PIL")
+_quiet_lock = threading.Lock()
+_quiet_users = 0
+_quiet_levels: dict[str, int] = {}
+# pdfplumber's one warning about a page (an annotation's text in no known encoding): not the reader's concern
+warnings.filterwarnings("ignore", message=r"Could not decode .* of annotation", category=UserWarning)
+
+
+@contextlib.contextmanager
+def quiet():
+    """The PDF libraries' loggers silenced for the duration (thread-safe: restored when the last reader ends)."""
+    global _quiet_users
+    with _quiet_lock:
+        if _quiet_users == 0:
+            for logger_name in QUIET_LOGGERS:
+                logger = logging.getLogger(logger_name)
+                _quiet_levels[logger_name] = logger.level
+                logger.setLevel(logging.CRITICAL + 1)
+        _quiet_users += 1
+    try:
+        yield
+    finally:
+        with _quiet_lock:
+            _quiet_users -= 1
+            if _quiet_users == 0:
+                for logger_name, level in _quiet_levels.items():
+                    logging.getLogger(logger_name).setLevel(level)
+                _quiet_levels.clear()
+
+
 # --- opening -------------------------------------------------------------------------------------
 
-def _open(data: bytes, name: str):
+def _declared_pages(pdf) -> int | None:
+    """The page count the page tree's root declares (/Count), read without walking the tree."""
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        count = resolve1(resolve1(pdf.doc.catalog.get("Pages")).get("Count"))
+        return count if isinstance(count, int) and count >= 0 else None
+    except Exception:  # a damaged catalog: the walk of the tree below reports it
+        return None
+
+
+def _too_many_pages(count: int, most: int, name: str):
+    return exceeded(f"the PDF has {count:,} pages", f"{most:,}", "pdf.MAX_PAGES", PAGES_ENV, name)
+
+
+def _open(data: bytes, name: str, max_pages: int | None = None):
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
+    most = resolve(max_pages, MAX_PAGES, PAGES_ENV)
+    pdf = None
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
+        declared = _declared_pages(pdf)
+        if declared is not None and declared > most:  # before the page tree is walked
+            raise _too_many_pages(declared, most, name)
         pdf.pages  # parses the page tree: damaged files fail here
+        if len(pdf.pages) > most:  # a /Count that understated the pages
+            raise _too_many_pages(len(pdf.pages), most, name)
+    except LimitExceededError:
+        pdf.close()
+        raise
     except Exception as err:  # pdfminer raises many types; all mean the same to the user
         cause = err
         while getattr(cause, "__context__", None) is not None and not isinstance(cause, PDFPasswordIncorrect):
@@ -110,8 +179,7 @@ def _open(data: bytes, name: str):
 
 
 def _reason(err: Exception) -> str:
-    msg = " ".join(str(err).split()) or type(err).__name__
-    return msg[:120]
+    return one_line(err, 120) or type(err).__name__
 
 
 # --- characters ----------------------------------------------------------------------------------
@@ -488,9 +556,14 @@ def _page_break(prev_blocks: list[Block], blocks: list[Block]) -> str:
     return "\n\n"
 
 
-def load_pdf(data: bytes, name: str = "<pdf>", ocr: bool = True) -> Source:
+def load_pdf(data: bytes, name: str = "<pdf>", ocr: bool = True, max_pages: int | None = None) -> Source:
     """The text of a PDF as a Source: pages in order, with their offsets in ``original``."""
-    pdf = _open(data, name)
+    with quiet():
+        return _load_pdf(data, name, ocr, max_pages)
+
+
+def _load_pdf(data: bytes, name: str, ocr: bool, max_pages: int | None) -> Source:
+    pdf = _open(data, name, max_pages)
     page_lines: list[list[Line]] = []
     page_tables: list[list[tuple[float, float, list[str]]]] = []
     heights: list[float] = []

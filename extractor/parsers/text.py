@@ -18,12 +18,28 @@ _VI_LETTERS = regex.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ]|[\p{L}][\u0300\u030
 _VI_WORDS = regex.compile(r"\b(và|của|các|được|những|theo|thực|hiện|năm|ngày|tháng|số|về)\b", regex.I)
 
 
+_TEXT_BYTES = bytes(range(32, 256)) + b"\t\n\x0c\r\x1b"
+
+
+def _control_bytes(data: bytes) -> int:
+    """NUL and the other control bytes text does not hold (counted in C: the bytes that are not text kept)."""
+    return len(data.translate(None, _TEXT_BYTES))
+
+
 def _looks_binary(data: bytes) -> bool:
+    """NUL or many control bytes at the start, or in the file as a whole (text first, binary after it)."""
     sample = data[:8192]
-    if b"\x00" in sample:
+    if b"\x00" in sample or _control_bytes(sample) > max(8, len(sample) // 50):
         return True
-    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
-    return control > max(8, len(sample) // 50)
+    return len(data) > len(sample) and _control_bytes(data) > max(8, len(data) // 50)
+
+
+def _text_like(text: str) -> bool:
+    """Decoded text with hardly any control, unassigned or private-use characters (binary data with a zero
+    byte in every other place decodes as UTF-16 too)."""
+    sample = text[:4096]
+    odd = sum(1 for ch in sample if ch not in "\t\n\r\x0c" and unicodedata.category(ch) in ("Cc", "Cn", "Co", "Cs"))
+    return odd <= max(2, len(sample) // 100)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -40,9 +56,10 @@ def _utf16_without_bom(data: bytes) -> str | None:
     else:
         return None
     try:
-        return data.decode(enc)
+        text = data.decode(enc)
     except UnicodeDecodeError:
         return None
+    return text if _text_like(text) else None
 
 
 def _plausible_vietnamese(text: str) -> bool:
