@@ -59,8 +59,12 @@ def watch_cmd(
     interval: float = typer.Option(1.0, "--interval", help="seconds between looks at the folder"),
 ) -> None:
     """Merge every file dropped into INBOX into the knowledge base (moved to CORPUS/inbox/); failures go to INBOX/failed/."""
+    from .cli import out_dir
     from .watch import watch
 
+    out_dir(inbox, "the inbox")
+    out_dir(out)
+    out_dir(corpus, "--corpus")
     typer.echo(f"watching {inbox}/ → {out}/ (files kept in {corpus}/inbox/, failures in {inbox}/failed/); Ctrl-C stops",
                err=True)
     stop = threading.Event()

@@ -250,6 +250,20 @@ def _results(jobs: list, workers: int):
             raise
 
 
+def _make_dir(path: Path) -> None:
+    """Make an output folder, or a BuildError naming it when a file (or the system) is in the way."""
+    for p in (path, *path.parents):
+        if p.exists():
+            if not p.is_dir():
+                raise BuildError(f"{path}: is a file, not a folder" if p == path else
+                                 f"{path}: cannot make this folder: {p} is a file")
+            break
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise BuildError(f"{path}: cannot make this folder: {err.strerror or err}") from None
+
+
 def build(source: str | Path, out: str | Path = "output", workers: int | None = None, progress: bool = False,
           full: bool = False, commit_every: float = COMMIT_EVERY) -> BuildReport:
     """Bring ``out`` up to date with ``source``: documents/<id>.json, kb.sqlite, CSV/Parquet exports, errors.json.
@@ -259,9 +273,9 @@ def build(source: str | Path, out: str | Path = "output", workers: int | None = 
     store intact; the next build resumes from what the killed one had committed (every ``commit_every`` seconds)."""
     t0 = time.perf_counter()
     source, out = Path(source), Path(out)
-    out.mkdir(parents=True, exist_ok=True)
     docs_dir = out / "documents"
-    docs_dir.mkdir(exist_ok=True)
+    _make_dir(out)
+    _make_dir(docs_dir)
     lock = open(out / LOCK, "w")
     try:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -1,0 +1,84 @@
+"""Hostile use of the command line: wrong output paths, malformed or huge option values, unsupported file types.
+Each gets one line on stderr naming what is wrong (exit 2 for a wrong use, 1 for a file that cannot be read),
+never a traceback."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+SAMPLE = next(CORPUS.glob("002_*.txt"))
+TABLES = next(CORPUS.glob("000_*.txt"))
+CLI = [sys.executable, "-m", "extractor"]
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(CLI + [str(a) for a in args], capture_output=True, text=True, cwd=cwd or ROOT, timeout=120)
+
+
+def one_line(r: subprocess.CompletedProcess, code: int) -> str:
+    """The one stderr line of a failed run (exit ``code``, no traceback)."""
+    assert "Traceback" not in r.stderr, r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1, r.stderr
+    assert r.returncode == code, (r.returncode, r.stderr)
+    assert lines[0].startswith("extractor: "), lines
+    return lines[0]
+
+
+@pytest.fixture()
+def places(tmp_path):
+    (tmp_path / "a_folder").mkdir()
+    (tmp_path / "a_file").write_text("keep me", encoding="utf-8")
+    return tmp_path / "a_folder", tmp_path / "a_file"
+
+
+# ------------------------------------------------------------------ output paths
+
+def test_extract_one_file_to_a_folder(places):
+    folder, _ = places
+    line = one_line(run("extract", SAMPLE, "--out", folder), 2)
+    assert str(folder) in line and "is a folder" in line
+
+
+def test_extract_to_a_path_below_a_file(places):
+    _, file = places
+    line = one_line(run("extract", SAMPLE, "--out", file / "x.json"), 2)
+    assert str(file) in line and "is a file" in line
+    assert file.read_text(encoding="utf-8") == "keep me"
+
+
+def test_extract_batch_to_a_file(places, tmp_path):
+    _, file = places
+    line = one_line(run("extract", SAMPLE, TABLES, "--out", file), 2)
+    assert str(file) in line and "is a file, not a folder" in line
+
+
+def test_build_into_a_file(places):
+    _, file = places
+    line = one_line(run("build", SAMPLE, "-o", file, "--quiet", "--workers", "1"), 2)
+    assert line == f"extractor: {file}: is a file, not a folder"
+    line = one_line(run("build", SAMPLE, "-o", file / "kb", "--quiet", "--workers", "1"), 2)
+    assert line == f"extractor: {file / 'kb'}: cannot make this folder: {file} is a file"
+
+
+def test_tables_into_a_file(places):
+    _, file = places
+    line = one_line(run("tables", TABLES, "-o", file), 2)
+    assert str(file) in line and "is a file, not a folder" in line
+
+
+def test_show_into_a_folder(places):
+    folder, _ = places
+    line = one_line(run("show", SAMPLE, "-o", folder), 2)
+    assert str(folder) in line and "is a folder" in line
+
+
+def test_watch_into_a_file(places):
+    folder, file = places
+    line = one_line(run("watch", folder / "inbox", "-o", file, "--corpus", folder / "corpus"), 2)
+    assert str(file) in line and "is a file, not a folder" in line
