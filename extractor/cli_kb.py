@@ -9,13 +9,29 @@ from typing import Optional
 
 import typer
 
-from .cli import app
+from .cli import app, usage_error
+
+def _date(option: str):
+    """A callback that checks a date option: YYYY-MM-DD, or one line naming the option and exit status 2."""
+
+    def check(value: Optional[str]) -> Optional[str]:
+        if value is None:
+            return None
+        from .kb.search import iso_date
+
+        try:
+            return iso_date(value, option)
+        except ValueError as err:
+            usage_error(str(err))
+
+    return check
+
 
 KB = typer.Option(Path("output"), "--kb", "-k", help="the knowledge base: a folder built by `extractor build`")
 AGENCY = typer.Option(None, "--agency", "-a", help="canonical name or abbreviation (BCA, VPCP); keeps tasks only")
 ROLE = typer.Option(None, "--role", help="with --agency: lead | coordinating (default: either)")
-DUE_BEFORE = typer.Option(None, "--due-before", help="tasks due on or before YYYY-MM-DD")
-DUE_AFTER = typer.Option(None, "--due-after", help="tasks due on or after YYYY-MM-DD")
+DUE_BEFORE = typer.Option(None, "--due-before", help="tasks due on or before YYYY-MM-DD", callback=_date("--due-before"))
+DUE_AFTER = typer.Option(None, "--due-after", help="tasks due on or after YYYY-MM-DD", callback=_date("--due-after"))
 YEAR = typer.Option(None, "--year", help="documents issued in this year")
 DOC_TYPE = typer.Option(None, "--doc-type", help="document type: Quyết định, QĐ, Chỉ thị …")
 DOC = typer.Option(None, "--doc", help="one document: its id or number (240/QĐ-TTg)")
@@ -158,7 +174,7 @@ def tasks_cmd(
 def due_cmd(
     agency: Optional[str] = AGENCY, role: Optional[str] = ROLE, kb: Path = KB,
     within: int = typer.Option(90, "--within", help="days ahead"),
-    today: Optional[str] = typer.Option(None, "--today", help="YYYY-MM-DD (default: today)"),
+    today: Optional[str] = typer.Option(None, "--today", help="YYYY-MM-DD (default: today)", callback=_date("--today")),
     as_json: bool = JSON, as_csv: bool = CSV,
 ) -> None:
     """Tasks due in the next N days, and overdue ones."""

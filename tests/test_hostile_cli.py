@@ -82,3 +82,30 @@ def test_watch_into_a_file(places):
     folder, file = places
     line = one_line(run("watch", folder / "inbox", "-o", file, "--corpus", folder / "corpus"), 2)
     assert str(file) in line and "is a file, not a folder" in line
+
+
+# ------------------------------------------------------------------ option values
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory):
+    from extractor.kb import build
+
+    out = tmp_path_factory.mktemp("kb") / "output"
+    build(SAMPLE, out, workers=1)
+    return out
+
+
+@pytest.mark.parametrize("command, option", [
+    (["tasks"], "--due-before"), (["tasks"], "--due-after"), (["search", "hồ sơ"], "--due-before"),
+    (["search", "hồ sơ"], "--due-after"), (["due"], "--today")])
+@pytest.mark.parametrize("value", ["31/12/2025", "2025-13-01", "20251231", "next week"])
+def test_a_date_option_not_in_iso_form_is_named(kb, command, option, value):
+    line = one_line(run(*command, "--kb", kb, option, value, "--json"), 2)
+    assert line.startswith(f"extractor: {option}: ") and "YYYY-MM-DD" in line and repr(value) in line
+
+
+def test_iso_date_options_still_work(kb):
+    r = run("tasks", "--kb", kb, "--due-after", "2020-01-01", "--due-before", "2030-12-31", "--json")
+    assert r.returncode == 0 and r.stderr == "", r.stderr
+    r = run("due", "--kb", kb, "--today", "2025-03-01", "--json")
+    assert r.returncode == 0 and r.stderr == "", r.stderr

@@ -57,10 +57,10 @@ def _url(path: str, params: dict, **change) -> str:
 
 
 def _today(value: str | None) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value) if value else dt.date.today()
-    except ValueError:
-        return dt.date.today()
+    """The `today` parameter (YYYY-MM-DD; default: today); a ValueError (a 400 page) naming it otherwise."""
+    from ..kb.search import iso_date
+
+    return dt.date.fromisoformat(iso_date(value, "today")) if value else dt.date.today()
 
 
 def _window(due: str, today: dt.date) -> dict:

@@ -178,6 +178,25 @@ def parse(query: str) -> Query | None:
 
 # ------------------------------------------------------------------ filters
 
+_ISO_DATE = regex.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def iso_date(value, name: str) -> str:
+    """``value`` (a date, or text in the form YYYY-MM-DD) as YYYY-MM-DD; otherwise a ValueError whose one line
+    names ``name`` (the option or parameter) and the expected form."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    if _ISO_DATE.fullmatch(text):
+        try:
+            return dt.date.fromisoformat(text).isoformat()
+        except ValueError as err:
+            raise ValueError(f"{name}: {text!r} is not a date ({err}); expected YYYY-MM-DD") from None
+    raise ValueError(f"{name}: expected a date as YYYY-MM-DD, got {text[:40]!r}")
+
+
 @dataclass
 class Filters:
     kind: str | None = None          # task | target | document
@@ -197,7 +216,7 @@ class Filters:
         for name in ("due_before", "due_after"):
             value = getattr(self, name)
             if value is not None:
-                setattr(self, name, dt.date.fromisoformat(str(value)[:10]).isoformat())
+                setattr(self, name, iso_date(value, name))
 
     def task_only(self) -> bool:
         return bool(self.agency or self.role or self.due_before or self.due_after)
