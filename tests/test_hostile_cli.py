@@ -109,3 +109,28 @@ def test_iso_date_options_still_work(kb):
     assert r.returncode == 0 and r.stderr == "", r.stderr
     r = run("due", "--kb", kb, "--today", "2025-03-01", "--json")
     assert r.returncode == 0 and r.stderr == "", r.stderr
+
+
+# ------------------------------------------------------------------ sizes
+
+def test_a_small_max_bytes_shows_the_real_sizes():
+    size = SAMPLE.stat().st_size
+    line = one_line(run("extract", SAMPLE, "--max-bytes", "1000"), 1)
+    assert line == (f"extractor: {SAMPLE}: file is {size / 1024:.1f} KB, "
+                    "over the 1,000 bytes limit (raise it with --max-bytes)")
+
+
+@pytest.mark.parametrize("size, limit, shown", [
+    (1030, 1025, "file is 1,030 bytes, over the 1,025 bytes limit"),   # the same in KB: exact bytes
+    (5000, 0, "file is 4.9 KB, over the 0 bytes limit"),
+    (3 * 2**20, 2**20, "file is 3.0 MB, over the 1.0 MB limit"),
+])
+def test_size_limit_message(tmp_path, size, limit, shown):
+    from extractor import extract_file
+    from extractor.errors import FileTooLargeError
+
+    f = tmp_path / "big.txt"
+    f.write_bytes(b"a" * size)
+    with pytest.raises(FileTooLargeError) as info:
+        extract_file(f, max_bytes=limit)
+    assert info.value.message == f"{shown} (raise it with --max-bytes)"

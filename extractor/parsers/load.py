@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import (BrokenFileError, EncodingError, EncryptedFileError, ExtractorError, FileTooLargeError,  # noqa: F401
-                      MissingToolError, UnsupportedFormatError)
+                      MissingToolError, UnsupportedFormatError, size_text)
 from ..model import Source
 from .text import DEFAULT_MAX_BYTES, source_from_bytes
 
@@ -43,8 +43,8 @@ def _read(p: Path, path: str, max_bytes: int) -> bytes:
         raise EncodingError("is a folder, not a file", path)
     size = p.stat().st_size
     if size > max_bytes:
-        raise FileTooLargeError(
-            f"file is {size / 2**20:.1f} MB, over the {max_bytes / 2**20:.0f} MB limit (raise it with --max-bytes)", path)
+        raise FileTooLargeError(f"file is {size_text(size, max_bytes)}, over the {size_text(max_bytes, size)} limit "
+                                "(raise it with --max-bytes)", path)
     try:
         return p.read_bytes()
     except OSError as err:
