@@ -134,3 +134,38 @@ def test_size_limit_message(tmp_path, size, limit, shown):
     with pytest.raises(FileTooLargeError) as info:
         extract_file(f, max_bytes=limit)
     assert info.value.message == f"{shown} (raise it with --max-bytes)"
+
+
+# ------------------------------------------------------------------ unsupported types
+
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x02\x00\x00\x00\x90\x91h6" + bytes(200)
+
+
+@pytest.mark.parametrize("name, data, what", [
+    ("scan.png", PNG, "a PNG image"),
+    ("photo.png", b"\x89PNG....", "a PNG image"),           # cut short: no NUL byte, and not UTF-8 either
+    ("photo.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)), "a JPEG image"),
+    ("setup.exe", b"MZ\x90\x00\x03\x00\x00\x00" + bytes(range(256)) * 2, "a Windows program (EXE/DLL)"),
+    ("data.bin", bytes(range(256)) * 4, "a .bin file that is not text"),
+    ("bundle.zip", b"PK\x03\x04" + bytes(200), "a ZIP archive that is not a Word document"),
+])
+def test_a_binary_file_of_an_unsupported_type_says_so(name, data, what):
+    from extractor.errors import UnsupportedFormatError
+    from extractor.parsers.load import load_bytes
+
+    with pytest.raises(UnsupportedFormatError) as info:
+        load_bytes(data, name)
+    assert info.value.message.startswith(f"unsupported type: {what}") and "not UTF-8" not in info.value.message
+
+
+def test_text_under_another_name_is_still_read():
+    from extractor.parsers.load import load_bytes
+
+    assert load_bytes(SAMPLE.read_bytes(), "notes.rst").original == SAMPLE.read_text(encoding="utf-8")
+
+
+def test_cli_png_is_an_unsupported_type(tmp_path):
+    png = tmp_path / "scan.png"
+    png.write_bytes(b"\x89PNG....")
+    line = one_line(run("extract", png), 1)
+    assert line.startswith(f"extractor: {png}: unsupported type: a PNG image; the toolkit reads text, PDF")
