@@ -29,6 +29,22 @@ def usage_error(message: str) -> NoReturn:
     raise typer.Exit(2)
 
 
+def int_option(option: str, low: int, high: int):
+    """A callback that checks a whole-number option against its range: one line naming it and exit status 2."""
+
+    def check(value: Optional[int]) -> Optional[int]:
+        if value is None:
+            return None
+        from .kb.search import whole_number
+
+        try:
+            return whole_number(value, option, low, high)
+        except ValueError as err:
+            usage_error(str(err))
+
+    return check
+
+
 def _file_in_the_way(path: Path) -> Optional[Path]:
     """The existing file (not a folder) at ``path`` or above it that keeps it from being a folder, if any."""
     for p in (path, *path.parents):
@@ -93,7 +109,8 @@ def extract(
     paths: list[Path] = typer.Argument(..., help="files, or folders of .txt files"),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="write here: a file for one input, a folder for several"),
     pretty: bool = typer.Option(True, "--pretty/--compact", help="indent the JSON"),
-    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="refuse files larger than this"),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="refuse files larger than this",
+                                  callback=int_option("--max-bytes", 0, 2**62)),
 ) -> None:
     """Extract one file to stdout (or --out), or a batch of files to a folder."""
     from .output import to_dict

@@ -59,3 +59,35 @@ def test_web_today_not_in_iso_form_is_a_400_page(client, path):
     r = client.get(path, params={"today": "31/12/2025"})
     assert r.status_code == 400 and r.headers["content-type"].startswith("text/html")
     assert "today: expected a date as YYYY-MM-DD" in r.text
+
+
+# ------------------------------------------------------------------ integers out of range
+
+BIG = "9" * 400
+
+
+@pytest.mark.parametrize("path, extra", [("/tasks", {}), ("/targets", {}), ("/documents", {}), ("/references", {}),
+                                         ("/search", {"q": "hồ sơ"})])
+@pytest.mark.parametrize("name, value", [("year", BIG), ("year", "-" + BIG), ("year", "1899"), ("year", "2201"),
+                                         ("limit", BIG), ("limit", "0"), ("offset", BIG), ("offset", "-1")])
+def test_integer_parameters_out_of_range_are_400(client, path, extra, name, value):
+    _invalid(client.get(path, params={**extra, name: value}), name)
+
+
+@pytest.mark.parametrize("value", [BIG, "-1", "3651"])
+def test_due_within_out_of_range_is_400(client, value):
+    _invalid(client.get("/due", params={"within": value}), "within")
+
+
+@pytest.mark.parametrize("params", [{"year": BIG}, {"year": "9" * 5000}, {"year": "1800"}, {"page": BIG},
+                                    {"q": "hồ sơ", "page": BIG}, {"q": "hồ sơ", "year": BIG}, {"kind": "task", "year": BIG}])
+def test_web_integers_out_of_range_are_a_400_page(client, params):
+    r = client.get("/", params=params)
+    assert r.status_code == 400 and r.headers["content-type"].startswith("text/html"), r.text[:300]
+    name = "page" if "page" in params else "year"
+    assert f"{name}: must be from" in r.text
+
+
+def test_web_integers_in_range_still_work(client):
+    assert client.get("/", params={"year": "2025", "page": "1"}).status_code == 200
+    assert client.get("/", params={"q": "hồ sơ", "page": "2"}).status_code == 200

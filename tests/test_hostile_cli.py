@@ -169,3 +169,31 @@ def test_cli_png_is_an_unsupported_type(tmp_path):
     png.write_bytes(b"\x89PNG....")
     line = one_line(run("extract", png), 1)
     assert line.startswith(f"extractor: {png}: unsupported type: a PNG image; the toolkit reads text, PDF")
+
+
+@pytest.mark.parametrize("command, option, value", [
+    (["tasks"], "--year", "9" * 400), (["tasks"], "--year", "1899"), (["search", "hồ sơ"], "--year", "9" * 400),
+    (["search", "hồ sơ"], "--limit", "9" * 400), (["search", "hồ sơ"], "--limit", "-1"), (["tasks"], "--limit", "9" * 40),
+    (["due"], "--within", "9" * 400), (["due"], "--within", "-1")])
+def test_an_integer_option_out_of_range_is_named(kb, command, option, value):
+    line = one_line(run(*command, "--kb", kb, option, value, "--json"), 2)
+    assert line.startswith(f"extractor: {option}: must be from ")
+
+
+@pytest.mark.parametrize("args, option", [(["extract", SAMPLE, "--max-bytes", "-1"], "--max-bytes"),
+                                          (["serve", "--port", "70000"], "--port"),
+                                          (["serve", "--workers", "0"], "--workers")])
+def test_other_integer_options_out_of_range(args, option):
+    line = one_line(run(*args), 2)
+    assert line.startswith(f"extractor: {option}: must be from ")
+
+
+def test_the_python_api_refuses_integers_sqlite_cannot_hold(kb):
+    from extractor.kb import KnowledgeBase
+
+    with KnowledgeBase(kb) as base:
+        for call in (lambda: base.tasks(year=10**400), lambda: base.search("hồ sơ", limit=10**400),
+                     lambda: base.search("hồ sơ", offset=10**400), lambda: base.due(within=10**400),
+                     lambda: base.count("hồ sơ", year=-10**400)):
+            with pytest.raises(ValueError, match=r"^(year|limit|offset|within): must be from"):
+                call()

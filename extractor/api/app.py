@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
+from ..kb.search import MAX_ROWS, MAX_WITHIN, YEARS
 from ..parsers.text import DEFAULT_MAX_BYTES
 from . import data, upload
 from .upload import ApiError
@@ -69,7 +70,7 @@ class Filters:
                  role: Optional[Literal["lead", "coordinating"]] = Query(None, description="with agency: the role"),
                  due_before: Optional[str] = DATE("tasks due on or before (YYYY-MM-DD)"),
                  due_after: Optional[str] = DATE("tasks due on or after (YYYY-MM-DD)"),
-                 year: Optional[int] = Query(None, ge=1900, le=2200, description="the document's year of issue"),
+                 year: Optional[int] = Query(None, ge=YEARS[0], le=YEARS[1], description="the document's year of issue"),
                  doc_type: Optional[str] = Query(None, description="Quyết định, QĐ, Chỉ thị …"),
                  doc: Optional[str] = Query(None, description="one document: its id or number (240/QĐ-TTg)")):
         self.values = {k: v for k, v in dict(
@@ -78,7 +79,7 @@ class Filters:
 
 
 class Page:
-    def __init__(self, limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0, le=10_000_000),
+    def __init__(self, limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0, le=MAX_ROWS),
                  format: Literal["json", "csv"] = Query("json", description="csv: every matching row, as a download")):
         self.limit, self.offset, self.format = limit, offset, format
 
@@ -225,7 +226,7 @@ def create_app(kb_dir: str | Path = "output", inbox: str | Path | None = None, m
 
     @app.get("/due", tags=["knowledge base"], responses=_errors(400, 503))
     def due(agency: Optional[str] = None, role: Optional[Literal["lead", "coordinating"]] = None,
-            within: int = Query(90, ge=0, le=3650, description="days ahead"),
+            within: int = Query(90, ge=0, le=MAX_WITHIN, description="days ahead"),
             today: Optional[str] = DATE("YYYY-MM-DD (default: today)"),
             format: Literal["json", "csv"] = "json"):
         """Tasks due in the next `within` days and the overdue ones (`status`, `days`)."""

@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
+from ..kb.search import MAX_ROWS, YEARS, whole_number
 from . import data
 
 HERE = Path(__file__).resolve().parent
@@ -120,14 +121,13 @@ def mount(app: FastAPI, handle: data.KBHandle) -> None:
         year = qp.get("year") or ""
         params = {"q": q, "kind": kind, "agency": qp.get("agency") or "", "year": year if year.isdigit() else "",
                   "doc_type": qp.get("doc_type") or "", "due": due, "today": qp.get("today") or ""}
-        try:
-            pno = max(1, int(qp.get("page") or 1))
-        except ValueError:
-            pno = 1
+        page_no = qp.get("page") or ""
+        # a number out of range is a 400 page (never a query SQLite cannot hold); other text is ignored, as before
+        pno = whole_number(page_no, "page", 1, MAX_ROWS // PER_PAGE) if page_no.isdigit() else 1
         today = _today(params["today"])
         f = {k: params[k] for k in ("agency", "doc_type") if params[k]}
         if params["year"]:
-            f["year"] = int(params["year"])
+            f["year"] = whole_number(params["year"], "year", *YEARS)
         f.update(_window(due, today))
         offset = (pno - 1) * PER_PAGE
         if q:
