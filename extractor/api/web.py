@@ -191,7 +191,7 @@ def mount(app: FastAPI, handle: data.KBHandle) -> None:
 
 
 @functools.lru_cache(maxsize=16)
-def _render_cached(path: str, mtime: int, doc_id: str) -> str | None:
+def _render_cached(path: str, mtime: int, doc_id: str, key: str) -> str | None:
     from ..output import to_dict
     from ..pipeline import extract_file
     from ..view import _blocks, _spans
@@ -201,7 +201,7 @@ def _render_cached(path: str, mtime: int, doc_id: str) -> str | None:
 
         with _LOCK:
             ex = extract_file(path)
-            ids = [d["id"] for d in to_dict(ex)["documents"]]
+            ids = [d["id"] for d in to_dict(ex, key=key)["documents"]]  # as the build made them
             if doc_id not in ids:
                 return None
             doc = ex.documents[ids.index(doc_id)]
@@ -219,7 +219,7 @@ def _text_html(corpus: Path | None, file: str, doc_id: str) -> Markup | None:
     if not path.is_file() or not path.is_relative_to(corpus.resolve()):
         return None
     try:
-        html = _render_cached(str(path), os.stat(path).st_mtime_ns, doc_id)
+        html = _render_cached(str(path), os.stat(path).st_mtime_ns, doc_id, file)
     except Exception:  # the page still shows the stored fields and tasks
         return None
     return Markup(html) if html else None

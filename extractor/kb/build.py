@@ -133,7 +133,7 @@ def process(job: tuple[str, str, str, str]) -> dict:
     rec = {"path": key, "sha256": sha, "documents": []}
     try:
         ex = extract_file(path)
-        data = to_dict(ex)
+        data = to_dict(ex, key=key)  # ids from the path in the corpus: identical files keep their own documents
     except ExtractorError as err:
         rec["error"] = {"code": err.code, "message": err.message}
     except Exception as err:  # one bad file never stops a build; it is reported
