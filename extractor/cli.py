@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import NoReturn, Optional
 
 import typer
 
@@ -21,6 +21,73 @@ SUFFIXES = {".txt", ".text", ".md", ".pdf", ".docx", ".doc", ".html", ".htm"}
 def _root() -> None:
     """Extract tasks, targets and references from Vietnamese government documents."""
 
+
+
+def usage_error(message: str) -> NoReturn:
+    """A one-line message on stderr and exit status 2, as for any wrong use of the command line."""
+    typer.echo(f"extractor: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def int_option(option: str, low: int, high: int):
+    """A callback that checks a whole-number option against its range: one line naming it and exit status 2."""
+
+    def check(value: Optional[int]) -> Optional[int]:
+        if value is None:
+            return None
+        from .kb.search import whole_number
+
+        try:
+            return whole_number(value, option, low, high)
+        except ValueError as err:
+            usage_error(str(err))
+
+    return check
+
+
+def _file_in_the_way(path: Path) -> Optional[Path]:
+    """The existing file (not a folder) at ``path`` or above it that keeps it from being a folder, if any."""
+    for p in (path, *path.parents):
+        if p.exists():
+            return None if p.is_dir() else p
+    return None
+
+
+def out_dir(path: Path, option: str = "--out") -> Path:
+    """``path`` as a folder to write into (made if missing), or a one-line usage error naming it."""
+    blocker = _file_in_the_way(path)
+    if blocker == path:
+        usage_error(f"{path}: is a file, not a folder ({option} takes a folder)")
+    if blocker is not None:
+        usage_error(f"{path}: cannot make this folder: {blocker} is a file ({option} takes a folder)")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        usage_error(f"{path}: cannot make this folder: {err.strerror or err} ({option})")
+    return path
+
+
+def out_file(path: Path, option: str = "--out") -> Path:
+    """``path`` as a file to write (its folder made if missing), or a one-line usage error naming it."""
+    if path.is_dir():
+        usage_error(f"{path}: is a folder, not a file ({option} takes a file name)")
+    blocker = _file_in_the_way(path.parent)
+    if blocker is not None:
+        usage_error(f"{path}: cannot write here: {blocker} is a file, not a folder ({option})")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        usage_error(f"{path}: cannot make its folder: {err.strerror or err} ({option})")
+    return path
+
+
+def write_out(path: Path, text: str) -> None:
+    """Write an output file, or a one-line message and exit status 1 when the system refuses."""
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as err:
+        typer.echo(f"extractor: {path}: cannot write: {err.strerror or err}", err=True)
+        raise typer.Exit(1)
 
 
 def _dump(data: dict, pretty: bool) -> str:
@@ -42,7 +109,8 @@ def extract(
     paths: list[Path] = typer.Argument(..., help="files, or folders of .txt files"),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="write here: a file for one input, a folder for several"),
     pretty: bool = typer.Option(True, "--pretty/--compact", help="indent the JSON"),
-    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="refuse files larger than this"),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="refuse files larger than this",
+                                  callback=int_option("--max-bytes", 0, 2**62)),
 ) -> None:
     """Extract one file to stdout (or --out), or a batch of files to a folder."""
     from .output import to_dict
@@ -53,6 +121,8 @@ def extract(
     if not files:
         typer.echo("extractor: no input files found", err=True)
         raise typer.Exit(2)
+    if out is not None:
+        out_file(out) if not batch else out_dir(out)
     if not batch:
         try:
             data = to_dict(extract_file(files[0], max_bytes=max_bytes))
@@ -60,13 +130,11 @@ def extract(
             typer.echo(f"extractor: {err}", err=True)
             raise typer.Exit(1)
         if out:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(_dump(data, pretty), encoding="utf-8")
+            write_out(out, _dump(data, pretty))
         else:
             sys.stdout.write(_dump(data, pretty) + "\n")
         return
-    outdir = out or Path("output")
-    outdir.mkdir(parents=True, exist_ok=True)
+    outdir = out or out_dir(Path("output"))
     errors, done = [], 0
     for f in files:
         try:
@@ -79,12 +147,12 @@ def extract(
             errors.append({"path": str(f), "error": "internal", "message": f"{type(err).__name__}: {err}"})
             typer.echo(f"extractor: {f}: internal error: {type(err).__name__}: {err}", err=True)
             continue
-        (outdir / f"{f.stem}.json").write_text(_dump(data, pretty), encoding="utf-8")
+        write_out(outdir / f"{f.stem}.json", _dump(data, pretty))
         done += 1
         counts = [sum(len(d[k]) for d in data["documents"]) for k in ("tasks", "targets", "references")]
         typer.echo(f"{f.name}: {len(data['documents'])} documents, {counts[0]} tasks, {counts[1]} targets, "
                    f"{counts[2]} references")
-    (outdir / "errors.json").write_text(_dump({"errors": errors}, True), encoding="utf-8")
+    write_out(outdir / "errors.json", _dump({"errors": errors}, True))
     typer.echo(f"{done} of {len(files)} files extracted to {outdir}/" + (f"; {len(errors)} failed (see errors.json)" if errors else ""))
     if errors and not done:
         raise typer.Exit(1)
@@ -109,9 +177,9 @@ def show(
     """Write an HTML view: the text with agencies, deadlines, targets and references highlighted, tasks beside it."""
     from .view import render_html
 
+    out_file(out)
     ex = _extract_or_exit(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render_html(ex), encoding="utf-8")
+    write_out(out, render_html(ex))
     typer.echo(f"{out}: {sum(len(d.tasks) for d in ex.documents)} tasks, "
                f"{sum(len(d.targets) for d in ex.documents)} targets")
 
@@ -122,13 +190,13 @@ def tables(
     out: Path = typer.Option(Path("tables"), "--out", "-o", help="the folder for the CSV files"),
 ) -> None:
     """Export every table of a document as CSV (clean headers, broken rows merged, group rows as a column)."""
+    out_dir(out)
     ex = _extract_or_exit(path)
-    out.mkdir(parents=True, exist_ok=True)
     written = 0
     for d, doc in enumerate(ex.documents, 1):
         for n, table in enumerate(doc.tables, 1):
             target = out / f"{path.stem}.doc{d}.table{n}.csv"
-            table.to_frame().to_csv(target, index=False, encoding="utf-8")
+            write_out(target, table.to_frame().to_csv(index=False))
             typer.echo(f"{target}: {len(table.rows)} rows x {len(table.header) or len(table.rows[0].cells)} columns")
             written += 1
     if not written:

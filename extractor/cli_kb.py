@@ -9,14 +9,31 @@ from typing import Optional
 
 import typer
 
-from .cli import app
+from .cli import app, int_option, usage_error
+from .kb.search import MAX_ROWS, MAX_WITHIN, YEARS
+
+def _date(option: str):
+    """A callback that checks a date option: YYYY-MM-DD, or one line naming the option and exit status 2."""
+
+    def check(value: Optional[str]) -> Optional[str]:
+        if value is None:
+            return None
+        from .kb.search import iso_date
+
+        try:
+            return iso_date(value, option)
+        except ValueError as err:
+            usage_error(str(err))
+
+    return check
+
 
 KB = typer.Option(Path("output"), "--kb", "-k", help="the knowledge base: a folder built by `extractor build`")
 AGENCY = typer.Option(None, "--agency", "-a", help="canonical name or abbreviation (BCA, VPCP); keeps tasks only")
 ROLE = typer.Option(None, "--role", help="with --agency: lead | coordinating (default: either)")
-DUE_BEFORE = typer.Option(None, "--due-before", help="tasks due on or before YYYY-MM-DD")
-DUE_AFTER = typer.Option(None, "--due-after", help="tasks due on or after YYYY-MM-DD")
-YEAR = typer.Option(None, "--year", help="documents issued in this year")
+DUE_BEFORE = typer.Option(None, "--due-before", help="tasks due on or before YYYY-MM-DD", callback=_date("--due-before"))
+DUE_AFTER = typer.Option(None, "--due-after", help="tasks due on or after YYYY-MM-DD", callback=_date("--due-after"))
+YEAR = typer.Option(None, "--year", help="documents issued in this year", callback=int_option("--year", *YEARS))
 DOC_TYPE = typer.Option(None, "--doc-type", help="document type: Quyết định, QĐ, Chỉ thị …")
 DOC = typer.Option(None, "--doc", help="one document: its id or number (240/QĐ-TTg)")
 JSON = typer.Option(False, "--json", help="print JSON")
@@ -109,7 +126,7 @@ def search_cmd(
     kb: Path = KB, kind: Optional[str] = typer.Option(None, "--kind", help="task | target | document"),
     agency: Optional[str] = AGENCY, role: Optional[str] = ROLE, due_before: Optional[str] = DUE_BEFORE,
     due_after: Optional[str] = DUE_AFTER, year: Optional[int] = YEAR, doc_type: Optional[str] = DOC_TYPE,
-    doc: Optional[str] = DOC, limit: int = typer.Option(20, "--limit", "-n"),
+    doc: Optional[str] = DOC, limit: int = typer.Option(20, "--limit", "-n", callback=int_option("--limit", 0, MAX_ROWS)),
     facets: bool = typer.Option(False, "--facets", help="also count the matches by kind, year, document type and "
                                 "agency (with --csv: the counts instead of the hits)"),
     as_json: bool = JSON, as_csv: bool = CSV,
@@ -140,7 +157,8 @@ def search_cmd(
 def tasks_cmd(
     kb: Path = KB, agency: Optional[str] = AGENCY, role: Optional[str] = ROLE, due_before: Optional[str] = DUE_BEFORE,
     due_after: Optional[str] = DUE_AFTER, year: Optional[int] = YEAR, doc_type: Optional[str] = DOC_TYPE,
-    doc: Optional[str] = DOC, limit: int = typer.Option(0, "--limit", "-n", help="at most this many (0: all)"),
+    doc: Optional[str] = DOC, limit: int = typer.Option(0, "--limit", "-n", help="at most this many (0: all)",
+                                                        callback=int_option("--limit", 0, MAX_ROWS)),
     as_json: bool = JSON, as_csv: bool = CSV,
 ) -> None:
     """List tasks, filtered."""
@@ -157,8 +175,8 @@ def tasks_cmd(
 @app.command("due")
 def due_cmd(
     agency: Optional[str] = AGENCY, role: Optional[str] = ROLE, kb: Path = KB,
-    within: int = typer.Option(90, "--within", help="days ahead"),
-    today: Optional[str] = typer.Option(None, "--today", help="YYYY-MM-DD (default: today)"),
+    within: int = typer.Option(90, "--within", help="days ahead", callback=int_option("--within", 0, MAX_WITHIN)),
+    today: Optional[str] = typer.Option(None, "--today", help="YYYY-MM-DD (default: today)", callback=_date("--today")),
     as_json: bool = JSON, as_csv: bool = CSV,
 ) -> None:
     """Tasks due in the next N days, and overdue ones."""

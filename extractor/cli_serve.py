@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from .cli import app
+from .cli import app, int_option
 
 CORPUS = typer.Option(Path("corpus"), "--corpus", "-c",
                       help="the folder the knowledge base is built from (document texts; where inbox files go)")
@@ -27,11 +27,12 @@ def _factory():
 def serve_cmd(
     kb: Path = typer.Argument(Path("output"), help="the knowledge base folder (built by `extractor build`)"),
     host: str = typer.Option("127.0.0.1", "--host", help="the address to listen on (0.0.0.0: every interface)"),
-    port: int = typer.Option(8000, "--port", "-p"),
+    port: int = typer.Option(8000, "--port", "-p", callback=int_option("--port", 0, 65535)),
     corpus: Path = CORPUS,
     inbox: Optional[Path] = typer.Option(None, "--inbox", help="also watch this folder (see `extractor watch`)"),
     max_upload_mb: float = typer.Option(20, "--max-upload-mb", help="refuse uploads larger than this (413)"),
-    workers: int = typer.Option(1, "--workers", "-w", help="server processes (extraction uses one core each)"),
+    workers: int = typer.Option(1, "--workers", "-w", help="server processes (extraction uses one core each)",
+                                callback=int_option("--workers", 1, 1024)),
 ) -> None:
     """Serve the HTTP API (/docs, /openapi.json) and the web UI (/) over a knowledge base."""
     import uvicorn
@@ -59,8 +60,12 @@ def watch_cmd(
     interval: float = typer.Option(1.0, "--interval", help="seconds between looks at the folder"),
 ) -> None:
     """Merge every file dropped into INBOX into the knowledge base (moved to CORPUS/inbox/); failures go to INBOX/failed/."""
+    from .cli import out_dir
     from .watch import watch
 
+    out_dir(inbox, "the inbox")
+    out_dir(out)
+    out_dir(corpus, "--corpus")
     typer.echo(f"watching {inbox}/ → {out}/ (files kept in {corpus}/inbox/, failures in {inbox}/failed/); Ctrl-C stops",
                err=True)
     stop = threading.Event()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import PurePath
 
 from .lines import fold_ws
 from .model import Document, Section, Span, Table, stable_id
@@ -10,10 +11,14 @@ from .pipeline import Extraction
 SCHEMA_VERSION = "1"
 
 
-def to_dict(ex: Extraction) -> dict:
-    docs = []
+def to_dict(ex: Extraction, key: str | None = None) -> dict:
+    """The JSON contract of an extraction. Ids are derived from the content and from ``key``, the file's path
+    relative to the folder a knowledge base is built from (default: its file name), never from an absolute path:
+    the same on every run and machine, and distinct for two files of identical content."""
+    key = PurePath(ex.source.path).name if key is None else key
+    docs, seen = [], Counter()
     for doc in ex.documents:
-        docs.append(_document(ex, doc))
+        docs.append(_document(ex, doc, key, seen))
     return {"schema_version": SCHEMA_VERSION, "source": ex.source.as_dict(), "documents": docs}
 
 
@@ -33,9 +38,10 @@ def _unique(ids: Counter, base: str) -> str:
     return base if ids[base] == 1 else f"{base}-{ids[base]}"
 
 
-def _document(ex: Extraction, doc: Document) -> dict:
+def _document(ex: Extraction, doc: Document, key: str, doc_ids: Counter) -> dict:
     text = ex.text.text
-    doc_id = stable_id(doc.number or "", doc.type or "", doc.issued_date or "", text[doc.start:doc.end])
+    doc_id = _unique(doc_ids, stable_id(key, doc.number or "", doc.type or "", doc.issued_date or "",
+                                        text[doc.start:doc.end]))
     seen: Counter = Counter()
     s, e = _span(ex, doc.start, doc.end)
     out = {

@@ -47,3 +47,22 @@ def test_a_killed_builds_pool_workers_die_with_it(tmp_path):
     while any(_alive(w) for w in workers) and time.monotonic() < end:
         time.sleep(0.1)
     assert not any(_alive(w) for w in workers)
+
+
+def _pdeathsig(_job) -> int:
+    import ctypes
+    import ctypes.util
+
+    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+    sig = ctypes.c_int(0)
+    libc.prctl(2, ctypes.byref(sig), 0, 0, 0)   # PR_GET_PDEATHSIG
+    return sig.value
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the kernel's parent-death signal is Linux's")
+def test_the_builds_pool_asks_for_the_signal(monkeypatch):
+    import importlib
+
+    kb_build = importlib.import_module("extractor.kb.build")   # the module (the package exports a function `build`)
+    monkeypatch.setattr(kb_build, "process", _pdeathsig)
+    assert list(kb_build._results(["a", "b", "c"], 2)) == [signal.SIGKILL] * 3

@@ -12,7 +12,7 @@ import pytest
 
 from extractor.errors import BrokenFileError, ExtractorError, LimitExceededError, UnsupportedFormatError
 from extractor.parsers import docx as docx_loader
-from extractor.parsers.load import load, load_bytes
+from extractor.parsers.load import load_bytes
 
 CLI = [sys.executable, "-m", "extractor", "extract"]
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -134,7 +134,7 @@ def test_incremental_update_equals_a_clean_build(built, modified_clean, tmp_path
         assert {p.stem for p in (tmp_path / "output" / "documents").glob("*.json")} == set(base.documents()["id"])
         assert base.search("hoc phi") and not base.search("viện phí")
         assert base.count("thủ tục hành chánh") > 0
-        assert not base.tasks(doc="8ff9915e051c").shape[0]  # the deleted file's document is gone
+        assert not base.tasks(doc="6ba9b6bc7951").shape[0]  # the deleted file's document is gone
 
 
 def test_killed_build_leaves_the_store_intact_and_resumes(built, modified_clean, tmp_path):
@@ -259,7 +259,7 @@ def test_filter_year_doc_type_and_doc(kb):
     assert list(kb.documents(doc_type="QĐ")["id"]) == list(qd["id"])
     assert list(kb.documents(doc_type="quyet dinh")["id"]) == list(qd["id"])
     by_number = kb.tasks(doc="240/QĐ-TTg")
-    assert len(by_number) == 52 and list(kb.tasks(doc="b6224f03e40e")["id"]) == list(by_number["id"])
+    assert len(by_number) == 52 and list(kb.tasks(doc="12f24ff5aa34")["id"]) == list(by_number["id"])
     hits = kb.search("thủ tục", year=2025, doc_type="Quyết định", limit=50)
     assert hits and {h.doc_number for h in hits} <= {"240/QĐ-TTg", "844/QĐ-TTg"}
     # --doc with search: only that document's items, all of them (its row ids are one range of the index)
@@ -328,7 +328,7 @@ def test_citation_graph(kb):
     assert all("468/QĐ-TTg" in c["sentence"] for c in cited["cited_by"])
     doc = kb.document(cited["documents"][0]["id"])
     assert {c["number"] for c in doc["cited_by"]} == citing
-    qd240 = kb.document("b6224f03e40e")
+    qd240 = kb.document("12f24ff5aa34")
     resolved = [c for c in qd240["cites"] if c["in_corpus"]]
     assert any(c["number"] == "468/QĐ-TTg" for c in resolved)
     outside = kb.cites("45/2020/NĐ-CP")

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import json
 import threading
 from pathlib import Path
@@ -15,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
+from ..kb.search import MAX_ROWS, MAX_WITHIN, YEARS
 from ..parsers.text import DEFAULT_MAX_BYTES
 from . import data, upload
 from .upload import ApiError
@@ -51,23 +51,35 @@ def _extraction_schema() -> tuple[dict, dict]:
     return schema, comps
 
 
+def DATE(description: str):  # noqa: N802  (a Query, like FastAPI's own)
+    """A date query parameter: text in the form YYYY-MM-DD, checked by ``_date`` (as the CLI checks its options)."""
+    return Query(None, description=description, examples=["2025-12-31"])
+
+
+def _date(value: Optional[str], name: str) -> Optional[str]:
+    """YYYY-MM-DD, or a ValueError naming the parameter and the form (answered 400 invalid_parameter)."""
+    from ..kb.search import iso_date
+
+    return iso_date(value, name) if value not in (None, "") else None
+
+
 class Filters:
     """The CLI search filters as query parameters."""
 
     def __init__(self, agency: Optional[str] = Query(None, description="canonical name or abbreviation (BCA, VPCP); keeps tasks only"),
                  role: Optional[Literal["lead", "coordinating"]] = Query(None, description="with agency: the role"),
-                 due_before: Optional[dt.date] = Query(None, description="tasks due on or before (YYYY-MM-DD)"),
-                 due_after: Optional[dt.date] = Query(None, description="tasks due on or after (YYYY-MM-DD)"),
-                 year: Optional[int] = Query(None, ge=1900, le=2200, description="the document's year of issue"),
+                 due_before: Optional[str] = DATE("tasks due on or before (YYYY-MM-DD)"),
+                 due_after: Optional[str] = DATE("tasks due on or after (YYYY-MM-DD)"),
+                 year: Optional[int] = Query(None, ge=YEARS[0], le=YEARS[1], description="the document's year of issue"),
                  doc_type: Optional[str] = Query(None, description="Quyết định, QĐ, Chỉ thị …"),
                  doc: Optional[str] = Query(None, description="one document: its id or number (240/QĐ-TTg)")):
-        self.values = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in dict(
-            agency=agency, role=role, due_before=due_before, due_after=due_after, year=year, doc_type=doc_type,
-            doc=doc).items() if v not in (None, "")}
+        self.values = {k: v for k, v in dict(
+            agency=agency, role=role, due_before=_date(due_before, "due_before"),
+            due_after=_date(due_after, "due_after"), year=year, doc_type=doc_type, doc=doc).items() if v not in (None, "")}
 
 
 class Page:
-    def __init__(self, limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0, le=10_000_000),
+    def __init__(self, limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0, le=MAX_ROWS),
                  format: Literal["json", "csv"] = Query("json", description="csv: every matching row, as a download")):
         self.limit, self.offset, self.format = limit, offset, format
 
@@ -214,11 +226,11 @@ def create_app(kb_dir: str | Path = "output", inbox: str | Path | None = None, m
 
     @app.get("/due", tags=["knowledge base"], responses=_errors(400, 503))
     def due(agency: Optional[str] = None, role: Optional[Literal["lead", "coordinating"]] = None,
-            within: int = Query(90, ge=0, le=3650, description="days ahead"),
-            today: Optional[dt.date] = Query(None, description="default: today"),
+            within: int = Query(90, ge=0, le=MAX_WITHIN, description="days ahead"),
+            today: Optional[str] = DATE("YYYY-MM-DD (default: today)"),
             format: Literal["json", "csv"] = "json"):
         """Tasks due in the next `within` days and the overdue ones (`status`, `days`)."""
-        df = kb.get().due(agency=agency or None, role=role, within=within, today=today)
+        df = kb.get().due(agency=agency or None, role=role, within=within, today=_date(today, "today"))
         rows = data.frame_rows(df)
         if format == "csv":
             return _csv(rows, "due")

@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
+from ..kb.search import MAX_ROWS, YEARS, whole_number
 from . import data
 
 HERE = Path(__file__).resolve().parent
@@ -57,10 +58,10 @@ def _url(path: str, params: dict, **change) -> str:
 
 
 def _today(value: str | None) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value) if value else dt.date.today()
-    except ValueError:
-        return dt.date.today()
+    """The `today` parameter (YYYY-MM-DD; default: today); a ValueError (a 400 page) naming it otherwise."""
+    from ..kb.search import iso_date
+
+    return dt.date.fromisoformat(iso_date(value, "today")) if value else dt.date.today()
 
 
 def _window(due: str, today: dt.date) -> dict:
@@ -120,14 +121,13 @@ def mount(app: FastAPI, handle: data.KBHandle) -> None:
         year = qp.get("year") or ""
         params = {"q": q, "kind": kind, "agency": qp.get("agency") or "", "year": year if year.isdigit() else "",
                   "doc_type": qp.get("doc_type") or "", "due": due, "today": qp.get("today") or ""}
-        try:
-            pno = max(1, int(qp.get("page") or 1))
-        except ValueError:
-            pno = 1
+        page_no = qp.get("page") or ""
+        # a number out of range is a 400 page (never a query SQLite cannot hold); other text is ignored, as before
+        pno = whole_number(page_no, "page", 1, MAX_ROWS // PER_PAGE) if page_no.isdigit() else 1
         today = _today(params["today"])
         f = {k: params[k] for k in ("agency", "doc_type") if params[k]}
         if params["year"]:
-            f["year"] = int(params["year"])
+            f["year"] = whole_number(params["year"], "year", *YEARS)
         f.update(_window(due, today))
         offset = (pno - 1) * PER_PAGE
         if q:
@@ -191,7 +191,7 @@ def mount(app: FastAPI, handle: data.KBHandle) -> None:
 
 
 @functools.lru_cache(maxsize=16)
-def _render_cached(path: str, mtime: int, doc_id: str) -> str | None:
+def _render_cached(path: str, mtime: int, doc_id: str, key: str) -> str | None:
     from ..output import to_dict
     from ..pipeline import extract_file
     from ..view import _blocks, _spans
@@ -201,7 +201,7 @@ def _render_cached(path: str, mtime: int, doc_id: str) -> str | None:
 
         with _LOCK:
             ex = extract_file(path)
-            ids = [d["id"] for d in to_dict(ex)["documents"]]
+            ids = [d["id"] for d in to_dict(ex, key=key)["documents"]]  # as the build made them
             if doc_id not in ids:
                 return None
             doc = ex.documents[ids.index(doc_id)]
@@ -219,7 +219,7 @@ def _text_html(corpus: Path | None, file: str, doc_id: str) -> Markup | None:
     if not path.is_file() or not path.is_relative_to(corpus.resolve()):
         return None
     try:
-        html = _render_cached(str(path), os.stat(path).st_mtime_ns, doc_id)
+        html = _render_cached(str(path), os.stat(path).st_mtime_ns, doc_id, file)
     except Exception:  # the page still shows the stored fields and tasks
         return None
     return Markup(html) if html else None

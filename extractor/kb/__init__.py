@@ -6,7 +6,7 @@ from pathlib import Path
 
 from . import store
 from .build import DB, BuildError, BuildReport, build
-from .search import Filters, Hit
+from .search import MAX_WITHIN, Filters, Hit, iso_date, whole_number
 
 __all__ = ["KnowledgeBase", "build", "BuildReport", "BuildError", "Hit", "Filters"]
 
@@ -79,7 +79,8 @@ class KnowledgeBase:
             role: str | None = None, **filters):
         """Tasks due in the next ``within`` days and the overdue ones, relative to ``today`` (default: the real
         today), by deadline; columns ``status`` (overdue | due) and ``days`` (negative when overdue) lead."""
-        today = dt.date.fromisoformat(str(today)) if today else dt.date.today()
+        today = dt.date.fromisoformat(iso_date(today, "today")) if today else dt.date.today()
+        within = whole_number(within, "within", 0, MAX_WITHIN)
         until = today + dt.timedelta(days=within)
         df = self._frame("tasks", {**filters, "agency": agency, "role": role, "due_before": until.isoformat()},
                          " AND t.deadline IS NOT NULL", (), "t.deadline, ")

@@ -13,6 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..children import die_with_parent
 from . import store
 
 DB, BUILDING, MARKER, LOCK = "kb.sqlite", "kb.sqlite.building", ".exports", ".kb.lock"
@@ -133,7 +134,7 @@ def process(job: tuple[str, str, str, str]) -> dict:
     rec = {"path": key, "sha256": sha, "documents": []}
     try:
         ex = extract_file(path)
-        data = to_dict(ex)
+        data = to_dict(ex, key=key)  # ids from the path in the corpus: identical files keep their own documents
     except ExtractorError as err:
         rec["error"] = {"code": err.code, "message": err.message}
     except Exception as err:  # one bad file never stops a build; it is reported
@@ -242,7 +243,7 @@ def _results(jobs: list, workers: int):
     if workers <= 1 or len(jobs) <= 1:
         yield from map(process, jobs)
         return
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=die_with_parent) as pool:
         try:
             yield from pool.map(process, jobs, chunksize=1)  # in order: the store is the same whatever the timing
         except BaseException:

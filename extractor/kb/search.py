@@ -178,6 +178,41 @@ def parse(query: str) -> Query | None:
 
 # ------------------------------------------------------------------ filters
 
+_ISO_DATE = regex.compile(r"\d{4}-\d{2}-\d{2}")
+YEARS = (1900, 2200)        # the years a document filter may name
+MAX_ROWS = 10_000_000       # the largest limit or offset of a query
+MAX_WITHIN = 3650           # the most days ahead `due` looks
+
+
+def whole_number(value, name: str, low: int, high: int) -> int:
+    """``value`` as an int in ``low``..``high``; otherwise a ValueError whose one line names ``name`` (the option
+    or parameter) and the range, so that no query meets an integer SQLite cannot hold."""
+    text = str(value).strip()
+    if isinstance(value, bool) or not regex.fullmatch(r"[+-]?\d+", text):
+        raise ValueError(f"{name}: expected a whole number from {low} to {high}, got {text[:40]!r}")
+    digits = len(text.lstrip("+-").lstrip("0"))
+    if digits > 30 or not low <= int(text) <= high:  # (int() of thousands of digits is refused, and slow)
+        shown = text if digits <= 30 else f"a number of {digits} digits"
+        raise ValueError(f"{name}: must be from {low} to {high}, got {shown}")
+    return int(text)
+
+
+def iso_date(value, name: str) -> str:
+    """``value`` (a date, or text in the form YYYY-MM-DD) as YYYY-MM-DD; otherwise a ValueError whose one line
+    names ``name`` (the option or parameter) and the expected form."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    if _ISO_DATE.fullmatch(text):
+        try:
+            return dt.date.fromisoformat(text).isoformat()
+        except ValueError as err:
+            raise ValueError(f"{name}: {text!r} is not a date ({err}); expected YYYY-MM-DD") from None
+    raise ValueError(f"{name}: expected a date as YYYY-MM-DD, got {text[:40]!r}")
+
+
 @dataclass
 class Filters:
     kind: str | None = None          # task | target | document
@@ -194,10 +229,12 @@ class Filters:
             raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {self.kind!r}")
         if self.role is not None and self.role not in ROLES:
             raise ValueError(f"role must be one of {', '.join(ROLES)}, not {self.role!r}")
+        if self.year is not None:
+            self.year = whole_number(self.year, "year", *YEARS)
         for name in ("due_before", "due_after"):
             value = getattr(self, name)
             if value is not None:
-                setattr(self, name, dt.date.fromisoformat(str(value)[:10]).isoformat())
+                setattr(self, name, iso_date(value, name))
 
     def task_only(self) -> bool:
         return bool(self.agency or self.role or self.due_before or self.due_after)
@@ -329,6 +366,7 @@ def _ranked(conn, tier: tuple[str, str], f: Filters, limit: int, exclude: list[i
 def search(conn: sqlite3.Connection, query: str, filters: Filters | None = None, limit: int = 20, offset: int = 0,
            mark: tuple[str, str] = ("[", "]")) -> list[Hit]:
     """Ranked hits: items matching every word with its accents first, then the accent-folded matches, BM25 within each."""
+    limit, offset = whole_number(limit, "limit", 0, MAX_ROWS), whole_number(offset, "offset", 0, MAX_ROWS)
     q = parse(query)
     f = filters or Filters()
     if q is None or limit <= 0:

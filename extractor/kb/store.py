@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .search import exact_form, plain_form, segment
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"  # 5: document ids derived from the file's path in the corpus too (a store of 4 is rebuilt)
 
 # one tokenizer for every column: letters, digits and marks make tokens, `_` joins the syllables of a word
 _TOKENIZE = "unicode61 remove_diacritics 0 categories 'L* N* Co M*' tokenchars '_'"

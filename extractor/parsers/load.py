@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import (BinaryFileError, BrokenFileError, EncodingError, EncryptedFileError, ExtractorError, FileTooLargeError,  # noqa: F401
-                      MissingToolError, UnsupportedFormatError)
+                      MissingToolError, UnsupportedFormatError, size_text)
 from ..model import Source
 from .text import DEFAULT_MAX_BYTES, source_from_bytes
 
@@ -59,8 +59,8 @@ def _read(p: Path, path: str, max_bytes: int) -> bytes:
         raise EncodingError("is a folder, not a file", path)
     size = p.stat().st_size
     if size > max_bytes:
-        raise FileTooLargeError(
-            f"file is {size / 2**20:.1f} MB, over the {max_bytes / 2**20:.0f} MB limit (raise it with --max-bytes)", path)
+        raise FileTooLargeError(f"file is {size_text(size, max_bytes)}, over the {size_text(max_bytes, size)} limit "
+                                "(raise it with --max-bytes)", path)
     try:
         return p.read_bytes()
     except OSError as err:
@@ -99,6 +99,8 @@ def load_bytes(data: bytes, name: str = "<bytes>", suffix: str | None = None) ->
             raise BinaryFileError(f"this is {what}, not text", name)
         if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:6] == b"{\\rtf1":
             raise UnsupportedFormatError("an RTF document, which is not read: save it as .docx or .txt", name)
+    if kind == "text" and suffix not in SUPPORTED:
+        return _load_other(data, name, suffix)
     return _load_kind(kind, data, name, expected)
 
 
@@ -120,7 +122,8 @@ def _load_kind(kind: str, data: bytes, name: str, expected: str | None = None) -
 
         return load_html(data, name)
     if kind == "zip":
-        raise UnsupportedFormatError("a ZIP archive that is not a Word document (no word/document.xml)", name)
+        raise UnsupportedFormatError("unsupported type: a ZIP archive that is not a Word document (no word/document.xml)",
+                                     name)
     # the content is not any binary format: a mislabelled file is an error, else it is text
     if expected == "pdf":
         raise BrokenFileError("not a PDF file (no %PDF- signature): damaged, or another format renamed", name)
@@ -129,6 +132,24 @@ def _load_kind(kind: str, data: bytes, name: str, expected: str | None = None) -
     if expected == "doc":
         raise BrokenFileError("not a Word .doc file (no OLE2 signature): damaged, or another format renamed", name)
     return _load_text(data, name)
+
+
+# Binary formats the toolkit does not read (images are read through OCR only as the pages of a scanned PDF).
+UNSUPPORTED_SIGNATURES = [
+    (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"), (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"), (b"BM", "a BMP image"), (b"RIFF", "a RIFF file (WebP image, WAV, AVI)"),
+    (b"\x7fELF", "a program (ELF)"), (b"MZ", "a Windows program (EXE/DLL)"), (b"\x1f\x8b", "a gzip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"), (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"), (b"SQLite format 3\x00", "an SQLite database")]
+READS = "the toolkit reads text, PDF (scans through OCR), DOCX, DOC and HTML"
+
+
+def _load_other(data: bytes, name: str, suffix: str) -> Source:
+    """A file whose name is of no supported type: read if it is text, else refused as an unsupported type."""
+    try:
+        return _load_text(data, name)
+    except (BinaryFileError, EncodingError):
+        what = next((w for sig, w in UNSUPPORTED_SIGNATURES if data.startswith(sig)), f"a {suffix} file that is not text")
+        raise UnsupportedFormatError(f"unsupported type: {what}; {READS}", name) from None
 
 
 def _load_text(data: bytes, name: str) -> Source:
