@@ -783,6 +783,9 @@ def _bare_parent() -> regex.Pattern:
                          rf"(?:\s+{_RELATED})?")
 
 
+_QUALIFIER_REACH = 200   # characters a qualifier after a list of generic nouns may take (`thuộc Bộ … có liên quan`)
+
+
 def _collectives(t: _Text) -> list[_Group]:
     """Lists of generic nouns (`các bộ, ngành, địa phương`, `cơ quan, đơn vị có liên quan`) and generic actors
     (`cơ quan bảo hiểm xã hội`, `người sử dụng lao động`, `doanh nghiệp`), lower case as written."""
@@ -811,8 +814,10 @@ def _collectives(t: _Text) -> list[_Group]:
             continue
         end = m.end() if qual else items[-1].end()
         if not qual:
-            parent = _bare_parent().match(t.folded, end)   # `các đơn vị thuộc Bộ có liên quan`
-            under = _UNDER.match(ctext, end)
+            # (bounded windows: the regex engine looks for a pattern's required words from ``pos`` to the end of the
+            # string first, so an unbounded match at each of many names would cost the length of the text each time)
+            parent = _bare_parent().match(t.folded, end, end + _QUALIFIER_REACH)   # `các đơn vị thuộc Bộ có liên quan`
+            under = _UNDER.match(ctext, end, end + _QUALIFIER_REACH)
             if parent:
                 end, qual = parent.end(), "thuộc"
             elif under and under.end() in t.gaz:
