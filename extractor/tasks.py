@@ -200,9 +200,8 @@ MAX_LIST = 12   # members of one subject list read past the recognised names
 
 @functools.cache
 def _list_head() -> regex.Pattern:
-    heads = sorted(entries("task_words.txt", "list_body_heads"), key=len, reverse=True)
-    return regex.compile(r"(?:(?:các|những)\s+)?(?:(?-i:\p{Lu})|(?:" + "|".join(r"\s+".join(map(regex.escape, h.split()))
-                                                                    for h in heads) + r")(?![\p{L}]))", regex.I)
+    return regex.compile(r"(?:(?:các|những)\s+)?(?:(?-i:\p{Lu})|" + _words_alt("list_body_heads") + r"(?![\p{L}]))",
+                         regex.I)
 
 
 @functools.cache
@@ -212,19 +211,21 @@ def _bare_heads() -> frozenset[str]:
 
 @functools.cache
 def _not_a_body() -> regex.Pattern:
-    words_ = sorted(entries("task_words.txt", "not_body_heads"), key=len, reverse=True)
-    return regex.compile(r"(?:(?:các|những)\s+)?(?:" + "|".join(r"\s+".join(map(regex.escape, w.split())) for w in words_)
-                         + r")(?![\p{L}])", regex.I)
+    return regex.compile(r"(?:(?:các|những)\s+)?" + _words_alt("not_body_heads") + r"(?![\p{L}])", regex.I)
 
 
 @functools.cache
 def _body_head() -> regex.Pattern:
     """A head noun of bodies opening a common-noun phrase (`Cơ sở đào tạo`, `các đơn vị sự nghiệp`), not a name."""
-    def alternation(section):
-        words = sorted(entries("task_words.txt", section), key=len, reverse=True)
-        return "|".join(r"\s+".join(map(regex.escape, w.split())) for w in words)
-    return regex.compile(r"(?:(?:các|những)\s+)?(?!(?:" + alternation("not_body_heads") + r")(?![\p{L}]))(?:"
-                         + alternation("list_body_heads") + r")\s+(?-i:\p{Ll})", regex.I)
+    return regex.compile(r"(?:(?:các|những)\s+)?(?!" + _words_alt("not_body_heads") + r"(?![\p{L}]))"
+                         + _words_alt("list_body_heads") + r"\s+(?-i:\p{Ll})", regex.I)
+
+
+def _words_alt(section: str) -> str:
+    """The phrases of a section of task_words.txt as one group, longest first, any run of spaces between words (the
+    text is matched as printed: case-insensitive, tone placement as the list writes both forms)."""
+    words_ = sorted(entries("task_words.txt", section), key=len, reverse=True)
+    return "(?:" + "|".join(r"\s+".join(map(regex.escape, w.split())) for w in words_) + ")"
 
 
 def extend_subject(text: str, pos: int, mentions: list) -> list:
