@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import NoReturn, Optional
 
 import typer
@@ -95,18 +95,43 @@ def _dump(data: dict, pretty: bool) -> str:
 
 
 def _files(paths: list[Path]) -> list[Path]:
+    return [f for f, _ in _inputs(paths)]
+
+
+def _inputs(paths: list[Path]) -> list[tuple[Path, str]]:
+    """(file, its name as given: the path below the folder named, or the file's own name), folders walked."""
     out = []
     for p in paths:
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES))
+            out.extend((f, f.relative_to(p).as_posix()) for f in sorted(p.rglob("*"))
+                       if f.is_file() and f.suffix.lower() in SUFFIXES)
         else:
-            out.append(p)
+            out.append((p, p.name))
     return out
+
+
+def json_names(keys: list[str]) -> list[str]:
+    """The JSON file name of each input in a batch: ``<stem>.json``, unless another input has the same stem (`a.txt`
+    and `a.pdf`, `x/a.txt` and `y/a.txt`): then its whole name, folders joined by `__` (`x__a.txt.json`), and a
+    number after any name still taken, so that no output overwrites another."""
+    stems = [PurePosixPath(k).stem.casefold() for k in keys]
+    taken: set[str] = set()
+    names = []
+    for key, stem in zip(keys, stems):
+        name = PurePosixPath(key).stem if stems.count(stem) == 1 else key.replace("/", "__")
+        base, n = name, 1
+        while name.casefold() in taken:
+            n += 1
+            name = f"{base}.{n}"
+        taken.add(name.casefold())
+        names.append(f"{name}.json")
+    return names
 
 
 @app.command()
 def extract(
-    paths: list[Path] = typer.Argument(..., help="files, or folders of .txt files"),
+    paths: list[Path] = typer.Argument(..., help="files, or folders (every supported file in them: txt, md, html, "
+                                       "pdf, docx, doc)"),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="write here: a file for one input, a folder for several"),
     pretty: bool = typer.Option(True, "--pretty/--compact", help="indent the JSON"),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="refuse files larger than this",
@@ -116,7 +141,8 @@ def extract(
     from .output import to_dict
     from .pipeline import extract_file
 
-    files = _files(paths)
+    inputs = _inputs(paths)
+    files = [f for f, _ in inputs]
     batch = len(files) > 1 or any(p.is_dir() for p in paths)
     if not files:
         typer.echo("extractor: no input files found", err=True)
@@ -136,9 +162,9 @@ def extract(
         return
     outdir = out or out_dir(Path("output"))
     errors, done = [], 0
-    for f in files:
+    for (f, key), name in zip(inputs, json_names([k for _, k in inputs])):
         try:
-            data = to_dict(extract_file(f, max_bytes=max_bytes))
+            data = to_dict(extract_file(f, max_bytes=max_bytes), key=key)
         except ExtractorError as err:
             errors.append({"path": str(f), "error": err.code, "message": err.message})
             typer.echo(f"extractor: {err}", err=True)
@@ -147,7 +173,7 @@ def extract(
             errors.append({"path": str(f), "error": "internal", "message": f"{type(err).__name__}: {err}"})
             typer.echo(f"extractor: {f}: internal error: {type(err).__name__}: {err}", err=True)
             continue
-        write_out(outdir / f"{f.stem}.json", _dump(data, pretty))
+        write_out(outdir / name, _dump(data, pretty))
         done += 1
         counts = [sum(len(d[k]) for d in data["documents"]) for k in ("tasks", "targets", "references")]
         typer.echo(f"{f.name}: {len(data['documents'])} documents, {counts[0]} tasks, {counts[1]} targets, "

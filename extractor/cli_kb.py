@@ -107,13 +107,17 @@ def build_cmd(
     workers: Optional[int] = typer.Option(None, "--workers", "-w", help="worker processes (default: the core count)"),
     full: bool = typer.Option(False, "--full", help="re-extract every file, as if output/ were empty"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar"),
+    time_limit: Optional[float] = typer.Option(
+        None, "--time-limit", min=0, help="CPU seconds one file may take to extract; a file over it is reported in "
+        "errors.json (time_limit); 0: no limit [default: EXTRACTOR_TIME_LIMIT or 120]"),
 ) -> None:
     """Build or update the knowledge base: documents/<id>.json, kb.sqlite, CSV/Parquet, errors.json."""
+    from .errors import ExtractorError
     from .kb.build import BuildError, build
 
     try:
-        report = build(path, out, workers=workers, progress=not quiet, full=full)
-    except BuildError as err:
+        report = build(path, out, workers=workers, progress=not quiet, full=full, time_limit=time_limit)
+    except (BuildError, ExtractorError) as err:
         _fail(str(err))
     typer.echo(report.summary())
     if report.failed and report.documents == 0:

@@ -74,6 +74,22 @@ class MissingToolError(ExtractorError):
     code = "missing_tool"
 
 
+class TimeLimitError(ExtractorError):
+    """A file whose extraction ran over the per-file time limit of the worker processes (the worker is replaced)."""
+
+    code = "time_limit"
+
+    def __init__(self, message: str, path: str | None = None, limit: float | None = None):
+        super().__init__(message, path)
+        self.limit = limit
+
+
+class WorkerLostError(ExtractorError):
+    """A worker process that ended while extracting a file (killed, out of memory, a crash in native code)."""
+
+    code = "worker_lost"
+
+
 def size_text(n: int, other: int | None = None) -> str:
     """A size as people read it: 640 bytes, 12.5 KB, 45.0 MB (1 KB = 1024 bytes); exact bytes when rounding would
     make it look the same as ``other`` (a file over a limit is never shown as the size of the limit)."""

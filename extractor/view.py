@@ -50,27 +50,42 @@ def _spans(doc: Document, text: str) -> list[tuple[int, int, str]]:
     return sorted(kept)
 
 
-def _render(text: str, start: int, end: int, spans) -> str:
+def _render(segment: str, start: int, end: int, spans) -> str:
+    """``segment`` (the text from ``start`` to ``end``) with the ``spans`` inside it highlighted."""
     ents = [{"start": a - start, "end": b - start, "label": lab} for a, b, lab in spans if start <= a and b <= end]
-    return displacy.render({"text": text[start:end], "ents": ents}, style="ent", manual=True, page=False,
+    return displacy.render({"text": segment, "ents": ents}, style="ent", manual=True, page=False,
                            jupyter=False, options={"colors": COLORS})
 
 
-def _blocks(doc: Document, text: str, spans) -> str:
-    """The document text, each task in a block of its own (linked from the side table)."""
-    out, pos = [], doc.start
-    tasks = sorted((t for t in doc.tasks if t.source == "text"), key=lambda t: t.start)
+def layout(doc: Document, text: str) -> dict:
+    """What a document's text view needs, as plain data (stored by the build, so that showing a document never
+    extracts it again): its text, where it starts in the file's text, its tasks' ranges ``[start, end, n]`` (n:
+    the task's number in the document) and its highlights ``[start, end, label]``, offsets into the file's text."""
     index = {id(t): n for n, t in enumerate(doc.tasks, 1)}
-    for task in tasks:
-        if task.start < pos:
+    tasks = sorted(([t.start, t.end, index[id(t)]] for t in doc.tasks if t.source == "text"), key=lambda r: r[0])
+    return {"start": doc.start, "text": text[doc.start:doc.end], "tasks": tasks,
+            "spans": [list(s) for s in _spans(doc, text)]}
+
+
+def render_layout(view: dict) -> str:
+    """The document text as HTML, each task in a block of its own (linked from the side table)."""
+    base, body = view["start"], view["text"]
+    end = base + len(body)
+    spans = [tuple(s) for s in view["spans"]]
+
+    def part(a: int, b: int) -> str:
+        return _render(body[a - base:b - base], a, b, _clip(spans, a, b))
+
+    out, pos = [], base
+    for start, stop, n in view["tasks"]:
+        if start < pos:
             continue
-        if task.start > pos:
-            out.append(_render(text, pos, task.start, _clip(spans, pos, task.start)))
-        out.append(f'<span class="task" id="task-{index[id(task)]}" title="Task {index[id(task)]}">'
-                   + _render(text, task.start, task.end, _clip(spans, task.start, task.end)) + "</span>")
-        pos = task.end
-    if pos < doc.end:
-        out.append(_render(text, pos, doc.end, _clip(spans, pos, doc.end)))
+        if start > pos:
+            out.append(part(pos, start))
+        out.append(f'<span class="task" id="task-{n}" title="Task {n}">' + part(start, stop) + "</span>")
+        pos = stop
+    if pos < end:
+        out.append(part(pos, end))
     return "".join(out)
 
 
@@ -110,12 +125,11 @@ def render_html(ex: Extraction) -> str:
     text = ex.text.text
     parts = []
     for doc in ex.documents:
-        spans = _spans(doc, text)
         meta = "".join(f"<tr><td>{k}</td><td>{_esc(getattr(doc, k))}</td></tr>" for k in
                        ("number", "type", "issuer", "issued_date", "place", "title", "signer", "signer_title",
                         "attached_to"))
         parts.append(f"<section class='doc'><div class='meta'><h2>{_esc(doc.type)} {_esc(doc.number)}</h2>"
-                     f"<table>{meta}</table></div><div class='text'>{_blocks(doc, text, spans)}</div>"
+                     f"<table>{meta}</table></div><div class='text'>{render_layout(layout(doc, text))}</div>"
                      f"<div class='side'>{_side(doc)}</div></section>")
     legend = "".join(f"<span style='background:{c}'>{k}</span>" for k, c in COLORS.items())
     title = html.escape(ex.source.path)

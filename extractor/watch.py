@@ -68,9 +68,11 @@ def _counts(out: Path, keys: list[str]) -> dict[str, tuple[int, int]]:
         conn.close()
 
 
-def process(inbox: Path, out: Path, corpus: Path, names: list[str], log: Callable[[str], None] = print) -> None:
-    """Move ``names`` from the inbox into ``corpus/inbox/`` and bring the knowledge base up to date; a file that fails
-    is moved to ``inbox/failed/`` with ``<name>.error.txt`` and dropped from the knowledge base again."""
+def process(inbox: Path, out: Path, corpus: Path, names: list[str], log: Callable[[str], None] = print,
+            pool=None) -> None:
+    """Move ``names`` from the inbox into ``corpus/inbox/`` and bring the knowledge base up to date (files extracted
+    by ``pool``, extractor.workers.Pool, under its time limit); a file that fails or runs over the limit is moved to
+    ``inbox/failed/`` with ``<name>.error.txt`` and dropped from the knowledge base again."""
     dest_dir = corpus / SUBFOLDER
     dest_dir.mkdir(parents=True, exist_ok=True)
     keys = []
@@ -83,22 +85,23 @@ def process(inbox: Path, out: Path, corpus: Path, names: list[str], log: Callabl
         keys.append((dest_dir / name).relative_to(corpus).as_posix())
     if not keys:
         return
-    _build(corpus, out)
+    _build(corpus, out, pool)
     errors = _file_errors(out, keys)
     moved = [(_fail(inbox, corpus / key, message, log, note=False), message) for key, message in errors.items()]
     if errors:
-        _build(corpus, out)   # drop them from the knowledge base, then say so
+        _build(corpus, out, pool)   # drop them from the knowledge base, then say so
     for dest, message in moved:
         _note(dest, message, log)
     for key, (docs, tasks) in _counts(out, [k for k in keys if k not in errors]).items():
         log(f"added   {Path(key).name}: {docs} documents, {tasks} tasks")
 
 
-def _build(corpus: Path, out: Path, tries: int = 120) -> None:
-    """An incremental build in this process (models stay loaded between files), waiting out a concurrent build."""
+def _build(corpus: Path, out: Path, pool=None, tries: int = 120) -> None:
+    """An incremental build whose files ``pool`` extracts (workers stay warm between batches), waiting out a
+    concurrent build."""
     for _ in range(tries):
         try:
-            build(corpus, out, workers=1, progress=False)
+            build(corpus, out, workers=1, progress=False, pool=pool)
             return
         except BuildError as err:
             if "another build" not in str(err):
@@ -117,11 +120,19 @@ def settled(seen: dict[str, tuple[int, int]], now: dict[str, tuple[int, int]]
 
 def watch(inbox: str | Path, out: str | Path = "output", corpus: str | Path | None = None,
           stop: threading.Event | None = None, interval: float = 1.0, quiet: bool = False,
-          on_event: Callable[[str, list[str]], None] | None = None) -> None:
+          on_event: Callable[[str, list[str]], None] | None = None, pool=None,
+          time_limit: float | None = None) -> None:
     """Poll ``inbox`` every ``interval`` seconds until ``stop`` is set; a file is taken once its size and time have
     not changed between two polls. ``corpus`` (default `corpus/`): the folder the knowledge base is built from.
     ``on_event(kind, names)`` is told of each poll (`"poll"`, the files seen) and of each batch done (`"done"`, the
-    files taken, merged or failed), so that a caller can wait on what happened rather than on the clock."""
+    files taken, merged or failed), so that a caller can wait on what happened rather than on the clock.
+    Files are extracted in worker processes: ``pool`` (a server's), or one worker kept for the watch, each file
+    under ``time_limit`` CPU seconds (extractor.workers.time_limit)."""
+    from .workers import Pool
+
+    if pool is None:
+        with Pool(1, time_limit) as own:
+            return watch(inbox, out, corpus, stop, interval, quiet, on_event, pool=own)
     inbox, out = Path(inbox), Path(out)
     corpus = Path(corpus) if corpus is not None else Path("corpus")
     inbox.mkdir(parents=True, exist_ok=True)
@@ -133,7 +144,7 @@ def watch(inbox: str | Path, out: str | Path = "output", corpus: str | Path | No
         ready, seen = settled(seen, now)
         if ready:
             try:
-                process(inbox, out, corpus, ready, log)
+                process(inbox, out, corpus, ready, log, pool)
             except Exception as err:  # the watcher keeps watching; the files stay where they are for the next try
                 log(f"error   {type(err).__name__}: {err}")
             if on_event:

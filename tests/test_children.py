@@ -1,4 +1,4 @@
-"""Pool workers die with their parent: a `kill -9` of a build leaves no worker running."""
+"""Worker processes die with their parent: a `kill -9` of a build or a server leaves no worker running."""
 from __future__ import annotations
 
 import os
@@ -11,8 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from extractor.children import death_signal
+from extractor.workers import Pool
+
 ROOT = Path(__file__).resolve().parent.parent
 SAFETY = 120.0   # only so that a surviving worker fails the test instead of hanging it
+linux = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the kernel's parent-death signal is Linux's")
 
 
 def _alive(pid: int) -> bool:
@@ -23,24 +27,29 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the kernel's parent-death signal is Linux's")
-def test_a_killed_builds_pool_workers_die_with_it(tmp_path):
-    script = textwrap.dedent(f"""
-        import os, sys, time
-        sys.path.insert(0, {str(ROOT)!r})
-        from concurrent.futures import ProcessPoolExecutor
-        from extractor.children import die_with_parent
+@linux
+def test_a_killed_callers_workers_die_with_it(tmp_path):
+    (tmp_path / "slow_job.py").write_text(textwrap.dedent("""
+        import os, time
 
         def work(_):
             print(os.getpid(), flush=True)
             time.sleep(600)
+    """))
+    script = textwrap.dedent(f"""
+        import sys
+        sys.path[:0] = [{str(ROOT)!r}, {str(tmp_path)!r}]
+        from extractor.workers import Pool
+        from slow_job import work
 
-        with ProcessPoolExecutor(2, initializer=die_with_parent) as pool:
-            list(pool.map(work, range(2)))
+        if __name__ == "__main__":
+            with Pool(2, limit=0) as pool:
+                list(pool.map(work, range(2)))
     """)
-    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    (tmp_path / "caller.py").write_text(script)
+    parent = subprocess.Popen([sys.executable, str(tmp_path / "caller.py")], stdout=subprocess.PIPE, text=True)
     workers = [int(parent.stdout.readline()) for _ in range(2)]   # each worker says it runs
-    assert all(_alive(w) for w in workers)
+    assert len(set(workers)) == 2 and all(_alive(w) for w in workers)
     os.kill(parent.pid, signal.SIGKILL)
     parent.wait()
     end = time.monotonic() + SAFETY
@@ -49,20 +58,8 @@ def test_a_killed_builds_pool_workers_die_with_it(tmp_path):
     assert not any(_alive(w) for w in workers)
 
 
-def _pdeathsig(_job) -> int:
-    import ctypes
-    import ctypes.util
-
-    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-    sig = ctypes.c_int(0)
-    libc.prctl(2, ctypes.byref(sig), 0, 0, 0)   # PR_GET_PDEATHSIG
-    return sig.value
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the kernel's parent-death signal is Linux's")
-def test_the_builds_pool_asks_for_the_signal(monkeypatch):
-    import importlib
-
-    kb_build = importlib.import_module("extractor.kb.build")   # the module (the package exports a function `build`)
-    monkeypatch.setattr(kb_build, "process", _pdeathsig)
-    assert list(kb_build._results(["a", "b", "c"], 2)) == [signal.SIGKILL] * 3
+@linux
+def test_workers_ask_for_the_parent_death_signal():
+    assert death_signal() == 0   # this test process did not ask
+    with Pool(2, limit=0) as pool:
+        assert [pool.call(death_signal) for _ in range(3)] == [signal.SIGKILL] * 3

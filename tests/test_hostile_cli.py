@@ -3,6 +3,7 @@ Each gets one line on stderr naming what is wrong (exit 2 for a wrong use, 1 for
 never a traceback."""
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -197,3 +198,24 @@ def test_the_python_api_refuses_integers_sqlite_cannot_hold(kb):
                      lambda: base.count("hồ sơ", year=-10**400)):
             with pytest.raises(ValueError, match=r"^(year|limit|offset|within): must be from"):
                 call()
+
+
+def test_batch_outputs_of_inputs_with_the_same_stem_do_not_overwrite_each_other(tmp_path):
+    from extractor.cli import json_names
+
+    assert json_names(["a.txt", "b.txt"]) == ["a.json", "b.json"]
+    assert json_names(["a.txt", "a.pdf", "x/a.txt", "b.txt"]) == ["a.txt.json", "a.pdf.json", "x__a.txt.json", "b.json"]
+    assert json_names(["A.txt", "a.txt"]) == ["A.txt.json", "a.txt.2.json"]   # one file on a case-blind disk
+    assert json_names(["x/a.txt", "a.txt", "x__a.txt.txt"]) == ["x__a.txt.json", "a.txt.json", "x__a.txt.2.json"]
+    src = next(CORPUS.glob("003_*.txt")).read_bytes()
+    docs = tmp_path / "in"
+    (docs / "sub").mkdir(parents=True)
+    (docs / "cv.txt").write_bytes(src)
+    (docs / "sub" / "cv.txt").write_bytes(src)
+    (docs / "cv.md").write_bytes(src)
+    r = run("extract", docs, "--out", tmp_path / "out")
+    assert r.returncode == 0, r.stderr
+    written = sorted(p.name for p in (tmp_path / "out").glob("*.json"))
+    assert written == ["cv.md.json", "cv.txt.json", "errors.json", "sub__cv.txt.json"]
+    ids = {json.loads((tmp_path / "out" / n).read_text(encoding="utf-8"))["documents"][0]["id"] for n in written[:2] + written[3:]}
+    assert len(ids) == 3   # identical texts, three documents

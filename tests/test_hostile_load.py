@@ -292,6 +292,16 @@ def test_converter_dies_with_the_process_that_started_it(tmp_path):
             os.kill(int(pidfile.read_text()), signal.SIGKILL)
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_what_the_converter_starts_inherits_a_cpu_limit(tmp_path):
+    """soffice → oosplash → soffice.bin: a grandchild gets no parent-death signal and may outlive a `kill -9` of
+    us; the CPU limit every process of the converter inherits ends it by itself."""
+    from extractor.parsers import doc
+
+    out = doc._run(["sh", "-c", "ulimit -t; sh -c 'ulimit -t'"], 30, "x.doc", tmp_path / "log")
+    assert out.split() == ["30", "30"]
+
+
 # ------------------------------------------------------------------------------------------------
 # 3. Sniffing: binary bytes under a text name are read as what they are, or refused as binary
 # ------------------------------------------------------------------------------------------------

@@ -71,4 +71,4 @@ def test_the_web_ui_finds_the_text_of_each_copy(tmp_path):
     with KnowledgeBase(out) as kb:
         rows = kb.documents()[["id", "file"]].itertuples(index=False)
         for doc_id, file in rows:
-            assert _text_html(corpus, file, doc_id) is not None, file
+            assert _text_html(out, doc_id) is not None, file   # each copy's stored text view

@@ -42,8 +42,7 @@ class _Events:
             assert self.cond.wait_for(lambda: self.polls >= target, SAFETY)
 
 
-@pytest.fixture
-def setup(tmp_path):
+def _watching(tmp_path: Path, **options):
     corpus, out, inbox = tmp_path / "corpus", tmp_path / "output", tmp_path / "inbox"
     corpus.mkdir()
     inbox.mkdir()
@@ -54,12 +53,22 @@ def setup(tmp_path):
     events = _Events()
     thread = threading.Thread(target=watch, args=(inbox, out), daemon=True,
                               kwargs={"corpus": corpus, "stop": stop, "interval": 0.2, "quiet": True,
-                                      "on_event": events})
+                                      "on_event": events, **options})
     thread.start()
     yield corpus, out, inbox, events
     stop.set()
     thread.join(timeout=SAFETY)
     assert not thread.is_alive(), "the watcher did not stop"
+
+
+@pytest.fixture
+def setup(tmp_path):
+    yield from _watching(tmp_path)
+
+
+@pytest.fixture
+def limited(tmp_path):
+    yield from _watching(tmp_path, time_limit=0.3)
 
 
 def _until(cond, timeout: float = SAFETY):
@@ -118,6 +127,20 @@ def test_failed_files_go_to_failed_with_their_error(setup):
     with KnowledgeBase(out) as kb:
         files = {r[0] for r in kb.conn.execute("SELECT path FROM files")}
     assert not any(f.startswith("inbox/") for f in files)
+
+
+def test_a_file_over_the_time_limit_fails_and_the_next_one_is_merged(limited):
+    corpus, out, inbox, events = limited
+    flood = "Bộ Tài chính chủ trì, phối hợp với Bộ Công an rà soát hồ sơ, hoàn thành trước ngày 30/6/2025.\n" * 10_000
+    (inbox / "flood.txt").write_text(flood, encoding="utf-8")
+    events.wait_done("flood.txt")
+    note = (inbox / "failed" / "flood.txt.error.txt").read_text(encoding="utf-8")
+    assert "time limit of 0.3 s per file" in note
+    with KnowledgeBase(out) as kb:
+        assert not kb.conn.execute("SELECT count(*) FROM files WHERE path LIKE 'inbox/%'").fetchone()[0]
+    (inbox / "cv.txt").write_bytes(next(CORPUS.glob("003_*.txt")).read_bytes())   # small: well within the limit
+    events.wait_done("cv.txt")
+    assert "1250/VPCP-KSTT" in _numbers(out)
 
 
 def test_a_file_still_being_written_waits():

@@ -1,8 +1,10 @@
 """The FastAPI application: POST /extract, the knowledge base (documents, tasks, targets, references, search, due) and the web UI."""
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
+import os
 import threading
 from pathlib import Path
 from typing import Literal, Optional
@@ -89,16 +91,38 @@ def _csv(rows: list[dict], name: str) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
 
 
+def default_pool_size() -> int:
+    """Extraction workers per server process: two at least (a small upload never waits behind one slow file),
+    at most four."""
+    return max(2, min(4, os.cpu_count() or 1))
+
+
 def create_app(kb_dir: str | Path = "output", inbox: str | Path | None = None, max_upload_bytes: int = DEFAULT_MAX_BYTES,
-               corpus: str | Path | None = None, web: bool = True) -> FastAPI:
-    """The app over the knowledge base in ``kb_dir``; ``corpus``: the folder it was built from (for the document
-    texts of the web UI); ``inbox``: a folder watched while the app runs (files merged into ``kb_dir``)."""
+               corpus: str | Path | None = None, web: bool = True, pool_size: int | None = None,
+               time_limit: float | None = None) -> FastAPI:
+    """The app over the knowledge base in ``kb_dir``; ``corpus``: the folder it was built from (where inbox files
+    go); ``inbox``: a folder watched while the app runs (files merged into ``kb_dir``). Uploads and inbox files are
+    extracted by ``pool_size`` worker processes, each file under ``time_limit`` CPU seconds (default: the
+    environment variable EXTRACTOR_TIME_LIMIT, else extractor.workers.DEFAULT_TIME_LIMIT; 0: none)."""
+    from ..workers import Pool
+
     kb = data.KBHandle(kb_dir)
     schema, comps = _extraction_schema()
-    app = FastAPI(title="extractor", version=__version__, lifespan=_lifespan(inbox, kb_dir, corpus),
+    pool = Pool(pool_size or default_pool_size(), time_limit)
+    app = FastAPI(title="extractor", version=__version__, lifespan=_lifespan(inbox, kb_dir, corpus, pool),
                   description="Tasks, targets and references of Vietnamese government documents: extract one document, "
                               "or query the knowledge base. Errors are `{\"error\": code, \"message\": sentence}`.")
     app.state.kb, app.state.corpus, app.state.max_upload = kb, Path(corpus) if corpus else None, max_upload_bytes
+    app.state.pool = pool
+
+    async def extract_in_pool(content, name) -> dict:
+        """At most one thread per worker waits on the pool: queued uploads wait on the semaphore (made at start-up,
+        in the server's event loop) and never hold the threads that answer the other endpoints."""
+        slots = getattr(app.state, "extract_slots", None)
+        if slots is None:   # an app used without its lifespan (a TestClient outside `with`)
+            slots = app.state.extract_slots = asyncio.Semaphore(pool.workers)
+        async with slots:
+            return await run_in_threadpool(upload.extract, content, name, pool)
 
     @app.exception_handler(ApiError)
     async def _api_error(request, err: ApiError):
@@ -157,7 +181,7 @@ def create_app(kb_dir: str | Path = "output", inbox: str | Path | None = None, m
     async def extract(request: Request):
         """Extract one document, sent as a file or as text; nothing is stored. Raw bodies take their name from `?name=`."""
         content, name = await upload.parse(request, app.state.max_upload)
-        return JSONResponse(await run_in_threadpool(upload.extract, content, name))
+        return JSONResponse(await extract_in_pool(content, name))
 
     def _listing(name: str, f: Filters, page: Page, extra: dict | None = None):
         df = data.table(kb.get(), name, {**f.values, **(extra or {})})
@@ -254,24 +278,32 @@ def create_app(kb_dir: str | Path = "output", inbox: str | Path | None = None, m
     return app
 
 
-def _lifespan(inbox, out, corpus):
-    """The app's lifespan: with an inbox, the watcher runs in a thread while the app serves."""
+def _lifespan(inbox, out, corpus, pool):
+    """The app's lifespan: with an inbox, the watcher runs in a thread while the app serves (its files extracted by
+    the app's worker pool); the workers are stopped at the end."""
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
+        app.state.extract_slots = asyncio.Semaphore(pool.workers)
         if inbox is None:
-            yield
+            try:
+                yield
+            finally:
+                pool.close()
             return
         from ..watch import watch
 
         stop = threading.Event()
         thread = threading.Thread(target=watch, args=(Path(inbox), Path(out)), name="inbox", daemon=True,
-                                  kwargs={"corpus": Path(corpus) if corpus else None, "stop": stop, "quiet": True})
+                                  kwargs={"corpus": Path(corpus) if corpus else None, "stop": stop, "quiet": True,
+                                          "pool": pool})
         thread.start()
         try:
             yield
         finally:
             stop.set()
+            pool.interrupt()
             thread.join(timeout=30)
+            pool.close()
 
     return lifespan

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import threading
 from pathlib import PurePath
 
 from starlette.requests import Request
@@ -17,7 +16,6 @@ RAW_TYPES = {
     "application/octet-stream": "",
 }
 SLACK = 64 * 1024          # multipart framing and form fields on top of the file itself
-_LOCK = threading.Lock()   # the NLP pipeline is not known to be thread-safe: one extraction at a time per process
 
 
 class ApiError(Exception):
@@ -108,18 +106,14 @@ async def _multipart(request: Request, body: bytes, max_bytes: int) -> tuple[byt
         await form.close()
 
 
-def extract(content: bytes | str, name: str) -> dict:
-    """The document JSON (extractor.output.to_dict) of an upload; ApiError 422 for a file that cannot be read."""
-    from ..output import to_dict
-    from ..parsers.load import load_bytes
-    from ..pipeline import extract_text, run
+def extract(content: bytes | str, name: str, pool) -> dict:
+    """The document JSON (extractor.output.to_dict) of an upload, extracted by a worker of ``pool``
+    (extractor.workers.Pool: no lock here, the time limit there); ApiError 422 for a file that cannot be read or
+    that runs over the time limit."""
+    from ..jobs import extract_json
 
-    if isinstance(content, str) and not content.strip() or isinstance(content, bytes) and not content:
-        raise ApiError(422, "empty", f"{name}: the document is empty")
     try:
-        with _LOCK:
-            ex = extract_text(content, name) if isinstance(content, str) else run(load_bytes(content, name))
-            return to_dict(ex)
+        return pool.call(extract_json, content, name)
     except ExtractorError as err:
         raise ApiError(422, err.code, err.message) from None
     except RecursionError:

@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
-import threading
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -14,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
+from ..kb.build import VIEW
 from ..kb.search import MAX_ROWS, YEARS, whole_number
 from . import data
 
@@ -24,7 +24,6 @@ KINDS = {"task": "Nhiệm vụ", "target": "Chỉ tiêu", "document": "Văn bả
 WINDOWS = {"": "Mọi thời hạn", "overdue": "Đã quá hạn", "30": "Đến hạn trong 30 ngày", "90": "Đến hạn trong 90 ngày",
            "365": "Đến hạn trong 1 năm"}
 LABELS = {"AGENCY": "Cơ quan", "DEADLINE": "Thời hạn", "TARGET": "Chỉ tiêu", "REF": "Văn bản dẫn chiếu"}
-_RENDER = threading.Lock()
 
 
 def _vndate(value) -> str:
@@ -160,9 +159,8 @@ def mount(app: FastAPI, handle: data.KBHandle) -> None:
             return page(request, "message.html", 404, title="Không tìm thấy văn bản",
                         message=f"Không có văn bản mã {doc_id} trong cơ sở dữ liệu.")
         doc = stored["documents"][0]
-        text_html = _text_html(app.state.corpus, meta["file"], doc_id)
-        return page(request, "document.html", meta=meta, doc=doc, source=stored["source"], text_html=text_html,
-                    corpus=app.state.corpus)
+        text_html = _text_html(handle.dir, doc_id)
+        return page(request, "document.html", meta=meta, doc=doc, source=stored["source"], text_html=text_html)
 
     @app.get("/view/due", response_class=HTMLResponse, include_in_schema=False)
     @guarded
@@ -190,36 +188,31 @@ def mount(app: FastAPI, handle: data.KBHandle) -> None:
                     url=lambda **c: _url("/view/due", params, **c))
 
 
-@functools.lru_cache(maxsize=16)
-def _render_cached(path: str, mtime: int, doc_id: str, key: str) -> str | None:
-    from ..output import to_dict
-    from ..pipeline import extract_file
-    from ..view import _blocks, _spans
+@functools.lru_cache(maxsize=32)
+def _render_cached(path: str, mtime: int, size: int) -> str | None:
+    """The HTML of a stored text view (documents/<id>.view.json.gz), kept for the file's version; no extraction."""
+    from ..kb.build import read_view
+    from ..view import render_layout
 
-    with _RENDER:
-        from .upload import _LOCK
-
-        with _LOCK:
-            ex = extract_file(path)
-            ids = [d["id"] for d in to_dict(ex, key=key)["documents"]]  # as the build made them
-            if doc_id not in ids:
-                return None
-            doc = ex.documents[ids.index(doc_id)]
-            out = _blocks(doc, ex.text.text, _spans(doc, ex.text.text))
+    p = Path(path)
+    view = read_view(p.parent, p.name.removesuffix(VIEW))
+    if view is None:
+        return None
+    out = render_layout(view)
     for key, label in LABELS.items():
         out = out.replace(f">{key}</span>", f">{label}</span>")
     return out
 
 
-def _text_html(corpus: Path | None, file: str, doc_id: str) -> Markup | None:
-    """The document's text with entities highlighted (displaCy escapes the text), or None without its source."""
-    if corpus is None:
+def _text_html(kb_dir: Path, doc_id: str) -> Markup | None:
+    """The document's text with entities highlighted (displaCy escapes the text), from the view the build stored;
+    None when there is none (a knowledge base built before views were stored: `extractor build` again)."""
+    if not doc_id or "/" in doc_id or doc_id.startswith("."):
         return None
-    path = (corpus / file).resolve()
-    if not path.is_file() or not path.is_relative_to(corpus.resolve()):
-        return None
+    path = kb_dir / "documents" / f"{doc_id}{VIEW}"
     try:
-        html = _render_cached(str(path), os.stat(path).st_mtime_ns, doc_id, file)
-    except Exception:  # the page still shows the stored fields and tasks
+        st = os.stat(path)
+        html = _render_cached(str(path), st.st_mtime_ns, st.st_size)
+    except (OSError, ValueError, KeyError, TypeError):  # the page still shows the stored fields and tasks
         return None
     return Markup(html) if html else None

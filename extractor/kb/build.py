@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import fcntl
+import gzip
 import hashlib
 import json
 import os
@@ -9,11 +10,9 @@ import shutil
 import sqlite3
 import time
 import uuid
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..children import die_with_parent
 from . import store
 
 DB, BUILDING, MARKER, LOCK = "kb.sqlite", "kb.sqlite.building", ".exports", ".kb.lock"
@@ -117,10 +116,22 @@ def _agency(name: str) -> tuple[str, str, str, str]:
     return _CANON[name]
 
 
+VIEW = ".view.json.gz"   # documents/<id>.view.json.gz: the text view of a document (extractor.view.layout)
+
+
 def _write_json(path: Path, data: dict) -> None:
     tmp = path.with_name(f".{path.stem}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    tmp.write_bytes(gzip.compress(raw, compresslevel=6, mtime=0) if path.name.endswith(".gz") else raw)
     os.replace(tmp, path)
+
+
+def read_view(docs_dir: Path, doc_id: str) -> dict | None:
+    """The stored text view of a document, or None (not built, or built before views were stored)."""
+    try:
+        return json.loads(gzip.decompress((docs_dir / f"{doc_id}{VIEW}").read_bytes()))
+    except (OSError, ValueError, EOFError):
+        return None
 
 
 def process(job: tuple[str, str, str, str]) -> dict:
@@ -152,15 +163,17 @@ def process(job: tuple[str, str, str, str]) -> dict:
 
 
 def _rows(ex, data: dict, rec: dict, docs_dir: Path) -> None:
-    """Write each document's JSON and add its rows to ``rec``: words segmented, agencies canonical, citing sentences."""
+    """Write each document's JSON and text view, and add its rows to ``rec``: words segmented, agencies canonical, citing sentences."""
     from ..references import number_key
+    from ..view import layout
     from .cites import sentence
 
     src = data["source"]
     rec.update(size=src.get("size"), format=src.get("format"), encoding=src.get("encoding"))
     original = ex.source.original
-    for doc in data["documents"]:
+    for doc, model in zip(data["documents"], ex.documents):
         _write_json(docs_dir / f"{doc['id']}.json", {**data, "documents": [doc]})
+        _write_json(docs_dir / f"{doc['id']}{VIEW}", layout(model, ex.text.text))
         row = {k: doc.get(k) for k in ("id", *store.DOC_FIELDS)}
         row["number_key"] = number_key(doc["number"]) if doc.get("number") else None
         row["fts"] = store.fts_values("document", doc)
@@ -219,8 +232,10 @@ def _open_building(out: Path, live: sqlite3.Connection | None, fp: str) -> sqlit
 
 
 def _missing_json(conn: sqlite3.Connection, docs_dir: Path) -> set[str]:
-    have = {p.name[:-5] for p in docs_dir.glob("*.json")} if docs_dir.is_dir() else set()
-    return {path for path, ids in store.document_ids(conn).items() if any(i not in have for i in ids)}
+    """Files one of whose documents lacks its JSON or its text view."""
+    names = {p.name for p in docs_dir.iterdir()} if docs_dir.is_dir() else set()
+    return {path for path, ids in store.document_ids(conn).items()
+            if any(f"{i}.json" not in names or f"{i}{VIEW}" not in names for i in ids)}
 
 
 def _exports_current(out: Path, live: sqlite3.Connection) -> bool:
@@ -239,16 +254,30 @@ def _progress(total: int, enabled: bool):
                     console=Console(stderr=True), disable=not enabled or total == 0, transient=False)
 
 
-def _results(jobs: list, workers: int):
-    if workers <= 1 or len(jobs) <= 1:
+def _failed(job: tuple[str, str, str, str], err: BaseException) -> dict:
+    """The record of a file whose worker ran over the time limit or died (ExtractorError codes time_limit,
+    worker_lost), or whose call failed in the pool itself."""
+    code = getattr(err, "code", "internal")
+    message = getattr(err, "message", None) or f"internal error: {type(err).__name__}: {err}"
+    return {"path": job[1], "sha256": job[2], "documents": [], "error": {"code": code, "message": message}}
+
+
+def _results(jobs: list, workers: int, limit: float, pool=None):
+    """Each job's record, in order (the store is the same whatever the timing): in this process when there is
+    neither a time limit nor more than one worker to use, else in worker processes (``pool``, or one made here)
+    that stop a file at ``limit`` CPU seconds."""
+    from ..workers import Pool
+
+    if pool is not None:
+        yield from pool.map(process, jobs, on_error=_failed)
+        return
+    if not limit and (workers <= 1 or len(jobs) <= 1):
         yield from map(process, jobs)
         return
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=die_with_parent) as pool:
-        try:
-            yield from pool.map(process, jobs, chunksize=1)  # in order: the store is the same whatever the timing
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+    if not jobs:
+        return
+    with Pool(min(workers, len(jobs)), limit) as own:
+        yield from own.map(process, jobs, on_error=_failed)
 
 
 def _make_dir(path: Path) -> None:
@@ -266,13 +295,20 @@ def _make_dir(path: Path) -> None:
 
 
 def build(source: str | Path, out: str | Path = "output", workers: int | None = None, progress: bool = False,
-          full: bool = False, commit_every: float = COMMIT_EVERY) -> BuildReport:
+          full: bool = False, commit_every: float = COMMIT_EVERY, time_limit: float | None = None,
+          pool=None) -> BuildReport:
     """Bring ``out`` up to date with ``source``: documents/<id>.json, kb.sqlite, CSV/Parquet exports, errors.json.
 
     Unchanged files (by SHA-256) are skipped, changed ones replaced, removed ones deleted. Everything is written
     to ``kb.sqlite.building`` and moved over ``kb.sqlite`` in one step, so a killed build leaves the previous
-    store intact; the next build resumes from what the killed one had committed (every ``commit_every`` seconds)."""
+    store intact; the next build resumes from what the killed one had committed (every ``commit_every`` seconds).
+    Each file is extracted in a worker process under ``time_limit`` CPU seconds (extractor.workers.time_limit: the
+    default, EXTRACTOR_TIME_LIMIT, or this; 0: none, and one worker extracts in this process); a file over it is
+    recorded as failed (code ``time_limit``). ``pool``: workers to use (a watcher's, kept between builds)."""
+    from ..workers import time_limit as resolve_limit
+
     t0 = time.perf_counter()
+    limit = resolve_limit(time_limit)
     source, out = Path(source), Path(out)
     docs_dir = out / "documents"
     _make_dir(out)
@@ -283,13 +319,14 @@ def build(source: str | Path, out: str | Path = "output", workers: int | None = 
     except BlockingIOError:
         raise BuildError(f"{out}: another build is writing here") from None
     try:
-        return _build(source, out, docs_dir, workers or os.cpu_count() or 1, progress, full, commit_every, t0)
+        return _build(source, out, docs_dir, workers or os.cpu_count() or 1, progress, full, commit_every, t0,
+                      limit, pool)
     finally:
         lock.close()
 
 
 def _build(source: Path, out: Path, docs_dir: Path, workers: int, progress: bool, full: bool, commit_every: float,
-           t0: float) -> BuildReport:
+           t0: float, limit: float = 0.0, pool=None) -> BuildReport:
     files = discover(source)
     shas = {k: sha256(p) for k, p in files.items()}
     fp, code = store_version(), code_version()
@@ -319,7 +356,7 @@ def _build(source: Path, out: Path, docs_dir: Path, workers: int, progress: bool
     if live is not None:
         live.close()
     try:
-        _update(conn, files, shas, docs_dir, workers, progress, rep, missing, code, commit_every)
+        _update(conn, files, shas, docs_dir, workers, progress, rep, missing, code, commit_every, limit, pool)
         rep.stale = conn.execute("SELECT count(*) FROM files WHERE extractor != ?", (code,)).fetchone()[0]
         tw = time.perf_counter()
         store.set_meta(conn, "generation", uuid.uuid4().hex)
@@ -347,7 +384,8 @@ def _build(source: Path, out: Path, docs_dir: Path, workers: int, progress: bool
     return rep
 
 
-def _update(conn, files, shas, docs_dir, workers, progress, rep, redo: set[str], code: str, commit_every: float) -> None:
+def _update(conn, files, shas, docs_dir, workers, progress, rep, redo: set[str], code: str, commit_every: float,
+            limit: float = 0.0, pool=None) -> None:
     """Bring the building store to the corpus: deletes first, then every file to (re)extract, committed in batches;
     ``redo``: files whose JSON went missing, extracted again even where the store is up to date."""
     have = store.file_states(conn)
@@ -363,7 +401,7 @@ def _update(conn, files, shas, docs_dir, workers, progress, rep, redo: set[str],
     start = last = time.perf_counter()
     with _progress(len(jobs), progress) as bar:
         task = bar.add_task(str(files[todo[0]].parent) if todo else "", total=len(jobs), rate="")
-        for i, rec in enumerate(_results(jobs, workers), 1):
+        for i, rec in enumerate(_results(jobs, workers, limit, pool), 1):
             tw = time.perf_counter()
             rep.extract_seconds += rec.pop("seconds", 0.0)
             rep.index_seconds += rec.pop("index_seconds", 0.0)
@@ -385,7 +423,8 @@ def _clean_documents(live: sqlite3.Connection, out: Path) -> None:
     """Remove the JSON of documents the published store does not hold (and leftovers of killed writers)."""
     keep = {r[0] for r in live.execute("SELECT DISTINCT id FROM documents")}
     for p in (out / "documents").iterdir():
-        if p.name.endswith(".tmp") or (p.suffix == ".json" and p.stem not in keep):
+        stem = p.name[:-len(VIEW)] if p.name.endswith(VIEW) else p.stem if p.suffix == ".json" else None
+        if p.name.endswith(".tmp") or (stem is not None and stem not in keep):
             p.unlink(missing_ok=True)
 
 

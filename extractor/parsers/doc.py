@@ -91,14 +91,22 @@ _PR_SET_PDEATHSIG = 1
 _prctl = None
 
 
-def _death_signal():
+def _death_signal(cpu_seconds: float | None = None):
     """A preexec_fn (Linux) that asks for SIGKILL when our process dies; resolved here, in the parent, so the
     child only calls a ready function pointer between fork and exec. (The signal comes when the starting
     *thread* ends: _run waits in that thread, so it ends only after the converter.) Only the direct child gets
-    it; what that child starts is reached by killing the process group."""
+    it; what that child starts is reached by killing the process group, and, when we are killed before we can
+    do that, by ``cpu_seconds``: a CPU limit (RLIMIT_CPU) every process of the converter inherits, so that an
+    orphaned soffice.bin busy on a bad file ends by itself."""
     global _prctl
     if not sys.platform.startswith("linux"):
         return None
+    limit = None
+    if cpu_seconds:
+        import resource
+
+        soft = max(1, int(cpu_seconds))
+        limit = (resource.setrlimit, resource.RLIMIT_CPU, (soft, soft + 5))
     if _prctl is None:
         try:
             import ctypes
@@ -112,6 +120,11 @@ def _death_signal():
 
     def child() -> None:
         prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if limit is not None:
+            try:
+                limit[0](limit[1], limit[2])
+            except (ValueError, OSError):   # a lower hard limit already in force
+                pass
 
     return child
 
@@ -158,7 +171,7 @@ def _run(cmd: list[str], timeout: float, name: str, log: Path) -> str:
     on any exception, and when it is done (whatever it left running)."""
     with open(log, "wb") as sink:
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=sink, stderr=subprocess.STDOUT,
-                                start_new_session=True, preexec_fn=_death_signal())
+                                start_new_session=True, preexec_fn=_death_signal(timeout))
     try:
         if not _exited(proc, timeout):
             raise exceeded(f"LibreOffice did not finish converting the .doc in {timeout:g} s", f"{timeout:g} s",
