@@ -23,6 +23,7 @@ DEFAULT_TIME_LIMIT = 120.0
 TIME_LIMIT_ENV = "EXTRACTOR_TIME_LIMIT"
 WALL_FACTOR = 4.0        # a worker blocked without using CPU is stopped after this many times the limit, wall-clock
 POLL = 0.1               # seconds between looks at a busy worker's CPU time
+NICE = 5                 # workers yield the CPU to the process they serve (a server answering queries) when both want it
 PRELOAD = ["extractor.warm"]
 ENV_PREFIX = "EXTRACTOR_"  # settings a worker takes from its caller at each call (the fork server's are older)
 
@@ -88,6 +89,11 @@ def _serve(conn) -> None:
 
     die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the caller's to handle: it stops the workers
+    if NICE and hasattr(os, "nice"):
+        try:
+            os.nice(NICE)
+        except OSError:
+            pass
     _let_the_fork_server_go()
     while True:
         try:
