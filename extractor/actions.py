@@ -5,7 +5,7 @@ import functools
 
 import regex
 
-from .nlp import word_doc
+from .patterns.postag import words as tagged_words
 from .patterns import tasks as P
 from .patterns.fold import fold_tones
 from .patterns.lexicon import words
@@ -76,7 +76,7 @@ def action_phrase(text: str, start: int = 0) -> str | None:
     quick = _lexicon_phrase(window, lex)
     if quick:
         return quick   # most tasks open with a known administrative verb: no tagging needed
-    toks = [(t.text, t.pos_) for t in word_doc(window[:60])]
+    toks = [(t.text, t.pos_) for t in tagged_words(window[:100])]
     # join what the tokenizer split inside a lexicon verb (`đơn giản` + `hóa`)
     merged: list[tuple[str, str, bool]] = []
     k = 0

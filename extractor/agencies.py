@@ -13,10 +13,11 @@ from typing import Iterable, NamedTuple
 
 import regex
 
-from .nlp import entities
 from .patterns.agencies import key, load_agencies, surface_index
 from .patterns.fold import fold_tones, match_key
 from .patterns.lexicon import alternation, entries
+from .patterns.phrases import Match as PhraseMatch
+from .patterns.phrases import PhraseMatcher
 
 L = r"[\p{L}\p{M}]"         # a letter of a syllable
 B = rf"(?<!{L})"            # word start
@@ -655,10 +656,10 @@ def _abbreviations() -> dict[str, set[str]]:
     return out
 
 
-def _name_match_ok(t: _Text, span) -> bool:
+def _name_match_ok(t: _Text, span: PhraseMatch) -> bool:
     """Whether a gazetteer match is an agency here (the ruler then keeps the longest of those that are)."""
     ctext = t.ctext
-    s, e, text = span.start_char, span.end_char, span.text
+    s, e, text = span.start, span.end, span.text
     if (s > 1 and ctext[s - 1] in "/-" and ctext[s - 2].isalnum()) or \
             (e + 1 < len(ctext) and ctext[e] in "/-" and ctext[e + 1].isalnum()):
         return False  # the issuer code of a document number: 240/QĐ-TTg, 1250/VPCP-KSTT
@@ -670,7 +671,7 @@ def _name_match_ok(t: _Text, span) -> bool:
         return False  # a bare place name (`Hà Nội`, `Nguyễn Hòa Bình`) is an agency only in a list
     if agency and agency.kind == "government" and _walk_patterns()["government_thing"].match(t.keyed, e):
         return False  # Chính phủ điện tử, Chính phủ số
-    if span[-1].norm_ in _generic_end() and _name_follows(t, e, span[-1].text):
+    if span.last.norm in _generic_end() and _name_follows(t, e, span.last.text):
         return False  # `Văn phòng Bộ Tài chính`: the name goes on with the next words
     return True
 
@@ -680,10 +681,16 @@ def _generic_end() -> frozenset[str]:
     return frozenset(_lower(w) for w in _list("generic_end"))
 
 
+@functools.cache
+def _gazetteer() -> PhraseMatcher:
+    """Every written form of every named agency of the gazetteer (common nouns such as `bộ`, `cơ quan` aside)."""
+    return PhraseMatcher((form, agency.kind, agency.canonical) for agency in load_agencies() if agency.is_name
+                         for form in dict.fromkeys(agency.forms))
+
+
 def _ruler(t: _Text) -> list[_Group]:
-    doc = entities(t.ctext, lambda span: _name_match_ok(t, span))
-    return [_Group(ent.start_char, ent.end_char, [_M(ent.start_char, ent.end_char, ent.ent_id_, ent.label_)])
-            for ent in doc.ents]
+    found = _gazetteer().find(t.ctext, lambda m: _name_match_ok(t, m))
+    return [_Group(m.start, m.end, [_M(m.start, m.end, m.id, m.label)]) for m in found]
 
 
 def _enumerations(t: _Text) -> list[_Group]:

@@ -10,7 +10,7 @@ from .actions import action_phrase, lexicon
 from .agencies import AgencyMention, actor_at, find_agencies, split_agency_list
 from .deadlines import pick_deadline
 from .model import Document, Section, Span, Task, Text
-from .nlp import word_doc
+from .patterns.postag import words as tagged_words
 from .patterns import tasks as P
 from .patterns.fold import fold_tones
 from .patterns.lexicon import entries, words
@@ -144,7 +144,7 @@ def subject_end(text: str, start: int, mentions) -> int:
     inside = [(m.start - start, m.end - start) for m in mentions]
     depth = 0
     prev = None
-    for k, tok in enumerate(word_doc(window)):
+    for k, tok in enumerate(tagged_words(window)):
         depth += tok.text.count("(") - tok.text.count(")")
         before, prev = prev, tok
         if tok.pos_ not in ("VERB", "AUX") or depth > 0 or any(a <= tok.idx < b for a, b in inside):
@@ -356,7 +356,7 @@ def acts(text: str, pos: int, opening: bool = False, reach: int = 1) -> bool:
                 break
             if _verb_at(low, j):
                 return not _BANNED.search(" ".join(low[max(k, j - 3):j]))
-    tagged = list(word_doc(" ".join(toks[k:k + 12])))
+    tagged = list(tagged_words(" ".join(toks[k:k + 12])))
     return bool(tagged) and tagged[0].pos_ == "VERB" and not tagged[0].text[:1].isupper() \
         and fold_tones(tagged[0].text.lower()) not in words("task_words.txt", "not_predicate")
 
@@ -369,7 +369,7 @@ def has_verb(text: str) -> bool:
     lex = lexicon()
     if any(" ".join(low[k:k + n]) in lex for k in range(len(low)) for n in (1, 2, 3)):
         return True
-    return any(tok.pos_ == "VERB" for tok in word_doc(window.replace("\n", " ")))
+    return any(tok.pos_ == "VERB" for tok in tagged_words(window.replace("\n", " ")))
 
 
 _DUTY_AFTER_SUBJECT = regex.compile(r"\s*(?:có|chịu)\s+trách\s+nhiệm\b|\s*(?:được\s+)?giao\b", regex.I)
@@ -518,10 +518,10 @@ def _headed_actor(text: str, pos: int, mentions: list) -> AgencyMention | None:
         return None
     stop = regex.compile(r"[,;.:()]").search(text, pos, pos + 160)
     window = text[pos:stop.start() if stop else min(len(text), pos + 160)]
-    toks = list(word_doc(window))
+    toks = list(tagged_words(window))
     low = [fold_tones(t.text.lower()) for t in toks]
     modal = {*_phrases("modal"), *_phrases("not_action"), "có thể", "thực hiện"}
-    name = len(word_doc(text[pos:head.end() - 1].strip()))          # the head (and `các`) in words
+    name = len(tagged_words(text[pos:head.end() - 1].strip()))          # the head (and `các`) in words
     if name >= len(toks) or low[name] in modal or low[name].split()[0] in modal:
         return None
     end = None

@@ -4,7 +4,6 @@ from __future__ import annotations
 import html
 
 import regex
-from spacy import displacy
 
 from .model import Document
 from .pipeline import Extraction
@@ -52,6 +51,8 @@ def _spans(doc: Document, text: str) -> list[tuple[int, int, str]]:
 
 def _render(segment: str, start: int, end: int, spans) -> str:
     """``segment`` (the text from ``start`` to ``end``) with the ``spans`` inside it highlighted."""
+    from spacy import displacy   # the view alone needs spaCy: a build that stores views does not load it
+
     ents = [{"start": a - start, "end": b - start, "label": lab} for a, b, lab in spans if start <= a and b <= end]
     return displacy.render({"text": segment, "ents": ents}, style="ent", manual=True, page=False,
                            jupyter=False, options={"colors": COLORS})

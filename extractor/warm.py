@@ -1,5 +1,6 @@
-"""Imported once by the fork server of the worker processes (extractor.workers): loads the pipeline and its models by
-extracting a small document, so every worker forked from it starts warm. Import it nowhere else."""
+"""Imported once by the fork server of the worker processes (extractor.workers): loads the pipeline, its language data
+and the search index's word segmenter by extracting and indexing a small document, so that every worker forked from
+it starts warm (and no file's time limit pays for loading). Import it nowhere else."""
 from __future__ import annotations
 
 SAMPLE = """ỦY BAN NHÂN DÂN TỈNH A
@@ -14,6 +15,14 @@ try:
     from .output import to_dict
     from .pipeline import extract_text
 
-    to_dict(extract_text(SAMPLE, "warm.txt"))
+    _ex = extract_text(SAMPLE, "warm.txt")
+    to_dict(_ex)
+    from .kb import build, cites, store  # noqa: F401  (what a build's worker runs)
+    from .kb.search import segment
+    from .view import layout
+
+    segment(SAMPLE)                                   # underthesea's word segmenter, for the index
+    layout(_ex.documents[0], _ex.text.text)           # the text view a build stores
+    store.fts_values("task", {"text": SAMPLE, "lead": ["Sở Tư pháp"], "coordinating": [], "section": "1"})
 except Exception:  # a worker then loads what it needs on its first file
     pass

@@ -100,6 +100,9 @@ def _serve(conn) -> None:
             msg = conn.recv()
         except (EOFError, OSError):
             return
+        except Exception as err:  # a job naming a function this process cannot import: the caller is told
+            conn.send(("error", ExtractorError(f"internal error: the job cannot be read here ({one_line(err, 200)})")))
+            continue
         if msg is None:
             return
         fn, args, env = msg

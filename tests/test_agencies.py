@@ -5,7 +5,8 @@ from collections import Counter
 import pytest
 
 from extractor.agencies import canonical_agency, find_agencies, split_agency_list
-from extractor.nlp import get_nlp, word_doc
+from extractor.patterns.phrases import PhraseMatcher, tokens
+from extractor.patterns.postag import words as tagged_words
 from extractor.patterns.agencies import agency_for_code, load_agencies
 
 
@@ -176,26 +177,35 @@ def test_split_agency_list(cell, expected):
     assert split_agency_list(cell) == expected
 
 
-# ---------------------------------------------------------------- the spaCy pipeline
+# ---------------------------------------------------------------- the phrase matcher and the word lexicon
 
-def test_syllable_tokenizer_and_ruler():
-    nlp = get_nlp()
-    assert nlp is get_nlp()
+def test_syllable_tokens_and_the_gazetteer_matcher():
     text = "Bộ trưởng  Bộ Tài chính,\nUỶ BAN NHÂN DÂN TỈNH THANH HOÁ"
-    doc = nlp(text)
-    assert doc.text == text
-    assert [t.text for t in doc][:7] == ["Bộ", "trưởng", " ", "Bộ", "Tài", "chính", ","]
-    assert doc[-1].norm_ == "hóa" and doc[-7].norm_ == "ủy"
-    assert [(e.text, e.label_, e.ent_id_) for e in doc.ents] == [
-        ("Bộ Tài chính", "ministry", "Bộ Tài chính"),
+    toks = tokens(text)
+    assert all(text[t.start:t.end] == t.text for t in toks)
+    assert [t.text for t in toks][:7] == ["Bộ", "trưởng", " ", "Bộ", "Tài", "chính", ","]
+    assert toks[-1].norm == "hóa" and toks[-7].norm == "ủy"
+    matcher = PhraseMatcher([("Bộ Tài chính", "ministry", "Bộ Tài chính"), ("Tài chính", "other", "x"),
+                             ("Ủy ban nhân dân tỉnh Thanh Hóa", "province", "Ủy ban nhân dân tỉnh Thanh Hóa"),
+                             ("Bộ trưởng Bộ", "person", "y")])
+    found = matcher.find(text)
+    assert [(m.text, m.label, m.id) for m in found] == [
+        ("Bộ Tài chính", "ministry", "Bộ Tài chính"),           # `Bộ trưởng  Bộ`: no phrase across a double space
         ("UỶ BAN NHÂN DÂN TỈNH THANH HOÁ", "province", "Ủy ban nhân dân tỉnh Thanh Hóa")]
+    # longest first; a match the caller refuses leaves its words to the others
+    assert [m.text for m in matcher.find(text, keep=lambda m: m.label != "ministry")][:1] == ["Tài chính"]
 
 
-def test_word_doc():
-    doc = word_doc("Bộ Nội vụ chủ trì, phối hợp với Văn phòng Chính phủ.")
-    assert doc.text == "Bộ Nội vụ chủ trì, phối hợp với Văn phòng Chính phủ."
-    assert [t.text for t in doc][:2] == ["Bộ", "Nội vụ"]
-    assert [t.pos_ for t in doc if t.text in ("phối hợp", "với", ",")] == ["PUNCT", "VERB", "ADP"]
+def test_words_and_their_tags_from_the_lexicon():
+    text = "Bộ Nội vụ chủ trì, phối hợp với Văn phòng Chính phủ."
+    ws = tagged_words(text)
+    assert all(text[w.idx:w.idx + len(w.text)] == w.text for w in ws)
+    assert [w.text for w in ws if w.text in ("phối hợp", "với", ",")] == [",", "phối hợp", "với"]
+    assert [w.pos_ for w in ws if w.text in ("phối hợp", "với", ",")] == ["PUNCT", "VERB", "ADP"]
+    assert all(ws[k].idx < ws[k + 1].idx for k in range(len(ws) - 1))
+    # a body whose name holds a verb-like word is one word, not a subject and its verb
+    assert [(w.text, w.pos_) for w in tagged_words("Ngân hàng giám sát có trách nhiệm kiểm tra")][:2] == [
+        ("Ngân hàng giám sát", "PROPN"), ("có", "VERB")]
 
 
 # ---------------------------------------------------------------- provincial documents

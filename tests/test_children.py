@@ -33,7 +33,7 @@ def test_a_killed_callers_workers_die_with_it(tmp_path):
         import os, time
 
         def work(_):
-            print(os.getpid(), flush=True)
+            os.write(1, f"{os.getpid()}\\n".encode())   # one write: two workers' lines never interleave
             time.sleep(600)
     """))
     script = textwrap.dedent(f"""

@@ -115,7 +115,7 @@ def test_a_build_reports_a_file_over_the_time_limit_and_keeps_the_others(tmp_pat
     shutil.copy(next((Path(__file__).resolve().parent.parent / "corpus").glob("003_*.txt")), corpus / "cv.txt")
     (corpus / "flood.txt").write_text("Bộ Tài chính chủ trì, phối hợp với Bộ Công an rà soát hồ sơ, hoàn thành trước "
                                       "ngày 30/6/2025.\n" * 10_000, encoding="utf-8")
-    report = build(corpus, tmp_path / "out", workers=2, time_limit=0.3)
+    report = build(corpus, tmp_path / "out", workers=2, time_limit=1.0)
     assert report.failed == ["flood.txt"]
     errors = json.loads((tmp_path / "out" / "errors.json").read_text(encoding="utf-8"))["errors"]
     assert [(e["path"], e["error"]) for e in errors] == [("flood.txt", "time_limit")]

@@ -77,3 +77,14 @@ def alternation(name: str, section: str = "") -> str:
     tone-folded text."""
     forms = {fold_tones(e.lower()) for e in entries(name, section)}
     return "(?:" + "|".join(phrase_regex(f) for f in sorted(forms, key=len, reverse=True)) + ")"
+
+
+@functools.cache
+def tsv(name: str) -> tuple[tuple[str, ...], ...]:
+    """The rows of a tab-separated data table (no header; `#` starts a comment line), cells NFC and stripped."""
+    rows = []
+    for line in path(name).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        rows.append(tuple(unicodedata.normalize("NFC", c.strip()) for c in line.split("\t")))
+    return tuple(rows)
