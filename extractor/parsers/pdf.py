@@ -1,4 +1,6 @@
-"""Read a PDF with pdfplumber: text in reading order, ruled tables as tab-separated rows, running headers/footers dropped, scanned pages OCR'd."""
+"""Read a PDF: text in reading order, ruled tables as tab-separated rows, running headers/footers dropped, scanned
+pages OCR'd. A page's objects (glyphs, rules, boxes) are read by PDFium and laid out by pdfplumber's code; pdfminer
+parses only pages to OCR (and every page when FAST is off)."""
 from __future__ import annotations
 
 import contextlib
@@ -27,6 +29,9 @@ MAX_PAGES = 1000
 PAGES_ENV = "EXTRACTOR_MAX_PDF_PAGES"
 # A page with fewer characters than this but with an image is a scan.
 MIN_TEXT_CHARS = 20
+# Pages' objects (glyphs, lines, boxes) read by PDFium (pypdfium2) and laid out by pdfplumber's code, some ten times
+# faster than pdfminer's parser; pages set sideways and scans go through pdfplumber alone. False: pdfplumber for all.
+FAST = True
 # Running headers and footers: lines in this share of the page height at the top or the bottom.
 EDGE_ZONE = 0.15
 
@@ -211,7 +216,10 @@ def _visible(obj) -> bool:
 def _prepare_chars(page) -> bool:
     """In place: legacy-font glyphs converted to Unicode; combining marks moved just after their base letter.
     True when the page uses a legacy Vietnamese font."""
-    chars = page.chars
+    return _prepare(page.chars)
+
+
+def _prepare(chars: list[dict]) -> bool:
     fonts = {c.get("fontname") for c in chars}
     legacy_fonts = {f for f in fonts if legacy.font_encoding(f)}
     if legacy_fonts:
@@ -472,6 +480,175 @@ def _page_content(page) -> tuple[list[Line], list[tuple[float, float, list[str]]
     return _lines(words), rendered, False, legacy_font
 
 
+# --- the fast path: the page's objects through PDFium ----------------------------------------------
+
+def _fast_chars(page, textpage, doctop: float) -> list[dict]:
+    """The page's glyphs as pdfplumber's char dicts: text; box (for an upright glyph `top` is its bottom minus the font
+    size, as pdfminer draws it); font name; size; the text matrix (how the glyph runs: _upright reads it)."""
+    import ctypes
+    import math
+
+    import pypdfium2.raw as pdfium_c
+
+    height = page.get_height()
+    tp = textpage.raw
+    n = pdfium_c.FPDFText_CountChars(tp)
+    chars = []
+    buf = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    m = pdfium_c.FS_MATRIX()
+    rect = pdfium_c.FS_RECTF()
+    rect_ref, m_ref, flags_ref = ctypes.byref(rect), ctypes.byref(m), ctypes.byref(flags)
+    is_generated, get_unicode, get_box = (pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_GetUnicode,
+                                          pdfium_c.FPDFText_GetLooseCharBox)
+    get_object = pdfium_c.FPDFText_GetTextObject
+    last_obj = -1
+    font, size, upright, a, b, c, d = "", 0.0, True, 0.0, 0.0, 0.0, 0.0
+    for i in range(n):
+        code = get_unicode(tp, i)
+        if is_generated(tp, i) == 1 and code != 32:
+            continue   # a line break PDFium infers (a space it puts for a glyph it cannot measure is kept)
+        if code in (0, 10, 13, 0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF:
+            continue
+        if code == 2:
+            code = 0x2D   # PDFium's mark for a hyphen that ends a line: the hyphen as printed
+        obj = get_object(tp, i)
+        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+        if key != last_obj:   # font, size and matrix are the text object's: read once per object
+            last_obj = key
+            size = pdfium_c.FPDFText_GetFontSize(tp, i)
+            a, b, c, d = size, 0.0, 0.0, size
+            if pdfium_c.FPDFText_GetMatrix(tp, i, m_ref):
+                a, b, c, d = m.a * size, m.b * size, m.c * size, m.d * size
+                size *= math.hypot(m.c, m.d) or 1.0
+            upright = abs(b) <= 1e-6 and abs(c) <= 1e-6 and a * d > 0
+            got = pdfium_c.FPDFText_GetFontInfo(tp, i, buf, len(buf), flags_ref)
+            font = buf.raw[:max(0, got - 1)].decode("latin-1") if 0 < got <= len(buf) else ""
+        get_box(tp, i, rect_ref)
+        x0, x1 = rect.left, rect.right
+        bottom = height - min(rect.bottom, rect.top)
+        top = bottom - size if upright else height - max(rect.bottom, rect.top)
+        csize, cup, ca, cb, cc, cd = size, upright, a, b, c, d
+        if code == 32 and chars and (x1 - x0 <= 0 or rect.top - rect.bottom <= 0 or size <= 0):
+            # a space with no box of its own (a glyph PDFium cannot measure): where it is along the line, on the
+            # line of the glyph before it
+            prev = chars[-1]
+            csize, cup = prev["size"], prev["upright"]
+            ca, cb, cc, cd = prev["matrix"][:4]
+            if cup:
+                top, bottom = prev["top"], prev["bottom"]
+            else:   # right after the glyph before it, in the direction the line runs
+                x0, x1 = prev["x0"], prev["x1"]
+                top = bottom = prev["top"] if cb > 0 else prev["bottom"]
+        chars.append({"object_type": "char", "text": chr(code), "x0": x0, "x1": x1, "top": top, "bottom": bottom,
+                      "doctop": doctop + top, "width": x1 - x0, "height": bottom - top, "y0": height - bottom,
+                      "y1": height - top, "upright": cup, "size": csize, "fontname": font,
+                      "matrix": (ca, cb, cc, cd, x0, height - bottom)})
+    return chars
+
+
+def _color(getter, obj) -> tuple[float, float, float] | None:
+    import ctypes
+
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    if not getter(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):
+        return None
+    return (r.value / 255, g.value / 255, b.value / 255)
+
+
+def _fast_shapes(page, doctop: float) -> dict[str, list[dict]]:
+    """The page's paths as pdfminer gives them to pdfplumber: each subpath a `line` (two points), a `rect` (an
+    axis-aligned closed box) or a `curve`, in page coordinates, with stroke and fill and their colours (RGB)."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    height = page.get_height()
+    out: dict[str, list[dict]] = {"line": [], "rect": [], "curve": []}
+    x, y = ctypes.c_float(), ctypes.c_float()
+    fillmode, stroke = ctypes.c_int(), ctypes.c_int()
+    width = ctypes.c_float()
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=8):
+        raw = obj.raw
+        m = obj.get_matrix()
+        pdfium_c.FPDFPath_GetDrawMode(raw, ctypes.byref(fillmode), ctypes.byref(stroke))
+        style = {"stroke": bool(stroke.value), "fill": fillmode.value != 0,
+                 "stroking_color": _color(pdfium_c.FPDFPageObj_GetStrokeColor, raw),
+                 "non_stroking_color": _color(pdfium_c.FPDFPageObj_GetFillColor, raw),
+                 "linewidth": width.value if pdfium_c.FPDFPageObj_GetStrokeWidth(raw, ctypes.byref(width)) else 0.0}
+        subpaths: list[list[tuple[float, float]]] = []
+        closed: list[bool] = []
+        bezier: list[bool] = []
+        for i in range(pdfium_c.FPDFPath_CountSegments(raw)):
+            seg = pdfium_c.FPDFPath_GetPathSegment(raw, i)
+            pdfium_c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
+            px, py = m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f
+            kind = pdfium_c.FPDFPathSegment_GetType(seg)
+            if kind == pdfium_c.FPDF_SEGMENT_MOVETO or not subpaths:
+                subpaths.append([])
+                closed.append(False)
+                bezier.append(False)
+            subpaths[-1].append((px, height - py))
+            bezier[-1] |= kind == pdfium_c.FPDF_SEGMENT_BEZIERTO
+            closed[-1] |= bool(pdfium_c.FPDFPathSegment_GetClose(seg))
+        for pts, shut, curved in zip(subpaths, closed, bezier):
+            if len(pts) < 2:
+                continue
+            xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+            x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
+            box = {**style, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": doctop + top,
+                   "width": x1 - x0, "height": bottom - top, "y0": height - bottom, "y1": height - top, "pts": pts}
+            ring = pts[:-1] if len(pts) == 5 and pts[0] == pts[-1] else pts
+            if len(pts) == 2 and not curved:
+                out["line"].append({**box, "object_type": "line"})
+            elif not curved and len(ring) == 4 and all(
+                    a[0] == b[0] or a[1] == b[1] for a, b in zip(ring, ring[1:] + ring[:1])) and (shut or len(pts) == 5):
+                out["rect"].append({**box, "object_type": "rect"})
+            else:
+                out["curve"].append({**box, "object_type": "curve"})
+    return out
+
+
+@functools.cache
+def _pdfium_page_class():
+    """pdfplumber's derived page over objects read by PDFium (chars, lines, rects, curves): the same tables, words
+    and filters as pdfplumber's own page, without pdfminer parsing the content stream."""
+    from pdfplumber.page import DerivedPage
+
+    class PdfiumPage(DerivedPage):
+        def __init__(self, parent, objects: dict):
+            self.bbox = parent.bbox
+            super().__init__(parent)
+            self._objects = objects
+
+        @property
+        def objects(self):
+            return self._objects
+
+    return PdfiumPage
+
+
+def _fast_page(parent, fpage):
+    """The pdfplumber page ``parent`` with its objects read by PDFium from ``fpage`` (turned upright when its text runs
+    up or down the sheet), or None to let pdfplumber read it: little text and an image, a scan to OCR."""
+    doctop = float(parent.initial_doctop)
+    textpage = fpage.get_textpage()
+    try:
+        chars = _fast_chars(fpage, textpage, doctop)
+    finally:
+        textpage.close()
+    if sum(1 for c in chars if not c["text"].isspace()) < MIN_TEXT_CHARS and _has_images(fpage):
+        return None   # a scan: pdfplumber renders it for OCR
+    page = _pdfium_page_class()(parent, {"char": chars, **_fast_shapes(fpage, doctop)})
+    return page if all(c["upright"] for c in chars) else _upright(page)
+
+
+def _has_images(page) -> bool:
+    import pypdfium2.raw as pdfium_c
+
+    return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=8))
+
+
 def _ocr_page(page) -> list[Line]:
     from .ocr import ocr_words, tesseract_status
 
@@ -562,8 +739,22 @@ def load_pdf(data: bytes, name: str = "<pdf>", ocr: bool = True, max_pages: int 
         return _load_pdf(data, name, ocr, max_pages)
 
 
+def _pdfium(data: bytes):
+    """The same PDF opened by PDFium, for the fast path; None when PDFium cannot open it (pdfplumber reads it all)."""
+    try:
+        import pypdfium2
+
+        return pypdfium2.PdfDocument(data)
+    except Exception:
+        return None
+
+
 def _load_pdf(data: bytes, name: str, ocr: bool, max_pages: int | None) -> Source:
     pdf = _open(data, name, max_pages)
+    fast = _pdfium(data) if FAST else None
+    if fast is not None and len(fast) != len(pdf.pages):
+        fast.close()
+        fast = None
     page_lines: list[list[Line]] = []
     page_tables: list[list[tuple[float, float, list[str]]]] = []
     heights: list[float] = []
@@ -572,7 +763,14 @@ def _load_pdf(data: bytes, name: str, ocr: bool, max_pages: int | None) -> Sourc
     try:
         for n, page in enumerate(pdf.pages, 1):
             try:
-                view = _upright(page)
+                view = None
+                if fast is not None:
+                    fpage = fast[n - 1]
+                    try:
+                        view = _fast_page(page, fpage)
+                    finally:
+                        fpage.close()
+                view = view if view is not None else _upright(page)
                 lines, tables, scanned, legacy_font = _page_content(view)
                 legacy_fonts.append(legacy_font)
                 if scanned and ocr:
@@ -589,6 +787,8 @@ def _load_pdf(data: bytes, name: str, ocr: bool, max_pages: int | None) -> Sourc
             page.close() if hasattr(page, "close") else None
     finally:
         pdf.close()
+        if fast is not None:
+            fast.close()
     if not page_lines:
         raise BrokenFileError("the PDF has no pages", name)
     drops = _furniture(page_lines, heights)
