@@ -219,6 +219,12 @@ def _prepare_chars(page) -> bool:
     return _prepare(page.chars)
 
 
+@functools.lru_cache(maxsize=4096)
+def _only_marks(text: str) -> bool:
+    """Whether a glyph's text is combining marks alone (a tone mark drawn as a glyph of its own)."""
+    return bool(text) and all(_MARK.match(ch) for ch in text)
+
+
 def _prepare(chars: list[dict]) -> bool:
     fonts = {c.get("fontname") for c in chars}
     legacy_fonts = {f for f in fonts if legacy.font_encoding(f)}
@@ -226,7 +232,7 @@ def _prepare(chars: list[dict]) -> bool:
         for c in chars:
             if c.get("fontname") in legacy_fonts:
                 c["text"] = legacy.convert_char(c["text"], c["fontname"])
-    marks = [c for c in chars if c["text"] and all(_MARK.match(ch) for ch in c["text"])]
+    marks = [c for c in chars if _only_marks(c["text"])]
     if not marks:
         return bool(legacy_fonts)
     bases = [c for c in chars if c["text"] and not _MARK.match(c["text"][0]) and not c["text"].isspace()]
@@ -499,21 +505,20 @@ def _fast_chars(page, textpage, doctop: float) -> list[dict]:
     m = pdfium_c.FS_MATRIX()
     rect = pdfium_c.FS_RECTF()
     rect_ref, m_ref, flags_ref = ctypes.byref(rect), ctypes.byref(m), ctypes.byref(flags)
-    is_generated, get_unicode, get_box = (pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_GetUnicode,
-                                          pdfium_c.FPDFText_GetLooseCharBox)
-    get_object = pdfium_c.FPDFText_GetTextObject
+    get_unicode, get_box = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetLooseCharBox
+    # the text object of a glyph, as a plain address (compared from glyph to glyph: no pointer objects made)
+    get_object = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
+        ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value)
+    tp_address = ctypes.cast(tp, ctypes.c_void_p).value
     last_obj = -1
     font, size, upright, a, b, c, d = "", 0.0, True, 0.0, 0.0, 0.0, 0.0
     for i in range(n):
         code = get_unicode(tp, i)
-        if is_generated(tp, i) == 1 and code != 32:
-            continue   # a line break PDFium infers (a space it puts for a glyph it cannot measure is kept)
         if code in (0, 10, 13, 0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF:
-            continue
+            continue   # the line breaks PDFium infers (a space it puts for a glyph it cannot measure is kept)
         if code == 2:
             code = 0x2D   # PDFium's mark for a hyphen that ends a line: the hyphen as printed
-        obj = get_object(tp, i)
-        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+        key = get_object(tp_address, i) or 0
         if key != last_obj:   # font, size and matrix are the text object's: read once per object
             last_obj = key
             size = pdfium_c.FPDFText_GetFontSize(tp, i)
