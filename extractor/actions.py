@@ -1,10 +1,10 @@
 """The action verbs of a task (`rà soát`, `xây dựng, trình`): a lexicon of administrative verbs first, then underthesea's POS tags."""
 from __future__ import annotations
 
-import functools
 
 import regex
 
+from .patterns.phrases import norm
 from .patterns.postag import words as tagged_words
 from .patterns import tasks as P
 from .patterns.fold import fold_tones
@@ -25,11 +25,7 @@ def lexicon() -> frozenset[str]:
 _SYLLABLE = regex.compile(r"[\p{L}\p{M}]+|\d+|[^\s\p{L}\p{M}\d]")
 
 
-@functools.lru_cache(maxsize=8192)
-def _lexicon_form(token: str) -> str:
-    """A token as the lexicon and MODALS spell it: lower case, modern tones. Syllables repeat from task to task,
-    so the answers are remembered (half the time of _lexicon_phrase went into folding each token anew)."""
-    return fold_tones(token.lower())
+_lexicon_form = norm   # a token as the lexicon and MODALS spell it: lower case, modern tones (remembered per token)
 
 
 def _lexicon_phrase(window: str, lex: frozenset[str]) -> str | None:

@@ -10,8 +10,8 @@ from typing import NamedTuple
 
 import regex
 
-from .fold import fold_tones
 from .lexicon import tsv
+from .phrases import norm
 
 LEXICON = "pos_lexicon.tsv"
 MAX_SYLLABLES = 4        # the longest word looked up
@@ -43,11 +43,6 @@ def lexicon() -> dict[str, tuple[str, float]]:
     return {w: (tag, math.log(n / total)) for w, tag, n in rows}
 
 
-@functools.lru_cache(maxsize=65536)
-def _form(piece: str) -> str:
-    return fold_tones(piece.lower())
-
-
 def _unknown_tag(piece: str, first: bool) -> str:
     if piece[0].isdigit():
         return "M"
@@ -66,7 +61,7 @@ def words(text: str) -> list[Word]:
     lex = lexicon()
     pieces = [(m.group(), m.start(), m.end()) for m in _PIECE.finditer(text)]
     n = len(pieces)
-    forms = [_form(p) if p[0].isalpha() else None for p, _, _ in pieces]
+    forms = [norm(p) if p[0].isalpha() else None for p, _, _ in pieces]
     joined = [k + 1 < n and forms[k] is not None and forms[k + 1] is not None
               and len(gap := text[pieces[k][2]:pieces[k + 1][1]]) == 1 and gap.isspace() for k in range(n)]
     best = [0.0] + [-math.inf] * n      # best[i]: the score of the best segmentation of pieces[:i]
