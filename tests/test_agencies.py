@@ -196,6 +196,26 @@ def test_syllable_tokens_and_the_gazetteer_matcher():
     assert [m.text for m in matcher.find(text, keep=lambda m: m.label != "ministry")][:1] == ["Tài chính"]
 
 
+def test_the_matcher_starts_only_where_a_first_word_stands_and_finds_what_a_walk_from_every_token_finds():
+    matcher = PhraseMatcher([("Bộ Tài chính", "ministry", "a"), ("Bộ Tài chính và Bộ Y tế", "x", "b"),
+                             ("Bộ Y tế", "ministry", "c"), ("Bộ", "other", "d"), ("Bộ đội", "other", "e"),
+                             ("Sở Y tế", "department", "f"), ("Tổ 16", "other", "g"), ("(Cục)", "other", "h")])
+    text = ("Bộ Tài chính và Bộ Y tế; bộ tài chính; Bộđội Bộ đội; xã hội16 Bộ Y tế16; Tổ 16 tổ 160 (Cục) "
+            "Sở Y  tế SỞ Y TẾ İstanbul Bộ Y tế")
+    fast = matcher.find(text)
+    assert [(m.text, m.id) for m in fast] == [
+        ("Bộ Tài chính và Bộ Y tế", "b"), ("bộ tài chính", "a"), ("Bộ đội", "e"), ("Bộ Y tế", "c"),
+        ("Tổ 16", "g"), ("(Cục)", "h"), ("SỞ Y TẾ", "f"), ("Bộ Y tế", "c")]
+    # `Bộđội` is one syllable, `tổ 160` another number, `Sở Y  tế` has a double space (a token of its own);
+    # `İ` lowers to two characters, so that text is read token by token; without it, from the first words only:
+    # both readings give what a walk from every token gives
+    plain = text.replace("İ", "I")
+    assert [m.text for m in matcher.find(plain)] == [m.text for m in fast]
+    for t in (text, plain):
+        assert matcher.find(t) == matcher._find_tokens(t, tokens(t), lambda m: True)
+    assert [m.last.norm for m in fast][-2:] == ["tế", "tế"]
+
+
 def test_words_and_their_tags_from_the_lexicon():
     text = "Bộ Nội vụ chủ trì, phối hợp với Văn phòng Chính phủ."
     ws = tagged_words(text)

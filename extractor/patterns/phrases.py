@@ -63,11 +63,40 @@ class PhraseMatcher:
             for tok in tokens(form):
                 node = node.setdefault(tok.norm, {})
             node.setdefault(_LEAF, (label, id_))
+        self._firsts = _firsts_pattern(self.root)
 
     def find(self, text: str, keep: Callable[[Match], bool] = lambda m: True) -> list[Match]:
         """The phrases of ``text`` that ``keep`` accepts, non-overlapping: longest first, then leftmost (the order of
-        spaCy's EntityRuler), returned in text order."""
-        toks = tokens(text)
+        spaCy's EntityRuler), returned in text order. The trie is walked only from the places where a phrase's first
+        token stands, found by one pass of a pattern over the text's matching form."""
+        low = fold_tones(text.lower())
+        if len(low) != len(text):    # a letter whose lower case is longer (`İ`): the forms token by token
+            return self._find_tokens(text, tokens(text), keep)
+        root, found = self.root, []
+        match = TOKEN.match
+        for first in self._firsts.finditer(low):
+            begin = pos = first.start()
+            node, starts, last = root, [], None
+            while True:
+                m = match(low, pos)
+                if m is None:
+                    break
+                form = m.group(1) or m.group(3)
+                node = node.get(form)
+                if node is None:
+                    break
+                s = m.start()
+                starts.append(s)
+                last = (s, s + len(form))
+                hit = node.get(_LEAF)
+                if hit is not None:
+                    found.append((begin, last, tuple(starts), hit))
+                pos = m.end()
+        found.sort(key=lambda f: (-len(f[2]), f[0]))
+        return self._resolve(text, low, found, keep)
+
+    def _find_tokens(self, text: str, toks: list[Token], keep: Callable[[Match], bool]) -> list[Match]:
+        """The same, walking the trie from every token (for a text whose lower case changes its length)."""
         root, found = self.root, []
         for i in range(len(toks)):
             node = root.get(toks[i].norm)
@@ -75,21 +104,69 @@ class PhraseMatcher:
             while node is not None:
                 hit = node.get(_LEAF)
                 if hit is not None:
-                    found.append((i, j + 1, hit))
+                    found.append((toks[i].start, (toks[j].start, toks[j].end), tuple(t.start for t in toks[i:j + 1]),
+                                  hit))
                 j += 1
                 if j >= len(toks):
                     break
                 node = node.get(toks[j].norm)
-        found.sort(key=lambda f: (f[0] - f[1], f[0]))
+        found.sort(key=lambda f: (-len(f[2]), f[0]))
+        norms = {t.start: t.norm for t in toks}
+        return self._resolve(text, None, found, keep, norms)
+
+    @staticmethod
+    def _resolve(text: str, low: str | None, found: list, keep: Callable[[Match], bool],
+                 norms: dict[int, str] | None = None) -> list[Match]:
+        """Candidates, longest first then leftmost, taken unless their first or last token is already taken."""
         taken: set[int] = set()
         out = []
-        for i, j, (label, id_) in found:
-            if i in taken or j - 1 in taken:
+        for s, (ls, e), starts, (label, id_) in found:
+            if s in taken or ls in taken:
                 continue
-            s, e = toks[i].start, toks[j - 1].end
-            m = Match(s, e, label, id_, text[s:e], toks[j - 1])
+            piece = text[ls:e]
+            last = Token(piece, ls, e, low[ls:e] if low is not None else norms[ls])
+            m = Match(s, e, label, id_, text[s:e], last)
             if not keep(m):
                 continue
-            taken.update(range(i, j))
+            taken.update(starts)
             out.append(m)
         return sorted(out)
+
+
+def _firsts_pattern(root: dict) -> regex.Pattern:
+    """A pattern finding, in a text's matching form, the tokens that begin a phrase: whole syllables (as a trie of
+    their letters, which the regex engine walks at C speed), whole numbers, single marks."""
+    words = [k for k in root if _SYLLABLE.fullmatch(k)]
+    numbers = [k for k in root if k.isdigit()]
+    other = [k for k in root if k and k not in words and k not in numbers]
+    alts = []
+    if words:
+        alts.append(r"(?<![\p{L}\p{M}])" + _trie_pattern(words) + r"(?![\p{L}\p{M}])")
+    if numbers:
+        alts.append(r"(?<!\d)" + _trie_pattern(numbers) + r"(?!\d)")
+    if other:
+        alts.append(_trie_pattern(other))
+    return regex.compile("|".join(alts) or r"(?!)")
+
+
+def _trie_pattern(strings: list[str]) -> str:
+    """One pattern matching exactly the given strings, their shared beginnings written once
+    (`b(?:an|ộ)`), so that matching costs a step per character rather than one per string."""
+    trie: dict = {}
+    for s in strings:
+        node = trie
+        for ch in s:
+            node = node.setdefault(ch, {})
+        node[_LEAF] = {}
+
+    def pattern(node: dict) -> str:
+        alts = [regex.escape(ch) + pattern(sub) for ch, sub in sorted(node.items()) if ch != _LEAF]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and _LEAF not in node else "(?:" + "|".join(alts) + ")"
+        return body + ("?" if _LEAF in node else "")
+
+    return "(?:" + pattern(trie) + ")"
+
+
+_SYLLABLE = regex.compile(r"[\p{L}\p{M}]+")
