@@ -17,6 +17,7 @@ from .patterns.agencies import key, load_agencies, surface_index
 from .patterns.fold import fold_tones, match_key
 from .patterns.lexicon import alternation, entries
 from .patterns.phrases import Match as PhraseMatch
+from .patterns.anchored import Anchored
 from .patterns.phrases import PhraseMatcher
 
 L = r"[\p{L}\p{M}]"         # a letter of a syllable
@@ -243,13 +244,22 @@ def _alternation(forms: Iterable[str], cased: Iterable[str] = ()) -> str:
     """One pattern for written forms (`cơ quan`, `cơ quan thuế`, `CQNB`): lower case with modern tone marks, those in
     ``cased`` as written; spaces optional around punctuation. The forms are laid out as a tree of their words, so the
     engine reads each word once however many forms share it, and the longest form wins."""
+    return _tree(_forms_tree(forms, cased), "")
+
+
+def _firsts(forms: Iterable[str], cased: Iterable[str] = ()) -> set[str]:
+    """The words a match of ``_alternation(forms, cased)`` begins with, as the keyed text writes them."""
+    return set(_forms_tree(forms, cased)) - {""}
+
+
+def _forms_tree(forms: Iterable[str], cased: Iterable[str]) -> dict:
     root: dict = {}
     for form, keep in [*((f, False) for f in forms), *((f, True) for f in cased)]:
         node = root
         for tok in _TOKEN.findall(unicodedata.normalize("NFC", form)):
             node = node.setdefault(tok if keep else _lower(tok), {})
         node[""] = {}
-    return _tree(root, "")
+    return root
 
 
 def _tree(node: dict, prev: str) -> str:
@@ -335,8 +345,8 @@ def _generic_of(item: str) -> tuple[str, bool]:
 def _grammar() -> dict[str, regex.Pattern]:
     """The patterns, run on the keyed text (lower case, modern tones, upper-case abbreviations kept)."""
     generic = [a for a in load_agencies() if not a.is_name]
-    item = _alternation([f for a in generic for f in (a.canonical, *a.variants)],
-                        [x for a in generic for x in a.abbreviations])
+    forms = [f for a in generic for f in (a.canonical, *a.variants)], [x for a in generic for x in a.abbreviations]
+    item = _alternation(*forms)
     item = rf"{B}{item}{E}(?!\s+{_words_alt('not_after_generic')}{E})"
     sep = r"(?:\s*,\s*(?:và\s+)?|\s+và\s+|\s*/\s*)"
     assigned = (rf"(?:\s+trong\s+(?:lĩnh\s+vực|phạm\s+vi)(?:\s+{L}+){{1,6}}?)?"   # trong lĩnh vực ... được phân công
@@ -357,7 +367,9 @@ def _grammar() -> dict[str, regex.Pattern]:
     surnames = "|".join(entries("surnames.txt"))
     return {
         "item": regex.compile(item),
-        "collective": regex.compile(rf"{B}(?P<cac>(?:các|những|mọi)\s+)?(?P<list>{item}(?:{sep}{item})*){qual}"),
+        # a list of generic nouns opens with `các`/`những`/`mọi` or its first noun: tried only where those stand
+        "collective": Anchored(regex.compile(rf"{B}(?P<cac>(?:các|những|mọi)\s+)?(?P<list>{item}(?:{sep}{item})*){qual}"),
+                               {"các", "những", "mọi", *_firsts(*forms)}),
         "pname": regex.compile(pname),
         "mname": regex.compile(mname),
         "prov_enum": regex.compile(rf"{B}{prov_head}{lead_in}(?P<list>{pname}(?:{psep}{pname})*)(?:\s*\))?"),
@@ -403,14 +415,14 @@ def _local_body() -> regex.Pattern:
 # ---------------------------------------------------------------- bodies by the grammar of their names
 
 @functools.cache
-def _heads() -> tuple[regex.Pattern, dict[str, str]]:
+def _heads() -> tuple[Anchored, dict[str, str]]:
     """The head nouns of names (keyed text, longest first) and the class of each: `heads`, `organisation_heads`,
     `committee_heads`, `title_heads` (a law's title: not a body)."""
     cls: dict[str, str] = {}
     for section in ("committee_heads", "title_heads", "organisation_heads", "heads"):
         for h in _list(section):
             cls.setdefault(" ".join(_lower(h).split()), section)
-    return regex.compile(rf"{B}{_alternation(cls)}{E}"), cls
+    return Anchored(regex.compile(rf"{B}{_alternation(cls)}{E}"), _firsts(cls)), cls
 
 
 def _head_at(keyed: str, pos: int) -> str | None:

@@ -13,6 +13,7 @@ from .model import Document, Section, Span, Task, Text
 from .patterns.postag import words as tagged_words
 from .patterns import tasks as P
 from .patterns.fold import fold_tones
+from .patterns.phrases import norm
 from .patterns.lexicon import entries, words
 from .task_tables import tasks_from_table
 
@@ -271,7 +272,7 @@ def _piece(text: str, start: int, mentions: list) -> tuple[int, bool]:
         tok = m.group()
         if tok in _PIECE_END or (not first and fold_tones(tok.lower()) == "và"):
             return pos, False
-        low = [fold_tones(x.lower()) for x in _SYLLABLE.findall(text[m.start():m.start() + 40])]
+        low = [norm(x) for x in _SYLLABLE.findall(text[m.start():m.start() + 40])]
         if not first and (_verb_at(low, 0) or low[0] in _PREDICATE_WORDS):
             return pos, True     # the predicate: a verb, or `bị`, `được`, `có`, `phải` before one
         first = low[0] in ("các", "những")   # the head noun after a quantifier is no verb (`các tổ chức …`)
@@ -281,7 +282,7 @@ def _piece(text: str, start: int, mentions: list) -> tuple[int, bool]:
 
 def _opens_with_action(words_: str) -> bool:
     """Whether a phrase opens with an administrative verb of the lexicon (`báo cáo kết quả …`, not `kể từ ngày …`)."""
-    low = [fold_tones(x.lower()) for x in _SYLLABLE.findall(words_[:60])]
+    low = [norm(x) for x in _SYLLABLE.findall(words_[:60])]
     lex = lexicon()
     return any(" ".join(low[:n]) in lex for n in (3, 2, 1))
 
@@ -312,7 +313,7 @@ def states_no_work(text: str, pos: int) -> bool:
     """Whether the words from ``pos`` (past the modals) state a definition, a right, a status or a passive rule:
     `là …`, `được hỗ trợ …`, `có quyền …`, `không được …`."""
     toks = _SYLLABLE.findall(text[pos:pos + 80])
-    low = [fold_tones(x.lower()) for x in toks]
+    low = [norm(x) for x in toks]
     k = _skip_phrases(toks, low, 0, _phrases("modal"))
     return any(" ".join(low[k:k + p.count(" ") + 1]) == p for p in _phrases("not_action"))
 
@@ -338,7 +339,7 @@ def acts(text: str, pos: int, opening: bool = False, reach: int = 1) -> bool:
     if opener and _opener_re().match(opener.group()):
         window = window[opener.end():]   # at an item's start: `Ngày 25 hằng tháng, báo cáo …`
     toks = _SYLLABLE.findall(window)
-    low = [fold_tones(x.lower()) for x in toks]
+    low = [norm(x) for x in toks]
     if _verb_at(low, 0):
         return True   # `tập trung nguồn lực`, `tiếp tục …`: a word that may be a modal is the verb here
     k = _skip_phrases(toks, low, 0, _phrases("modal"))
@@ -365,7 +366,7 @@ def has_verb(text: str) -> bool:
     """Whether an item's opening words hold any verb (the lexicon's, else underthesea's): a list's closing noun phrase
     (`- Hạ tầng mạng Internet của Trung tâm.`) states no work."""
     window = text[:160]
-    low = [fold_tones(x.lower()) for x in _SYLLABLE.findall(window)]
+    low = [norm(x) for x in _SYLLABLE.findall(window)]
     lex = lexicon()
     if any(" ".join(low[k:k + n]) in lex for k in range(len(low)) for n in (1, 2, 3)):
         return True

@@ -244,3 +244,17 @@ def test_words_and_their_tags_from_the_lexicon():
 ])
 def test_provincial_bodies(text, expected):
     assert [m.name for m in find_agencies(text)] == expected
+
+
+def test_a_pattern_tried_only_where_its_first_words_stand_finds_what_the_pattern_finds():
+    from extractor.patterns.anchored import Anchored
+    import regex
+    body = regex.compile(r"(?<![\p{L}\p{M}])(?:các\s+)?(?:bộ|sở|cơ\s+quan)(?:\s*,\s*(?:bộ|sở|ngành))*(?![\p{L}\p{M}])")
+    anchored = Anchored(body, {"các", "bộ", "sở", "cơ"})
+    text = "cán bộ, các bộ, ngành và sở; cơ quan, bộ đội; sởi; cơquan"
+    assert [m.group() for m in anchored.finditer(text)] == [m.group() for m in body.finditer(text)] == [
+        "bộ", "các bộ, ngành", "sở", "cơ quan, bộ"]
+    # from a position inside a word the look-behind still sees the letters before it; an end position cuts matches
+    assert anchored.search(text, 5).span() == body.search(text, 5).span() == (8, 21)
+    assert anchored.search(text, 1).span() == body.search(text, 1).span() == (4, 6)
+    assert [m.group() for m in anchored.finditer(text, 0, 13)] == [m.group() for m in body.finditer(text, 0, 13)]

@@ -51,7 +51,8 @@ def _patterns() -> dict[str, regex.Pattern]:
     unit = _alt("units.txt", *UNIT_SECTIONS)
     return {
         # a number not glued to letters, digits or separators before it (`QH15`, `31/5`, `-2`)
-        "number": regex.compile(rf"(?<![\p{{L}}\d.,/\-–])(?:{NUMBER})(?![\d])", _F),
+        # (the digit first: the engine then skips positions with one test instead of testing the look-behind at each)
+        "number": regex.compile(rf"(?=[0-9])(?<![\p{{L}}\d.,/\-–])(?:{NUMBER})(?![\d])", _F),
         # a range: `10 - 15`, `10% - 15%`, `từ 10 đến 15`
         "range": regex.compile(rf"\s*(?:%\s*)?(?:[-–]|{_alt('figures.txt', 'range_word')})\s*(?P<n2>{NUMBER})(?![\d/])"
                                rf"(?!\s?[/.\-–]\s?\d)", _F),

@@ -8,6 +8,7 @@ from typing import Callable, Iterable, NamedTuple
 
 import regex
 
+from .anchored import trie_pattern
 from .fold import fold_tones
 
 # a syllable (letters and combining marks), a number or one other mark, with the one space after it; or other
@@ -141,32 +142,12 @@ def _firsts_pattern(root: dict) -> regex.Pattern:
     other = [k for k in root if k and k not in words and k not in numbers]
     alts = []
     if words:
-        alts.append(r"(?<![\p{L}\p{M}])" + _trie_pattern(words) + r"(?![\p{L}\p{M}])")
+        alts.append(r"(?<![\p{L}\p{M}])" + trie_pattern(words) + r"(?![\p{L}\p{M}])")
     if numbers:
-        alts.append(r"(?<!\d)" + _trie_pattern(numbers) + r"(?!\d)")
+        alts.append(r"(?<!\d)" + trie_pattern(numbers) + r"(?!\d)")
     if other:
-        alts.append(_trie_pattern(other))
+        alts.append(trie_pattern(other))
     return regex.compile("|".join(alts) or r"(?!)")
-
-
-def _trie_pattern(strings: list[str]) -> str:
-    """One pattern matching exactly the given strings, their shared beginnings written once
-    (`b(?:an|ộ)`), so that matching costs a step per character rather than one per string."""
-    trie: dict = {}
-    for s in strings:
-        node = trie
-        for ch in s:
-            node = node.setdefault(ch, {})
-        node[_LEAF] = {}
-
-    def pattern(node: dict) -> str:
-        alts = [regex.escape(ch) + pattern(sub) for ch, sub in sorted(node.items()) if ch != _LEAF]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 and _LEAF not in node else "(?:" + "|".join(alts) + ")"
-        return body + ("?" if _LEAF in node else "")
-
-    return "(?:" + pattern(trie) + ")"
 
 
 _SYLLABLE = regex.compile(r"[\p{L}\p{M}]+")
