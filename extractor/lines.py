@@ -19,12 +19,17 @@ class Line(NamedTuple):
 
 
 def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]:
+    """The lines of text[start:end] with their offsets (a newline at the very end opens no empty line)."""
     end = len(text) if end is None else end
+    if start >= end:
+        return []
+    pieces = text[start:end].split("\n")
+    if pieces[-1] == "":
+        pieces.pop()
     out, pos = [], start
-    while pos < end:
-        nl = text.find("\n", pos, end)
-        stop = end if nl < 0 else nl
-        out.append(Line(pos, stop, text[pos:stop]))
+    for piece in pieces:
+        stop = pos + len(piece)
+        out.append(Line(pos, stop, piece))
         pos = stop + 1
     return out
 

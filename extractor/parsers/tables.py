@@ -58,6 +58,18 @@ def label_role(label: str) -> str | None:
     """The role a column header gives its column: that of the longest label of the data file it opens with (word
     by word), `value` for a label naming a year (`Năm 2025`, `Chỉ tiêu năm 2025`, `2026 - 2030`); `other` for a
     header's label of no role the toolkit reads (`Tên đơn vị`)."""
+    return _short_label_role(label) if len(label) <= _SHORT_LABEL else _label_role(label)
+
+
+_SHORT_LABEL = 24    # labels up to this length (a line's first word, a cell of a header) are looked up once
+
+
+@functools.lru_cache(maxsize=8192)
+def _short_label_role(label: str) -> str | None:
+    return _label_role(label)
+
+
+def _label_role(label: str) -> str | None:
     index, most = _label_index()
     words = _words(label[:MAX_LABEL_CHARS]).split()
     role = next((index[k] for k in (" ".join(words[:n]) for n in range(min(len(words), most), 0, -1)) if k in index),
