@@ -1,10 +1,12 @@
-"""PDF loading speed: pages per CPU-second on the gazette PDFs, from the text layer and through OCR, with pdfplumber's
-`extract_text` and pypdfium2's text as anchors timed in the same run.
+"""PDF loading speed: pages per CPU-second on the gazette PDFs (text layer and OCR), anchored to pdfplumber's
+`extract_text` and pypdfium2's text timed in the same run.
 
-    python benchmarks/pdf_speed.py [PDF ...] [--ocr-pages N] [--repeat N]
+    python benchmarks/pdf_speed.py [PDF ...] [--ocr-pages N] [--repeat N] [--min-rate R] [--min-ratio X]
 
-Without arguments it reads shared/pdf/*.pdf beside the repository. The OCR figure rasterises the first
-pages of the same files into image-only PDFs (what a scanner gives) and reads them back through Tesseract.
+Without arguments it reads shared/pdf/*.pdf beside the repository. CPU time (time.process_time) is measured, not
+wall time: the machine may be shared. The OCR figure rasterises the first pages of the same files into image-only
+PDFs (what a scanner gives) and reads them back through Tesseract. --min-rate / --min-ratio: exit 1 when loading
+(best of --repeat) is slower than R pages per CPU-second, or less than X times pdfplumber's extract_text.
 """
 from __future__ import annotations
 
@@ -67,10 +69,12 @@ def anchors(files: list[tuple[str, bytes]]) -> tuple[float, float]:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("pdfs", nargs="*", type=Path)
     ap.add_argument("--ocr-pages", type=int, default=2, help="pages per file to scan and OCR (0: skip OCR)")
     ap.add_argument("--repeat", type=int, default=3, help="best of N runs for the text layer")
+    ap.add_argument("--min-rate", type=float, default=None, help="fail below this many pages per CPU-second (load)")
+    ap.add_argument("--min-ratio", type=float, default=None, help="fail below this multiple of pdfplumber extract_text")
     a = ap.parse_args()
     paths = a.pdfs or sorted((ROOT.parent / "shared" / "pdf").glob("*.pdf"))
     if not paths:
@@ -82,9 +86,10 @@ def main() -> int:
     load_pdf(files[0][1], files[0][0])  # imports and caches warmed up
     plumber, pdfium = anchors(files)
     pages, secs = measure(files, a.repeat, extract=False)
-    print(f"digital PDF, load only : {pages} pages in {secs:.2f} s CPU = {pages / secs:.1f} pages/s")
+    rate, ratio = pages / secs, plumber / secs
+    print(f"digital PDF, load only : {pages} pages in {secs:.2f} s CPU = {rate:.1f} pages/s")
     print(f"anchors (same run): pdfplumber extract_text {pages / plumber:.1f} pages/s, pypdfium2 text "
-          f"{pages / pdfium:.0f} pages/s; load = {plumber / secs:.2f}× pdfplumber extract_text")
+          f"{pages / pdfium:.0f} pages/s; load = {ratio:.2f}× pdfplumber extract_text")
     pdf_loader.FAST = False
     _, slow = measure(files, 1, extract=False)
     pdf_loader.FAST = True
@@ -103,6 +108,14 @@ def main() -> int:
             pages, secs = measure(scans, 1, extract=True)
             print(f"scanned PDF (OCR), load + extract : {pages} pages in {secs:.2f} s CPU (Tesseract's own process "
                   f"not counted) = {pages / secs:.2f} pages/s")
+    short = []
+    if a.min_rate is not None and rate < a.min_rate:
+        short.append(f"{rate:.1f} pages/s < {a.min_rate:g}")
+    if a.min_ratio is not None and ratio < a.min_ratio:
+        short.append(f"{ratio:.2f}× pdfplumber < {a.min_ratio:g}×")
+    if short:
+        print("too slow: " + "; ".join(short), file=sys.stderr)
+        return 1
     return 0
 
 

@@ -1,6 +1,7 @@
 """Read a PDF: text in reading order, ruled tables as tab-separated rows, running headers/footers dropped, scanned
-pages OCR'd. A page's objects (glyphs, rules, boxes) are read by PDFium and laid out by pdfplumber's code; pdfminer
-parses only pages to OCR (and every page when FAST is off)."""
+pages OCR'd. A page's objects (glyphs, rules, boxes) are read by PDFium (pdfium_read) and laid out as pdfplumber lays
+them out: its table finder (run only on a page whose rules could make a table), its word grouping (pdf_words, the
+same words in one pass); pdfminer parses only pages to OCR (and every page when FAST is off)."""
 from __future__ import annotations
 
 import contextlib
@@ -29,8 +30,8 @@ MAX_PAGES = 1000
 PAGES_ENV = "EXTRACTOR_MAX_PDF_PAGES"
 # A page with fewer characters than this but with an image is a scan.
 MIN_TEXT_CHARS = 20
-# Pages' objects (glyphs, lines, boxes) read by PDFium (pypdfium2) and laid out by pdfplumber's code, some ten times
-# faster than pdfminer's parser; pages set sideways and scans go through pdfplumber alone. False: pdfplumber for all.
+# Pages' objects (glyphs, lines, boxes) read by PDFium (pypdfium2's C API) rather than by pdfminer's parser, about
+# ten times faster; scans (little text and an image) go through pdfplumber alone, for OCR. False: pdfplumber for all.
 FAST = True
 # Running headers and footers: lines in this share of the page height at the top or the bottom.
 EDGE_ZONE = 0.15
@@ -232,7 +233,8 @@ def _prepare(chars: list[dict]) -> bool:
         for c in chars:
             if c.get("fontname") in legacy_fonts:
                 c["text"] = legacy.convert_char(c["text"], c["fontname"])
-    marks = [c for c in chars if _only_marks(c["text"])]
+    # (a combining mark is U+0300 or above: a glyph whose text starts lower is no mark)
+    marks = [c for c in chars if c["text"] >= "\u0300" and _only_marks(c["text"])]
     if not marks:
         return bool(legacy_fonts)
     bases = [c for c in chars if c["text"] and not _MARK.match(c["text"][0]) and not c["text"].isspace()]
@@ -353,8 +355,8 @@ def _table_rows(table) -> list[list[str]]:
     spanning rows is repeated in each row it spans, the number column too (an agency's number and name
     spanning its tasks, a task spanning the sub-rows of its products). A first cell left empty without a
     cell spanning it is the rest of a row the page break cut."""
-    data = table.extract()
     rows = table.rows
+    data = _table_text(table, rows)
     out: list[list[str]] = []
     for r, (row, cells) in enumerate(zip(data, rows)):
         line = []
@@ -376,6 +378,32 @@ def _table_rows(table) -> list[list[str]]:
     return out
 
 
+def _table_text(table, rows) -> list[list[str | None]]:
+    """pdfplumber's ``Table.extract()`` (the same cells, the same text), looking for each row's glyphs among those
+    inside the table rather than among all the page's."""
+    from .pdf_words import text as extract_text   # pdfplumber's utils.extract_text
+
+    x0, top, x1, bottom = table.bbox
+    chars = [c for c in table.page.chars
+             if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
+    out = []
+    for row in rows:
+        rx0, rtop, rx1, rbottom = row.bbox
+        row_chars = [c for c in chars if rx0 <= (c["x0"] + c["x1"]) / 2 < rx1
+                     and rtop <= (c["top"] + c["bottom"]) / 2 < rbottom]
+        line: list[str | None] = []
+        for cell in row.cells:
+            if cell is None:
+                line.append(None)
+                continue
+            cx0, ctop, cx1, cbottom = cell
+            cell_chars = [c for c in row_chars if cx0 <= (c["x0"] + c["x1"]) / 2 < cx1
+                          and ctop <= (c["top"] + c["bottom"]) / 2 < cbottom]
+            line.append(extract_text(cell_chars) if cell_chars else "")
+        out.append(line)
+    return out
+
+
 def _column_x(rows, c: int) -> float | None:
     for row in rows:
         cell = row.cells[c]
@@ -384,8 +412,32 @@ def _column_x(rows, c: int) -> float | None:
     return None
 
 
+def _may_hold_table(lines: list[dict], rects: list[dict], curves: list[dict]) -> bool:
+    """Whether the page's rules could make a table of two columns: pdfplumber's table finder (lines strategy) needs
+    edges of length 1 or more at three x positions at least and at two y positions; counted from the objects as the
+    finder makes its edges (a line not level counts as upright, a box gives four sides, a curve a side per segment
+    that runs level or upright)."""
+    across = down = 0
+    for o in lines:
+        if o["top"] == o["bottom"]:
+            across += o["width"] >= 1
+        else:
+            down += o["height"] >= 1
+    for o in rects:
+        across += 2 * (o["width"] >= 1)
+        down += 2 * (o["height"] >= 1)
+    for o in curves:
+        pts = o["pts"]
+        for p, q in zip(pts, pts[1:]):
+            if p[0] == q[0]:
+                down += abs(p[1] - q[1]) >= 1
+            elif p[1] == q[1]:
+                across += abs(p[0] - q[0]) >= 1
+    return down >= 3 and across >= 2
+
+
 def _find_tables(fp) -> list:
-    if not fp.rects and not fp.lines and not fp.curves:
+    if not _may_hold_table(fp.lines, fp.rects, fp.curves):
         return []
     tables = []
     for t in fp.find_tables():
@@ -407,25 +459,31 @@ def _direction(char: dict) -> int:
 
 def _turn(obj: dict, direction: int, width: float, height: float) -> dict:
     """An object's box in the frame of text running ``direction`` (up: page height becomes the width)."""
-    out = dict(obj)
     x0, x1, top, bottom = obj["x0"], obj["x1"], obj["top"], obj["bottom"]
     if direction == 1:    # read bottom to top: x grows as `top` falls, lines go on to the right
-        box = (height - bottom, height - top, x0, x1)
-        point = lambda p: (height - p[1], p[0])  # noqa: E731
+        nx0, nx1, ntop, nbottom = height - bottom, height - top, x0, x1
     else:                 # read top to bottom: lines go on to the left
-        box = (top, bottom, width - x1, width - x0)
-        point = lambda p: (p[1], width - p[0])  # noqa: E731
-    out["x0"], out["x1"], out["top"], out["bottom"] = box
-    out["width"], out["height"] = box[1] - box[0], box[3] - box[2]
-    out["y0"], out["y1"] = width - box[3], width - box[2]   # the turned page is as high as the sheet is wide
-    out["doctop"] = obj.get("doctop", 0) - top + box[2]
+        nx0, nx1, ntop, nbottom = top, bottom, width - x1, width - x0
+    out = {**obj, "x0": nx0, "x1": nx1, "top": ntop, "bottom": nbottom, "width": nx1 - nx0, "height": nbottom - ntop,
+           # the turned page is as high as the sheet is wide
+           "y0": width - nbottom, "y1": width - ntop, "doctop": obj.get("doctop", 0) - top + ntop}
     if "pts" in obj:
-        out["pts"] = [point(p) for p in obj["pts"]]
-    if obj.get("object_type") == "char":
-        size = obj.get("size", out["height"])
-        out["upright"] = True
-        out["matrix"] = (size, 0.0, 0.0, size, out["x0"], out["y0"])
+        out["pts"] = [(height - p[1], p[0]) for p in obj["pts"]] if direction == 1 else \
+            [(p[1], width - p[0]) for p in obj["pts"]]
     return out
+
+
+def _turn_char(c: dict, direction: int, width: float, height: float) -> dict:
+    """A glyph turned as _turn turns a box, then running upright: what word grouping and table reading use of it."""
+    x0, x1, top, bottom = c["x0"], c["x1"], c["top"], c["bottom"]
+    if direction == 1:
+        nx0, nx1, ntop, nbottom = height - bottom, height - top, x0, x1
+    else:
+        nx0, nx1, ntop, nbottom = top, bottom, width - x1, width - x0
+    size = c.get("size", nbottom - ntop)
+    return {"text": c["text"], "x0": nx0, "x1": nx1, "top": ntop, "bottom": nbottom,
+            "doctop": c.get("doctop", 0) - top + ntop, "upright": True, "size": size, "fontname": c.get("fontname"),
+            "matrix": (size, 0.0, 0.0, size, nx0, width - nbottom)}
 
 
 @functools.cache
@@ -437,9 +495,11 @@ def _turned_page_class():
         def __init__(self, parent, direction: int):
             self.bbox = (0, 0, parent.height, parent.width)
             super().__init__(parent)
+            width, height = parent.width, parent.height
             self._objects = {
-                kind: [_turn(o, direction, parent.width, parent.height) for o in objs
-                       if kind != "char" or _direction(o) == direction or not o["text"].strip()]
+                kind: [_turn(o, direction, width, height) for o in objs] if kind != "char" else
+                [_turn_char(o, direction, width, height) for o in objs
+                 if _direction(o) == direction or not o["text"].strip()]
                 for kind, objs in parent.objects.items()}
 
         @property
@@ -463,21 +523,20 @@ def _upright(page):
 
 def _page_content(page) -> tuple[list[Line], list[tuple[float, float, list[str]]], bool, bool]:
     """(text lines outside tables, [(top, bottom, tab rows)] of each table, needs OCR, uses a legacy font)."""
+    from .pdf_words import words as extract_words
+
     legacy_font = _prepare_chars(page)
-    text_chars = [c for c in page.chars if not c["text"].isspace()]
-    if len(text_chars) < MIN_TEXT_CHARS and page.images:
+    chars = page.chars
+    if _few_glyphs(chars) and page.images:
         return [], [], True, False
-    fp = page.filter(_visible)
-    tables = _find_tables(fp)
-    bboxes = [t.bbox for t in tables]
-
-    def outside(obj):
-        if obj.get("object_type") != "char" or not bboxes:
-            return True
-        x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
-        return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in bboxes)
-
-    words = fp.filter(outside).extract_words(x_tolerance=3, y_tolerance=3, keep_blank_chars=False)
+    objects = page.objects
+    shapes = {kind: [o for o in objects.get(kind, ()) if _visible(o)] for kind in ("line", "rect", "curve")}
+    tables = _find_tables(_objects_page_class()(page, {"char": chars, **shapes}))
+    for t in tables:   # the text outside them
+        x0, top, x1, bottom = t.bbox
+        chars = [c for c in chars
+                 if not (x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom)]
+    words = extract_words(chars)   # pdfplumber's extract_words(x_tolerance=3, y_tolerance=3, keep_blank_chars=False)
     rendered = []
     for t in tables:
         rows = ["\t".join(cells) for cells in _table_rows(t) if any(cells)]
@@ -486,138 +545,23 @@ def _page_content(page) -> tuple[list[Line], list[tuple[float, float, list[str]]
     return _lines(words), rendered, False, legacy_font
 
 
+def _few_glyphs(chars: list[dict]) -> bool:
+    """Fewer than MIN_TEXT_CHARS glyphs other than spaces."""
+    n = 0
+    for c in chars:
+        if not c["text"].isspace():
+            n += 1
+            if n >= MIN_TEXT_CHARS:
+                return False
+    return True
+
+
 # --- the fast path: the page's objects through PDFium ----------------------------------------------
 
-def _fast_chars(page, textpage, doctop: float) -> list[dict]:
-    """The page's glyphs as pdfplumber's char dicts: text; box (for an upright glyph `top` is its bottom minus the font
-    size, as pdfminer draws it); font name; size; the text matrix (how the glyph runs: _upright reads it)."""
-    import ctypes
-    import math
-
-    import pypdfium2.raw as pdfium_c
-
-    height = page.get_height()
-    tp = textpage.raw
-    n = pdfium_c.FPDFText_CountChars(tp)
-    chars = []
-    buf = ctypes.create_string_buffer(128)
-    flags = ctypes.c_int()
-    m = pdfium_c.FS_MATRIX()
-    rect = pdfium_c.FS_RECTF()
-    rect_ref, m_ref, flags_ref = ctypes.byref(rect), ctypes.byref(m), ctypes.byref(flags)
-    get_unicode, get_box = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetLooseCharBox
-    # the text object of a glyph, as a plain address (compared from glyph to glyph: no pointer objects made)
-    get_object = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
-        ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value)
-    tp_address = ctypes.cast(tp, ctypes.c_void_p).value
-    last_obj = -1
-    font, size, upright, a, b, c, d = "", 0.0, True, 0.0, 0.0, 0.0, 0.0
-    for i in range(n):
-        code = get_unicode(tp, i)
-        if code in (0, 10, 13, 0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF:
-            continue   # the line breaks PDFium infers (a space it puts for a glyph it cannot measure is kept)
-        if code == 2:
-            code = 0x2D   # PDFium's mark for a hyphen that ends a line: the hyphen as printed
-        key = get_object(tp_address, i) or 0
-        if key != last_obj:   # font, size and matrix are the text object's: read once per object
-            last_obj = key
-            size = pdfium_c.FPDFText_GetFontSize(tp, i)
-            a, b, c, d = size, 0.0, 0.0, size
-            if pdfium_c.FPDFText_GetMatrix(tp, i, m_ref):
-                a, b, c, d = m.a * size, m.b * size, m.c * size, m.d * size
-                size *= math.hypot(m.c, m.d) or 1.0
-            upright = abs(b) <= 1e-6 and abs(c) <= 1e-6 and a * d > 0
-            got = pdfium_c.FPDFText_GetFontInfo(tp, i, buf, len(buf), flags_ref)
-            font = buf.raw[:max(0, got - 1)].decode("latin-1") if 0 < got <= len(buf) else ""
-        get_box(tp, i, rect_ref)
-        x0, x1 = rect.left, rect.right
-        bottom = height - min(rect.bottom, rect.top)
-        top = bottom - size if upright else height - max(rect.bottom, rect.top)
-        csize, cup, ca, cb, cc, cd = size, upright, a, b, c, d
-        if code == 32 and chars and (x1 - x0 <= 0 or rect.top - rect.bottom <= 0 or size <= 0):
-            # a space with no box of its own (a glyph PDFium cannot measure): where it is along the line, on the
-            # line of the glyph before it
-            prev = chars[-1]
-            csize, cup = prev["size"], prev["upright"]
-            ca, cb, cc, cd = prev["matrix"][:4]
-            if cup:
-                top, bottom = prev["top"], prev["bottom"]
-            else:   # right after the glyph before it, in the direction the line runs
-                x0, x1 = prev["x0"], prev["x1"]
-                top = bottom = prev["top"] if cb > 0 else prev["bottom"]
-        chars.append({"object_type": "char", "text": chr(code), "x0": x0, "x1": x1, "top": top, "bottom": bottom,
-                      "doctop": doctop + top, "width": x1 - x0, "height": bottom - top, "y0": height - bottom,
-                      "y1": height - top, "upright": cup, "size": csize, "fontname": font,
-                      "matrix": (ca, cb, cc, cd, x0, height - bottom)})
-    return chars
-
-
-def _color(getter, obj) -> tuple[float, float, float] | None:
-    import ctypes
-
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    if not getter(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):
-        return None
-    return (r.value / 255, g.value / 255, b.value / 255)
-
-
-def _fast_shapes(page, doctop: float) -> dict[str, list[dict]]:
-    """The page's paths as pdfminer gives them to pdfplumber: each subpath a `line` (two points), a `rect` (an
-    axis-aligned closed box) or a `curve`, in page coordinates, with stroke and fill and their colours (RGB)."""
-    import ctypes
-
-    import pypdfium2.raw as pdfium_c
-
-    height = page.get_height()
-    out: dict[str, list[dict]] = {"line": [], "rect": [], "curve": []}
-    x, y = ctypes.c_float(), ctypes.c_float()
-    fillmode, stroke = ctypes.c_int(), ctypes.c_int()
-    width = ctypes.c_float()
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=8):
-        raw = obj.raw
-        m = obj.get_matrix()
-        pdfium_c.FPDFPath_GetDrawMode(raw, ctypes.byref(fillmode), ctypes.byref(stroke))
-        style = {"stroke": bool(stroke.value), "fill": fillmode.value != 0,
-                 "stroking_color": _color(pdfium_c.FPDFPageObj_GetStrokeColor, raw),
-                 "non_stroking_color": _color(pdfium_c.FPDFPageObj_GetFillColor, raw),
-                 "linewidth": width.value if pdfium_c.FPDFPageObj_GetStrokeWidth(raw, ctypes.byref(width)) else 0.0}
-        subpaths: list[list[tuple[float, float]]] = []
-        closed: list[bool] = []
-        bezier: list[bool] = []
-        for i in range(pdfium_c.FPDFPath_CountSegments(raw)):
-            seg = pdfium_c.FPDFPath_GetPathSegment(raw, i)
-            pdfium_c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
-            px, py = m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f
-            kind = pdfium_c.FPDFPathSegment_GetType(seg)
-            if kind == pdfium_c.FPDF_SEGMENT_MOVETO or not subpaths:
-                subpaths.append([])
-                closed.append(False)
-                bezier.append(False)
-            subpaths[-1].append((px, height - py))
-            bezier[-1] |= kind == pdfium_c.FPDF_SEGMENT_BEZIERTO
-            closed[-1] |= bool(pdfium_c.FPDFPathSegment_GetClose(seg))
-        for pts, shut, curved in zip(subpaths, closed, bezier):
-            if len(pts) < 2:
-                continue
-            xs, ys = [p[0] for p in pts], [p[1] for p in pts]
-            x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
-            box = {**style, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": doctop + top,
-                   "width": x1 - x0, "height": bottom - top, "y0": height - bottom, "y1": height - top, "pts": pts}
-            ring = pts[:-1] if len(pts) == 5 and pts[0] == pts[-1] else pts
-            if len(pts) == 2 and not curved:
-                out["line"].append({**box, "object_type": "line"})
-            elif not curved and len(ring) == 4 and all(
-                    a[0] == b[0] or a[1] == b[1] for a, b in zip(ring, ring[1:] + ring[:1])) and (shut or len(pts) == 5):
-                out["rect"].append({**box, "object_type": "rect"})
-            else:
-                out["curve"].append({**box, "object_type": "curve"})
-    return out
-
-
 @functools.cache
-def _pdfium_page_class():
-    """pdfplumber's derived page over objects read by PDFium (chars, lines, rects, curves): the same tables, words
-    and filters as pdfplumber's own page, without pdfminer parsing the content stream."""
+def _objects_page_class():
+    """pdfplumber's derived page over objects given to it (chars, lines, rects, curves): a fast-path page (objects read
+    by PDFium, no content stream parsed by pdfminer), or the page the table finder looks at (a page's visible rules)."""
     from pdfplumber.page import DerivedPage
 
     class PdfiumPage(DerivedPage):
@@ -636,22 +580,19 @@ def _pdfium_page_class():
 def _fast_page(parent, fpage):
     """The pdfplumber page ``parent`` with its objects read by PDFium from ``fpage`` (turned upright when its text runs
     up or down the sheet), or None to let pdfplumber read it: little text and an image, a scan to OCR."""
+    from .pdfium_read import read_chars, read_objects
+
     doctop = float(parent.initial_doctop)
+    shapes, blanks, images = read_objects(fpage, doctop)
     textpage = fpage.get_textpage()
     try:
-        chars = _fast_chars(fpage, textpage, doctop)
+        chars, upright = read_chars(fpage, textpage, doctop, blanks)
     finally:
         textpage.close()
-    if sum(1 for c in chars if not c["text"].isspace()) < MIN_TEXT_CHARS and _has_images(fpage):
+    if images and _few_glyphs(chars):
         return None   # a scan: pdfplumber renders it for OCR
-    page = _pdfium_page_class()(parent, {"char": chars, **_fast_shapes(fpage, doctop)})
-    return page if all(c["upright"] for c in chars) else _upright(page)
-
-
-def _has_images(page) -> bool:
-    import pypdfium2.raw as pdfium_c
-
-    return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=8))
+    page = _objects_page_class()(parent, {"char": chars, **shapes})
+    return page if upright else _upright(page)
 
 
 def _ocr_page(page) -> list[Line]:
