@@ -365,11 +365,12 @@ def test_cli(built):
 
 def test_row_ids_follow_issue_dates(kb):
     """Search items take row ids from their document's issue day on: the index meets the newest documents first."""
-    rows = kb.conn.execute("SELECT si.rowid, d.issued_date FROM search_items si "
-                           "JOIN documents d ON d.pk = si.doc_pk").fetchall()
-    assert rows
-    for rowid, issued in rows:
-        assert rowid >> store.DAY_BITS == store.day_of(issued)
+    rows = kb.conn.execute("SELECT s.rowid, s.n_items, d.n_tasks, d.n_targets, d.issued_date FROM search_docs s "
+                           "JOIN documents d ON d.pk = s.doc_pk").fetchall()
+    assert len(rows) == len(kb.documents())
+    for first, n_items, n_tasks, n_targets, issued in rows:  # a document's items: one range of row ids in its day
+        assert n_items == 1 + n_tasks + n_targets
+        assert first >> store.DAY_BITS == (first + n_items - 1) >> store.DAY_BITS == store.day_of(issued)
     assert store.day_of("2025-01-08") - store.day_of("2025-01-01") == 7
     assert store.day_of("2025-03") == store.day_of("2025-03-01") and store.day_of(None) == 0
 
@@ -427,8 +428,11 @@ def test_tiers_units_then_syllables_then_without_accents(kb):
     # an unaccented query is read as the units of the index, without the segmenter
     plain = S.read_units(kb.conn, S.parse("co so du lieu quoc gia ve dan cu"))
     assert plain.units == ["co_so_du_lieu", "quoc_gia", "ve", "dan_cu"]
-    assert S.read_units(kb.conn, S.parse("thu tuc hanh chinh")).plain_units_expr() == \
-        ("fts_plain_words", '"thu_tuc" AND "hanh_chinh"')
+    # each is looked for as the words of the index that fold to it (each one token: `thủ_tục_`)
+    units = S.read_units(kb.conn, S.parse("thu tuc hanh chinh"))
+    assert units.units == ["thu_tuc", "hanh_chinh"] and units.variants["thu_tuc"] == ["thủ_tục"]
+    assert units.plain_units_expr() == ("fts_exact", '"thủ_tục_" AND "hành_chính_"')
+    assert S.read_units(kb.conn, S.parse("thu tuc xyzzy")).plain_units_expr() == ("fts_exact", None)  # no such word
     accented = {h.id for h in kb.search("thủ tục hành chính", limit=500)}
     unaccented = kb.search("thu tuc hanh chinh", limit=500)
     assert accented <= {h.id for h in unaccented} and not any(h.exact for h in unaccented)

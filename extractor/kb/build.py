@@ -18,6 +18,7 @@ from . import store
 DB, BUILDING, MARKER, LOCK = "kb.sqlite", "kb.sqlite.building", ".exports", ".kb.lock"
 SUFFIXES = {".txt", ".text", ".md", ".pdf", ".docx", ".doc", ".html", ".htm"}
 COMMIT_EVERY = 5.0  # seconds between commits of the building store: what a killed build can lose
+OPTIMIZE_SHARE = 0.1  # a build that rewrites this share of the files merges the full-text index (store.finish)
 
 
 class BuildError(Exception):
@@ -363,6 +364,7 @@ def _build(source: Path, out: Path, docs_dir: Path, workers: int, progress: bool
         store.set_meta(conn, "complete", "1")
         store.set_meta(conn, "built", time.strftime("%Y-%m-%dT%H:%M:%S"))
         conn.execute("COMMIT")
+        store.compact(conn)
         rep.documents = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
         rep.failed = [r[0] for r in conn.execute("SELECT path FROM files WHERE error IS NOT NULL ORDER BY path")]
     finally:
@@ -415,7 +417,8 @@ def _update(conn, files, shas, docs_dir, workers, progress, rep, redo: set[str],
             rep.write_seconds += time.perf_counter() - tw
             bar.update(task, advance=1, rate=f"{i / (time.perf_counter() - start):.1f} files/s")
     tw = time.perf_counter()
-    store.finish(conn)
+    removed = sum(1 for k in have if k not in files)
+    store.finish(conn, optimize=len(todo) + removed >= OPTIMIZE_SHARE * max(1, len(have), len(files)))
     rep.write_seconds += time.perf_counter() - tw
 
 

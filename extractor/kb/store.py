@@ -2,19 +2,24 @@
 from __future__ import annotations
 
 import sqlite3
+import zlib
+from collections import Counter
 from pathlib import Path
 
-from .search import exact_form, plain_form, segment
+from .search import (DAY_BITS, EXACT, FACET_KEY, FTS_TABLES, PLAIN, ROLES, FacetIndex, day_of, fold, index_forms,
+                     item_tags, segment, segmentation)
 
-SCHEMA_VERSION = "5"  # 5: document ids derived from the file's path in the corpus too (a store of 4 is rebuilt)
+SCHEMA_VERSION = "6"  # 6: two FTS tables with filter tags, segmentations, words, facets (a store of 5 is rebuilt)
 
-# one tokenizer for every column: letters, digits and marks make tokens, `_` joins the syllables of a word
+# one tokenizer for every column: letters, digits and marks make tokens, `_` joins the syllables of a word (search.head)
 _TOKENIZE = "unicode61 remove_diacritics 0 categories 'L* N* Co M*' tokenchars '_'"
+SEGMENTS_LEVEL = 6  # zlib level of a document's segmentations (search_segments)
 
-# The full-text index: one FTS5 table per form of the text (FTS_FORMS), all keyed by the search item's row id. One
-# table each, not one column each: FTS5 keeps one list per token for all the columns of a table, so a syllable
-# searched in one column (`tuc` without accents) would walk its occurrences in the others.
-FTS_FORMS = ("exact", "plain", "words", "plain_words")
+# The full-text index (search.EXACT, search.PLAIN): two FTS5 tables, contentless, keyed by the search item's row id,
+# each with the item's text and its filter tags. A document's items have consecutive row ids from search_docs.rowid
+# on (its heading, then its tasks, then its targets); search_segments keeps how the segmenter read each of their
+# texts (search.segmentation), so that a deleted item's FTS entries can be made again and removed; `units` counts
+# the items each word of the index is in (accent-folded queries read their words there).
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -63,13 +68,16 @@ CREATE TABLE IF NOT EXISTS task_agencies (
     role TEXT NOT NULL CHECK (role IN ('lead', 'coordinating')), position INTEGER NOT NULL,
     PRIMARY KEY (task_pk, role, position)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS task_agencies_agency ON task_agencies(agency_pk, role);
-CREATE TABLE IF NOT EXISTS search_items (
-    rowid INTEGER PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('task', 'target', 'document')),
-    item_pk INTEGER NOT NULL, doc_pk INTEGER NOT NULL, deadline TEXT, words TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS search_items_doc ON search_items(doc_pk);
-CREATE INDEX IF NOT EXISTS search_items_kind ON search_items(kind, item_pk);
-""" + "".join(f"""CREATE VIRTUAL TABLE IF NOT EXISTS fts_{form} USING fts5(text, content='', tokenize="{_TOKENIZE}");
-""" for form in FTS_FORMS)
+CREATE TABLE IF NOT EXISTS search_docs (
+    rowid INTEGER PRIMARY KEY, doc_pk INTEGER NOT NULL UNIQUE REFERENCES documents(pk) ON DELETE CASCADE,
+    n_items INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS search_segments (
+    doc_pk INTEGER PRIMARY KEY REFERENCES documents(pk) ON DELETE CASCADE, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS units (
+    plain TEXT NOT NULL, exact TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (plain, exact)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS search_facets (key TEXT PRIMARY KEY, data BLOB NOT NULL);
+""" + "".join(f"""CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5(text, tags, content='', tokenize="{_TOKENIZE}");
+""" for table in FTS_TABLES)
 
 DOC_FIELDS = ("number", "type", "issuer", "issued_date", "place", "title", "signer", "signer_title", "attached_to")
 TASK_FIELDS = ("text", "section", "deadline", "deadline_text", "recurrence", "recurrence_start", "action",
@@ -95,7 +103,13 @@ def connect(path: str | Path, readonly: bool = False, mmap: bool = False) -> sql
 
 
 def create(conn: sqlite3.Connection) -> None:
+    conn.execute("PRAGMA auto_vacuum = INCREMENTAL")  # (a new file only) pages freed can be given back: compact()
     conn.executescript(SCHEMA)
+
+
+def compact(conn: sqlite3.Connection) -> None:
+    """Give the pages that deletes and index merges freed back to the file system; outside a transaction."""
+    conn.executescript("PRAGMA incremental_vacuum;")  # (stepped to the end, as `execute` would not)
 
 
 def get_meta(conn: sqlite3.Connection, key: str) -> str | None:
@@ -135,57 +149,60 @@ def indexed_text(kind: str, item: dict) -> str:
     return "\n".join(item.get(k) or "" for k in ("type", "number", "title", "issuer", "signer")).strip()
 
 
-def _fts_values(text: str, words: str) -> tuple[str, str, str, str]:
-    exact = exact_form(text)
-    return exact, plain_form(exact), words, plain_form(words)
-
-
-def fts_values(kind: str, item: dict) -> tuple[str, str, str, str]:
-    """The indexed forms of a search item: its syllables with accents and accent-folded, and its underthesea words
-    (`thủ_tục hành_chính`) with accents and folded (`thu_tuc hanh_chinh`). Made in the build's worker processes, so
-    that the single writer only inserts."""
+def fts_values(kind: str, item: dict) -> tuple[str, str, str, list[str]]:
+    """What a search item adds to the index: its segmentation as stored (search.segmentation, by underthesea), its
+    text for the EXACT and PLAIN tables and its distinct words with accents (search.index_forms). Made in the build's
+    worker processes, so that the single writer only inserts; a delete makes the same from the stored rows."""
     text = indexed_text(kind, item)
-    return _fts_values(text, segment(text))
+    seg = segmentation(text, segment(text))
+    return (seg, *index_forms(text, seg))
 
 
 # ------------------------------------------------------------------ writes
 
-DAY_BITS = 24  # search items of the documents of one day: up to 16 million
-
-
-def day_of(issued_date: str | None) -> int:
-    """The day a document was issued as a number (proleptic ordinal; a month or a year alone: its first day;
-    undated: 0). The search items of a document take row ids from ``day << DAY_BITS`` on, so that the full-text
-    index, which walks its matches in row-id order, meets the newest documents first."""
-    import datetime as dt
-
-    if not issued_date:
-        return 0
-    try:
-        parts = [int(p) for p in issued_date[:10].split("-")]
-        return dt.date(parts[0], *(parts[1:] + [1, 1])[:2]).toordinal()
-    except (ValueError, TypeError):
-        return 0
-
-
 def _first_rowid(conn: sqlite3.Connection, issued_date: str | None) -> int:
+    """The first free row id of the day a document was issued (search.day_of): after the items of that day's last."""
     base = day_of(issued_date) << DAY_BITS
-    last = conn.execute("SELECT max(rowid) FROM search_items WHERE rowid >= ? AND rowid < ?",
-                        (base, base + (1 << DAY_BITS))).fetchone()[0]
-    return base if last is None else last + 1
+    row = conn.execute("SELECT rowid + n_items FROM search_docs WHERE rowid >= ? AND rowid < ? ORDER BY rowid DESC "
+                       "LIMIT 1", (base, base + (1 << DAY_BITS))).fetchone()
+    return base if row is None else row[0]
 
 
-def _agency_pk(conn: sqlite3.Connection, cache: dict, name: str, canonical: str, key: str, plain: str) -> int:
-    pk = cache.get(name)
-    if pk is None:
-        row = conn.execute("SELECT pk FROM agencies WHERE name = ?", (name,)).fetchone()
+def _agency(conn: sqlite3.Connection, cache: dict, name: str, canonical: str, key: str, plain: str) -> tuple[int, str]:
+    """(pk, key) of an agency of the store, added if new: the key stored is what its tasks' tags are made from."""
+    found = cache.get(name)
+    if found is None:
+        row = conn.execute("SELECT pk, key FROM agencies WHERE name = ?", (name,)).fetchone()
         if row is None:
-            pk = conn.execute("INSERT INTO agencies(name, canonical, key, plain) VALUES (?, ?, ?, ?)",
-                              (name, canonical, key, plain)).lastrowid
-        else:
-            pk = row[0]
-        cache[name] = pk
-    return pk
+            row = (conn.execute("INSERT INTO agencies(name, canonical, key, plain) VALUES (?, ?, ?, ?)",
+                                (name, canonical, key, plain)).lastrowid, key)
+        found = cache[name] = tuple(row)
+    return found
+
+
+def _pack(segmentations: list[str]) -> bytes:
+    return zlib.compress("\n".join(segmentations).encode("utf-8"), SEGMENTS_LEVEL)
+
+
+def _unpack(data: bytes) -> list[str]:
+    return zlib.decompress(data).decode("utf-8").split("\n")
+
+
+def _write_fts(conn: sqlite3.Connection, rows: list[tuple], delete: bool = False) -> None:
+    """Index (or, contentless tables being told what to remove, unindex) rows of (rowid, exact, plain, tags)."""
+    for table, col in ((EXACT, 1), (PLAIN, 2)):
+        head = f"INSERT INTO {table}({table}, rowid, text, tags) VALUES ('delete', ?, ?, ?)" if delete else \
+            f"INSERT INTO {table}(rowid, text, tags) VALUES (?, ?, ?)"
+        conn.executemany(head, [(r[0], r[col], r[3]) for r in rows])
+
+
+def _count_words(conn: sqlite3.Connection, counts: Counter, sign: int) -> None:
+    """Add (sign 1) or take away (-1) the items each word is in; a word in no item any more is removed."""
+    rows = [(fold(w), w, sign * n) for w, n in sorted(counts.items())]
+    conn.executemany("INSERT INTO units(plain, exact, n) VALUES (?, ?, ?) "
+                     "ON CONFLICT(plain, exact) DO UPDATE SET n = n + excluded.n", rows)
+    if sign < 0:
+        conn.executemany("DELETE FROM units WHERE plain = ? AND exact = ? AND n <= 0", [r[:2] for r in rows])
 
 
 def insert_file(conn: sqlite3.Connection, rec: dict, agency_cache: dict | None = None) -> None:
@@ -196,7 +213,8 @@ def insert_file(conn: sqlite3.Connection, rec: dict, agency_cache: dict | None =
                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                  (rec["path"], rec["sha256"], rec.get("size"), rec.get("format"), rec.get("encoding"),
                   err.get("code"), err.get("message"), len(rec.get("documents", [])), rec.get("extractor")))
-    fts_rows, task_rows, role_rows, target_rows, ref_rows, item_rows = [], [], [], [], [], []
+    fts_rows, task_rows, role_rows, target_rows, ref_rows = [], [], [], [], []
+    words: Counter = Counter()
     task_pk, target_pk = _next_pk(conn, "tasks"), _next_pk(conn, "targets")
     for ordinal, doc in enumerate(rec.get("documents", [])):
         year = int(doc["issued_date"][:4]) if doc.get("issued_date") else None
@@ -205,29 +223,31 @@ def insert_file(conn: sqlite3.Connection, rec: dict, agency_cache: dict | None =
             + ", ".join(DOC_FIELDS) + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?" + ", ?" * len(DOC_FIELDS) + ")",
             (doc["id"], rec["path"], ordinal, doc.get("number_key"), year, len(doc["tasks"]), len(doc["targets"]),
              len(doc["references"]), *(doc.get(k) for k in DOC_FIELDS))).lastrowid
-        items = [("document", doc_pk, None, doc["fts"])]
+        items = [("document", None, [], doc["fts"])]  # (kind, deadline, (role, agency key) pairs, fts_values)
         for i, t in enumerate(doc["tasks"]):
             task_rows.append((task_pk, t["id"], doc_pk, i, "; ".join(t["lead"]), "; ".join(t["coordinating"]),
                               *(t.get(k) for k in TASK_FIELDS)))
-            for role in ("lead", "coordinating"):
-                for pos, (name, canonical, key, plain) in enumerate(t["agencies"][role]):
-                    role_rows.append((task_pk, _agency_pk(conn, cache, name, canonical, key, plain), role, pos))
-            items.append(("task", task_pk, t.get("deadline"), t["fts"]))
+            agencies = []
+            for role in ROLES:
+                for pos, names in enumerate(t["agencies"][role]):
+                    agency_pk, key = _agency(conn, cache, *names)
+                    role_rows.append((task_pk, agency_pk, role, pos))
+                    agencies.append((role, key))
+            items.append(("task", t.get("deadline"), agencies, t["fts"]))
             task_pk += 1
         for i, g in enumerate(doc["targets"]):
             target_rows.append((target_pk, g["id"], doc_pk, i, *(g.get(k) for k in TARGET_FIELDS)))
-            items.append(("target", target_pk, None, g["fts"]))
+            items.append(("target", None, [], g["fts"]))
             target_pk += 1
         ref_rows += [(doc_pk, i, *(r.get(k) for k in REF_FIELDS)) for i, r in enumerate(doc["references"])]
-        rowid = _first_rowid(conn, doc.get("issued_date"))
-        for kind, item_pk, deadline, fts in items:
-            item_rows.append((rowid, kind, item_pk, doc_pk, deadline, fts[2]))
-            fts_rows.append((rowid, *fts))
-            rowid += 1
-        # the rows of this document before the next one asks for its first row id
-        conn.executemany("INSERT INTO search_items(rowid, kind, item_pk, doc_pk, deadline, words) "
-                         "VALUES (?, ?, ?, ?, ?, ?)", item_rows)
-        item_rows = []
+        first = _first_rowid(conn, doc.get("issued_date"))
+        for n, (kind, deadline, agencies, (_, exact, plain, unit_list)) in enumerate(items):
+            fts_rows.append((first + n, exact, plain, item_tags(kind, doc.get("type"), deadline, agencies)))
+            words.update(unit_list)
+        # the document's row ids, before the next one asks for its first
+        conn.execute("INSERT INTO search_docs(rowid, doc_pk, n_items) VALUES (?, ?, ?)", (first, doc_pk, len(items)))
+        conn.execute("INSERT INTO search_segments(doc_pk, data) VALUES (?, ?)",
+                     (doc_pk, _pack([fts[0] for *_, fts in items])))
     conn.executemany("INSERT INTO tasks(pk, id, doc_pk, ordinal, lead, coordinating, "
                      + ", ".join(f'"{k}"' for k in TASK_FIELDS) + ") VALUES (?, ?, ?, ?, ?, ?"
                      + ", ?" * len(TASK_FIELDS) + ")", task_rows)
@@ -237,8 +257,8 @@ def insert_file(conn: sqlite3.Connection, rec: dict, agency_cache: dict | None =
                      + ") VALUES (?, ?, ?, ?" + ", ?" * len(TARGET_FIELDS) + ")", target_rows)
     conn.executemany('INSERT INTO "references"(doc_pk, ordinal, ' + ", ".join(f'"{k}"' for k in REF_FIELDS)
                      + ") VALUES (?, ?" + ", ?" * len(REF_FIELDS) + ")", ref_rows)
-    for i, form in enumerate(FTS_FORMS):
-        conn.executemany(f"INSERT INTO fts_{form}(rowid, text) VALUES (?, ?)", [(r[0], r[i + 1]) for r in fts_rows])
+    _write_fts(conn, fts_rows)
+    _count_words(conn, words, 1)
 
 
 def _next_pk(conn: sqlite3.Connection, table: str) -> int:
@@ -246,46 +266,57 @@ def _next_pk(conn: sqlite3.Connection, table: str) -> int:
 
 
 def delete_file(conn: sqlite3.Connection, path: str) -> None:
-    """Remove one file and everything derived from it; the FTS entries are deleted with the values they were indexed with."""
-    doc_pks = [r[0] for r in conn.execute("SELECT pk FROM documents WHERE file = ?", (path,))]
-    if doc_pks:
-        marks = ", ".join("?" * len(doc_pks))
-        rows = []
-        queries = {
-            "task": "SELECT si.rowid, si.words, t.text FROM search_items si JOIN tasks t ON t.pk = si.item_pk "
-                    f"WHERE si.kind = 'task' AND si.doc_pk IN ({marks})",
-            "target": "SELECT si.rowid, si.words, g.indicator, g.text FROM search_items si JOIN targets g "
-                      f"ON g.pk = si.item_pk WHERE si.kind = 'target' AND si.doc_pk IN ({marks})",
-            "document": "SELECT si.rowid, si.words, " + ", ".join(f"d.{k}" for k in DOC_FIELDS) + " FROM search_items si "
-                        f"JOIN documents d ON d.pk = si.item_pk WHERE si.kind = 'document' AND si.doc_pk IN ({marks})",
-        }
-        for kind, sql in queries.items():
-            cur = conn.execute(sql, doc_pks)
-            names = [c[0] for c in cur.description]
-            for row in cur:
-                item = dict(zip(names, row))
-                rows.append(("delete", item["rowid"], *_fts_values(indexed_text(kind, item), item["words"])))
-        for i, form in enumerate(FTS_FORMS):
-            conn.executemany(f"INSERT INTO fts_{form}(fts_{form}, rowid, text) VALUES ('delete', ?, ?)",
-                             [(r[1], r[i + 2]) for r in rows])
-        conn.execute(f"DELETE FROM search_items WHERE doc_pk IN ({marks})", doc_pks)
+    """Remove one file and everything derived from it; the FTS entries are deleted with the values they were indexed
+    with, made again from the stored rows and segmentations (fts_values)."""
+    fts_rows: list[tuple] = []
+    words: Counter = Counter()
+    cur = conn.execute("SELECT d.pk, s.rowid AS first, g.data, " + ", ".join(f"d.{k}" for k in DOC_FIELDS)
+                       + " FROM documents d JOIN search_docs s ON s.doc_pk = d.pk "
+                         "JOIN search_segments g ON g.doc_pk = d.pk WHERE d.file = ?", (path,))
+    names = [c[0] for c in cur.description]
+    for doc in [dict(zip(names, row)) for row in cur.fetchall()]:
+        agencies: dict[int, list[tuple[str, str]]] = {}
+        for task_pk, role, key in conn.execute(
+                "SELECT ta.task_pk, ta.role, a.key FROM tasks t JOIN task_agencies ta ON ta.task_pk = t.pk "
+                "JOIN agencies a ON a.pk = ta.agency_pk WHERE t.doc_pk = ?", (doc["pk"],)):
+            agencies.setdefault(task_pk, []).append((role, key))
+        items = [("document", indexed_text("document", doc), None, [])]
+        items += [("task", indexed_text("task", {"text": text}), deadline, agencies.get(pk, []))
+                  for pk, text, deadline in conn.execute("SELECT pk, text, deadline FROM tasks WHERE doc_pk = ? "
+                                                         "ORDER BY ordinal", (doc["pk"],))]
+        items += [("target", indexed_text("target", {"indicator": ind, "text": text}), None, [])
+                  for ind, text in conn.execute("SELECT indicator, text FROM targets WHERE doc_pk = ? ORDER BY ordinal",
+                                                (doc["pk"],))]
+        for n, ((kind, text, deadline, pairs), seg) in enumerate(zip(items, _unpack(doc["data"]))):
+            exact, plain, unit_list = index_forms(text, seg)
+            fts_rows.append((doc["first"] + n, exact, plain, item_tags(kind, doc["type"], deadline, pairs)))
+            words.update(unit_list)
+    _write_fts(conn, fts_rows, delete=True)
+    _count_words(conn, words, -1)
     conn.execute("DELETE FROM files WHERE path = ?", (path,))  # cascades to documents and their rows
 
 
-def finish(conn: sqlite3.Connection) -> None:
-    """After a batch of writes: drop agencies no task names any more, resolve citations to corpus documents."""
+def finish(conn: sqlite3.Connection, optimize: bool = False) -> None:
+    """After a batch of writes: drop agencies no task names any more, resolve citations to corpus documents,
+    precompute what facets read (search.FacetIndex) and, with ``optimize``, merge each FTS table into one segment
+    (every query looks a term up once per segment; a large batch leaves tens of them)."""
     from .cites import resolve
 
     conn.execute("DELETE FROM agencies WHERE pk NOT IN (SELECT agency_pk FROM task_agencies)")
     resolve(conn)
+    conn.execute("INSERT OR REPLACE INTO search_facets(key, data) VALUES (?, ?)",
+                 (FACET_KEY, FacetIndex.compute(conn).dumps()))
+    if optimize:
+        for table in FTS_TABLES:
+            conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
 
 
 # ------------------------------------------------------------------ a canonical dump, independent of row ids
 
 def dump(conn: sqlite3.Connection) -> dict[str, list[tuple]]:
     """Every table's content with surrogate keys replaced by content ids, sorted: two stores that hold the same
-    knowledge compare equal whatever order their rows were written in. The FTS index is dumped as the
-    (item, token count) of every indexed row, found through its vocabulary."""
+    knowledge compare equal whatever order their rows were written in. The FTS index is dumped as its vocabulary
+    (term, column, rows, occurrences); the facets' blob, made of row ids, is left out."""
     doc = "(SELECT file || '#' || ordinal FROM documents WHERE pk = {})"
     out: dict[str, list[tuple]] = {}
     out["files"] = sorted(conn.execute(
@@ -306,11 +337,11 @@ def dump(conn: sqlite3.Connection) -> dict[str, list[tuple]]:
     out["task_agencies"] = sorted(conn.execute(
         f"SELECT {doc.format('t.doc_pk')}, t.ordinal, a.name, ta.role, ta.position FROM task_agencies ta "
         "JOIN tasks t ON t.pk = ta.task_pk JOIN agencies a ON a.pk = ta.agency_pk"))
-    item = ("CASE si.kind WHEN 'task' THEN (SELECT ordinal FROM tasks WHERE pk = si.item_pk) "
-            "WHEN 'target' THEN (SELECT ordinal FROM targets WHERE pk = si.item_pk) END")
-    out["search_items"] = sorted(conn.execute(
-        f"SELECT si.kind, {doc.format('si.doc_pk')}, {item}, si.deadline, si.words FROM search_items si"), key=repr)
-    for form in FTS_FORMS:
-        conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab_{form} USING fts5vocab(main, fts_{form}, row)")
-        out[f"fts_{form}_vocab"] = sorted(conn.execute(f"SELECT term, doc, cnt FROM temp.vocab_{form}"))
+    out["search_docs"] = sorted(conn.execute(f"SELECT {doc.format('s.doc_pk')}, s.n_items FROM search_docs s"))
+    out["search_segments"] = sorted((d, zlib.decompress(data).decode("utf-8")) for d, data in conn.execute(
+        f"SELECT {doc.format('g.doc_pk')}, g.data FROM search_segments g"))
+    out["units"] = sorted(conn.execute("SELECT plain, exact, n FROM units"))
+    for table in FTS_TABLES:
+        conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab_{table} USING fts5vocab(main, {table}, col)")
+        out[f"{table}_vocab"] = sorted(conn.execute(f"SELECT term, col, doc, cnt FROM temp.vocab_{table}"))
     return out
