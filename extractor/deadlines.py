@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 import regex
@@ -58,80 +60,147 @@ ONWARD = rf"""(?:(?P<onward>\s*,?\s*và\s+{_any("onward_yearly")})
 EVERY = _any("every")
 DAY = r"\d{1,2}(?:\s*(?:tháng\s+|/\s*)\d{1,2}(?![\d]|[.,]\d))?"     # `15`, `15 tháng 6`, `15/6` (not `15 tháng 9,7`)
 
-# The lookahead first: the words and digits an expression can begin with, so that the engine tests the many
-# alternatives below only where one of them may start (5× faster on task texts; same matches). The words are
-# grouped by their first letters (ngày|nửa|năm → n(?:gày|ửa|ăm)): the engine then rejects most positions after
-# one comparison instead of one per word; the words from data (`hằng`, `thường xuyên`) follow.
-_TOKEN = regex.compile(rf"""
-    (?=\d|(?-i:T)\s?\d|n(?:gày|ửa|ăm)|c(?:uối|ác|hín)|đ(?:ầu|ịnh)|gi(?:ữa|ai)|{QUY}|tháng|ba\s|sáu|trong
-      |{EVERY}|{_any("continuous")})
-    (?:
+# The forms of an expression, in the order the alternation tries them: at a position the first form that matches
+# wins (leftmost-first, as a backtracking engine reads `a|b|c`), so the order is part of the meaning.
+_FORMS = {
     # a due day of a recurring period: `Ngày 25 hằng tháng`, `ngày 05 và ngày 20 hằng tháng`, `ngày 15 tháng 6 và
     # 15 tháng 12 hằng năm`, `Quý I hằng năm`
-    (?P<dayrec>
+    "dayrec": rf"""(?P<dayrec>
         (?:ngày\s+{DAY}(?:\s*(?:,|và)\s*(?:ngày\s+)?{DAY})*|(?<![\d/.,])\d{{1,2}}\s+tháng\s+\d{{1,2}}(?!\d|[.,]\d)
           |(?<!\d\s{{0,3}})tháng\s+\d{{1,2}}|{QUY}\s+{QN})
         \s+(?:của\s+)?(?:{EVERY})\s+(?P<unit>{UNIT}){NO_WORD}
-    )
+    )""",
     # `ngày 31 tháng 12`, `ngày 15/12`, `31 tháng 12 năm 2025` (find_dates covers the forms with `ngày` and a year)
-  | (?P<daymonth>
+    "daymonth": rf"""(?P<daymonth>
         (?:ngày\s+)?(?<![\d/.,])(?P<d>\d{{1,2}})\s+tháng\s+(?P<m>\d{{1,2}})(?!\d|[.,]\d){YEAR_TAIL}
       | ngày\s+(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})(?!\s*[/.\-]\s*\d)(?!\d){YEAR_TAIL}
-    )
+    )""",
     # `Quý III năm 2025`, `quý IV/2021`, `Quý 2/2025`, `quý II - III/2025`, `quý II` (this year), `quý IV/2026 - 2029`
-  | (?P<quarter>
+    "quarter": rf"""(?P<quarter>
         (?:cuối\s+)?{QUY}\s+(?P<q>{QN})(?:\s*(?:-|–|,|và|đến)\s*(?:{QUY}\s+)?(?P<q2>{QN}))?{NO_WORD}
         {YEAR_TAIL}
         (?:\s*[-–]\s*(?P<y2>{Y})(?![\d/]))?
         {ONWARD}
-    )
+    )""",
     # `tháng 6 năm 2025`, `Tháng 9/2021`, `tháng 6 - 7/2025`, `tháng 6` (this year); not `mỗi tháng 1 lần`
-  | (?P<month>
+    "month": rf"""(?P<month>
         (?:cuối\s+)?(?<!\d\s{{0,3}})tháng\s+(?P<m>\d{{1,2}})(?:\s*(?:-|–|,|và|đến)\s*(?:tháng\s+)?(?P<m2>\d{{1,2}})(?!\d))?
         {YEAR_TAIL}(?!\s*lần)(?![\d/])
         {ONWARD}
-    )
+    )""",
     # `6 tháng đầu năm 2025`, `6 tháng cuối năm`, `nửa đầu năm 2025`
-  | (?P<half>
+    "half": rf"""(?P<half>
         (?:(?P<n>\d{{1,2}}|ba|sáu|chín)\s+tháng|nửa)\s+(?P<side>đầu|cuối)\s+năm
         (?:\s+(?P<y>{Y})(?![\d/])|\s+(?P<rel>{_any("year_this")}|{_any("year_next")}){NO_WORD}
           |\s+(?P<cycle>{_any("year_cycle")}){NO_WORD})?
-    )
+    )""",
     # `giai đoạn 2021 - 2025`, `giai đoạn từ năm 2021 đến năm 2025`
-  | (?P<period>
+    "period": rf"""(?P<period>
         giai\s+đoạn\s+(?:từ\s+)?(?:năm\s+)?(?P<y>{Y})\s*(?:-|–|đến|tới)\s*(?:năm\s+)?(?P<y2>{Y})(?![\d/])
-    )
+    )""",
     # `Năm 2021`, `cuối năm 2025`, `Năm 2021 - 2022`, `năm 2025, 2026`, `năm 2021 và các năm tiếp theo`, `năm 2026 trở đi`
-  | (?P<year>
+    "year": rf"""(?P<year>
         (?:(?P<edge>cuối|đầu|giữa)\s+)?(?:các\s+)?năm\s+(?P<y>{Y})
         (?:\s*(?:[-–,]|và)\s*(?:năm\s+)?(?P<y2>{Y}))?(?![\d/])
         {ONWARD}
-    )
+    )""",
     # the document's own year: `năm nay`, `cuối năm`, `trong năm`; the next one: `năm tới`
-  | (?P<relyear>
+    "relyear": rf"""(?P<relyear>
         (?:(?P<edge>cuối|đầu|giữa)\s+)?năm\s+(?P<rel>{_any("year_this")}|{_any("year_next")}){NO_WORD}
       | (?P<edge>cuối|đầu|giữa)\s+năm(?=\s*(?:[.,;:)\]\n]|$))
       | (?<=(?<!\p{{L}})trong\s{{1,3}})năm(?=\s*(?:[.,;:)\]\n]|$))
-    )
+    )""",
     # bare `2021-2025`: only with a cue, in brackets or alone in its cell
-  | (?P<yrange> (?<![\d/.,])(?P<y>{Y})\s*[-–]\s*(?P<y2>{Y})(?![\d/]) )
+    "yrange": rf"""(?P<yrange> (?<![\d/.,])(?P<y>{Y})\s*[-–]\s*(?P<y2>{Y})(?![\d/]) )""",
     # bare `6/2025`, `T6/2025`: same conditions (`6/2025` may be half of a document number)
-  | (?P<mmyyyy> (?<![\p{{L}}\d/.,])(?:(?-i:T)\s?)?(?P<m>\d{{1,2}})\s*/\s*(?P<y>{Y})(?![\d/]) )
+    "mmyyyy": rf"""(?P<mmyyyy> (?<![\p{{L}}\d/.,])(?:(?-i:T)\s?)?(?P<m>\d{{1,2}})\s*/\s*(?P<y>{Y})(?![\d/]) )""",
     # bare `15/12`: only after a cue
-  | (?P<dm> (?<![\p{{L}}\d/.,])(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?![\d/]) )
+    "dm": r"""(?P<dm> (?<![\p{L}\d/.,])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?![\d/]) )""",
     # a bare year `2025`: only alone in its cell; `2026 và hằng năm` anywhere
-  | (?P<bareyear> (?<![\p{{L}}\d/.,\-])(?P<y>{Y})(?![\p{{L}}\d/\-]) {ONWARD} )
+    "bareyear": rf"""(?P<bareyear> (?<![\p{{L}}\d/.,\-])(?P<y>{Y})(?![\p{{L}}\d/\-]) {ONWARD} )""",
     # recurrence: `định kỳ hằng năm`, `hàng tháng`, `hằng quý`, `Hằng năm và từng giai đoạn`, `thường xuyên, liên tục`
-  | (?P<rec>
+    "rec": rf"""(?P<rec>
         (?:định\s+kỳ\s+(?:(?:\d{{1,2}}|ba|sáu)\s+tháng\s*(?:,|và|hoặc)\s*)?)?   # `định kỳ 6 tháng và hằng năm`
         (?:{EVERY})\s+(?P<unit>{UNIT}){NO_WORD}
         (?:\s*(?:và|,)\s*(?:từng|theo)\s+giai\s+đoạn)?
       | (?P<cont>(?:định\s+kỳ\s+)?{_any("continuous")}(?:\s*(?:,|và)?\s*{_any("continuous")})?){NO_WORD}
-    )
+    )""",
     # `Trong quá trình thực hiện Đề án`: as long as the work lasts; the words up to the end of the line
-  | (?P<process> trong\s+{_any("process")}(?:\s+[\p{{L}}\d]+){{0,6}}?(?=\s*(?:[.;\t\n]|$)) )
-    )
-""", _F)
+    "process": rf"""(?P<process> trong\s+{_any("process")}(?:\s+[\p{{L}}\d]+){{0,6}}?(?=\s*(?:[.;\t\n]|$)) )""",
+}
+_KINDS = tuple(_FORMS)
+# The forms that can begin at a digit (`15 tháng 6`, `6 tháng đầu năm`, `2021-2025`, `6/2025`, `2025`) and those that
+# begin at a word (`ngày`, `quý`, `tháng`, `cuối`, `T6/2025`, …), each in the order above: at a position only the
+# forms that can begin with the character there can match, so trying just those gives the same first match.
+_DIGIT_KINDS = ("dayrec", "daymonth", "half", "yrange", "mmyyyy", "dm", "bareyear")
+_WORD_KINDS = tuple(k for k in _KINDS if k not in ("yrange", "dm", "bareyear"))
+# The words a form that does not open with a digit begins with (lower case; `T6/2025` aside); the words from data
+# (`hằng`, `thường xuyên`) follow.
+_OPENERS = ("ngày", "nửa", "năm", "cuối", "các", "chín", "đầu", "định", "giữa", "giai", QUY, "tháng", r"ba\s", "sáu",
+            "trong", *(phrase_regex(w) for w in sorted(words(_DATA, "every") | words(_DATA, "continuous"))))
+
+
+def _forms(kinds: tuple[str, ...]) -> str:
+    return "|".join(_FORMS[k] for k in kinds)
+
+
+# Each with the look-ahead of what its forms begin with, as one alternation of all the forms had it: a digit, or an
+# opener (a `T` before a digit).
+_DIGIT_TOKEN = regex.compile(rf"(?=\d)(?:{_forms(_DIGIT_KINDS)})", _F)
+_WORD_TOKEN = regex.compile(rf"(?=(?-i:T)\s?\d|{'|'.join(_OPENERS)})(?:{_forms(_WORD_KINDS)})", _F)
+
+
+def _opener_pattern() -> re.Pattern:
+    """Where a word form may begin, for the standard library's engine on the lower-case text (_lower): that engine
+    skips the positions that cannot start an opener by a table lookup of their character, where `regex` tries the
+    alternation of words at every position (5× slower). Each opener is written as its first letter and a look-ahead
+    for the rest (`t(?=háng|rong|…)`), so that openers inside others are found too and the table applies."""
+    # `T6/2025`: a digit, or a character the standard library's Unicode tables (older than those of `regex`) leave
+    # unassigned, which `regex` may count as a digit
+    rests: dict[str, list[str]] = {"t": [r"\s?(?:\d|[^\w\s\x00-\x7f])"]}
+    for w in _OPENERS:
+        rests.setdefault(w[0], []).append(w[1:])
+    return re.compile("|".join(f"{c}(?={'|'.join(r)})" for c, r in rests.items()))
+
+
+_WORD_OPENER = _opener_pattern()
+
+
+def _lower(s: str) -> str:
+    """``s`` in lower case with the same offsets, each letter as the one `regex` takes it for when ignoring case
+    (`İ` → `i`, `ſ` → `s`): the openers found in it are at least those the patterns match in ``s``."""
+    low = s.lower()
+    if len(low) != len(s):                    # a letter whose lower case is two (`İ` → `i̇`)
+        low = "".join(c.lower()[0] for c in s)
+    return low.replace("ſ", "s")
+
+
+def _scan(s: str) -> Iterator[regex.Match]:
+    """The expressions of ``s`` as one alternation of all the forms finds them from left to right (at each position
+    the first form in order that matches, the next search from where it ends), found faster: the engine runs the
+    digit forms itself, skipping to the next digit in one step, and the word forms are tried only where
+    _WORD_OPENER found a word they can begin with. The two streams are merged in order of position (no two start at
+    the same one), a match of one discarding what the other found inside it."""
+    pos = 0
+    digit = _DIGIT_TOKEN.search(s)
+    for opener in _WORD_OPENER.finditer(_lower(s)):
+        at = opener.start()
+        while digit is not None and digit.start() < at:
+            yield digit
+            pos = digit.end()
+            digit = _DIGIT_TOKEN.search(s, pos)
+        if at < pos:
+            continue
+        m = _WORD_TOKEN.match(s, at)
+        if m:
+            yield m
+            pos = m.end()
+            if digit is not None and digit.start() < pos:
+                digit = _DIGIT_TOKEN.search(s, pos)
+    while digit is not None:
+        yield digit
+        digit = _DIGIT_TOKEN.search(s, digit.end())
+
 
 # Cue words that introduce a time expression. A chain of them is taken whole: `Thời hạn hoàn thành trong`,
 # `chậm nhất trong`, `lần 2: trước`, `Từ`, `đến hết`, `Giai đoạn 1 từ`.
@@ -166,12 +235,15 @@ _RELATIVE = regex.compile(rf"(?<![\p{{L}}\d])\d{{1,3}}\s+(?:{_any('duration_unit
 # gazette text breaks its lines inside sentences. An inline enumeration `(i) … (ii) …` starts an item of its own.
 _SENTENCE_END = r"""
     [.;!?](?=\s|$) | \t | \| | \n\s*\n
-  | \n(?=\s*(?:[-+•*]|\d{1,2}[.)]|[a-zđ]\)|[IVX]{1,4}\.)\s)
-  | (?<=\s)\((?:[ivx]{1,4}|\d{1,2})\)(?=\s)
+  | \n(?=\s*(?:[-+•*]|\d{1,2}[.)]|(?i:[a-zđ])\)|(?i:[IVX]{1,4})\.)\s)
+  | \((?<=\s\()(?:(?i:[ivx]{1,4})|\d{1,2})\)(?=\s)
 """
 # ... and a clause: the same plus commas, colons and an opening bracket (found in the same pass).
+# (Case is ignored only in the letters of list markers: the pattern's first item is tried at every position of the
+# text, and `regex` compares punctuation twice as fast in a pattern that does not ignore case throughout. The
+# look-behind of `(i)` follows its bracket, so that it is tested only where a bracket stands.)
 _CLAUSE_ONLY = frozenset(",:([")
-_CLAUSE_END = regex.compile(rf"{_SENTENCE_END} | [,:(\[]", _F)
+_CLAUSE_END = regex.compile(rf"{_SENTENCE_END} | [,:(\[]", regex.VERBOSE)
 _REACH = 300    # characters a look-back goes at most: the checks are about the sentence, not the document
 # What may stand before an expression that opens its clause: list markers (`a)`, `2.`, `1.2.`, `3.43` with a
 # footnote number glued to it).
@@ -263,15 +335,15 @@ def _quarter_number(s: str) -> int:
     return _ROMAN.get(s.lower()) or int(s)
 
 
-def _year_of(m: regex.Match, doc_year: int | None) -> tuple[int | None, bool]:
-    """The year a match names (its own, `nay`/`tới` relative to the document's, or the document's) and whether
-    it was left implicit."""
-    if m["y"]:
-        return int(m["y"]), False
-    if m["rel"]:
+def _year_of(g: dict[str, str | None], doc_year: int | None) -> tuple[int | None, bool]:
+    """The year a match's groups name (its own, `nay`/`tới` relative to the document's, or the document's) and
+    whether it was left implicit."""
+    if g["y"]:
+        return int(g["y"]), False
+    if g["rel"]:
         if doc_year is None:
             return None, True
-        return doc_year + (1 if fold_tones(m["rel"].lower()) in words(_DATA, "year_next") else 0), True
+        return doc_year + (1 if fold_tones(g["rel"].lower()) in words(_DATA, "year_next") else 0), True
     return doc_year, True
 
 
@@ -283,89 +355,88 @@ def _last_of(y: int | None, month: int) -> str | None:
     return last_day(y, month) if y else None
 
 
-_KINDS = ("dayrec", "daymonth", "quarter", "month", "half", "period", "year", "relyear", "yrange", "mmyyyy", "dm",
-          "bareyear", "rec", "process")
+_NO_GROUPS = dict.fromkeys(_DIGIT_TOKEN.groupindex | _WORD_TOKEN.groupindex)
 
 
 def _token(m: regex.Match, doc_year: int | None) -> _Token | None:
-    kind = next(k for k in _KINDS if m[k] is not None)
+    g = _NO_GROUPS | m.groupdict()        # the groups of the forms the pattern left out: None
+    kind = next(k for k in _KINDS if g[k] is not None)
     tok = _Token(kind, m.start(), m.end())
-    groups = m.groupdict()
-    if groups.get("past"):
+    if g["past"]:
         return None                       # `quý I năm trước`: a period already past
     if kind == "dayrec":
-        tok.recurrence, tok.due = _RECURRENCE[m["unit"].lower()], True
+        tok.recurrence, tok.due = _RECURRENCE[g["unit"].lower()], True
         return tok
     if kind == "daymonth":
-        d, mo = int(m["d"]), int(m["m"])
-        y, tok.yearless = _year_of(m, doc_year)
+        d, mo = int(g["d"]), int(g["m"])
+        y, tok.yearless = _year_of(g, doc_year)
         iso = iso_date(y, mo, d) if y else None
         if not 1 <= mo <= 12 or not 1 <= d <= 31 or (y and not iso):
             return None
         tok.first = tok.last = iso
     elif kind == "dm":
-        d, mo = int(m["d"]), int(m["m"])
+        d, mo = int(g["d"]), int(g["m"])
         if not 1 <= mo <= 12 or not 1 <= d <= 31:
             return None
         tok.yearless, tok.needs_context = True, True
         tok.first = tok.last = iso_date(doc_year, mo, d) if doc_year else None
     elif kind == "quarter":
-        q1 = _quarter_number(m["q"])
-        q2 = _quarter_number(m["q2"]) if m["q2"] else q1
-        y, tok.yearless = _year_of(m, doc_year)
-        y2 = int(m["y2"]) if m["y2"] else y
+        q1 = _quarter_number(g["q"])
+        q2 = _quarter_number(g["q2"]) if g["q2"] else q1
+        y, tok.yearless = _year_of(g, doc_year)
+        y2 = int(g["y2"]) if g["y2"] else y
         if q2 < q1 or (y and y2 < y):
             return None
         tok.first, tok.last = _first_of(y, 3 * q1 - 2), _last_of(y2, 3 * q2)
         tok.ranged = q2 != q1 or y2 != y
     elif kind in ("month", "mmyyyy"):
-        m1 = int(m["m"])
-        m2 = int(m["m2"]) if kind == "month" and m["m2"] else m1
+        m1 = int(g["m"])
+        m2 = int(g["m2"]) if kind == "month" and g["m2"] else m1
         if not 1 <= m1 <= m2 <= 12:
             return None
-        y, tok.yearless = _year_of(m, doc_year)
+        y, tok.yearless = _year_of(g, doc_year)
         tok.first, tok.last = _first_of(y, m1), _last_of(y, m2)
         tok.needs_context, tok.ranged = kind == "mmyyyy", m2 != m1
     elif kind == "half":
-        n = _NUMBER_WORDS.get((m["n"] or "").lower()) or int(m["n"] or 6)
+        n = _NUMBER_WORDS.get((g["n"] or "").lower()) or int(g["n"] or 6)
         if not 1 <= n <= 11:
             return None
-        y, tok.yearless = _year_of(m, doc_year)
-        if m["side"].lower() == "đầu":   # the first n months
+        y, tok.yearless = _year_of(g, doc_year)
+        if g["side"].lower() == "đầu":   # the first n months
             tok.first, tok.last = _first_of(y, 1), _last_of(y, n)
         else:                             # the last n months
             tok.first, tok.last = _first_of(y, 13 - n), _last_of(y, 12)
         tok.edge = True
     elif kind in ("period", "yrange"):
-        y1, y2 = int(m["y"]), int(m["y2"])
+        y1, y2 = int(g["y"]), int(g["y2"])
         if y2 < y1:
             return None
         tok.first, tok.last = f"{y1}-01-01", f"{y2}-12-31"
         tok.needs_context, tok.ranged = True, True
     elif kind in ("year", "relyear", "bareyear"):
-        y, tok.yearless = _year_of(m, doc_year)
-        if kind == "year" and m["y2"]:
-            if int(m["y2"]) < y:
+        y, tok.yearless = _year_of(g, doc_year)
+        if kind == "year" and g["y2"]:
+            if int(g["y2"]) < y:
                 return None
-            y_end, tok.ranged = int(m["y2"]), True
+            y_end, tok.ranged = int(g["y2"]), True
         else:
             y_end = y
         # `đầu năm` is read as the first quarter, `giữa năm` as the first half (judgement calls: see the tests)
-        edge = (m["edge"] or "").lower()
+        edge = (g["edge"] or "").lower()
         end_month = {"đầu": 3, "giữa": 6}.get(edge, 12)
         tok.first, tok.last = _first_of(y, 1), _last_of(y_end, end_month)
         tok.edge = bool(edge)
-        tok.needs_context = kind == "bareyear" and not m["onward"]
-        tok.loose = kind == "relyear" and not m["rel"]
+        tok.needs_context = kind == "bareyear" and not g["onward"]
+        tok.loose = kind == "relyear" and not g["rel"]
     elif kind == "rec":
-        tok.recurrence = "continuous" if m["cont"] else _RECURRENCE[m["unit"].lower()]
+        tok.recurrence = "continuous" if g["cont"] else _RECURRENCE[g["unit"].lower()]
     elif kind == "process":
         tok.recurrence = "continuous"
-    if groups.get("cycle"):               # `ngày 31 tháng 3 năm kế tiếp`: a day of every year
+    if g["cycle"]:                        # `ngày 31 tháng 3 năm kế tiếp`: a day of every year
         tok.recurrence, tok.first, tok.last, tok.due = "yearly", None, None, True
-    if m["onward"]:                       # `Năm 2021 và các năm tiếp theo`: every year from then
+    if g["onward"]:                       # `Năm 2021 và các năm tiếp theo`: every year from then
         tok.recurrence, tok.last = "yearly", None
-    if m["from"]:                         # `năm 2026 trở đi`: from then on
+    if g["from"]:                         # `năm 2026 trở đi`: from then on
         tok.onward, tok.last = True, None
     return tok
 
@@ -386,13 +457,11 @@ class _Text:
     def _breaks(self) -> tuple[tuple[list[int], list[int]], tuple[list[int], list[int]]]:
         """(starts, ends) of the sentence breaks and of the clause breaks, in one pass (a text without a time
         expression never asks)."""
-        sentences: tuple[list[int], list[int]] = ([], [])
-        clauses: tuple[list[int], list[int]] = ([], [])
-        for m in _CLAUSE_END.finditer(self.s):
-            for kind in ((clauses,) if m.group() in _CLAUSE_ONLY else (clauses, sentences)):
-                kind[0].append(m.start())
-                kind[1].append(m.end())
-        return sentences, clauses
+        s = self.s
+        clauses = [m.span() for m in _CLAUSE_END.finditer(s)]
+        # a clause break of one character (a comma, a colon, a bracket) ends no sentence; `(i)` does
+        sentences = [(a, b) for a, b in clauses if b - a > 1 or s[a] not in _CLAUSE_ONLY]
+        return _columns(sentences), _columns(clauses)
 
     @staticmethod
     def _start(breaks: tuple[list[int], list[int]], pos: int) -> int:
@@ -431,6 +500,11 @@ class _Text:
         while b < len(s) and _residue_char(s[b]):
             b += 1
         return b == len(s) or s[b] in _LINE_BREAKS
+
+
+def _columns(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """(starts, ends) of spans."""
+    return [a for a, _ in spans], [b for _, b in spans]
 
 
 def _residue_char(c: str) -> bool:
@@ -616,7 +690,7 @@ def _loose_counts(tok: _Token, t: _Text) -> bool:
 
 def _matches(t: _Text, doc_year: int | None) -> list[_Token]:
     """Every expression the patterns find, in order, with its cue: explicit dates (find_dates) first, then the
-    forms of _TOKEN that do not overlap them."""
+    forms of _FORMS (_scan) that do not overlap them."""
     out: list[_Token] = []
     dated = find_dates(t.s)
     for s, e, iso in dated:
@@ -631,7 +705,7 @@ def _matches(t: _Text, doc_year: int | None) -> list[_Token]:
             tok.first, tok.last = _first_of(y, 1), _last_of(y, 12)
         out.append(tok)
     k = 0
-    for m in _TOKEN.finditer(t.s):
+    for m in _scan(t.s):
         while k < len(dated) and dated[k][1] <= m.start():
             k += 1
         if k < len(dated) and dated[k][0] < m.end():

@@ -9,9 +9,12 @@ import regex
 # `ngày 08 tháng 01 năm 2025`; day or month may be blank in a draft (`ngày  tháng 01 năm 2025`)
 LONG_DATE = regex.compile(
     r"(?:ngày|Ngày|NGÀY)\s*(?P<d>\d{1,2})?\s*(?:tháng|THÁNG)\s*(?P<m>\d{1,2})?\s*(?:năm|NĂM)\s*(?P<y>(?:19|20)\d{2})\b")
-# `16/11/2020`, `16-11-2020`, `16.11.2020`, optionally after `ngày`
+# `16/11/2020`, `16-11-2020`, `16.11.2020`, optionally after `ngày`: the digits are found first (a pattern that opens
+# with a digit lets the engine skip to the next digit in one step; one that opens with a look-behind or an optional
+# word is tried at every position), then the `ngày` right before them, read backwards from the digits
 SHORT_DATE = regex.compile(
-    r"(?<![\d/.-])(?:(?:ngày|Ngày)\s*)?(?P<d>\d{1,2})\s*([/.-])\s*(?P<m>\d{1,2})\s*\2\s*(?P<y>(?:19|20)\d{2})(?![\d/])")
+    r"(?=\d)(?<![\d/.-])(?P<d>\d{1,2})\s*([/.-])\s*(?P<m>\d{1,2})\s*\2\s*(?P<y>(?:19|20)\d{2})(?![\d/])")
+_DAY_WORD = regex.compile(r"(?r)(?<![\d/.-])(?:ngày|Ngày)\s*")
 
 
 def iso_date(year: int | str | None, month: int | str | None = None, day: int | str | None = None) -> str | None:
@@ -53,13 +56,15 @@ def find_dates(text: str) -> list[tuple[int, int, str]]:
         iso = iso_date(m["y"], m["m"], m["d"] if m["m"] else None)
         if iso:
             long.append((m.start(), m.end(), iso))
-    out, k = list(long), 0
+    out, k, end = list(long), 0, 0
     for m in SHORT_DATE.finditer(text):
-        while k < len(long) and long[k][1] <= m.start():
+        day = _DAY_WORD.match(text, end, m.start())     # ending at the digits, after the date before
+        start, end = (day.start() if day else m.start()), m.end()
+        while k < len(long) and long[k][1] <= start:
             k += 1
-        if k < len(long) and long[k][0] <= m.start():
+        if k < len(long) and long[k][0] <= start:
             continue
         iso = iso_date(m["y"], m["m"], m["d"])
         if iso:
-            out.append((m.start(), m.end(), iso))
+            out.append((start, end, iso))
     return sorted(out)

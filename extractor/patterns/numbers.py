@@ -46,6 +46,17 @@ def _before_pattern() -> regex.Pattern:
 
 
 @functools.cache
+def _first_words() -> regex.Pattern:
+    # the first words of the comparators: a comparator starts where one does, so the whole pattern is tried only from
+    # the first of them on, and not at all before most numbers, which have none (their first characters are tested
+    # first: one class test rejects most positions)
+    firsts = sorted({e.split()[0] for _, section in COMPARATOR_SECTIONS for e in entries("figures.txt", section)},
+                    key=len, reverse=True)
+    initials = "".join(sorted({w[0] for w in firsts}))
+    return regex.compile(rf"(?=[{regex.escape(initials)}])(?:{'|'.join(regex.escape(w) for w in firsts)})", _F)
+
+
+@functools.cache
 def _after_patterns() -> tuple[tuple[str, regex.Pattern], ...]:
     # `80% trở lên`, `từ 80% hồ sơ trở lên` (up to three words between)
     gap = r"(?:\s*[\p{L}]+){0,3}?"
@@ -57,7 +68,9 @@ def comparator_before(text_before: str) -> tuple[str, int] | None:
     """The comparator written at the end of ``text_before`` (the words right before a number, tone-folded) and where
     its words start: `đạt tối thiểu` → ('>=', 4). Only the last 40 characters are read."""
     cut = max(0, len(text_before) - 40)
-    m = _before_pattern().search(text_before[cut:])
+    window = text_before[cut:]
+    first = _first_words().search(window)
+    m = first and _before_pattern().search(window, first.start())
     if not m:
         return None
     i = next(k for k in range(len(COMPARATOR_SECTIONS)) if m.group(f"c{k}") is not None)
