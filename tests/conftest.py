@@ -27,3 +27,18 @@ def corpus():
         return _extract(matches[0])
 
     return get
+
+
+@pytest.fixture
+def both_pdf_paths(monkeypatch):
+    """A function reading PDF bytes twice, with pdfplumber's own parse (FAST off) and with PDFium (FAST on):
+    (slow, fast) Sources, to be compared."""
+    from extractor.parsers import pdf as pdf_loader
+
+    def read(data: bytes, name: str):
+        monkeypatch.setattr(pdf_loader, "FAST", False)
+        slow = pdf_loader.load_pdf(data, name)
+        monkeypatch.setattr(pdf_loader, "FAST", True)
+        return slow, pdf_loader.load_pdf(data, name)
+
+    return read

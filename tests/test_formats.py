@@ -852,26 +852,16 @@ def test_cli_reports_a_broken_pdf_in_one_line(tmp_path):
 # The PDFium path: the same text as pdfplumber's own parse, several times faster
 # ------------------------------------------------------------------------------------------------
 
-def _both_paths(data: bytes, name: str, monkeypatch):
-    from extractor.parsers import pdf as pdf_loader
-
-    monkeypatch.setattr(pdf_loader, "FAST", False)
-    slow = pdf_loader.load_pdf(data, name)
-    monkeypatch.setattr(pdf_loader, "FAST", True)
-    fast = pdf_loader.load_pdf(data, name)
-    return slow, fast
-
-
 @needs_office
 @pytest.mark.parametrize("prefix", ["000", "002"])
-def test_pdfium_path_reads_office_pdfs_like_pdfplumber(prefix, monkeypatch):
+def test_pdfium_path_reads_office_pdfs_like_pdfplumber(prefix, both_pdf_paths):
     """A ruled table over pages (000) and a decision with its plan (002), rendered by LibreOffice."""
-    slow, fast = _both_paths(corpus_pdf(prefix), f"{prefix}.pdf", monkeypatch)
+    slow, fast = both_pdf_paths(corpus_pdf(prefix), f"{prefix}.pdf")
     assert fast.original == slow.original and fast.pages == slow.pages
     assert len(fast.pages) > 1 and ("\t" in fast.original) == (prefix == "000")
 
 
-def test_pdfium_path_reads_a_page_set_sideways(monkeypatch):
+def test_pdfium_path_reads_a_page_set_sideways(both_pdf_paths):
     """A landscape table printed on a portrait sheet (text running up the page) is turned to read left to right."""
     fpdf = pytest.importorskip("fpdf")
     font = _font()
@@ -888,7 +878,7 @@ def test_pdfium_path_reads_a_page_set_sideways(monkeypatch):
     with pdf.rotation(90, x=105, y=148):
         for k in range(1, 6):
             pdf.text(40, 100 + 9 * k, f"{k}. Sở Tư pháp báo cáo kết quả trước ngày 30/6/2025.")
-    slow, fast = _both_paths(bytes(pdf.output()), "sideways.pdf", monkeypatch)
+    slow, fast = both_pdf_paths(bytes(pdf.output()), "sideways.pdf")
     assert fast.original == slow.original and fast.pages == slow.pages
     assert "Sở Tư pháp báo cáo kết quả trước ngày 30/6/2025." in fast.original
 
@@ -897,10 +887,10 @@ def test_pdfium_path_reads_a_page_set_sideways(monkeypatch):
 @pytest.mark.parametrize("name", ["005_congbao_qd844_2026.pdf", "006_congbao_nq175_2023.pdf",
                                   "007_congbao_qd225_2024.pdf", "008_congbao_qd28_2021.pdf",
                                   "009_congbao_nq24_2022.pdf", "010_congbao_qd08_2022.pdf", "congbao_nq126_2026.pdf"])
-def test_pdfium_path_reads_gazette_pdfs_like_pdfplumber(name, monkeypatch):
+def test_pdfium_path_reads_gazette_pdfs_like_pdfplumber(name, both_pdf_paths):
     """Real gazette PDFs: running headers, ruled task tables over pages, tables set sideways (the glyphs' height
     across their line is the font size, as pdfminer draws it: 008's footnote stays on its paragraph), a glyph set
     PDFium cannot measure (a space in a font of its own: still a space), a space glyph PDFium leaves out of its text
     (007's table cells: still a space), hyphens at line ends."""
-    slow, fast = _both_paths((GAZETTE / name).read_bytes(), name, monkeypatch)
+    slow, fast = both_pdf_paths((GAZETTE / name).read_bytes(), name)
     assert fast.original == slow.original and fast.pages == slow.pages

@@ -18,14 +18,6 @@ KEYS = ("text", "x0", "x1", "top", "bottom", "upright")
 needs_gazette = pytest.mark.skipif(not GAZETTE.exists(), reason="shared/pdf is not beside the repo")
 
 
-def _both_paths(data: bytes, name: str, monkeypatch):
-    monkeypatch.setattr(pdf_loader, "FAST", False)
-    slow = pdf_loader.load_pdf(data, name)
-    monkeypatch.setattr(pdf_loader, "FAST", True)
-    fast = pdf_loader.load_pdf(data, name)
-    return slow, fast
-
-
 def _views(data: bytes):
     """Each page as the loader lays it out: PDFium's page and pdfplumber's own, both turned upright if set sideways."""
     import pypdfium2
@@ -128,11 +120,11 @@ def _spaced_words_pdf(angle: int, gap_mm: float) -> bytes:
 
 @pytest.mark.skipif(not FONT.exists(), reason="no DejaVu font for Vietnamese glyphs")
 @pytest.mark.parametrize("angle", [0, 90, -90])
-def test_a_space_pdfium_leaves_out_still_parts_the_words(angle, monkeypatch):
+def test_a_space_pdfium_leaves_out_still_parts_the_words(angle, both_pdf_paths):
     """The known defect of 007 (a space glyph in a table cell of a page set sideways: "vềđào"), upright and
     sideways."""
     data = _spaced_words_pdf(angle, 0.5)
-    slow, fast = _both_paths(data, "spaces.pdf", monkeypatch)
+    slow, fast = both_pdf_paths(data, "spaces.pdf")
     assert fast.original == slow.original
     assert "Quy định về đào tạo nghề 1." in fast.original
 
@@ -168,8 +160,8 @@ def _form_xobject_pdf() -> bytes:
 
 
 @pytest.mark.skipif(not FONT.exists(), reason="no DejaVu font for Vietnamese glyphs")
-def test_a_table_drawn_in_a_form_xobject_is_read(monkeypatch):
-    slow, fast = _both_paths(_form_xobject_pdf(), "form.pdf", monkeypatch)
+def test_a_table_drawn_in_a_form_xobject_is_read(both_pdf_paths):
+    slow, fast = both_pdf_paths(_form_xobject_pdf(), "form.pdf")
     assert fast.original == slow.original
     assert "2\tKết nối dữ liệu dân cư\tCông an tỉnh\tTháng 12/2026" in fast.original
 
