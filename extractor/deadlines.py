@@ -88,9 +88,10 @@ _FORMS = {
         {YEAR_TAIL}(?!\s*lần)(?![\d/])
         {ONWARD}
     )""",
-    # `6 tháng đầu năm 2025`, `6 tháng cuối năm`, `nửa đầu năm 2025`
+    # `6 tháng đầu năm 2025`, `6 tháng cuối năm`, `nửa đầu năm 2025`; the count a whole number or word of its own
+    # (not the end of `126` or `1,6`, not `ba` of `Cuba`)
     "half": rf"""(?P<half>
-        (?:(?P<n>\d{{1,2}}|ba|sáu|chín)\s+tháng|nửa)\s+(?P<side>đầu|cuối)\s+năm
+        (?:(?P<n>(?<![\d/.,])\d{{1,2}}|(?<!\p{{L}})(?:ba|sáu|chín))\s+tháng|(?<!\p{{L}})nửa)\s+(?P<side>đầu|cuối)\s+năm
         (?:\s+(?P<y>{Y})(?![\d/])|\s+(?P<rel>{_any("year_this")}|{_any("year_next")}){NO_WORD}
           |\s+(?P<cycle>{_any("year_cycle")}){NO_WORD})?
     )""",

@@ -364,3 +364,19 @@ Trương Hải Long
 """
     (doc,) = extract_text(letter).documents
     assert [(t.section, t.deadline) for t in doc.tasks] == [("1", None), ("2", "2025-10-31")]
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# A count of months is a number or a word of its own: never the tail of a longer number or word
+# ----------------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, half", [
+    ("Báo cáo sơ kết 6 tháng đầu năm 2026 gửi Bộ Nội vụ.", "6 tháng đầu năm 2026"),
+    ("Tổ chức sơ kết ba tháng đầu năm.", "ba tháng đầu năm"),
+    ("Tổng kết 126 tháng đầu năm 2026 của chương trình.", None),   # `126`, not `26`
+    ("Mức tăng 1,6 tháng đầu năm so với cùng kỳ.", None),          # a decimal, not `6 tháng`
+    ("Hợp tác với Cuba tháng đầu năm 2026.", None),                 # `Cuba`, not `ba`
+])
+def test_half_year_count_stands_alone(text, half):
+    found = [e.text for e in find_time_expressions(text, 2026) if "tháng" in e.text and "năm" in e.text]
+    assert found == ([half] if half else [])
