@@ -1,4 +1,4 @@
-"""Command line: `extractor extract FILE|DIR [--out PATH]` prints or writes the knowledge-base JSON."""
+"""Command line: `extractor extract FILE|DIR [--out PATH] [--jsonl]` prints or writes the knowledge-base JSON (or JSON Lines)."""
 from __future__ import annotations
 
 import json
@@ -17,8 +17,38 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 SUFFIXES = {".txt", ".text", ".md", ".pdf", ".docx", ".doc", ".html", ".htm"}
 
 
+def _bare_flags() -> None:
+    """Typer 0.29's rich help prints a flag's type (`--json <bool>`) as if it took a value: show flags bare, as
+    click does."""
+    from typer.core import TyperOption
+
+    shown = getattr(TyperOption, "display_type_rich", None)
+    if shown is None or getattr(shown, "bare_flags", False):
+        return
+
+    def display_type_rich(self, ctx):
+        return None if self.is_flag or self.count else shown(self, ctx)
+
+    display_type_rich.bare_flags = True
+    TyperOption.display_type_rich = display_type_rich
+
+
+_bare_flags()
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"extractor {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                 help="print the version and exit"),
+) -> None:
     """Extract tasks, targets and references from Vietnamese government documents."""
 
 
@@ -130,14 +160,17 @@ def json_names(keys: list[str]) -> list[str]:
 
 @app.command()
 def extract(
-    paths: list[Path] = typer.Argument(..., help="files, or folders (every supported file in them: txt, md, html, "
-                                       "pdf, docx, doc)"),
+    paths: list[Path] = typer.Argument(..., help="documents: text (.txt, .md), PDF, "
+                                       "DOCX, DOC, HTML; or folders, every such file in them and their subfolders"),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="write here: a file for one input, a folder for several"),
     pretty: bool = typer.Option(True, "--pretty/--compact", help="indent the JSON"),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="refuse files larger than this",
                                   callback=int_option("--max-bytes", 0, 2**62)),
+    jsonl: bool = typer.Option(False, "--jsonl", help="JSON Lines instead: one object a line per task, target and "
+                               "reference (kind, file, document, then the item's keys), every input's lines on "
+                               "stdout or into the one file --out names"),
 ) -> None:
-    """Extract one file to stdout (or --out), or a batch of files to a folder."""
+    """Extract documents (text, PDF, DOCX, DOC, HTML) to JSON: one file to stdout (or --out), a batch to a folder."""
     from .output import to_dict
     from .pipeline import extract_file
 
@@ -147,6 +180,8 @@ def extract(
     if not files:
         typer.echo("extractor: no input files found", err=True)
         raise typer.Exit(2)
+    if jsonl:
+        return _extract_jsonl(inputs, out, max_bytes)
     if out is not None:
         out_file(out) if not batch else out_dir(out)
     if not batch:
@@ -184,6 +219,43 @@ def extract(
         raise typer.Exit(1)
 
 
+def _extract_jsonl(inputs: list[tuple[Path, str]], out: Optional[Path], max_bytes: int) -> None:
+    """`extract --jsonl`: the items of every input as JSON Lines, on stdout or into ``out``, file by file; a file that
+    cannot be read is reported on stderr and skipped (exit status 1 when none could be)."""
+    from .output import items, jsonl_line, to_dict
+    from .pipeline import extract_file
+
+    if out is not None:
+        out_file(out)
+    try:
+        sink = out.open("w", encoding="utf-8", newline="\n") if out is not None else sys.stdout
+    except OSError as err:
+        typer.echo(f"extractor: {out}: cannot write: {err.strerror or err}", err=True)
+        raise typer.Exit(1)
+    done = lines = 0
+    try:
+        for f, key in inputs:
+            try:
+                data = to_dict(extract_file(f, max_bytes=max_bytes), key=key)
+            except ExtractorError as err:
+                typer.echo(f"extractor: {err}", err=True)
+                continue
+            except Exception as err:  # one bad file never stops a batch; it is reported
+                typer.echo(f"extractor: {f}: internal error: {type(err).__name__}: {err}", err=True)
+                continue
+            for item in items(data, key):
+                sink.write(jsonl_line(item))
+                lines += 1
+            done += 1
+    finally:
+        if out is not None:
+            sink.close()
+    if out is not None:
+        typer.echo(f"{out}: {lines} lines from {done} of {len(inputs)} files")
+    if not done:
+        raise typer.Exit(1)
+
+
 def _extract_or_exit(path: Path):
     """The extraction of one file, or a one-line message and exit status 1."""
     from .pipeline import extract_file
@@ -198,11 +270,16 @@ def _extract_or_exit(path: Path):
 @app.command()
 def show(
     path: Path = typer.Argument(..., help="a document file"),
-    out: Path = typer.Option(Path("view.html"), "--out", "-o", help="the HTML file to write"),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="write the HTML view to this file (the text with "
+                                       "agencies, deadlines, targets and references highlighted, tasks beside it)"),
 ) -> None:
-    """Write an HTML view: the text with agencies, deadlines, targets and references highlighted, tasks beside it."""
-    from .view import render_html
+    """Print a summary of a document in Vietnamese (number, type, date, issuer, title, tasks, targets, references);
+    with --out, write its HTML view instead."""
+    from .view import print_summary, render_html
 
+    if out is None:
+        print_summary(_extract_or_exit(path))
+        return
     out_file(out)
     ex = _extract_or_exit(path)
     write_out(out, render_html(ex))
@@ -212,17 +289,18 @@ def show(
 
 @app.command()
 def tables(
-    path: Path = typer.Argument(..., help="a document file"),
+    path: Path = typer.Argument(..., help="a document: text, PDF, DOCX, DOC or HTML"),
     out: Path = typer.Option(Path("tables"), "--out", "-o", help="the folder for the CSV files"),
 ) -> None:
-    """Export every table of a document as CSV (clean headers, broken rows merged, group rows as a column)."""
+    """Export every table of a document as CSV (clean headers, broken rows merged, group rows as a column; UTF-8
+    with a byte order mark, as spreadsheets need)."""
     out_dir(out)
     ex = _extract_or_exit(path)
     written = 0
     for d, doc in enumerate(ex.documents, 1):
         for n, table in enumerate(doc.tables, 1):
             target = out / f"{path.stem}.doc{d}.table{n}.csv"
-            write_out(target, table.to_frame().to_csv(index=False))
+            write_out(target, "\ufeff" + table.to_frame().to_csv(index=False))
             typer.echo(f"{target}: {len(table.rows)} rows x {len(table.header) or len(table.rows[0].cells)} columns")
             written += 1
     if not written:
@@ -230,7 +308,7 @@ def tables(
 
 
 def main() -> None:
-    from . import cli_kb, cli_serve  # noqa: F401  (register the knowledge-base, server and inbox commands)
+    from . import cli_eval, cli_kb, cli_serve, cli_track  # noqa: F401  (register the other commands)
 
     app()
 

@@ -7,13 +7,16 @@ import sys
 from pathlib import Path
 from typing import Optional
 
+import enum
+
 import typer
 
 from .cli import app, int_option, usage_error
 from .kb.search import MAX_ROWS, MAX_WITHIN, YEARS
 
 def _date(option: str):
-    """A callback that checks a date option: YYYY-MM-DD, or one line naming the option and exit status 2."""
+    """A callback that checks a date option: YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY (as YYYY-MM-DD), or one line
+    naming the option and exit status 2."""
 
     def check(value: Optional[str]) -> Optional[str]:
         if value is None:
@@ -29,10 +32,16 @@ def _date(option: str):
 
 
 KB = typer.Option(Path("output"), "--kb", "-k", help="the knowledge base: a folder built by `extractor build`")
-AGENCY = typer.Option(None, "--agency", "-a", help="canonical name or abbreviation (BCA, VPCP); keeps tasks only")
+AGENCY = typer.Option(None, "--agency", "-a", help="canonical name or abbreviation (BCA, VPCP); keeps tasks only; "
+                      "a successor also finds its predecessors' tasks (Bộ Tài chính: Bộ Kế hoạch và Đầu tư's), a "
+                      "merged body its successor's")
+AS_SUCCESSOR = typer.Option(False, "--as-successor", help="show agencies as the bodies that hold their duties now "
+                            "(2025 reorganisation): lead and facets by successor")
 ROLE = typer.Option(None, "--role", help="with --agency: lead | coordinating (default: either)")
-DUE_BEFORE = typer.Option(None, "--due-before", help="tasks due on or before YYYY-MM-DD", callback=_date("--due-before"))
-DUE_AFTER = typer.Option(None, "--due-after", help="tasks due on or after YYYY-MM-DD", callback=_date("--due-after"))
+DUE_BEFORE = typer.Option(None, "--due-before", help="tasks due on or before this day: YYYY-MM-DD, DD/MM/YYYY or "
+                          "DD-MM-YYYY", callback=_date("--due-before"))
+DUE_AFTER = typer.Option(None, "--due-after", help="tasks due on or after this day: YYYY-MM-DD, DD/MM/YYYY or "
+                         "DD-MM-YYYY", callback=_date("--due-after"))
 YEAR = typer.Option(None, "--year", help="documents issued in this year", callback=int_option("--year", *YEARS))
 DOC_TYPE = typer.Option(None, "--doc-type", help="document type: Quyết định, QĐ, Chỉ thị …")
 DOC = typer.Option(None, "--doc", help="one document: its id or number (240/QĐ-TTg)")
@@ -67,6 +76,7 @@ def _print_rows(rows: list[dict], as_json: bool, as_csv: bool, title: str, colum
                                     indent=2, default=str) + "\n")
         return
     if as_csv:
+        sys.stdout.write("\ufeff")  # a UTF-8 byte order mark, as the API's CSV: spreadsheets then read Vietnamese right
         writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else columns, extrasaction="ignore")
         writer.writeheader()
         for r in rows:
@@ -95,14 +105,26 @@ def _print_rows(rows: list[dict], as_json: bool, as_csv: bool, title: str, colum
     Console().print(table)
 
 
+def _successor_column(rows: list[dict]) -> list[str]:
+    """["successor"] where some task's lead is now another body's (2025 reorganisation), for the terminal table."""
+    return ["successor"] if any(r.get("successor") and r.get("successor") != r.get("lead") for r in rows) else []
+
+
 def _frame_rows(df) -> list[dict]:
     return [{k: (None if v != v else v) if not isinstance(v, (list, str)) else v for k, v in r.items()}
             for r in df.astype(object).to_dict("records")]
 
 
+class Engine(str, enum.Enum):
+    """Where `build` extracts: worker processes here, or a Dask cluster."""
+    local = "local"
+    dask = "dask"
+
+
 @app.command("build")
 def build_cmd(
-    path: Path = typer.Argument(..., help="a folder of documents (every supported format), or one file"),
+    path: str = typer.Argument(..., help="a folder of documents (every supported format), or one file; or an fsspec "
+                               "URL of either (s3://bucket/corpus/, file:///srv/corpus/)"),
     out: Path = typer.Option(Path("output"), "--out", "-o", help="where the knowledge base goes"),
     workers: Optional[int] = typer.Option(None, "--workers", "-w", help="worker processes (default: the core count)"),
     full: bool = typer.Option(False, "--full", help="re-extract every file, as if output/ were empty"),
@@ -110,13 +132,27 @@ def build_cmd(
     time_limit: Optional[float] = typer.Option(
         None, "--time-limit", min=0, help="CPU seconds one file may take to extract; a file over it is reported in "
         "errors.json (time_limit); 0: no limit [default: EXTRACTOR_TIME_LIMIT or 120]"),
+    engine: Engine = typer.Option(Engine.local, "--engine", help="local: worker processes on this machine; dask: a "
+                                  "Dask cluster (pip install -e '.[dask]')"),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="with --engine dask: the scheduler's address "
+                                            "(tcp://host:8786) [default: a local cluster of --workers processes]"),
 ) -> None:
-    """Build or update the knowledge base: documents/<id>.json, kb.sqlite, CSV/Parquet, errors.json."""
+    """Build or update the knowledge base: documents/<id>.json, kb.sqlite (with views for Datasette and
+    metadata.json), tasks/targets/references as CSV, Parquet and JSON Lines, errors.json."""
     from .errors import ExtractorError
     from .kb.build import BuildError, build
 
+    if scheduler and engine is not Engine.dask:
+        _fail("--scheduler needs --engine dask")
     try:
-        report = build(path, out, workers=workers, progress=not quiet, full=full, time_limit=time_limit)
+        if engine is Engine.dask:
+            from .kb.cluster import DaskPool
+
+            with DaskPool(scheduler, workers, time_limit, quiet=quiet) as pool:
+                report = build(path, out, workers=workers, progress=not quiet, full=full, time_limit=time_limit,
+                               pool=pool)
+        else:
+            report = build(path, out, workers=workers, progress=not quiet, full=full, time_limit=time_limit)
     except (BuildError, ExtractorError) as err:
         _fail(str(err))
     typer.echo(report.summary())
@@ -133,12 +169,12 @@ def search_cmd(
     doc: Optional[str] = DOC, limit: int = typer.Option(20, "--limit", "-n", callback=int_option("--limit", 0, MAX_ROWS)),
     facets: bool = typer.Option(False, "--facets", help="also count the matches by kind, year, document type and "
                                 "agency (with --csv: the counts instead of the hits)"),
-    as_json: bool = JSON, as_csv: bool = CSV,
+    as_successor: bool = AS_SUCCESSOR, as_json: bool = JSON, as_csv: bool = CSV,
 ) -> None:
     """Search tasks, targets and documents (BM25; exact accents first)."""
     base = _open(kb)
     f = _filters(kind=kind, agency=agency, role=role, due_before=due_before, due_after=due_after, year=year,
-                 doc_type=doc_type, doc=doc)
+                 doc_type=doc_type, doc=doc, successor=as_successor or None)
     try:
         hits = base.search(query, limit=limit, mark=("[", "]") if as_json or as_csv else MARK, **f)
         counts = base.facets(query, **f) if facets else None
@@ -163,36 +199,52 @@ def tasks_cmd(
     due_after: Optional[str] = DUE_AFTER, year: Optional[int] = YEAR, doc_type: Optional[str] = DOC_TYPE,
     doc: Optional[str] = DOC, limit: int = typer.Option(0, "--limit", "-n", help="at most this many (0: all)",
                                                         callback=int_option("--limit", 0, MAX_ROWS)),
-    as_json: bool = JSON, as_csv: bool = CSV,
+    state: Optional[str] = typer.Option(None, "--state", help="open | done | cancelled (`extractor status`)"),
+    as_successor: bool = AS_SUCCESSOR, as_json: bool = JSON, as_csv: bool = CSV,
 ) -> None:
     """List tasks, filtered."""
     base = _open(kb)
     try:
         df = base.tasks(**_filters(agency=agency, role=role, due_before=due_before, due_after=due_after, year=year,
-                                   doc_type=doc_type, doc=doc))
+                                   doc_type=doc_type, doc=doc, state=state, successor=as_successor or None))
     except ValueError as err:
         _fail(str(err))
     rows = _frame_rows(df.head(limit) if limit else df)
-    _print_rows(rows, as_json, as_csv, f"{len(df)} tasks", ["doc_number", "section", "deadline", "lead", "text"])
+    _print_rows(rows, as_json, as_csv, f"{len(df)} tasks",
+                ["doc_number", "section", "deadline", "state", "lead", *_successor_column(rows), "text"])
 
 
 @app.command("due")
 def due_cmd(
     agency: Optional[str] = AGENCY, role: Optional[str] = ROLE, kb: Path = KB,
     within: int = typer.Option(90, "--within", help="days ahead", callback=int_option("--within", 0, MAX_WITHIN)),
-    today: Optional[str] = typer.Option(None, "--today", help="YYYY-MM-DD (default: today)", callback=_date("--today")),
-    as_json: bool = JSON, as_csv: bool = CSV,
+    today: Optional[str] = typer.Option(None, "--today", help="YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY (default: "
+                                        "today)", callback=_date("--today")),
+    include_closed: bool = typer.Option(False, "--all", help="also the done and cancelled tasks (column state)"),
+    as_successor: bool = AS_SUCCESSOR, as_json: bool = JSON, as_csv: bool = CSV,
 ) -> None:
-    """Tasks due in the next N days, and overdue ones."""
+    """Open tasks due in the next N days, and overdue ones."""
     base = _open(kb)
     try:
-        df = base.due(agency=agency, role=role, within=within, today=today)
+        df = base.due(agency=agency, role=role, within=within, today=today, include_closed=include_closed,
+                      successor=as_successor)
     except ValueError as err:
         _fail(str(err))
     rows = _frame_rows(df)
-    overdue = sum(1 for r in rows if r["status"] == "overdue")
-    _print_rows(rows, as_json, as_csv, f"{len(rows) - overdue} due within {within} days, {overdue} overdue",
-                ["status", "days", "deadline", "doc_number", "lead", "text"])
+    open_rows = [r for r in rows if r["state"] == "open"]
+    overdue = sum(1 for r in open_rows if r["status"] == "overdue")
+    closed = f", {len(rows) - len(open_rows)} done or cancelled" if include_closed else ""
+    _print_rows(rows, as_json, as_csv,
+                f"{len(open_rows) - overdue} due within {within} days, {overdue} overdue{closed}",
+                ["status", *(["state"] if include_closed else []), "days", "deadline", "doc_number", "lead",
+                 *_successor_column(rows), "text"])
+    if as_successor and not (as_json or as_csv):
+        by: dict[str, list[int]] = {}
+        for r in rows:
+            for a in r["lead"].split("; ") if r["lead"] else ["(no lead)"]:
+                by.setdefault(a, [0, 0])[0 if r["status"] == "overdue" else 1] += 1
+        _print_rows([{"lead": a, "overdue": o, "due": d} for a, (o, d) in sorted(by.items(), key=lambda kv: -sum(kv[1]))],
+                    False, False, "by lead (successors)", ["lead", "overdue", "due"])
 
 
 @app.command("cites")

@@ -1,14 +1,20 @@
 """Serialise an extraction to the knowledge-base JSON contract (schema_version 1), offsets mapped back to the source as read."""
 from __future__ import annotations
 
+import json
 from collections import Counter
-from pathlib import PurePath
+from pathlib import Path, PurePath
+from typing import Iterator
 
 from .lines import fold_ws
 from .model import Document, Section, Span, Table, stable_id
 from .pipeline import Extraction
 
 SCHEMA_VERSION = "1"
+# The JSON Schema of the contract ships in the package; its $id names the major version, and every extraction
+# names it in "$schema". The id is an identifier: the file itself is SCHEMA_PATH (`extractor.output.json_schema()`).
+SCHEMA_ID = f"https://extractor.github.io/schema/kb/{SCHEMA_VERSION}.json"
+SCHEMA_PATH = Path(__file__).resolve().with_name("schema") / "kb.schema.json"
 
 
 def to_dict(ex: Extraction, key: str | None = None) -> dict:
@@ -19,7 +25,12 @@ def to_dict(ex: Extraction, key: str | None = None) -> dict:
     docs, seen = [], Counter()
     for doc in ex.documents:
         docs.append(_document(ex, doc, key, seen))
-    return {"schema_version": SCHEMA_VERSION, "source": ex.source.as_dict(), "documents": docs}
+    return {"$schema": SCHEMA_ID, "schema_version": SCHEMA_VERSION, "source": ex.source.as_dict(), "documents": docs}
+
+
+def json_schema() -> dict:
+    """The JSON Schema (draft 2020-12) of ``to_dict``'s output, as shipped in the package."""
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
 def _span(ex: Extraction, start: int, end: int) -> tuple[int, int]:
@@ -120,3 +131,28 @@ def _table(ex: Extraction, doc_id: str, i: int, tb: Table) -> dict:
     return {"id": stable_id(doc_id, "table", i, "|".join(tb.header)), "section": tb.section, "header": tb.header,
             "kind": tb.kind, "roles": tb.roles, "years": tb.years, "groups": tb.groups, "rows": rows, "start": s,
             "end": e}
+
+
+# ------------------------------------------------------------------ JSON Lines
+
+KINDS = {"tasks": "task", "targets": "target", "references": "reference"}
+
+
+def items(data: dict, file: str | None = None) -> Iterator[dict]:
+    """One object per task, target and reference of an extraction's JSON (``to_dict``), in document order: ``kind``
+    (task | target | reference), where it comes from (``file``: the name given, else the source's file name;
+    ``sha256`` of the file; its document's ``doc_id``, ``doc_number``, ``doc_type``, ``doc_date``, as in the CSV
+    exports), then the item's own keys as in the JSON (``start``/``end`` offsets into the file, ``page``)."""
+    src = data.get("source") or {}
+    file = PurePath(str(src.get("path") or "")).name if file is None else file
+    for doc in data.get("documents", []):
+        where = {"file": file, "sha256": src.get("sha256"), "doc_id": doc.get("id"), "doc_number": doc.get("number"),
+                 "doc_type": doc.get("type"), "doc_date": doc.get("issued_date")}
+        for key, kind in KINDS.items():
+            for item in doc.get(key) or []:
+                yield {"kind": kind, **where, **item}
+
+
+def jsonl_line(item: dict) -> str:
+    """One JSON Lines record (UTF-8 text, no newline inside, ending in one)."""
+    return json.dumps(item, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -15,7 +15,7 @@ from extractor.kb import build  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
-SCHEMA = json.loads((ROOT / "schema" / "kb.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((ROOT / "extractor" / "schema" / "kb.schema.json").read_text(encoding="utf-8"))
 SAMPLE = next(CORPUS.glob("002_*.txt"))
 
 
@@ -169,7 +169,7 @@ def test_other_lists_and_filters(client):
     assert client.get("/references", params={"doc_type": "Chỉ thị"}).json()["total"] > 0
 
 
-@pytest.mark.parametrize("params", [{"due_before": "31/12/2025"}, {"role": "boss"}, {"year": "abc"}])
+@pytest.mark.parametrize("params", [{"due_before": "31.12.2025"}, {"role": "boss"}, {"year": "abc"}])
 def test_bad_filters_are_400(client, params):
     _error(client.get("/tasks", params=params), 400, "invalid_parameter")
 

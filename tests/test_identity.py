@@ -14,7 +14,7 @@ from extractor.output import to_dict
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = next((ROOT / "corpus").glob("002_*.txt"))
-SCHEMA = json.loads((ROOT / "schema" / "kb.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((ROOT / "extractor" / "schema" / "kb.schema.json").read_text(encoding="utf-8"))
 
 
 def _corpus(folder: Path) -> Path:
@@ -38,10 +38,12 @@ def test_identical_files_keep_a_document_each(tmp_path):
     for doc_id, data in stored.items():
         jsonschema.validate(data, SCHEMA)
         assert [d["id"] for d in data["documents"]] == [doc_id]
-    with KnowledgeBase(out) as kb:
+    with KnowledgeBase(out) as kb:  # one document filed three times: one row, three sources (store.dedupe)
         rows = kb.documents()
-        assert sorted(rows["id"]) == sorted(stored)
-        assert len(kb.tasks()) == 3 * len(next(iter(stored.values()))["documents"][0]["tasks"])
+        assert len(rows) == 1 and rows["id"][0] in stored
+        assert rows["sources"][0].split("; ") == ["a.txt", "b.txt", "sub/a.txt"]
+        assert len(kb.tasks()) == len(next(iter(stored.values()))["documents"][0]["tasks"])
+        assert {kb.document(doc_id)["id"] for doc_id in stored} == {rows["id"][0]}
 
 
 def test_ids_are_the_same_wherever_the_corpus_is(tmp_path):

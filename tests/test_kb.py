@@ -23,7 +23,7 @@ from extractor.kb.search import fold as search_fold
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
-SCHEMA = json.loads((ROOT / "schema" / "kb.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((ROOT / "extractor" / "schema" / "kb.schema.json").read_text(encoding="utf-8"))
 WORKERS = 2
 
 
@@ -348,7 +348,7 @@ def test_cli(built):
     data = json.loads(r.stdout)
     assert data["results"] and data["total"] == data["facets"]["kind"]["task"]
     r = run(app, ["due", "--agency", "Bộ Công an", "--within", "90", "--today", "2025-06-01", "--kb", out, "--csv"])
-    assert r.exit_code == 0 and r.stdout.startswith("status,days,")
+    assert r.exit_code == 0 and r.stdout.startswith("\ufeffstatus,days,")
     r = run(app, ["cites", "468/QĐ-TTg", "--kb", out, "--json"])
     assert r.exit_code == 0 and json.loads(r.stdout)["cited_by"]
     r = run(app, ["tasks", "--kb", out, "--agency", "BCA", "--due-before", "2025-12-31"])

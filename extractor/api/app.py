@@ -18,10 +18,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..kb.search import MAX_ROWS, MAX_WITHIN, YEARS
 from ..parsers.text import DEFAULT_MAX_BYTES
-from . import data, upload
+from . import data, models, upload
 from .upload import ApiError
 
-SCHEMA = Path(__file__).resolve().parent.parent.parent / "schema" / "kb.schema.json"
+SCHEMA = Path(__file__).resolve().parent.parent / "schema" / "kb.schema.json"  # package data, as output.SCHEMA_PATH
 MAX_LIMIT = 500           # rows per page
 MAX_CSV = 100_000         # rows per CSV download
 ERROR = {"type": "object", "required": ["error", "message"],
@@ -32,11 +32,20 @@ def _err(status: int, code: str, message: str) -> JSONResponse:
     return JSONResponse({"error": code, "message": message}, status_code=status)
 
 
-def _errors(*codes: int) -> dict:
+def _errors(*codes: int, csv: bool = False) -> dict:
+    """OpenAPI responses of the error ``codes``; ``csv``: the 200 answer may also be CSV (``format=csv``)."""
     text = {400: "bad parameters", 404: "not found", 413: "too large", 415: "unsupported media type",
             422: "the file cannot be read", 503: "no knowledge base yet"}
-    return {c: {"description": text[c], "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
-            for c in codes}
+    out = {c: {"description": text[c], "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+           for c in codes}
+    if csv:
+        out[200] = {"description": "JSON; with `format=csv`, every matching row as a CSV download (UTF-8, BOM)",
+                    "content": {"text/csv": {"schema": {"type": "string"}}}}
+    return out
+
+
+# JSON answers are checked against their model (extractor/api/models.py) and hold exactly the fields returned
+JSON_MODEL = {"response_model_exclude_unset": True}
 
 
 def _extraction_schema() -> tuple[dict, dict]:
@@ -59,7 +68,8 @@ def DATE(description: str):  # noqa: N802  (a Query, like FastAPI's own)
 
 
 def _date(value: Optional[str], name: str) -> Optional[str]:
-    """YYYY-MM-DD, or a ValueError naming the parameter and the form (answered 400 invalid_parameter)."""
+    """YYYY-MM-DD from YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY (kb.search.iso_date), or a ValueError naming the
+    parameter and the forms (answered 400 invalid_parameter)."""
     from ..kb.search import iso_date
 
     return iso_date(value, name) if value not in (None, "") else None
@@ -68,16 +78,21 @@ def _date(value: Optional[str], name: str) -> Optional[str]:
 class Filters:
     """The CLI search filters as query parameters."""
 
-    def __init__(self, agency: Optional[str] = Query(None, description="canonical name or abbreviation (BCA, VPCP); keeps tasks only"),
+    def __init__(self, agency: Optional[str] = Query(None, description="canonical name or abbreviation (BCA, VPCP); keeps tasks only; "
+                                                      "a successor also finds its predecessors' tasks (2025 reorganisation), "
+                                                      "a merged body its successor's"),
                  role: Optional[Literal["lead", "coordinating"]] = Query(None, description="with agency: the role"),
-                 due_before: Optional[str] = DATE("tasks due on or before (YYYY-MM-DD)"),
-                 due_after: Optional[str] = DATE("tasks due on or after (YYYY-MM-DD)"),
+                 due_before: Optional[str] = DATE("tasks due on or before (YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY)"),
+                 due_after: Optional[str] = DATE("tasks due on or after (YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY)"),
                  year: Optional[int] = Query(None, ge=YEARS[0], le=YEARS[1], description="the document's year of issue"),
                  doc_type: Optional[str] = Query(None, description="Quyết định, QĐ, Chỉ thị …"),
-                 doc: Optional[str] = Query(None, description="one document: its id or number (240/QĐ-TTg)")):
+                 doc: Optional[str] = Query(None, description="one document: its id or number (240/QĐ-TTg)"),
+                 successor: bool = Query(False, description="agencies as the bodies that hold their duties now: "
+                                         "tasks' lead (`lead_as_written`: the documents' names) and agency facets")):
         self.values = {k: v for k, v in dict(
             agency=agency, role=role, due_before=_date(due_before, "due_before"),
-            due_after=_date(due_after, "due_after"), year=year, doc_type=doc_type, doc=doc).items() if v not in (None, "")}
+            due_after=_date(due_after, "due_after"), year=year, doc_type=doc_type, doc=doc,
+            successor=successor or None).items() if v not in (None, "")}
 
 
 class Page:
@@ -110,6 +125,7 @@ def create_app(kb_dir: str | Path = "output", inbox: str | Path | None = None, m
     schema, comps = _extraction_schema()
     pool = Pool(pool_size or default_pool_size(), time_limit)
     app = FastAPI(title="extractor", version=__version__, lifespan=_lifespan(inbox, kb_dir, corpus, pool),
+                  docs_url=None, redoc_url=None,  # served from the package by _mount_docs: no CDN, works offline
                   description="Tasks, targets and references of Vietnamese government documents: extract one document, "
                               "or query the knowledge base. Errors are `{\"error\": code, \"message\": sentence}`.")
     app.state.kb, app.state.corpus, app.state.max_upload = kb, Path(corpus) if corpus else None, max_upload_bytes
@@ -150,7 +166,7 @@ def create_app(kb_dir: str | Path = "output", inbox: str | Path | None = None, m
     async def _internal(request, err):  # the last resort: a JSON 500, never a traceback
         return _err(500, "internal", f"internal error: {type(err).__name__}")
 
-    @app.get("/health", tags=["service"])
+    @app.get("/health", tags=["service"], response_model=models.Health, **JSON_MODEL)
     def health() -> dict:
         """Liveness, and what the knowledge base holds."""
         try:
@@ -166,7 +182,7 @@ def create_app(kb_dir: str | Path = "output", inbox: str | Path | None = None, m
                                    "generation": store.get_meta(base.conn, "generation")}}
 
     @app.post("/extract", tags=["extract"], responses={
-        200: {"description": "the extraction (schema/kb.schema.json)",
+        200: {"description": "the extraction (extractor/schema/kb.schema.json)",
               "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Extraction"}}}},
         **_errors(400, 413, 415, 422)},
         openapi_extra={"requestBody": {"required": True, "content": {
@@ -190,13 +206,14 @@ def create_app(kb_dir: str | Path = "output", inbox: str | Path | None = None, m
         rows = data.frame_rows(df.iloc[page.offset: page.offset + page.limit])
         return {"total": len(df), "limit": page.limit, "offset": page.offset, "results": rows}
 
-    @app.get("/documents", tags=["knowledge base"], responses=_errors(400, 503))
+    @app.get("/documents", tags=["knowledge base"], response_model=models.DocumentPage, responses=_errors(400, 503, csv=True),
+             **JSON_MODEL)
     def documents(f: Filters = Depends(), page: Page = Depends()):
         """Documents, filtered (year, doc_type, doc); `format=csv` for a download."""
         return _listing("documents", f, page)
 
     @app.get("/documents/{doc_id}", tags=["knowledge base"], responses={
-        200: {"description": "the document's extraction (schema/kb.schema.json, one document)",
+        200: {"description": "the document's extraction (extractor/schema/kb.schema.json, one document)",
               "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Extraction"}}}},
         **_errors(404, 503)})
     def document(doc_id: str):
@@ -207,7 +224,8 @@ def create_app(kb_dir: str | Path = "output", inbox: str | Path | None = None, m
             raise ApiError(404, "not_found", f"no document {doc_id!r} in the knowledge base")
         return doc
 
-    @app.get("/documents/{doc_id}/links", tags=["knowledge base"], responses=_errors(404, 503))
+    @app.get("/documents/{doc_id}/links", tags=["knowledge base"], response_model=models.DocumentLinks,
+             responses=_errors(404, 503), **JSON_MODEL)
     def document_links(doc_id: str):
         """One document's stored fields, what it cites (`cites`) and which documents cite it (`cited_by`)."""
         doc = kb.get().document(doc_id)
@@ -215,23 +233,28 @@ def create_app(kb_dir: str | Path = "output", inbox: str | Path | None = None, m
             raise ApiError(404, "not_found", f"no document {doc_id!r} in the knowledge base")
         return {k: data.clean(v) for k, v in doc.items()}
 
-    @app.get("/tasks", tags=["knowledge base"], responses=_errors(400, 503))
-    def tasks(f: Filters = Depends(), page: Page = Depends()):
-        """Tasks, filtered; `lead` and `coordinating` are lists."""
-        return _listing("tasks", f, page)
+    @app.get("/tasks", tags=["knowledge base"], response_model=models.TaskPage, responses=_errors(400, 503, csv=True),
+             **JSON_MODEL)
+    def tasks(f: Filters = Depends(), page: Page = Depends(),
+              state: Optional[Literal["open", "done", "cancelled"]] = Query(None, description="tracked state")):
+        """Tasks, filtered; `lead` and `coordinating` are lists; `state`: open | done | cancelled (PATCH /tasks/{id})."""
+        return _listing("tasks", f, page, {"state": state} if state else None)
 
-    @app.get("/targets", tags=["knowledge base"], responses=_errors(400, 503))
+    @app.get("/targets", tags=["knowledge base"], response_model=models.TargetPage, responses=_errors(400, 503, csv=True),
+             **JSON_MODEL)
     def targets(f: Filters = Depends(), page: Page = Depends()):
         """Targets, filtered (task-only filters leave none)."""
         return _listing("targets", f, page)
 
-    @app.get("/references", tags=["knowledge base"], responses=_errors(400, 503))
+    @app.get("/references", tags=["knowledge base"], response_model=models.ReferencePage,
+             responses=_errors(400, 503, csv=True), **JSON_MODEL)
     def references(f: Filters = Depends(), page: Page = Depends(),
                    number: Optional[str] = Query(None, description="only citations of this number (45/2020/NĐ-CP)")):
         """Citations, with the citing sentence and the cited corpus document when there is one."""
         return _listing("references", f, page, {"number": number} if number else None)
 
-    @app.get("/search", tags=["knowledge base"], responses=_errors(400, 503))
+    @app.get("/search", tags=["knowledge base"], response_model=models.SearchPage, responses=_errors(400, 503, csv=True),
+             **JSON_MODEL)
     def search(q: str = Query(..., min_length=1, max_length=500, description="words, any accents"),
                kind: Optional[Literal["task", "target", "document"]] = Query(None), f: Filters = Depends(),
                page: Page = Depends(), facets: bool = Query(False, description="also count by kind, year, type, agency")):
@@ -248,17 +271,23 @@ def create_app(kb_dir: str | Path = "output", inbox: str | Path | None = None, m
             out["facets"] = {k: [{"value": v, "count": n} for v, n in d.items()] for k, d in base.facets(q, **fv).items()}
         return out
 
-    @app.get("/due", tags=["knowledge base"], responses=_errors(400, 503))
+    @app.get("/due", tags=["knowledge base"], response_model=models.DuePage, responses=_errors(400, 503, csv=True),
+             **JSON_MODEL)
     def due(agency: Optional[str] = None, role: Optional[Literal["lead", "coordinating"]] = None,
             within: int = Query(90, ge=0, le=MAX_WITHIN, description="days ahead"),
             today: Optional[str] = DATE("YYYY-MM-DD (default: today)"),
+            include_closed: bool = Query(False, description="also the done and cancelled tasks (`state`)"),
             format: Literal["json", "csv"] = "json"):
-        """Tasks due in the next `within` days and the overdue ones (`status`, `days`)."""
-        df = kb.get().due(agency=agency or None, role=role, within=within, today=_date(today, "today"))
+        """Open tasks due in the next `within` days and the overdue ones (`status`, `days`, `state`); with
+        `include_closed`, the done and cancelled ones too (`closed` counts them; `overdue` counts open tasks)."""
+        df = kb.get().due(agency=agency or None, role=role, within=within, today=_date(today, "today"),
+                          include_closed=include_closed)
         rows = data.frame_rows(df)
         if format == "csv":
             return _csv(rows, "due")
-        return {"total": len(rows), "overdue": sum(r["status"] == "overdue" for r in rows), "results": rows}
+        live = [r for r in rows if r["state"] == "open"]
+        return {"total": len(rows), "overdue": sum(r["status"] == "overdue" for r in live),
+                "closed": len(rows) - len(live), "results": rows}
 
     _orig = app.openapi
 
@@ -271,11 +300,49 @@ def create_app(kb_dir: str | Path = "output", inbox: str | Path | None = None, m
         return app.openapi_schema
 
     app.openapi = openapi
+    from .tracking import router as tracking_router
+
+    app.include_router(tracking_router)
+    _mount_docs(app)
     if web:
         from .web import mount
 
         mount(app, kb)
     return app
+
+
+VENDOR = Path(__file__).resolve().parent / "static" / "vendor"   # Swagger UI and ReDoc (vendor/README.md)
+VENDOR_URL = "/static/vendor"
+
+
+def _mount_docs(app: FastAPI) -> None:
+    """/docs (Swagger UI) and /redoc from the files shipped in the package, not from a CDN: both pages work on a
+    network without internet access, and load nothing from another host."""
+    from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html, get_swagger_ui_oauth2_redirect_html
+    from fastapi.responses import HTMLResponse
+    from fastapi.staticfiles import StaticFiles
+
+    app.mount(VENDOR_URL, StaticFiles(directory=str(VENDOR)), name="vendor")
+    title = f"{app.title} {app.version}"
+
+    @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
+    def swagger_ui():
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url, title=f"{title} – Swagger UI", oauth2_redirect_url="/docs/oauth2-redirect",
+            swagger_js_url=f"{VENDOR_URL}/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url=f"{VENDOR_URL}/swagger-ui/swagger-ui.css",
+            swagger_favicon_url=f"{VENDOR_URL}/swagger-ui/favicon-32x32.png",
+            swagger_ui_parameters={"validatorUrl": None})   # no badge fetched from validator.swagger.io
+
+    @app.get("/docs/oauth2-redirect", include_in_schema=False, response_class=HTMLResponse)
+    def swagger_ui_redirect():
+        return get_swagger_ui_oauth2_redirect_html()
+
+    @app.get("/redoc", include_in_schema=False, response_class=HTMLResponse)
+    def redoc():
+        return get_redoc_html(openapi_url=app.openapi_url, title=f"{title} – ReDoc",
+                              redoc_js_url=f"{VENDOR_URL}/redoc/redoc.standalone.js",
+                              redoc_favicon_url=f"{VENDOR_URL}/swagger-ui/favicon-32x32.png", with_google_fonts=False)
 
 
 def _lifespan(inbox, out, corpus, pool):

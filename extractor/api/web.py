@@ -143,6 +143,8 @@ def mount(app: FastAPI, handle: data.KBHandle) -> None:
             facets = kb.facets(None, **{**f, **({"kind": kind} if kind else {})})
             csv = _url(f"/{name}", f, format="csv")
             kind = kind or ""
+        for h in hits:   # the title naming each hit's document: a Phụ lục names the document it comes with
+            h["title"] = doc_title(kb, handle.dir, h["doc_id"], h.get("doc_type"), h.get("doc_number"))
         pages = max(1, (total + PER_PAGE - 1) // PER_PAGE)
         return page(request, "search.html", params=params, hits=hits, total=total, facets=facets, csv=csv,
                     page=pno, pages=pages, url=lambda **c: _url("/", params, **c), agencies=_agencies(kb),
@@ -159,8 +161,12 @@ def mount(app: FastAPI, handle: data.KBHandle) -> None:
             return page(request, "message.html", 404, title="Không tìm thấy văn bản",
                         message=f"Không có văn bản mã {doc_id} trong cơ sở dữ liệu.")
         doc = stored["documents"][0]
-        text_html = _text_html(handle.dir, doc_id)
-        return page(request, "document.html", meta=meta, doc=doc, source=stored["source"], text_html=text_html)
+        text_html, anchored = _text_html(handle.dir, doc_id)
+        from ..view import outline
+
+        heads = [s for s in outline(doc.get("sections") or []) if s["n"] in anchored]
+        return page(request, "document.html", meta=meta, doc=doc, source=stored["source"], text_html=text_html,
+                    outline=heads, title=doc_title(kb, handle.dir, doc_id, meta.get("type"), meta.get("number")))
 
     @app.get("/view/due", response_class=HTMLResponse, include_in_schema=False)
     @guarded
@@ -174,23 +180,30 @@ def mount(app: FastAPI, handle: data.KBHandle) -> None:
         except ValueError:
             within = 90
         today = _today(qp.get("today"))
-        rows = data.frame_rows(kb.due(agency=agency or None, role=role or None, within=within, today=today))
-        params = {"agency": agency, "role": role, "within": within, "today": qp.get("today") or ""}
+        closed = qp.get("all") in ("1", "on", "true")   # also the tasks marked done or cancelled
+        rows = data.frame_rows(kb.due(agency=agency or None, role=role or None, within=within, today=today,
+                                      include_closed=closed))
+        params = {"agency": agency, "role": role, "within": within, "today": qp.get("today") or "",
+                  "all": "1" if closed else ""}
+        live = [r for r in rows if r["state"] == "open"]
         summary: dict[str, list[int]] = {}
         if not agency:
-            for r in rows:
+            for r in live:
                 for a in r["lead"] or ["(chưa rõ cơ quan chủ trì)"]:
                     summary.setdefault(a, [0, 0])[0 if r["status"] == "overdue" else 1] += 1
         return page(request, "due.html", rows=rows, params=params, today=today, agencies=_agencies(kb),
                     summary=sorted(summary.items(), key=lambda kv: (-kv[1][0] - kv[1][1], kv[0])),
-                    overdue=sum(r["status"] == "overdue" for r in rows),
-                    csv=_url("/due", {k: v for k, v in params.items() if k != "today" or v}, format="csv"),
+                    overdue=sum(r["status"] == "overdue" for r in live), n_open=len(live),
+                    csv=_url("/due", {k: v for k, v in params.items() if k != "today" or v}, format="csv", all=None,
+                             include_closed="true" if closed else None),
+                    ics=_url("/calendar.ics", {k: params[k] for k in ("agency", "role") if params[k]}),
                     url=lambda **c: _url("/view/due", params, **c))
 
 
 @functools.lru_cache(maxsize=32)
-def _render_cached(path: str, mtime: int, size: int) -> str | None:
-    """The HTML of a stored text view (documents/<id>.view.json.gz), kept for the file's version; no extraction."""
+def _render_cached(path: str, mtime: int, size: int) -> tuple[str, frozenset[int]] | None:
+    """The HTML of a stored text view (documents/<id>.view.json.gz), kept for the file's version; no extraction;
+    with the sections it holds an anchor for (`sec-<n>`)."""
     from ..kb.build import read_view
     from ..view import render_layout
 
@@ -201,18 +214,70 @@ def _render_cached(path: str, mtime: int, size: int) -> str | None:
     out = render_layout(view)
     for key, label in LABELS.items():
         out = out.replace(f">{key}</span>", f">{label}</span>")
-    return out
+    return out, frozenset(n for _, n in view.get("sections", ()))
 
 
-def _text_html(kb_dir: Path, doc_id: str) -> Markup | None:
-    """The document's text with entities highlighted (displaCy escapes the text), from the view the build stored;
-    None when there is none (a knowledge base built before views were stored: `extractor build` again)."""
+def _view_path(kb_dir: Path, doc_id: str) -> Path | None:
     if not doc_id or "/" in doc_id or doc_id.startswith("."):
         return None
-    path = kb_dir / "documents" / f"{doc_id}{VIEW}"
+    return kb_dir / "documents" / f"{doc_id}{VIEW}"
+
+
+def _text_html(kb_dir: Path, doc_id: str) -> tuple[Markup | None, frozenset[int]]:
+    """The document's text with entities highlighted (displaCy escapes the text), from the view the build stored,
+    and the sections anchored in it; None when there is none (a knowledge base built before views were stored:
+    `extractor build` again; one built before views held anchors has no outline until `extractor build --full`)."""
+    path = _view_path(kb_dir, doc_id)
+    if path is None:
+        return None, frozenset()
     try:
         st = os.stat(path)
-        html = _render_cached(str(path), st.st_mtime_ns, st.st_size)
+        found = _render_cached(str(path), st.st_mtime_ns, st.st_size)
     except (OSError, ValueError, KeyError, TypeError):  # the page still shows the stored fields and tasks
+        return None, frozenset()
+    return (Markup(found[0]), found[1]) if found else (None, frozenset())
+
+
+def doc_title(kb, kb_dir: Path, doc_id: str, doc_type: str | None, number: str | None) -> str:
+    """The title naming a document in lists and on its page: `Quyết định 240/QĐ-TTg`; a part without a number of
+    its own names the document it comes with (`Phụ lục kèm theo Quyết định 240/QĐ-TTg`, or as its `Kèm theo` line
+    writes it: `Phụ lục kèm theo Công văn …/VPCP-KSTT`); else `Phụ lục (không số)`."""
+    from ..view import PARTS
+
+    kind = doc_type or "Văn bản"
+    if number:
+        return f"{kind} {number}"
+    parent = _parent(kb, kb_dir, doc_id) if doc_type in PARTS else None
+    return f"{kind} kèm theo {parent}" if parent else f"{kind} (không số)"
+
+
+def _parent(kb, kb_dir: Path, doc_id: str) -> str | None:
+    """The document a part comes with: its `attached_to` (with the type of the corpus document of that number),
+    else what the `Kèm theo … số …` line at its head says, a blank number shown `…/VPCP-KSTT`."""
+    from ..patterns.doctypes import type_from_number
+    from ..references import number_key
+
+    row = kb.conn.execute("SELECT attached_to FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    if row and row[0]:
+        found = kb.conn.execute("SELECT type FROM documents WHERE number_key = ? AND type IS NOT NULL LIMIT 1",
+                                (number_key(row[0]),)).fetchone()
+        kind = found[0] if found else type_from_number(row[0])
+        return f"{kind} {row[0]}" if kind else row[0]
+    path = _view_path(kb_dir, doc_id)
+    try:
+        st = os.stat(path) if path else None
+    except OSError:
         return None
-    return Markup(html) if html else None
+    return _attached_line(str(path), st.st_mtime_ns) if st else None
+
+
+@functools.lru_cache(maxsize=256)
+def _attached_line(path: str, mtime: int) -> str | None:
+    """`Công văn …/VPCP-KSTT`: the document named by the `(Kèm theo … số …)` line at the head of a stored text view
+    (view.named_parent), or None."""
+    from ..kb.build import read_view
+    from ..view import named_parent
+
+    p = Path(path)
+    view = read_view(p.parent, p.name.removesuffix(VIEW))
+    return named_parent(view.get("text", "")) if view else None

@@ -13,7 +13,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import store
+from . import remote, store
 
 DB, BUILDING, MARKER, LOCK = "kb.sqlite", "kb.sqlite.building", ".exports", ".kb.lock"
 SUFFIXES = {".txt", ".text", ".md", ".pdf", ".docx", ".doc", ".html", ".htm"}
@@ -32,7 +32,8 @@ class BuildReport:
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
-    documents: int = 0
+    documents: int = 0                 # a document filed twice counts once (store.dedupe)
+    copies: int = 0                    # further copies of documents filed twice (each a further source of one)
     resumed: int = 0                   # files an interrupted build had already stored
     stale: int = 0                     # files extracted by other extraction code than the current one
     seconds: float = 0.0
@@ -51,14 +52,21 @@ class BuildReport:
             return f"nothing changed: {self.files} files, {self.documents} documents ({self.seconds:.3f} s){note}"
         done = f"; {self.resumed} resumed from an interrupted build" if self.resumed else ""
         fail = f"; {len(self.failed)} failed (see errors.json)" if self.failed else ""
+        copies = f"; {self.copies} filed twice (one document each)" if self.copies else ""
         return (f"{len(self.added)} added, {len(self.changed)} changed, {len(self.removed)} removed of {self.files} files"
-                f" → {self.documents} documents ({self.seconds:.1f} s){done}{fail}{note}")
+                f" → {self.documents} documents ({self.seconds:.1f} s){copies}{done}{fail}{note}")
 
 
 # ------------------------------------------------------------------ inputs
 
-def discover(source: Path) -> dict[str, Path]:
-    """key (path relative to ``source``, POSIX) → file, for every supported file under ``source`` (or ``source`` itself)."""
+def discover(source: Path | str) -> dict[str, Path] | dict[str, str]:
+    """key (path relative to ``source``, POSIX) → file, for every supported file under ``source`` (or ``source`` itself);
+    an fsspec URL (``s3://bucket/corpus/``) gives URLs."""
+    if remote.is_url(source):
+        try:
+            return remote.discover(source, SUFFIXES)
+        except remote.RemoteError as err:
+            raise BuildError(str(err)) from None
     if source.is_file():
         return {source.name: source}
     if not source.is_dir():
@@ -71,7 +79,9 @@ def discover(source: Path) -> dict[str, Path]:
     return found
 
 
-def sha256(path: Path) -> str:
+def sha256(path: Path | str) -> str:
+    if remote.is_url(path):
+        return remote.sha256(path)
     h = hashlib.sha256()
     with path.open("rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
@@ -96,7 +106,7 @@ def code_version() -> str:
         rel = p.relative_to(root).as_posix()
         if p.is_file() and (p.suffix == ".py" or "/data/" in f"/{rel}") and "__pycache__" not in rel \
                 and not rel.startswith(("kb/", "api/")) \
-                and p.name not in ("cli.py", "cli_kb.py", "cli_serve.py", "watch.py", "view.py", "__main__.py"):
+                and not p.name.startswith("cli") and p.name not in ("watch.py", "view.py", "evaluate.py", "__main__.py"):
             h.update(rel.encode() + b"\0" + p.read_bytes() + b"\0")
     return h.hexdigest()[:16]
 
@@ -145,7 +155,7 @@ def process(job: tuple[str, str, str, str]) -> dict:
     t0 = time.perf_counter()
     rec = {"path": key, "sha256": sha, "documents": []}
     try:
-        ex = extract_file(path)
+        ex = _extract_url(path) if remote.is_url(path) else extract_file(path)
         data = to_dict(ex, key=key)  # ids from the path in the corpus: identical files keep their own documents
     except ExtractorError as err:
         rec["error"] = {"code": err.code, "message": err.message}
@@ -163,6 +173,18 @@ def process(job: tuple[str, str, str, str]) -> dict:
     return rec
 
 
+def _extract_url(url: str):
+    """The extraction of the file at an fsspec URL, from a local copy (the source named by the URL)."""
+    import tempfile
+
+    from ..pipeline import extract_file
+
+    with tempfile.TemporaryDirectory(prefix="extractor-url-") as tmp:
+        ex = extract_file(remote.fetch(url, Path(tmp)))
+    ex.source.path = url
+    return ex
+
+
 def _rows(ex, data: dict, rec: dict, docs_dir: Path) -> None:
     """Write each document's JSON and text view, and add its rows to ``rec``: words segmented, agencies canonical, citing sentences."""
     from ..references import number_key
@@ -177,6 +199,7 @@ def _rows(ex, data: dict, rec: dict, docs_dir: Path) -> None:
         _write_json(docs_dir / f"{doc['id']}{VIEW}", layout(model, ex.text.text))
         row = {k: doc.get(k) for k in ("id", *store.DOC_FIELDS)}
         row["number_key"] = number_key(doc["number"]) if doc.get("number") else None
+        row["fingerprint"] = store.text_fingerprint(ex.text.text[model.start:model.end])  # store.identity
         row["fts"] = store.fts_values("document", doc)
         row["tasks"] = [{**t, "fts": store.fts_values("task", t),
                          "agencies": {r: [_agency(n) for n in t[r]] for r in ("lead", "coordinating")}}
@@ -240,7 +263,8 @@ def _missing_json(conn: sqlite3.Connection, docs_dir: Path) -> set[str]:
 
 
 def _exports_current(out: Path, live: sqlite3.Connection) -> bool:
-    names = [f"{t}.{x}" for t in ("tasks", "targets", "references") for x in ("csv", "parquet")] + ["errors.json"]
+    names = [f"{t}.{x}" for t in ("tasks", "targets", "references") for x in ("csv", "parquet", "jsonl")] \
+        + ["errors.json", "parquet", "metadata.json"]
     marker = out / MARKER
     return (marker.exists() and marker.read_text().strip() == store.get_meta(live, "generation")
             and all((out / n).exists() for n in names))
@@ -310,7 +334,7 @@ def build(source: str | Path, out: str | Path = "output", workers: int | None = 
 
     t0 = time.perf_counter()
     limit = resolve_limit(time_limit)
-    source, out = Path(source), Path(out)
+    source, out = source if remote.is_url(source) else Path(source), Path(out)
     docs_dir = out / "documents"
     _make_dir(out)
     _make_dir(docs_dir)
@@ -347,7 +371,7 @@ def _build(source: Path, out: Path, docs_dir: Path, workers: int, progress: bool
                 _finalize_outputs(live, out)
             else:
                 _clean_documents(live, out)
-            rep.documents = live.execute("SELECT count(*) FROM documents").fetchone()[0]
+            rep.documents = live.execute("SELECT count(*) FROM documents WHERE dup_of IS NULL").fetchone()[0]
             rep.failed = [r[0] for r in live.execute("SELECT path FROM files WHERE error IS NOT NULL")]
             live.close()
             _remove_db(out / BUILDING)
@@ -365,7 +389,8 @@ def _build(source: Path, out: Path, docs_dir: Path, workers: int, progress: bool
         store.set_meta(conn, "built", time.strftime("%Y-%m-%dT%H:%M:%S"))
         conn.execute("COMMIT")
         store.compact(conn)
-        rep.documents = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+        rep.documents = conn.execute("SELECT count(*) FROM documents WHERE dup_of IS NULL").fetchone()[0]
+        rep.copies = conn.execute("SELECT count(*) FROM documents WHERE dup_of IS NOT NULL").fetchone()[0]
         rep.failed = [r[0] for r in conn.execute("SELECT path FROM files WHERE error IS NOT NULL ORDER BY path")]
     finally:
         conn.close()
@@ -402,7 +427,9 @@ def _update(conn, files, shas, docs_dir, workers, progress, rep, redo: set[str],
     cache: dict = {}
     start = last = time.perf_counter()
     with _progress(len(jobs), progress) as bar:
-        task = bar.add_task(str(files[todo[0]].parent) if todo else "", total=len(jobs), rate="")
+        where = "" if not todo else remote.parent(files[todo[0]]) if remote.is_url(files[todo[0]]) \
+            else str(files[todo[0]].parent)
+        task = bar.add_task(where, total=len(jobs), rate="")
         for i, rec in enumerate(_results(jobs, workers, limit, pool), 1):
             tw = time.perf_counter()
             rep.extract_seconds += rec.pop("seconds", 0.0)
@@ -432,7 +459,9 @@ def _clean_documents(live: sqlite3.Connection, out: Path) -> None:
 
 
 def _finalize_outputs(live: sqlite3.Connection, out: Path) -> None:
-    """Exports, errors.json and the JSON of documents no longer stored, all from the published store."""
+    """Exports (CSV, Parquet, JSON Lines, the partitioned Parquet datasets), errors.json, the views and metadata.json
+    for Datasette, and the JSON of documents no longer stored, all from the published store."""
+    from . import datasette, partitioned
     from .export import export, publish
 
     suffix = ".tmp"
@@ -442,6 +471,8 @@ def _finalize_outputs(live: sqlite3.Connection, out: Path) -> None:
     err = out / f"errors.json{suffix}"
     err.write_text(json.dumps({"errors": errors}, ensure_ascii=False, indent=2), encoding="utf-8")
     publish([*written, err], suffix)
+    partitioned.write(live, out)
+    datasette.prepare(out / DB)  # the SQL views and metadata.json for `datasette output/kb.sqlite` (kb/datasette.py)
     _clean_documents(live, out)
     marker = out / f"{MARKER}.tmp"
     marker.write_text(store.get_meta(live, "generation") or "")

@@ -27,11 +27,12 @@ def sentence(text: str, start: int, end: int, reach: int = 200) -> str:
 
 def resolve(conn: sqlite3.Connection) -> None:
     """Point every reference at the corpus document it cites: same number, same type when both are known; the first
-    such document in file order, never the citing document itself."""
+    such document in file order, never the citing document itself, never a second copy of a document filed twice
+    (store.dedupe)."""
     conn.execute("""
         UPDATE "references" SET cited_doc_pk = (
             SELECT d.pk FROM documents d
-            WHERE d.number_key = "references".number_key AND d.pk != "references".doc_pk
+            WHERE d.number_key = "references".number_key AND d.pk != "references".doc_pk AND d.dup_of IS NULL
               AND ("references".type IS NULL OR d.type IS NULL OR d.type = "references".type)
             ORDER BY d.file, d.ordinal LIMIT 1)
         WHERE number_key IS NOT NULL AND number_key != ''""")
@@ -53,13 +54,21 @@ def links(conn: sqlite3.Connection, doc_pk: int) -> dict:
             "LEFT JOIN documents c ON c.pk = r.cited_doc_pk WHERE r.doc_pk = ? ORDER BY r.ordinal", (doc_pk,)):
         cites.append({"type": r[0], "number": r[1], "date": r[2], "section": r[3], "sentence": r[4],
                       "in_corpus": r[5] is not None, "doc_id": r[5], "file": r[6]})
-    return {"cites": cites, "cited_by": _citing(conn, "r.cited_doc_pk = ?", [doc_pk])}
+    return {"cites": cites, "cited_by": _citing(conn, "r.cited_doc_pk = ?", [doc_pk]), "sources": sources(conn, doc_pk)}
+
+
+def sources(conn: sqlite3.Connection, doc_pk: int) -> list[str]:
+    """The files a document was read from: its own, then those of its other copies (store.dedupe), in file order."""
+    own = conn.execute("SELECT file FROM documents WHERE pk = ?", (doc_pk,)).fetchone()
+    others = [f for (f,) in conn.execute("SELECT DISTINCT file FROM documents WHERE dup_of = ? ORDER BY file", (doc_pk,))]
+    return ([own[0]] if own else []) + [f for f in others if not own or f != own[0]]
 
 
 def _citing(conn: sqlite3.Connection, cond: str, params: list) -> list[dict]:
     out = []
     for r in conn.execute(f'SELECT {_DOC}, r.section, r.sentence, r.number FROM "references" r '
-                          f"JOIN documents d ON d.pk = r.doc_pk WHERE {cond} ORDER BY d.file, d.ordinal, r.ordinal",
+                          f"JOIN documents d ON d.pk = r.doc_pk WHERE d.dup_of IS NULL AND {cond} "
+                          "ORDER BY d.file, d.ordinal, r.ordinal",
                           params):
         out.append({**_doc(r[:6]), "section": r[6], "sentence": r[7], "cited_as": r[8]})
     return out
@@ -72,7 +81,8 @@ def cites(conn: sqlite3.Connection, number: str) -> dict:
 
     key = number_key(number)
     docs = []
-    for r in conn.execute(f"SELECT d.pk, {_DOC} FROM documents d WHERE d.number_key = ? ORDER BY d.file, d.ordinal",
+    for r in conn.execute(f"SELECT d.pk, {_DOC} FROM documents d WHERE d.number_key = ? AND d.dup_of IS NULL "
+                          "ORDER BY d.file, d.ordinal",
                           (key,)):
         docs.append({**_doc(r[1:]), **links(conn, r[0])})
     return {"number": number, "documents": docs, "cited_by": _citing(conn, "r.number_key = ?", [key])}

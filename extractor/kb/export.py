@@ -1,4 +1,4 @@
-"""Tables of the knowledge base as pandas DataFrames, and their CSV and Parquet exports (tasks, targets, references)."""
+"""Tables of the knowledge base as pandas DataFrames, and their CSV, Parquet and JSON Lines exports (tasks, targets, references)."""
 from __future__ import annotations
 
 import os
@@ -43,9 +43,10 @@ def frame(conn: sqlite3.Connection, table: str, cond: str = "", params: list | t
 
 
 def export(conn: sqlite3.Connection, out: Path, suffix: str = "", chunk: int = 10_000) -> list[Path]:
-    """Write tasks, targets and references as CSV and Parquet into ``out`` (names ending in ``suffix``, for the caller
-    to move into place), ``chunk`` rows at a time so that memory stays flat however large the corpus; returns the
-    paths written. The files hold the same rows and columns as ``frame``."""
+    """Write tasks, targets and references as CSV, Parquet and JSON Lines into ``out`` (names ending in ``suffix``,
+    for the caller to move into place), ``chunk`` rows at a time so that memory stays flat however large the corpus;
+    returns the paths written. The CSV and Parquet files hold the same rows and columns as ``frame`` (the CSV with a
+    UTF-8 byte order mark, which spreadsheets need to read Vietnamese right); the JSON Lines, see ``export_jsonl``."""
     import csv
 
     import pyarrow as pa
@@ -54,11 +55,11 @@ def export(conn: sqlite3.Connection, out: Path, suffix: str = "", chunk: int = 1
     written = []
     for table in ("tasks", "targets", "references"):
         csv_path, parquet = out / f"{table}.csv{suffix}", out / f"{table}.parquet{suffix}"
-        cur = conn.execute(f"{SQL[table]} ORDER BY {ORDER[table]}")
+        cur = conn.execute(f"{SQL[table]} WHERE d.dup_of IS NULL ORDER BY {ORDER[table]}")  # copies: store.dedupe
         names = [c[0] for c in cur.description]
         schema = pa.schema([(n, pa.int64() if n in _INTS else pa.float64() if n in _FLOATS else pa.string())
                             for n in names])
-        with pq.ParquetWriter(parquet, schema) as writer, csv_path.open("w", encoding="utf-8", newline="") as f:
+        with pq.ParquetWriter(parquet, schema) as writer, csv_path.open("w", encoding="utf-8-sig", newline="") as f:
             out_csv = csv.writer(f)
             out_csv.writerow(names)
             rows = cur.fetchmany(chunk)
@@ -71,7 +72,33 @@ def export(conn: sqlite3.Connection, out: Path, suffix: str = "", chunk: int = 1
                 if not rows:
                     break
         written += [csv_path, parquet]
-    return written
+    return written + export_jsonl(conn, out, suffix)
+
+
+def export_jsonl(conn: sqlite3.Connection, out: Path, suffix: str = "") -> list[Path]:
+    """Write tasks.jsonl, targets.jsonl and references.jsonl into ``out``: one JSON object a line per item, read
+    from the stored JSON of each document (``out/documents/<id>.json``), so that a line holds the item's keys as in
+    the JSON output, after its kind and provenance (``output.items``: file, sha256, doc_id, doc_number, doc_type,
+    doc_date). Documents come in the order of the CSV files; a document filed twice is written once."""
+    import json
+
+    from ..output import KINDS, items, jsonl_line
+
+    paths = {kind: out / f"{table}.jsonl{suffix}" for table, kind in KINDS.items()}
+    files = {kind: p.open("w", encoding="utf-8", newline="\n") for kind, p in paths.items()}
+    try:
+        docs = conn.execute("SELECT d.id, d.file FROM documents d WHERE d.dup_of IS NULL ORDER BY d.file, d.ordinal")
+        for doc_id, file in docs:
+            try:
+                data = json.loads((out / "documents" / f"{doc_id}.json").read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue  # a document whose JSON went missing is extracted again by the next build
+            for item in items(data, file):
+                files[item["kind"]].write(jsonl_line(item))
+    finally:
+        for f in files.values():
+            f.close()
+    return list(paths.values())
 
 
 def publish(paths: list[Path], suffix: str) -> None:

@@ -364,6 +364,7 @@ def parse(query: str) -> Query | None:
 # ------------------------------------------------------------------ filters
 
 _ISO_DATE = regex.compile(r"\d{4}-\d{2}-\d{2}")
+_DMY_DATE = regex.compile(r"(?P<d>\d{1,2})(?P<sep>[/-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})")  # 31/12/2025, 31-12-2025
 YEARS = (1900, 2200)        # the years a document filter may name
 MAX_ROWS = 10_000_000       # the largest limit or offset of a query
 MAX_WITHIN = 3650           # the most days ahead `due` looks
@@ -382,32 +383,42 @@ def whole_number(value, name: str, low: int, high: int) -> int:
     return int(text)
 
 
+DATE_FORMS = "YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY"
+
+
 def iso_date(value, name: str) -> str:
-    """``value`` (a date, or text in the form YYYY-MM-DD) as YYYY-MM-DD; otherwise a ValueError whose one line
-    names ``name`` (the option or parameter) and the expected form."""
+    """``value`` (a date, or text in the form YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY: `2025-12-31`, `31/12/2025`,
+    `31-12-2025`, `1/7/2025`) as YYYY-MM-DD; otherwise a ValueError whose one line names ``name`` (the option or
+    parameter) and the forms. The one place every date option and parameter is read (CLI, HTTP API, Python API)."""
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
     text = str(value).strip()
-    if _ISO_DATE.fullmatch(text):
+    m = _DMY_DATE.fullmatch(text)
+    if _ISO_DATE.fullmatch(text) or m:
         try:
-            return dt.date.fromisoformat(text).isoformat()
+            date = dt.date(int(m["y"]), int(m["m"]), int(m["d"])) if m else dt.date.fromisoformat(text)
         except ValueError as err:
-            raise ValueError(f"{name}: {text!r} is not a date ({err}); expected YYYY-MM-DD") from None
-    raise ValueError(f"{name}: expected a date as YYYY-MM-DD, got {text[:40]!r}")
+            raise ValueError(f"{name}: {text!r} is not a date ({err}); expected {DATE_FORMS}") from None
+        return date.isoformat()
+    raise ValueError(f"{name}: expected a date as {DATE_FORMS}, got {text[:40]!r}")
 
 
 @dataclass
 class Filters:
+    """The filters every query shares (KnowledgeBase, CLI options, HTTP parameters)."""
     kind: str | None = None          # task | target | document
-    agency: str | None = None        # canonical name, abbreviation or folded name; keeps tasks only
+    agency: str | None = None        # canonical name, abbreviation or folded name; keeps tasks only; by succession
+                                     # (succession.related_keys): a successor finds its predecessors' tasks too
     role: str | None = None          # lead | coordinating (with agency); None: either
-    due_before: str | None = None    # ISO dates, inclusive; keep tasks only
+    due_before: str | None = None    # dates (iso_date: ISO, DD/MM/YYYY, DD-MM-YYYY), inclusive; keep tasks only
     due_after: str | None = None
     year: int | None = None          # the document's year of issue
     doc_type: str | None = None      # Quyết định, QĐ, quyet dinh …
     doc: str | None = None           # a document id or number
+    successor: bool = False          # show agencies under their successors (facets, the lead of tasks and due);
+                                     # filters nothing
 
     def __post_init__(self) -> None:
         if self.kind is not None and self.kind not in KINDS:
@@ -439,6 +450,19 @@ def agency_keys(agency: str) -> tuple[str, str]:
     return key(canonical), fold(key(agency))
 
 
+def filter_keys(conn: sqlite3.Connection, agency: str) -> list[str]:
+    """The store keys (agencies.key) an agency filter matches: the agency's own (by name, abbreviation or folded
+    name) and, by succession (succession.related_keys), its successor's or its predecessors'."""
+    from .succession import related_keys
+
+    exact, plain = agency_keys(agency)
+    found = {k for (k,) in conn.execute("SELECT DISTINCT key FROM agencies WHERE key = ? OR plain = ?", (exact, plain))}
+    wanted = set().union(*(related_keys(k) for k in {exact, plain, *found}))
+    marks = ", ".join("?" * len(wanted))
+    return sorted({k for (k,) in conn.execute(f"SELECT DISTINCT key FROM agencies WHERE key IN ({marks}) "
+                                              f"OR plain IN ({marks})", [*wanted, *wanted])})
+
+
 def doc_type_keys(doc_type: str) -> set[str]:
     """The type keys (type_key) a `--type` filter names: the type as written, or by its name or code (`QĐ`)."""
     from ..patterns.doctypes import type_from_code, type_name
@@ -463,7 +487,7 @@ def where(conn: sqlite3.Connection, f: Filters, kind: str, item: str, deadline: 
     """SQL conditions (joined by AND, each starting with ` AND `) for the filters, over the SQL expressions naming
     an item's kind, primary key and deadline; the document is the alias `d`. For the tables (tasks, targets,
     documents, references); a search answers its filters inside the index (restrict)."""
-    sql, params = [], []
+    sql, params = ["d.dup_of IS NULL"], []  # a document filed twice is one: its first copy (store.dedupe)
     kinds = f.kinds()
     if len(kinds) < len(KINDS):
         sql.append(f"{kind} IN ({', '.join('?' * len(kinds))})" if kinds else "0")
@@ -473,8 +497,9 @@ def where(conn: sqlite3.Connection, f: Filters, kind: str, item: str, deadline: 
         sub = f"SELECT ta.task_pk FROM task_agencies ta WHERE {cond}"
         params += [f.role] if f.role else []
         if f.agency:
-            sub += " AND ta.agency_pk IN (SELECT pk FROM agencies WHERE key = ? OR plain = ?)"
-            params += list(agency_keys(f.agency))
+            keys = filter_keys(conn, f.agency)
+            sub += f" AND ta.agency_pk IN (SELECT pk FROM agencies WHERE key IN ({', '.join('?' * len(keys))}))"
+            params += keys
         sql.append(f"{item} IN ({sub})")
     if f.due_before:
         sql.append(f"{deadline} <= ?")
@@ -533,8 +558,7 @@ def restrict(conn: sqlite3.Connection, f: Filters) -> Restriction:
         else:
             r.tags.append(_any([f'"{KIND_TAGS[k]}"' for k in r.kinds]))
     if f.agency:
-        keys = [k for (k,) in conn.execute("SELECT DISTINCT key FROM agencies WHERE key = ? OR plain = ? ORDER BY key",
-                                           agency_keys(f.agency))]
+        keys = filter_keys(conn, f.agency)
         if not keys:
             return Restriction(empty=True)
         r.tags.append(_any([f'"{agency_tag(role, k)}"' for role in ([f.role] if f.role else ROLES) for k in keys]))
@@ -691,7 +715,7 @@ def facets(conn: sqlite3.Connection, query: str | None, filters: Filters | None 
         ids = np.zeros(0, dtype=np.int64)
     else:
         ids = _matching_ids(conn, q, r, index)
-    out = index.counts(ids, f.role)
+    out = index.counts(ids, f.role, successor=f.successor)
     for facet in out:
         ranked = sorted(out[facet].items(), key=lambda kv: (-kv[1], str(kv[0])))
         out[facet] = dict(ranked[:top] if facet == "agency" else ranked)
@@ -707,18 +731,22 @@ NO_VALUE = -1          # a document without a year or a type, in the FacetIndex 
 
 class FacetIndex:
     """What each search item is, for facets and counts without a query: per document (sorted by the row id of its
-    first item) its item count, task count, year and type; per role (and for either) the (task row id, canonical
-    agency) pairs. Computed from the store at the end of a build (store.finish) and kept as one blob."""
+    first item) its item count, task count, year and type; per role (and for either) the (task row id, agency)
+    pairs. An agency is its key (agencies.key: NFC, modern tone marks, lower case), shown in its most frequent
+    spelling (`Trung tâm dịch vụ việc làm` for `trung tâm dịch vụ việc làm` too). Documents filed twice count once
+    (store.dedupe). Computed from the store at the end of a build (store.finish) and kept as one blob."""
 
     def __init__(self, arrays: dict, names: dict):
         self.a, self.types, self.agencies = arrays, names["types"], names["agencies"]
+        self.keys = names.get("keys") or [None] * len(self.agencies)
+        self._successors = None
 
     @classmethod
     def compute(cls, conn: sqlite3.Connection) -> "FacetIndex":
         import numpy as np
 
         docs = conn.execute("SELECT s.rowid, s.n_items, d.n_tasks, d.year, d.type FROM search_docs s "
-                            "JOIN documents d ON d.pk = s.doc_pk ORDER BY s.rowid").fetchall()
+                            "JOIN documents d ON d.pk = s.doc_pk WHERE d.dup_of IS NULL ORDER BY s.rowid").fetchall()
         types = sorted({d[4] for d in docs if d[4] is not None})
         type_ids = {t: i for i, t in enumerate(types)}
         arrays = {
@@ -728,22 +756,26 @@ class FacetIndex:
             "year": np.array([NO_VALUE if d[3] is None else d[3] for d in docs], dtype=np.int64),
             "type": np.array([type_ids.get(d[4], NO_VALUE) for d in docs], dtype=np.int64),
         }
-        named = conn.execute("SELECT pk, canonical FROM agencies").fetchall()
-        agencies = sorted({name for _, name in named})
-        agency_ids = {name: i for i, name in enumerate(agencies)}
-        canonical = np.full(max([pk for pk, _ in named], default=0) + 1, NO_VALUE, dtype=np.int64)
-        for pk, name in named:
-            canonical[pk] = agency_ids[name]
+        named = conn.execute("SELECT a.pk, a.key, a.canonical, count(ta.task_pk) FROM agencies a "
+                             "LEFT JOIN task_agencies ta ON ta.agency_pk = a.pk GROUP BY a.pk").fetchall()
+        spelled = preferred_spellings((k, name, n) for _, k, name, n in named)
+        keys = sorted(spelled, key=lambda k: (spelled[k], k))
+        agencies = [spelled[k] for k in keys]
+        agency_ids = {k: i for i, k in enumerate(keys)}
+        canonical = np.full(max([row[0] for row in named], default=0) + 1, NO_VALUE, dtype=np.int64)
+        for pk, k, *_ in named:
+            canonical[pk] = agency_ids[k]
         pairs = np.array(conn.execute(
             "SELECT s.rowid + 1 + t.ordinal, ta.agency_pk, ta.role = 'lead' FROM task_agencies ta "
-            "JOIN tasks t ON t.pk = ta.task_pk JOIN search_docs s ON s.doc_pk = t.doc_pk").fetchall(),
+            "JOIN tasks t ON t.pk = ta.task_pk JOIN search_docs s ON s.doc_pk = t.doc_pk "
+            "JOIN documents d ON d.pk = t.doc_pk WHERE d.dup_of IS NULL").fetchall(),
             dtype=np.int64).reshape(-1, 3)
         for role in (None, *ROLES):
             kept = pairs if role is None else pairs[pairs[:, 2] == (role == "lead")]
             # one (task row id, canonical agency) pair however many names or positions the task gives the agency
             rows = np.unique(np.stack([kept[:, 0], canonical[kept[:, 1]]], axis=1), axis=0)
             arrays[f"rowid_{role or 'any'}"], arrays[f"agency_{role or 'any'}"] = rows[:, 0].copy(), rows[:, 1].copy()
-        return cls(arrays, {"types": types, "agencies": agencies})
+        return cls(arrays, {"types": types, "agencies": agencies, "keys": keys})
 
     def dumps(self) -> bytes:
         import io
@@ -751,7 +783,7 @@ class FacetIndex:
         import numpy as np
 
         buf = io.BytesIO()
-        names = np.frombuffer(json.dumps({"types": self.types, "agencies": self.agencies},
+        names = np.frombuffer(json.dumps({"types": self.types, "agencies": self.agencies, "keys": self.keys},
                                          ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
         np.savez_compressed(buf, names=names, **self.a)
         return buf.getvalue()
@@ -801,8 +833,28 @@ class FacetIndex:
         return np.where(offset == 0, KINDS.index("document"),
                         np.where(offset <= self.a["n_tasks"][docs], KINDS.index("task"), KINDS.index("target")))
 
-    def counts(self, ids, role: str | None) -> dict[str, dict]:
-        """The items of ``ids`` (ascending row ids) by kind, year and type; their tasks by agency (in ``role``)."""
+    def successor_ids(self):
+        """(agency index → index of the body holding its duties now, the names of those indexes): succession.py."""
+        import numpy as np
+
+        if self._successors is None:
+            from .succession import successor, successor_key
+
+            names, index = list(self.agencies), {k: i for i, k in enumerate(self.keys)}
+            mapped = np.arange(len(self.agencies), dtype=np.int64)
+            for i, k in enumerate(self.keys):
+                sk = successor_key(k) if k else k
+                if sk != k:
+                    if sk not in index:
+                        index[sk] = len(names)
+                        names.append(successor(self.agencies[i]))
+                    mapped[i] = index[sk]
+            self._successors = (mapped, names)
+        return self._successors
+
+    def counts(self, ids, role: str | None, successor: bool = False) -> dict[str, dict]:
+        """The items of ``ids`` (ascending row ids) by kind, year and type; their tasks by agency (in ``role``; with
+        ``successor``, by the body that holds the agency's duties now: a task counts once per body)."""
         import numpy as np
 
         out: dict[str, dict] = {"kind": {}, "year": {}, "doc_type": {}, "agency": {}}
@@ -821,10 +873,33 @@ class FacetIndex:
         span = slice(np.searchsorted(rowids, ids[0]), np.searchsorted(rowids, ids[-1], side="right"))
         rowids, agencies = rowids[span], agencies[span]
         at = np.minimum(np.searchsorted(ids, rowids), len(ids) - 1)
-        for a, n in enumerate(np.bincount(agencies[ids[at] == rowids], minlength=len(self.agencies))):
+        keep = ids[at] == rowids
+        names = self.agencies
+        if successor:
+            mapped, names = self.successor_ids()
+            pairs = np.unique(np.stack([rowids[keep], mapped[agencies[keep]]], axis=1).reshape(-1, 2), axis=0)
+            found = pairs[:, 1]
+        else:
+            found = agencies[keep]
+        for a, n in enumerate(np.bincount(found, minlength=len(names))):
             if n:
-                out["agency"][self.agencies[a]] = int(n)
+                out["agency"][names[a]] = int(n)
         return out
+
+
+def preferred_spellings(rows) -> dict[str, str]:
+    """key → the spelling to show, from (key, spelling, uses) rows: the most used, then the first in sorted order."""
+    from collections import Counter
+
+    uses: Counter = Counter()
+    for k, name, n in rows:
+        uses[k, name] += n
+    best: dict[str, tuple[int, str]] = {}
+    for (k, name), n in uses.items():
+        cur = best.get(k)
+        if cur is None or (-n, name) < (-cur[0], cur[1]):
+            best[k] = (n, name)
+    return {k: name for k, (n, name) in best.items()}
 
 
 _FACETS: dict[str, FacetIndex] = {}
@@ -856,7 +931,8 @@ _HYDRATE = {
     "task": _KEYS + f"SELECT t.doc_pk, t.ordinal, t.id, t.text, t.section, t.deadline, t.lead, t.coordinating, "
                     f"{_DOC_COLS} FROM k CROSS JOIN tasks t ON t.doc_pk = k.doc AND t.ordinal = k.ord "
                     "JOIN documents d ON d.pk = t.doc_pk",
-    "target": _KEYS + f"SELECT g.doc_pk, g.ordinal, g.id, g.indicator, g.text, g.section, {_DOC_COLS} "
+    "target": _KEYS + f"SELECT g.doc_pk, g.ordinal, g.id, g.indicator, g.text, g.section, {_DOC_COLS}, "
+                      "g.value, g.value_max, g.unit, g.comparator, g.year "   # the level, for the snippet
                       "FROM k CROSS JOIN targets g ON g.doc_pk = k.doc AND g.ordinal = k.ord "
                       "JOIN documents d ON d.pk = g.doc_pk",
     "document": f"SELECT d.pk, 0, {_DOC_COLS}, d.issuer, d.signer FROM documents d WHERE d.pk IN ({{}})",
@@ -913,13 +989,15 @@ def _hydrate(conn, rows: list[tuple[tuple, bool]], q: Query, mark: tuple[str, st
         elif kind == "target":
             item_id, section, deadline, lead, coord = r[0], r[3], None, [], []
             text = indexed_text("target", {"indicator": r[1], "text": r[2]})
-            doc = r[4:]
+            doc = r[4:9]
+            shown = target_text(r[1], r[2], *r[9:])   # the snippet: indicator and level, each word once
         else:
             item_id, section, deadline, lead, coord = r[0], None, None, [], []
             text = indexed_text("document", {"type": r[2], "number": r[1], "title": r[4], "issuer": r[5], "signer": r[6]})
             doc = r[:5]
         hits.append(Hit(kind=kind, id=item_id, doc_id=doc[0], doc_number=doc[1], doc_type=doc[2], file=doc[3],
-                        text=text, snippet=snippet(text, q, mark=mark, exact=exact), score=round(-score, 4),
+                        text=text, snippet=snippet(text if kind != "target" else shown, q, mark=mark, exact=exact),
+                        score=round(-score, 4),
                         exact=exact, section=section, deadline=deadline, lead=lead, coordinating=coord))
     return hits
 
@@ -967,3 +1045,47 @@ def snippet(text: str, q: Query, width: int = 220, mark: tuple[str, str] = ("[",
         pos = e
     out.append(text[pos:end])
     return ("…" if start else "") + "".join(out) + ("…" if end < len(text) else "")
+
+
+_LEVEL_OPS = {">=": "≥ ", "<=": "≤ ", ">": "> ", "<": "< "}
+_SYLLABLE = regex.compile(r"[\p{L}\p{M}]+")
+_REPEATED = regex.compile(r"^((?:[\p{L}\p{M}]+\s+){0,3}[\p{L}\p{M}]+)\s+(?i:\1)(?![\p{L}\p{M}])")
+
+
+def vn_number(x: float) -> str:
+    """A number as Vietnamese writes it: `80`, `95,5`, `2.000`."""
+    return f"{x:,.10g}".replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def target_level(value=None, value_max=None, unit=None, comparator=None, year=None) -> str:
+    """A target's level in words: `≥ 50%`, `10–15%`, `699 TTHC`, `80% (năm 2025)`; empty when it has none."""
+    out = ""
+    if value is not None and value == value:
+        out = _LEVEL_OPS.get(comparator or "", "") + vn_number(value)
+        if value_max is not None and value_max == value_max:
+            out += "–" + vn_number(value_max)
+        if unit:
+            out += unit if unit.startswith("%") else " " + unit
+    if year is not None and year == year:
+        out = f"{out} (năm {int(year)})".strip()
+    return out
+
+
+def target_text(indicator: str | None, text: str | None, value=None, value_max=None, unit=None, comparator=None,
+                year=None) -> str:
+    """What a target hit shows: `indicator: level`, each word once and the unit kept (a table row's text holds the
+    bare number: `… 80`); the target's own sentence after it (` — …`) when that sentence says more than the
+    indicator, or alone when it holds the whole indicator. A word repeated at the indicator's start (`Tỷ lệ tỷ lệ
+    số hóa`) is read once."""
+    ind = _REPEATED.sub(r"\1", " ".join((indicator or "").split()))
+    text = " ".join((text or "").split())
+    level = target_level(value, value_max, unit, comparator, year)
+    head = f"{ind}: {level}" if ind and level else ind or level
+    known = {w.casefold() for w in _SYLLABLE.findall(f"{ind} {unit or ''}")}
+    words = [w.casefold() for w in _SYLLABLE.findall(text)]
+    new = sum(w not in known for w in words)
+    if not text or not (new >= 3 and new >= 0.35 * len(words)):   # the sentence adds a number, a `tối thiểu`
+        return head or text
+    if ind and ind.casefold() in text.casefold():
+        return text
+    return f"{head} — {text}" if head else text

@@ -9,7 +9,7 @@ from pathlib import Path
 from .search import (DAY_BITS, EXACT, FACET_KEY, FTS_TABLES, PLAIN, ROLES, FacetIndex, day_of, fold, index_forms,
                      item_tags, segment, segmentation)
 
-SCHEMA_VERSION = "6"  # 6: two FTS tables with filter tags, segmentations, words, facets (a store of 5 is rebuilt)
+SCHEMA_VERSION = "7"  # 7: documents filed twice (identity, dup_of); facets by agency key (a store of 6 is rebuilt)
 
 # one tokenizer for every column: letters, digits and marks make tokens, `_` joins the syllables of a word (search.head)
 _TOKENIZE = "unicode61 remove_diacritics 0 categories 'L* N* Co M*' tokenchars '_'"
@@ -30,8 +30,9 @@ CREATE TABLE IF NOT EXISTS documents (
     pk INTEGER PRIMARY KEY, id TEXT NOT NULL, file TEXT NOT NULL REFERENCES files(path) ON DELETE CASCADE,
     ordinal INTEGER NOT NULL, number TEXT, number_key TEXT, type TEXT, issuer TEXT, issued_date TEXT,
     year INTEGER, place TEXT, title TEXT, signer TEXT, signer_title TEXT, attached_to TEXT,
-    n_tasks INTEGER, n_targets INTEGER, n_references INTEGER);
+    n_tasks INTEGER, n_targets INTEGER, n_references INTEGER, identity TEXT, dup_of INTEGER);
 CREATE INDEX IF NOT EXISTS documents_id ON documents(id);
+CREATE INDEX IF NOT EXISTS documents_identity ON documents(identity);
 CREATE INDEX IF NOT EXISTS documents_file ON documents(file, ordinal);
 CREATE INDEX IF NOT EXISTS documents_number ON documents(number_key);
 CREATE INDEX IF NOT EXISTS documents_type_year ON documents(type, year);
@@ -158,6 +159,109 @@ def fts_values(kind: str, item: dict) -> tuple[str, str, str, list[str]]:
     return (seg, *index_forms(text, seg))
 
 
+# ------------------------------------------------------------------ documents filed twice
+
+# The same document filed twice (a corpus file copied under another name, a TXT and a PDF of one decree) is one
+# document of the knowledge base: every copy keeps its row, its JSON and its text view, but only one copy (the
+# primary) is searched, listed, counted and cited; the others point at it (documents.dup_of) and are its further
+# `sources`. Two documents are the same when, in different files, they have
+#   - the same number (number_key), type, issuer and full date of issue, or, for one without a number or a date,
+#   - the same text, once normalised (NFC, modern tone marks, lower case, letters and digits only: line breaks,
+#     spacing and punctuation aside).
+# Of the copies, the primary is the one with the most tasks and targets (a PDF that kept its Kế hoạch), then the
+# first in file order: the choice depends on the files alone, never on the order they were built in.
+
+def identity(doc: dict) -> str | None:
+    """What two copies of one document share (see above); None: nothing to compare."""
+    import hashlib
+
+    from ..patterns.agencies import key
+    from .search import type_key
+
+    if doc.get("number_key") and doc.get("issued_date") and len(doc["issued_date"]) == 10:
+        parts = ["number", doc["number_key"], type_key(doc.get("type") or ""), key(doc.get("issuer") or ""),
+                 doc["issued_date"]]
+    elif doc.get("fingerprint"):
+        parts = ["text", doc["fingerprint"]]
+    else:
+        return None
+    return hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=12).hexdigest()
+
+
+def text_fingerprint(text: str) -> str:
+    """A digest of a document's text as `identity` compares it: its letters and digits, lower case, modern tone marks."""
+    import hashlib
+
+    from .search import TOKEN, exact_form
+
+    return hashlib.blake2b(" ".join(TOKEN.findall(exact_form(text))).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def dedupe(conn: sqlite3.Connection) -> None:
+    """Mark the copies of documents filed twice (documents.dup_of → the primary's pk), and take them out of the
+    full-text index (put back when their primary's file is removed or changed); the caller holds the transaction."""
+    groups: dict[str, list[tuple]] = {}
+    for row in conn.execute(
+            "SELECT pk, identity, file, ordinal, dup_of, coalesce(n_tasks, 0) + coalesce(n_targets, 0) FROM documents "
+            "WHERE identity IN (SELECT identity FROM documents WHERE identity IS NOT NULL GROUP BY identity "
+            "HAVING count(DISTINCT file) > 1) OR dup_of IS NOT NULL"):
+        groups.setdefault(row[1] or f"pk{row[0]}", []).append(row)
+    changes: list[tuple[int, int | None, int | None]] = []  # (pk, dup_of before, dup_of after)
+    for rows in groups.values():
+        rows.sort(key=lambda r: (-r[5], r[2], r[3]))
+        primary = rows[0]
+        for pk, ident, file, _, before, _ in rows:
+            after = primary[0] if ident is not None and file != primary[2] else None
+            if after != before:
+                changes.append((pk, before, after))
+    if not changes:
+        return
+    fts_add, fts_remove = [], []
+    words_add: Counter = Counter()
+    words_remove: Counter = Counter()
+    for pk, before, after in changes:
+        if (before is None) != (after is None):  # into or out of the index
+            rows, words = _document_fts(conn, pk)
+            (fts_remove if after is not None else fts_add).extend(rows)
+            (words_remove if after is not None else words_add).update(words)
+        conn.execute("UPDATE documents SET dup_of = ? WHERE pk = ?", (after, pk))
+    if fts_remove:
+        _write_fts(conn, fts_remove, delete=True)
+        _count_words(conn, words_remove, -1)
+    if fts_add:
+        _write_fts(conn, fts_add)
+        _count_words(conn, words_add, 1)
+
+
+def _document_fts(conn: sqlite3.Connection, doc_pk: int) -> tuple[list[tuple], Counter]:
+    """The FTS rows (rowid, exact, plain, tags) of one stored document's items and their words, made again from the
+    stored rows and segmentations (fts_values): what inserting it indexed."""
+    fts_rows: list[tuple] = []
+    words: Counter = Counter()
+    cur = conn.execute("SELECT d.pk, s.rowid AS first, g.data, " + ", ".join(f"d.{k}" for k in DOC_FIELDS)
+                       + " FROM documents d JOIN search_docs s ON s.doc_pk = d.pk "
+                         "JOIN search_segments g ON g.doc_pk = d.pk WHERE d.pk = ?", (doc_pk,))
+    names = [c[0] for c in cur.description]
+    for doc in [dict(zip(names, row)) for row in cur.fetchall()]:
+        agencies: dict[int, list[tuple[str, str]]] = {}
+        for task_pk, role, key in conn.execute(
+                "SELECT ta.task_pk, ta.role, a.key FROM tasks t JOIN task_agencies ta ON ta.task_pk = t.pk "
+                "JOIN agencies a ON a.pk = ta.agency_pk WHERE t.doc_pk = ?", (doc["pk"],)):
+            agencies.setdefault(task_pk, []).append((role, key))
+        items = [("document", indexed_text("document", doc), None, [])]
+        items += [("task", indexed_text("task", {"text": text}), deadline, agencies.get(pk, []))
+                  for pk, text, deadline in conn.execute("SELECT pk, text, deadline FROM tasks WHERE doc_pk = ? "
+                                                         "ORDER BY ordinal", (doc["pk"],))]
+        items += [("target", indexed_text("target", {"indicator": ind, "text": text}), None, [])
+                  for ind, text in conn.execute("SELECT indicator, text FROM targets WHERE doc_pk = ? ORDER BY ordinal",
+                                                (doc["pk"],))]
+        for n, ((kind, text, deadline, pairs), seg) in enumerate(zip(items, _unpack(doc["data"]))):
+            exact, plain, unit_list = index_forms(text, seg)
+            fts_rows.append((doc["first"] + n, exact, plain, item_tags(kind, doc["type"], deadline, pairs)))
+            words.update(unit_list)
+    return fts_rows, words
+
+
 # ------------------------------------------------------------------ writes
 
 def _first_rowid(conn: sqlite3.Connection, issued_date: str | None) -> int:
@@ -219,10 +323,10 @@ def insert_file(conn: sqlite3.Connection, rec: dict, agency_cache: dict | None =
     for ordinal, doc in enumerate(rec.get("documents", [])):
         year = int(doc["issued_date"][:4]) if doc.get("issued_date") else None
         doc_pk = conn.execute(
-            "INSERT INTO documents(id, file, ordinal, number_key, year, n_tasks, n_targets, n_references, "
-            + ", ".join(DOC_FIELDS) + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?" + ", ?" * len(DOC_FIELDS) + ")",
+            "INSERT INTO documents(id, file, ordinal, number_key, year, n_tasks, n_targets, n_references, identity, "
+            + ", ".join(DOC_FIELDS) + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?" + ", ?" * len(DOC_FIELDS) + ")",
             (doc["id"], rec["path"], ordinal, doc.get("number_key"), year, len(doc["tasks"]), len(doc["targets"]),
-             len(doc["references"]), *(doc.get(k) for k in DOC_FIELDS))).lastrowid
+             len(doc["references"]), identity(doc), *(doc.get(k) for k in DOC_FIELDS))).lastrowid
         items = [("document", None, [], doc["fts"])]  # (kind, deadline, (role, agency key) pairs, fts_values)
         for i, t in enumerate(doc["tasks"]):
             task_rows.append((task_pk, t["id"], doc_pk, i, "; ".join(t["lead"]), "; ".join(t["coordinating"]),
@@ -267,42 +371,28 @@ def _next_pk(conn: sqlite3.Connection, table: str) -> int:
 
 def delete_file(conn: sqlite3.Connection, path: str) -> None:
     """Remove one file and everything derived from it; the FTS entries are deleted with the values they were indexed
-    with, made again from the stored rows and segmentations (fts_values)."""
+    with, made again from the stored rows and segmentations (fts_values). A copy of a document filed twice has none
+    (dedupe); a copy of one of this file's documents is put back in the index by the next `finish`."""
     fts_rows: list[tuple] = []
     words: Counter = Counter()
-    cur = conn.execute("SELECT d.pk, s.rowid AS first, g.data, " + ", ".join(f"d.{k}" for k in DOC_FIELDS)
-                       + " FROM documents d JOIN search_docs s ON s.doc_pk = d.pk "
-                         "JOIN search_segments g ON g.doc_pk = d.pk WHERE d.file = ?", (path,))
-    names = [c[0] for c in cur.description]
-    for doc in [dict(zip(names, row)) for row in cur.fetchall()]:
-        agencies: dict[int, list[tuple[str, str]]] = {}
-        for task_pk, role, key in conn.execute(
-                "SELECT ta.task_pk, ta.role, a.key FROM tasks t JOIN task_agencies ta ON ta.task_pk = t.pk "
-                "JOIN agencies a ON a.pk = ta.agency_pk WHERE t.doc_pk = ?", (doc["pk"],)):
-            agencies.setdefault(task_pk, []).append((role, key))
-        items = [("document", indexed_text("document", doc), None, [])]
-        items += [("task", indexed_text("task", {"text": text}), deadline, agencies.get(pk, []))
-                  for pk, text, deadline in conn.execute("SELECT pk, text, deadline FROM tasks WHERE doc_pk = ? "
-                                                         "ORDER BY ordinal", (doc["pk"],))]
-        items += [("target", indexed_text("target", {"indicator": ind, "text": text}), None, [])
-                  for ind, text in conn.execute("SELECT indicator, text FROM targets WHERE doc_pk = ? ORDER BY ordinal",
-                                                (doc["pk"],))]
-        for n, ((kind, text, deadline, pairs), seg) in enumerate(zip(items, _unpack(doc["data"]))):
-            exact, plain, unit_list = index_forms(text, seg)
-            fts_rows.append((doc["first"] + n, exact, plain, item_tags(kind, doc["type"], deadline, pairs)))
-            words.update(unit_list)
+    for (doc_pk,) in conn.execute("SELECT pk FROM documents WHERE file = ? AND dup_of IS NULL", (path,)).fetchall():
+        rows, found = _document_fts(conn, doc_pk)
+        fts_rows += rows
+        words.update(found)
     _write_fts(conn, fts_rows, delete=True)
     _count_words(conn, words, -1)
     conn.execute("DELETE FROM files WHERE path = ?", (path,))  # cascades to documents and their rows
 
 
 def finish(conn: sqlite3.Connection, optimize: bool = False) -> None:
-    """After a batch of writes: drop agencies no task names any more, resolve citations to corpus documents,
+    """After a batch of writes: drop agencies no task names any more, mark documents filed twice (dedupe), resolve
+    citations to corpus documents,
     precompute what facets read (search.FacetIndex) and, with ``optimize``, merge each FTS table into one segment
     (every query looks a term up once per segment; a large batch leaves tens of them)."""
     from .cites import resolve
 
     conn.execute("DELETE FROM agencies WHERE pk NOT IN (SELECT agency_pk FROM task_agencies)")
+    dedupe(conn)
     resolve(conn)
     conn.execute("INSERT OR REPLACE INTO search_facets(key, data) VALUES (?, ?)",
                  (FACET_KEY, FacetIndex.compute(conn).dumps()))
@@ -323,7 +413,8 @@ def dump(conn: sqlite3.Connection) -> dict[str, list[tuple]]:
         "SELECT path, sha256, size, format, encoding, error_code, error, n_documents FROM files"))
     out["documents"] = sorted(conn.execute(
         "SELECT file || '#' || ordinal, id, number, number_key, type, issuer, issued_date, year, place, title, signer, "
-        "signer_title, attached_to, n_tasks, n_targets, n_references FROM documents"))
+        "signer_title, attached_to, n_tasks, n_targets, n_references, identity, "
+        f"{doc.format('o.dup_of')} FROM documents o"), key=repr)
     out["tasks"] = sorted(conn.execute(
         f"SELECT {doc.format('t.doc_pk')}, t.ordinal, t.id, " + ", ".join(f't."{k}"' for k in TASK_FIELDS)
         + ", t.lead, t.coordinating FROM tasks t"))
