@@ -16,6 +16,7 @@ itself (incremental rules, store, exports, atomic publish, errors.json) is the l
 Dask is an optional extra: ``pip install -e '.[dask]'``."""
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import sys
@@ -84,7 +85,10 @@ def run_job(fn: Callable, job: tuple, limit: float) -> dict:
         docs = scratch / "documents"
         docs.mkdir()
         args = (path, key, sha, str(docs))
-        rec = _worker_pool(limit).call(fn, args) if limit > 0 else fn(args)
+        # a daemonic worker (one started without DASK_SETTINGS) cannot start processes: it extracts in its own thread,
+        # without the per-file limit, rather than fail every file
+        daemonic = multiprocessing.current_process().daemon
+        rec = _worker_pool(limit).call(fn, args) if limit > 0 and not daemonic else fn(args)
         rec["outputs"] = {p.name: p.read_bytes() for p in sorted(docs.iterdir()) if not p.name.startswith(".")}
         return rec
     finally:
