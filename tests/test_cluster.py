@@ -154,3 +154,29 @@ def test_no_scheduler_at_the_address_is_one_clear_error(monkeypatch):
     monkeypatch.setattr("extractor.kb.cluster.CONNECT_TIMEOUT", "1s")
     with pytest.raises(ClusterError, match="no Dask scheduler at tcp://127.0.0.1:9"):
         DaskPool("tcp://127.0.0.1:9", quiet=True)
+
+
+def test_a_corpus_named_by_url_builds_the_same_knowledge(cluster, local, tmp_path):
+    """`file:///…/corpus/` read through fsspec, by the local pool and by the cluster's workers: the same store and
+    documents as the folder itself (keys are the paths below the URL)."""
+    url = f"file://{CORPUS}/"
+    by_pool = build(url, tmp_path / "pool", workers=2)
+    by_cluster = build(url, tmp_path / "cluster", pool=cluster)
+    assert (by_pool.files, by_pool.failed, by_cluster.failed) == (11, [], [])
+    for out in ("pool", "cluster"):
+        assert _dump(local) == _dump(tmp_path / out)
+        for name, data in _files(local / "documents").items():
+            theirs = (tmp_path / out / "documents" / name).read_bytes()
+            if name.endswith(".json"):   # the source is named as it was read: the URL
+                mine, theirs = json.loads(data), json.loads(theirs)
+                assert theirs["source"].pop("path") == f"{url}{mine['source'].pop('path').rsplit('/', 1)[-1]}"
+                assert mine == theirs
+            else:
+                assert data == theirs
+
+
+def test_a_url_with_nothing_there_is_one_clear_error(tmp_path):
+    from extractor.kb import BuildError
+
+    with pytest.raises(BuildError, match="no such file or folder"):
+        build(f"file://{tmp_path}/missing/", tmp_path / "out")
