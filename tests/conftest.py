@@ -42,3 +42,24 @@ def both_pdf_paths(monkeypatch):
         return slow, pdf_loader.load_pdf(data, name)
 
     return read
+
+
+@pytest.fixture(scope="session")
+def built_corpus(tmp_path_factory) -> Path:
+    """The bundled corpus built into a knowledge base once per session; tests that write (task states) use
+    ``kb_copy``."""
+    from extractor.kb import build
+
+    out = tmp_path_factory.mktemp("built_corpus") / "output"
+    build(CORPUS, out, workers=2)
+    return out
+
+
+@pytest.fixture
+def kb_copy(built_corpus, tmp_path) -> Path:
+    """A copy of ``built_corpus`` of the test's own (its own tracking.sqlite)."""
+    import shutil
+
+    dst = tmp_path / "output"
+    shutil.copytree(built_corpus, dst)
+    return dst

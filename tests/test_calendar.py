@@ -3,14 +3,13 @@ stable UIDs, Vietnamese names and descriptions; `extractor calendar` and GET /ca
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
 
 icalendar = pytest.importorskip("icalendar")
 
-from extractor.kb import KnowledgeBase, build  # noqa: E402
+from extractor.kb import KnowledgeBase  # noqa: E402
 from extractor.kb.calendar import UID_DOMAIN, calendar, deadline_date, shorten, to_ics  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,18 +17,10 @@ CORPUS = ROOT / "corpus"
 NOW = dt.datetime(2025, 6, 1, 8, 30, tzinfo=dt.timezone.utc)
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("calendar") / "output"
-    build(CORPUS, out, workers=2)
-    return out
-
-
 @pytest.fixture
-def out(built, tmp_path):
-    dst = tmp_path / "output"
-    shutil.copytree(built, dst)
-    return dst
+def out(kb_copy):
+    """A build of the bundled corpus of this test's own (conftest: built once per session)."""
+    return kb_copy
 
 
 def _one(kb: KnowledgeBase, doc: str, deadline_text: str, lead: str) -> dict:

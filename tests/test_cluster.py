@@ -6,7 +6,6 @@ import json
 import os
 import shutil
 import signal
-import sqlite3
 import sys
 import threading
 import time
@@ -21,10 +20,11 @@ from typer.testing import CliRunner  # noqa: E402
 
 from extractor.cli import app  # noqa: E402
 from extractor import cli_kb  # noqa: E402,F401  (registers build)
-from extractor.kb import build, store  # noqa: E402
+from extractor.kb import build  # noqa: E402
 from extractor.kb.build import _failed, process  # noqa: E402
 from extractor.kb.cluster import ClusterError, DaskPool  # noqa: E402
 from extractor.kb.remote import is_url  # noqa: E402
+from test_kb import _dump  # noqa: E402  (the store of an output folder, comparable)
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -32,12 +32,6 @@ CORPUS = ROOT / "corpus"
 cloudpickle.register_pickle_by_value(sys.modules[__name__])   # the jobs below run on the workers
 
 
-def _dump(out: Path) -> dict:
-    conn = sqlite3.connect(out / "kb.sqlite")
-    try:
-        return store.dump(conn)
-    finally:
-        conn.close()
 
 
 def _files(folder: Path) -> dict[str, bytes]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -20,19 +19,10 @@ UTC = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 DOC, SECTION, LEAD = "240/QĐ-TTg", "III.1.b", "Bộ Công an"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """The bundled corpus built once; each test works on a copy of it (its own tracking.sqlite)."""
-    out = tmp_path_factory.mktemp("tracking") / "output"
-    build(CORPUS, out, workers=2)
-    return out
-
-
 @pytest.fixture
-def out(built, tmp_path):
-    dst = tmp_path / "output"
-    shutil.copytree(built, dst)
-    return dst
+def out(kb_copy):
+    """A build of the bundled corpus of this test's own (conftest: built once per session)."""
+    return kb_copy
 
 
 def _task(kb: KnowledgeBase, doc: str = DOC, section: str = SECTION, lead: str = LEAD) -> dict:
