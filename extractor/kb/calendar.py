@@ -31,17 +31,10 @@ def deadline_date(value: str | None) -> dt.date | None:
 
 
 def shorten(text: str, n: int = SUMMARY_CHARS) -> str:
-    """``text`` on one line, cut at the last word boundary before ``n`` characters (with `…`) when longer."""
-    text = " ".join((text or "").split())
-    if len(text) <= n:
-        return text
-    cut = text[: n - 1]
-    head = cut if text[n - 1] == " " or " " not in cut else cut.rsplit(" ", 1)[0]  # (a word cut short is dropped)
-    return head.rstrip(" ,;:.-–") + "…"
+    """``text`` on one line, at most ``n`` characters: cut at the last word that fits, with `…` (view.cut)."""
+    from ..view import cut
 
-
-def _vndate(d: dt.date) -> str:
-    return d.strftime("%d/%m/%Y")
+    return cut(text, n - 1)
 
 
 def _list(value) -> list[str]:
@@ -65,17 +58,18 @@ def _name(kb, agency: str | None, role: str | None) -> str:
 def description(r: dict, day: dt.date) -> str:
     """An event's text: the document (number, title), lead and coordinating agencies, the deadline as written, the
     section, the task in full."""
+    from ..view import vn_date
+
     doc = " ".join(x for x in (r.get("doc_type"), r.get("doc_number") or "(không số)") if x)
-    issued = deadline_date(r.get("doc_date")) if len(r.get("doc_date") or "") == 10 else None
-    if issued:
-        doc += f" ngày {_vndate(issued)}"
+    if len(r.get("doc_date") or "") == 10:
+        doc += f" ngày {vn_date(r['doc_date'])}"
     lines = [f"Văn bản: {doc}"]
     if r.get("doc_title"):
         lines.append(f"Trích yếu: {r['doc_title']}")
     lines.append(f"Chủ trì: {', '.join(_list(r.get('lead'))) or '(chưa rõ)'}")
     if _list(r.get("coordinating")):
         lines.append(f"Phối hợp: {', '.join(_list(r['coordinating']))}")
-    when = _vndate(day)
+    when = vn_date(day.isoformat())
     if r.get("deadline_text"):
         when += f" ({' '.join(str(r['deadline_text']).split())})"
     lines.append(f"Thời hạn: {when}")

@@ -838,12 +838,12 @@ class FacetIndex:
         import numpy as np
 
         if self._successors is None:
-            from .succession import successor, successor_key
+            from .succession import key_on, successor
 
             names, index = list(self.agencies), {k: i for i, k in enumerate(self.keys)}
             mapped = np.arange(len(self.agencies), dtype=np.int64)
             for i, k in enumerate(self.keys):
-                sk = successor_key(k) if k else k
+                sk = key_on(k) if k else k
                 if sk != k:
                     if sk not in index:
                         index[sk] = len(names)

@@ -122,11 +122,6 @@ def successor(name: str, on: str | dt.date | None = None) -> str:
     return canonical_agency(name) or name
 
 
-def successor_key(k: str) -> str:
-    """The store key of the body that now holds the duties of the agency with store key ``k`` (itself if none)."""
-    return key_on(k)
-
-
 def related_keys(k: str) -> set[str]:
     """The store keys an agency filter by the agency with key ``k`` (or its key without accents) matches: itself;
     for a body that was succeeded, its successor (and theirs, on to the body that holds its duties now); for a
@@ -135,11 +130,8 @@ def related_keys(k: str) -> set[str]:
     into the same successor)."""
     out = {k}
     row = _by_key().get(k) or _by_key().get(_plain(k))
-    if row is not None:
-        out.add(key(row.old))
-        out.add(successor_key(key(row.old)))
-        for row2 in chain(row.old):
-            out.add(key(row2.successor))
+    if row is not None:   # the body itself (``k`` may be its abbreviation or folded key) and each successor after it
+        out |= {key(row.old), *(key(r.successor) for r in chain(row.old))}
     out |= _predecessors().get(k, frozenset())
     if k not in _predecessors():  # a key without accents: the successor it folds to
         for succ, preds in _predecessors().items():

@@ -71,6 +71,12 @@ def content_key(doc_number: str | None, file: str | None, doc_type: str | None, 
     return stable_id(s(doc_number) or f"file:{s(file)}", s(doc_type), s(doc_date), s(section), s(text))
 
 
+def row_key(task: dict) -> str:
+    """The content key of a task row (doc_number, file, doc_type, doc_date, section, text)."""
+    return content_key(task.get("doc_number"), task.get("file"), task.get("doc_type"), task.get("doc_date"),
+                       task.get("section"), task.get("text"))
+
+
 def _clip(value: str | None) -> str | None:
     if value is None:
         return None
@@ -100,8 +106,7 @@ class Tracking:
         """Record a change; ``task``: the task's row (doc_id, doc_number, file, doc_type, doc_date, section, text)."""
         state = check_state(state)
         t = task or {}
-        key = content_key(t.get("doc_number"), t.get("file"), t.get("doc_type"), t.get("doc_date"), t.get("section"),
-                          t.get("text")) if task else None
+        key = row_key(t) if task else None
         change = Change(task_id, state, at or now_utc(), _clip(by), _clip(note))
         conn = self._write()
         try:
@@ -170,8 +175,7 @@ def states(tracking: Tracking, kb_conn: sqlite3.Connection, rows: list[dict]) ->
     for row in rows:
         r = by_id.get(row["id"])
         if by_key:
-            old = by_key.get(content_key(row.get("doc_number"), row.get("file"), row.get("doc_type"),
-                                         row.get("doc_date"), row.get("section"), row.get("text")))
+            old = by_key.get(row_key(row))
             if old is not None and (r is None or old[0] > r[0]):
                 r = old
         out.append(None if r is None else Change(r[1], r[2], r[3], r[4], r[5]))
@@ -203,9 +207,7 @@ def add_states(tracking: Tracking, kb_conn: sqlite3.Connection, df, state: str |
 def history(tracking: Tracking, kb_conn: sqlite3.Connection, row: dict) -> list[Change]:
     """Every change of one task in order: its own, after those recorded under an earlier id of the same task (one no
     longer in the knowledge base, with the same content key)."""
-    key = content_key(row.get("doc_number"), row.get("file"), row.get("doc_type"), row.get("doc_date"),
-                      row.get("section"), row.get("text"))
-    rows = tracking.changes([row["id"]], [key])
+    rows = tracking.changes([row["id"]], [row_key(row)])
     others = [r[1] for r in rows if r[1] != row["id"]]
     gone = set(others) - _present(kb_conn, list(dict.fromkeys(others))) if others else set()
     return [Change(r[1], r[2], r[3], r[4], r[5]) for r in rows if r[1] == row["id"] or r[1] in gone]
