@@ -71,7 +71,7 @@ class Part:
 
 def _anchor(line: Line, following: list[Line]) -> dict | None:
     s = line.stripped
-    if not s or len(s) > 300:
+    if not s or len(s) > 300 or not H.may_be_header_piece(s):
         return None
     found = _anchor_line(line, following)
     if not found and following and H.SPLIT_PIECE.match(s):

@@ -101,6 +101,21 @@ UPPER_LINE = regex.compile(r"^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$", regex.V1)
 RULE_LINE = regex.compile(r"^\s*[-_=–—.*]{3,}\s*$")
 
 
+# What a line must contain to be a piece of a header at all, each test standing for the patterns above that need it:
+# `cộng` (Quốc hiệu), an opening `S` (`Số:`, `SỐ:`, OCR `S6:`), `số … :` (`Luật số: …`), `Mẫu`, `Phụ lục`, `Xác thực`,
+# `Độc lập`, `ngày … tháng` or a line ending in `, ngày` (place and date, a form's date), `Kèm theo`, or a line in
+# capitals (type and agency lines). Only a line that passes is read by the patterns (a body line seldom does).
+_OPENINGS = ("s", "xác", "độc", "mẫu", "phụ")
+
+
+def may_be_header_piece(line: str) -> bool:
+    """A cheap necessary condition for any header pattern to match the stripped line (false: none can)."""
+    low = line.lower()
+    return ("cộng" in low or low.lstrip(" (*[").startswith(_OPENINGS) or "kèm" in low
+            or "ngày" in low and ("tháng" in low or low.endswith("ngày")) or "số" in low and ":" in low
+            or line.strip(" *#\t").isupper())
+
+
 def quoc_hieu_line(line: str):
     """The Quốc hiệu as a header prints it: in capitals, with at most an agency name in capitals before it on the line
     (a web page's cells run together); not the words `Cộng hòa xã hội chủ nghĩa Việt Nam` inside a sentence."""
