@@ -18,7 +18,7 @@ from .deadlines import Deadline, find_time_expressions
 from .model import Document, Section, Span, Table, Target, Text
 from .parsers.structure import section_at
 from .patterns.doctypes import NORMATIVE_TYPES, is_normative, type_from_header, type_from_number
-from .patterns.figures import Figure, find_figures
+from .patterns.figures import Figure, find_figures, find_figures_in
 from .patterns.fold import fold_tones, match_key
 from .patterns.numbers import comparator_before
 from .patterns.lexicon import entries, phrase_regex, words
@@ -130,6 +130,7 @@ _FORMULA = regex.compile(r"\s[=×]\s|\d\s+x\s+\d")
 _ENUMERATOR = regex.compile(r"[\s\-–+•*;,“\"]*(?:\(\s*\w{1,4}\s*\)\s*|\w{1,3}\)\s+)?")   # used with match()
 _OPEN_BRACKET_TAIL = regex.compile(r"\s*\([^()]*$")
 _SPACE_COMMA = regex.compile(r"\s+,")
+_DIGIT = regex.compile(r"\d")
 # How far around a figure its words are read, in characters: work stays linear in the length of a paragraph however
 # long it is (a table dumped as one line), and no indicator is longer than this.
 _REACH = 300
@@ -784,9 +785,12 @@ def _cited(folded: str, a: int, b: int | None) -> str | None:
 
 
 def _prose(ctx: _Context) -> list[Target]:
-    """The targets set in the paragraphs of the parts that may set them, with the figures read for the document."""
+    """The targets set in the paragraphs of the parts that may set them. Figures are read only in those paragraphs
+    (`figure` spans: find_figures_in reads each with the words around it, as a reading of the whole document would):
+    a paragraph without a digit has none."""
     out: list[Target] = []
     text = ctx.text
+    read: list[tuple[int, int, _Place]] = []
     for root in ctx.doc.sections:
         for sec in root.walk():
             zone = ctx.zone(sec)
@@ -794,16 +798,28 @@ def _prose(ctx: _Context) -> list[Target]:
                 continue
             place = _Place(sec, zone == "goal")
             for ps, pe in sec.paragraphs:
-                spans = ctx.doc.spans.within("figure", ps, pe)
-                if not spans or _cue()["no_target_paragraph"].match(fold_tones(text[ps:ps + 40])):
+                if not _DIGIT.search(text, ps, pe) or _cue()["no_target_paragraph"].match(fold_tones(text[ps:ps + 40])):
                     continue
                 if ctx.rules and not place.goal and not _cue()["goal"].search(fold_tones(text[ps:pe])):
                     continue         # a rule's paragraph that names no goal sets no level to reach
-                s = text[ps:pe].replace("\n", " ")
-                figures = [replace(sp.data, start=sp.data.start - ps, end=sp.data.end - ps,
-                                   number_start=sp.data.number_start - ps, number_end=sp.data.number_end - ps)
-                           for sp in spans]
-                out += _paragraph(ctx, s, ps, figures, place)
+                read.append((ps, pe, place))
+    ranges: list[tuple[int, int]] = []
+    for ps, pe in sorted((ps, pe) for ps, pe, _ in read):
+        if ranges and ps < ranges[-1][1]:
+            ranges[-1] = (ranges[-1][0], max(pe, ranges[-1][1]))     # (paragraphs of two sections never overlap)
+        else:
+            ranges.append((ps, pe))
+    found = find_figures_in(text, ranges, ctx.doc.start, ctx.doc.end)
+    ctx.doc.spans.set("figure", [Span("figure", f.start, f.end, f.text, f) for f in found])
+    for ps, pe, place in read:
+        spans = ctx.doc.spans.within("figure", ps, pe)
+        if not spans:
+            continue
+        s = text[ps:pe].replace("\n", " ")
+        figures = [replace(sp.data, start=sp.data.start - ps, end=sp.data.end - ps,
+                           number_start=sp.data.number_start - ps, number_end=sp.data.number_end - ps)
+                   for sp in spans]
+        out += _paragraph(ctx, s, ps, figures, place)
     return out
 
 
@@ -971,10 +987,7 @@ def _same(a: Target, wa: set[str], b: Target, wb: set[str]) -> bool:
 
 def extract_targets(t: Text, doc: Document) -> list[Target]:
     """The targets of one document: target tables, then levels set in prose, then figures in task-table rows; a target
-    written twice is kept once, as first found. The figures are read once per document (the `figure` spans)."""
-    if "figure" not in doc.spans.labels():
-        doc.spans.set("figure", [Span("figure", f.start, f.end, f.text, f)
-                                 for f in find_figures(t.text, doc.start, doc.end)])
+    written twice is kept once, as first found."""
     ctx = _Context(t, doc)
     found: list[Target] = []
     for tb in doc.tables:

@@ -134,3 +134,54 @@ def test_comparator_before_equals_the_search_of_the_whole_pattern():
 
 def test_figures_number_pattern_finds_ascii_numbers_only():
     assert [f.value for f in figures.find_figures("đạt 12 người, ٣ người và 15 hộ")] == [12, 15]
+
+
+def _random_ranges(rnd: random.Random, n: int, gap: int, width: int) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    while True:
+        a = pos + rnd.randrange(0, gap)
+        b = a + rnd.randrange(1, width)
+        if b > n:
+            return out
+        if rnd.random() < 0.5:
+            out.append((a, b))
+        pos = b
+
+
+def _figures_inside(text: str, ranges: list[tuple[int, int]]) -> list:
+    return [f for f in figures.find_figures(text) if any(a <= f.start and f.end <= b for a, b in ranges)]
+
+
+@pytest.mark.parametrize("gap,width", [(40, 120), (400, 300), (3000, 800)])
+def test_figures_in_ranges_are_those_of_the_whole_text(gap, width):
+    """Reading only stretches around some paragraphs finds, in them, exactly the figures a reading of the whole text
+    finds there: on long texts dense with numbers, ranges, dates and markers (many restart places fall between numbers
+    a range joins), with ranges close together and far apart."""
+    rnd = random.Random(gap)
+    long_texts = [" ".join(TEXTS[i:i + 60]) for i in range(0, 3000, 60)]
+    for text in long_texts:
+        for _ in range(3):
+            ranges = _random_ranges(rnd, len(text), gap, width)
+            assert figures.find_figures_in(text, ranges) == _figures_inside(text, ranges)
+
+
+def test_figures_in_ranges_on_the_corpus():
+    """The same on every document of the bundled corpus, normalised as the pipeline reads it."""
+    from conftest import CORPUS
+    from extractor.normalize import normalize
+    from extractor.parsers.text import load_text
+    rnd = random.Random(7)
+    for path in sorted(CORPUS.glob("*.txt")):
+        text = normalize(load_text(path)).text
+        ranges = _random_ranges(rnd, len(text), 2000, 600)
+        assert figures.find_figures_in(text, ranges) == _figures_inside(text, ranges), path.name
+
+
+def test_a_paragraph_cut_inside_a_run_of_numbers_reads_as_the_whole_text():
+    """`10 - 15 - … - 50 - 55 %`: a number followed by `- <digit>` is no quantity, only the last pair is a range with
+    its unit; a paragraph that starts at `50` (no digit-free place near it) is read from a place before the run."""
+    text = "Chỉ tiêu: " + " - ".join(str(n) for n in range(10, 60, 5)) + " %; đạt 30 người. " + "x" * 200
+    ranges = [(text.index("50"), len(text) - 200)]
+    found = figures.find_figures_in(text, ranges)
+    assert found == _figures_inside(text, ranges)
+    assert [(f.text, f.value, f.value_max, f.unit) for f in found] == [("50 - 55 %", 50, 55, "%"), ("30 người", 30, None, "người")]

@@ -210,3 +210,54 @@ def cell_figure(cell: str) -> Figure | None:
     `Phấn đấu ≥ 10,0`; None for a cell without one (`-`, `x`, a note)."""
     found = find_figures(" ".join(cell.split()))
     return found[0] if found else None
+
+
+# How far the reading of one number looks around it, in characters, as find_figures bounds its windows: back 40 (a
+# comparator, the words before, a list marker); ahead 24 (a range's second number), then 60 (the unit), then 40 (a
+# comparator after) and 16 (a ranking's words). A stretch read from a place with no digit for _CLEAR_BEFORE characters
+# before it and _CLEAR_AFTER after it reads every number after that place as the whole text does: no figure before it
+# reaches past it (a range's second number lies within 24 characters of the first), and no look-back crosses it.
+_CLEAR_BEFORE = 30
+_CLEAR_AFTER = 45
+_AHEAD = 24 + 60 + 40 + 16 + 60      # with a margin for a long number's own digits
+_DIGITS = regex.compile(r"\d+")
+
+
+def _restart(text: str, lo: int, pos: int, end: int) -> int | None:
+    """The last place a ≤ pos, with a ≥ lo + _CLEAR_BEFORE, that has no digit in [a - _CLEAR_BEFORE, a + _CLEAR_AFTER)
+    (digits looked for in [lo, pos + _CLEAR_AFTER) only); None when there is none."""
+    hi = min(end, pos + _CLEAR_AFTER)
+    edges = [lo]
+    for m in _DIGITS.finditer(text, lo, hi):
+        edges += m.span()
+    edges.append(hi)
+    for i in range(len(edges) - 2, -1, -2):              # the digit-free gaps [edges[i], edges[i + 1]), last first
+        a = min(pos, edges[i + 1] - _CLEAR_AFTER) if edges[i + 1] < hi else pos
+        if a >= edges[i] + _CLEAR_BEFORE:
+            return a
+    return None
+
+
+def find_figures_in(text: str, ranges: list[tuple[int, int]], start: int = 0, end: int | None = None) -> list[Figure]:
+    """The figures ``find_figures(text, start, end)`` gives that lie wholly inside one of ``ranges`` (sorted, within
+    [start, end)), reading only stretches around them: each from a restart place (_restart) before its first range to
+    _AHEAD characters past its last. Stretches that would overlap are read as one, and the search for a restart place
+    never goes back past the stretch before, so the work is linear in the length of the ranges and the gaps searched."""
+    end = len(text) if end is None else min(end, len(text))
+    stretches: list[list[int]] = []
+    for ps, pe in ranges:
+        lo = stretches[-1][1] if stretches else start
+        a = _restart(text, lo, ps, end) if ps >= lo else None
+        if a is None and stretches:
+            stretches[-1][1] = max(stretches[-1][1], min(end, pe + _AHEAD))
+        else:
+            stretches.append([start if a is None else a, min(end, pe + _AHEAD)])
+    out: list[Figure] = []
+    k = 0
+    for a, b in stretches:
+        for f in find_figures(text, a, b):
+            while k < len(ranges) and ranges[k][1] <= f.start:
+                k += 1
+            if k < len(ranges) and ranges[k][0] <= f.start and f.end <= ranges[k][1]:
+                out.append(f)
+    return out
