@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,6 +44,76 @@ class Source:
         return None
 
 
+class OffsetMap:
+    """``offsets[i]``: the offset in the original text of character ``i`` of the normalised text, with one extra entry
+    for the end. Kept as runs, not a number per character: a stretch copied as is maps one to one (step 1), the
+    characters that replace an edit all map to where the edit began (step 0). Reads like a sequence of ints."""
+
+    __slots__ = ("_at", "_orig", "_step", "_len")
+
+    def __init__(self) -> None:
+        self._at: list[int] = []      # where each run begins in the normalised text
+        self._orig: list[int] = []    # the original offset of its first character
+        self._step: list[int] = []    # 1: copied, 0: replacement
+        self._len = 0
+
+    def _add(self, orig: int, n: int, step: int) -> None:
+        if n <= 0:
+            return
+        if self._step and self._step[-1] == step == 1 and \
+                self._orig[-1] + (self._len - self._at[-1]) == orig:
+            self._len += n            # goes on from the run before: one run
+            return
+        self._at.append(self._len)
+        self._orig.append(orig)
+        self._step.append(step)
+        self._len += n
+
+    def copy(self, orig: int, n: int) -> None:
+        """Append n characters copied from the original at ``orig``."""
+        self._add(orig, n, 1)
+
+    def fill(self, orig: int, n: int) -> None:
+        """Append n characters that all stand for the original at ``orig`` (a replacement, or the end entry)."""
+        self._add(orig, n, 0)
+
+    def extend_from(self, other: "OffsetMap", start: int, end: int) -> None:
+        """Append entries [start, end) of another map."""
+        end = min(end, len(other))
+        if start >= end:
+            return
+        k = bisect_right(other._at, start) - 1
+        while start < end:
+            run_end = other._at[k + 1] if k + 1 < len(other._at) else other._len
+            stop = min(end, run_end)
+            step = other._step[k]
+            self._add(other._orig[k] + (start - other._at[k]) * step, stop - start, step)
+            start = stop
+            k += 1
+
+    def __len__(self) -> int:
+        return self._len
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(self._len))]
+        if i < 0:
+            i += self._len
+        if not 0 <= i < self._len:
+            raise IndexError("offset map index out of range")
+        k = bisect_right(self._at, i) - 1
+        return self._orig[k] + (i - self._at[k]) * self._step[k]
+
+    def __iter__(self):
+        for k, at in enumerate(self._at):
+            run_end = self._at[k + 1] if k + 1 < len(self._at) else self._len
+            o, step = self._orig[k], self._step[k]
+            yield from (o + (i - at) * step for i in range(at, run_end))
+
+    def __eq__(self, other) -> bool:
+        return list(self) == list(other) if isinstance(other, (OffsetMap, list, array)) else NotImplemented
+
+
 @dataclass
 class Text:
     """Normalised text with a map back to the original characters.
@@ -56,7 +126,7 @@ class Text:
 
     text: str
     folded: str
-    offsets: array
+    offsets: OffsetMap
     original: str
 
     def orig(self, pos: int) -> int:

@@ -3,18 +3,19 @@ from __future__ import annotations
 
 import html
 import unicodedata
-from array import array
 
 import regex
 
-from .model import Source, Text
+from .model import OffsetMap, Source, Text
 from .patterns.fold import fold_tones
 
 # What gets edited, in one pass. Each alternative is a named group; everything between matches is copied as is.
 # The lookahead in front lets the engine skip, in one test, the positions where no alternative can start (4× faster).
+# A digit of another script is one character class (a decimal digit that is not ASCII: `[^\P{Nd}\x00-\x7f]`), not
+# a look-behind tried at every non-ASCII letter (twice as fast on Vietnamese text).
 _EDITS_GUARD = r"""
     (?=[\r<&\#*\u00a0\u2000-\u200a\u202f\u205f\u3000\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f]
-      |(?m:^)[ \t]*\#|[^\x00-\x7f](?<=\d)"""
+      |(?m:^)[ \t]*\#|[^\P{Nd}\x00-\x7f]"""
 _EDITS_ALTERNATIVES = r"""
     (?:
     (?P<crlf>\r\n?)
@@ -26,7 +27,7 @@ _EDITS_ALTERNATIVES = r"""
   | (?P<space>[\u00a0\u2000-\u200a\u202f\u205f\u3000])
   | (?P<zero>[\u200b-\u200d\u2060\ufeff\u00ad])
   | (?P<control>[\x00-\x08\x0b\x0c\x0e-\x1f\x7f])
-  | (?P<digit>[^\x00-\x7f](?<=\d))
+  | (?P<digit>[^\P{Nd}\x00-\x7f])
 """
 _EDITS = regex.compile(
     _EDITS_GUARD + r"|(?s:.)\p{M})" + _EDITS_ALTERNATIVES + r"""  | (?P<cluster>\P{M}\p{M}+)
@@ -41,13 +42,13 @@ _MARK = regex.compile(r"\p{M}")
 
 def normalize_text(original: str) -> Text:
     out: list[str] = []
-    offsets = array("q")
+    offsets = OffsetMap()
     pos = 0
     for m in (_EDITS if _MARK.search(original) else _EDITS_NO_MARKS).finditer(original):
         s, e = m.span()
         if s > pos:
             out.append(original[pos:s])
-            offsets.extend(range(pos, s))
+            offsets.copy(pos, s - pos)
         kind = m.lastgroup
         repl = ""
         if kind == "crlf":
@@ -67,12 +68,12 @@ def normalize_text(original: str) -> Text:
             repl = str(d) if d is not None else "\ufffd"
         if repl:
             out.append(repl)
-            offsets.extend([s] * len(repl))
+            offsets.fill(s, len(repl))
         pos = e
     if pos < len(original):
         out.append(original[pos:])
-        offsets.extend(range(pos, len(original)))
-    offsets.append(len(original))
+        offsets.copy(pos, len(original) - pos)
+    offsets.fill(len(original), 1)
     text = "".join(out)
     return Text(text=text, folded=fold_tones(text), offsets=offsets, original=original)
 
@@ -92,16 +93,16 @@ def drop_ranges(t: Text, ranges: list[tuple[int, int]]) -> Text:
     """A new Text without the given [start, end) ranges of ``t.text``; offsets still point into the original."""
     if not ranges:
         return t
-    parts, offs, pos = [], array("q"), 0
+    parts, offs, pos = [], OffsetMap(), 0
     for s, e in sorted(ranges):
         if s < pos:
             s = pos
         if s > pos:
             parts.append(t.text[pos:s])
-            offs.extend(t.offsets[pos:s])
+            offs.extend_from(t.offsets, pos, s)
         pos = max(pos, e)
     parts.append(t.text[pos:])
-    offs.extend(t.offsets[pos:])
+    offs.extend_from(t.offsets, pos, len(t.offsets))
     text = "".join(parts)
     return Text(text=text, folded=fold_tones(text), offsets=offs, original=t.original)
 

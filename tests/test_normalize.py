@@ -55,3 +55,39 @@ def test_digits_of_other_scripts_are_read_as_ascii_or_as_no_digit():
     (doc,) = extract_text("QUYẾT ĐỊNH\n1. Bộ Tài chính hoàn thành trong tháng \U000116e2/2025, trước ngày "
                           "١٥/١٢/٢٠٢٥.").documents
     assert [t.deadline for t in doc.tasks] == ["2025-12-15"]
+
+
+def test_offset_map_reads_as_the_list_it_stands_for():
+    """The offset map keeps runs, not a number per character: appended copies and fills, read back by index (also
+    from the end), by slice, whole, and as a piece of another map, give what a plain list built the same way gives."""
+    import random
+    from extractor.model import OffsetMap
+    rng = random.Random(1)
+    for _ in range(500):
+        plain, runs, pos = [], OffsetMap(), 0
+        for _ in range(rng.randint(0, 8)):
+            n = rng.randint(0, 5)
+            if rng.random() < 0.5:
+                plain += range(pos, pos + n)
+                runs.copy(pos, n)
+            else:
+                plain += [pos] * n
+                runs.fill(pos, n)
+            pos += rng.randint(0, 6)      # 0: a copy going on from the one before joins its run
+        assert len(runs) == len(plain) and list(runs) == plain
+        assert [runs[i] for i in range(-len(plain), len(plain))] == plain + plain
+        a, b = rng.randint(0, len(plain)), rng.randint(0, len(plain) + 2)
+        assert runs[a:b] == plain[a:b]
+        piece = OffsetMap()
+        piece.extend_from(runs, a, b)
+        assert list(piece) == plain[a:b]
+
+
+def test_offsets_of_a_long_plain_text_are_a_few_runs():
+    """A text with one edit in the middle (a non-breaking space) maps with three runs and an end entry, not a number
+    per character."""
+    src = "Điều 1. " * 2000 + "\u00a0" + "Điều 2. " * 2000
+    t = normalize_text(src)
+    assert len(t.offsets) == len(src) + 1
+    assert len(t.offsets._at) == 4
+    assert t.offsets[len(src) // 2] == len(src) // 2 and t.offsets[-1] == len(src)
