@@ -1,6 +1,8 @@
 """Find the documents a document cites (guide §2): type, number, ISO date, with every mention's offsets."""
 from __future__ import annotations
 
+import bisect
+import itertools
 from dataclasses import dataclass
 
 import regex
@@ -18,16 +20,23 @@ _HOMOGLYPHS = str.maketrans(dict(e.split() for e in entries("citations.txt", "ho
 _PLAIN_CODES = frozenset(entries("citations.txt", "plain_codes"))
 
 
+_LEADING_ZEROS = regex.compile(r"^0+(?=\d)")
+_SPACES_HYPHENS = regex.compile(r"[\s\-–]+")
+_SPACES = regex.compile(r"\s+")
+_HYPHEN_CODE = regex.compile(r"-[\p{Lu}Đ]")
+_LETTER = regex.compile(r"\p{L}")
+
+
 def number_key(number: str | None) -> str:
     """The form two spellings of one number share: no spaces or hyphens, lower case, the serial without leading zeros
     (`04/2023/NĐ-CP` and `4/2023/NĐ-CP` are one decree)."""
-    return regex.sub(r"^0+(?=\d)", "", regex.sub(r"[\s\-–]+", "", match_key(number or "")))
+    return _LEADING_ZEROS.sub("", _SPACES_HYPHENS.sub("", match_key(number or "")))
 
 
 def clean_number(raw: str) -> str:
     """A number as printed, spaces removed, letters of another script read as the Latin ones they show, and a footnote
     marker glued to its last code dropped (`140/NQ-CP2` → `140/NQ-CP`, `74/2014/QH131` → `74/2014/QH13`)."""
-    number = regex.sub(r"\s+", "", raw).replace("–", "-").strip(".,;:-/").translate(_HOMOGLYPHS)
+    number = _SPACES.sub("", raw).replace("–", "-").strip(".,;:-/").translate(_HOMOGLYPHS)
     cut = max(number.rfind("/"), number.rfind("-")) + 1
     last = number[cut:]
     term = TERM_CODE.match(last)
@@ -87,7 +96,7 @@ def _typed(text: str, start: int, end: int):
 
 def _numbers_a_document(number: str) -> bool:
     """A slash or a code after a hyphen (`38-CP`), and letters: figures alone (`08/02/2019`) are a date."""
-    return ("/" in number or bool(regex.search(r"-[\p{Lu}Đ]", number))) and bool(regex.search(r"\p{L}", number))
+    return ("/" in number or bool(_HYPHEN_CODE.search(number))) and bool(_LETTER.search(number))
 
 
 @dataclass
@@ -98,6 +107,20 @@ class _Mention:
 
 def _mention(text: str, kind: str | None, number: str, date: str | None, start: int, end: int, number_end: int):
     return _Mention(Reference(kind, number, date, text[start:end], start, end), bool(CUT.match(text, number_end)))
+
+
+class _Covered:
+    """Whether a position lies inside one of some [start, end) spans, by bisection: a document citing many numbers
+    costs a look-up per number, not a pass over all the numbers before."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.reach = list(itertools.accumulate((b for _, b in spans), max))   # the furthest end so far
+
+    def __call__(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.reach[i]
 
 
 def find_references(text: str, start: int = 0, end: int | None = None, exclude: set[str] = frozenset()) -> list[Reference]:
@@ -121,16 +144,18 @@ def find_references(text: str, start: int = 0, end: int | None = None, exclude: 
             date, pos = _date_after(text, c.end())
             found.append(_mention(text, _kind(m["type"], number), number, date, c.start("number"), c.end(), c.end()))
             taken.append((c.start("number"), c.end()))
+    covered = _Covered(taken)
     for m in NAMED_LAW.finditer(text, start, end):
-        if any(s <= m.start("number") < e for s, e in taken):
+        if covered(m.start("number")):
             continue
         number = clean_number(m["number"])
         date, _ = _date_after(text, m.end())
         kind = "Bộ luật" if m["type"].lower().startswith("bộ") else type_name(" ".join(m["type"].split())) or "Luật"
         found.append(_mention(text, kind, number, date, m.start(), m.end(), m.end()))
         taken.append((m.start("number"), m.end()))
+    covered = _Covered(taken)
     for m in BARE.finditer(text, start, end):
-        if any(s <= m.start() < e for s, e in taken) or FORM_BEFORE.search(text, max(start, m.start() - 12), m.start()):
+        if covered(m.start()) or FORM_BEFORE.search(text, max(start, m.start() - 12), m.start()):
             continue
         number = clean_number(m["number"])
         found.append(_mention(text, type_from_number(number), number, _date_after(text, m.end())[0], m.start(), m.end(),
