@@ -789,7 +789,7 @@ def _prose(ctx: _Context) -> list[Target]:
     (`figure` spans: find_figures_in reads each with the words around it, as a reading of the whole document would):
     a paragraph without a digit has none."""
     out: list[Target] = []
-    text = ctx.text
+    text, folded = ctx.text, ctx.t.folded
     read: list[tuple[int, int, _Place]] = []
     for root in ctx.doc.sections:
         for sec in root.walk():
@@ -798,9 +798,9 @@ def _prose(ctx: _Context) -> list[Target]:
                 continue
             place = _Place(sec, zone == "goal")
             for ps, pe in sec.paragraphs:
-                if not _DIGIT.search(text, ps, pe) or _cue()["no_target_paragraph"].match(fold_tones(text[ps:ps + 40])):
+                if not _DIGIT.search(text, ps, pe) or _cue()["no_target_paragraph"].match(folded[ps:ps + 40]):
                     continue
-                if ctx.rules and not place.goal and not _cue()["goal"].search(fold_tones(text[ps:pe])):
+                if ctx.rules and not place.goal and not _cue()["goal"].search(folded[ps:pe]):
                     continue         # a rule's paragraph that names no goal sets no level to reach
                 read.append((ps, pe, place))
     ranges: list[tuple[int, int]] = []
