@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable, NamedTuple
@@ -17,8 +18,8 @@ from .patterns.agencies import key, load_agencies, surface_index
 from .patterns.fold import fold_tones, match_key
 from .patterns.lexicon import alternation, entries
 from .patterns.phrases import Match as PhraseMatch
-from .patterns.anchored import Anchored
 from .patterns.phrases import PhraseMatcher
+from .patterns.anchored import Anchored
 
 L = r"[\p{L}\p{M}]"         # a letter of a syllable
 B = rf"(?<!{L})"            # word start
@@ -78,11 +79,21 @@ class _Text:
     """The text being read, in the forms the recognisers use; offsets are the same in all of them."""
 
     ctext: str                  # NFC, each whitespace run one space
+    low: str                    # lower case, modern tone marks (_lower)
     keyed: str                  # lower case, modern tone marks, upper-case abbreviations kept (_keyed)
     folded: str                 # modern tone marks, case kept
     breaks: frozenset[int]      # the spaces that stand for a line break of the input
     cell: bool                  # a table cell: bare place names and single generic nouns count
     gaz: dict[int, int] = field(default_factory=dict)   # start → end of the gazetteer's names found
+    _starts: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+
+    def starts(self, anchors: Anchored, form: str = "keyed") -> list[int]:
+        """The word starts of a form of the text (`keyed`, `folded`, `ctext`) where ``anchors``' openings stand."""
+        at = (anchors.openings.pattern, form)   # patterns with the same openings share them
+        found = self._starts.get(at)
+        if found is None:
+            found = self._starts[at] = anchors.starts(getattr(self, form))
+        return found
 
 
 def _list(section: str) -> tuple[str, ...]:
@@ -123,6 +134,9 @@ class _Compact:
         self.where: list[int] = []
         self.size: list[int] = []
         self.orig: list[tuple[int, int]] = []
+        if unicodedata.is_normalized("NFC", text):
+            self._spaces(text)
+            return
         parts, pos, shift, breaks = [], 0, 0, set()
         for a, b, piece in self._changes(text):
             parts += [text[pos:a], piece]
@@ -137,13 +151,21 @@ class _Compact:
         self.ctext = "".join(parts)
         self.breaks = frozenset(breaks)
 
+    def _spaces(self, text: str) -> None:
+        """The map of a text in NFC, where only whitespace runs change (each to one space): one pass of the regex
+        engine and list comprehensions rather than a loop over the pieces."""
+        self.orig = orig = [m.span() for m in _WS_TO_COMPACT.finditer(text)]
+        self.size = [1] * len(orig)
+        shifts = itertools.accumulate((b - a - 1 for a, b in orig), initial=0)
+        self.where = [a - sh for (a, _), sh in zip(orig, shifts)]
+        ends = [0, *(b for _, b in orig)]
+        self.ctext = " ".join([text[b:a] for b, (a, _) in zip(ends, orig)] + [text[ends[-1]:]])
+        self.breaks = frozenset(w for w, (a, b) in zip(self.where, orig) if "\n" in text[a:b])
+
     @staticmethod
     def _changes(text: str):
         """(start, end, replacement) of each piece that changes, in order."""
         spaces = ((m.start(), m.end(), " ") for m in _WS_TO_COMPACT.finditer(text))
-        if unicodedata.is_normalized("NFC", text):
-            yield from spaces
-            return
         marks = []
         for w in _NON_SPACE.finditer(text):
             if not unicodedata.is_normalized("NFC", w.group()):
@@ -175,9 +197,10 @@ def _lower(text: str) -> str:
     return fold_tones(low)
 
 
-def _keyed(ctext: str) -> str:
-    """Lower case with modern tone marks, except the upper-case abbreviations the grammars read; same length."""
-    low = _lower(ctext)
+def _keyed(ctext: str, low: str | None = None) -> str:
+    """Lower case with modern tone marks, except the upper-case abbreviations the grammars read; same length
+    (``low``: _lower(ctext), when the caller has it)."""
+    low = _lower(ctext) if low is None else low
     parts, pos = [], 0
     for m in _abbr_word().finditer(ctext):  # only the abbreviations, not every word of the text
         parts += [low[pos:m.start()], m.group()]
@@ -247,9 +270,19 @@ def _alternation(forms: Iterable[str], cased: Iterable[str] = ()) -> str:
     return _tree(_forms_tree(forms, cased), "")
 
 
-def _firsts(forms: Iterable[str], cased: Iterable[str] = ()) -> set[str]:
-    """The words a match of ``_alternation(forms, cased)`` begins with, as the keyed text writes them."""
-    return set(_forms_tree(forms, cased)) - {""}
+def _openings(forms: Iterable[str], cased: Iterable[str] = ()) -> set[str]:
+    """The first two words of each match of ``_alternation(forms, cased)``, as the keyed text writes them (single
+    spaces), or its first word alone where it may end there or a mark follows."""
+    out = set()
+    for first, sub in _forms_tree(forms, cased).items():
+        for second in sub:
+            if not second:
+                out.add(first)
+            elif first[0].isalnum() and second[0].isalnum():
+                out.add(f"{first} {second}")
+            else:
+                out |= {first + second, f"{first} {second}"}
+    return out
 
 
 def _forms_tree(forms: Iterable[str], cased: Iterable[str]) -> dict:
@@ -369,21 +402,34 @@ def _grammar() -> dict[str, regex.Pattern]:
         "item": regex.compile(item),
         # a list of generic nouns opens with `các`/`những`/`mọi` or its first noun: tried only where those stand
         "collective": Anchored(regex.compile(rf"{B}(?P<cac>(?:các|những|mọi)\s+)?(?P<list>{item}(?:{sep}{item})*){qual}"),
-                               {"các", "những", "mọi", *_firsts(*forms)}),
+                               {f"{w} {o}" for w in ("các", "những", "mọi") for o in _openings(*forms)}
+                               | _openings(*forms)),
         "pname": regex.compile(pname),
         "mname": regex.compile(mname),
-        "prov_enum": regex.compile(rf"{B}{prov_head}{lead_in}(?P<list>{pname}(?:{psep}{pname})*)(?:\s*\))?"),
-        "min_enum": regex.compile(rf"{B}(?:các|những)\s+(?P<head>bộ|sở)\s*(?::\s*|\s+)(?P<list>{mname}(?:{psep}{mname})*)"),
-        "levels": regex.compile(rf"{B}(?P<body>{UB}|{HD})\s+(?P<levels>{levels})(?P<where>\s+ở\s+địa\s+phương)?"),
-        "provinces": regex.compile(rf"{B}(?:(?:{UB}|{HD})\s+{all_provinces}{directly}?|các\s+tỉnh\s*,\s*thành\s+phố{directly}?"
-                                   rf"|tỉnh\s*,\s*thành\s+phố{directly}){E}"),
-        "local_ub": regex.compile(
+        # each pattern below with the words its matches open with (single spaces: the keyed text has no other)
+        "prov_enum": Anchored(regex.compile(rf"{B}{prov_head}{lead_in}(?P<list>{pname}(?:{psep}{pname})*)(?:\s*\))?"),
+                              (*_UB_OPEN, "các ", "tỉnh", "thành phố", "địa phương"), " (?:tỉnh|thành phố|địa phương)"),
+        "min_enum": Anchored(regex.compile(rf"{B}(?:các|những)\s+(?P<head>bộ|sở)\s*(?::\s*|\s+)"
+                                           rf"(?P<list>{mname}(?:{psep}{mname})*)"),
+                             ("các bộ", "các sở", "những bộ", "những sở")),
+        "levels": Anchored(regex.compile(rf"{B}(?P<body>{UB}|{HD})\s+(?P<levels>{levels})(?P<where>\s+ở\s+địa\s+phương)?"),
+                           (*_UB_OPEN, *_HD_OPEN)),
+        "provinces": Anchored(regex.compile(rf"{B}(?:(?:{UB}|{HD})\s+{all_provinces}{directly}?"
+                                            rf"|các\s+tỉnh\s*,\s*thành\s+phố{directly}?|tỉnh\s*,\s*thành\s+phố{directly}){E}"),
+                              (*_UB_OPEN, *_HD_OPEN, "các tỉnh", "tỉnh")),
+        "local_ub": Anchored(regex.compile(
             rf"{B}(?P<body>{UB}|{HD})\s+(?:các\s+)?(?P<units>{_LOCAL_UNIT}(?:\s*(?:,|/|và)\s*{_LOCAL_UNIT})*)"
-            rf"(?:\s+(?:thuộc|trên\s+địa\s+bàn)\s+(?:tỉnh|thành\s+phố){E})?(?!\s+\p{{Lu}})"),
-        "role": regex.compile(rf"{B}bộ\s+trưởng(?:\s+các\s+bộ)?\s*(?:,|và)\s*thủ\s+trưởng\s+(?:các\s+)?cơ\s+quan\s+ngang\s+bộ{E}"),
-        "leader": regex.compile(rf"{B}Phó\s+Thủ\s+tướng(?:\s+Chính\s+phủ)?(?:\s+[Tt]hường\s+trực)?\s+"
-                                rf"(?:{surnames})(?:\s+\p{{Lu}}{L}*){{1,3}}{E}"),
+            rf"(?:\s+(?:thuộc|trên\s+địa\s+bàn)\s+(?:tỉnh|thành\s+phố){E})?(?!\s+\p{{Lu}})"), (*_UB_OPEN, *_HD_OPEN)),
+        "role": Anchored(regex.compile(rf"{B}bộ\s+trưởng(?:\s+các\s+bộ)?\s*(?:,|và)\s*thủ\s+trưởng\s+(?:các\s+)?"
+                                       rf"cơ\s+quan\s+ngang\s+bộ{E}"), ("bộ trưởng",)),
+        # on the folded text (case kept)
+        "leader": Anchored(regex.compile(rf"{B}Phó\s+Thủ\s+tướng(?:\s+Chính\s+phủ)?(?:\s+[Tt]hường\s+trực)?\s+"
+                                         rf"(?:{surnames})(?:\s+\p{{Lu}}{L}*){{1,3}}{E}"), ("Phó Thủ tướng",)),
     }
+
+
+_UB_OPEN = ("ủy ban nhân dân ", "UBND ")     # UB and HD as the keyed text writes them, followed by a space
+_HD_OPEN = ("hội đồng nhân dân ", "HĐND ")
 
 
 _UNIT = r"(?:quận|huyện|thị\s+xã|thành\s+phố|xã|phường|thị\s+trấn)(?![\p{L}\p{M}])"
@@ -394,7 +440,7 @@ _RELATED = rf"(?:có\s+)?liên\s+quan{E}(?!\s+(?:đến|tới|với)(?![\p{{L}}\
 
 
 @functools.cache
-def _local_body() -> regex.Pattern:
+def _local_body() -> Anchored:
     """`Công an tỉnh`, `Kho bạc Nhà nước tỉnh Bình Định`, `Bảo hiểm xã hội cấp huyện`, `Ban Quản lý các khu công
     nghiệp tỉnh`: bodies named by the place or level they serve, heads from data/local_bodies.txt, run on the text
     with its capitals."""
@@ -409,7 +455,8 @@ def _local_body() -> regex.Pattern:
     head = _alternation((), heads)
     if free:
         head = rf"(?:{head}|{_alternation((), free)}\s+(?:{L}+\s+){{1,8}}?)"
-    return regex.compile(rf"{B}{head}\s*{place}(?:{name})?{E}")
+    openings = _openings((), heads) | _openings((), free)
+    return Anchored(regex.compile(rf"{B}{head}\s*{place}(?:{name})?{E}"), openings)
 
 
 # ---------------------------------------------------------------- bodies by the grammar of their names
@@ -422,7 +469,7 @@ def _heads() -> tuple[Anchored, dict[str, str]]:
     for section in ("committee_heads", "title_heads", "organisation_heads", "heads"):
         for h in _list(section):
             cls.setdefault(" ".join(_lower(h).split()), section)
-    return Anchored(regex.compile(rf"{B}{_alternation(cls)}{E}"), _firsts(cls)), cls
+    return Anchored(regex.compile(rf"{B}{_alternation(cls)}{E}"), _openings(cls)), cls
 
 
 def _head_at(keyed: str, pos: int) -> str | None:
@@ -586,7 +633,7 @@ def _named(t: _Text) -> list[_Group]:
     out: list[_Group] = []
     clean: set[str] = set()
     known = sorted(gaz.items())
-    for m in head_re.finditer(keyed):
+    for m in head_re.finditer(keyed, t.starts(head_re)):
         s = m.start()
         written = ctext[s:m.end()]
         k = bisect.bisect_right(known, (s, 1 << 62)) - 1
@@ -701,7 +748,8 @@ def _gazetteer() -> PhraseMatcher:
 
 
 def _ruler(t: _Text) -> list[_Group]:
-    found = _gazetteer().find(t.ctext, lambda m: _name_match_ok(t, m))
+    same = len(t.ctext.lower()) == len(t.ctext)   # else _lower is not the matcher's form: it makes its own
+    found = _gazetteer().find(t.ctext, lambda m: _name_match_ok(t, m), t.low if same else None)
     return [_Group(m.start, m.end, [_M(m.start, m.end, m.id, m.label)]) for m in found]
 
 
@@ -711,14 +759,15 @@ def _enumerations(t: _Text) -> list[_Group]:
     out = []
     keyed = t.keyed
     provinces, shorts = _provinces(), _short_names()
-    for m in _grammar()["prov_enum"].finditer(keyed):
+    G = _grammar()
+    for m in G["prov_enum"].finditer(keyed, t.starts(G["prov_enum"])):
         g = _Group(m.start(), m.end(), rank=1)  # `tỉnh Quảng Ninh` alone is the ruler's
         for p in _grammar()["pname"].finditer(keyed, m.start("list"), m.end("list")):
             bare = _PROVINCE_HEAD.sub("", p.group())
             g.mentions.append(_M(p.start() if g.mentions else m.start(), p.end(),
                                  provinces.get(key(bare), _tidy(p.group())), "province"))
         out.append(g)
-    for m in _grammar()["min_enum"].finditer(keyed):
+    for m in G["min_enum"].finditer(keyed, t.starts(G["min_enum"])):
         head = "Bộ" if m["head"] == "bộ" else "Sở"
         g = _Group(m.start(), m.end(), rank=-1)
         for n in _grammar()["mname"].finditer(keyed, m.start("list"), m.end("list")):
@@ -737,7 +786,8 @@ def _bodies(t: _Text) -> list[_Group]:
     serve; role phrases; named deputies."""
     out = []
     ctext, keyed, folded = t.ctext, t.keyed, t.folded
-    for m in _grammar()["levels"].finditer(keyed):
+    G = _grammar()
+    for m in G["levels"].finditer(keyed, t.starts(G["levels"])):
         body = "Ủy ban nhân dân" if m["body"] == "UBND" or m["body"].startswith("ủy") else "Hội đồng nhân dân"
         found = list(_LEVEL.finditer(keyed, m.start("levels"), m.end("levels")))
         g = _Group(m.start(), m.end())
@@ -748,7 +798,7 @@ def _bodies(t: _Text) -> list[_Group]:
                 name, end = name + " ở địa phương", m.end()
             g.mentions.append(_M(m.start() if i == 0 else lv.start(), end, name, "collective"))
         out.append(g)
-    for m in _grammar()["local_ub"].finditer(keyed):
+    for m in G["local_ub"].finditer(keyed, t.starts(G["local_ub"])):
         place = _grammar()["pname"].match(keyed, m.end() + 1) if keyed[m.end():m.end() + 1] == " " else None
         if place and regex.match(r"\s*(?:tỉnh|thành\s+phố)$", keyed[m.start("units"):m.end()]):
             # `HỘI ĐỒNG NHÂN DÂN TỈNH NGHỆ AN`: the council of the province named after it
@@ -762,16 +812,16 @@ def _bodies(t: _Text) -> list[_Group]:
         out.append(_Group(m.start(), m.end(), [_M(m.start(), m.end(), _collective_name(ctext[m.start():m.end()]),
                                                   "collective")]))
     abbr = _word_abbr()
-    for m in _local_body().finditer(ctext):
+    for m in _local_body().finditer(ctext, t.starts(_local_body(), "ctext")):
         end = m.start() + len(m.group().rstrip())
         name = _WORD.sub(lambda w: abbr.get(w.group(), w.group()), _tidy(m.group()))
         out.append(_Group(m.start(), end, [_M(m.start(), end, name, "office")]))
-    for m in _grammar()["provinces"].finditer(keyed):
+    for m in G["provinces"].finditer(keyed, t.starts(G["provinces"])):
         name = _collective_name(ctext[m.start():m.end()])
         out.append(_Group(m.start(), m.end(), [_M(m.start(), m.end(), name, "collective")]))
-    for m in _grammar()["role"].finditer(keyed):
+    for m in G["role"].finditer(keyed, t.starts(G["role"])):
         out.append(_Group(m.start(), m.end(), [_M(m.start(), m.end(), "các bộ, cơ quan ngang bộ", "collective")]))
-    for m in _grammar()["leader"].finditer(folded):
+    for m in G["leader"].finditer(folded, t.starts(G["leader"], "folded")):
         out.append(_Group(m.start(), m.end(), [_M(m.start(), m.end(), _tidy(m.group()), "government")]))
     return out
 
@@ -811,8 +861,10 @@ def _collectives(t: _Text) -> list[_Group]:
     out, pos = [], 0
     ctext, keyed, cell = t.ctext, t.keyed, t.cell
     left_ok, after_cac = _list_words()
+    collective = _grammar()["collective"]
+    starts = t.starts(collective)
     while True:
-        m = _grammar()["collective"].search(keyed, pos)
+        m = collective.search(keyed, starts, pos)
         if m is None:
             break
         start = m.start()
@@ -992,7 +1044,8 @@ def _find(text: str, cell: bool = False) -> list[AgencyMention]:
     ctext = c.ctext
     if not ctext.strip():
         return []
-    t = _Text(ctext, _keyed(ctext), fold_tones(ctext), c.breaks, cell)
+    low = _lower(ctext)
+    t = _Text(ctext, low, _keyed(ctext, low), fold_tones(ctext), c.breaks, cell)
     ruled = _ruler(t)
     t.gaz = {g.start: g.end for g in ruled}
     groups = ruled + _named(t) + _enumerations(t) + _bodies(t) + _collectives(t)

@@ -46,6 +46,8 @@ class Agency:
 def key(text: str) -> str:
     """Lookup key: NFC, modern tone marks, lower case, tokens split on punctuation and joined by one space."""
     text = fold_tones(unicodedata.normalize("NFC", text).lower())
+    if text.replace(" ", "").isalpha() and "  " not in text and text[0] != " " != text[-1]:
+        return text   # syllables and single spaces (most names): already its tokens joined by one space
     return " ".join(_TOKEN.findall(text))
 
 

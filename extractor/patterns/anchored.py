@@ -1,62 +1,92 @@
-"""A regex searched only where one of the words it can begin with stands: a trie-shaped pattern finds those places
-at the regex engine's speed, the full pattern is tried there alone (instead of at every character)."""
+"""A regex tried only at the word starts where one of the words it can open with stands: a character trie finds those
+places at the standard library engine's C speed, once per text, and the full pattern is matched there alone."""
 from __future__ import annotations
 
+import bisect
+import itertools
+import re
 from typing import Iterable, Iterator
 
 import regex
 
 _LEAF = ""
-_WORD_START = r"(?<![\p{L}\p{M}])"
+_LETTER = regex.compile(r"[\p{L}\p{M}]")
 
 
-def trie_pattern(strings: Iterable[str]) -> str:
-    """One pattern matching exactly the given strings, their shared beginnings written once (`b(?:an|ộ)`), so that
-    matching costs a step per character rather than one per string."""
+def char_trie(strings: Iterable[str]) -> str:
+    """One pattern for strings, as a trie of their characters (for the standard library's engine, which then finds
+    the places their first characters stand at C speed; the `regex` module, given a pattern that opens with a
+    lookbehind or a group, tries it at every character)."""
     trie: dict = {}
-    for s in strings:
-        node = trie
-        for ch in s:
-            node = node.setdefault(ch, {})
-        node[_LEAF] = {}
+    for w in strings:
+        sub = trie
+        for ch in w:
+            sub = sub.setdefault(ch, {})
+        sub[_LEAF] = ""
+    return trie_alternation(trie)
 
-    def pattern(node: dict) -> str:
-        alts = [regex.escape(ch) + pattern(sub) for ch, sub in sorted(node.items()) if ch != _LEAF]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 and _LEAF not in node else "(?:" + "|".join(alts) + ")"
-        return body + ("?" if _LEAF in node else "")
 
-    return "(?:" + pattern(trie) + ")"
+def trie_alternation(node: dict) -> str:
+    """A trie of characters as a pattern; a string's end (key ``""``) holds what must follow it (a lookahead, or
+    nothing); longer strings are tried first."""
+    alts = [re.escape(ch) + trie_alternation(sub) for ch, sub in sorted(node.items()) if ch != _LEAF]
+    if _LEAF in node:
+        alts.append(node[_LEAF])
+    if not alts:
+        return ""
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
 
 class Anchored:
-    """``pattern`` whose every match begins, at a word start, with one of ``firsts`` (the caller's guarantee: the
-    strings a match can open with, as the text to search writes them). ``search`` and ``finditer`` give what the
-    pattern's own would."""
+    """``pattern``, every match of which begins at a word start with one of ``openings`` (the caller's guarantee:
+    strings a match can open with, as the text searched writes them — the first word, or the first two with the space
+    between them; ``number``: a pattern after the digits of a match that opens with a number). ``starts(text)`` finds
+    once per text the word starts where one stands; ``search`` and ``finditer`` given them return what the pattern's
+    own would (tests/test_agencies.py checks every grammar of the agency recogniser against its pattern on the
+    corpus)."""
 
-    def __init__(self, pattern: regex.Pattern, firsts: Iterable[str]):
+    def __init__(self, pattern: regex.Pattern, openings: Iterable[str], number: str = ""):
         self.pattern = pattern
-        words = sorted({w for w in firsts if w})
-        self.anchors = regex.compile(_WORD_START + trie_pattern(words)) if words else regex.compile(r"(?!)")
+        rests: dict[str, set[str]] = {}
+        for o in openings:
+            if o:
+                rests.setdefault(o[0], set()).add(o[1:])
+        # each place takes one character: the next place is tried from the next character
+        alts = [re.escape(c) + ("" if "" in r else f"(?={char_trie(r)})") for c, r in sorted(rests.items())]
+        if number:  # a match that opens with a number: each digit (a match may open inside a number after a letter)
+            alts.append(rf"\d(?=\d*{number})")
+        self.openings = re.compile("|".join(alts) or "(?!)")
 
-    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match | None:
-        return self.pattern.match(text, pos, len(text) if endpos is None else endpos)
+    def match(self, text: str, pos: int = 0) -> regex.Match | None:
+        return self.pattern.match(text, pos)
 
-    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match | None:
-        end = len(text) if endpos is None else endpos
+    def starts(self, text: str) -> list[int]:
+        """The word starts of ``text`` where one of the openings stands, in order."""
+        out = []
+        for m in self.openings.finditer(text):
+            s = m.start()
+            if s and text[s - 1] != " " and _LETTER.match(text, s - 1):
+                continue  # inside a word
+            out.append(s)
+        return out
+
+    def search(self, text: str, starts: list[int] | None = None, pos: int = 0) -> regex.Match | None:
+        """The first match at or after ``pos``; ``starts``: starts(text), when the caller keeps them."""
+        starts = self.starts(text) if starts is None else starts
         match = self.pattern.match
-        for a in self.anchors.finditer(text, pos, end):
-            m = match(text, a.start(), end)
+        for s in itertools.islice(starts, bisect.bisect_left(starts, pos), None):
+            m = match(text, s)
             if m is not None:
                 return m
         return None
 
-    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match]:
-        end = len(text) if endpos is None else endpos
-        while True:
-            m = self.search(text, pos, end)
-            if m is None:
-                return
-            yield m
-            pos = m.end() if m.end() > m.start() else m.start() + 1
+    def finditer(self, text: str, starts: list[int] | None = None) -> Iterator[regex.Match]:
+        """The matches of the pattern's own finditer; ``starts``: starts(text), when the caller keeps them."""
+        starts = self.starts(text) if starts is None else starts
+        match, pos = self.pattern.match, 0
+        for s in starts:
+            if s >= pos:
+                m = match(text, s)
+                if m is not None:
+                    yield m
+                    pos = m.end() if m.end() > s else s + 1

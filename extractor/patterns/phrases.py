@@ -4,11 +4,12 @@ EntityRuler do on a `NORM` attribute, without building a spaCy `Doc` of the text
 from __future__ import annotations
 
 import functools
+import re
 from typing import Callable, Iterable, NamedTuple
 
 import regex
 
-from .anchored import trie_pattern
+from .anchored import char_trie, trie_alternation
 from .fold import fold_tones
 
 # a syllable (letters and combining marks), a number or one other mark, with the one space after it; or other
@@ -66,17 +67,19 @@ class PhraseMatcher:
             node.setdefault(_LEAF, (label, id_))
         self._firsts = _firsts_pattern(self.root)
 
-    def find(self, text: str, keep: Callable[[Match], bool] = lambda m: True) -> list[Match]:
+    def find(self, text: str, keep: Callable[[Match], bool] = lambda m: True, low: str | None = None) -> list[Match]:
         """The phrases of ``text`` that ``keep`` accepts, non-overlapping: longest first, then leftmost (the order of
         spaCy's EntityRuler), returned in text order. The trie is walked only from the places where a phrase's first
-        token stands, found by one pass of a pattern over the text's matching form."""
-        low = fold_tones(text.lower())
+        token stands, found by one pass of a pattern over the text's matching form (``low``:
+        fold_tones(text.lower()), when the caller has it)."""
+        if low is None:
+            low = fold_tones(text.lower())
         if len(low) != len(text):    # a letter whose lower case is longer (`İ`): the forms token by token
             return self._find_tokens(text, tokens(text), keep)
         root, found = self.root, []
         match = TOKEN.match
-        for first in self._firsts.finditer(low):
-            begin = pos = first.start()
+        for begin in self._starts(low):
+            pos = begin
             node, starts, last = root, [], None
             while True:
                 m = match(low, pos)
@@ -95,6 +98,20 @@ class PhraseMatcher:
                 pos = m.end()
         found.sort(key=lambda f: (-len(f[2]), f[0]))
         return self._resolve(text, low, found, keep)
+
+    def _starts(self, low: str) -> list[int]:
+        """Where a token of the trie's first level stands in ``low`` (at a word's or number's start), followed by one
+        of its next tokens unless it ends a phrase itself: the places a walk may find a phrase from. The fast pattern
+        finds a superset (no word boundaries); the boundary before is checked here, the tokens by the walk."""
+        out = []
+        for m in self._firsts.finditer(low):
+            s = m.start()
+            if s and low[s - 1] != " ":
+                c = low[s]
+                if (_LETTER.match(c) and _LETTER.match(low, s - 1)) or (c.isdigit() and _DIGIT.match(low, s - 1)):
+                    continue   # inside a syllable or a number
+            out.append(s)
+        return out
 
     def _find_tokens(self, text: str, toks: list[Token], keep: Callable[[Match], bool]) -> list[Match]:
         """The same, walking the trie from every token (for a text whose lower case changes its length)."""
@@ -134,20 +151,25 @@ class PhraseMatcher:
         return sorted(out)
 
 
-def _firsts_pattern(root: dict) -> regex.Pattern:
-    """A pattern finding, in a text's matching form, the tokens that begin a phrase: whole syllables (as a trie of
-    their letters, which the regex engine walks at C speed), whole numbers, single marks."""
-    words = [k for k in root if _SYLLABLE.fullmatch(k)]
-    numbers = [k for k in root if k.isdigit()]
-    other = [k for k in root if k and k not in words and k not in numbers]
-    alts = []
-    if words:
-        alts.append(r"(?<![\p{L}\p{M}])" + trie_pattern(words) + r"(?![\p{L}\p{M}])")
-    if numbers:
-        alts.append(r"(?<!\d)" + trie_pattern(numbers) + r"(?!\d)")
-    if other:
-        alts.append(trie_pattern(other))
-    return regex.compile("|".join(alts) or r"(?!)")
+def _firsts_pattern(root: dict) -> re.Pattern:
+    """A pattern finding, in a text's matching form, the tokens that begin a phrase, each followed by one of the tokens
+    that go on after it (unless it ends a phrase itself), as a trie of their characters: the standard library's engine
+    finds the places where the first characters stand at C speed. Word boundaries are not in it (see _starts)."""
+    trie: dict = {}
+    for first, node in root.items():
+        if not first:
+            continue
+        nexts = [k for k in node if k]
+        simple = _LEAF in node or any(not _ONE_TOKEN.fullmatch(k) for k in nexts)
+        leaf = "" if simple else "(?= ?" + char_trie(nexts) + ")"
+        sub = trie
+        for ch in first:
+            sub = sub.setdefault(ch, {})
+        sub[_LEAF] = leaf
+    return re.compile(trie_alternation(trie) or "(?!)")
 
 
-_SYLLABLE = regex.compile(r"[\p{L}\p{M}]+")
+# a token that is one syllable, number or mark (what may follow a first token, read by the fast pattern)
+_ONE_TOKEN = regex.compile(r"[\p{L}\p{M}]+|\d+|[^\p{L}\p{M}\d\s]")
+_LETTER = regex.compile(r"[\p{L}\p{M}]")
+_DIGIT = regex.compile(r"\d")
