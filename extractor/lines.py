@@ -1,6 +1,8 @@
 """Line index over normalised text: each line with its offsets, for the stages that read a document line by line."""
 from __future__ import annotations
 
+from itertools import accumulate, repeat
+from operator import add
 from typing import NamedTuple
 
 
@@ -26,12 +28,10 @@ def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]
     pieces = text[start:end].split("\n")
     if pieces[-1] == "":
         pieces.pop()
-    out, pos = [], start
-    for piece in pieces:
-        stop = pos + len(piece)
-        out.append(Line(pos, stop, piece))
-        pos = stop + 1
-    return out
+    lengths = list(map(len, pieces))
+    starts = list(accumulate(map(add, lengths, repeat(1)), initial=start))   # each line's start, one past the end
+    # Line(start, end, text) for each, built by tuple.__new__ without a Python call per line
+    return list(map(tuple.__new__, repeat(Line), zip(starts, map(add, starts, lengths), pieces)))
 
 
 def fold_ws(text: str) -> str:

@@ -216,3 +216,19 @@ def test_table_parsers_import_no_stage():
                 if isinstance(node, ast.ImportFrom) and node.level:
                     assert node.module in ("lines", "model", "tables") or node.module.startswith("patterns"), \
                         (name, node.module)
+
+
+def test_every_first_word_a_header_may_open_with_passes_the_header_pretest():
+    """Lines are read as a header's first line only where the pretest (_head_cue, derived from the number labels of
+    the data file) lets them: every number label that can stand as a line's first word, as tables print it (`STT`,
+    `Stt`, `TT.`, `(STT)`), passes it; a line of running text does not."""
+    from extractor.parsers.fragments import _head_cue
+    from extractor.parsers.tables import label_role, labels_of
+    cue = _head_cue()
+    firsts = {lab for lab in labels_of("number") if len(lab.split()) == 1}
+    assert firsts >= {"stt", "tt"}
+    for lab in firsts:
+        for form in (lab.upper(), lab.capitalize(), lab, lab.upper() + ".", f"({lab.upper()})"):
+            if len(form) <= 6 and label_role(form) == "number":
+                assert cue.match("  " + form + "\n"), form
+    assert not cue.match("Bộ Tài chính chủ trì, phối hợp")

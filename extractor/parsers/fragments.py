@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 import functools
+import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import accumulate, pairwise
+from operator import add, itemgetter
 
 import regex
 
@@ -13,7 +17,7 @@ from ..patterns.fold import fold_tones, match_key
 from ..patterns.header import ATTACHED, QUOC_HIEU, RECIPIENTS, UPPER_LINE
 from ..patterns.markers import match_marker
 from .tables import (COLUMNS, STARTS_UPPER, WORD, add_row, agency_like, agency_openings, describe, group_line,
-                     label_role, name_goes_on, opens_with, phrases, rest_of_row, runs_on, settle)
+                     label_role, labels_of, name_goes_on, opens_with, phrases, rest_of_row, runs_on, settle)
 
 _V = regex.V1
 # A row's number, alone or with the first words of its first cell (`1`, `2.`, `10.  Xây dựng Luật …`, `1.2`)
@@ -123,7 +127,8 @@ class Frag:
         words = self.text.split()
         self.first_word = len(words[0]) if words else 0
         self.name_before = False   # it finishes an agency's name the fragment before it began (_read_context)
-        self.shape(self.text)
+        self.opens: list[float] = []   # what it scores opening a cell of each column, outside a cut row (_rows)
+        # its shape (time, agency, verb, result, unit) is read once its neighbours are known (_read_context)
 
     def shape(self, head: str) -> None:
         """What the cell opening here looks like, read on its first words (``head``: this fragment and, when it
@@ -136,7 +141,7 @@ class Frag:
 
 
 def _read_context(frags: list[Frag]) -> None:
-    """What a fragment's neighbours tell: the shape of one of one or two words is read on its first three words
+    """What a fragment's neighbours tell: its shape, that of one of one or two words read on its first three words
     and more; whether it finishes an agency's name the fragment before it began (`Văn phòng` / `Chính phủ`)."""
     for i, f in enumerate(frags):
         f.name_before = i > 0 and name_goes_on(frags[i - 1].text, f.text)
@@ -145,8 +150,7 @@ def _read_context(frags: list[Frag]) -> None:
         while len(words) < 3 and k < len(frags):
             words += frags[k].text.split()
             k += 1
-        if k > i + 1:
-            f.shape(" ".join(words))
+        f.shape(" ".join(words) if k > i + 1 else f.text)
 
 
 @dataclass
@@ -180,31 +184,46 @@ class RawRow:
         return min(self.cells) if self.cells else 0
 
 
+@functools.cache
+def _head_cue() -> re.Pattern:
+    """What the first word of a line opening a header holds (``re``: spaces as ``str.split`` takes them): `tt`
+    within its first six characters, as every number label of the data file short enough for a first word does
+    (`STT`, `TT`, `Số-TT`; not `Số thứ tự`, seven letters); a line without it is no header's first line."""
+    if all("tt" in lab or sum(ch.isalpha() for ch in lab) > 6 for lab in labels_of("number")):
+        return re.compile(r"^[^\S\n]*\S{0,4}[tT]{2}", re.MULTILINE)
+    return re.compile(r"^", re.MULTILINE)
+
+
 def _header_at(lines: list[Line], i: int) -> tuple[list[str], int] | None:
     """Column labels of a header printed one fragment a line from lines[i] (`STT` / `Tên nhiệm vụ` / `Cơ quan` /
     `chủ trì` …): a line that starts with a number label, then labels, a label going on in lower case. The header
     ends at a row's number, a group row, a line too wide for a label, or words that name no column and open
     like a cell (a verb, a long line) once the labels named some columns. Three labels at least, one of a known
     role besides the number."""
-    words = lines[i].stripped.split()
+    if not _head_cue().match(lines[i].text):
+        return None
+    words = lines[i].text.split()
     if not words or len(words[0]) > 6 or label_role(words[0]) != "number":
         return None
     labels = [words[0]] + ([" ".join(words[1:])] if len(words) > 1 else [])
+    named = sum(1 for x in labels[1:] if label_role(x))   # the labels after the number's that name a column
     j = i + 1
     while j < len(lines) and len(labels) < 16:
-        s = lines[j].stripped
+        s = lines[j].text.strip()
         if not s:
             j += 1
             continue
         if len(s) > _LABEL_MAX or NUMBER_LINE.match(s) or group_line(s) or BARE_MARK.match(s):
             break
         if STARTS_UPPER.match(s) and not (len(labels) > 1 and runs_on(labels[-1])):
-            named = sum(1 for x in labels[1:] if label_role(x))
             if named >= 2 and not label_role(s) and (verb_like(s) or len(s) > 30):
                 break
             labels.append(s)
+            named += bool(label_role(s))
         elif len(labels) > 1:
+            named -= bool(label_role(labels[-1]))
             labels[-1] = labels[-1] + " " + s
+            named += bool(label_role(labels[-1]))
         else:
             break
         j += 1
@@ -214,12 +233,12 @@ def _header_at(lines: list[Line], i: int) -> tuple[list[str], int] | None:
     return labels, j
 
 
-def _repeated_header(lines: list[Line], k: int, labels: list[str]) -> int | None:
+def _repeated_header(lines: list[Line], k: int, want: list[str]) -> int | None:
     """Where the table's header, printed again at lines[k] after a page break, ends; None if it is not there. Its
-    lines are read word for word against the labels (the first words of a cut row may follow on the last line)."""
-    want = match_key(" ".join(labels)).split()
-    if match_key(lines[k].text).split()[:1] != want[:1]:
-        return None
+    lines are read word for word against the labels' words ``want`` (the first words of a cut row may follow on the
+    last line)."""
+    if match_key(lines[k].text.split(None, 1)[0]) != want[0]:
+        return None     # (the match form of a line's first word is the first word of the line's match form)
     got: list[str] = []
     while k < len(lines) and len(got) < len(want):
         got.extend(match_key(lines[k].text).split())
@@ -230,23 +249,29 @@ def _repeated_header(lines: list[Line], k: int, labels: list[str]) -> int | None
 def _page_width(lines: list[Line]) -> int:
     """How many characters a full line of the page holds: the 98th percentile of the line lengths (a document of
     tables has few lines of prose, yet some)."""
-    lengths = sorted(len(ln.stripped) for ln in lines if ln.stripped)
+    lengths = sorted(filter(None, map(len, map(str.strip, map(itemgetter(2), lines)))))   # Line.text, stripped
     return lengths[int(len(lengths) * 0.98)] if lengths else 80
 
 
 def find_fragment_tables(text: str, start: int = 0, end: int | None = None) -> list[Table]:
     """Every table in text[start:end] whose header and cells the text layer printed one fragment a line."""
+    end = len(text) if end is None else end
+    heads = [start + m.start() for m in _head_cue().finditer(text[start:end])]   # the lines a header may open
+    if not heads:
+        return []
     lines = split_lines(text, start, end)
-    width = _page_width(lines)
+    starts = list(map(itemgetter(0), lines))   # Line.start
+    width = None
     tables: list[Table] = []
     i = 0
-    while i < len(lines):
-        got = _header_at(lines, i)
+    for pos in heads:
+        h = bisect_left(starts, pos)
+        got = h >= i and _header_at(lines, h)
         if not got:
-            i += 1
             continue
         labels, j = got
-        table, i = _read(lines, labels, i, j, width)
+        width = _page_width(lines) if width is None else width
+        table, i = _read(lines, labels, h, j, width)
         if table.rows:
             tables.append(table)
     return tables
@@ -275,13 +300,15 @@ def _read(lines: list[Line], labels: list[str], header_start: int, j: int, width
     k = j
     brk = False
     cells_read, widest = 0, float("inf")   # lines read into cells; the widest once a few were read
+    want = match_key(" ".join(labels)).split()
+    cue = _head_cue().match
     while k < len(lines):
         ln = lines[k]
-        s = ln.stripped
+        s = ln.text.strip()
         if not s:
             k += 1
             continue
-        again = _repeated_header(lines, k, labels)
+        again = _repeated_header(lines, k, want)
         if again is not None:
             while items and isinstance(items[-1], Frag) and PAGE_NUMBER.match(items[-1].text):
                 items.pop()        # the page number above the repeated header
@@ -290,7 +317,7 @@ def _read(lines: list[Line], labels: list[str], header_start: int, j: int, width
             k = again
             brk = True
             continue
-        if _header_at(lines, k):
+        if cue(ln.text) and _header_at(lines, k):
             break                  # another table begins
         if end_line(s):
             while items and isinstance(items[-1], Frag) and UPPER_LINE.match(items[-1].text):
@@ -452,42 +479,66 @@ class _Model:
         self.skipped = [0.0]
         for role in self.roles[1:]:
             self.skipped.append(self.skipped[-1] + _SKIP.get(role, -0.3))
+        columns = len(self.roles)
+        # opening a cell after one of column p: nexts[p][cut], (state, score) of the next cells of the same row (the
+        # columns left empty between cost; a cut row goes on in some of its cells only); new_rows[after_break],
+        # (column, state, score) of the cells a row without a number of its own may open with
+        neg = float("-inf")
+        self.nexts = [[[(c * 2 + cut, self.skip(max(p + 1, 1), c) * (0.3 if cut else 1.0))
+                        for c in range(max(p + 1, 1), columns)] for cut in (0, 1)] for p in range(columns)]
+        self.new_rows = [[(c, c * 2, x) for c in range(1, columns) if (x := self.new_row(after_break, c)) != neg]
+                         for after_break in (False, True)]
 
     def too_wide(self, f: Frag, c: int) -> bool:
         """Whether the printed line a piece comes from is too wide for column c (it holds two cells)."""
         w = self.widths.get(c)
         return bool(w) and f.line > 1.05 * w + 1
 
-    def fit(self, f: Frag, c: int) -> float:
-        w = self.widths.get(c)
-        return -3.0 if w and len(f.text) > 1.2 * w + 3 else 0.0
-
-    def join(self, a: Frag, b: Frag, c: int, listy: bool) -> float:
-        """Fragment b going on, after fragment a, in a cell of column c (``listy``: the cell opened with a list
-        point, or goes on from the page before)."""
+    def alike(self, c: int) -> tuple:
+        """What `fits`, `joins` and `ends` read of column c: its width, whether it is wide, its role where they
+        tell one from another."""
         role = self.roles[c]
-        if b.glued:
-            return 1.0
+        return role if role in ("time", "task", "indicator", "value") else None, self.widths.get(c), self.wide.get(c)
+
+    def fits(self, frags: list[Frag], c: int) -> list[float]:
+        """What each fragment costs in column c when its text is wider than the column."""
         w = self.widths.get(c)
-        full = w is None or a.line + 1 + b.first_word > 0.95 * w   # b's first word did not fit after a
-        score = -1.0 if b.after_break else 0.0   # a cell seldom goes on over the page break: its row does
+        if not w:
+            return [0.0] * len(frags)
+        most = 1.2 * w + 3
+        return [-3.0 if len(f.text) > most else 0.0 for f in frags]
+
+    def joins(self, frags: list[Frag], c: int, listy: bool) -> list[float]:
+        """Each fragment going on, after the one before it, in a cell of column c (``listy``: the cell opened with a
+        list point, or goes on from the page before); 0 for the first."""
+        role = self.roles[c]
+        w = self.widths.get(c)
         wide = self.wide.get(c, False)
-        if b.lower or a.runs or b.name_before:   # a short line in a wide column does not wrap;
-            # a narrow justified one may
-            score += 2.0 if full else (-2.0 if wide else 1.0)
-        elif b.item is not None:   # the next point of a list the cell opened with, or a list of a new cell
-            score += 0.5 if listy and b.item not in ("1", "a") else -1.5
-        else:                # a capital after a line that ends a phrase: a new cell, but in a wide column where
-            score += 1.5 if wide and full else -1.5   # a full line wraps before a name
-        if b.time and role != "time" and not a.runs:
-            score -= 1.5
-        if b.agency and role == "task":
-            score -= 0.5
-        if b.unit and role == "indicator" and "unit" in self.roles and not a.runs:
-            score -= 1.5     # a unit of measure opens the unit's cell
-        if role == "value" and not numeric(b.text) and not b.lower:
-            score -= 2.0     # a value is a figure
-        return score
+        units = role == "indicator" and "unit" in self.roles
+        out = [0.0]
+        for a, b in pairwise(frags):
+            if b.glued:
+                out.append(1.0)
+                continue
+            full = w is None or a.line + 1 + b.first_word > 0.95 * w   # b's first word did not fit after a
+            score = -1.0 if b.after_break else 0.0   # a cell seldom goes on over the page break: its row does
+            if b.lower or a.runs or b.name_before:   # a short line in a wide column does not wrap;
+                # a narrow justified one may
+                score += 2.0 if full else (-2.0 if wide else 1.0)
+            elif b.item is not None:   # the next point of a list the cell opened with, or a list of a new cell
+                score += 0.5 if listy and b.item not in ("1", "a") else -1.5
+            else:                # a capital after a line that ends a phrase: a new cell, but in a wide column where
+                score += 1.5 if wide and full else -1.5   # a full line wraps before a name
+            if b.time and role != "time" and not a.runs:
+                score -= 1.5
+            if b.agency and role == "task":
+                score -= 0.5
+            if b.unit and units and not a.runs:
+                score -= 1.5     # a unit of measure opens the unit's cell
+            if role == "value" and not numeric(b.text) and not b.lower:
+                score -= 2.0     # a value is a figure
+            out.append(score)
+        return out
 
     def lines(self, c: int) -> int:
         """How many lines a cell of column c may have before each more one costs: a time is a few words, a unit
@@ -518,27 +569,35 @@ class _Model:
             score += 1.0 if unit_like(f.text) else -1.0
         return score
 
-    def end(self, f: Frag, nxt: Frag | None, c: int) -> float:
-        """Fragment f closing its cell of column c: not when it stops mid-phrase, nor when it fills a wide column
-        and lower-case words follow (they are its wrapped words, unless they are a unit of measure)."""
-        if nxt is None or nxt.after_break or nxt.glued:
-            return 0.0
-        score = -1.5 if f.runs else 0.0
+    def ends(self, frags: list[Frag], c: int) -> list[float]:
+        """Each fragment closing its cell of column c: not when it stops mid-phrase, nor when it fills a wide column
+        and lower-case words follow (they are its wrapped words, unless they are a unit of measure); 0 for the last,
+        and before a page break or a piece of the same printed line."""
         w = self.widths.get(c)
-        if w and self.wide[c] and nxt.lower and f.line + 1 + nxt.first_word > 0.95 * w \
-                and not (nxt.unit and "unit" in self.roles):
-            score -= 2.0
-        return score
+        wrap = bool(w) and self.wide[c]
+        units = "unit" in self.roles
+        out = []
+        for f, nxt in pairwise(frags):
+            if nxt.after_break or nxt.glued:
+                out.append(0.0)
+                continue
+            score = -1.5 if f.runs else 0.0
+            if wrap and nxt.lower and f.line + 1 + nxt.first_word > 0.95 * w and not (nxt.unit and units):
+                score -= 2.0
+            out.append(score)
+        if frags:
+            out.append(0.0)
+        return out
 
     def skip(self, first: int, last: int) -> float:
         """Columns first..last-1 left empty in a row."""
         return self.skipped[max(last - 1, 0)] - self.skipped[max(first - 1, 0)]
 
-    def new_row(self, f: Frag, c: int) -> float:
-        """A row that starts, without a printed number, at fragment f in column c: a sub-row (its own product,
-        deadline or figure under the same task), a breakdown of an indicator, a task under an agency's spanning
-        cell; in a table that numbers each row, nothing else."""
-        score = -0.5 if f.after_break else -2.0
+    def new_row(self, after_break: bool, c: int) -> float:
+        """A row that starts, without a printed number, at a fragment (after a page break or not) in column c: a
+        sub-row (its own product, deadline or figure under the same task), a breakdown of an indicator, a task under
+        an agency's spanning cell; in a table that numbers each row, nothing else."""
+        score = -0.5 if after_break else -2.0
         if c > self.main:
             if self.roles[c] not in ("result", "time", "value"):
                 return float("-inf")
@@ -560,50 +619,88 @@ def _label(frags: list[Frag], model: _Model, columns: int,
     neg = float("-inf")
     cols = range(1, columns)
     # what a fragment adds to a cell of each column, going on from the one before (the cell opened by a list
-    # point or not), and closing it
-    fits = {c: [model.fit(g, c) for g in frags] for c in cols}
-    steps = {c: [[fits[c][i] + (model.join(frags[i - 1], g, c, listy) if i else 0.0) for i, g in enumerate(frags)]
-                 for listy in (False, True)] for c in cols}
-    ends = {c: [model.end(g, frags[i + 1] if i + 1 < n else None, c) for i, g in enumerate(frags)] for c in cols}
-    # best[b][c * 2 + cut]: the best score of frags[:b] read with the last cell in column c ending at b (c = 0:
-    # none yet), its row cut by the page break or not
-    best = [[neg] * (2 * columns) for _ in range(n + 1)]
-    back: list[dict] = [{} for _ in range(n + 1)]
-    best[0][int(above is not None)] = 0.0
+    # point or not; `longer`: past the lines the column's cells may have), and closing it
+    fits, steps, ends = {}, {}, {}
+    lists = any(g.item is not None for g in frags[1:])   # else a cell going on reads the same opened by a point
+    alike: dict[tuple, tuple] = {}   # the columns the model reads alike share their scores
+    for c in cols:
+        key = model.alike(c)
+        if key not in alike:
+            fit = model.fits(frags, c)
+            plain = list(map(add, fit, model.joins(frags, c, False)))
+            alike[key] = (fit, (plain, list(map(add, fit, model.joins(frags, c, True))) if lists else plain),
+                          model.ends(frags, c))
+        fits[c], steps[c], ends[c] = alike[key]
+    limits = {c: model.lines(c) for c in cols}
+    longer = {c: [[x - 2.0 for x in step] for step in steps[c]] for c in cols if limits[c] < _CELL_LINES}
+    # best[c * 2 + cut][b]: the best score of frags[:b] read with the last cell in column c ending at b (c = 0:
+    # none yet), its row cut by the page break or not; back[state][b]: where that cell began and the state before
+    states = 2 * columns
+    best = [[neg] * (n + 1) for _ in range(states)]
+    back: list[list[tuple[int, int, bool] | None]] = [[None] * (n + 1) for _ in range(states)]
+    best[int(above is not None)][0] = 0.0
+    live = range(states) if above is not None else range(0, states, 2)   # a cut row only after a page break
+    # by state, the last cell opened and read: its first fragment, its score as it takes each next one, the steps
+    # it took them by (a cell opened later that scores no more with the same fragment betters none of its ends)
+    held: list[tuple[int, list[float], list[float]] | None] = [None] * states
     for a in range(n):
         f = frags[a]
-        opening = {}    # (column, cut) → (score, previous state, opens a row)
-        for state, base in enumerate(best[a]):
+        # the best opening of a cell at fragment a in each state: its score, the state before, whether it opens a row
+        scores = [neg] * states
+        origins: list[tuple[int, bool] | None] = [None] * states
+        for state in live:
+            base = best[state][a]
             if base == neg:
                 continue
-            p, cut = divmod(state, 2)
-            if f.glued and not model.too_wide(f, p):
-                continue        # a printed line holds two cells only when it is too wide for one
-            for c in cols:
-                if c > p:       # the next cell of the same row; a cut row goes on in some of its cells only
-                    key, s, new = (c, cut), base + model.skip(max(p + 1, 1), c) * (0.3 if cut else 1.0), False
-                elif f.glued:
+            p = state >> 1
+            if f.glued:
+                if not model.too_wide(f, p):
+                    continue    # a printed line holds two cells only when it is too wide for one
+            else:
+                for c, row, x in model.new_rows[f.after_break]:   # a new row without a number of its own
+                    if c > p:
+                        break
+                    s = base + x
+                    if s > scores[row]:
+                        scores[row] = s
+                        origins[row] = (state, True)
+            for row, x in model.nexts[p][state & 1]:   # the next cell of the same row
+                s = base + x
+                if s > scores[row]:
+                    scores[row] = s
+                    origins[row] = (state, False)
+        hi = min(n, a + _CELL_LINES)
+        listy = f.item is not None or f.lower
+        for row in live[1:]:
+            if origins[row] is None:
+                continue
+            c, cut = row >> 1, row & 1
+            cell = scores[row] + (model.start(f, c, above) if cut else f.opens[c]) + fits[c][a]
+            step = steps[c][listy]
+            if limits[c] < _CELL_LINES:
+                mid = min(a + limits[c], hi)
+                cells = accumulate(step[a + 1:mid] + longer[c][listy][mid:hi], initial=cell)
+            else:
+                # a cell of the same state opened before, reaching as far, scored as much with fragment a: this one
+                # goes on by the same steps (float sums in the same order, rounding keeps it no higher) and betters
+                # none of the ends that one set
+                h = held[row]
+                if h is not None and h[2] is step and h[0] + len(h[1]) >= hi and h[1][a - h[0]] >= cell:
                     continue
-                else:           # a new row without a number of its own
-                    key, s, new = (c, 0), base + model.new_row(f, c), True
-                if s > opening.get(key, (neg,))[0]:
-                    opening[key] = (s, state, new)
-        for (c, cut), (score, prev, new) in opening.items():
-            cell = score + model.start(f, c, above if cut else None) + fits[c][a]
-            step = steps[c][f.item is not None or f.lower]
-            end, limit, row = ends[c], model.lines(c), c * 2 + cut
-            for b in range(a + 1, min(n, a + _CELL_LINES) + 1):
-                if b - 1 > a:
-                    cell += step[b - 1] - (2.0 if b - a > limit else 0.0)
-                total = cell + end[b - 1]
-                if total > best[b][row]:
-                    best[b][row] = total
-                    back[b][row] = (a, prev, new)
-    state = max(range(2 * columns), key=lambda x: best[n][x])
+                cells = list(accumulate(step[a + 1:hi], initial=cell))
+                held[row] = (a, cells, step)
+            col, came = best[row], back[row]
+            origin = (a, *origins[row])
+            # the cell's score as it takes frags[a + 1:b], closed at b
+            for b, total in enumerate(map(add, cells, ends[c][a:hi]), a + 1):
+                if total > col[b]:
+                    col[b] = total
+                    came[b] = origin
+    state = max(range(states), key=lambda x: best[x][n])
     out = []
     b = n
-    while b > 0 and state in back[b]:
-        a, prev, new = back[b][state]
+    while b > 0 and back[state][b] is not None:
+        a, prev, new = back[state][b]
         out.append((a, b, state // 2, new))
         b, state = a, prev
     return out[::-1]
@@ -690,9 +787,15 @@ def _rows(table: Table, items: list) -> list[TableRow]:
     _read_context(frags)
     # a table numbers each row when fragments follow no number only after a page break (the rest of a cut row)
     numbered = all(marker is not None or not fs or fs[0].after_break for marker, _, fs in runs)
-    raw = _read_runs(runs, _Model(table.roles, main, numbered), columns)
-    # read again knowing how wide each column is, as the first reading measured it
-    raw = _read_runs(runs, _Model(table.roles, main, numbered, _widths(raw)), columns)
+    model = _Model(table.roles, main, numbered)
+    for f in frags:
+        f.opens = [model.start(f, c, None) for c in range(columns)]
+    raw = _read_runs(runs, model, columns)
+    # read again knowing how wide each column is, as the first reading measured it (when it measured none, the
+    # second reading is the first)
+    widths = _widths(raw)
+    if widths:
+        raw = _read_runs(runs, _Model(table.roles, main, numbered, widths), columns)
     raw = _join_cut_rows([r for r in raw if r.cells or r.number], columns)
     _span(raw, main)
     return [_table_row(r, columns) for r in raw if r.cells]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+from itertools import islice
 
 import regex
 
@@ -48,6 +49,11 @@ def _label_index() -> tuple[dict[str, str], int]:
     for lab, role in _labels():
         index.setdefault(lab, role)
     return index, max((len(lab.split()) for lab in index), default=0)
+
+
+def labels_of(role: str) -> frozenset[str]:
+    """The labels (in match form, words only) that give a column this role (`stt`, `số thứ tự` for `number`)."""
+    return frozenset(lab for lab, r in _label_index()[0].items() if r == role)
 
 
 # a header label is short: the words of a longer cell past this many characters are not read for its role
@@ -153,12 +159,12 @@ def agency_openings() -> frozenset[str]:
 @functools.lru_cache(maxsize=8192)
 def openings(text: str) -> tuple[str, ...]:
     """The first one, two, three and four words of a text, in match form."""
-    words = [match_key(w) for w in WORD.findall(text[:80])[:4]]
+    words = match_key(" ".join(WORD.findall(text[:80])[:4])).split()   # a word's match form is one word
     return tuple(" ".join(words[:n]) for n in range(1, len(words) + 1))
 
 
 def opens_with(text: str, phrases: frozenset[str]) -> bool:
-    return any(o in phrases for o in openings(text))
+    return not phrases.isdisjoint(openings(text))
 
 
 def agency_like(text: str) -> bool:
@@ -169,7 +175,7 @@ def agency_like(text: str) -> bool:
         text = text[got[2]:]
     if not STARTS_UPPER.match(text):
         return False
-    first = WORD.findall(text)[:2]
+    first = [m.group() for m in islice(WORD.finditer(text), 2)]
     if first and len(first[0]) >= 2 and first[0].isupper() and not first[0].isdigit() \
             and not (len(first) > 1 and first[1][:1].isdigit()):   # `VTV, VOV`, `UBND tỉnh`; not `ISO 30134`
         return True
@@ -308,7 +314,8 @@ def _build(block) -> Table:
     return settle(table)
 
 
-_LAST_WORD = regex.compile(r"([\w\p{M}]+)\W*$")
+# searched from the end (every character is a word's, `\p{M}` too, or `\W`: the same last word as searched forward)
+_LAST_WORD = regex.compile(r"(?r)([\w\p{M}]+)\W*$")
 _UNIT_BRACKET = regex.compile(r"\s*\(([^()]{1,24})\)\s*\.?\s*$")
 
 
@@ -331,8 +338,9 @@ def runs_on(text: str) -> bool:
 
 def ends_mid_phrase(text: str) -> bool:
     """Whether a line's last word is one a phrase never ends on (`và`, `của`, `các`, `Quý`): the line goes on."""
-    m = _LAST_WORD.search(text.rstrip())
-    if not m or m.end() < len(text.rstrip()):
+    text = text.rstrip()
+    m = _LAST_WORD.search(text)
+    if not m or m.end() < len(text):
         return False      # a line ending in a mark (`… và Xã hội.`) has said its last word
     lower, upper = _run_on_words()
     word = m.group(1)
@@ -351,12 +359,26 @@ def name_prefixes() -> frozenset[str]:
     return frozenset(out)
 
 
+@functools.cache
+def _prefix_tails() -> frozenset[str]:
+    """The last two words of every beginning of a name in the agency gazetteer (`phòng chính` of `văn phòng chính`)."""
+    return frozenset(" ".join(p.split()[-2:]) for p in name_prefixes())
+
+
 def name_goes_on(a: str, b: str) -> bool:
     """Whether a line ends inside an agency's name that the next line goes on with (`Văn phòng` / `Chính phủ`,
     `Ban Cơ yếu` / `Chính phủ`): its last words and the next line's first begin a name of the gazetteer."""
-    last, first = _WORDS.findall(a)[-3:], _WORDS.findall(b)[:1]
-    return bool(first) and any(agency_key(" ".join(last[-k:] + first)) in name_prefixes()
-                               for k in range(1, len(last) + 1))
+    last, first = _WORDS.findall(a)[-3:], _WORDS.search(b)
+    if not last or not first:
+        return False
+    pair = agency_key(f"{last[-1]} {first.group()}")
+    if pair in name_prefixes():
+        return True
+    # words key one by one as they do together: more of the line's last words make a beginning that ends the same
+    tail = pair.split()[-2:]
+    if len(tail) == 2 and " ".join(tail) not in _prefix_tails():
+        return False
+    return any(agency_key(" ".join(last[-k:] + [first.group()])) in name_prefixes() for k in range(2, len(last) + 1))
 
 
 @functools.cache
