@@ -1,6 +1,7 @@
 """Line index over normalised text: each line with its offsets, for the stages that read a document line by line."""
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from itertools import accumulate, repeat
 from operator import add
 from typing import NamedTuple
@@ -32,6 +33,38 @@ def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]
     starts = list(accumulate(map(add, lengths, repeat(1)), initial=start))   # each line's start, one past the end
     # Line(start, end, text) for each, built by tuple.__new__ without a Python call per line
     return list(map(tuple.__new__, repeat(Line), zip(starts, map(add, starts, lengths), pieces)))
+
+
+class LineIndex:
+    """The lines of one text, split once: the stages that read a document line by line (headers, metadata, tables,
+    paragraphs) take the lines of their range from it instead of splitting the text again."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.lines = split_lines(text)
+        self.starts = [ln.start for ln in self.lines]
+
+    def between(self, start: int = 0, end: int | None = None) -> list[Line]:
+        """What ``split_lines(text, start, end)`` gives: the lines of the range, the first and last cut at its ends."""
+        end = len(self.text) if end is None else min(end, len(self.text))
+        if start >= end:
+            return []
+        i = max(bisect_right(self.starts, start) - 1, 0)
+        j = bisect_left(self.starts, end)            # the lines before j begin inside the range or before it
+        out = self.lines[i:j]
+        if out and (out[0].start < start or out[0].end > end):
+            first = out[0]
+            a, b = max(first.start, start), min(first.end, end)
+            out[0] = Line(a, b, first.text[a - first.start:b - first.start])
+        if out and out[-1].end > end:
+            last = out[-1]
+            out[-1] = Line(last.start, end, last.text[:end - last.start])
+        return out
+
+
+def lines_of(text: str, start: int = 0, end: int | None = None, index: LineIndex | None = None) -> list[Line]:
+    """The lines of text[start:end], from ``index`` (the text's LineIndex) when there is one."""
+    return index.between(start, end) if index is not None and index.text is text else split_lines(text, start, end)
 
 
 def fold_ws(text: str) -> str:

@@ -6,7 +6,7 @@ import itertools
 import regex
 
 from .agencies import canonical_agency, find_agencies
-from .lines import Line, fold_ws, split_lines
+from .lines import Line, LineIndex, fold_ws, lines_of
 from .model import Document
 from .patterns import header as H
 from .patterns.agencies import agency_for_code
@@ -123,11 +123,11 @@ BODY_MARKERS = {"part", "chapter", "mục", "article", "roman", "number"}
 HEADER_REACH = 3  # lines after a header (and its title) where a letter may still print its V/v or addressees
 
 
-def read_metadata(text: str, part: Part, doc: Document) -> None:
-    """Fill ``doc`` from the header of ``part`` (and its signature block) in ``text``."""
+def read_metadata(text: str, part: Part, doc: Document, index: LineIndex | None = None) -> None:
+    """Fill ``doc`` from the header of ``part`` (and its signature block) in ``text`` (``index``: its lines)."""
     h = part.header
     main_end = part.attachments[0].start if part.attachments else part.end
-    lines = split_lines(text, part.start, part.end)
+    lines = lines_of(text, part.start, part.end, index)
     if h is None:
         _headerless(lines, doc)
         return
@@ -295,7 +295,7 @@ def _consolidated(text: str, part: Part, lines: list[Line], doc: Document) -> No
     doc.issuer = (canonical_agency_name(issuer_line) if issuer_line else None) or _issuer_from_code(doc.number)
     if seal:
         doc.signer = doc.signer_title = None
-        after = [ln for ln in split_lines(text, seal.start, min(part.end, seal.end + 400)) if not ln.blank]
+        after = [ln for ln in lines_of(text, seal.start, min(part.end, seal.end + 400)) if not ln.blank]
         _signature(after, doc)
 
 

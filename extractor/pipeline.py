@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .annotate import annotate
 from .metadata import read_metadata
+from .lines import LineIndex
 from .model import Document, Source, Text
 from .normalize import normalize
 from .parsers.structure import build_tree, paragraphs, section_at
@@ -56,14 +57,14 @@ def _appendix_title(part: Part) -> tuple[int, int] | None:
     return (h.type_line.end, end) if end > h.type_line.end else None
 
 
-def process_document(t: Text, part: Part) -> Document:
+def process_document(t: Text, part: Part, lines: LineIndex | None = None) -> Document:
     text = t.text
     doc = Document(start=part.start, end=part.end)
-    read_metadata(text, part, doc)
+    read_metadata(text, part, doc, lines)
     doc.normative = is_normative(doc.type, doc.number)
     doc.parts = [(a.start, a.end, a.header.doc_type or "") for a in part.attachments]
-    doc.tables = find_tables(text, doc.start, doc.end)
-    doc.tables += [tb for tb in find_fragment_tables(text, doc.start, doc.end)
+    doc.tables = find_tables(text, doc.start, doc.end, lines)
+    doc.tables += [tb for tb in find_fragment_tables(text, doc.start, doc.end, lines)
                    if not any(o.start <= tb.start < o.end for o in doc.tables)]
     doc.tables.sort(key=lambda tb: tb.start)
     skip = [(tb.start, tb.end) for tb in doc.tables]
@@ -78,7 +79,7 @@ def process_document(t: Text, part: Part) -> Document:
     if part.header is None:
         ranges = [(doc.body_start, doc.end, None, None)]
     for start, end, root, title in ranges:
-        paras = paragraphs(text, start, end, skip)
+        paras = paragraphs(text, start, end, skip, lines)
         roots = build_tree(text, paras, root, (start, end))
         if root and title and roots and roots[0].kind == "appendix":
             # `Phụ lục I / NHIỆM VỤ CỦA CÁC BỘ, NGÀNH, ĐỊA PHƯƠNG …`: the appendix's own title heads its items
@@ -111,8 +112,9 @@ def _place_tables(doc: Document) -> None:
 def run(source: Source) -> Extraction:
     t = normalize(source)
     result = Extraction(source=source, text=t)
-    for part in split_documents(t.text):
-        result.documents.append(process_document(t, part))
+    lines = LineIndex(t.text)     # split once, read by every stage that goes line by line
+    for part in split_documents(t.text, lines):
+        result.documents.append(process_document(t, part, lines))
     return result
 
 

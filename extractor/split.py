@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .lines import Line, split_lines
+from .lines import Line, LineIndex, lines_of
 from .patterns.fold import match_key
 from .patterns import header as H
 from .patterns.doctypes import type_from_header
@@ -133,8 +133,8 @@ def _anchor_line(line: Line, following: list[Line]) -> dict:
     return found
 
 
-def find_headers(text: str) -> list[Header]:
-    lines = split_lines(text)
+def find_headers(text: str, index: LineIndex | None = None) -> list[Header]:
+    lines = lines_of(text, index=index)
     content = [ln for ln in lines if not ln.blank]
     headers: list[Header] = []
     cur: Header | None = None
@@ -192,14 +192,14 @@ def _same_number(a: str | None, b: str | None) -> bool:
     return key(a) == key(b)
 
 
-def split_documents(text: str) -> list[Part]:
+def split_documents(text: str, index: LineIndex | None = None) -> list[Part]:
     """Documents of one file, each with the parts attached to it; text before the first header joins the first.
 
     After the first document, a header begins another document only when it prints a number or a date of its own and
     is not a part issued with the document (`Kèm theo …`, a Phụ lục, a Kế hoạch). A form to fill in (`Mẫu số 01`,
     `Số: …/QĐ-…`, `…, ngày … tháng … năm …`) is part of the text it stands in, and the block authenticating a
     consolidated text (`Số: 12/VBHN-BTC` / `XÁC THỰC VĂN BẢN HỢP NHẤT`) belongs to the text it closes."""
-    headers = find_headers(text)
+    headers = find_headers(text, index)
     if not headers:
         return [Part(0, len(text), None)]
     docs: list[Part] = []

@@ -10,7 +10,7 @@ from operator import add, itemgetter
 
 import regex
 
-from ..lines import Line, fold_ws, split_lines
+from ..lines import Line, LineIndex, fold_ws, lines_of
 from ..model import Table, TableRow
 from ..patterns import lexicon
 from ..patterns.fold import fold_tones, match_key
@@ -253,13 +253,15 @@ def _page_width(lines: list[Line]) -> int:
     return lengths[int(len(lengths) * 0.98)] if lengths else 80
 
 
-def find_fragment_tables(text: str, start: int = 0, end: int | None = None) -> list[Table]:
-    """Every table in text[start:end] whose header and cells the text layer printed one fragment a line."""
+def find_fragment_tables(text: str, start: int = 0, end: int | None = None,
+                         index: LineIndex | None = None) -> list[Table]:
+    """Every table in text[start:end] whose header and cells the text layer printed one fragment a line (``index``:
+    the text's lines)."""
     end = len(text) if end is None else end
     heads = [start + m.start() for m in _head_cue().finditer(text[start:end])]   # the lines a header may open
     if not heads:
         return []
-    lines = split_lines(text, start, end)
+    lines = lines_of(text, start, end, index)
     starts = list(map(itemgetter(0), lines))   # Line.start
     width = None
     tables: list[Table] = []

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ..lines import split_lines
+from ..lines import LineIndex, lines_of
 from ..model import Section
 from ..patterns.header import RECIPIENTS, SIGN_PREFIX, TITLE_WORDS, UPPER_LINE, is_person_name
 from ..patterns.markers import BULLETS, IN_PATH, RANK, match_marker
@@ -28,13 +28,14 @@ class Paragraph:
     text: str
 
 
-def paragraphs(text: str, start: int, end: int, skip: list[tuple[int, int]] = ()) -> list[Paragraph]:
+def paragraphs(text: str, start: int, end: int, skip: list[tuple[int, int]] = (),
+               index: LineIndex | None = None) -> list[Paragraph]:
     """Join wrapped lines into paragraphs: a line continues the one above unless that one ended a sentence
     and this one starts a new item; a lower-case start after a blank line (a page break) also continues."""
     out: list[Paragraph] = []
     cur: list = []
     blank_before = False
-    lines = split_lines(text, start, end)
+    lines = lines_of(text, start, end, index)
     lengths = sorted(len(ln.text.strip()) for ln in lines if ln.text.strip())
     # PDF text wraps lines at a page width; a file with a line per paragraph never wraps
     wrapped = bool(lengths) and lengths[len(lengths) // 2] <= 120

@@ -6,7 +6,7 @@ from itertools import islice
 
 import regex
 
-from ..lines import Line, fold_ws, split_lines
+from ..lines import Line, LineIndex, fold_ws, lines_of
 from ..model import Table, TableRow
 from ..patterns import lexicon
 from ..patterns.agencies import key as agency_key, load_agencies
@@ -253,9 +253,9 @@ def _repeats_header(cells: list[str], header: list[str]) -> bool:
     return same * 2 >= len(filled)
 
 
-def find_tables(text: str, start: int = 0, end: int | None = None) -> list[Table]:
-    """Every table in text[start:end]."""
-    lines = split_lines(text, start, end)
+def find_tables(text: str, start: int = 0, end: int | None = None, index: LineIndex | None = None) -> list[Table]:
+    """Every table in text[start:end] (``index``: the text's lines)."""
+    lines = lines_of(text, start, end, index)
     tables: list[Table] = []
     i = 0
     while i < len(lines):
