@@ -8,9 +8,11 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
+import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Iterable, NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 
 import regex
 
@@ -19,7 +21,7 @@ from .patterns.fold import fold_tones, match_key
 from .patterns.lexicon import alternation, entries
 from .patterns.phrases import Match as PhraseMatch
 from .patterns.phrases import PhraseMatcher
-from .patterns.anchored import Anchored
+from .patterns.anchored import Anchored, SharedStarts
 
 L = r"[\p{L}\p{M}]"         # a letter of a syllable
 B = rf"(?<!{L})"            # word start
@@ -85,14 +87,18 @@ class _Text:
     breaks: frozenset[int]      # the spaces that stand for a line break of the input
     cell: bool                  # a table cell: bare place names and single generic nouns count
     gaz: dict[int, int] = field(default_factory=dict)   # start → end of the gazetteer's names found
+    shared: dict[str, list[int]] = field(default_factory=dict)   # _low_starts() found in ``low``
     _starts: dict[tuple[str, str], list[int]] = field(default_factory=dict)
 
     def starts(self, anchors: Anchored, form: str = "keyed") -> list[int]:
-        """The word starts of a form of the text (`keyed`, `folded`, `ctext`) where ``anchors``' openings stand."""
+        """The word starts of a form of the text (`keyed`, `folded`, `ctext`) where ``anchors``' openings stand (on
+        the keyed text: maybe some more, where the pattern does not match)."""
         at = (anchors.openings.pattern, form)   # patterns with the same openings share them
-        found = self._starts.get(at)
+        found = self.shared.get(at[0]) if form == "keyed" else None
         if found is None:
-            found = self._starts[at] = anchors.starts(getattr(self, form))
+            found = self._starts.get(at)
+            if found is None:
+                found = self._starts[at] = anchors.starts(getattr(self, form))
         return found
 
 
@@ -120,6 +126,30 @@ _TOKEN = regex.compile(r"[\p{L}\p{M}]+|\d+|\S")
 _WS_TO_COMPACT = regex.compile(r"\s{2,}|[^\S ]")
 _NON_SPACE = regex.compile(r"\S+")
 _GRAPHEME = regex.compile(r"\X")
+
+
+# whitespace other than the space and the line break (the rest of regex's \s): in a text without it, the runs to make
+# one space are found by two scans that open with a fixed character (the engine then skips to it at C speed)
+_OTHER_SPACE = re.compile("[\t\x0b-\r\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+_LINE_RUN = re.compile("\n[ \n]*")
+_SPACE_RUN = re.compile("  +")
+
+
+def _space_runs(text: str) -> list[tuple[int, int, bool]]:
+    """The spans of the whitespace runs other than one space, in order (those _WS_TO_COMPACT finds), each with
+    whether it holds a line break."""
+    if _OTHER_SPACE.search(text):
+        return [(a, b, "\n" in text[a:b]) for a, b in (m.span() for m in _WS_TO_COMPACT.finditer(text))]
+    runs = []
+    for m in _LINE_RUN.finditer(text):
+        a, b = m.span()
+        while a and text[a - 1] == " ":   # the spaces before the line break
+            a -= 1
+        runs.append((a, b, True))
+    n = len(text)
+    spaces = [(a, b, False) for a, b in (m.span() for m in _SPACE_RUN.finditer(text))
+              if (not a or text[a - 1] != "\n") and (b == n or text[b] != "\n")]   # not part of a line break's run
+    return sorted(runs + spaces) if spaces else runs
 
 
 class _Compact:
@@ -152,15 +182,18 @@ class _Compact:
         self.breaks = frozenset(breaks)
 
     def _spaces(self, text: str) -> None:
-        """The map of a text in NFC, where only whitespace runs change (each to one space): one pass of the regex
-        engine and list comprehensions rather than a loop over the pieces."""
-        self.orig = orig = [m.span() for m in _WS_TO_COMPACT.finditer(text)]
-        self.size = [1] * len(orig)
-        shifts = itertools.accumulate((b - a - 1 for a, b in orig), initial=0)
-        self.where = [a - sh for (a, _), sh in zip(orig, shifts)]
-        ends = [0, *(b for _, b in orig)]
-        self.ctext = " ".join([text[b:a] for b, (a, _) in zip(ends, orig)] + [text[ends[-1]:]])
-        self.breaks = frozenset(w for w, (a, b) in zip(self.where, orig) if "\n" in text[a:b])
+        """The map of a text in NFC, where only whitespace runs change (each to one space): scans of the regex
+        engine and iterations of C functions rather than a loop over the pieces."""
+        runs = _space_runs(text)
+        starts, ends, lines = zip(*runs) if runs else ((), (), ())
+        self.orig = list(zip(starts, ends))
+        self.size = [1] * len(runs)
+        # each run's offset here: its offset in the input less what the runs before it took away (b - a - 1 each)
+        shifts = itertools.accumulate(map(operator.sub, map(operator.sub, ends, starts), itertools.repeat(1)),
+                                      initial=0)
+        self.where = list(map(operator.sub, starts, shifts))
+        self.ctext = " ".join(map(text.__getitem__, map(slice, (0, *ends), (*starts, len(text)))))
+        self.breaks = frozenset(itertools.compress(self.where, lines))
 
     @staticmethod
     def _changes(text: str):
@@ -197,15 +230,46 @@ def _lower(text: str) -> str:
     return fold_tones(low)
 
 
-def _keyed(ctext: str, low: str | None = None) -> str:
+# a lower-case o or u before a capital the tone folding moves (`oÀ`): the one pair fold_tones leaves as written but
+# folds once in lower case (every other pair it folds alike in either case, and lower case keeps what is a letter)
+_MIXED_PAIR = re.compile("o[ÀÁẢÃẠÈÉẺẼẸ]|u[ỲÝỶỸỴ]")
+
+
+def _lower_folded(text: str, folded: str) -> str:
+    """_lower(text), given fold_tones(text): its lower case where the two commute (no letter whose lower case is
+    longer, no mixed pair), without a second pass of the folding."""
+    if _MIXED_PAIR.search(text) is None:
+        low = folded.lower()
+        if len(low) == len(text):
+            return low
+    return _lower(text)
+
+
+def _keyed(ctext: str, low: str | None = None, abbrs: list[regex.Match] | None = None) -> str:
     """Lower case with modern tone marks, except the upper-case abbreviations the grammars read; same length
-    (``low``: _lower(ctext), when the caller has it)."""
+    (``low``: _lower(ctext), ``abbrs``: _abbr_word().finditer(ctext), when the caller has them)."""
     low = _lower(ctext) if low is None else low
     parts, pos = [], 0
-    for m in _abbr_word().finditer(ctext):  # only the abbreviations, not every word of the text
-        parts += [low[pos:m.start()], m.group()]
+    for m in _abbr_word().finditer(ctext) if abbrs is None else abbrs:
+        parts += [low[pos:m.start()], m.group()]   # only the abbreviations, not every word of the text
         pos = m.end()
     return "".join(parts) + low[pos:] if parts else low
+
+
+def _abbr_at(ctext: str, at: list[int]) -> Iterator[regex.Match]:
+    """What _abbr_word().finditer(ctext) finds, tried only at ``at`` (where the abbreviations in lower case stand)."""
+    match, end, firsts = _abbr_word().match, 0, _abbr_firsts()
+    for s in at:
+        if s >= end and ctext[s] in firsts:
+            m = match(ctext, s)
+            if m is not None:
+                end = m.end()
+                yield m
+
+
+@functools.cache
+def _abbr_firsts() -> frozenset[str]:
+    return frozenset(w[0] for w in _abbr_words())
 
 
 @functools.cache
@@ -218,23 +282,41 @@ def _abbr_word() -> regex.Pattern:
 
 
 def _tidy(text: str) -> str:
-    text = _WS.sub(" ", fold_tones(text)).strip(" ,;:.-")
-    return _COMMA.sub(", ", text)
+    text = fold_tones(text)
+    if "  " in text or not text.isprintable():   # (every whitespace but the space is unprintable)
+        text = _WS.sub(" ", text)
+    text = text.strip(" ,;:.-")
+    return _COMMA.sub(", ", text) if "," in text else text
 
 
 @functools.cache
-def _caps() -> list[tuple[regex.Pattern, str]]:
-    return [(regex.compile(rf"{B}{_alternation([c])}{E}"), c) for c in _list("capitalised")]
+def _caps() -> list[tuple[regex.Pattern, str, str]]:
+    """Each name of [capitalised]: its pattern in lower case, the name, its first word in lower case."""
+    return [(regex.compile(rf"{B}{_alternation([c])}{E}"), c, _lower(_TOKEN.match(unicodedata.normalize("NFC", c)).group()))
+            for c in _list("capitalised")]
 
 
 def _collective_name(text: str) -> str:
     """A collective as written: abbreviations expanded, lower case but for the names inside it."""
-    words = _abbr_words()
-    text = _WORD.sub(lambda m: words.get(m.group(), m.group()), _tidy(text))
-    text = _lower(text)
-    for low, cap in _caps():  # one after another, as each may change what the next one sees
-        text = low.sub(cap, text)
+    text = _tidy(text)
+    if not (text.islower() and _abbr_cased()):  # all in lower case: no abbreviation (each has a capital) to expand
+        words = _abbr_words()
+        text = _WORD.sub(lambda m: words.get(m.group(), m.group()), text)
+    return _capitalise(_lower(text))
+
+
+def _capitalise(text: str) -> str:
+    """The names of [capitalised] written with their capitals (`chính phủ` → `Chính phủ`)."""
+    for low, cap, first in _caps():  # one after another, as each may change what the next one sees
+        if first in text:   # (a name's first word, without which it cannot match)
+            text = low.sub(cap, text)
     return text
+
+
+@functools.cache
+def _abbr_cased() -> bool:
+    """Whether every abbreviation read as a word has a capital (so that a text in lower case holds none)."""
+    return all(any(c.isupper() for c in w) for w in _abbr_words())
 
 
 _KEY_LEAD = regex.compile(rf"(?:^|(?<=,\s))(?:các|những|mọi){E}\s*")
@@ -250,15 +332,20 @@ def _collective_key(name: str) -> str:
     """One spelling of a collective: lower case but for names, without a leading `các`, `và` read as a comma,
     `có liên quan` as `liên quan`, `trực thuộc` as `thuộc` (`Các bộ, ngành và địa phương` → `bộ, ngành, địa phương`)."""
     k = match_key(_collective_name(name))
-    k = _KEY_LEAD.sub("", k)
-    k = _KEY_AND.sub(", ", k)
-    k = _KEY_RELATED.sub("liên quan", k)
-    k = _KEY_UNDER.sub("thuộc", k)
-    k = _KEY_PROVINCES.sub("cấp tỉnh", k)
-    k = _COMMA.sub(", ", k).strip(" ,")
-    for low, cap in _caps():
-        k = low.sub(cap, k)
-    return k
+    # each rewrite only where its first word stands
+    if "các" in k or "những" in k or "mọi" in k:
+        k = _KEY_LEAD.sub("", k)
+    if "và" in k:
+        k = _KEY_AND.sub(", ", k)
+    if "liên" in k:
+        k = _KEY_RELATED.sub("liên quan", k)
+    if "trực" in k:
+        k = _KEY_UNDER.sub("thuộc", k)
+    if "tỉnh" in k:
+        k = _KEY_PROVINCES.sub("cấp tỉnh", k)
+    if "," in k:
+        k = _COMMA.sub(", ", k)
+    return _capitalise(k.strip(" ,"))
 
 
 # ---------------------------------------------------------------- grammar, built from the gazetteer and the data
@@ -371,7 +458,49 @@ def _generic() -> dict[str, tuple[str, bool]]:
 
 
 def _generic_of(item: str) -> tuple[str, bool]:
-    return _generic().get(key(item), ("collective", True))
+    found = _item_table().get(item)
+    return found[1] if found is not None else _generic().get(key(item), ("collective", True))
+
+
+def _item_key(item: str) -> str:
+    """key(item), for a generic noun as the keyed text writes it."""
+    found = _item_table().get(item)
+    return found[0] if found is not None else key(item)
+
+
+@functools.cache
+def _item_table() -> dict[str, tuple[str, tuple[str, bool]]]:
+    """Every spelling the grammar's `item` matches in the keyed text (single spaces; a space or none beside a mark)
+    → its key and (kind, weak) as _generic_of reads them: a look-up per item instead of a key to compute."""
+    generic = [a for a in load_agencies() if not a.is_name]
+    tree = _forms_tree([f for a in generic for f in (a.canonical, *a.variants)],
+                       [x for a in generic for x in a.abbreviations])
+    out: dict[str, tuple[str, tuple[str, bool]]] = {}
+
+    def walk(node: dict, prev: str, written: str) -> None:
+        for tok, sub in node.items():
+            if not tok:
+                k = key(written)
+                out[written] = (k, _generic().get(k, ("collective", True)))
+                continue
+            seps = [""] if not prev else [" "] if tok[0].isalnum() and prev[0].isalnum() else ["", " "]
+            for sep in seps:
+                walk(sub, tok, written + sep + tok)
+    walk(tree, "", "")
+    return out
+
+
+@functools.cache
+def _written_names() -> dict[str, str]:
+    """A generic noun as the compact text writes it in lower case, alone or after `các`/`những`/`mọi` → its
+    _collective_name: a look-up for the most frequent collectives."""
+    return {lead + w: _collective_name(lead + w) for w in _item_table() for lead in ("", "các ", "những ", "mọi ")}
+
+
+@functools.cache
+def _name_keys() -> dict[str, str]:
+    """The _collective_key of each name of _written_names()."""
+    return {name: _collective_key(name) for name in _written_names().values()}
 
 
 @functools.cache
@@ -408,7 +537,8 @@ def _grammar() -> dict[str, regex.Pattern]:
         "mname": regex.compile(mname),
         # each pattern below with the words its matches open with (single spaces: the keyed text has no other)
         "prov_enum": Anchored(regex.compile(rf"{B}{prov_head}{lead_in}(?P<list>{pname}(?:{psep}{pname})*)(?:\s*\))?"),
-                              (*_UB_OPEN, "các ", "tỉnh", "thành phố", "địa phương"), " (?:tỉnh|thành phố|địa phương)"),
+                              (*_UB_OPEN, "các tỉnh", "các thành phố", "các địa phương", "tỉnh", "thành phố", "địa phương"),
+                              " (?:tỉnh|thành phố|địa phương)"),
         "min_enum": Anchored(regex.compile(rf"{B}(?:các|những)\s+(?P<head>bộ|sở)\s*(?::\s*|\s+)"
                                            rf"(?P<list>{mname}(?:{psep}{mname})*)"),
                              ("các bộ", "các sở", "những bộ", "những sở")),
@@ -426,6 +556,63 @@ def _grammar() -> dict[str, regex.Pattern]:
         "leader": Anchored(regex.compile(rf"{B}Phó\s+Thủ\s+tướng(?:\s+Chính\s+phủ)?(?:\s+[Tt]hường\s+trực)?\s+"
                                          rf"(?:{surnames})(?:\s+\p{{Lu}}{L}*){{1,3}}{E}"), ("Phó Thủ tướng",)),
     }
+
+
+@functools.cache
+def _low_starts() -> SharedStarts:
+    """The word starts of the lower-case text (`low`) where the openings read on it and on the keyed text stand,
+    found in one pass: the gazetteer's (`gazetteer`, the places its walks start from), the abbreviations the keyed text
+    keeps (`abbreviations`) and those of the grammars of the keyed text, in lower case (`low` is the keyed text with
+    those abbreviations in lower case: a grammar gets the starts its openings have in the keyed text, and maybe some
+    more, where its pattern does not match)."""
+    if any(fold_tones(w.lower()) != w.lower() for w in _abbr_words()):
+        raise ValueError("an abbreviation read as a word changes with the tone folding in lower case")
+    openings = {a.openings.pattern: ({o for o in a.words if o.islower()}, a.number) for a in _keyed_grammars()}
+    openings["abbreviations"] = ({w.lower() for w in _abbr_words()}, "")
+    if _gazetteer().letter_openings:   # (else the matcher finds its own, by other rules)
+        openings["gazetteer"] = (_gazetteer().openings(), "")
+    return SharedStarts(openings)
+
+
+def _keyed_grammars() -> list[Anchored]:
+    return [*(g for g in _grammar().values() if isinstance(g, Anchored) and g is not _grammar()["leader"]), _heads()[0]]
+
+
+@functools.cache
+def _cased_openings() -> dict[str, tuple[re.Pattern, frozenset[int]]]:
+    """The openings of the keyed grammars that hold a capital (`UBND `, `các CQNB`), which stand in the keyed text
+    only over the abbreviations it keeps: each grammar's (by the pattern of its openings) as one pattern, and the
+    offsets in them of the words that hold their first capital (where an abbreviation starts)."""
+    out = {}
+    for a in _keyed_grammars():
+        cased = sorted(o for o in a.words if not o.islower())
+        if cased:
+            offsets = set()
+            for o in cased:
+                j = next(i for i, ch in enumerate(o) if ch.isupper())
+                offsets.add(j - len(_TRAILING_LETTERS.search(o, 0, j).group()))
+            out[a.openings.pattern] = re.compile("|".join(map(re.escape, cased))), frozenset(offsets)
+    return out
+
+
+_TRAILING_LETTERS = regex.compile(rf"(?r){L}*$")
+
+
+def _add_cased_starts(keyed: str, abbrs: list[regex.Match], shared: dict[str, list[int]]) -> None:
+    """The starts of the keyed grammars' openings that hold a capital, added to those _low_starts found of the others:
+    tried where the abbreviations of the keyed text begin (less the offset of their word in the opening)."""
+    for pattern, (cased, offsets) in _cased_openings().items():
+        found = set()
+        for a in abbrs:
+            for d in offsets:
+                s = a.start() - d
+                if s >= 0 and (not s or not _LETTER.match(keyed, s - 1)) and cased.match(keyed, s):
+                    found.add(s)
+        if found:
+            shared[pattern] = sorted(found.union(shared[pattern]))
+
+
+_LETTER = regex.compile(L)
 
 
 _UB_OPEN = ("ủy ban nhân dân ", "UBND ")     # UB and HD as the keyed text writes them, followed by a space
@@ -472,6 +659,33 @@ def _heads() -> tuple[Anchored, dict[str, str]]:
     return Anchored(regex.compile(rf"{B}{_alternation(cls)}{E}"), _openings(cls)), cls
 
 
+def _capital_heads(t: _Text) -> Iterator[regex.Match]:
+    """The matches of the head nouns in the keyed text (as the pattern's finditer) that are capitalised as written: a
+    head in lower case (`ban hành`, `nhiệm vụ`) names no body, and is read only where its match may cover the next
+    start (which it then passes over)."""
+    head_re = _heads()[0]
+    match, ctext, keyed, reach = head_re.pattern.match, t.ctext, t.keyed, _head_reach()
+    starts = t.starts(head_re)
+    pos = 0
+    for i, s in enumerate(starts):
+        if s < pos:
+            continue
+        capital = ctext[s].isupper()
+        if not capital and (i + 1 == len(starts) or starts[i + 1] >= s + reach):
+            continue
+        m = match(keyed, s)
+        if m is not None:
+            pos = m.end() if m.end() > s else s + 1
+            if capital:
+                yield m
+
+
+@functools.cache
+def _head_reach() -> int:
+    """The longest match of the head nouns in the keyed text (single spaces; one or none beside a mark)."""
+    return max(len(" ".join(_TOKEN.findall(unicodedata.normalize("NFC", h)))) for h in _heads()[1])
+
+
 def _head_at(keyed: str, pos: int) -> str | None:
     """The class of the head noun that starts at ``pos`` of the keyed text (`heads`, `committee_heads` …), if any."""
     head_re, cls = _heads()
@@ -506,20 +720,34 @@ class _Words:
     def __init__(self, t: _Text, head_start: int, head_end: int):
         self.t, self.ctext, self.keyed = t, t.ctext, t.keyed
         last = _LAST_TOKEN.search(t.ctext, head_start, head_end)
-        self.spans = [last.span()]
-        self.complete = True   # the words run to the end of the text
-        for m in _TOKEN.finditer(t.ctext, head_end):
-            self.spans.append(m.span())
-            if len(self.spans) > 3 * MAX_NAME_WORDS:
-                self.complete = False
+        self.spans = [last.span()]   # the words read so far (need reads more: most names end within a few words)
+        self.complete = True   # the words run to the end of the text (known once they are all read)
+        self._rest: Iterator[regex.Match] | None = _TOKEN.finditer(t.ctext, head_end)
+
+    def need(self, n: int) -> None:
+        """Read words until there are ``n`` of them, or the text or the bound of a name's words ends."""
+        spans, rest = self.spans, self._rest
+        while len(spans) < n and rest is not None:
+            m = next(rest, None)
+            if m is None:
+                rest = None
                 break
+            spans.append(m.span())
+            if len(spans) > 3 * MAX_NAME_WORDS:
+                self.complete, rest = False, None
+        self._rest = rest
 
     def capitalised(self, i: int) -> bool:
+        if i >= len(self.spans):
+            self.need(i + 1)
         return 0 <= i < len(self.spans) and self.ctext[self.spans[i][0]].isupper()
 
     def after(self, end: int) -> int:
-        """The index of the first word at or after ``end``."""
-        return bisect.bisect_left(self.spans, (end, end))
+        """The index of the first word at or after ``end`` (the words up to it read)."""
+        spans = self.spans
+        while self._rest is not None and spans[-1] < (end, end):
+            self.need(len(spans) + 1)
+        return bisect.bisect_left(spans, (end, end))
 
 
 _LAST_TOKEN = regex.compile(r"(?r)[\p{L}\p{M}]+|\d+|\S")
@@ -546,7 +774,11 @@ def _walk(w: _Words, mode: str, lower_first: bool) -> int | None:
     n = lower_run = 0
     closing = seen_lower = False
     i = 1
-    while i < len(spans) and n < MAX_NAME_WORDS:
+    while True:
+        if i + 2 > len(spans):
+            w.need(i + 2)   # this word and the next
+        if not (i < len(spans) and n < MAX_NAME_WORDS):
+            break
         s, e = spans[i]
         tok, before = ctext[s:e], ctext[spans[i - 1][0]:spans[i - 1][1]]
         if s - 1 in breaks and not tok[0].islower() and before not in _JOINED \
@@ -583,6 +815,7 @@ def _walk(w: _Words, mode: str, lower_first: bool) -> int | None:
                 break
             phrase = P["name_phrase"].match(keyed, s)
             if phrase:  # `… cấp tỉnh`
+                w.after(phrase.end())   # (its words read)
                 while i < len(spans) and spans[i][1] <= phrase.end():
                     ends.append(spans[i][1]), taken.append(ctext[spans[i][0]:spans[i][1]])
                     i, n = i + 1, n + 1
@@ -612,6 +845,7 @@ def _walk(w: _Words, mode: str, lower_first: bool) -> int | None:
         ends.append(e), taken.append(tok)
         n += 1
         i += 1
+    w.need(i + 1)
     if mode == "committee" and cut is not None and ends and taken[-1][0].islower() \
             and not (i < len(spans) and P["hard"].match(keyed, spans[i][0])):
         del ends[cut:], taken[cut:]   # verbs after the head, not closed by a name or a role: not the name
@@ -633,11 +867,11 @@ def _named(t: _Text) -> list[_Group]:
     out: list[_Group] = []
     clean: set[str] = set()
     known = sorted(gaz.items())
-    for m in head_re.finditer(keyed, t.starts(head_re)):
+    for m in _capital_heads(t):
         s = m.start()
         written = ctext[s:m.end()]
         k = bisect.bisect_right(known, (s, 1 << 62)) - 1
-        if not written[0].isupper() or written.isupper() or (k >= 0 and known[k][1] > s) \
+        if written.isupper() or (k >= 0 and known[k][1] > s) \
                 or P["not_body"].match(keyed, s) \
                 or P["place_before"].search(keyed, max(0, s - 12), s):
             continue  # a common word (`ban hành`), a heading in capitals, a name the gazetteer knows, a place
@@ -749,7 +983,8 @@ def _gazetteer() -> PhraseMatcher:
 
 def _ruler(t: _Text) -> list[_Group]:
     same = len(t.ctext.lower()) == len(t.ctext)   # else _lower is not the matcher's form: it makes its own
-    found = _gazetteer().find(t.ctext, lambda m: _name_match_ok(t, m), t.low if same else None)
+    found = _gazetteer().find(t.ctext, lambda m: _name_match_ok(t, m), t.low if same else None,
+                              t.shared.get("gazetteer") if same else None)
     return [_Group(m.start, m.end, [_M(m.start, m.end, m.id, m.label)]) for m in found]
 
 
@@ -830,6 +1065,8 @@ def _name_follows(t: _Text, end: int, item_text: str) -> bool:
     """Whether a capitalised word follows, making the generic noun before it the head of a name (`Sở Tư pháp`); not
     when that word starts a name of its own (`các bộ, ngành Ủy ban nhân dân cấp tỉnh` in a cell that lost a comma)
     or a new line."""
+    if not t.ctext[end + 1:end + 2].isupper():
+        return False   # no capital after the one space the compact text has (the next word's first letter)
     nxt = _NEXT_WORD.match(t.ctext, end, min(len(t.ctext), end + 40))
     if not nxt or _lower(nxt.group(1)) in _not_name_words() or nxt.start(1) in t.gaz or end in t.breaks:
         return False
@@ -861,30 +1098,46 @@ def _collectives(t: _Text) -> list[_Group]:
     out, pos = [], 0
     ctext, keyed, cell = t.ctext, t.keyed, t.cell
     left_ok, after_cac = _list_words()
-    collective = _grammar()["collective"]
-    starts = t.starts(collective)
-    while True:
-        m = collective.search(keyed, starts, pos)
-        if m is None:
-            break
-        start = m.start()
-        items = list(_grammar()["item"].finditer(keyed, m.start("list"), m.end("list")))
-        pos = items[0].end()  # what is not taken is tried again from the next noun on
-        if not m["cac"] and not cell and _generic_of(items[0].group())[1] and not items[0].group().isupper():
-            # a new line that starts with a capital starts a list; a line wrapped inside `chuyên\nngành` does not
-            new_line = start - 1 in t.breaks and ctext[start].isupper()
-            prev = None if new_line else _LAST_WORD.search(keyed, max(0, start - 40), start)
-            if prev and prev.group(1) not in left_ok:
-                continue  # đồng bộ, cán bộ, ngân sách địa phương
-        qual = m["qual"].strip()
-        for i, it in enumerate(items):
-            if _name_follows(t, it.end(), ctext[it.start():it.end()]):
-                items, qual = items[:i], ""
-                break
-        if not items:
+    names = _written_names()
+    collective, item = _grammar()["collective"].pattern, _grammar()["item"]
+    for start in t.starts(_grammar()["collective"]):   # (the matches of Anchored.search from ``pos`` on)
+        if start < pos:
             continue
+        alone = None   # a bare noun not followed by a separator: a list of one, read alone first
+        if not cell and not keyed.startswith(_LEADS, start):
+            alone = item.match(keyed, start)
+            if alone is None:
+                continue   # (no list opens here)
+            if _list_goes_on(keyed, alone.end()):
+                alone = None
+            else:   # the readings it cannot make (below), passed over without reading the whole pattern
+                pos = alone.end()
+                if _name_follows(t, pos, ctext[start:pos]) or (
+                        _generic_of(alone.group())[1] and not alone.group().isupper()
+                        and _bare_noun_left(t, start, left_ok)):
+                    continue
+        m = collective.match(keyed, start)
+        if m is None:
+            continue
+        qual = m["qual"].strip()
+        if alone is not None:
+            items = [alone]   # (what finditer finds in a list of one: its noun)
+        else:
+            ls, le = m.span("list")
+            first = item.match(keyed, ls, le)   # a list of one noun (most): what finditer finds in it
+            items = [first] if first is not None and first.end() == le else list(item.finditer(keyed, ls, le))
+            pos = items[0].end()  # what is not taken is tried again from the next noun on
+            if not m["cac"] and not cell and _generic_of(items[0].group())[1] and not items[0].group().isupper() \
+                    and _bare_noun_left(t, start, left_ok):
+                continue  # đồng bộ, cán bộ, ngân sách địa phương
+            for i, it in enumerate(items):
+                if _name_follows(t, it.end(), ctext[it.start():it.end()]):
+                    items, qual = items[:i], ""
+                    break
+            if not items:
+                continue
         end = m.end() if qual else items[-1].end()
-        if not qual:
+        if not qual and ctext.startswith((" thuộc", " trực"), end):   # the first word both patterns open with
             # (bounded windows: the regex engine looks for a pattern's required words from ``pos`` to the end of the
             # string first, so an unbounded match at each of many names would cost the length of the text each time)
             parent = _bare_parent().match(t.folded, end, end + _QUALIFIER_REACH)   # `các đơn vị thuộc Bộ có liên quan`
@@ -894,17 +1147,48 @@ def _collectives(t: _Text) -> list[_Group]:
             elif under and under.end() in t.gaz:
                 qual = "thuộc"   # `cơ quan chuyên môn thuộc Ủy ban nhân dân …`: joined to its parent in _attach
         pos = end
-        for s, its, e in _parts(start, items, end, bool(qual)):
+        for s, its, e in _parts(start, items, end, bool(qual)) if len(items) > 1 else [(start, items, end)]:
             words = [it.group() for it in its]
             kinds = [_generic_of(w) for w in words]
-            whole = not _WORD_NEXT.match(ctext, e)  # a cell's item ends at punctuation or the end
-            ok = len(its) > 1 or (qual and e == end) or not kinds[0][1] or (cell and whole) \
-                or (s < its[0].start() and _lower(words[0]) in after_cac)
+            ok = len(its) > 1 or (qual and e == end) or not kinds[0][1] \
+                or (cell and not _WORD_NEXT.match(ctext, e)) \
+                or (s < its[0].start() and _lower(words[0]) in after_cac)   # (a cell's item ends at a mark or the end)
             if ok:
                 sides = {k for k, _ in kinds}
                 kind = sides.pop() if len(sides) == 1 else "collective"
-                out.append(_Group(s, e, [_M(s, e, _collective_name(ctext[s:e]), kind)], rank=1))
+                written = ctext[s:e]
+                name = names.get(written) or _collective_name(written)
+                out.append(_Group(s, e, [_M(s, e, name, kind)], rank=1))
     return out
+
+
+_LEADS = ("các", "những", "mọi")
+
+
+def _list_goes_on(keyed: str, end: int) -> bool:
+    """Whether a separator of a list of nouns may follow ``end`` of the keyed text (a comma, `và`, `/`)."""
+    c = keyed[end:end + 1]
+    return c in (",", "/") or (c == " " and (keyed[end + 1:end + 2] in (",", "/") or keyed.startswith("và", end + 1)))
+
+
+def _bare_noun_left(t: _Text, start: int, left_ok: frozenset[str]) -> bool:
+    """Whether a weak noun without `các` at ``start`` has a word before it that does not open a list; a new line that
+    starts with a capital starts a list, a line wrapped inside `chuyên ngành` does not."""
+    if start - 1 in t.breaks and t.ctext[start].isupper():
+        return False
+    prev = _word_before(t.keyed, start)
+    return prev is not None and prev not in left_ok
+
+
+def _word_before(keyed: str, start: int) -> str | None:
+    """The word that ends at ``start`` or one space before it (its last 40 characters at most), or None."""
+    lo = max(0, start - 40)
+    end = start - 1 if start > lo and keyed[start - 1] == " " else start   # (the keyed text has single spaces)
+    word = keyed[max(lo, keyed.rfind(" ", lo, end) + 1):end]
+    if word.isalpha():   # letters from a space (or the window's start) on: the word
+        return word
+    prev = _LAST_WORD.search(keyed, lo, start)
+    return prev.group(1) if prev else None
 
 
 @functools.cache
@@ -927,7 +1211,7 @@ def _parts(start: int, items: list, end: int, qualified: bool) -> list[tuple[int
     parts: list[tuple[int, list, int]] = []
     for i, it in enumerate(items):
         new = i == 0 or _sides_differ(parts[-1][1][-1].group(), it.group(), qualified) \
-            or (not qualified and key(it.group()) in _new_reading())
+            or (not qualified and _item_key(it.group()) in _new_reading())
         if new:
             parts.append((start if i == 0 else it.start(), [it], it.end()))
         else:
@@ -994,7 +1278,8 @@ def _short_forms(ctext: str, mentions: list[_M]) -> list[_M]:
     that name wherever it is written after."""
     aliases: dict[str, tuple[int, _M, str]] = {}   # key of the short form → (where it applies from, name, form)
     for m in mentions:
-        a = _ALIAS.match(ctext, m.end)
+        # (a bracket after the name, or after the one space of the compact text: where _ALIAS may match)
+        a = _ALIAS.match(ctext, m.end) if ctext.startswith(("(", " ("), m.end) else None
         if a:
             alias = " ".join(a["alias"].split())
             # a body's short form: a head and words (`Ban Chỉ đạo`), or an abbreviation (`BCĐ`); not `Đề án`
@@ -1005,7 +1290,7 @@ def _short_forms(ctext: str, mentions: list[_M]) -> list[_M]:
     full: dict[str, str] = {}
     heads = _committee_head()
     for m in mentions:
-        alias = aliases.get(key(ctext[m.start:m.end]))
+        alias = aliases.get(key(ctext[m.start:m.end])) if aliases else None
         if alias and alias[0] <= m.start:
             m = m._replace(name=alias[1].name, kind=alias[1].kind, known=alias[1].known)
         elif m.kind == "committee":
@@ -1039,13 +1324,24 @@ def _alias_mentions(ctext: str, mentions: list[_M], aliases: dict[str, tuple[int
     return sorted(mentions + added)
 
 
+def _text(ctext: str, breaks: frozenset[int] = frozenset(), cell: bool = False) -> _Text:
+    """The forms of a compact text, folded once, and the starts of the patterns read on them found in one pass."""
+    folded = fold_tones(ctext)
+    low = _lower_folded(ctext, folded)
+    shared = _low_starts().starts(low)
+    abbrs = list(_abbr_at(ctext, shared["abbreviations"]))
+    keyed = _keyed(ctext, low, abbrs)
+    if abbrs:
+        _add_cased_starts(keyed, abbrs, shared)
+    return _Text(ctext, low, keyed, folded, breaks, cell, shared=shared)
+
+
 def _find(text: str, cell: bool = False) -> list[AgencyMention]:
     c = _Compact(text or "")
     ctext = c.ctext
     if not ctext.strip():
         return []
-    low = _lower(ctext)
-    t = _Text(ctext, low, _keyed(ctext, low), fold_tones(ctext), c.breaks, cell)
+    t = _text(ctext, c.breaks, cell)
     ruled = _ruler(t)
     t.gaz = {g.start: g.end for g in ruled}
     groups = ruled + _named(t) + _enumerations(t) + _bodies(t) + _collectives(t)
@@ -1087,7 +1383,7 @@ def _council_parts(ctext: str, mentions: list[_M]) -> list[_M]:
 
 def _mention_key(m: _M) -> str:
     if m.kind == "collective" or (m.kind in GENERIC_KINDS and m.name[:1].islower()):
-        return _collective_key(m.name)
+        return _name_keys().get(m.name) or _collective_key(m.name)
     return m.name
 
 

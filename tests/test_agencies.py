@@ -279,9 +279,54 @@ def test_every_anchored_grammar_finds_what_its_pattern_finds_on_the_corpus():
     for path in sorted(CORPUS.glob("*.txt")):
         ctext = A._Compact(normalize(load_text(path)).text).ctext
         forms = {"ctext": ctext, "keyed": A._keyed(ctext), "folded": fold_tones(ctext)}
+        t = A._text(ctext)   # the forms the recogniser reads, and the starts it finds for all grammars in one pass
+        assert (t.keyed, t.folded, t.low) == (forms["keyed"], forms["folded"], A._lower(ctext)), path.name
+        if A._gazetteer().letter_openings:
+            assert t.shared["gazetteer"] == A._gazetteer()._letter_starts(t.low) == \
+                A._gazetteer()._scan_starts(t.low), path.name
         for name, g, form in grammars:
             text = forms[form]
             want = [m.span() for m in g.pattern.finditer(text)]
             assert [m.span() for m in g.finditer(text)] == want, (name, path.name)
+            assert [m.span() for m in g.finditer(text, t.starts(g, form))] == want, (name, path.name)
+            assert set(g.starts(text)) <= set(t.starts(g, form)), (name, path.name)
             found[name] += len(want)
     assert all(found.values()), found      # each grammar met in the corpus
+
+
+def test_the_character_classes_written_for_the_standard_engine_are_those_of_regex():
+    """The classes written out for the standard library's engine (which has no Unicode properties) hold what they
+    stand for in the `regex` module's: the letters of Vietnamese text, the whitespace other than space and line break."""
+    import re
+    import sys
+    import regex
+    from extractor import agencies as A
+    from extractor.patterns.anchored import LATIN
+    letter = regex.compile(r"[\p{L}\p{M}]")
+    latin = re.compile(f"[{LATIN}]")
+    assert all(letter.match(chr(c)) for c in range(0x2000) if latin.match(chr(c)))
+    other = regex.compile(r"[^\S \n]")
+    assert [c for c in range(sys.maxunicode + 1) if A._OTHER_SPACE.match(chr(c))] == \
+        [c for c in range(sys.maxunicode + 1) if other.match(chr(c))]
+
+
+def test_the_shortcuts_of_the_text_forms_give_what_the_plain_ways_give():
+    """Whitespace runs found by two fixed-character scans, the word before a list, the lower case of the folded text,
+    the tables of the generic nouns: the same as the regex, the folding of the lower case, the keys they stand for."""
+    import random
+    from extractor import agencies as A
+    rnd = random.Random(7)
+    pieces = [" ", " ", "\n", "\t", "\xa0", "a", "bộ", "(", "1", "\u0301", "các", "hoÀ", "Hoà", "HOÀ", "uỷ", "UỶ",
+              "uỶ", "quý", "İ", ","]
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 14)))
+        assert A._space_runs(text) == [(*m.span(), "\n" in m.group()) for m in A._WS_TO_COMPACT.finditer(text)], \
+            repr(text)
+        assert A._lower_folded(text, A.fold_tones(text)) == A._lower(text), repr(text)
+        start = rnd.randint(0, len(text))
+        prev = A._LAST_WORD.search(text, max(0, start - 40), start)
+        assert A._word_before(text, start) == (prev.group(1) if prev else None), (repr(text), start)
+    for written, (k, generic) in A._item_table().items():
+        assert (k, generic) == (A.key(written), A._generic().get(A.key(written), ("collective", True)))
+    for written, name in A._written_names().items():
+        assert name == A._collective_name(written) and A._name_keys()[name] == A._collective_key(name)

@@ -47,10 +47,11 @@ class Anchored:
 
     def __init__(self, pattern: regex.Pattern, openings: Iterable[str], number: str = ""):
         self.pattern = pattern
+        self.words = frozenset(o for o in openings if o)
+        self.number = number
         rests: dict[str, set[str]] = {}
-        for o in openings:
-            if o:
-                rests.setdefault(o[0], set()).add(o[1:])
+        for o in self.words:
+            rests.setdefault(o[0], set()).add(o[1:])
         # each place takes one character: the next place is tried from the next character
         alts = [re.escape(c) + ("" if "" in r else f"(?={char_trie(r)})") for c, r in sorted(rests.items())]
         if number:  # a match that opens with a number: each digit (a match may open inside a number after a letter)
@@ -90,3 +91,62 @@ class Anchored:
                 if m is not None:
                     yield m
                     pos = m.end() if m.end() > s else s + 1
+
+
+# the letters of Vietnamese text, by ranges (all of them letters or marks for `_LETTER`; tests/test_agencies.py checks):
+# a word start not after a space is after a character outside them
+LATIN = "a-zA-Z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0300-\u036f\u1e00-\u1eff"
+
+
+class SharedStarts:
+    """The word starts where the openings of several patterns stand (each pattern's as its Anchored.starts finds
+    them), found in one pass over a text: one character trie of all the openings finds at each word start the longest
+    that stands there, and the patterns one of whose openings is its prefix (the ones that stand there too) take that
+    start.
+
+    The pass is two scans that each open with a character other than the opening's (the standard library's engine
+    then skips at C speed to the few places where that character stands): the openings after a space (most), and
+    those after a character that is not a space nor a Latin letter (punctuation, a digit, another script's letter:
+    a letter before it is then told by `_LETTER`)."""
+
+    def __init__(self, openings: dict[str, tuple[Iterable[str], str]]):
+        """``openings``: a name for each pattern → the strings its matches open with and the pattern after the digits
+        of a match that opens with a number, if any (as Anchored takes them)."""
+        by = {k: (frozenset(o for o in words if o), number) for k, (words, number) in openings.items()}
+        self.keys = frozenset(by)
+        words = {o for ws, _ in by.values() for o in ws}
+        # each opening → the patterns one of whose openings is a prefix of it
+        self.owners = {o: tuple(k for k, (ws, _) in by.items() if any(o.startswith(p) for p in ws)) for o in words}
+        rests: dict[str, set[str]] = {}
+        for o in words:
+            rests.setdefault(o[0], set()).add(o[1:])
+        alts = [re.escape(c) + f"(?=({char_trie(r)}))" for c, r in sorted(rests.items())]
+        numbers = {number for _, number in by.values() if number}
+        if len(numbers) > 1 or (numbers and any(c.isdigit() for c in rests)):
+            raise ValueError("one pattern after the digits, and no opening that is a number, in shared starts")
+        # the group of each alternative → None (a word: its owners by the opening found) or the owners of a number
+        self.groups: list[tuple[str, ...] | None] = [None] * (len(alts) + 1)
+        if numbers:
+            alts.append(rf"\d(?=(\d*{numbers.pop()}))")
+            self.groups.append(tuple(k for k, (_, number) in by.items() if number))
+        alternation = "|".join(alts) or "(?!)"
+        self.first = re.compile(alternation)                            # at the text's start
+        self.spaced = re.compile(f" (?={alternation})")                 # after a space
+        self.other = re.compile(f"[^ {LATIN}](?={alternation})")      # after another character
+
+    def starts(self, text: str) -> dict[str, list[int]]:
+        """The name of each pattern → its starts in ``text``."""
+        out: dict[str, list[int]] = {k: [] for k in self.keys}
+        owners, groups = self.owners, self.groups
+        letter = _LETTER.match
+        first = self.first.match(text)
+        for m in itertools.chain([first] if first is not None else [], self.spaced.finditer(text),
+                                 (m for m in self.other.finditer(text) if not letter(text, m.start()))):
+            s = m.end() if m is not first else 0   # the scans take the character before the word
+            g = m.lastindex
+            found = groups[g]
+            for k in owners[text[s:m.end(g)]] if found is None else found:
+                out[k].append(s)
+        for found in out.values():
+            found.sort()   # (runs in order: merged in one pass)
+        return out

@@ -9,7 +9,7 @@ from typing import Callable, Iterable, NamedTuple
 
 import regex
 
-from .anchored import char_trie, trie_alternation
+from .anchored import LATIN, char_trie, trie_alternation
 from .fold import fold_tones
 
 # a syllable (letters and combining marks), a number or one other mark, with the one space after it; or other
@@ -66,36 +66,60 @@ class PhraseMatcher:
                 node = node.setdefault(tok.norm, {})
             node.setdefault(_LEAF, (label, id_))
         self._firsts = _firsts_pattern(self.root)
+        self._scans = None   # (after a space, after another character): when every phrase opens with a letter
+        self.letter_openings = all(_LETTER.match(k) for k in self.root if k)
+        if self.letter_openings:
+            trie = self._firsts.pattern
+            self._scans = re.compile(f" (?={trie})"), re.compile(f"[^ {LATIN}](?={trie})")
 
-    def find(self, text: str, keep: Callable[[Match], bool] = lambda m: True, low: str | None = None) -> list[Match]:
+    def openings(self) -> set[str]:
+        """The strings the walks of find start from, as _starts finds them: a phrase's first token, followed by the
+        start of one of its next tokens (after a space or none) unless it ends a phrase itself."""
+        out = set()
+        for first, node in self.root.items():
+            if not first:
+                continue
+            nexts = [k for k in node if k]
+            if _LEAF in node or any(not _ONE_TOKEN.fullmatch(k) for k in nexts):
+                out.add(first)
+            else:
+                out |= {first + n for n in nexts} | {f"{first} {n}" for n in nexts}
+        return out
+
+    def find(self, text: str, keep: Callable[[Match], bool] = lambda m: True, low: str | None = None,
+             starts: list[int] | None = None) -> list[Match]:
         """The phrases of ``text`` that ``keep`` accepts, non-overlapping: longest first, then leftmost (the order of
         spaCy's EntityRuler), returned in text order. The trie is walked only from the places where a phrase's first
         token stands, found by one pass of a pattern over the text's matching form (``low``:
-        fold_tones(text.lower()), when the caller has it)."""
+        fold_tones(text.lower()), when the caller has it; ``starts``: _starts(low), when the caller has them)."""
         if low is None:
             low = fold_tones(text.lower())
         if len(low) != len(text):    # a letter whose lower case is longer (`İ`): the forms token by token
             return self._find_tokens(text, tokens(text), keep)
         root, found = self.root, []
         match = TOKEN.match
-        for begin in self._starts(low):
+        for begin in self._starts(low) if starts is None else starts:
             pos = begin
-            node, starts, last = root, [], None
+            node, at, last = root, [], None
             while True:
-                m = match(low, pos)
-                if m is None:
-                    break
-                form = m.group(1) or m.group(3)
+                end = low.find(" ", pos, pos + 40)
+                form = low[pos:end] if end >= 0 else ""
+                if form.isalpha():   # a syllable and the one space after it: what TOKEN reads there
+                    after = end + 1
+                else:
+                    m = match(low, pos)
+                    if m is None:
+                        break
+                    form, after = m.group(1) or m.group(3), m.end()
                 node = node.get(form)
                 if node is None:
                     break
-                s = m.start()
-                starts.append(s)
-                last = (s, s + len(form))
+                at.append(pos)
+                last = (pos, pos + len(form))
                 hit = node.get(_LEAF)
                 if hit is not None:
-                    found.append((begin, last, tuple(starts), hit))
-                pos = m.end()
+                    found.append((begin, last, tuple(at), hit))
+                pos = after
         found.sort(key=lambda f: (-len(f[2]), f[0]))
         return self._resolve(text, low, found, keep)
 
@@ -103,6 +127,10 @@ class PhraseMatcher:
         """Where a token of the trie's first level stands in ``low`` (at a word's or number's start), followed by one
         of its next tokens unless it ends a phrase itself: the places a walk may find a phrase from. The fast pattern
         finds a superset (no word boundaries); the boundary before is checked here, the tokens by the walk."""
+        return self._scan_starts(low) if self._scans is None else self._letter_starts(low)
+
+    def _scan_starts(self, low: str) -> list[int]:
+        """_starts by one scan of the fast pattern."""
         out = []
         for m in self._firsts.finditer(low):
             s = m.start()
@@ -112,6 +140,15 @@ class PhraseMatcher:
                     continue   # inside a syllable or a number
             out.append(s)
         return out
+
+    def _letter_starts(self, low: str) -> list[int]:
+        """_starts where every phrase opens with a letter (a word start: not after a letter), in two scans that open
+        with the character before the word (see anchored.SharedStarts): after a space, after another character."""
+        spaced, other = self._scans
+        out = [0] if self._firsts.match(low) else []
+        out += [m.end() for m in spaced.finditer(low)]
+        late = [m.end() for m in other.finditer(low) if not _LETTER.match(low, m.start())]
+        return sorted(out + late) if late else out
 
     def _find_tokens(self, text: str, toks: list[Token], keep: Callable[[Match], bool]) -> list[Match]:
         """The same, walking the trie from every token (for a text whose lower case changes its length)."""
