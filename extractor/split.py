@@ -135,11 +135,15 @@ def _anchor_line(line: Line, following: list[Line]) -> dict:
 
 def find_headers(text: str, index: LineIndex | None = None) -> list[Header]:
     lines = lines_of(text, index=index)
-    content = [ln for ln in lines if not ln.blank]
+    content = [ln for ln in lines if not ln.text.isspace() and ln.text]
     headers: list[Header] = []
     cur: Header | None = None
     last_idx = -10
+    may_be = H.may_be_header_piece
     for i, ln in enumerate(content):
+        s = ln.text.strip()
+        if len(s) > 300 or not may_be(s):
+            continue            # (what _anchor would say, without taking the lines after it)
         a = _anchor(ln, content[i + 1:i + 3])
         if not a:
             continue
