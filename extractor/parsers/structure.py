@@ -1,7 +1,9 @@
 """Parse a document's body into paragraphs and a tree of headings and list items, each with its section path and offsets."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 import regex
 
@@ -34,24 +36,32 @@ def paragraphs(text: str, start: int, end: int, skip: list[tuple[int, int]] = ()
     and this one starts a new item; a lower-case start after a blank line (a page break) also continues."""
     out: list[Paragraph] = []
     cur: list = []
+    last = ""
     blank_before = False
     lines = lines_of(text, start, end, index)
-    lengths = sorted(len(ln.text.strip()) for ln in lines if ln.text.strip())
+    stripped = [ln.text.strip() for ln in lines]
+    lengths = sorted(n for n in map(len, stripped) if n)
     # PDF text wraps lines at a page width; a file with a line per paragraph never wraps
     wrapped = bool(lengths) and lengths[len(lengths) // 2] <= 120
     width = lengths[int(len(lengths) * 0.9)] if lengths else 0   # the page width, in characters
-    for ln in lines:
-        if skip and any(s <= ln.start < e for s, e in skip):   # (no generator per line when nothing is skipped)
-            if cur:
-                out.append(_para(text, cur))
-                cur = []
-            continue
-        s = ln.stripped
+    # the ranges skipped (tables), in order, and the furthest end reached so far: a line is skipped when one of the
+    # ranges that begin at or before it reaches past it
+    skip = sorted(skip)
+    skip_starts = [a for a, _ in skip]
+    skip_reach = list(accumulate((b for _, b in skip), max))
+    for ln, s in zip(lines, stripped):
+        if skip_starts:
+            k = bisect_right(skip_starts, ln.start) - 1
+            if k >= 0 and ln.start < skip_reach[k]:
+                if cur:
+                    out.append(_para(text, cur))
+                    cur = []
+                continue
         if not s:
             blank_before = True
             continue
         if cur:
-            prev = cur[-1].stripped
+            prev = last             # the stripped last line of the paragraph so far
             marker = match_marker(s)
             continues = False
             if _STARTS_LOWER.match(s) and not marker:
@@ -71,10 +81,12 @@ def paragraphs(text: str, start: int, end: int, skip: list[tuple[int, int]] = ()
                 continues = True   # `… thực hiện: (1) …; (2) …;\n(3) …`: a wrapped line of points written inline
             if continues:
                 cur.append(ln)
+                last = s
                 blank_before = False
                 continue
             out.append(_para(text, cur))
         cur = [ln]
+        last = s
         blank_before = False
     if cur:
         out.append(_para(text, cur))
