@@ -160,9 +160,12 @@ class Section:
     parent: "Section | None" = field(default=None, repr=False)
 
     def walk(self):
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        """This section and all below it, in document order (depth first), without a generator per level."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
 
 
 @dataclass
