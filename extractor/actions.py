@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from .patterns.phrases import norm
-from .patterns.postag import words as tagged_words
+from .patterns.postag import iter_words as iter_tagged_words
 from .patterns import tasks as P
 from .patterns.fold import fold_tones
 from .patterns.lexicon import words
@@ -72,22 +72,24 @@ def action_phrase(text: str, start: int = 0) -> str | None:
     quick = _lexicon_phrase(window, lex)
     if quick:
         return quick   # most tasks open with a known administrative verb: no tagging needed
-    toks = [(t.text, t.pos_) for t in tagged_words(window[:100])]
-    # join what the tokenizer split inside a lexicon verb (`đơn giản` + `hóa`)
-    merged: list[tuple[str, str, bool]] = []
-    k = 0
-    while k < len(toks):
-        word, pos = toks[k]
-        key = fold_tones(word.lower())
-        if k + 1 < len(toks) and fold_tones(f"{word} {toks[k + 1][0]}".lower()) in lex:
-            merged.append((f"{word} {toks[k + 1][0]}", "VERB", True))
-            k += 2
-            continue
-        merged.append((word, pos, key in lex))
-        k += 1
+    merged: list[tuple[str, str, bool]] = []   # the tagged words, read only as far as the phrase goes
+    reading = _merged_words(window[:100], lex)
+
+    def has(k: int) -> bool:
+        """Whether there is a word k (read up to it)."""
+        while len(merged) <= k:
+            nxt = next(reading, None)
+            if nxt is None:
+                return False
+            merged.append(nxt)
+        return True
+
     out: list[str] = []
     depth = 0
-    for k, (word, pos, known) in enumerate(merged):
+    k = -1
+    while has(k + 1):
+        k += 1
+        word, pos, known = merged[k]
         depth += word.count("(") - word.count(")")
         low = fold_tones(word.lower())
         is_verb = depth == 0 and not ROLE_VERBS.match(word) and (
@@ -102,7 +104,7 @@ def action_phrase(text: str, start: int = 0) -> str | None:
             continue
         if is_verb:
             out.append(word)
-        elif word in (",", "và", "hoặc") and k + 1 < len(merged) and (merged[k + 1][2] or (
+        elif word in (",", "và", "hoặc") and has(k + 1) and (merged[k + 1][2] or (
                 merged[k + 1][1] == "VERB" and not ROLE_VERBS.match(merged[k + 1][0]))):
             out.append(word)
         else:
@@ -112,3 +114,16 @@ def action_phrase(text: str, start: int = 0) -> str | None:
     return " ".join(out).replace(" ,", ",")
 
 
+def _merged_words(text: str, lex: frozenset[str]):
+    """underthesea's words of ``text`` as (word, tag, whether the lexicon has it), with what the tokenizer split
+    inside a lexicon verb joined (`đơn giản` + `hóa`); read as far as asked."""
+    reading = iter_tagged_words(text)
+    cur = next(reading, None)
+    while cur is not None:
+        nxt = next(reading, None)
+        if nxt is not None and fold_tones(f"{cur.text} {nxt.text}".lower()) in lex:
+            yield f"{cur.text} {nxt.text}", "VERB", True
+            cur = next(reading, None)
+            continue
+        yield cur.text, cur.pos_, fold_tones(cur.text.lower()) in lex
+        cur = nxt

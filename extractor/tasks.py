@@ -1,7 +1,9 @@
 """Tasks (nhiệm vụ, guide §3): which items of which parts assign work, and who leads and coordinates it by when, read from the document's spans."""
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 from dataclasses import dataclass, field, replace
 
 import regex
@@ -10,7 +12,8 @@ from .actions import action_phrase, lexicon
 from .agencies import AgencyMention, actor_at, find_agencies, split_agency_list
 from .deadlines import pick_deadline
 from .model import Document, Section, Span, Task, Text
-from .patterns.postag import words as tagged_words
+from .patterns.postag import MAX_SYLLABLES, first_word as first_tagged_word, iter_words as iter_tagged_words, \
+    opening_words, words as tagged_words
 from .patterns import tasks as P
 from .patterns.fold import fold_tones
 from .patterns.phrases import norm
@@ -41,6 +44,8 @@ _POWERS = regex.compile(r"\b(?:có\s+(?:các\s+|những\s+)?(?:thẩm\s+)?quyề
 _DUTY_WORD = regex.compile(r"\b(?:trách\s+nhiệm|nhiệm\s+vụ|nghĩa\s+vụ)\b", regex.I)
 _SENTENCE_STOP = regex.compile(r"[.;:!?](?:\s|$)")
 _COMMA = regex.compile(r",\s*")
+_PHRASE_STOP = regex.compile(r"[,;.:()]")
+_CLAUSE_END = regex.compile(r"[.;!?](?:\s|$)")
 _DUE_RULE = regex.compile(r"[\s\-–+•]*(?:thời\s+(?:gian|hạn)\s+(?:thực\s+hiện|hoàn\s+thành)|hạn\s+chót)\b", regex.I)
 _BANNED = regex.compile(r"\b(?:không|chỉ|chưa)(?:\s+(?:được|phải))?\s*$|\bđược\s+phép\s*$")
 _HEADING_MARK = regex.compile(r"^[\s*#]*(?:(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s*)?")
@@ -58,6 +63,24 @@ _GENERIC_HEAD = regex.compile(r"^(?:các\s+)?(?:đơn\s+vị|cơ\s+quan|tổ\s+c
 @functools.cache
 def _phrases(section: str) -> tuple[str, ...]:
     return tuple(sorted(words("task_words.txt", section), key=len, reverse=True))
+
+
+@functools.cache
+def _phrase_groups(section: str) -> tuple[tuple[int, frozenset[str]], ...]:
+    """The phrases of a section by their number of words, most words first (of the phrases that start at one token,
+    the one of most words is the longest)."""
+    groups: dict[int, set[str]] = {}
+    for p in _phrases(section):
+        groups.setdefault(p.count(" ") + 1, set()).add(p)
+    return tuple((n, frozenset(groups[n])) for n in sorted(groups, reverse=True))
+
+
+def _phrase_at(low: list[str], k: int, groups: tuple[tuple[int, frozenset[str]], ...]) -> int:
+    """How many tokens from token k make the longest phrase of ``groups`` there; 0 if none does."""
+    for n, group in groups:
+        if " ".join(low[k:k + n]) in group:
+            return n
+    return 0
 
 
 @functools.cache
@@ -145,7 +168,7 @@ def subject_end(text: str, start: int, mentions) -> int:
     inside = [(m.start - start, m.end - start) for m in mentions]
     depth = 0
     prev = None
-    for k, tok in enumerate(tagged_words(window)):
+    for k, tok in enumerate(iter_tagged_words(window)):     # read only up to the verb
         depth += tok.text.count("(") - tok.text.count(")")
         before, prev = prev, tok
         if tok.pos_ not in ("VERB", "AUX") or depth > 0 or any(a <= tok.idx < b for a, b in inside):
@@ -166,11 +189,13 @@ def _opener_re() -> regex.Pattern:
                          + r")(?![\p{L}\d])[^.;:!?]*,\s*(?:các\s+|những\s+)?$", regex.I | regex.V1)
 
 
-def _subject(text: str, at: int, mentions, reach: int = 400):
+def _subject(text: str, at: int, mentions, reach: int = 400, lo: int = 0):
     """The first mention that is the subject of the clause starting at ``at``: right at its start (after list
     markers, `các`, an office-holder's title), or right after an opening adverbial phrase ended by a comma
-    (`Trong 02 ngày làm việc kể từ ngày nhận đủ hồ sơ, Ủy ban nhân dân cấp huyện …`). None when the clause ends first."""
-    for i, m in enumerate(mentions):
+    (`Trong 02 ngày làm việc kể từ ngày nhận đủ hồ sơ, Ủy ban nhân dân cấp huyện …`). None when the clause ends first.
+    ``lo``: the mentions before it start before ``at``."""
+    for i in range(lo, len(mentions)):
+        m = mentions[i]
         if m.start < at:
             continue
         if m.start > at + reach:
@@ -178,7 +203,7 @@ def _subject(text: str, at: int, mentions, reach: int = 400):
         gap = text[at:m.start]
         if P.SUBJECT_GAP.match(gap):
             return m
-        if regex.search(r"[.;!?](?:\s|$)", gap):
+        if _CLAUSE_END.search(gap):
             break
         if _opener_re().match(gap) and not any(_opens_with_action(piece) for piece in gap.split(",")[1:]):
             # after an opening phrase, the subject is the names followed by the predicate (`Trên cơ sở nhiệm vụ của
@@ -293,29 +318,42 @@ def _still_subject(gap: str) -> bool:
     return len(gap) <= 60 and bool(_SUBJECT_GLUE.match(gap))
 
 
-def _skip_phrases(toks: list[str], low: list[str], k: int, phrases: tuple[str, ...]) -> int:
-    """Past the phrases of a list (and commas) starting at token k."""
+def _skip_phrases(toks: list[str], low: list[str], k: int, groups: tuple[tuple[int, frozenset[str]], ...]) -> int:
+    """Past the phrases of a list (``_phrase_groups``) and commas starting at token k."""
     while k < len(toks):
         if toks[k] in (",", ":"):
             k += 1
             continue
-        for p in phrases:
-            n = p.count(" ") + 1
-            if " ".join(low[k:k + n]) == p:
-                k += n
-                break
-        else:
+        n = _phrase_at(low, k, groups)
+        if not n:
             return k
+        k += n
     return k
 
 
 def states_no_work(text: str, pos: int) -> bool:
     """Whether the words from ``pos`` (past the modals) state a definition, a right, a status or a passive rule:
     `là …`, `được hỗ trợ …`, `có quyền …`, `không được …`."""
-    toks = _SYLLABLE.findall(text[pos:pos + 80])
+    groups = _phrase_groups("not_action")
+    _, low, k = _past_modals(text[pos:pos + 80], groups[0][0])
+    return _phrase_at(low, k, groups) > 0
+
+
+def _past_modals(window: str, need: int) -> tuple[list[str], list[str], int]:
+    """The tokens of ``window`` (as written, and as the lexicon spells them) and the index of the first past its
+    modals and commas — read from a prefix of the window when that holds ``need`` tokens (3 at least) past them."""
+    modal = _phrase_groups("modal")
+    need = max(need, modal[0][0], 3)
+    cut = 6 * need              # characters: enough for the modals and ``need`` words past them, mostly
+    if cut < len(window):
+        toks = _SYLLABLE.findall(window, 0, cut)[:-1]   # the last one may go on past the cut
+        low = [norm(x) for x in toks]
+        k = _skip_phrases(toks, low, 0, modal)
+        if k + need <= len(toks):
+            return toks, low, k
+    toks = _SYLLABLE.findall(window)
     low = [norm(x) for x in toks]
-    k = _skip_phrases(toks, low, 0, _phrases("modal"))
-    return any(" ".join(low[k:k + p.count(" ") + 1]) == p for p in _phrases("not_action"))
+    return toks, low, _skip_phrases(toks, low, 0, modal)
 
 
 def _verb_at(low: list[str], k: int) -> bool:
@@ -338,28 +376,37 @@ def acts(text: str, pos: int, opening: bool = False, reach: int = 1) -> bool:
     opener = _OPENING_PHRASE.match(window) if opening else None
     if opener and _opener_re().match(opener.group()):
         window = window[opener.end():]   # at an item's start: `Ngày 25 hằng tháng, báo cáo …`
-    toks = _SYLLABLE.findall(window)
-    low = [norm(x) for x in toks]
+    # the words are read past the modals as far as each question needs: a phrase of `not_action` and the words the
+    # predicate may open with, then (only when asked) a qualifier's reach or the 12 words tagged
+    no_action = _phrase_groups("not_action")
+    toks, low, k = _past_modals(window, max(no_action[0][0], MAX_SYLLABLES))
     if _verb_at(low, 0):
         return True   # `tập trung nguồn lực`, `tiếp tục …`: a word that may be a modal is the verb here
-    k = _skip_phrases(toks, low, 0, _phrases("modal"))
-    if k >= len(toks):
+    if k >= len(toks) or _phrase_at(low, k, no_action):
         return False
-    for p in _phrases("not_action"):
-        n = p.count(" ") + 1
-        if " ".join(low[k:k + n]) == p:
-            return False
     if _verb_at(low, k):
         return True
     if reach > 1 and any(" ".join(low[k:k + n]) in words("task_words.txt", "qualifier") for n in (1, 2, 3)):
+        toks, low, k = _past_modals(window, reach + 2)
         for j in range(k + 1, min(len(toks), k + reach)):
             if toks[j] in (".", ";", ":", "?", "!"):
                 break
             if _verb_at(low, j):
                 return not _BANNED.search(" ".join(low[max(k, j - 3):j]))
-    tagged = list(tagged_words(" ".join(toks[k:k + 12])))
-    return bool(tagged) and tagged[0].pos_ == "VERB" and not tagged[0].text[:1].isupper() \
-        and fold_tones(tagged[0].text.lower()) not in words("task_words.txt", "not_predicate")
+    # the tagger's first word, unless every word the words may open with answers alike
+    answers = {_predicate_verb(w) for w in opening_words(" ".join(toks[k:k + MAX_SYLLABLES]))}
+    if len(answers) == 1:
+        return answers.pop()
+    toks, low, k = _past_modals(window, 12)
+    first = first_tagged_word(" ".join(toks[k:k + 12]))
+    return first is not None and _predicate_verb(first)
+
+
+def _predicate_verb(word) -> bool:
+    """Whether a tagged word is a verb that opens a predicate: not a name's capital, not a word that only looks like
+    one (`not_predicate`)."""
+    return word.pos_ == "VERB" and not word.text[:1].isupper() \
+        and fold_tones(word.text.lower()) not in words("task_words.txt", "not_predicate")
 
 
 def has_verb(text: str) -> bool:
@@ -410,8 +457,9 @@ def read_roles(text: str, mentions: list) -> Roles:
     via_role = False
     head = P.ASSIGN_PREFIX.match(text)
     subject_at = head.end() if head else 0
-    lead_word = P.LEAD_WORD.search(text)
-    coord_word = P.COORD_WORD.search(text)
+    folded = text.casefold()      # the role words are looked for only where their words are
+    lead_word = P.LEAD_WORD.search(text) if "trì" in folded else None
+    coord_word = P.COORD_WORD.search(text) if "phối" in folded else None
     first = _subject(text, subject_at, mentions)
     if first is not None:
         lead = _block(mentions, text, mentions.index(first))
@@ -477,11 +525,15 @@ def with_actors(text: str, mentions: list, paragraphs: tuple[int, ...] = ()) -> 
         limit = stop.start() if stop else min(len(text), c + 250)
         if _opener_re().match(text[c:text.find(",", c, limit) + 1] or " "):
             starts |= {m.end() for m in _COMMA.finditer(text, c, limit)}
-    taken = [(m.start, m.end) for m in mentions]
+    # where the mentions start (in order) and the furthest any of them up to each reaches: whether a position is inside
+    # one is two lookups
+    taken = [m.start for m in mentions]
+    reach = list(itertools.accumulate((m.end for m in mentions), max))
     added = []
     for p in sorted(starts):
         p = _LEADING_MARKS.match(text, p).end()
-        if any(a <= p < b for a, b in taken):
+        k = bisect.bisect_right(taken, p)
+        if k and reach[k - 1] > p:
             continue
         if _not_a_body().match(text, p):
             continue   # `Đơn vị tính …`, `Trường hợp …`: the head noun opens no body here
@@ -508,6 +560,12 @@ _PREDICATE_WORDS = frozenset({"bị", "được", "phải", "cần", "sẽ", "đ
 _PREPOSITIONS = frozenset({"theo", "về", "tại", "cho", "của", "với", "đối với", "trong", "từ", "đến", "qua", "thuộc"})
 
 
+@functools.cache
+def _phrase_ends() -> frozenset[str]:
+    """The words that end a body's name ahead of its predicate: a modal, a word of no work, `có thể`, `thực hiện`."""
+    return frozenset({*_phrases("modal"), *_phrases("not_action"), "có thể", "thực hiện"})
+
+
 def _headed_actor(text: str, pos: int, mentions: list) -> AgencyMention | None:
     """A body named by a head noun and its qualifiers as a clause's subject (`Cơ sở giam giữ phạm nhân tổ chức …`,
     `Đơn vị sự nghiệp công lập lập …`, `cơ quan cấp giấy phép hoạt động điện lực có thể gia hạn …`), read on
@@ -517,24 +575,42 @@ def _headed_actor(text: str, pos: int, mentions: list) -> AgencyMention | None:
     head = _body_head().match(text, pos)
     if not head:
         return None
-    stop = regex.compile(r"[,;.:()]").search(text, pos, pos + 160)
+    stop = _PHRASE_STOP.search(text, pos, pos + 160)
     window = text[pos:stop.start() if stop else min(len(text), pos + 160)]
-    toks = list(tagged_words(window))
-    low = [fold_tones(t.text.lower()) for t in toks]
-    modal = {*_phrases("modal"), *_phrases("not_action"), "có thể", "thực hiện"}
+    toks: list = []           # the window's words, read only as far as asked
+    low: list[str] = []
+    reading = iter_tagged_words(window)
+
+    def has(k: int) -> bool:
+        """Whether the window has a word k (read up to it)."""
+        while len(toks) <= k:
+            tok = next(reading, None)
+            if tok is None:
+                return False
+            toks.append(tok)
+            low.append(fold_tones(tok.text.lower()))
+        return True
+
+    modal = _phrase_ends()
     name = len(tagged_words(text[pos:head.end() - 1].strip()))          # the head (and `các`) in words
-    if name >= len(toks) or low[name] in modal or low[name].split()[0] in modal:
+    if not has(name) or low[name] in modal or low[name].split()[0] in modal:
         return None
     end = None
-    for k in range(name + 1, len(toks)):
+    k = name + 1
+    while has(k):
         if toks[k].tag_ == "E" or low[k] in _PREPOSITIONS:
             break
-        if low[k] in modal or (k + 1 < len(toks) and f"{low[k]} {low[k + 1]}" in modal):
+        if low[k] in modal or (has(k + 1) and f"{low[k]} {low[k + 1]}" in modal):
             end = k
             break
+        k += 1
     if end is None:
-        end = next((k for k in range(name + 1, len(toks)) if low[k] in _PREPOSITIONS or toks[k].pos_ == "VERB"
-                    or " " in low[k] and low[k] in lexicon()), None)
+        k = name + 1
+        while has(k):
+            if low[k] in _PREPOSITIONS or toks[k].pos_ == "VERB" or " " in low[k] and low[k] in lexicon():
+                end = k
+                break
+            k += 1
     if end is None or low[end] in _PREPOSITIONS:
         return None          # `doanh nghiệp theo …`: a qualifier, not the predicate, comes first
     cut = toks[end].idx
@@ -549,9 +625,11 @@ def clause_subjects(text: str, mentions: list, skip_first: bool = False, paragra
     ngày làm việc, cơ quan bảo hiểm xã hội xác nhận …` names two actors in turn (guide §3 "Rules that bind bodies")."""
     out: list = []
     starts = sorted({*([] if skip_first else [0]), *paragraphs, *(m.end() for m in _CLAUSE_START.finditer(text))})
+    offsets = [m.start for m in mentions]     # (in order: the mentions of one item)
     for at in starts:
         head = P.ASSIGN_PREFIX.match(text[at:at + 40])
-        first = _subject(text, at + head.end() if head else at, mentions, reach=250)
+        at = at + head.end() if head else at
+        first = _subject(text, at, mentions, reach=250, lo=bisect.bisect_left(offsets, at))
         if first is None:
             continue
         block = _block(mentions, text, mentions.index(first))
@@ -573,6 +651,24 @@ class _Context:
     holder_individual: bool = False                   # the heading names people (`Trách nhiệm của người lao động`)
     powers: bool = False                              # the heading lists powers (`… có quyền:`)
 
+    def copy(self) -> _Context:
+        """An item's own copy (the lists shared: an item replaces them, never changes them)."""
+        return _Context(self.lead, self.coordinating, self.deadline, self.zone, self.holder_individual, self.powers)
+
+
+class _Once:
+    """A value computed when first asked for, then kept."""
+
+    __slots__ = ("_compute", "_done", "_value")
+
+    def __init__(self, compute):
+        self._compute, self._value, self._done = compute, None, False
+
+    def __call__(self):
+        if not self._done:
+            self._value, self._done = self._compute(), True
+        return self._value
+
 
 class _Reader:
     """Reads the tasks of one document from its sections and spans."""
@@ -583,6 +679,12 @@ class _Reader:
         self.out: list[Task] = []
         self._addressees = None
         self._headings: dict[int, str | None] = {}
+        self._barring: dict[int, bool] = {}
+        self._words: dict[tuple[int, int], str] = {}
+        self._contexts: dict[tuple[str, int], _Context] = {}
+        self._giving: dict[int, tuple[bool, list]] = {}
+        self._title_deadlines: dict[int, object] = {}
+        self._openings: dict[int, list] = {}
         # times found once over the document (annotate, where a rule's yearless day gets no year); a day before the
         # document's year is past, not due
         self.times = [sp.data for sp in doc.spans.all("time")]
@@ -628,13 +730,21 @@ class _Reader:
             words_ = None
             if sec.paragraphs and sec.kind not in ("para", "recipients"):
                 s, e = sec.paragraphs[0]
-                first = " ".join(self.text[s:e].split())
+                first = self.words_of(s, e)
                 if first and (len(first) <= 160 and not P.SENTENCE_END.search(first) or first.isupper()):
                     words_ = first
             elif sec.kind == "appendix":
                 words_ = sec.title
             self._headings[key] = words_
         return self._headings[key]
+
+    def words_of(self, start: int, end: int) -> str:
+        """The words of text[start:end] joined by single spaces (a paragraph's, read once: the headings above an
+        item, its part and the item itself ask for them)."""
+        key = (start, end)
+        if key not in self._words:
+            self._words[key] = " ".join(self.text[start:end].split())
+        return self._words[key]
 
     def title_range(self, sec: Section) -> tuple[int, int]:
         """Where a section's first line (its title) lies in the text."""
@@ -732,7 +842,15 @@ class _Reader:
         return self._addressees
 
     def context(self, sec: Section) -> _Context:
-        """Lead, deadline and zone given by the headings above an item; else a letter's addressees."""
+        """Lead, deadline and zone given by the headings above an item; else a letter's addressees. All come from the
+        parts above it, so they are read once for the items of one part; each item gets its own copy to change."""
+        key = ("under", id(sec.parent)) if sec.parent is not None else ("root", id(sec))
+        if key not in self._contexts:
+            self._contexts[key] = self._read_context(sec)
+        return self._contexts[key].copy()
+
+    def _read_context(self, sec: Section) -> _Context:
+        """What ``context`` gives an item: read from the parts above ``sec``."""
         ctx = _Context()
         s = sec.parent
         while s is not None:
@@ -741,56 +859,91 @@ class _Reader:
                 # `4. Giải pháp tận dụng …` that is part of the description)
                 ctx.zone = heading_zone(self.heading(s), self.rules) or ctx.zone
             if not ctx.lead and not ctx.powers:
-                a, b = self.title_range(s)
-                words_ = self.text[a:b]
-                if _POWERS.search(words_) and not _DUTY_WORD.search(words_):
+                powers, found = self._gives(s)
+                if powers:
                     ctx.powers = True     # `Chủ tịch Ủy ban nhân dân cấp tỉnh có quyền:` — powers, not tasks
                     break
-                if s.kind == "appendix":
-                    found = _shift(self.holder(a, b), a)
-                else:
-                    found = _shift(self.holder(a, b) or self.agency_only(a, b), a) or self.intro_agencies(s)
-                    if found and self.rules and not self.holder(a, b) \
-                            and not (_DUTY_WORD.search(words_) or words_.rstrip().endswith(":")):
-                        found = []    # a rule's chapter named after a body (`II. BẢO HIỂM XÃ HỘI VIỆT NAM`) binds no one
                 if found:
                     ctx.holder_individual = not _bodies(found)
                     ctx.lead = _bodies(found)
             if ctx.deadline is None and s.kind != "appendix" and s.title:
-                ctx.deadline = self.deadline(*self.title_range(s))
+                ctx.deadline = self._title_deadline(s)
             s = s.parent
         if not ctx.lead and not ctx.holder_individual and not self.rules:
             # an opening paragraph before the first item (`… đề nghị các bộ, ngành, địa phương:`)
             root = sec
             while root.parent is not None:
                 root = root.parent
-            intros = [r for r in self.doc.sections if r.kind == "para" and r.end <= root.start]
-            if intros:
-                ctx.lead = _bodies(self.intro_agencies(intros[-1]))
+            ctx.lead = _bodies(self._opening_agencies(root))
         if not ctx.lead and not ctx.holder_individual:
             ctx.lead = self.addressees()
         return ctx
 
+    def _gives(self, s: Section) -> tuple[bool, list]:
+        """What a part's heading gives the items below it (once a part): whether it lists powers, not tasks, and the
+        agencies it names as the holders of its work."""
+        key = id(s)
+        if key not in self._giving:
+            a, b = self.title_range(s)
+            words_ = self.text[a:b]
+            if _POWERS.search(words_) and not _DUTY_WORD.search(words_):
+                self._giving[key] = True, []
+                return self._giving[key]
+            if s.kind == "appendix":
+                found = _shift(self.holder(a, b), a)
+            else:
+                found = _shift(self.holder(a, b) or self.agency_only(a, b), a) or self.intro_agencies(s)
+                if found and self.rules and not self.holder(a, b) \
+                        and not (_DUTY_WORD.search(words_) or words_.rstrip().endswith(":")):
+                    found = []    # a rule's chapter named after a body (`II. BẢO HIỂM XÃ HỘI VIỆT NAM`) binds no one
+            self._giving[key] = False, found
+        return self._giving[key]
+
+    def _title_deadline(self, s: Section):
+        """The time a part's title names (once a part)."""
+        key = id(s)
+        if key not in self._title_deadlines:
+            self._title_deadlines[key] = self.deadline(*self.title_range(s))
+        return self._title_deadlines[key]
+
+    def _opening_agencies(self, root: Section) -> list:
+        """The agencies the opening paragraph before a part gives its items (once a part)."""
+        key = id(root)
+        if key not in self._openings:
+            intros = [r for r in self.doc.sections if r.kind == "para" and r.end <= root.start]
+            self._openings[key] = self.intro_agencies(intros[-1]) if intros else []
+        return self._openings[key]
+
     # -- sections
 
     def excluded(self, sec: Section) -> bool:
-        if sec.kind == "recipients" or P.in_results(sec):
+        """Whether a section assigns no work: its own kind or heading, or a part above it, says so."""
+        if sec.kind == "recipients" or P.results_title(sec, own=True) \
+                or (sec.title and P.no_task_heading(sec.title.lstrip("*# "))):
             return True
-        s = sec
-        while s is not None:
-            if s.kind == "recipients" or (s.title and P.no_task_heading(s.title.lstrip("*# "))):
-                return True
-            if s is not sec and self.heading(s) and heading_zone(self.heading(s), self.rules) == "none":
-                return True
-            if s is not sec and s.paragraphs and self._lists_no_work(s):
-                return True      # the items of `Hồ sơ bao gồm:`, `… các trường hợp sau:` name no work
-            s = s.parent
-        return False
+        return sec.parent is not None and self._barred(sec.parent)
+
+    def _barred(self, sec: Section) -> bool:
+        """Whether the items below a section assign no work: it or a part above it reports results, names no work
+        in its heading (goals, money …), lists the recipients, or introduces a list of what is no work (once a
+        section)."""
+        key = id(sec)
+        if key not in self._barring:
+            self._barring[key] = bool(
+                sec.kind == "recipients" or (sec.title and P.no_task_heading(sec.title.lstrip("*# ")))
+                or P.results_title(sec, own=False)
+                or (self.heading(sec) and heading_zone(self.heading(sec), self.rules) == "none")
+                or (sec.paragraphs and self._lists_no_work(sec))   # `Hồ sơ bao gồm:`, `… các trường hợp sau:`
+                or (sec.parent is not None and self._barred(sec.parent)))
+        return self._barring[key]
 
     def _lists_no_work(self, sec: Section) -> bool:
         """Whether a section's introduction lists cases, papers, kinds or members (`Hồ sơ bao gồm:`), not duties; one
         that opens with work (`d) Phát triển các cơ sở dữ liệu bao gồm 03 đối tượng thực hiện:`) lists who does it."""
-        intro = " ".join(self.text[slice(*sec.paragraphs[0])].split())
+        s, e = sec.paragraphs[0]
+        if not self.text[s:e].rstrip().endswith(":"):
+            return False     # (an introduction to a list ends with a colon)
+        intro = self.words_of(s, e)
         return P.lists_no_work(intro) and not _opens_with_action(_LEADING_MARKS.sub("", intro, count=1))
 
     def walk(self, sec: Section) -> None:
@@ -811,13 +964,14 @@ class _Reader:
         paras = [(s, e) for s, e in sec.paragraphs if e > s]
         if not paras:
             return
-        first = " ".join(self.text[paras[0][0]:paras[0][1]].split())
-        if sec.kind == "article" and P.not_a_task(_first_sentence(first)):
-            return   # `Điều 3. … chịu trách nhiệm thi hành Quyết định này.` and what it adds are formal
-        if sec.kind == "article" and len(paras) == 1 and heading_zone(first, self.rules) is not None:
-            return   # an article's title alone: its work, if any, is in its clauses
+        if sec.kind == "article":
+            first = self.words_of(*paras[0])
+            if P.not_a_task(_first_sentence(first)):
+                return   # `Điều 3. … chịu trách nhiệm thi hành Quyết định này.` and what it adds are formal
+            if len(paras) == 1 and heading_zone(first, self.rules) is not None:
+                return   # an article's title alone: its work, if any, is in its clauses
         ctx = self.context(sec)
-        own_zone = heading_zone(first, self.rules) if (len(paras) > 1 or field_sections) else None
+        own_zone = heading_zone(self.words_of(*paras[0]), self.rules) if (len(paras) > 1 or field_sections) else None
         if own_zone == "none":
             return
         # labelled fields: sub-items and paragraphs `- Đơn vị chủ trì: …`, `Thời gian thực hiện: …`
@@ -868,15 +1022,18 @@ class _Reader:
                     groups.append([(s, e)])
         for g in groups:
             s, e = g[0][0], g[-1][1]
-            words_ = " ".join(self.text[s:e].split())
-            first = _first_sentence(words_)
-            if P.not_a_task(first) or P.works_an_example(words_) or (
-                    self.rules and (P.enacts_amendment(words_) or P.states_a_rule(first) or self._defines(s, first))):
-                continue
-            for a, b, prefix in self._inline(s, e):
-                task = self.make(sec, a, b, ctx, zone, prefix, labelled, topic)
-                if task is not None:
-                    self.out.append(task)
+            tasks = [task for a, b, prefix in self._inline(s, e)
+                     if (task := self.make(sec, a, b, ctx, zone, prefix, labelled, topic)) is not None]
+            if tasks and not self._states_no_task(s, e):    # (asked only of the groups that would give tasks)
+                self.out.extend(tasks)
+
+    def _states_no_task(self, s: int, e: int) -> bool:
+        """Whether a group of paragraphs is a formal article or a statement, a worked example, or (in a normative text)
+        an amendment, a rule stated or a definition, not an assignment."""
+        words_ = self.words_of(s, e)
+        first = _first_sentence(words_)
+        return P.not_a_task(first) or P.works_an_example(words_) or (
+            self.rules and (P.enacts_amendment(words_) or P.states_a_rule(first) or self._defines(s, first)))
 
     def _defines(self, start: int, first: str) -> bool:
         """Whether a rule's item opens by defining a thing (`Giấy phép nhận chìm ở biển là giấy phép …`, `Số quyết toán
@@ -936,17 +1093,29 @@ class _Reader:
         mentions = with_actors(text, self.mentions(start, end), paragraph_starts)
         r = read_roles(text, mentions)
         lead_m, coord_m = r.lead_mentions, r.coordinating_mentions
-        working = acts(text, r.work_at, opening=not r.found, reach=ACTION_REACH if r.found else 1) \
-            or (not r.found and acts(text, 0, opening=True))
-        if not working and r.found and not states_no_work(text, r.work_at):
-            # a subject with words the recognisers did not take (`…, Phòng Thương mại và Công nghiệp Việt Nam và các
-            # tổ chức đoàn thể tham gia …`): the predicate is the first verb after the names
-            verb = subject_end(text, lead_m[0].start, mentions)
-            working = acts(text, verb) and not _BANNED.search(fold_tones(text[max(0, verb - 16):verb].lower()))
+        found, work_at, subject = r.found, r.work_at, r.lead_mentions
+
+        # whether the words where the work should begin state none (read once, when asked)
+        no_work = _Once(lambda: states_no_work(text, work_at))
+
+        def reads_work() -> bool:
+            """Whether the words where the work should begin state work."""
+            if acts(text, work_at, opening=not found, reach=ACTION_REACH if found else 1) \
+                    or (not found and work_at > 0 and acts(text, 0, opening=True)):   # (at 0: asked already)
+                return True
+            if found and not no_work():
+                # a subject with words the recognisers did not take (`…, Phòng Thương mại và Công nghiệp Việt Nam và
+                # các tổ chức đoàn thể tham gia …`): the predicate is the first verb after the names
+                verb = subject_end(text, subject[0].start, mentions)
+                return acts(text, verb) and not _BANNED.search(fold_tones(text[max(0, verb - 16):verb].lower()))
+            return False
+
+        acting = _Once(reads_work)   # (read once, when asked)
         explicit_body = r.found and bool(_bodies(lead_m))
+        later: list = []
         if self.rules:
             # every actor of a procedure step leads it: the first clause's subject, then those of the next clauses
-            first = _bodies(lead_m) if r.found and working else []
+            first = _bodies(lead_m) if r.found and acting() else []
             later = clause_subjects(text, mentions, skip_first=True, paragraphs=paragraph_starts)
             lead_m = first + [m for m in later if m.name not in {x.name for x in first}]
             # the holder of the duties named again in other words (`Ủy ban nhân dân tỉnh, thành phố trực thuộc Trung
@@ -954,7 +1123,11 @@ class _Reader:
             holders = {h.key: h for h in _shift(ctx.lead, -start) if getattr(h, "key", "")}
             lead_m = list({id(x): x for x in (holders.get(m.key, m) for m in lead_m)}.values())
             explicit_body = bool(lead_m)
-            working = working or bool(later)
+
+        def working() -> bool:
+            """Whether the item states work: where its work begins, or (a rule's step) a later clause's subject acts."""
+            return bool(later) or acting()
+
         for_whom = None if self.rules or r.found else _FOR_WHOM.match(text)
         if for_whom and _GENERIC_HEAD.match(for_whom["who"]) and acts(text, for_whom.end()):
             # `Đối với các đơn vị chưa xây dựng cơ sở dữ liệu quốc gia: Khẩn trương …`
@@ -973,15 +1146,15 @@ class _Reader:
             if prefix_lead:
                 base = prefix[0] - start
                 prefix_lead = [replace(m, start=m.start + base, end=m.end + base) for m in prefix_lead]
-        no_work = states_no_work(text, r.work_at)
+        assigned = self._assigns(sec, zone, r, explicit_body, working, no_work, bool(prefix_lead) or labelled, topic,
+                                 ctx, lambda: has_verb(text), lambda: assignment_marked(text, r))
+        # a rule that sets the day some work must be done by is an obligation even with no body named: `Thời gian
+        # thực hiện chi trả hỗ trợ … hoàn thành chậm nhất vào ngày 10 tháng 9 năm 2022.`
+        if not assigned and not (self.rules and zone != "none" and not ctx.powers and _DUE_RULE.match(text)):
+            return None
         own_deadline = self.deadline(start, end)
-        if not self._assigns(sec, zone, r, explicit_body, working, no_work, bool(prefix_lead) or labelled, topic, ctx,
-                             lambda: has_verb(text), lambda: assignment_marked(text, r)):
-            # a rule that sets the day some work must be done by is an obligation even with no body named: `Thời
-            # gian thực hiện chi trả hỗ trợ … hoàn thành chậm nhất vào ngày 10 tháng 9 năm 2022.`
-            if not (self.rules and zone != "none" and not ctx.powers and _DUE_RULE.match(text)
-                    and own_deadline is not None and own_deadline.date and own_deadline.strong):
-                return None
+        if not assigned and not (own_deadline is not None and own_deadline.date and own_deadline.strong):
+            return None
         if not r.found:
             lead_m = list(prefix_lead) or _shift(ctx.lead, -start) or lead_m
         if not coord_m and ctx.coordinating:
@@ -1007,41 +1180,42 @@ class _Reader:
             return Span("agency", -1, -1, m.text, m)   # named by a heading's field, a table or the addressees
         return Span("agency", base + m.start, base + m.end, m.text, m)
 
-    def _assigns(self, sec: Section, zone, r: Roles, explicit_body: bool, working: bool, no_work: bool, given: bool,
+    def _assigns(self, sec: Section, zone, r: Roles, explicit_body: bool, working, no_work, given: bool,
                  topic: bool, ctx: _Context, verb, marked) -> bool:
-        """Whether an item assigns work, by the kind of document and the part it is in (guide §3)."""
+        """Whether an item assigns work, by the kind of document and the part it is in (guide §3); ``working``,
+        ``no_work``, ``verb`` and ``marked`` are asked only where they decide."""
         if zone == "none" or (ctx.powers and not explicit_body):
             return False
         if self.rules:
             # rules bind the bodies they name: a step of a named body, or a duty under a heading naming its holder
             # (`2. Bộ Tài chính có trách nhiệm: a) …`), unless the item states a right or a status (`được …`)
-            if explicit_body and working:
+            if explicit_body and working():
                 return True
-            return not r.found and bool(ctx.lead) and zone != "describe" and not no_work and working
+            return not r.found and bool(ctx.lead) and zone != "describe" and not no_work() and working()
         if zone in ("task", "responsibility"):
             # items of a part that assigns work are tasks even without an agency, if they state work (a noun phrase
             # closing a list, `- Hạ tầng mạng Internet của Trung tâm.`, does not)
-            return working or explicit_body or given or topic or verb()
+            return explicit_body or given or topic or working() or verb()
         if zone == "describe":
             # in a description of how something works, `X làm Y` describes a role; an assignment says so:
             # `giao X`, `X chủ trì`, `X có trách nhiệm …` (an office-holder's powers described are not one either)
-            return ((explicit_body and not r.via_role and marked()) or given) and working
+            return ((explicit_body and not r.via_role and marked()) or given) and working()
         if self.zoned(sec):
-            return (explicit_body or given) and working
-        return working
+            return (explicit_body or given) and working()
+        return working()
 
 
 _ROMAN_SMALL = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 
 
-_SENTENCE_BREAK = regex.compile(r"(?<=[.!?])\s+(?=[\p{Lu}\d])", regex.V1)
+_SENTENCE_BREAK = regex.compile(r"[.!?](\s+)(?=[\p{Lu}\d])", regex.V1)   # the spaces after a sentence
 
 
 def _first_sentence(words_: str) -> str:
     """An item's first sentence: it says what the item is (`Doanh nghiệp gửi danh sách …. Doanh nghiệp chịu trách
     nhiệm về tính chính xác …` is a step; the accountability sentence after it does not undo it)."""
     m = _SENTENCE_BREAK.search(words_)
-    return words_[:m.start()] if m else words_
+    return words_[:m.start(1)] if m else words_
 
 
 def _heading_like(text: str) -> bool:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Iterator
+from itertools import pairwise
 from typing import NamedTuple
 
 import regex
@@ -58,17 +60,77 @@ def words(text: str) -> list[Word]:
     segmentation (a unigram model: the product of the words' shares, Viterbi over words of up to MAX_SYLLABLES
     syllables joined by single spaces); a syllable the lexicon lacks is a word of its own (a number: M, a mark:
     CH, a capitalised syllable inside the text: Np, else N)."""
+    return list(_segment(text, eager=True))
+
+
+def iter_words(text: str) -> Iterator[Word]:
+    """``words(text)`` one at a time, each read only as far as its choice can depend on: up to the next boundary
+    between pieces that no lexicon word spans (the best segmentation of the text goes through every such boundary,
+    so its part up to one is the best segmentation of the text up to there). A caller that stops early spares the
+    rest."""
+    return _segment(text, eager=False)
+
+
+def first_word(text: str) -> Word | None:
+    """``words(text)[0]``, None for a text with no word (read as far as ``iter_words`` reads it)."""
+    return next(_segment(text, eager=False), None)
+
+
+def _segment(text: str, eager: bool) -> Iterator[Word]:
+    """The best segmentation of ``text`` (see ``words``), yielded a settled stretch at a time; its pieces read at once
+    (``eager``) or as the segmentation goes."""
     lex = lexicon()
-    pieces = [(m.group(), m.start(), m.end()) for m in _PIECE.finditer(text)]
-    n = len(pieces)
-    forms = [norm(p) if p[0].isalpha() else None for p, _, _ in pieces]
-    joined = [k + 1 < n and forms[k] is not None and forms[k + 1] is not None
-              and len(gap := text[pieces[k][2]:pieces[k + 1][1]]) == 1 and gap.isspace() for k in range(n)]
-    best = [0.0] + [-math.inf] * n      # best[i]: the score of the best segmentation of pieces[:i]
-    back = [0] * (n + 1)
-    for i in range(n):
-        if best[i] == -math.inf:
-            continue
+    pieces: list[tuple[str, int, int]] = []
+    forms: list[str | None] = []   # a syllable's lexicon form; None for a number or a mark
+    glued: list[bool] = []         # whether the piece is a syllable one space before the next piece
+    it = _PIECE.finditer(text)
+
+    def more() -> bool:
+        """One more piece read; False at the text's end."""
+        m = next(it, None)
+        if m is None:
+            return False
+        p = m.group()
+        form = norm(p) if p[0].isalpha() else None
+        if pieces:
+            gap = text[pieces[-1][2]:m.start()]
+            glued.append(forms[-1] is not None and form is not None and len(gap) == 1 and gap.isspace())
+        pieces.append((p, m.start(), m.end()))
+        forms.append(form)
+        return True
+
+    if eager:
+        pieces = [(m.group(), m.start(), m.end()) for m in it]
+        forms = [norm(p) if p[0].isalpha() else None for p, _, _ in pieces]
+        glued = [forms[k] is not None and forms[k + 1] is not None
+                 and len(gap := text[pieces[k][2]:pieces[k + 1][1]]) == 1 and gap.isspace()
+                 for k in range(len(pieces) - 1)]
+
+    def settled(a: int, b: int, first: bool) -> list[Word]:
+        """The words of the best segmentation of pieces[a:b], a and b boundaries no word spans."""
+        spans = []
+        i = b
+        while i > a:
+            spans.append((back[i], i))
+            i = back[i]
+        out: list[Word] = []
+        for x, y in reversed(spans):
+            start, end = pieces[x][1], pieces[y - 1][2]
+            key = " ".join(f for f in forms[x:y]) if forms[x] is not None else None
+            known = lex.get(key) if key else None
+            tag = known[0] if known else _unknown_tag(pieces[x][0], first and not out)
+            out.append(Word(text[start:end], start, UPOS.get(tag, "X"), tag))
+        return out
+
+    best = [0.0]      # best[i]: the score of the best segmentation of pieces[:i]
+    back = [0]
+    reach = 0         # the furthest end of a candidate word read so far
+    done = 0          # the pieces whose words are out
+    i = 0
+    while i < len(pieces) or more():
+        if done < i == reach and not eager:
+            yield from settled(done, i, done == 0)     # no word spans this boundary: the words before it are settled
+            done = i
         key = forms[i]
         if key is None:
             cands = [(1, 0.0)]
@@ -76,24 +138,51 @@ def words(text: str) -> list[Word]:
             known = lex.get(key)
             cands = [(1, known[1] if known else UNKNOWN)]
             for m in range(2, MAX_SYLLABLES + 1):
-                if not joined[i + m - 2]:
+                k = i + m - 2
+                if k >= len(glued) and not more() or not glued[k]:
                     break
                 key = f"{key} {forms[i + m - 1]}"
                 if key in lex:
                     cands.append((m, lex[key][1]))
+        top = i + cands[-1][0]
+        while len(best) <= top:
+            best.append(-math.inf)
+            back.append(0)
         for m, score in cands:
             if best[i] + score > best[i + m]:
                 best[i + m], back[i + m] = best[i] + score, i
-    spans = []
-    i = n
-    while i > 0:
-        spans.append((back[i], i))
-        i = back[i]
-    out: list[Word] = []
-    for a, b in reversed(spans):
-        start, end = pieces[a][1], pieces[b - 1][2]
-        key = " ".join(f for f in forms[a:b]) if forms[a] is not None else None
-        known = lex.get(key) if key else None
-        tag = known[0] if known else _unknown_tag(pieces[a][0], not out)
-        out.append(Word(text[start:end], start, UPOS.get(tag, "X"), tag))
+        reach = max(reach, top)
+        i += 1
+    if i > done:
+        yield from settled(done, i, done == 0)
+
+
+def opening_words(text: str) -> list[Word]:
+    """The words ``text`` may open with — ``words(text)[0]`` is one of them: the first piece alone, and each word of
+    the lexicon of more syllables that starts there (shortest first). Where they all answer a question alike, the
+    segmentation need not be run."""
+    lex = lexicon()
+    pieces = []
+    for m in _PIECE.finditer(text):
+        pieces.append(m)
+        if len(pieces) == MAX_SYLLABLES:
+            break
+    if not pieces:
+        return []
+    first = pieces[0].group()
+    key = norm(first) if first[0].isalpha() else None
+    known = lex.get(key) if key else None
+    tag = known[0] if known else _unknown_tag(first, True)
+    out = [Word(first, pieces[0].start(), UPOS.get(tag, "X"), tag)]
+    if key is None:
+        return out
+    for prev, m in pairwise(pieces):
+        piece = m.group()
+        gap = text[prev.end():m.start()]
+        if not (piece[0].isalpha() and len(gap) == 1 and gap.isspace()):
+            break
+        key = f"{key} {norm(piece)}"
+        if key in lex:
+            tag = lex[key][0]
+            out.append(Word(text[pieces[0].start():m.end()], pieces[0].start(), UPOS.get(tag, "X"), tag))
     return out

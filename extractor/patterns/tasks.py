@@ -21,29 +21,44 @@ _NO_TASK_HEADING_START = (
     r"tình\s+hình|kết\s+quả\s+(?:đạt\s+được|thực\s+hiện)|đánh\s+giá\s+(?:chung|kết\s+quả|tình\s+hình)|"
     r"hiệu\s+lực|điều\s+khoản\s+thi\s+hành)\b)")
 _NO_TASK_HEADING_END = r"\((?:yêu\s+cầu|mục\s+tiêu|quan\s+điểm)\)\s*$"
-# Formal articles and statements that are not assignments: anywhere in the text, or opening it.
+# the first words of the phrases _NO_TASK_HEADING_START opens with (a heading whose first word is none of them is not
+# matched against it)
+_NO_TASK_HEADING_FIRST = frozenset({"mục", "quan", "yêu", "phạm", "đối", "nguyên", "các", "chỉ", "kinh", "nguồn",
+                                    "quyền", "thành", "tình", "kết", "đánh", "hiệu", "điều"})
+# Formal articles and statements that are not assignments: anywhere in the text, or opening it. Each statement found
+# anywhere comes with the words it cannot match without (case-folded), so that a text holding none of them is not
+# searched for it.
 _NOT_A_TASK_ANYWHERE = (
-    r"(?:có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ|chịu\s+trách\s+nhiệm\s+thi\s+hành|"
-    r"chịu\s+trách\s+nhiệm\s+(?:trước\s+pháp\s+luật\s+)?về\s+tính\s+chính\s+xác|"
-    r"\bthì\s+(?:được\s+)?(?:thực\s+hiện|áp\s+dụng)\s+theo\b|"
+    (("hiệu", "từ"), r"có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ"),
+    (("chịu", "hành"), r"chịu\s+trách\s+nhiệm\s+thi\s+hành"),
+    (("chịu", "xác"), r"chịu\s+trách\s+nhiệm\s+(?:trước\s+pháp\s+luật\s+)?về\s+tính\s+chính\s+xác"),
+    (("thì", "theo"), r"\bthì\s+(?:được\s+)?(?:thực\s+hiện|áp\s+dụng)\s+theo\b"),
     # the closing clause on amending the document itself: `Trong quá trình thực hiện, nếu thấy cần sửa đổi, bổ sung
     # những nội dung của Kế hoạch, các bộ … đề xuất …` (a provision about the text, not work)
-    r"\bnếu\s+(?:thấy\s+)?cần\s+(?:thiết\s+)?(?:phải\s+)?(?:sửa\s+đổi|điều\s+chỉnh),?\s+(?:bổ\s+sung|sửa\s+đổi)\b|"
+    (("nếu", "cần"),
+     r"\bnếu\s+(?:thấy\s+)?cần\s+(?:thiết\s+)?(?:phải\s+)?(?:sửa\s+đổi|điều\s+chỉnh),?\s+(?:bổ\s+sung|sửa\s+đổi)\b"),
     # whose competence something is: `… thì thẩm quyền giải quyết thuộc Chủ tịch Ủy ban nhân dân cấp tỉnh`
-    r"\bthẩm\s+quyền(?:\s+\p{L}+){0,5}?\s+thuộc\s+(?:về\s+)?(?-i:\p{Lu})|"
+    (("thẩm", "thuộc"), r"\bthẩm\s+quyền(?:\s+\p{L}+){0,5}?\s+thuộc\s+(?:về\s+)?(?-i:\p{Lu})"),
     # accountability and the formal execution clause: `… chịu trách nhiệm trước pháp luật về …`, `… chịu trách nhiệm
     # thực hiện Thông tư này`
-    r"\bchịu\s+trách\s+nhiệm\s+trước\s+pháp\s+luật\b|"
-    r"\bchịu\s+trách\s+nhiệm\s+(?:tổ\s+chức\s+)?(?:thực\s+hiện|triển\s+khai)(?:\s+thi\s+hành)?\s+"
-    r"(?:các\s+quy\s+định\s+(?:của|tại)\s+)?"
-    r"(?:thông\s+tư|nghị\s+định|quyết\s+định|nghị\s+quyết|quy\s+chế|quy\s+định|chỉ\s+thị|luật)\s+này\b|"
+    (("chịu", "luật"), r"\bchịu\s+trách\s+nhiệm\s+trước\s+pháp\s+luật\b"),
+    (("chịu", "này"),
+     (r"\bchịu\s+trách\s+nhiệm\s+(?:tổ\s+chức\s+)?(?:thực\s+hiện|triển\s+khai)(?:\s+thi\s+hành)?\s+"
+      r"(?:các\s+quy\s+định\s+(?:của|tại)\s+)?"
+      r"(?:thông\s+tư|nghị\s+định|quyết\s+định|nghị\s+quyết|quy\s+chế|quy\s+định|chỉ\s+thị|luật)\s+này\b")),
     # a blank field of a form template to fill in: `Tên tổ chức: ……………`, `Năm...........`
-    r"\.{5,}|…\s*…|_{5,}|"
+    ((".....",), r"\.{5,}"),
+    (("…",), r"…\s*…"),
+    (("_____",), r"_{5,}"),
     # a worked example or a formula: `… là: 51.000.000 + 18.000.000 = 69.000.000 đồng`, `… tính theo công thức sau:`
-    r"\b(?:tính|xác\s+định)\s+theo\s+công\s+thức\b|"
+    (("thức", "theo"), r"\b(?:tính|xác\s+định)\s+theo\s+công\s+thức\b"),
     # an accounting entry: `… ghi Nợ các TK 111, 112 …, ghi Có TK 121`
-    r"\bghi\s+(?:nợ|có)\s+(?:các\s+)?(?:tk|tài\s+khoản)\b|"
-    r"^\s*ví\s+dụ\b)")
+    (("ghi", "tk"), r"\bghi\s+(?:nợ|có)\s+(?:các\s+)?tk\b"),
+    (("ghi", "khoản"), r"\bghi\s+(?:nợ|có)\s+(?:các\s+)?tài\s+khoản\b"),
+    (("ví", "dụ"), r"^\s*ví\s+dụ\b"),
+)
+# Statements opening the text: those led by their own words, then those found past a few words of any kind (each with
+# the words it cannot match without).
 _NOT_A_TASK_START = (
     r"(?:ban\s+hành\s+kèm\s+theo\s+(?:quyết\s+định|nghị\s+quyết|chỉ\s+thị)\s+này|"
     r"phê\s+duyệt\s+(?:đề\s+án|kế\s+hoạch|chương\s+trình|chiến\s+lược|quy\s+hoạch)|"
@@ -52,34 +67,65 @@ _NOT_A_TASK_START = (
     # how to fill in a form: `Ghi rõ họ tên`, `Điền tên chủ đầu tư …`, `Đánh dấu X vào ô …`
     r"(?:ghi|điền|đánh\s+dấu|gạch|khai)\s+(?:rõ|cụ\s+thể|đầy\s+đủ|tên|số|ngày|địa\s+chỉ|họ|theo|vào|chữ|mã|thông\s+tin|"
     r"giá\s+trị|nội\s+dung|lý\s+do)\b|"
-    # a field label alone: `Thời gian kết thúc:`, `Tên nhà đầu tư/cổ đông:`
-    r"[^.;:]{1,60}:\s*$|"
-    # a body's competence stated, not work given: `Chính phủ thống nhất quản lý nhà nước về lao động`, `Ủy ban nhân
-    # dân các cấp thực hiện quản lý nhà nước về … trong phạm vi địa phương`, `Bộ … chịu trách nhiệm trước Chính phủ
-    # thực hiện quản lý nhà nước về …`
-    r"[^.;:]{0,150}?\b(?:thống\s+nhất\s+quản\s+lý|thực\s+hiện\s+(?:chức\s+năng\s+)?quản\s+lý\s+nhà\s+nước|"
-    r"chịu\s+trách\s+nhiệm\s+trước\s+[^.;:]{3,60}?\s+(?:về\s+|thực\s+hiện\s+)(?:việc\s+)?quản\s+lý\s+nhà\s+nước)\b|"
-    # (unless work follows the role: `Công an tỉnh là cơ quan thường trực, theo dõi, đôn đốc …; định kỳ báo cáo …`)
-    r"[^,.;]{3,80}?\s+là\s+(?:đơn\s+vị|cơ\s+quan)\s+(?:chủ\s+quản|đầu\s+mối|thường\s+trực|chủ\s+trì\s+quản\s+lý)"
-    r"(?![,\s]+(?:giúp|theo\s+dõi|đôn\s+đốc|tham\s+mưu|tổng\s+hợp|hướng\s+dẫn|kiểm\s+tra|báo\s+cáo)\b)|"
     # the issuer speaking of its own view, not assigning: `Chính phủ thống nhất đánh giá …`, `Thủ tướng biểu dương …`
     r"(?:chính\s+phủ|thủ\s+tướng(?:\s+chính\s+phủ)?|ủy\s+ban\s+nhân\s+dân\s+tỉnh|hội\s+nghị|ban\s+chỉ\s+đạo)\s+"
     r"(?:cơ\s+bản\s+)?(?:thống\s+nhất\s+)?(?:đánh\s+giá|nhận\s+định|ghi\s+nhận|biểu\s+dương|nhấn\s+mạnh|"
     r"hoan\s+nghênh|chia\s+sẻ|thống\s+nhất\s+với))")
+_NOT_A_TASK_PAST_WORDS = (
+    # a field label alone: `Thời gian kết thúc:`, `Tên nhà đầu tư/cổ đông:`
+    ((":",), r"[^.;:]{1,60}:\s*$"),
+    # a body's competence stated, not work given: `Chính phủ thống nhất quản lý nhà nước về lao động`, `Ủy ban nhân
+    # dân các cấp thực hiện quản lý nhà nước về … trong phạm vi địa phương`, `Bộ … chịu trách nhiệm trước Chính phủ
+    # thực hiện quản lý nhà nước về …`
+    (("quản",),
+     (r"[^.;:]{0,150}?\b(?:thống\s+nhất\s+quản\s+lý|thực\s+hiện\s+(?:chức\s+năng\s+)?quản\s+lý\s+nhà\s+nước|"
+      r"chịu\s+trách\s+nhiệm\s+trước\s+[^.;:]{3,60}?\s+(?:về\s+|thực\s+hiện\s+)(?:việc\s+)?quản\s+lý\s+nhà\s+nước)\b")),
+    # (unless work follows the role: `Công an tỉnh là cơ quan thường trực, theo dõi, đôn đốc …; định kỳ báo cáo …`)
+    (("là",),
+     (r"[^,.;]{3,80}?\s+là\s+(?:đơn\s+vị|cơ\s+quan)\s+(?:chủ\s+quản|đầu\s+mối|thường\s+trực|chủ\s+trì\s+quản\s+lý)"
+      r"(?![,\s]+(?:giúp|theo\s+dõi|đôn\s+đốc|tham\s+mưu|tổng\s+hợp|hướng\s+dẫn|kiểm\s+tra|báo\s+cáo)\b)")),
+)
+
+
+def _gated(parts) -> tuple[tuple[tuple[str, ...], regex.Pattern], ...]:
+    """Patterns, each with the words (case-folded) it cannot match without."""
+    return tuple((gate, regex.compile(p, _F)) for gate, p in parts)
+
+
+def _any_gated(parts, text: str, folded: str, anchored: bool) -> bool:
+    """Whether one of the gated patterns matches ``text`` (at its start if ``anchored``), trying only those whose
+    words ``folded`` (its case-folded form) holds."""
+    for gate, p in parts:
+        for w in gate:
+            if w not in folded:
+                break
+        else:
+            if p.match(text) if anchored else p.search(text):
+                return True
+    return False
+
+
 _NO_TASK_HEADING_PARTS = (regex.compile(_NO_TASK_HEADING_START, _F), regex.compile(_NO_TASK_HEADING_END, _F))
-_NOT_A_TASK_PARTS = (regex.compile(_NOT_A_TASK_START, _F), regex.compile(_NOT_A_TASK_ANYWHERE, _F))
+_NOT_A_TASK_START_RE = regex.compile(_NOT_A_TASK_START, _F)
+_NOT_A_TASK_PAST_WORDS_RES = _gated(_NOT_A_TASK_PAST_WORDS)
+_NOT_A_TASK_ANYWHERE_RES = _gated(_NOT_A_TASK_ANYWHERE)
 
 
 def no_task_heading(title: str) -> bool:
     """Whether a heading introduces goals, views, requirements, bases or money rather than work (guide §3)."""
     start, end = _NO_TASK_HEADING_PARTS
-    return bool(start.match(title) or end.search(title))
+    first = title.split(None, 1)[:1]
+    return bool(first and first[0].casefold() in _NO_TASK_HEADING_FIRST and start.match(title)
+                or "(" in title and end.search(title))
 
 
 def not_a_task(text: str) -> bool:
     """Whether an item is a formal article or a statement, not an assignment (`có hiệu lực từ`, `Nơi nhận`, …)."""
-    start, anywhere = _NOT_A_TASK_PARTS
-    return bool(start.match(text) or anywhere.search(text))
+    if _NOT_A_TASK_START_RE.match(text):
+        return True
+    folded = text.casefold()
+    return _any_gated(_NOT_A_TASK_PAST_WORDS_RES, text, folded, anchored=True) \
+        or _any_gated(_NOT_A_TASK_ANYWHERE_RES, text, folded, anchored=False)
 
 # In a normative text, the instruction that changes another text enacts, it assigns no work: `Sửa đổi khoản 2 Điều 3
 # như sau: …`, `Bổ sung Điều 21a vào sau Điều 21 như sau: “…”`, `Thay cụm từ “…” bằng …`, `Bãi bỏ điểm c khoản 1 …`; and
@@ -93,21 +139,24 @@ _AMENDMENT = regex.compile(
 # What a rule says about someone without giving them work (in a normative text): a ban or a permission in the first
 # clause (`… không được yêu cầu …`, `Chủ đầu tư được quyết định …`, `… chỉ được cung cấp …`), the role a body is
 # (`Cơ quan tham mưu … là tổ chức thẩm định …`), a violation described (`Cơ quan nhà nước thực hiện hành vi vi phạm`).
-_RULE_STATEMENT = regex.compile(
-    r"^[^.;:]{0,160}?\b(?:không\s+được|chỉ\s+được|được\s+phép|không\s+phải|được\s+quyền|có\s+quyền)\b|"
-    r"^[^,.;:]{3,120}?\s+là\s+(?:tổ\s+chức|cơ\s+quan|đơn\s+vị|người|đầu\s+mối|thành\s+viên|chủ\s+quản|bộ\s+phận|nơi|"
-    r"căn\s+cứ|cơ\s+sở|chủ\s+thể)\b|"
+_RULE_STATEMENT = _gated((
+    (("được",), r"^[^.;:]{0,160}?\b(?:không\s+được|chỉ\s+được|được\s+phép|được\s+quyền)\b"),
+    (("phải",), r"^[^.;:]{0,160}?\bkhông\s+phải\b"),
+    (("quyền",), r"^[^.;:]{0,160}?\bcó\s+quyền\b"),
+    (("là",), (r"^[^,.;:]{3,120}?\s+là\s+(?:tổ\s+chức|cơ\s+quan|đơn\s+vị|người|đầu\s+mối|thành\s+viên|chủ\s+quản|"
+               r"bộ\s+phận|nơi|căn\s+cứ|cơ\s+sở|chủ\s+thể)\b")),
     # who a role is: `Đơn vị nhận báo cáo là Tổng cục Giáo dục nghề nghiệp`, `Cơ quan thường trực là Bộ Tài chính`
-    r"^[^,.;:]{3,60}?\s+là\s+(?-i:\p{Lu})|"
-    r"^[^.;:]{0,80}?\b(?:thực\s+hiện|có)\s+(?:các\s+|một\s+trong\s+các\s+)?hành\s+vi\s+vi\s+phạm\b|"
+    (("là",), r"^[^,.;:]{3,60}?\s+là\s+(?-i:\p{Lu})"),
+    (("phạm",), r"^[^.;:]{0,80}?\b(?:thực\s+hiện|có)\s+(?:các\s+|một\s+trong\s+các\s+)?hành\s+vi\s+vi\s+phạm\b"),
     # a sanction: `Cơ sở … bị thu hồi giấy chứng nhận … thì bị thu hồi …`, `… bị xử phạt theo quy định`
-    r"^[^.;:]{0,160}?\s(?:thì\s+)?bị\s+(?:thu\s+hồi|xử\s+lý|xử\s+phạt|đình\s+chỉ|tước|buộc|cấm|truy\s+cứu|phạt|"
-    r"giải\s+thể)\b", _F)
+    (("bị",), (r"^[^.;:]{0,160}?\s(?:thì\s+)?bị\s+(?:thu\s+hồi|xử\s+lý|xử\s+phạt|đình\s+chỉ|tước|buộc|cấm|truy\s+cứu|"
+               r"phạt|giải\s+thể)\b")),
+))
 
 
 def states_a_rule(text: str) -> bool:
     """Whether an item of a normative text states a ban, a permission, a body's role or a violation, not work."""
-    return bool(_RULE_STATEMENT.match(text))
+    return _any_gated(_RULE_STATEMENT, text, text.casefold(), anchored=True)
 
 
 @functools.cache
@@ -126,20 +175,24 @@ def _listing_intro() -> tuple[regex.Pattern, regex.Pattern]:
     return listing, regex.compile(rf"(?<![\p{{L}}]){work}(?![\p{{L}}])", _F)
 
 
+_CLAUSE_SPLIT = regex.compile(r"[.;]\s")
+_BAN_WORD = regex.compile(r"không|nghiêm|bị|cấm", _F)
+
+
 def lists_no_work(intro: str) -> bool:
     """Whether an introduction ending in a colon lists things that are no work — cases, papers, kinds, members, what
     is banned (`Hồ sơ bao gồm:`, `… không áp dụng đối với các trường hợp sau:`, `… không được:`) — rather than duties
     (`Bộ Tài chính có trách nhiệm sau:`, `Nhiệm vụ của Hội đồng gồm:`)."""
-    words_ = fold_tones(" ".join(intro.split()).lower()).rstrip()
-    if not words_.endswith(":"):
+    if not intro.rstrip().endswith(":"):
         return False
-    last = regex.split(r"[.;]\s", words_)[-1]
+    words_ = fold_tones(" ".join(intro.split()).lower()).rstrip()
+    last = _CLAUSE_SPLIT.split(words_)[-1]
     listing, work = _listing_intro()
     m = listing.search(last)
     if not m:
         return False
     # a ban lists no work even when it names duties (`… không được thực hiện các nhiệm vụ sau:` is rare and still a ban)
-    return bool(regex.match(r"không|nghiêm|bị|cấm", m.group(), _F)) or not work.search(last[:m.start()] + " " +
+    return bool(_BAN_WORD.match(m.group())) or not work.search(last[:m.start()] + " " +
                                                                                          m.group()[:-1])
 
 
@@ -204,16 +257,24 @@ _RESULTS_HEADING_PARTS = (regex.compile(_RESULTS_HEADING_START, _F), regex.compi
 def results_heading(title: str) -> bool:
     """Whether a heading opens a part that reports what was done (`KẾT QUẢ …`, `Về tình hình …`, `(KQ …)`)."""
     start, anywhere = _RESULTS_HEADING_PARTS
-    return bool(start.match(title) or anywhere.search(title))
+    folded = title.casefold()     # the heading words, one of which the start must hold
+    return bool(("kết" in folded or "tình" in folded or "đánh" in folded) and start.match(title)
+                or "(" in title and anywhere.search(title))
 
 
 def in_results(sec) -> bool:
     """Whether a section sits in a part that reports results: its own heading or one above it says so."""
     s = sec
     while s is not None:
-        heading = s is not sec or s.children or s.kind in ("roman", "part", "chapter", "number", "multi", "letter")
-        title = (s.title or "").strip() if heading else ""
-        if len(title) < 160 and results_heading(title):
+        if results_title(s, own=s is sec):
             return True
         s = s.parent
     return False
+
+
+def results_title(sec, own: bool) -> bool:
+    """Whether a section's heading says it reports results: as the heading of a part above (``own`` False), or as
+    the section's own (a heading only when it has children or is a part, chapter or numbered item)."""
+    heading = not own or sec.children or sec.kind in ("roman", "part", "chapter", "number", "multi", "letter")
+    title = (sec.title or "").strip() if heading else ""
+    return len(title) < 160 and results_heading(title)
