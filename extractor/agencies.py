@@ -18,7 +18,7 @@ import regex
 
 from .patterns.agencies import key, load_agencies, surface_index
 from .patterns.fold import fold_tones, match_key
-from .patterns.lexicon import alternation, entries
+from .patterns.lexicon import alternation, entries, longest_first
 from .patterns.phrases import Match as PhraseMatch
 from .patterns.phrases import PhraseMatcher
 from .patterns.anchored import Anchored, SharedStarts
@@ -276,7 +276,7 @@ def _abbr_firsts() -> frozenset[str]:
 def _abbr_word() -> regex.Pattern:
     """A whole word that is one of `_abbr_words()` (`UBND`, `CQNB`), as the grammars read it: the lookahead on the
     first letters lets the engine skip the other positions in one test."""
-    words = sorted(_abbr_words(), key=len, reverse=True)
+    words = longest_first(_abbr_words())
     firsts = "".join(sorted({regex.escape(w[0]) for w in words}))
     return regex.compile(rf"(?=[{firsts}]){B}(?:{'|'.join(map(regex.escape, words))}){E}")
 

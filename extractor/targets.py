@@ -21,7 +21,7 @@ from .patterns.doctypes import NORMATIVE_TYPES, is_normative, type_from_header, 
 from .patterns.figures import Figure, find_figures, find_figures_in
 from .patterns.fold import fold_tones, match_key
 from .patterns.numbers import comparator_before
-from .patterns.lexicon import entries, phrase_regex, words
+from .patterns.lexicon import entries, longest_first, phrase_regex, words
 from .patterns.tasks import in_results
 from .references import find_references
 
@@ -30,7 +30,7 @@ _YEAR = r"(?:19|20)\d{2}"
 
 
 def _alt(section: str, name: str = "targets.txt") -> str:
-    forms = sorted(set(entries(name, section)), key=len, reverse=True)
+    forms = longest_first(entries(name, section))
     return r"(?<![\p{L}])(?:" + "|".join(phrase_regex(f) for f in forms) + r")(?![\p{L}])"
 
 

@@ -115,8 +115,15 @@ class SharedStarts:
         by = {k: (frozenset(o for o in words if o), number) for k, (words, number) in openings.items()}
         self.keys = frozenset(by)
         words = {o for ws, _ in by.values() for o in ws}
-        # each opening → the patterns one of whose openings is a prefix of it
-        self.owners = {o: tuple(k for k, (ws, _) in by.items() if any(o.startswith(p) for p in ws)) for o in words}
+        # each opening → the patterns one of whose openings is a prefix of it (looked up by its prefixes)
+        owner_of: dict[str, set[str]] = {}
+        for k, (ws, _) in by.items():
+            for o in ws:
+                owner_of.setdefault(o, set()).add(k)
+        self.owners = {}
+        for o in words:
+            found = set().union(*(owner_of.get(o[:i], ()) for i in range(1, len(o) + 1)))
+            self.owners[o] = tuple(k for k in by if k in found)
         rests: dict[str, set[str]] = {}
         for o in words:
             rests.setdefault(o[0], set()).add(o[1:])

@@ -6,7 +6,7 @@ from functools import lru_cache
 import regex
 
 from .fold import match_key
-from .lexicon import table
+from .lexicon import longest_first, table
 
 
 @lru_cache(maxsize=1)
@@ -34,11 +34,11 @@ def type_from_header(line: str) -> str | None:
 
 def type_names() -> list[str]:
     """The names of the kinds (`Nghị quyết`, `Bộ luật`), longest first."""
-    return sorted(set(_table()[0].values()), key=len, reverse=True)
+    return longest_first(_table()[0].values())
 
 
 def header_forms() -> list[str]:
-    return sorted(_table()[2], key=len, reverse=True)
+    return longest_first(_table()[2])
 
 
 def type_from_code(code: str) -> str | None:

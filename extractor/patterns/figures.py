@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from .fold import fold_tones
-from .lexicon import entries, phrase_regex, words
+from .lexicon import entries, longest_first, phrase_regex, words
 from .numbers import NUMBER, comparator_after, comparator_before, parse_number
 
 _F = regex.I | regex.V1
@@ -45,7 +45,7 @@ def _alt(name: str, *sections: str) -> str:
     (`tấn|tỷ đồng|triệu` → `t(?:ấn|ỷ đồng|riệu)`): the engine tries the phrases one after another, so a text that
     starts none of them costs one comparison a letter instead of one a phrase. Phrases whose first letters differ
     (ignoring case) cannot both match at a place, so only the order within a letter counts, and it is kept."""
-    forms = sorted({f for s in sections for f in entries(name, s)}, key=len, reverse=True)
+    forms = longest_first(f for s in sections for f in entries(name, s))
     rests: dict[str, list[str]] = {}
     for f in forms:
         rests.setdefault(f[0].lower(), []).append(phrase_regex(f)[len(regex.escape(f[0])):])

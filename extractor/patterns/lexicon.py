@@ -66,6 +66,13 @@ def table(name: str) -> tuple[dict[str, str], ...]:
                      for row in csv.DictReader(fh) if any((v or "").strip() for v in row.values()))
 
 
+def longest_first(forms) -> list[str]:
+    """Forms without repeats, longest first and, among forms of one length, in alphabetical order: an alternation
+    built from them tries the longer form first, and its text is the same in every process (a set's order is not; the
+    compiled-pattern cache is keyed by the text)."""
+    return sorted(set(forms), key=lambda f: (-len(f), f))
+
+
 def phrase_regex(phrase: str) -> str:
     """A phrase as a pattern: its words escaped, any run of spaces (a line break included) between them."""
     return r"\s+".join(regex.escape(w) for w in phrase.split())
@@ -76,7 +83,7 @@ def alternation(name: str, section: str = "") -> str:
     """The entries of a list as one regex alternation (longest first), for patterns compiled case-insensitive on
     tone-folded text."""
     forms = {fold_tones(e.lower()) for e in entries(name, section)}
-    return "(?:" + "|".join(phrase_regex(f) for f in sorted(forms, key=len, reverse=True)) + ")"
+    return "(?:" + "|".join(phrase_regex(f) for f in longest_first(forms)) + ")"
 
 
 @functools.cache

@@ -5,7 +5,7 @@ import functools
 
 import regex
 
-from .lexicon import entries, phrase_regex
+from .lexicon import entries, longest_first, phrase_regex
 
 _F = regex.I | regex.V1
 
@@ -32,7 +32,7 @@ def parse_number(text: str) -> float | int | None:
 
 
 def _words(section: str) -> str:
-    forms = sorted(set(entries("figures.txt", section)), key=len, reverse=True)
+    forms = longest_first(entries("figures.txt", section))
     return "(?:" + "|".join(phrase_regex(f) for f in forms) + ")"
 
 

@@ -5,11 +5,11 @@ import regex
 
 from .doctypes import type_names
 from .fold import fold_tones
-from .lexicon import entries, phrase_regex
+from .lexicon import entries, longest_first, phrase_regex
 
 
 def _alternation(words) -> str:
-    return "|".join(phrase_regex(fold_tones(w)) for w in sorted(set(words), key=len, reverse=True))
+    return "|".join(phrase_regex(fold_tones(w)) for w in longest_first(words))
 
 
 # The kinds of document a citation names; matched case-insensitively on tone-folded text.
