@@ -28,3 +28,18 @@ def test_view_escapes_user_text():
     page = render_html(ex)
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;" in page
+
+
+def test_spans_kept_are_those_no_earlier_span_overlaps():
+    """The displaCy spans of a view: each kept unless empty or overlapping one kept before it (higher priority
+    first), as a comparison with every kept span decides, in order of start."""
+    import random
+    from extractor.view import non_overlapping
+    rnd = random.Random(0)
+    for _ in range(3000):
+        spans = [(a, a + rnd.randint(-2, 10), rnd.choice("ABC")) for a in (rnd.randint(0, 50) for _ in range(15))]
+        kept = []
+        for s in spans:
+            if s[1] > s[0] and not any(s[0] < k[1] and k[0] < s[1] for k in kept):
+                kept.append(s)
+        assert non_overlapping(spans) == sorted(kept)
