@@ -25,7 +25,7 @@ def annotate(t: Text, doc: Document) -> None:
         agencies += [Span("agency", base + m.start, base + m.end, m.text, replace(m, start=base + m.start, end=base + m.end))
                      for m in find_agencies(text, individuals=True)]
         times += [Span("time", d.start, d.end, d.text, d)
-                  for d in find_time_expressions(t.text, time_year(doc), base, end)]
+                  for d in find_time_expressions(t.text, time_year(doc), base, end, folded=t.folded)]
     doc.spans.set("agency", agencies)
     doc.spans.set("time", times)
     doc.spans.set("reference", [Span("reference", r.start, r.end, r.text, r) for r in doc.references])

@@ -139,6 +139,19 @@ _WORD_KINDS = tuple(k for k in _KINDS if k not in ("yrange", "dm", "bareyear"))
 # (`hằng`, `thường xuyên`) follow.
 _OPENERS = ("ngày", "nửa", "năm", "cuối", "các", "chín", "đầu", "định", "giữa", "giai", QUY, "tháng", r"ba\s", "sáu",
             "trong", *(phrase_regex(w) for w in sorted(words(_DATA, "every") | words(_DATA, "continuous"))))
+# What follows each opener in every form that begins with it (lower case, for the standard library's engine on
+# _lower(s), where `\s` is at least the spaces of `regex`): `ngày 15`, `nửa đầu`, `năm 2025` / `năm nay` / `trong
+# năm.`, `cuối quý`, `các năm`, `sáu tháng`, `định kỳ`, `giai đoạn`, `tháng 6`, `trong quá trình`, `hằng năm`; the
+# continuous words stand alone. A digit is one of either engine (_ANY_DIGIT).
+_ANY_DIGIT = r"(?:\d|[^\w\s\x00-\x7f])"
+_FOLLOWERS = {
+    "ngày": rf"\s+{_ANY_DIGIT}", "nửa": r"\s+(?:đầu|cuối)", "năm": r"(?:\s|[.,;:)\]]|$)",
+    "cuối": r"\s+(?:qu[ýí]|tháng|năm|các)", "các": r"\s+năm", "chín": r"\s+tháng", "đầu": r"\s+(?:năm|các)",
+    "định": r"\s+kỳ", "giữa": r"\s+(?:năm|các)", "giai": r"\s+đoạn", QUY: r"\s", "tháng": rf"\s+{_ANY_DIGIT}",
+    r"ba\s": r"\s*tháng", "sáu": r"\s+tháng", "trong": rf"\s+{_any('process')}",
+    **{phrase_regex(w): r"\s+(?:năm|qu[ýí]|tháng|tuần)" for w in words(_DATA, "every")},
+    **{phrase_regex(w): "" for w in words(_DATA, "continuous")},
+}
 
 
 def _forms(kinds: tuple[str, ...]) -> str:
@@ -147,7 +160,10 @@ def _forms(kinds: tuple[str, ...]) -> str:
 
 # Each with the look-ahead of what its forms begin with, as one alternation of all the forms had it: a digit, or an
 # opener (a `T` before a digit).
-_DIGIT_TOKEN = regex.compile(rf"(?=\d)(?:{_forms(_DIGIT_KINDS)})", _F)
+# Every digit form opens a number of its own (not after a digit, `/`, `.` or `,`) with one or two digits before
+# `tháng` or `/` (`15 tháng 6`, `6 tháng đầu năm`, `6/2025`, `15/12`) or with a year (`2021-2025`, `2025`): that
+# look-ahead, tried first, rules out most digits of the text at once.
+_DIGIT_TOKEN = regex.compile(rf"(?=\d)(?<![\d/.,])(?=\d\d?(?:\s*/|\s+tháng)|(?:19|20)\d\d)(?:{_forms(_DIGIT_KINDS)})", _F)
 _WORD_TOKEN = regex.compile(rf"(?=(?-i:T)\s?\d|{'|'.join(_OPENERS)})(?:{_forms(_WORD_KINDS)})", _F)
 
 
@@ -158,9 +174,9 @@ def _opener_pattern() -> re.Pattern:
     for the rest (`t(?=háng|rong|…)`), so that openers inside others are found too and the table applies."""
     # `T6/2025`: a digit, or a character the standard library's Unicode tables (older than those of `regex`) leave
     # unassigned, which `regex` may count as a digit
-    rests: dict[str, list[str]] = {"t": [r"\s?(?:\d|[^\w\s\x00-\x7f])"]}
+    rests: dict[str, list[str]] = {"t": [rf"\s?{_ANY_DIGIT}"]}
     for w in _OPENERS:
-        rests.setdefault(w[0], []).append(w[1:])
+        rests.setdefault(w[0], []).append(w[1:] + _FOLLOWERS[w])
     return re.compile("|".join(f"{c}(?={'|'.join(r)})" for c, r in rests.items()))
 
 
@@ -215,6 +231,12 @@ _CUE_WORD = rf"""
   | {_any("cue_strong")} | {_any("cue_before")} | {_any("cue_weak")} | {_any("cue_to")} | {_any("cue_from")}
 """
 _CUE = regex.compile(rf"(?:(?<![\p{{L}}\d])(?:{_CUE_WORD})\s*:?\s*)+$", _F)
+# The last word of a chain (of its last cue, before `\s*:?\s*`): a round's number or the last word of a cue. Most
+# expressions have none before them, and this look at a few characters saves the search of the chain.
+_CUE_LAST_WORDS = sorted({w.split()[-1] for k in ("label", "cue_strong", "cue_before", "cue_weak", "cue_to", "cue_from")
+                          for w in words(_DATA, k)}, key=len, reverse=True)
+_CUE_TAIL = regex.compile(rf"(?:{'|'.join(phrase_regex(w) for w in _CUE_LAST_WORDS)}|\d|[IVX])\Z", _F)
+_CUE_TAIL_LEN = len(_CUE_LAST_WORDS[0])
 _STRONG_WORD = regex.compile(rf"""(?<![\p{{L}}])(?:{_any("label")}|{_ROUND}
     |{_any("cue_strong")}|{_any("cue_before")})(?![\p{{L}}])""", _F)
 _LABEL = regex.compile(rf"\s*(?:{_any('label')}|{_any('cue_strong')})\s*:", _F)
@@ -239,12 +261,29 @@ _SENTENCE_END = r"""
   | \n(?=\s*(?:[-+•*]|\d{1,2}[.)]|(?i:[a-zđ])\)|(?i:[IVX]{1,4})\.)\s)
   | \((?<=\s\()(?:(?i:[ivx]{1,4})|\d{1,2})\)(?=\s)
 """
-# ... and a clause: the same plus commas, colons and an opening bracket (found in the same pass).
-# (Case is ignored only in the letters of list markers: the pattern's first item is tried at every position of the
-# text, and `regex` compares punctuation twice as fast in a pattern that does not ignore case throughout. The
-# look-behind of `(i)` follows its bracket, so that it is tested only where a bracket stands.)
-_CLAUSE_ONLY = frozenset(",:([")
-_CLAUSE_END = regex.compile(rf"{_SENTENCE_END} | [,:(\[]", regex.VERBOSE)
+# (Case is ignored only in the letters of list markers. The look-behind of `(i)` follows its bracket, so that it is
+# tested only where a bracket stands.)
+# The same pattern for the standard library's engine, which finds the seven characters a break opens with by a
+# table lookup where `regex` tries the whole alternation at every position (a third faster in all): the character
+# first, then what each alternative asks of it, in the same order; the classes spelled out as `regex` has them
+# (its spaces are the standard library's without \x1c-\x1f, its digits those and some of the supplementary planes,
+# and ignoring case it takes `İ` for `i`, `ı` for `I`, `ſ` for `s` and the Kelvin sign for `k`); the test of the
+# scans checks each class against `regex` over every character.
+_RX_SPACE = r"[^\S\x1c-\x1f]"
+_RX_DIGIT = r"[\d\U00010d40-\U00010d49\U000116d0-\U000116e3\U00011bf0-\U00011bf9\U00011de0-\U00011de9\U00011f50-\U00011f59" \
+     r"\U00016130-\U00016139\U00016d70-\U00016d79\U0001ccf0-\U0001ccf9\U0001e4f0-\U0001e4f9\U0001e5f1-\U0001e5fa]"
+_LETTER_MARK = "[a-zA-Z\u0110\u0111\u0130\u017f\u212a]"        # (?i:[a-zđ])
+_ROMAN_DOT = "[IVXivx\u0131]"                                     # (?i:[IVX])
+_ROMAN_PAREN = "[IVXivx\u0130]"                                   # (?i:[ivx])
+_SENTENCE_BREAK = re.compile(rf"""
+    [.;!?\t|\n(](?:
+        (?<=[.;!?])(?={_RX_SPACE}|$) | (?<=[\t|]) | (?<=\n){_RX_SPACE}*\n
+      | (?<=\n)(?={_RX_SPACE}*(?:[-+•*]|{_RX_DIGIT}{{1,2}}[.)]|{_LETTER_MARK}\)|{_ROMAN_DOT}{{1,4}}\.){_RX_SPACE})
+      | (?<={_RX_SPACE}\()(?:{_ROMAN_PAREN}{{1,4}}|{_RX_DIGIT}{{1,2}})\)(?={_RX_SPACE})
+    )""", re.VERBOSE)
+# ... and a clause: the same plus a comma, a colon or an opening bracket anywhere else (no sentence break holds one
+# inside, and only `(` opens one: `(iv)`), so a clause start is found by looking back for these characters
+# (_Text.clause_start).
 _REACH = 300    # characters a look-back goes at most: the checks are about the sentence, not the document
 # What may stand before an expression that opens its clause: list markers (`a)`, `2.`, `1.2.`, `3.43` with a
 # footnote number glued to it).
@@ -271,6 +310,11 @@ _PLACE_COMMA = regex.compile(r"\s*\p{Lu}[\p{L}. ]{0,40},\s*")
 # (`Chương trình tổng thể ... giai đoạn 2021 - 2030`, `dự toán ngân sách năm 2025`, `kế hoạch ... hằng năm`).
 _TITLES = "|".join(phrase_regex(fold_tones(t)) for t in sorted(entries(_DATA, "titles"), key=len, reverse=True))
 _BODY_HEADS = "|".join(phrase_regex(h.capitalize()) + "|" + phrase_regex(h) for h in entries(_DATA, "body_heads"))
+# The same names for the standard library's engine, without the conditions around them: the titles as written, the
+# nouns on the lower-case text (_lower), a test that _NAME_NOUN may find something.
+_NAME_NOUNS = sorted(words(_DATA, "name_nouns"))
+_TITLE_PHRASES = re.compile("|".join(phrase_regex(fold_tones(t)) for t in entries(_DATA, "titles")))
+_NOUN_PHRASES = re.compile("|".join(phrase_regex(w) for w in _NAME_NOUNS))
 _NAME_NOUN = regex.compile(rf"""
     (?<![\p{{L}}])(?:
         (?-i:(?<!(?:{_BODY_HEADS})\s+)(?:{_TITLES}))
@@ -287,6 +331,11 @@ _PLAIN_CUE = regex.compile(rf"""(?:(?<![\p{{L}}\d])(?:{_any("cue_before")}|{_any
 # `… số 138/2026/NĐ-CP ngày …` cut before the number: a code in capitals right before a day.
 _CODE_BEFORE = regex.compile(r"(?<![\p{L}])(?-i:[\p{Lu}Đ]{2,})\s*$", _F)
 _BACK = regex.compile(rf"\s+(?:{_any('onward_back')})(?![\p{{L}}])", _F)     # `từ ngày 31/12 trở về trước`
+# Its first word, looked for after the spaces first: `regex` looks for the words of _BACK through all the rest of
+# the text on every match before trying it.
+_BACK_FIRST = sorted({w.split()[0] for w in words(_DATA, "onward_back")}, key=len, reverse=True)
+_BACK_HEAD = regex.compile("|".join(phrase_regex(w) for w in _BACK_FIRST), _F)
+_SPACES = regex.compile(r"\s+")
 # A purpose clause: a year after `để đạt mục tiêu ...` is the goal's horizon, not the task's deadline.
 _PURPOSE = regex.compile(rf"(?<![\p{{L}}])(?:{_any('purpose')})(?![\p{{L}}])", _F)
 # `báo cáo định kỳ hằng năm`, `tổ chức thực hiện trong năm`: a verb of periodic work right before a recurrence or a
@@ -336,7 +385,7 @@ def _quarter_number(s: str) -> int:
     return _ROMAN.get(s.lower()) or int(s)
 
 
-def _year_of(g: dict[str, str | None], doc_year: int | None) -> tuple[int | None, bool]:
+def _year_of(g: _Groups, doc_year: int | None) -> tuple[int | None, bool]:
     """The year a match's groups name (its own, `nay`/`tới` relative to the document's, or the document's) and
     whether it was left implicit."""
     if g["y"]:
@@ -356,11 +405,21 @@ def _last_of(y: int | None, month: int) -> str | None:
     return last_day(y, month) if y else None
 
 
-_NO_GROUPS = dict.fromkeys(_DIGIT_TOKEN.groupindex | _WORD_TOKEN.groupindex)
+class _Groups:
+    """A match's groups by name, read when asked (not all of them, as groupdict does); None for the groups of the
+    forms its pattern left out."""
+
+    __slots__ = ("m", "names")
+
+    def __init__(self, m: regex.Match):
+        self.m, self.names = m, m.re.groupindex
+
+    def __getitem__(self, name: str) -> str | None:
+        return self.m.group(name) if name in self.names else None
 
 
 def _token(m: regex.Match, doc_year: int | None) -> _Token | None:
-    g = _NO_GROUPS | m.groupdict()        # the groups of the forms the pattern left out: None
+    g = _Groups(m)
     kind = next(k for k in _KINDS if g[k] is not None)
     tok = _Token(kind, m.start(), m.end())
     if g["past"]:
@@ -451,39 +510,42 @@ class _Text:
     below stops at the start of its sentence and goes at most _REACH characters, so the time pass is linear in the
     text's length and an item gives the same expressions inside its document as alone."""
 
-    def __init__(self, text: str):
-        self.s = fold_tones(text)
+    def __init__(self, text: str, folded: str | None = None):
+        self.s = fold_tones(text) if folded is None else folded
 
     @functools.cached_property
-    def _breaks(self) -> tuple[tuple[list[int], list[int]], tuple[list[int], list[int]]]:
-        """(starts, ends) of the sentence breaks and of the clause breaks, in one pass (a text without a time
-        expression never asks)."""
-        s = self.s
-        clauses = [m.span() for m in _CLAUSE_END.finditer(s)]
-        # a clause break of one character (a comma, a colon, a bracket) ends no sentence; `(i)` does
-        sentences = [(a, b) for a, b in clauses if b - a > 1 or s[a] not in _CLAUSE_ONLY]
-        return _columns(sentences), _columns(clauses)
+    def _breaks(self) -> tuple[list[int], list[int]]:
+        """(starts, ends) of the sentence breaks, in one pass (a text without a time expression never asks)."""
+        return _columns([m.span() for m in _SENTENCE_BREAK.finditer(self.s)])
 
-    @staticmethod
-    def _start(breaks: tuple[list[int], list[int]], pos: int) -> int:
-        ends = breaks[1]
+    def sentence_start(self, pos: int) -> int:
+        ends = self._breaks[1]
         i = bisect_right(ends, pos) - 1
         return max(ends[i] if i >= 0 else 0, pos - _REACH, 0)
 
-    def sentence_start(self, pos: int) -> int:
-        return self._start(self._breaks[0], pos)
-
     def clause_start(self, pos: int) -> int:
-        return self._start(self._breaks[1], pos)
+        """The sentence start, or just after the last comma, colon or opening bracket before ``pos`` if later (a
+        bracket that opens a sentence break, `(iv)`, is none)."""
+        s, lo = self.s, max(pos - _REACH, 0)
+        mark = max(s.rfind(",", lo, pos), s.rfind(":", lo, pos), s.rfind("[", lo, pos))
+        bracket = s.rfind("(", lo, pos)
+        while bracket > mark and self._opens_break(bracket):
+            bracket = s.rfind("(", lo, bracket)
+        return max(self.sentence_start(pos), mark + 1, bracket + 1)
+
+    def _opens_break(self, at: int) -> bool:
+        starts = self._breaks[0]
+        i = bisect_left(starts, at)
+        return i < len(starts) and starts[i] == at
 
     def sentence_end(self, pos: int) -> int:
-        starts = self._breaks[0][0]
+        starts = self._breaks[0]
         i = bisect_left(starts, pos)
         return min(starts[i] if i < len(starts) else len(self.s), pos + _REACH)
 
     def has_break(self, a: int, b: int) -> bool:
         """Whether a sentence ends between a and b."""
-        starts = self._breaks[0][0]
+        starts = self._breaks[0]
         i = bisect_left(starts, a)
         return i < len(starts) and starts[i] < b
 
@@ -515,7 +577,7 @@ def _residue_char(c: str) -> bool:
 
 def _attach_cue(tok: _Token, t: _Text) -> None:
     lo = max(t.sentence_start(tok.start), tok.start - 80)
-    m = _CUE.search(t.s, lo, tok.start)
+    m = _CUE.search(t.s, lo, tok.start) if _may_end_a_cue(t.s, lo, tok.start) else None
     if not m or not m.group().strip():
         tok.cue_start = tok.start
         return
@@ -528,6 +590,16 @@ def _attach_cue(tok: _Token, t: _Text) -> None:
     else:
         tok.cue = "weak"
     tok.before = bool(_BEFORE_END.search(chain))
+
+
+def _may_end_a_cue(s: str, lo: int, hi: int) -> bool:
+    """Whether s[lo:hi] may end with a chain of cues: its last word, before spaces and a colon, ends as a cue does
+    (spaces as `str.isspace` finds them, at least those of `regex`)."""
+    tail = s[lo:hi].rstrip()
+    if tail.endswith(":"):
+        tail = tail[:-1].rstrip()
+    end = lo + len(tail)
+    return _CUE_TAIL.search(s, max(lo, end - _CUE_TAIL_LEN), end) is not None
 
 
 def _bracketed(s: str, start: int, end: int) -> bool:
@@ -548,6 +620,8 @@ def _opens(t: _Text, tok: _Token, scope_start) -> bool:
 def _names_before(t: _Text, lo: int, hi: int) -> list[regex.Match]:
     """Names of documents and plans in s[lo:hi]; a capitalised `Báo cáo`, `Hướng dẫn` opening its sentence is the
     verb of the item, not a name."""
+    if not _may_hold_a_name(t.s[lo:hi]):
+        return []
     out = []
     for m in _NAME_NOUN.finditer(t.s, lo, hi):
         if fold_tones(" ".join(m.group().lower().split())) in _VERBS and _MARKERS_ONLY.fullmatch(t.s, lo, m.start()):
@@ -556,6 +630,12 @@ def _names_before(t: _Text, lo: int, hi: int) -> list[regex.Match]:
             continue   # `Nghị quyết này`, `Kế hoạch đó`: the text pointed at, not a name that runs on
         out.append(m)
     return out
+
+
+def _may_hold_a_name(text: str) -> bool:
+    """Whether a title (as written) or a name noun (in lower case, _lower) stands in ``text``: else _NAME_NOUN finds
+    nothing there."""
+    return bool(_TITLE_PHRASES.search(text) or _NOUN_PHRASES.search(_lower(text)))
 
 
 _PERIOD_OPENS = regex.compile(r"[\s\-–+•*]*(?:trong\s+)?", regex.I)
@@ -606,18 +686,19 @@ def _excluded(tok: _Token, t: _Text) -> str | None:
         # Part of a programme's or plan's name: `Chương trình tổng thể ... giai đoạn 2021 - 2030`.
         # (An expression that opens its own clause, `Kế hoạch hành động, định kỳ hằng năm báo cáo ...`, is not;
         # nor is `đến hết năm 2025`, nor the due day of a recurrence.)
-        names = _names_before(t, phrase_lo, tok.cue_start)
-        if names and len(s[names[-1].end():tok.cue_start].split()) <= 25 and not _opens(t, tok, t.clause_start) \
-                and "hết" not in s[tok.cue_start:tok.start].lower() and not tok.due \
+        # (the names looked for last: the other conditions are cheaper)
+        if not tok.due and "hết" not in s[tok.cue_start:tok.start].lower() and not _opens(t, tok, t.clause_start) \
                 and not (tok.kind == "rec" and _ACTION_BEFORE.search(s, max(phrase_lo, tok.start - 30), tok.start)):
-            return "name"
+            names = _names_before(t, phrase_lo, tok.cue_start)
+            if names and len(s[names[-1].end():tok.cue_start].split()) <= 25:
+                return "name"
         # An effective date: `có hiệu lực thi hành từ ngày 01/01/2022`.
         if tok.cue in ("", "from") and _EFFECT.search(s, max(sentence_lo, tok.cue_start - 60), tok.cue_start):
             return "effect"
     # A past event: `Ngày 01/01/2021, Chính phủ đã ban hành ...`, `Trong năm 2024, ... đã cắt giảm ...`,
     # `trước ngày 01 tháng 01 năm 2025 đã được ... xác định`.
     rest = s[tok.end:t.sentence_end(tok.end)].split()
-    if _PAST.search(" ".join(rest[:3])) or _BACK.match(s, tok.end):
+    if _PAST.search(" ".join(rest[:3])) or _goes_back(s, tok.end):
         return "past"
     # `gói thầu đã phát hành hồ sơ trước ngày 01/01/2024`: a time placing what was (or was not) done, unless an
     # obligation comes between (`các nhiệm vụ đã giao phải hoàn thành trước ngày …`)
@@ -630,6 +711,15 @@ def _excluded(tok: _Token, t: _Text) -> str | None:
         if _opens(t, tok, t.sentence_start) and _PAST.search(" ".join(rest[:8])):
             return "past"
     return None
+
+
+def _goes_back(s: str, at: int) -> bool:
+    """Whether `trở về trước` follows (_BACK matches at ``at``): only after the whole run of spaces, so only where
+    its first word stands there."""
+    spaces = _SPACES.match(s, at)
+    if spaces is None or not _BACK_HEAD.match(s, spaces.end(), spaces.end() + len(_BACK_FIRST[0])):
+        return False
+    return _BACK.match(s, at) is not None
 
 
 def _bare_stands(tok: _Token, t: _Text) -> bool:
@@ -832,7 +922,7 @@ def _deadline(group: list[_Token], text: str, t: _Text, offset: int) -> Deadline
 
 
 def find_time_expressions(text: str, doc_year: int | None = None, start: int = 0,
-                          end: int | None = None) -> list[Deadline]:
+                          end: int | None = None, folded: str | None = None) -> list[Deadline]:
     """Every time expression of ``text[start:end]`` that says when work is due, recurs or starts, in order, with
     offsets into ``text``.
 
@@ -844,11 +934,21 @@ def find_time_expressions(text: str, doc_year: int | None = None, start: int = 0
     thời gian từ ngày … đến ngày …`), anchors of relative times (`sau 30 ngày kể từ …`) and past events (`Ngày
     01/01/2021, Chính phủ đã ban hành ...`). Years of targets are kept (``goal`` marks those of a purpose clause).
     ``doc_year`` resolves expressions without a year (`trong năm`, `trong tháng 6`, `quý II năm nay`).
+    ``folded``: fold_tones(text), when the caller has it (the document's ``Text.folded``), so as not to fold again.
     """
     end = len(text) if end is None else end
     part = text[start:end] if (start, end) != (0, len(text)) else text
-    t = _Text(part)
+    t = _Text(part, None if folded is None else _folded_part(part, folded, start, end))
     return [_deadline(g, part, t, start) for g in _groups(_tokens(t, doc_year), t)]
+
+
+def _folded_part(part: str, folded: str, start: int, end: int) -> str:
+    """fold_tones(part), ``part`` being text[start:end], from ``folded`` = fold_tones(text). A syllable is refolded
+    by its two letters, the character before and the one after, so only the two characters at each edge may read
+    differently alone (the text outside unseen): they are folded again from the first and last four of ``part``."""
+    if len(part) < 8:
+        return fold_tones(part)
+    return fold_tones(part[:4])[:2] + folded[start + 2:end - 2] + fold_tones(part[-4:])[-2:]
 
 
 def pick_deadline(expressions: list[Deadline], text: str, start: int, end: int,

@@ -4,6 +4,7 @@ one alternation of all the forms, the backwards `ngày` of short dates, the clau
 first letter and the comparator's first-word check, on texts made of the patterns' own words in random order."""
 from __future__ import annotations
 
+import bisect
 import random
 import re
 import sys
@@ -56,6 +57,30 @@ def test_time_scan_equals_one_alternation_of_all_forms():
         assert _found(deadlines._scan(text)) == _found(reference.finditer(text)), text
 
 
+def _time_reference() -> regex.Pattern:
+    """The pattern the time scan replaces: a look-ahead for a digit or an opener, then every form in order."""
+    return regex.compile(rf"(?=\d|(?-i:T)\s?\d|{'|'.join(deadlines._OPENERS)})"
+                         rf"(?:{deadlines._forms(deadlines._KINDS)})", deadlines._F)
+
+
+def _corpus_texts() -> list[str]:
+    """Every document of the bundled corpus, normalised as the pipeline reads it, with its tone-folded copy."""
+    from conftest import CORPUS
+    from extractor.normalize import normalize
+    from extractor.parsers.text import load_text
+    from extractor.patterns.fold import fold_tones
+    texts = [normalize(load_text(path)).text for path in sorted(CORPUS.glob("*.txt"))]
+    return texts + [fold_tones(t) for t in texts]
+
+
+def test_time_scan_on_the_corpus_equals_one_alternation_of_all_forms():
+    """The same on real text: the look-ahead of the digit forms and the words that must follow each opener leave
+    out no place where a form matches."""
+    reference = _time_reference()
+    for text in _corpus_texts():
+        assert _found(deadlines._scan(text)) == _found(reference.finditer(text))
+
+
 def test_every_form_is_a_digit_or_a_word_form():
     assert set(deadlines._DIGIT_KINDS) | set(deadlines._WORD_KINDS) == set(deadlines._KINDS)
 
@@ -68,7 +93,10 @@ def test_the_opener_scan_misses_no_place_the_patterns_match():
     # on the lower-case text the standard library must see at least what `regex` matches ignoring case: each letter
     # of the openers, and every space and digit `regex` knows
     everything = _all_characters()
-    letters = sorted({c for w in deadlines._OPENERS for c in w if c.isalpha()} | {"t"})
+    # (the letters of the openers and of the words that must follow them, escapes such as `\\s` left out)
+    spelled = [regex.sub(r"\\.", "", w) for w in (*deadlines._OPENERS, *deadlines._FOLLOWERS.values())]
+    spelled += deadlines._NAME_NOUNS                         # looked for in _lower(text) too
+    letters = sorted({c for w in spelled for c in w if c.isalpha()} | {"t"})
     for c in regex.findall(f"[{''.join(letters)}]", everything, regex.I):
         low = deadlines._lower(c)
         assert len(low) == 1, c
@@ -97,11 +125,86 @@ def test_short_dates_equal_one_pattern_with_the_optional_day_word():
         assert found == expected, text
 
 
-def test_clause_breaks_equal_the_pattern_ignoring_case_throughout():
-    reference = regex.compile(deadlines._CLAUSE_END.pattern.replace("(?i:", "(?:"), regex.I | regex.VERBOSE)
-    for text in TEXTS:
-        assert [m.span() for m in deadlines._CLAUSE_END.finditer(text)] == \
-            [m.span() for m in reference.finditer(text)], text
+_ODD = ["\x1c", "\x1f", "\xa0", "\u2003", "\u0130", "\u0131", "\u017f", "\u212a", "\u0660", "\U00011f52", "\U0001d7ce",
+        "\u0111", "\u0110"]
+
+
+def test_sentence_breaks_equal_the_pattern_of_regex():
+    """The standard library's pattern finds the breaks `regex` finds with _SENTENCE_END (as written, and ignoring case
+    throughout, as its letters may)."""
+    reference = regex.compile(deadlines._SENTENCE_END, regex.VERBOSE)
+    ignoring = regex.compile(deadlines._SENTENCE_END.replace("(?i:", "(?:"), regex.I | regex.VERBOSE)
+    rnd = random.Random(9)
+    odd = ["".join(rnd.choice(_ODD + [" ", "\n", "(", ")", ".", "a", "1", "i", "X", "-", "\t"]) for _ in range(30))
+           for _ in range(3000)]
+    for text in TEXTS + odd + _corpus_texts():
+        found = [m.span() for m in deadlines._SENTENCE_BREAK.finditer(text)]
+        assert found == [m.span() for m in reference.finditer(text)], text
+        assert found == [m.span() for m in ignoring.finditer(text)], text
+
+
+@pytest.mark.parametrize("ours, theirs", [
+    (deadlines._RX_SPACE, r"\s"), (deadlines._RX_DIGIT, r"\d"), (deadlines._LETTER_MARK, r"(?i:[a-zđ])"),
+    (deadlines._ROMAN_DOT, r"(?i:[IVX])"), (deadlines._ROMAN_PAREN, r"(?i:[ivx])"),
+])
+def test_sentence_break_classes_are_those_of_regex(ours, theirs):
+    everything = _all_characters()
+    assert re.findall(ours, everything) == regex.findall(theirs, everything)
+
+
+class _OnePassBreaks:
+    """The sentence and clause look-backs as one pass of the whole clause pattern (sentence breaks, commas, colons,
+    opening brackets) found them: the reference of _Text, which looks back for the one-character clause breaks."""
+
+    def __init__(self, s: str):
+        clauses = [m.span() for m in regex.finditer(rf"{deadlines._SENTENCE_END} | [,:(\[]", s, regex.VERBOSE)]
+        sentences = [(a, b) for a, b in clauses if b - a > 1 or s[a] not in ",:(["]
+        self.n = len(s)
+        self.sentence_starts = [a for a, _ in sentences]
+        self.sentence_ends = [b for _, b in sentences]
+        self.clause_ends = [b for _, b in clauses]
+
+    @staticmethod
+    def _start(ends: list[int], pos: int) -> int:
+        i = bisect.bisect_right(ends, pos) - 1
+        return max(ends[i] if i >= 0 else 0, pos - deadlines._REACH, 0)
+
+    def sentence_start(self, pos: int) -> int:
+        return self._start(self.sentence_ends, pos)
+
+    def clause_start(self, pos: int) -> int:
+        return self._start(self.clause_ends, pos)
+
+    def sentence_end(self, pos: int) -> int:
+        i = bisect.bisect_left(self.sentence_starts, pos)
+        return min(self.sentence_starts[i] if i < len(self.sentence_starts) else self.n, pos + deadlines._REACH)
+
+    def has_break(self, a: int, b: int) -> bool:
+        i = bisect.bisect_left(self.sentence_starts, a)
+        return i < len(self.sentence_starts) and self.sentence_starts[i] < b
+
+
+def _same_breaks(text: str, step: int = 1) -> None:
+    t, ref = deadlines._Text(text), _OnePassBreaks(deadlines.fold_tones(text))
+    for pos in range(0, len(text) + 1, step):
+        assert (t.sentence_start(pos), t.clause_start(pos), t.sentence_end(pos), t.has_break(pos, pos + 7)) == \
+            (ref.sentence_start(pos), ref.clause_start(pos), ref.sentence_end(pos), ref.has_break(pos, pos + 7)), \
+            (text[max(0, pos - 40):pos + 40], pos)
+
+
+_BREAK_TEXTS = ["(i) a, (ii) b (iv) c:(v)\n\n(1) d [x] (12) e", "x (iv)(i) (ii)\t(iii) f", " (I) g (x), h",
+                "a,\n\n\t\n (ii) ,(", "(((((i) ", ",(i)"]
+
+
+def test_clause_and_sentence_look_backs_equal_one_pass_of_the_clause_pattern():
+    long_texts = [" ".join(TEXTS[i:i + 40]) for i in range(0, 3000, 40)]
+    for text in TEXTS + _BREAK_TEXTS + long_texts:
+        _same_breaks(text)
+
+
+def test_clause_and_sentence_look_backs_on_the_corpus():
+    for text in _corpus_texts():
+        _same_breaks(text, 3)
 
 
 @pytest.mark.parametrize("name, sections", [
@@ -185,3 +288,85 @@ def test_a_paragraph_cut_inside_a_run_of_numbers_reads_as_the_whole_text():
     found = figures.find_figures_in(text, ranges)
     assert found == _figures_inside(text, ranges)
     assert [(f.text, f.value, f.value_max, f.unit) for f in found] == [("50 - 55 %", 50, 55, "%"), ("30 người", 30, None, "người")]
+
+
+# Texts for the gates of the context checks: cue words, colons, odd spaces, names in any case, `trở về trước`.
+_GATE_PIECES = _PIECES + """thời hạn hoàn thành chậm nhất là xong vào dự kiến kể từ bắt đầu hạn: tiến độ : lần đợt
+    bước V X iv 2: trở về trước đó trở về Chương trình Kế hoạch kế hoạch KẾ HOẠCH ngân sách Ngân Sách dự toán Bộ luật
+    luật Luật Quyết định quyết định Nghị quyết này Đề án đề án niên giám Tờ trình""".split()
+_GATE_GAPS = _GAPS + ["\u2003", "\x1c", " : ", ":", "\xa0"]
+
+
+def _gate_texts(n: int, seed: int) -> list[str]:
+    rnd = random.Random(seed)
+    return ["".join(rnd.choice(_GATE_PIECES) + rnd.choice(_GATE_GAPS) for _ in range(rnd.randint(1, 30)))
+            for _ in range(n)]
+
+
+def test_a_cue_is_searched_wherever_the_chain_can_end():
+    for text in _gate_texts(1500, 3) + TEXTS[:500]:
+        for hi in range(len(text) + 1):
+            for lo in (max(0, hi - 80), max(0, hi - 7)):
+                if not deadlines._may_end_a_cue(text, lo, hi):
+                    assert deadlines._CUE.search(text, lo, hi) is None, (text, lo, hi)
+
+
+def test_a_cue_is_searched_wherever_the_chain_can_end_on_the_corpus():
+    for text in _corpus_texts():
+        for hi in range(0, len(text) + 1, 5):
+            lo = max(0, hi - 80)
+            if not deadlines._may_end_a_cue(text, lo, hi):
+                assert deadlines._CUE.search(text, lo, hi) is None, (text[lo:hi], lo, hi)
+
+
+def test_going_back_equals_the_pattern():
+    for text in _gate_texts(1500, 4) + ["2020 trở về trước", "2020\n\n TRỞ  về\ntrước đó.", "2020 trởvề trước"]:
+        for at in range(len(text)):
+            assert deadlines._goes_back(text, at) == (deadlines._BACK.match(text, at) is not None), (text, at)
+    for text in _corpus_texts():     # (the plain pattern reads the rest of the text on every call: a sample)
+        near = {i for m in regex.finditer("trở", text, regex.I) for i in range(max(0, m.start() - 20), m.start())}
+        for at in sorted(near | set(range(0, len(text), 97))):
+            assert deadlines._goes_back(text, at) == (deadlines._BACK.match(text, at) is not None), (text, at)
+
+
+def test_names_are_looked_for_wherever_their_words_stand():
+    for text in _gate_texts(600, 5) + _corpus_texts():
+        step = 1 if len(text) < 2000 else 11
+        for hi in range(0, len(text) + 1, step):
+            lo = max(0, hi - 300)
+            if not deadlines._may_hold_a_name(text[lo:hi]):
+                assert next(deadlines._NAME_NOUN.finditer(text, lo, hi), None) is None, (text[lo:hi], lo, hi)
+
+
+def test_long_dates_equal_the_pattern():
+    for text in TEXTS + _gate_texts(500, 6) + _corpus_texts() + [
+            "NGÀY 1 THÁNG 2 NĂM 2020", "ngàyngày 1 tháng 1 năm 2020", "Ngày tháng năm 2020 ngày 3 tháng 4 năm 2021"]:
+        assert [m.span() for m in dates._long_dates(text)] == [m.span() for m in dates.LONG_DATE.finditer(text)]
+
+
+def test_a_part_folded_from_the_whole_text_is_the_part_folded_alone():
+    """find_time_expressions given the document's folded text reads each range as it would fold it alone: at the
+    edges too (a syllable cut by the range, `q` or a letter just outside)."""
+    rnd = random.Random(11)
+    pieces = ["hoà", "Hoà", "HOÀ", "quý", "qoà", "uỷ", "oà", "oàn", "toàn", "khoẻ", "thuỷ", "a", "q", " ", "\n", "Q", "ý"]
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 40))) for _ in range(400)]
+    for text in texts + _corpus_texts()[:4]:
+        folded = deadlines.fold_tones(text)
+        cuts = range(len(text) + 1) if len(text) < 120 else sorted(rnd.sample(range(len(text) + 1), 60))
+        for start in cuts:
+            for end in (start + 1, start + 5, start + 8, start + 9, start + 40, len(text)):
+                if end <= len(text):
+                    part = text[start:end]
+                    assert deadlines._folded_part(part, folded, start, end) == deadlines.fold_tones(part), \
+                        (text, start, end)
+
+
+def test_token_readings_equal_those_of_the_whole_groupdict(monkeypatch):
+    """_Groups reads a match's groups one by one as groupdict (with None for the forms left out) has them."""
+    matches = [m for text in TEXTS + _corpus_texts() for m in deadlines._scan(text)]
+    for year in (None, 2025):
+        ours = [deadlines._token(m, year) for m in matches]
+        with monkeypatch.context() as patch:
+            none = dict.fromkeys(deadlines._DIGIT_TOKEN.groupindex | deadlines._WORD_TOKEN.groupindex)
+            patch.setattr(deadlines, "_Groups", lambda m: none | m.groupdict())
+            assert ours == [deadlines._token(m, year) for m in matches]

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Iterator
 
 import regex
 
 # `ngày 08 tháng 01 năm 2025`; day or month may be blank in a draft (`ngày  tháng 01 năm 2025`)
 LONG_DATE = regex.compile(
     r"(?:ngày|Ngày|NGÀY)\s*(?P<d>\d{1,2})?\s*(?:tháng|THÁNG)\s*(?P<m>\d{1,2})?\s*(?:năm|NĂM)\s*(?P<y>(?:19|20)\d{2})\b")
+_LONG_OPENERS = ("ngày", "Ngày", "NGÀY")      # the words LONG_DATE opens with, as it spells them
 # `16/11/2020`, `16-11-2020`, `16.11.2020`, optionally after `ngày`: the digits are found first (a pattern that opens
 # with a digit lets the engine skip to the next digit in one step; one that opens with a look-behind or an optional
 # word is tried at every position), then the `ngày` right before them, read backwards from the digits
@@ -52,7 +54,7 @@ def find_dates(text: str) -> list[tuple[int, int, str]]:
     """Every explicit date in ``text``: (start, end, iso), in order; one pass of each pattern, so linear in the
     text's length (a short date inside a long one is the long one's)."""
     long = []
-    for m in LONG_DATE.finditer(text):
+    for m in _long_dates(text):
         iso = iso_date(m["y"], m["m"], m["d"] if m["m"] else None)
         if iso:
             long.append((m.start(), m.end(), iso))
@@ -68,3 +70,21 @@ def find_dates(text: str) -> list[tuple[int, int, str]]:
         if iso:
             out.append((start, end, iso))
     return sorted(out)
+
+
+def _long_dates(text: str) -> Iterator[regex.Match]:
+    """LONG_DATE's matches from left to right, as its finditer finds them, tried only where one of its opening words
+    stands (found by `str.find`; the engine would try the pattern at every position of the text)."""
+    starts = sorted(i for w in _LONG_OPENERS for i in _occurrences(text, w))
+    end = 0
+    for i in starts:
+        if i >= end and (m := LONG_DATE.match(text, i)):
+            yield m
+            end = m.end()
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    i = text.find(word)
+    while i >= 0:
+        yield i
+        i = text.find(word, i + 1)
