@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import unicodedata
+from dataclasses import replace
 
 import regex
 
@@ -40,7 +41,9 @@ _EDITS = regex.compile(
 _EDITS_NO_MARKS = regex.compile(_EDITS_GUARD + ")" + _EDITS_ALTERNATIVES + "    )\n", regex.X | regex.V0)
 _MARK = regex.compile(r"\p{M}")
 
-def normalize_text(original: str) -> Text:
+def normalize_text(original: str, fold: bool = True) -> Text:
+    """The characters normalised, with the offset map; ``fold``: the tone-folded copy made too (else left empty,
+    for a caller that folds the text it keeps)."""
     out: list[str] = []
     offsets = OffsetMap()
     pos = 0
@@ -75,7 +78,7 @@ def normalize_text(original: str) -> Text:
         offsets.copy(pos, len(original) - pos)
     offsets.fill(len(original), 1)
     text = "".join(out)
-    return Text(text=text, folded=fold_tones(text), offsets=offsets, original=original)
+    return Text(text=text, folded=fold_tones(text) if fold else "", offsets=offsets, original=original)
 
 
 # Page furniture of gazette (Công báo) PDF text: running header with its page number, signature stamp, rules.
@@ -113,5 +116,7 @@ def strip_furniture(t: Text) -> Text:
 
 
 def normalize(source: Source) -> Text:
-    """The normalise stage: characters first, then page furniture."""
-    return strip_furniture(normalize_text(source.original))
+    """The normalise stage: characters first, then page furniture; the text folded once, as it is kept."""
+    t = normalize_text(source.original, fold=False)
+    ranges = [m.span() for m in _FURNITURE.finditer(t.text)]
+    return drop_ranges(t, ranges) if ranges else replace(t, folded=fold_tones(t.text))

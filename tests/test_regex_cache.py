@@ -94,3 +94,39 @@ def test_the_file_keeps_at_most_its_entries_and_the_ones_in_use_first(tmp_path, 
     compiled.save()
     kept = {k[0] for k in compiled._read(cache)}
     assert len(kept) == 5 and {rf"(?<!\p{{L}})cache-test-{k}\d+" for k in (4, 99)} <= kept
+
+
+_PATTERN_TEXTS = r"""
+import json, re, sys
+from regex import _main
+seen = set()
+_regex_compile, _re_compile = _main._compile, re._compile
+def regex_compile(p, f, *a):
+    if isinstance(p, str):
+        seen.add(("regex", p, int(f)))
+    return _regex_compile(p, f, *a)
+def re_compile(p, f):
+    if isinstance(p, str):
+        seen.add(("re", p, int(f)))
+    return _re_compile(p, f)
+_main._compile, re._compile = regex_compile, re_compile
+from extractor.output import to_dict
+from extractor.pipeline import extract_file
+to_dict(extract_file(sys.argv[1]))
+print(json.dumps(sorted(seen), ensure_ascii=False))
+"""
+
+
+def test_patterns_are_the_same_text_in_every_process():
+    """Patterns built from word lists are written the same way whatever a process's hash seed (a set's order changes
+    with it): the compiled-pattern cache, keyed by a pattern's text, then serves every one of them to a new process,
+    and the alternatives of an alternation are tried in one order everywhere."""
+    sample = ROOT / "corpus" / sorted(os.listdir(ROOT / "corpus"))[0]
+    texts = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "EXTRACTOR_REGEX_CACHE": "0"}
+        run = subprocess.run([sys.executable, "-c", _PATTERN_TEXTS, str(sample)], capture_output=True, text=True,
+                             env=env, cwd=ROOT, check=True)
+        texts.append({tuple(x) for x in json.loads(run.stdout)})
+    assert len(texts[0]) > 300
+    assert texts[0] ^ texts[1] == set()
