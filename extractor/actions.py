@@ -32,7 +32,21 @@ def _lexicon_phrase(window: str, lex: frozenset[str]) -> str | None:
     """`Khẩn trương rà soát, công bố …` → `rà soát, công bố`, read with the verb lexicon alone (modals skipped);
     None when the first word after the modals is not a known verb."""
     toks = _SYLLABLE.findall(window[:200])
-    low = [_lexicon_form(t) for t in toks]
+    low = [_lexicon_form(t) for t in toks[:_FIRST_TOKENS]]   # all of them only when the phrase reads on past these
+    out, k = _read_lexicon_phrase(toks, low, lex)
+    if k + 4 > len(low) < len(toks):       # (the reading looks at most 3 tokens past where it stops)
+        out, k = _read_lexicon_phrase(toks, [_lexicon_form(t) for t in toks], lex)
+    if not out:
+        return None
+    return (" ".join(out).replace(" ,", ",")).lower()
+
+
+_FIRST_TOKENS = 16
+
+
+def _read_lexicon_phrase(toks: list[str], low: list[str], lex: frozenset[str]) -> tuple[list[str], int]:
+    """The words of the lexicon phrase read from ``toks`` (``low``: their lexicon forms, a prefix of them), and the
+    token where the reading stopped."""
     k, out = 0, []
     while k < len(toks):
         for size in (3, 2, 1):
@@ -54,9 +68,7 @@ def _lexicon_phrase(window: str, lex: frozenset[str]) -> str | None:
             k += 1
             continue
         break
-    if not out:
-        return None
-    return (" ".join(out).replace(" ,", ",")).lower()
+    return out, k
 
 
 def action_phrase(text: str, start: int = 0) -> str | None:

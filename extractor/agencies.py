@@ -1423,9 +1423,22 @@ def _actor_words() -> regex.Pattern:
     return regex.compile(r"(?:(?:các|những|mọi)\s+)?" + _alternation(_generic()) + E)
 
 
+@functools.cache
+def _actor_firsts() -> frozenset[str]:
+    """The words (keyed) a match of _actor_words() opens with: `các`, `những`, `mọi` or a generic noun's first word."""
+    return frozenset({"các", "những", "mọi", *_forms_tree(_generic(), ())})
+
+
 def actor_at(text: str, pos: int = 0) -> AgencyMention | None:
     """A generic noun of a body or an actor read at ``pos`` as the subject of a clause (`Doanh nghiệp gửi hồ sơ …`),
     where alone it would not be read as an agency (guide §3: the employer sends, the office confirms)."""
+    first = _WORD.match(text, pos, pos + 80)
+    if first is None:
+        return None
+    word = first.group()
+    low = word.lower()
+    if (fold_tones(low) if len(low) == len(word) else _lower(word)) not in _actor_firsts():
+        return None    # (the word it opens with, keyed, without which it cannot match)
     keyed = _lower(text[pos:pos + 80])
     m = _actor_words().match(keyed)
     if not m:

@@ -93,6 +93,27 @@ def _label_pattern() -> regex.Pattern:
     return regex.compile(r"[\s\-–+•]*(?:" + "|".join(groups) + r")\s*:\s*", regex.I)
 
 
+# the marks and the first word a labelled field opens with
+_LABEL_OPENING = regex.compile(r"[\s\-–+•]*(\p{L}+)")
+
+
+@functools.cache
+def _label_firsts() -> frozenset[str]:
+    """The words (case-folded) the labels of _label_pattern() open with."""
+    return frozenset(fold_tones(e.lower()).split()[0].casefold()
+                     for role in ("name", "lead", "coordinating", "time", "other")
+                     for e in entries("task_words.txt", f"field_{role}"))
+
+
+def _label_at(text: str, pos: int, end: int | None = None) -> regex.Match | None:
+    """``_label_pattern().match(text, pos, end)``, tried only where a label's first word stands."""
+    end = len(text) if end is None else end
+    first = _LABEL_OPENING.match(text, pos, end)
+    if first is None or first.group(1).casefold() not in _label_firsts():
+        return None
+    return _label_pattern().match(text, pos, end)
+
+
 @functools.cache
 def _zone_words() -> dict[str, tuple[str, ...]]:
     return {name: tuple(sorted(entries("task_zones.txt", name), key=len, reverse=True))
@@ -131,11 +152,18 @@ def heading_zone(title: str, rules: bool) -> str | None:
 
 # ------------------------------------------------------------------------------------------------ roles
 
+def _moved(m, start: int, end: int):
+    """``replace(m, start=start, end=end)``, an agency mention built at once (the generic copy is slow)."""
+    if type(m) is AgencyMention:
+        return AgencyMention(m.text, m.name, m.kind, start, end, m.key, m.known)
+    return replace(m, start=start, end=end)
+
+
 def _shift(mentions, by: int) -> list:
     """Mentions with their offsets moved by ``by``: the heading's, intro's or field's (read relative to their own
     text) into the document's, and the document's into an item's. A name with no words of its own (an addressee, a
     field's name the recogniser did not read) stays without offsets."""
-    return [replace(m, start=m.start + by, end=m.end + by) if m.end > m.start else m for m in mentions]
+    return [_moved(m, m.start + by, m.end + by) if m.end > m.start else m for m in mentions]
 
 
 def _names(mentions) -> list[str]:
@@ -245,6 +273,12 @@ def _body_head() -> regex.Pattern:
     """A head noun of bodies opening a common-noun phrase (`Cơ sở đào tạo`, `các đơn vị sự nghiệp`), not a name."""
     return regex.compile(r"(?:(?:các|những)\s+)?(?!" + _words_alt("not_body_heads") + r"(?![\p{L}]))"
                          + _words_alt("list_body_heads") + r"\s+(?-i:\p{Ll})", regex.I)
+
+
+@functools.cache
+def _body_head_firsts() -> frozenset[str]:
+    """The words (case-folded) a match of _body_head() opens with: `các`, `những` or a head noun's first word."""
+    return frozenset({"các", "những", *(w.split()[0].casefold() for w in entries("task_words.txt", "list_body_heads"))})
 
 
 def _words_alt(section: str) -> str:
@@ -521,9 +555,13 @@ def with_actors(text: str, mentions: list, paragraphs: tuple[int, ...] = ()) -> 
     the recogniser reads such nouns as bodies only in lists, so the clause's grammar decides here."""
     starts = {0, *paragraphs, *(m.end() for m in _CLAUSE_START.finditer(text))}
     for c in list(starts):
-        stop = _SENTENCE_STOP.search(text, c, c + 250)
-        limit = stop.start() if stop else min(len(text), c + 250)
-        if _opener_re().match(text[c:text.find(",", c, limit) + 1] or " "):
+        # the opening phrase ends at the clause's first comma, before its sentence stops (within 250 characters)
+        comma = text.find(",", c, c + 250)
+        if comma < 0 or _SENTENCE_STOP.search(text, c, comma + 1):
+            continue
+        if _opener_re().match(text[c:comma + 1]):
+            stop = _SENTENCE_STOP.search(text, comma, c + 250)
+            limit = stop.start() if stop else min(len(text), c + 250)
             starts |= {m.end() for m in _COMMA.finditer(text, c, limit)}
     # where the mentions start (in order) and the furthest any of them up to each reaches: whether a position is inside
     # one is two lookups
@@ -535,15 +573,13 @@ def with_actors(text: str, mentions: list, paragraphs: tuple[int, ...] = ()) -> 
         k = bisect.bisect_right(taken, p)
         if k and reach[k - 1] > p:
             continue
-        if _not_a_body().match(text, p):
-            continue   # `Đơn vị tính …`, `Trường hợp …`: the head noun opens no body here
         actor = actor_at(text, p)
         if actor is None or _QUANTIFIER.sub("", fold_tones(actor.text.lower())) in _bare_heads():
             # `cơ quan cấp giấy phép hoạt động điện lực có thể …`: the head alone names no one; its qualifiers do
             longer = _headed_actor(text, p, mentions)
             actor = longer if longer is not None and (actor is None or longer.end > actor.end) else actor
-        if actor is None:
-            continue
+        if actor is None or _not_a_body().match(text, p):
+            continue   # (`Đơn vị tính …`, `Trường hợp …`: the head noun opens no body here)
         bare = _QUANTIFIER.sub("", fold_tones(actor.text.lower()))
         if " " not in bare and bare == fold_tones(actor.text.lower()):
             continue   # `Bộ`, `Sở`, `Ban` alone at a clause's start are not its subject (`Bộ trí …` is a typo)
@@ -572,6 +608,9 @@ def _headed_actor(text: str, pos: int, mentions: list) -> AgencyMention | None:
     underthesea's words up to its predicate: the word after the head is the body's name (`đào tạo` in `Cơ sở đào tạo
     gửi …`, `giam giữ`), a modal ahead in the clause with no preposition before it ends the phrase, else the first
     verb after the name does. None when the clause ends first or a modal comes at once (`Quỹ thực hiện …`)."""
+    first = _WORDS.match(text, pos)
+    if first is None or first.group().casefold() not in _body_head_firsts():
+        return None    # (the word it opens with, without which no head matches)
     head = _body_head().match(text, pos)
     if not head:
         return None
@@ -710,7 +749,7 @@ class _Reader:
 
     def mentions(self, start: int, end: int) -> list[AgencyMention]:
         """The agencies named in text[start:end], with offsets relative to ``start``."""
-        return [replace(s.data, start=s.start - start, end=s.end - start)
+        return [_moved(s.data, s.start - start, s.end - start)
                 for s in self.doc.spans.within("agency", start, end)]
 
     def absolute(self, mentions: list, base: int) -> list[Span]:
@@ -950,7 +989,7 @@ class _Reader:
         if self.excluded(sec):
             return
         kids = [c for c in sec.children if c.kind != "para"]
-        fields = [c for c in kids if _label_pattern().match(self.text, c.body_start)]
+        fields = [c for c in kids if _label_at(self.text, c.body_start)]
         if kids and len(fields) < len(kids):
             for c in kids:
                 if c not in fields:
@@ -1047,7 +1086,7 @@ class _Reader:
         return actor_at(subject, 0) is None and _headed_actor(subject + " làm", 0, []) is None
 
     def _field(self, s: int, e: int, fields: dict) -> bool:
-        m = _label_pattern().match(self.text, s, e)
+        m = _label_at(self.text, s, e)
         if not m or m.end() >= e:
             return False
         # a time keeps its label: `Thời gian hoàn thành:` is the cue of the time it names
@@ -1120,8 +1159,9 @@ class _Reader:
             lead_m = first + [m for m in later if m.name not in {x.name for x in first}]
             # the holder of the duties named again in other words (`Ủy ban nhân dân tỉnh, thành phố trực thuộc Trung
             # ương có trách nhiệm: … c) … Ủy ban nhân dân cấp tỉnh báo cáo …`) keeps the heading's words
-            holders = {h.key: h for h in _shift(ctx.lead, -start) if getattr(h, "key", "")}
-            lead_m = list({id(x): x for x in (holders.get(m.key, m) for m in lead_m)}.values())
+            if lead_m:
+                holders = {h.key: h for h in _shift([h for h in ctx.lead if getattr(h, "key", "")], -start)}
+                lead_m = list({id(x): x for x in (holders.get(m.key, m) for m in lead_m)}.values())
             explicit_body = bool(lead_m)
 
         def working() -> bool:
@@ -1145,7 +1185,7 @@ class _Reader:
             prefix_deadline = self.deadline(*prefix)
             if prefix_lead:
                 base = prefix[0] - start
-                prefix_lead = [replace(m, start=m.start + base, end=m.end + base) for m in prefix_lead]
+                prefix_lead = [_moved(m, m.start + base, m.end + base) for m in prefix_lead]
         assigned = self._assigns(sec, zone, r, explicit_body, working, no_work, bool(prefix_lead) or labelled, topic,
                                  ctx, lambda: has_verb(text), lambda: assignment_marked(text, r))
         # a rule that sets the day some work must be done by is an obligation even with no body named: `Thời gian

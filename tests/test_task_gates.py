@@ -5,8 +5,10 @@ plain patterns do."""
 from __future__ import annotations
 
 import pytest
+import regex
 
 from conftest import CORPUS
+from extractor import agencies as A, tasks as T
 from extractor.patterns import tasks as P
 from extractor.pipeline import extract_file
 
@@ -79,3 +81,34 @@ def test_headings_read_as_the_plain_patterns_read_them():
         assert P.no_task_heading(t) == bool(start.match(t) or end.search(t)), t
         assert P.results_heading(t) == bool(r_start.match(t) or r_end.search(t)), t
     assert sum(map(P.no_task_heading, titles)) and sum(map(P.results_heading, titles))
+
+
+def _word_starts(text: str) -> list[int]:
+    """Where a word (or a mark before one) may start in ``text``: its start and after each space or punctuation."""
+    return sorted({0, *(m.end() for m in regex.finditer(r"[\s,;.:()]+", text) if m.end() < len(text))})
+
+
+def test_an_opening_word_gate_lets_every_match_through():
+    """The subject readers try their head-noun patterns only where a word they open with stands: on every paragraph
+    and heading of the bundled corpus, at each word, a match of the plain pattern finds its first word in the gate's
+    set (agencies.actor_at, tasks._headed_actor, tasks._label_at)."""
+    actor_words, actor_firsts = A._actor_words(), A._actor_firsts()
+    body_head, body_firsts = T._body_head(), T._body_head_firsts()
+    label, label_firsts = T._label_pattern(), T._label_firsts()
+    assert all(A._WORD.fullmatch(w) for w in actor_firsts) and all(T._WORDS.fullmatch(w) for w in body_firsts)
+    assert all(T._WORDS.fullmatch(w) for w in label_firsts)
+    met = [0, 0, 0]
+    for text in TEXTS:
+        for p in _word_starts(text):
+            if actor_words.match(A._lower(text[p:p + 80])):
+                met[0] += 1
+                first = A._WORD.match(text, p, p + 80)
+                assert first and A._lower(first.group()) in actor_firsts, text[p:p + 80]
+            if body_head.match(text, p):
+                met[1] += 1
+                first = T._WORDS.match(text, p)
+                assert first and first.group().casefold() in body_firsts, text[p:p + 80]
+            if label.match(text, p):
+                met[2] += 1
+                assert T._label_at(text, p) is not None, text[p:p + 80]
+    assert all(met), met      # every gate met at least once: no check is empty
