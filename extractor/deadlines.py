@@ -12,7 +12,7 @@ import regex
 
 from .patterns.dates import find_dates, iso_date, last_day
 from .patterns.fold import fold_tones
-from .patterns.lexicon import alternation, entries, phrase_regex, words
+from .patterns.lexicon import alternation, entries, longest_first, phrase_regex, words
 
 _F = regex.IGNORECASE | regex.VERBOSE
 _DATA = "time_words.txt"
@@ -233,8 +233,8 @@ _CUE_WORD = rf"""
 _CUE = regex.compile(rf"(?:(?<![\p{{L}}\d])(?:{_CUE_WORD})\s*:?\s*)+$", _F)
 # The last word of a chain (of its last cue, before `\s*:?\s*`): a round's number or the last word of a cue. Most
 # expressions have none before them, and this look at a few characters saves the search of the chain.
-_CUE_LAST_WORDS = sorted({w.split()[-1] for k in ("label", "cue_strong", "cue_before", "cue_weak", "cue_to", "cue_from")
-                          for w in words(_DATA, k)}, key=len, reverse=True)
+_CUE_LAST_WORDS = longest_first(w.split()[-1] for k in ("label", "cue_strong", "cue_before", "cue_weak", "cue_to",
+                                                         "cue_from") for w in words(_DATA, k))
 _CUE_TAIL = regex.compile(rf"(?:{'|'.join(phrase_regex(w) for w in _CUE_LAST_WORDS)}|\d|[IVX])\Z", _F)
 _CUE_TAIL_LEN = len(_CUE_LAST_WORDS[0])
 _STRONG_WORD = regex.compile(rf"""(?<![\p{{L}}])(?:{_any("label")}|{_ROUND}
@@ -333,7 +333,7 @@ _CODE_BEFORE = regex.compile(r"(?<![\p{L}])(?-i:[\p{Lu}Đ]{2,})\s*$", _F)
 _BACK = regex.compile(rf"\s+(?:{_any('onward_back')})(?![\p{{L}}])", _F)     # `từ ngày 31/12 trở về trước`
 # Its first word, looked for after the spaces first: `regex` looks for the words of _BACK through all the rest of
 # the text on every match before trying it.
-_BACK_FIRST = sorted({w.split()[0] for w in words(_DATA, "onward_back")}, key=len, reverse=True)
+_BACK_FIRST = longest_first(w.split()[0] for w in words(_DATA, "onward_back"))
 _BACK_HEAD = regex.compile("|".join(phrase_regex(w) for w in _BACK_FIRST), _F)
 _SPACES = regex.compile(r"\s+")
 # A purpose clause: a year after `để đạt mục tiêu ...` is the goal's horizon, not the task's deadline.

@@ -17,7 +17,7 @@ from .patterns.postag import MAX_SYLLABLES, first_word as first_tagged_word, ite
 from .patterns import tasks as P
 from .patterns.fold import fold_tones
 from .patterns.phrases import norm
-from .patterns.lexicon import entries, words
+from .patterns.lexicon import entries, longest_first, words
 from .task_tables import tasks_from_table
 
 MAX_HEADING_WORDS = 3
@@ -62,7 +62,7 @@ _GENERIC_HEAD = regex.compile(r"^(?:các\s+)?(?:đơn\s+vị|cơ\s+quan|tổ\s+c
 
 @functools.cache
 def _phrases(section: str) -> tuple[str, ...]:
-    return tuple(sorted(words("task_words.txt", section), key=len, reverse=True))
+    return tuple(longest_first(words("task_words.txt", section)))
 
 
 @functools.cache
@@ -88,7 +88,7 @@ def _label_pattern() -> regex.Pattern:
     """`- Đơn vị chủ trì: Bộ Công an.`, `Thời gian hoàn thành: Quý IV/2025`: a labelled field at a paragraph's start."""
     groups = []
     for role in ("name", "lead", "coordinating", "time", "other"):
-        forms = sorted({fold_tones(e.lower()) for e in entries("task_words.txt", f"field_{role}")}, key=len, reverse=True)
+        forms = longest_first(fold_tones(e.lower()) for e in entries("task_words.txt", f"field_{role}"))
         groups.append(f"(?P<{role}>" + "|".join(r"\s+".join(map(regex.escape, f.split())) for f in forms) + ")")
     return regex.compile(r"[\s\-–+•]*(?:" + "|".join(groups) + r")\s*:\s*", regex.I)
 
@@ -124,7 +124,7 @@ def _zone_words() -> dict[str, tuple[str, ...]]:
 def _holder_re() -> regex.Pattern:
     """`Trách nhiệm của Bộ Tài chính`, `NHIỆM VỤ CỦA CÁC BỘ, NGÀNH, ĐỊA PHƯƠNG TRONG TRIỂN KHAI …`, `Quyền và nghĩa
     vụ của người sử dụng lao động`: a heading of duties and the holder it names."""
-    heads = sorted({fold_tones(e.lower()) for e in entries("task_zones.txt", "responsibility")}, key=len, reverse=True)
+    heads = longest_first(fold_tones(e.lower()) for e in entries("task_zones.txt", "responsibility"))
     return regex.compile(r"^[\s*#]*(?:" + "|".join(r"\s+".join(map(regex.escape, h.split())) for h in heads)
                          + r")\s+(?:của|đối\s+với)\s+", regex.I)
 

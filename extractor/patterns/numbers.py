@@ -50,8 +50,7 @@ def _first_words() -> regex.Pattern:
     # the first words of the comparators: a comparator starts where one does, so the whole pattern is tried only from
     # the first of them on, and not at all before most numbers, which have none (their first characters are tested
     # first: one class test rejects most positions)
-    firsts = sorted({e.split()[0] for _, section in COMPARATOR_SECTIONS for e in entries("figures.txt", section)},
-                    key=len, reverse=True)
+    firsts = longest_first(e.split()[0] for _, section in COMPARATOR_SECTIONS for e in entries("figures.txt", section))
     initials = "".join(sorted({w[0] for w in firsts}))
     return regex.compile(rf"(?=[{regex.escape(initials)}])(?:{'|'.join(regex.escape(w) for w in firsts)})", _F)
 
