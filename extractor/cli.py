@@ -65,7 +65,7 @@ def int_option(option: str, low: int, high: int):
     def check(value: Optional[int]) -> Optional[int]:
         if value is None:
             return None
-        from .kb.search import whole_number
+        from .bounds import whole_number
 
         try:
             return whole_number(value, option, low, high)

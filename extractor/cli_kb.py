@@ -12,7 +12,7 @@ import enum
 import typer
 
 from .cli import app, int_option, usage_error
-from .kb.search import MAX_ROWS, MAX_WITHIN, YEARS
+from .bounds import MAX_ROWS, MAX_WITHIN, YEARS
 
 def _date(option: str):
     """A callback that checks a date option: YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY (as YYYY-MM-DD), or one line
