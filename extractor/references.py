@@ -14,7 +14,7 @@ from .patterns.doctypes import type_from_code, type_from_number, type_name, type
 from .patterns.fold import match_key
 from .patterns.lexicon import entries
 from .patterns.references import (BARE, CODE_DIGITS, CONTINUED, CUT, DATE_AFTER, FORM_BEFORE, NAMED_LAW, NUMBER_START,
-                                   TERM_CODE, TYPED, TYPED_REACH)
+                                   TERM_CODE, TYPE_START, TYPE_START_LEN, TYPED, TYPED_REACH)
 
 _HOMOGLYPHS = str.maketrans(dict(e.split() for e in entries("citations.txt", "homoglyphs")))
 _PLAIN_CODES = frozenset(entries("citations.txt", "plain_codes"))
@@ -87,11 +87,16 @@ def _typed(text: str, start: int, end: int):
         else:
             windows.append([ws, we])
     for ws, we in windows:
-        for m in TYPED.finditer(text, max(ws, done), min(end, we + 2 * TYPED_REACH)):
-            if m.start() >= we:
-                break
-            done = m.end()
-            yield m
+        # TYPED's finditer over the window, tried only where a type word begins (it has no look-behind, so a match
+        # tried at a position is the one the scan finds there)
+        pos, stop = max(ws, done), min(end, we + 2 * TYPED_REACH)
+        while (s := TYPE_START.search(text, pos, min(stop, we + TYPE_START_LEN))) and s.start() < we:
+            m = TYPED.match(text, s.start(), stop)
+            if m:
+                done = pos = m.end()
+                yield m
+            else:
+                pos = s.start() + 1
 
 
 def _numbers_a_document(number: str) -> bool:

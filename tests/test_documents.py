@@ -74,3 +74,30 @@ def test_documents_cover_the_file_in_order(corpus):
     assert all(a.end == b.start for a, b in zip(docs, docs[1:]))
     assert ex.text.text[docs[1].start:].startswith("THỦ TƯỚNG CHÍNH PHỦ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
     assert ex.text.text[docs[2].start:].startswith("Số: 979 /QĐ-BNV")
+
+
+def test_section_at_finds_the_deepest_section_as_a_walk_of_all_does():
+    """`section_at` goes down through the child holding a position (a parent's range holds its children's; an
+    appendix root may hold the `Nơi nhận` root after it): on every document of the bundled corpus, at every section's
+    start and end (± 1) and every 37th offset, it gives the section a walk over all of them picks."""
+    from conftest import CORPUS
+    from extractor.parsers.structure import section_at
+    from extractor.pipeline import extract_file
+
+    def walked(roots, pos):
+        best = None
+        for r in roots:
+            for s in r.walk():
+                if s.start <= pos < max(s.end, s.start + 1):
+                    if best is None or s.level >= best.level and s.start >= best.start:
+                        best = s
+        return best
+
+    tried = 0
+    for path in sorted(CORPUS.glob("*.txt")):
+        for doc in extract_file(path).documents:
+            edges = {p + d for r in doc.sections for s in r.walk() for p in (s.start, s.end) for d in (-1, 0, 1)}
+            for pos in sorted(edges | set(range(doc.start, doc.end, 37))):
+                assert section_at(doc.sections, pos) is walked(doc.sections, pos), (path.name, pos)
+                tried += 1
+    assert tried > 10_000

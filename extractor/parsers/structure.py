@@ -224,11 +224,25 @@ def _paths(node: Section, prefix: str) -> None:
 
 
 def section_at(roots: list[Section], pos: int) -> Section | None:
-    """The deepest section containing offset ``pos``."""
-    best = None
-    for r in roots:
-        for s in r.walk():
-            if s.start <= pos < max(s.end, s.start + 1):
-                if best is None or s.level >= best.level and s.start >= best.start:
-                    best = s
+    """The deepest section containing offset ``pos``. Sections come in order of their starts; a section's range holds
+    its children's (build_tree extends every open ancestor with each paragraph) and children follow one another
+    without overlap, so the search goes down through the one child that begins last at or before ``pos``. Roots may
+    nest (an appendix's root spans its part, the `Nơi nhận` block at its end is a root of its own): the last root
+    that holds ``pos`` is the one to go down."""
+    i = bisect_right(roots, pos, key=_start) - 1
+    while i >= 0 and pos >= max(roots[i].end, roots[i].start + 1):
+        i -= 1
+    if i < 0:
+        return None
+    best = roots[i]
+    while best.children:
+        k = bisect_right(best.children, pos, key=_start) - 1
+        s = best.children[k] if k >= 0 else None
+        if s is None or pos >= max(s.end, s.start + 1):
+            break
+        best = s
     return best
+
+
+def _start(s: Section) -> int:
+    return s.start

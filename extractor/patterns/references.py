@@ -13,9 +13,15 @@ def _alternation(words) -> str:
 
 
 # The kinds of document a citation names; matched case-insensitively on tone-folded text.
-TYPE_WORDS = _alternation([*type_names(), *entries("citations.txt", "kinds")])
+_KINDS = [*type_names(), *entries("citations.txt", "kinds")]
+TYPE_WORDS = _alternation(_KINDS)
 # abbreviations written in place of the type, upper case only (QĐ 972/1997/QĐ-TTg, ND 45/2020/NĐ-CP)
 TYPE_ABBR = _alternation(entries("citations.txt", "abbreviations"))
+# Where a type word or abbreviation may begin (its first word), and the longest text such a start can match: a
+# citation is tried only where one begins.
+_FIRST_WORDS = {w.split()[0] for w in _KINDS}
+TYPE_START = regex.compile(rf"(?i:{_alternation(_FIRST_WORDS)})|(?:{TYPE_ABBR})", regex.V1)
+TYPE_START_LEN = max(map(len, [*_FIRST_WORDS, *entries("citations.txt", "abbreviations")]))
 
 # One code of a number after its first slash: capitals and digits, at most one run of lower case inside (`TTg`,
 # `CTr`, `QyĐ`), and no letter after it: a word that follows a hyphen (`QH12-Luật`) is no code. A text layer may glue
