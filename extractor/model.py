@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import hashlib
-from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from typing import Any
+from itertools import accumulate
+from typing import Any, Iterable
 
 
 def stable_id(*parts: Any, length: int = 12) -> str:
@@ -110,8 +110,20 @@ class OffsetMap:
             o, step = self._orig[k], self._step[k]
             yield from (o + (i - at) * step for i in range(at, run_end))
 
-    def __eq__(self, other) -> bool:
-        return list(self) == list(other) if isinstance(other, (OffsetMap, list, array)) else NotImplemented
+
+
+class Covered:
+    """Whether a position lies inside one of some [start, end) spans (they may overlap), by bisection over their
+    starts and the furthest end reached so far: a look-up per position, not a pass over all the spans."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.reach = list(accumulate((b for _, b in spans), max))
+
+    def __call__(self, pos: int) -> bool:
+        i = bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.reach[i]
 
 
 @dataclass

@@ -1,13 +1,11 @@
 """Find the documents a document cites (guide §2): type, number, ISO date, with every mention's offsets."""
 from __future__ import annotations
 
-import bisect
-import itertools
 from dataclasses import dataclass
 
 import regex
 
-from .model import Reference
+from .model import Covered, Reference
 from .patterns.agencies import agency_for_code
 from .patterns.dates import iso_date
 from .patterns.doctypes import type_from_code, type_from_number, type_name, type_of_code
@@ -114,20 +112,6 @@ def _mention(text: str, kind: str | None, number: str, date: str | None, start: 
     return _Mention(Reference(kind, number, date, text[start:end], start, end), bool(CUT.match(text, number_end)))
 
 
-class _Covered:
-    """Whether a position lies inside one of some [start, end) spans, by bisection: a document citing many numbers
-    costs a look-up per number, not a pass over all the numbers before."""
-
-    def __init__(self, spans: list[tuple[int, int]]):
-        spans = sorted(spans)
-        self.starts = [a for a, _ in spans]
-        self.reach = list(itertools.accumulate((b for _, b in spans), max))   # the furthest end so far
-
-    def __call__(self, pos: int) -> bool:
-        i = bisect.bisect_right(self.starts, pos) - 1
-        return i >= 0 and pos < self.reach[i]
-
-
 def find_references(text: str, start: int = 0, end: int | None = None, exclude: set[str] = frozenset()) -> list[Reference]:
     """References cited in text[start:end], one per document (first mention), dates filled from any mention.
 
@@ -149,7 +133,7 @@ def find_references(text: str, start: int = 0, end: int | None = None, exclude: 
             date, pos = _date_after(text, c.end())
             found.append(_mention(text, _kind(m["type"], number), number, date, c.start("number"), c.end(), c.end()))
             taken.append((c.start("number"), c.end()))
-    covered = _Covered(taken)
+    covered = Covered(taken)
     for m in NAMED_LAW.finditer(text, start, end):
         if covered(m.start("number")):
             continue
@@ -158,7 +142,7 @@ def find_references(text: str, start: int = 0, end: int | None = None, exclude: 
         kind = "Bộ luật" if m["type"].lower().startswith("bộ") else type_name(" ".join(m["type"].split())) or "Luật"
         found.append(_mention(text, kind, number, date, m.start(), m.end(), m.end()))
         taken.append((m.start("number"), m.end()))
-    covered = _Covered(taken)
+    covered = Covered(taken)
     for m in BARE.finditer(text, start, end):
         if covered(m.start()) or FORM_BEFORE.search(text, max(start, m.start() - 12), m.start()):
             continue

@@ -70,9 +70,7 @@ class Part:
 
 
 def _anchor(line: Line, following: list[Line]) -> dict | None:
-    s = line.stripped
-    if not s or len(s) > 300 or not H.may_be_header_piece(s):
-        return None
+    s = line.stripped          # (find_headers passes only lines that may be a header piece)
     found = _anchor_line(line, following)
     if not found and following and H.SPLIT_PIECE.match(s):
         # a header piece cut over two lines (`CỘNG HÒA XÃ HỘI` / `CHỦ NGHĨA VIỆT NAM`, `Số:` / `34/2024/QĐ-UBND`)

@@ -3,12 +3,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import accumulate
 
 import regex
 
 from ..lines import LineIndex, lines_of
-from ..model import Section
+from ..model import Covered, Section
 from ..patterns.header import RECIPIENTS, SIGN_PREFIX, TITLE_WORDS, UPPER_LINE, is_person_name
 from ..patterns.markers import BULLETS, IN_PATH, RANK, match_marker
 from .tables import ends_mid_phrase
@@ -44,19 +43,13 @@ def paragraphs(text: str, start: int, end: int, skip: list[tuple[int, int]] = ()
     # PDF text wraps lines at a page width; a file with a line per paragraph never wraps
     wrapped = bool(lengths) and lengths[len(lengths) // 2] <= 120
     width = lengths[int(len(lengths) * 0.9)] if lengths else 0   # the page width, in characters
-    # the ranges skipped (tables), in order, and the furthest end reached so far: a line is skipped when one of the
-    # ranges that begin at or before it reaches past it
-    skip = sorted(skip)
-    skip_starts = [a for a, _ in skip]
-    skip_reach = list(accumulate((b for _, b in skip), max))
+    skipped = Covered(skip) if skip else None     # the ranges skipped (tables)
     for ln, s in zip(lines, stripped):
-        if skip_starts:
-            k = bisect_right(skip_starts, ln.start) - 1
-            if k >= 0 and ln.start < skip_reach[k]:
-                if cur:
-                    out.append(_para(text, cur))
-                    cur = []
-                continue
+        if skipped and skipped(ln.start):
+            if cur:
+                out.append(_para(text, cur))
+                cur = []
+            continue
         if not s:
             blank_before = True
             continue
