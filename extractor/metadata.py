@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_left
 
 import regex
 
@@ -210,9 +211,19 @@ def read_metadata(text: str, part: Part, doc: Document, index: LineIndex | None 
 def _near(lines: list[Line], start: int, end: int, stop: int) -> list[Line]:
     """The lines of a header, from ``start`` to ``end``, and the few after it where a letter may still print its V/v
     or addressees (rule lines aside): a form's `V/v` or `Kính gửi` further on is not the document's."""
-    inside = [ln for ln in lines if start <= ln.start < min(end, stop)]
-    after = [ln for ln in lines if end <= ln.start < stop and not ln.blank and not H.RULE_LINE.match(ln.stripped)]
-    return inside + after[:HEADER_REACH]
+    # the lines come in order: the ranges are found by bisection, and the lines after read only up to the few kept
+    inside = lines[bisect_left(lines, start, key=_start):bisect_left(lines, min(end, stop), key=_start)]
+    after: list[Line] = []
+    for ln in itertools.islice(lines, bisect_left(lines, end, key=_start), None):
+        if ln.start >= stop or len(after) == HEADER_REACH:
+            break
+        if not ln.blank and not H.RULE_LINE.match(ln.stripped):
+            after.append(ln)
+    return inside + after
+
+
+def _start(ln: Line) -> int:
+    return ln.start
 
 
 def _subject(lines: list[Line], subject: Line) -> tuple[str, int]:

@@ -72,14 +72,14 @@ def _date_after(text: str, pos: int) -> tuple[str | None, int]:
     return iso_date(m["y2"], m["m2"], m["d2"]), m.end()
 
 
-def _typed(text: str, start: int, end: int):
+def _typed(text: str, start: int, end: int, numbers: list[int]):
     """The matches of TYPED in text[start:end], as its finditer gives them, but scanned only within reach of a
-    number (the engine tests the many type words at every position otherwise). A citation ends well within
-    2 × TYPED_REACH of where its number begins."""
+    number (the engine tests the many type words at every position otherwise; ``numbers``: where NUMBER_START's
+    matches begin). A citation ends well within 2 × TYPED_REACH of where its number begins."""
     done = start
     windows: list[list[int]] = []
-    for m in NUMBER_START.finditer(text, start, end):
-        ws, we = max(start, m.start() - TYPED_REACH), m.start() + 1
+    for n in numbers:
+        ws, we = max(start, n - TYPED_REACH), n + 1
         if windows and ws <= windows[-1][1]:
             windows[-1][1] = we
         else:
@@ -95,6 +95,19 @@ def _typed(text: str, start: int, end: int):
                 yield m
             else:
                 pos = s.start() + 1
+
+
+def _bare(text: str, end: int, numbers: list[int]):
+    """The matches of BARE in text[start:end], as its finditer gives them, tried only where NUMBER_START's matches
+    begin: a BARE number begins one (a digit after no letter, digit, `/`, `.` or `-`, which no match of
+    NUMBER_START goes on through)."""
+    done = 0
+    for n in numbers:
+        if n >= done:
+            m = BARE.match(text, n, end)
+            if m:
+                done = m.end()
+                yield m
 
 
 def _numbers_a_document(number: str) -> bool:
@@ -121,7 +134,8 @@ def find_references(text: str, start: int = 0, end: int | None = None, exclude: 
     end = len(text) if end is None else end
     found: list[_Mention] = []
     taken: list[tuple[int, int]] = []
-    for m in _typed(text, start, end):
+    numbers = [m.start() for m in NUMBER_START.finditer(text, start, end)]
+    for m in _typed(text, start, end, numbers):
         number = clean_number(m["number"])
         if not _numbers_a_document(number):
             continue
@@ -143,7 +157,7 @@ def find_references(text: str, start: int = 0, end: int | None = None, exclude: 
         found.append(_mention(text, kind, number, date, m.start(), m.end(), m.end()))
         taken.append((m.start("number"), m.end()))
     covered = Covered(taken)
-    for m in BARE.finditer(text, start, end):
+    for m in _bare(text, end, numbers):
         if covered(m.start()) or FORM_BEFORE.search(text, max(start, m.start() - 12), m.start()):
             continue
         number = clean_number(m["number"])

@@ -83,11 +83,15 @@ def _anchor(line: Line, following: list[Line]) -> dict | None:
 
 def _anchor_line(line: Line, following: list[Line]) -> dict:
     s = line.stripped
+    low = s.lower()
+    # each pattern is tried only where the words it needs stand (the tests of H.may_be_header_piece, one by one)
+    opens_s = low.startswith("s")
     found = {}
-    if H.quoc_hieu_line(s):
+    if "cộng" in low and H.quoc_hieu_line(s):
         found["quoc_hieu"] = True
-    m = H.NUMBER_LINE.match(s)
-    both = None if m else H.NUMBER_DATE_LINE.match(s)
+    numbered = opens_s or "số" in low and ":" in low
+    m = H.NUMBER_LINE.match(s) if numbered else None
+    both = None if m or not numbered else H.NUMBER_DATE_LINE.match(s)
     if both:
         # the number and the place-and-date on one line: the date part stands as a line of its own
         m = both
@@ -102,31 +106,32 @@ def _anchor_line(line: Line, following: list[Line]) -> dict:
             found["consumed"] = following[0]
         if H.CONSOLIDATION_CODE.search(m["num"]):
             found["consolidation"] = True
-    elif H.FORM_NUMBER.match(s):
+    elif opens_s and H.FORM_NUMBER.match(s):
         found["has_number_line"] = True
         found["form"] = True
-    if H.PLACE_DATE.match(s):
+    dated = "ngày" in low and "tháng" in low
+    if dated and H.PLACE_DATE.match(s):
         found["place_date"] = line
-    elif both is None and H.FORM_DATE.match(s):
+    elif both is None and dated and H.FORM_DATE.match(s):
         found["form"] = True
-    if H.FORM_LABEL.match(s):
+    if "mẫu" in low and H.FORM_LABEL.match(s):
         found["form"] = True
-    if H.CONSOLIDATION_LINE.match(s):
+    if "xác" in low and H.CONSOLIDATION_LINE.match(s):
         found["consolidation"] = found["authentication"] = True
     t = H.type_line(s)
     if t:
         found["type_words"] = t
         found["type_line"] = line
-    if H.APPENDIX_LINE.match(s):
+    if "phụ" in low and H.APPENDIX_LINE.match(s):
         found["appendix"] = True
         found["type_line"] = line
-    m = H.attached_line(s)
+    m = H.attached_line(s) if "kèm" in low else None
     if not m and s.lstrip("(*").lower().startswith(("kèm theo", "ban hành kèm theo")):
         # `Kèm theo … số` wrapped over two lines
         m = H.attached_line(s + " " + " ".join(x.stripped for x in following[:2]))
     if m:
         found["attached"] = {"type": m["type"], "num": m["num"], "line": line}
-    if H.MOTTO.match(s):
+    if "độc" in low and H.MOTTO.match(s):
         found["motto"] = True
     return found
 

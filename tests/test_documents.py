@@ -101,3 +101,21 @@ def test_section_at_finds_the_deepest_section_as_a_walk_of_all_does():
                 assert section_at(doc.sections, pos) is walked(doc.sections, pos), (path.name, pos)
                 tried += 1
     assert tried > 10_000
+
+
+def test_marker_and_name_gates_answer_as_the_patterns_do():
+    """match_marker's opening-letter test and is_person_name's last-word test only skip strings the patterns refuse:
+    on dense random strings, the same answers as the plain patterns."""
+    import random
+    from extractor.patterns import header as H
+    from extractor.patterns import markers as M
+    rng = random.Random(9)
+    pieces = list("PCMĐIVXLabcđxyzTNđươ0129 \t\n().-–+•*:") + ["Phần ", "Chương ", "Mục ", "Điều ", "II", "a)", "(i)",
+                                                              "Nguyễn ", "Văn ", "An", "Đại tướng ", "TS. ", "Bộ"]
+    for _ in range(30000):
+        s = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        m = M._ANY_MARKER.match(s)
+        plain = None if not m else (M.MARKERS[int(m.lastgroup[1:])][0], m[f"label{m.lastgroup[1:]}"], m.end())
+        assert M.match_marker(s) == plain, repr(s)
+        t = H._rank().sub("", " ".join(s.strip(" *\t").split()), count=1)
+        assert H.is_person_name(s) == (bool(H._NAME.match(t)) and t.split()[0] in H.surnames()), repr(s)

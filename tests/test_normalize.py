@@ -91,3 +91,26 @@ def test_offsets_of_a_long_plain_text_are_a_few_runs():
     assert len(t.offsets) == len(src) + 1
     assert len(t.offsets._at) == 4
     assert t.offsets[len(src) // 2] == len(src) // 2 and t.offsets[-1] == len(src)
+
+
+def test_edits_and_furniture_matched_only_where_they_may_begin_as_the_plain_scans_find_them():
+    """The edits are matched only at the positions the standard library's engine finds (guard characters, digits of
+    other scripts, a heading's line start, the character before a mark), and furniture only at the line starts that
+    may open it: the same matches as the plain finditer over the whole text, on dense random texts."""
+    import random
+    from extractor import normalize as N
+    rng = random.Random(3)
+    alphabet = list("ab \t\n\r<>&#*()-_=|;.,:/pbrs0123456789") + [
+        "\u00a0", "\u2003", "\u200b", "\ufeff", "\x01", "\x7f", "٣", "３", "\U000116e2", "\U0001d7cf", "\u0301",
+        "\u0323", "ệ", "CÔNG BÁO/Số 12/Ngày 1", "CÔNG ", "Ký bởi: x\nCơ quan: y", "Ký ", "&amp;", "&nbsp;", "&#12;",
+        "<br>", "<p>", "</b>", "**", "## ", "_____", "---", "—————", "92 \n", "\n \n"]
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        marks = N._MARK.search(text) is not None
+        pattern = N._EDITS if marks else N._EDITS_NO_MARKS
+        positions = N._edit_positions(text, marks)
+        if positions is not None:
+            fast = [(m.span(), m.lastgroup) for m in N._matches_at(pattern, text, positions)]
+            assert fast == [(m.span(), m.lastgroup) for m in pattern.finditer(text)], repr(text)
+        plain = N.normalize_text(text, fold=False).text
+        assert [m.span() for m in N._furniture(plain)] == [m.span() for m in N._FURNITURE.finditer(plain)], repr(plain)

@@ -94,3 +94,18 @@ def test_old_tone_marks_and_capitals_in_the_type():
 def test_laws_cited_by_name_and_number():
     assert refs("Căn cứ Luật Đầu tư công số 58/2024/QH15 ngày 29 tháng 11 năm 2024; Bộ luật Lao động số 45/2019/QH14") == [
         ("Luật", "58/2024/QH15", "2024-11-29"), ("Bộ luật", "45/2019/QH14", None)]
+
+
+def test_bare_numbers_tried_only_where_a_number_starts_as_the_plain_scan_finds_them():
+    """BARE's matches, tried only where NUMBER_START's begin, are those of its finditer: on dense random texts."""
+    import random
+    from extractor.patterns.references import BARE, NUMBER_START
+    from extractor.references import _bare
+    rng = random.Random(5)
+    pieces = ["12", "3", "2024", "/", "-", ".", " ", "\n", "a", "đ", "NQ", "CP", "QĐ", "TTg", "TW", "BCT", "/2023/",
+              "-CT/TW", "x", "(", "số "]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        a, b = rng.randint(0, len(text)), len(text) - rng.randint(0, 3)
+        numbers = [m.start() for m in NUMBER_START.finditer(text, a, b)]
+        assert [m.span() for m in _bare(text, b, numbers)] == [m.span() for m in BARE.finditer(text, a, b)], repr(text)

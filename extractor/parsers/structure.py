@@ -1,13 +1,13 @@
 """Parse a document's body into paragraphs and a tree of headings and list items, each with its section path and offsets."""
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 import regex
 
 from ..lines import LineIndex, lines_of
-from ..model import Covered, Section
+from ..model import Section
 from ..patterns.header import RECIPIENTS, SIGN_PREFIX, TITLE_WORDS, UPPER_LINE, is_person_name
 from ..patterns.markers import BULLETS, IN_PATH, RANK, match_marker
 from .tables import ends_mid_phrase
@@ -36,6 +36,7 @@ def paragraphs(text: str, start: int, end: int, skip: list[tuple[int, int]] = ()
     out: list[Paragraph] = []
     cur: list = []
     last = ""
+    head = False            # whether the paragraph so far is one line opening with a heading marker
     blank_before = False
     lines = lines_of(text, start, end, index)
     stripped = [ln.text.strip() for ln in lines]
@@ -43,9 +44,10 @@ def paragraphs(text: str, start: int, end: int, skip: list[tuple[int, int]] = ()
     # PDF text wraps lines at a page width; a file with a line per paragraph never wraps
     wrapped = bool(lengths) and lengths[len(lengths) // 2] <= 120
     width = lengths[int(len(lengths) * 0.9)] if lengths else 0   # the page width, in characters
-    skipped = Covered(skip) if skip else None     # the ranges skipped (tables)
-    for ln, s in zip(lines, stripped):
-        if skipped and skipped(ln.start):
+    wrapped_min, full_min = WRAPPED_LINE * width, FULL_LINE * width
+    skipped = _skipped_lines(lines, skip) if skip else ()    # the lines in skipped ranges (tables)
+    for k, s in enumerate(stripped):
+        if skipped and k in skipped:
             if cur:
                 out.append(_para(text, cur))
                 cur = []
@@ -53,45 +55,58 @@ def paragraphs(text: str, start: int, end: int, skip: list[tuple[int, int]] = ()
         if not s:
             blank_before = True
             continue
+        marker = match_marker(s)
         if cur:
             prev = last             # the stripped last line of the paragraph so far
-            marker = match_marker(s)
-            continues = False
-            if _STARTS_LOWER.match(s) and not marker:
-                continues = True   # `bền\n\nvững của đất nước`: a sentence cut by a page break
-            elif not blank_before and not marker and ends_mid_phrase(prev):
-                continues = True   # `… Viện Hàn lâm Khoa học và\nCông nghệ Việt Nam chỉ đạo …`: no line ends on `và`
-            elif wrapped and not blank_before and not _END_PUNCT.search(prev) and not marker \
-                    and len(prev) >= (FULL_LINE if _heading_line(cur) and _STARTS_UPPER.match(s) else WRAPPED_LINE) * width \
-                    and not (_UPPER.match(prev) and not _UPPER.match(s)):
-                # a wrapped line; but a capital-letter heading ends at its line, and a numbered heading line that
-                # stops short (`4. Giải pháp về huy động vốn`) ends before a sentence that opens with a capital
-                continues = True
-            elif not blank_before and marker and marker[0] in BULLETS and not _END_PUNCT.search(prev) \
-                    and _STARTS_LOWER.match(s[marker[2]:]):
-                continues = True   # `kinh tế\n- xã hội`: a wrapped hyphen, not a list item
-            elif marker and marker[0] in ("paren", "roman_paren") and _inline_point_before(cur, marker[1]):
-                continues = True   # `… thực hiện: (1) …; (2) …;\n(3) …`: a wrapped line of points written inline
+            # the tests below are those of the plain reading, each one alone enough to continue; the cheap first
+            if marker is None:
+                # `bền\n\nvững của đất nước`: a sentence cut by a page break
+                continues = _STARTS_LOWER.match(s) is not None or not blank_before and (
+                    # a wrapped line; but a capital-letter heading ends at its line, and a numbered heading line that
+                    # stops short (`4. Giải pháp về huy động vốn`) ends before a sentence that opens with a capital
+                    wrapped and len(prev) >= wrapped_min and not _ends_sentence(prev)
+                    and (len(prev) >= full_min or not head or not _STARTS_UPPER.match(s))
+                    and not (_UPPER.match(prev) and not _UPPER.match(s))
+                    # `… Viện Hàn lâm Khoa học và\nCông nghệ Việt Nam chỉ đạo …`: no line ends on `và`
+                    or ends_mid_phrase(prev))
+            elif marker[0] in BULLETS:
+                # `kinh tế\n- xã hội`: a wrapped hyphen, not a list item
+                continues = not blank_before and not _ends_sentence(prev) and _STARTS_LOWER.match(s[marker[2]:]) is not None
+            else:
+                # `… thực hiện: (1) …; (2) …;\n(3) …`: a wrapped line of points written inline
+                continues = marker[0] in ("paren", "roman_paren") and _inline_point_before(cur, marker[1])
             if continues:
-                cur.append(ln)
+                cur.append(lines[k])
                 last = s
+                head = False
                 blank_before = False
                 continue
             out.append(_para(text, cur))
-        cur = [ln]
+        cur = [lines[k]]
         last = s
+        head = marker is not None and marker[0] not in BULLETS
         blank_before = False
     if cur:
         out.append(_para(text, cur))
     return out
 
 
-def _heading_line(lines) -> bool:
-    """Whether the paragraph so far is one line opening with a heading marker (`4. `, `a) `, `II. `, `Điều 5.`)."""
-    if len(lines) != 1:
-        return False
-    m = match_marker(lines[0].stripped)
-    return m is not None and m[0] not in BULLETS
+# the characters END_PUNCT's match may end on, in a stripped line
+_END_CHARS = frozenset(".:;!?\"”’)")
+
+
+def _ends_sentence(line: str) -> bool:
+    """Whether a stripped line ends a sentence (_END_PUNCT), its last character looked at first."""
+    return line[-1] in _END_CHARS and _END_PUNCT.search(line) is not None
+
+
+def _skipped_lines(lines, skip: list[tuple[int, int]]) -> set[int]:
+    """The indices of the lines that begin inside one of the ``skip`` ranges, by bisection over the line starts."""
+    starts = [ln.start for ln in lines]
+    out: set[int] = set()
+    for a, b in skip:
+        out.update(range(bisect_left(starts, a), bisect_left(starts, b)))
+    return out
 
 
 def _inline_point_before(lines, label: str) -> bool:
@@ -127,13 +142,16 @@ def build_tree(text: str, paras: list[Paragraph], root_label: str | None = None,
         roots.append(node)
         stack.append(node)
     for i, p in enumerate(paras):
-        closing = RECIPIENTS.match(p.text) or _signature_block(p.text, paras[i + 1:i + 4])
+        first = p.text.partition("\n")[0]
+        # `Nơi nhận` opens with an N after any spaces; a signature block's first line is short (the cheap tests first)
+        closing = (first[:1] in "Nn" or first[:1].isspace()) and RECIPIENTS.match(p.text) or \
+            _may_open_signature(first) and _signature_block(p.text, paras[i + 1:i + 4])
         if closing:
             # `Nơi nhận:` or a signature block (`TM. CHÍNH PHỦ` / `THỦ TƯỚNG` / the name) ends the body:
             # what follows is not an item of the last heading
             stack.clear()
             node = Section("recipients", "Nơi nhận" if RECIPIENTS.match(p.text) else "", "",
-                           p.text.split("\n")[0].strip(), 0, p.start, p.end, p.start)
+                           first.strip(), 0, p.start, p.end, p.start)
             roots.append(node)
             stack.append(node)
             continue
@@ -143,18 +161,24 @@ def build_tree(text: str, paras: list[Paragraph], root_label: str | None = None,
                 _extend(stack, p.end)
                 stack[-1].paragraphs.append((p.start, p.end))
                 continue
-            node = Section("para", "", "", p.text.split("\n")[0].strip(), len(stack), p.start, p.end, p.start)
+            node = Section("para", "", "", first.strip(), len(stack), p.start, p.end, p.start)
             node.paragraphs.append((p.start, p.end))
             _attach(node, stack, roots)
             continue
         kind, label, length = m
-        node = Section(kind, p.text[:length].strip(), label, p.text[length:].split("\n")[0].strip(), 0,
+        node = Section(kind, p.text[:length].strip(), label, p.text[length:].partition("\n")[0].strip(), 0,
                        p.start, p.end, p.start + length)
         node.paragraphs.append((p.start + length, p.end))
         _place(node, stack, roots)
     for r in roots:
         _paths(r, "")
     return roots
+
+
+def _may_open_signature(first: str) -> bool:
+    """What _signature_block asks of a paragraph's first line, its length first: short, in capitals."""
+    first = first.strip(" *")
+    return len(first) < 60 and UPPER_LINE.match(first) is not None
 
 
 def _signature_block(text: str, following: list[Paragraph]) -> bool:
@@ -180,7 +204,8 @@ def _attach(node, stack, roots):
 
 def _extend(stack, end):
     for s in stack:
-        s.end = max(s.end, end)
+        if s.end < end:
+            s.end = end
 
 
 def _place(node: Section, stack: list[Section], roots: list[Section]) -> None:

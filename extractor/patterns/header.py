@@ -190,5 +190,10 @@ def is_person_name(line: str) -> bool:
     """`Nguyễn Hòa Bình`: two to six capitalised words, the first a Vietnamese family name; a rank or degree may come
     first (`Đại tướng Lương Tam Quang`)."""
     s = " ".join(line.strip(" *\t").split())
+    # the name's last word is the line's (a rank is taken from the front): one opening with a lower-case letter, an
+    # ASCII digit or mark is no capitalised word
+    c = s[s.rfind(" ") + 1:s.rfind(" ") + 2]
+    if not c or c.islower() or c.isascii() and not c.isalpha():
+        return False
     s = _rank().sub("", s, count=1)
     return bool(_NAME.match(s)) and s.split()[0] in surnames()
