@@ -86,6 +86,7 @@ class _Text:
     folded: str                 # modern tone marks, case kept
     breaks: frozenset[int]      # the spaces that stand for a line break of the input
     cell: bool                  # a table cell: bare place names and single generic nouns count
+    same: bool = True           # ctext.lower() has ctext's length (low is then the gazetteer matcher's form)
     gaz: dict[int, int] = field(default_factory=dict)   # start → end of the gazetteer's names found
     shared: dict[str, list[int]] = field(default_factory=dict)   # _low_starts() found in ``low``
     _starts: dict[tuple[str, str], list[int]] = field(default_factory=dict)
@@ -235,14 +236,15 @@ def _lower(text: str) -> str:
 _MIXED_PAIR = re.compile("o[ÀÁẢÃẠÈÉẺẼẸ]|u[ỲÝỶỸỴ]")
 
 
-def _lower_folded(text: str, folded: str) -> str:
+def _lower_folded(text: str, folded: str) -> tuple[str, bool]:
     """_lower(text), given fold_tones(text): its lower case where the two commute (no letter whose lower case is
-    longer, no mixed pair), without a second pass of the folding."""
-    if _MIXED_PAIR.search(text) is None:
-        low = folded.lower()
-        if len(low) == len(text):
-            return low
-    return _lower(text)
+    longer, no mixed pair), without a second pass of the folding; and whether text.lower() has text's length (the
+    folding swaps letters whose lower case is one letter, so folded.lower() has the same length)."""
+    low = folded.lower()
+    same = len(low) == len(text)
+    if same and _MIXED_PAIR.search(text) is None:
+        return low, same
+    return _lower(text), same
 
 
 def _keyed(ctext: str, low: str | None = None, abbrs: list[regex.Match] | None = None) -> str:
@@ -529,6 +531,8 @@ def _grammar() -> dict[str, regex.Pattern]:
     surnames = "|".join(entries("surnames.txt"))
     return {
         "item": regex.compile(item),
+        # what qualifies a list, read after its last noun (group `qual` of `collective`)
+        "qual": regex.compile(qual),
         # a list of generic nouns opens with `các`/`những`/`mọi` or its first noun: tried only where those stand
         "collective": Anchored(regex.compile(rf"{B}(?P<cac>(?:các|những|mọi)\s+)?(?P<list>{item}(?:{sep}{item})*){qual}"),
                                {f"{w} {o}" for w in ("các", "những", "mọi") for o in _openings(*forms)}
@@ -768,6 +772,7 @@ def _walk(w: _Words, mode: str, lower_first: bool) -> int | None:
     P = _walk_patterns()
     stop = {"unit": P["stop"], "committee": P["committee_stop"], "title": P["title_stop"]}[mode]
     ctext, keyed, spans, gaz, breaks = w.ctext, w.keyed, w.spans, w.t.gaz, w.t.breaks
+    low, name_words = w.t.low, _name_words()
     ends: list[int] = []          # the end of each word taken, in order
     taken: list[str] = []
     cut = None
@@ -831,7 +836,7 @@ def _walk(w: _Words, mode: str, lower_first: bool) -> int | None:
                 if nxt in gaz:  # `… của Thủ tướng Chính phủ` ends the name
                     ends.append(gaz[nxt]), taken.append(ctext[nxt:gaz[nxt]])
                 break
-            if n and _lower(f"{ctext[spans[i - 1][0]:spans[i - 1][1]]} {tok}") in _name_words():
+            if n and f"{low[spans[i - 1][0]:spans[i - 1][1]]} {low[s:e]}" in name_words:   # (_lower of both words)
                 ends.append(e), taken.append(tok)   # `Hàng không`, `Lưu ký`: the second syllable of a name's word
                 n, i = n + 1, i + 1
                 continue
@@ -982,7 +987,7 @@ def _gazetteer() -> PhraseMatcher:
 
 
 def _ruler(t: _Text) -> list[_Group]:
-    same = len(t.ctext.lower()) == len(t.ctext)   # else _lower is not the matcher's form: it makes its own
+    same = t.same   # else _lower is not the matcher's form: it makes its own
     found = _gazetteer().find(t.ctext, lambda m: _name_match_ok(t, m), t.low if same else None,
                               t.shared.get("gazetteer") if same else None)
     return [_Group(m.start, m.end, [_M(m.start, m.end, m.id, m.label)]) for m in found]
@@ -1099,8 +1104,9 @@ def _collectives(t: _Text) -> list[_Group]:
     ctext, keyed, cell = t.ctext, t.keyed, t.cell
     left_ok, after_cac = _list_words()
     names = _written_names()
-    collective, item = _grammar()["collective"].pattern, _grammar()["item"]
-    for start in t.starts(_grammar()["collective"]):   # (the matches of Anchored.search from ``pos`` on)
+    G = _grammar()
+    collective, item, qualifier = G["collective"].pattern, G["item"], G["qual"]
+    for start in t.starts(G["collective"]):   # (the matches of Anchored.search from ``pos`` on)
         if start < pos:
             continue
         alone = None   # a bare noun not followed by a separator: a list of one, read alone first
@@ -1112,13 +1118,18 @@ def _collectives(t: _Text) -> list[_Group]:
                 alone = None
             else:   # the readings it cannot make (below), passed over without reading the whole pattern
                 pos = alone.end()
-                if _name_follows(t, pos, ctext[start:pos]) or (
+                if (ctext[pos + 1:pos + 2].isupper() and _name_follows(t, pos, ctext[start:pos])) or (
                         _generic_of(alone.group())[1] and not alone.group().isupper()
                         and _bare_noun_left(t, start, left_ok)):
                     continue
-        m = collective.match(keyed, start)
-        if m is None:
-            continue
+        if alone is not None:
+            # the list is this noun (no separator follows it; the keyed text has single spaces): the pattern's
+            # match is the noun and its qualifier
+            m = qualifier.match(keyed, pos)
+        else:
+            m = collective.match(keyed, start)
+            if m is None:
+                continue
         qual = m["qual"].strip()
         if alone is not None:
             items = [alone]   # (what finditer finds in a list of one: its noun)
@@ -1327,13 +1338,13 @@ def _alias_mentions(ctext: str, mentions: list[_M], aliases: dict[str, tuple[int
 def _text(ctext: str, breaks: frozenset[int] = frozenset(), cell: bool = False) -> _Text:
     """The forms of a compact text, folded once, and the starts of the patterns read on them found in one pass."""
     folded = fold_tones(ctext)
-    low = _lower_folded(ctext, folded)
+    low, same = _lower_folded(ctext, folded)
     shared = _low_starts().starts(low)
     abbrs = list(_abbr_at(ctext, shared["abbreviations"]))
     keyed = _keyed(ctext, low, abbrs)
     if abbrs:
         _add_cased_starts(keyed, abbrs, shared)
-    return _Text(ctext, low, keyed, folded, breaks, cell, shared=shared)
+    return _Text(ctext, low, keyed, folded, breaks, cell, same, shared=shared)
 
 
 def _find(text: str, cell: bool = False) -> list[AgencyMention]:
