@@ -93,7 +93,7 @@ def _label_pattern() -> regex.Pattern:
     return regex.compile(r"[\s\-–+•]*(?:" + "|".join(groups) + r")\s*:\s*", regex.I)
 
 
-# the marks and the first word a labelled field opens with
+# the marks and the first word a labelled field (or an opening phrase) opens with
 _LABEL_OPENING = regex.compile(r"[\s\-–+•]*(\p{L}+)")
 
 
@@ -138,16 +138,36 @@ def heading_zone(title: str, rules: bool) -> str | None:
     if not words_:
         return None
     topic = _TOPIC_LEAD.sub("", words_)
-    if any(topic.startswith(w) and (len(topic) == len(w) or not topic[len(w)].isalnum())
-           for w in _zone_words()["funding"]):
+    if _longest_prefix(topic, *_zone_index("funding")) is not None:
         return "none"   # `Giải pháp về huy động vốn …`: money, not work
-    best, zone = 0, None
-    names = ("responsibility", "none", "describe") if rules else ("task", "none", "describe")
+    return _longest_prefix(words_, *_zone_index("rules" if rules else "plans"))
+
+
+@functools.cache
+def _zone_index(kind: str) -> tuple[dict[str, str], tuple[int, ...]]:
+    """The zone words of a kind of document (`rules`, `plans`) or the funding topics, each with the zone it gives (a
+    word two zones list gives the first's, as the zones are tried in order), and their lengths, longest first."""
+    names = {"rules": ("responsibility", "none", "describe"), "plans": ("task", "none", "describe"),
+             "funding": ("funding",)}[kind]
+    index: dict[str, str] = {}
     for name in names:
         for w in _zone_words()[name]:
-            if len(w) > best and words_.startswith(w) and (len(words_) == len(w) or not words_[len(w)].isalnum()):
-                best, zone = len(w), name
-    return zone
+            if w or kind == "funding":     # (an empty zone word never wins: a zone needs a longer one than none)
+                index.setdefault(w, name)
+    return index, tuple(sorted({len(w) for w in index}, reverse=True))
+
+
+def _longest_prefix(words_: str, index: dict[str, str], lengths: tuple[int, ...]) -> str | None:
+    """What ``index`` gives the longest of its words (of ``lengths``) that ``words_`` opens with as a whole word (at
+    its end, or before a character that is not a letter or digit); None if it opens with none."""
+    n = len(words_)
+    for i in lengths:
+        if i < n:
+            if not words_[i].isalnum() and words_[:i] in index:
+                return index[words_[:i]]
+        elif i == n and words_ in index:
+            return index[words_]
+    return None
 
 
 # ------------------------------------------------------------------------------------------------ roles
@@ -190,9 +210,12 @@ def _block(mentions, text: str, start_index: int):
     return block
 
 
+SUBJECT_WINDOW = 160   # characters from a clause's start within which its subject ends
+
+
 def subject_end(text: str, start: int, mentions) -> int:
     """Where the subject of a clause ends: the first verb (underthesea POS) outside an agency name."""
-    window = text[start:start + 160].replace("\n", " ")
+    window = text[start:start + SUBJECT_WINDOW].replace("\n", " ")
     inside = [(m.start - start, m.end - start) for m in mentions]
     depth = 0
     prev = None
@@ -217,6 +240,26 @@ def _opener_re() -> regex.Pattern:
                          + r")(?![\p{L}\d])[^.;:!?]*,\s*(?:các\s+|những\s+)?$", regex.I | regex.V1)
 
 
+@functools.cache
+def _opener_firsts() -> frozenset[str]:
+    """The words (case-folded) the opening phrases of _opener_re() begin with."""
+    return frozenset(f.split()[0].casefold() for f in _phrases("opener"))
+
+
+def _may_open_opener(words_: str, pos: int = 0, end: int | None = None) -> bool:
+    """Whether words_[pos:end] opens (past list marks) with a word an opening phrase of _opener_re() may begin with."""
+    first = _LABEL_OPENING.match(words_, pos, len(words_) if end is None else end)
+    return first is not None and first.group(1).casefold() in _opener_firsts()
+
+
+def _opener(words_: str, pos: int = 0, end: int | None = None) -> regex.Match | None:
+    """``_opener_re().match(words_[pos:end])``: an opening phrase ended by a comma (`Trong thời hạn 05 ngày, `), tried
+    only where a word it may begin with stands."""
+    if not _may_open_opener(words_, pos, end):
+        return None
+    return _opener_re().match(words_[pos:len(words_) if end is None else end])
+
+
 def _subject(text: str, at: int, mentions, reach: int = 400, lo: int = 0):
     """The first mention that is the subject of the clause starting at ``at``: right at its start (after list
     markers, `các`, an office-holder's title), or right after an opening adverbial phrase ended by a comma
@@ -233,7 +276,7 @@ def _subject(text: str, at: int, mentions, reach: int = 400, lo: int = 0):
             return m
         if _CLAUSE_END.search(gap):
             break
-        if _opener_re().match(gap) and not any(_opens_with_action(piece) for piece in gap.split(",")[1:]):
+        if _opener(gap) and not any(_opens_with_action(piece) for piece in gap.split(",")[1:]):
             # after an opening phrase, the subject is the names followed by the predicate (`Trên cơ sở nhiệm vụ của
             # bộ, ngành, Bộ trưởng … chỉ đạo …`: not the names inside the phrase, nor names after the predicate
             # began: `Ngày 25 hằng tháng, báo cáo … về Bộ A, Bộ B để tổng hợp`)
@@ -408,7 +451,7 @@ def acts(text: str, pos: int, opening: bool = False, reach: int = 1) -> bool:
     preposition it takes for one (`đối với`, `theo`)."""
     window = text[pos:pos + 200]
     opener = _OPENING_PHRASE.match(window) if opening else None
-    if opener and _opener_re().match(opener.group()):
+    if opener and _opener(opener.group()):
         window = window[opener.end():]   # at an item's start: `Ngày 25 hằng tháng, báo cáo …`
     # the words are read past the modals as far as each question needs: a phrase of `not_action` and the words the
     # predicate may open with, then (only when asked) a qualifier's reach or the 12 words tagged
@@ -515,11 +558,15 @@ def read_roles(text: str, mentions: list) -> Roles:
             lead += extend_subject(text, lead[-1].end, mentions)
     else:
         nxt = next((m for m in mentions if m.start >= subject_at), None)
-        if nxt is not None and nxt.start < subject_at + 60 and not _AGENT_AT_END.search(text[subject_at:nxt.start]):
+        if nxt is not None and nxt.start < subject_at + 60 and not _AGENT_AT_END.search(text[subject_at:nxt.start]) \
+                and any(_only_filler(text, subject_at, m.start) for m in mentions
+                        if subject_at <= m.start and m.end <= subject_at + SUBJECT_WINDOW):
             # a subject that opens with words around the names: `05 tỉnh, thành phố (gồm: Hà Nội, …) khẩn trương …`
+            # (the subject ends within its window: the first name inside it is one of those tried, and the words
+            # before that name must be filler; where none has only filler before it, the subject is not read)
             end = subject_end(text, subject_at, mentions)
             inside = [m for m in mentions if subject_at <= m.start and m.end <= end]
-            if inside and not _LETTERS.search(_SUBJECT_FILLER.sub("", text[subject_at:inside[0].start])):
+            if inside and _only_filler(text, subject_at, inside[0].start):
                 lead, found = inside, True
     if not found and lead_word:
         before = [m for m in mentions if m.end <= lead_word.start()]
@@ -542,6 +589,11 @@ def read_roles(text: str, mentions: list) -> Roles:
     return Roles(_names(lead), _names(coord), found, work_at, via_role, list(lead), list(coord))
 
 
+def _only_filler(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] holds no word but the filler of a subject (`các`, `tỉnh`, `cấp`, `Ủy ban nhân dân` …)."""
+    return not _LETTERS.search(_SUBJECT_FILLER.sub("", text[start:end]))
+
+
 _LEADING_MARKS = regex.compile(r"[\s\-–+•*]*")
 # the copula of a definition: `X là Y` (not `là cơ quan …`, read as a role; not inside `lập là`)
 _COPULA = regex.compile(r"(?<=\S)\s+là\s+(?!(?:cơ\s+quan|đơn\s+vị|tổ\s+chức|đầu\s+mối)\b)", regex.I)
@@ -555,7 +607,10 @@ def with_actors(text: str, mentions: list, paragraphs: tuple[int, ...] = ()) -> 
     the recogniser reads such nouns as bodies only in lists, so the clause's grammar decides here."""
     starts = {0, *paragraphs, *(m.end() for m in _CLAUSE_START.finditer(text))}
     for c in list(starts):
-        # the opening phrase ends at the clause's first comma, before its sentence stops (within 250 characters)
+        # the opening phrase ends at the clause's first comma, before its sentence stops (within 250 characters);
+        # (first the word it opens with: no letter run goes past the comma)
+        if not _may_open_opener(text, c):
+            continue
         comma = text.find(",", c, c + 250)
         if comma < 0 or _SENTENCE_STOP.search(text, c, comma + 1):
             continue
@@ -565,14 +620,17 @@ def with_actors(text: str, mentions: list, paragraphs: tuple[int, ...] = ()) -> 
             starts |= {m.end() for m in _COMMA.finditer(text, c, limit)}
     # where the mentions start (in order) and the furthest any of them up to each reaches: whether a position is inside
     # one is two lookups
-    taken = [m.start for m in mentions]
-    reach = list(itertools.accumulate((m.end for m in mentions), max))
+    if mentions:
+        taken = [m.start for m in mentions]
+        reach = list(itertools.accumulate((m.end for m in mentions), max))
     added = []
+    marks = _LEADING_MARKS.match
     for p in sorted(starts):
-        p = _LEADING_MARKS.match(text, p).end()
-        k = bisect.bisect_right(taken, p)
-        if k and reach[k - 1] > p:
-            continue
+        p = marks(text, p).end()
+        if mentions:
+            k = bisect.bisect_right(taken, p)
+            if k and reach[k - 1] > p:
+                continue
         actor = actor_at(text, p)
         if actor is None or _QUANTIFIER.sub("", fold_tones(actor.text.lower())) in _bare_heads():
             # `cơ quan cấp giấy phép hoạt động điện lực có thể …`: the head alone names no one; its qualifiers do
@@ -727,11 +785,15 @@ class _Reader:
         # times found once over the document (annotate, where a rule's yearless day gets no year); a day before the
         # document's year is past, not due
         self.times = [sp.data for sp in doc.spans.all("time")]
+        # where they start, when in order (then those a range may hold are found by bisection)
+        starts = [d.start for d in self.times]
+        ordered = all(a <= b for a, b in zip(starts, starts[1:])) and all(d.start <= d.end for d in self.times)
+        self._time_starts = starts if ordered else None
         self.year = doc.year
         # whether each part (the body, each appendix) has a part that assigns work: then the others assign only by name
-        body = [r for r in doc.sections if r.kind != "appendix"]
-        self._zoned = {id(r): self._assigning([r]) for r in doc.sections if r.kind == "appendix"}
-        self._zoned["body"] = self._assigning(body)
+        # (read when first asked: a rule's items never ask)
+        self._zoned: dict = {}
+        self._appendices = {id(r): r for r in doc.sections if r.kind == "appendix"}
         self.has_task_zone = False
 
     def _assigning(self, roots: list[Section]) -> bool:
@@ -740,10 +802,15 @@ class _Reader:
                    if s.kind in ("roman", "part", "chapter", "mục", "number", "article", "multi", "appendix"))
 
     def zoned(self, sec: Section) -> bool:
+        """Whether the part ``sec`` is in (the body, or its appendix) has a part that assigns work (once a part)."""
         root = sec
         while root.parent is not None:
             root = root.parent
-        return self._zoned.get(id(root), self._zoned["body"])
+        key = id(root) if id(root) in self._appendices else "body"
+        if key not in self._zoned:
+            self._zoned[key] = self._assigning(
+                [self._appendices[key]] if key != "body" else [r for r in self.doc.sections if r.kind != "appendix"])
+        return self._zoned[key]
 
     # -- spans
 
@@ -756,7 +823,11 @@ class _Reader:
         return [Span("agency", base + m.start, base + m.end, m.text, m) for m in mentions]
 
     def deadline(self, start: int, end: int):
-        return pick_deadline(self.times, self.text, start, end, self.year, self.doc.issued_date)
+        times = self.times
+        if self._time_starts is not None:
+            # (only the times starting in the range can lie in it: the same ones, in the same order)
+            times = times[bisect.bisect_left(self._time_starts, start):bisect.bisect_right(self._time_starts, end)]
+        return pick_deadline(times, self.text, start, end, self.year, self.doc.issued_date)
 
     # -- headings
 
@@ -1105,6 +1176,8 @@ class _Reader:
     def _inline(self, s: int, e: int):
         """`(i) … (ii) …` or `(1) … (2) …` inside one item are tasks of their own; the words before the first say
         who and when for all of them."""
+        if self.text.count("(", s, e) < 2:
+            return [(s, e, None)]   # (each point opens with a bracket, and it takes two)
         body = self.text[s:e]
         marks = list(P.INLINE_POINT.finditer(body))
         firsts = [m for m in marks if m.group("n") in ("1", "i")]
@@ -1130,6 +1203,20 @@ class _Reader:
         text = self.text[start:end]
         paragraph_starts = tuple(ps - start for ps, _ in sec.paragraphs if start < ps < end)
         mentions = with_actors(text, self.mentions(start, end), paragraph_starts)
+        if self.binds_no_one(text, mentions, ctx):
+            return None
+        return self._make(sec, start, end, text, paragraph_starts, mentions, ctx, zone, prefix, labelled, topic)
+
+    def binds_no_one(self, text: str, mentions: list, ctx: _Context) -> bool:
+        """Whether an item of a rule names no one (no agency, no actor at a clause's start) under no part naming the
+        holder of its duties, and sets no due day: then no lead is read (no subject, no clause's subject), _assigns
+        answers False and no task is made — asked before the item's roles are read."""
+        return not mentions and self.rules and not ctx.lead and not _DUE_RULE.match(text)
+
+    def _make(self, sec: Section, start: int, end: int, text: str, paragraph_starts: tuple[int, ...], mentions: list,
+              ctx: _Context, zone: str | None, prefix: tuple[int, int] | None, labelled: bool,
+              topic: bool) -> Task | None:
+        """``make`` past its agencies and actors."""
         r = read_roles(text, mentions)
         lead_m, coord_m = r.lead_mentions, r.coordinating_mentions
         found, work_at, subject = r.found, r.work_at, r.lead_mentions

@@ -10,6 +10,7 @@ import regex
 from conftest import CORPUS
 from extractor import agencies as A, tasks as T
 from extractor.patterns import tasks as P
+from extractor.deadlines import pick_deadline
 from extractor.pipeline import extract_file
 
 # one sentence each pattern reads (as rules and plans write them)
@@ -41,10 +42,12 @@ MADE = [
 ]
 
 
+EXTRACTIONS = [extract_file(path) for path in sorted(CORPUS.glob("*.txt"))]
+
+
 def _texts() -> list[str]:
     out = list(MADE)
-    for path in sorted(CORPUS.glob("*.txt")):
-        ex = extract_file(path)
+    for ex in EXTRACTIONS:
         for doc in ex.documents:
             for root in doc.sections:
                 for sec in root.walk():
@@ -112,3 +115,117 @@ def test_an_opening_word_gate_lets_every_match_through():
                 met[2] += 1
                 assert T._label_at(text, p) is not None, text[p:p + 80]
     assert all(met), met      # every gate met at least once: no check is empty
+
+
+def test_an_opening_phrase_gate_lets_every_match_through():
+    """Opening phrases ended by a comma (`Trong thời hạn 05 ngày, `) are tried only where a word they begin with
+    stands: at each word of every paragraph and heading, up to the next comma, a match of the plain pattern is one of
+    the gated reader's (tasks._opener)."""
+    met = 0
+    for text in TEXTS:
+        for p in _word_starts(text):
+            comma = text.find(",", p)
+            if comma < 0:
+                continue
+            plain = T._opener_re().match(text[p:comma + 1])
+            gated = T._opener(text, p, comma + 1)
+            assert bool(plain) == bool(gated), text[p:comma + 1]
+            met += bool(plain)
+    assert met
+
+
+def _plain_heading_zone(title: str, rules: bool) -> str | None:
+    """heading_zone as a loop over every zone word (the longest that the words open with; on a tie the first zone)."""
+    words_ = T.fold_tones(" ".join(T._HEADING_MARK.sub("", title).split()).lower()).strip(" :.")
+    words_ = T._QUANTIFIER.sub("", words_)
+    if not words_:
+        return None
+    topic = T._TOPIC_LEAD.sub("", words_)
+    if any(topic.startswith(w) and (len(topic) == len(w) or not topic[len(w)].isalnum())
+           for w in T._zone_words()["funding"]):
+        return "none"
+    best, zone = 0, None
+    for name in ("responsibility", "none", "describe") if rules else ("task", "none", "describe"):
+        for w in T._zone_words()[name]:
+            if len(w) > best and words_.startswith(w) and (len(words_) == len(w) or not words_[len(w)].isalnum()):
+                best, zone = len(w), name
+    return zone
+
+
+def test_heading_zones_read_as_the_plain_loop_reads_them():
+    """heading_zone finds its zone word by the prefixes of the heading (tasks._zone_index) as a loop over every zone
+    word does, on every paragraph and heading and on each zone word itself (alone, and followed by a word)."""
+    zone_words = [w for ws in T._zone_words().values() for w in ws]
+    titles = [t for t in TEXTS if len(t) < 300] + zone_words + [w + " x" for w in zone_words] + [w + "x" for w in zone_words]
+    seen = set()
+    for t in titles:
+        for rules in (False, True):
+            zone = T.heading_zone.__wrapped__(t, rules)
+            assert zone == _plain_heading_zone(t, rules), (t, rules)
+            seen.add(zone)
+    assert {"task", "responsibility", "none", "describe"} <= seen
+
+
+def _readers():
+    """A reader of every document of the bundled corpus as a rule's and as a plan's (more items for each check)."""
+    for ex in EXTRACTIONS:
+        for doc in ex.documents:
+            normative = doc.normative
+            for rules in (False, True):
+                doc.normative = rules
+                yield ex, doc, T._Reader(ex.text, doc)
+            doc.normative = normative
+
+
+def test_an_item_that_binds_no_one_makes_no_task(monkeypatch):
+    """make's early answer is a necessary condition: on every item of the bundled corpus (each document read as a rule
+    and as a plan), where binds_no_one holds the full reading (_make) makes no task."""
+    met = [0, 0]
+
+    def make(self, sec, start, end, ctx, zone, prefix, labelled, topic=False):
+        text = self.text[start:end]
+        paragraph_starts = tuple(ps - start for ps, _ in sec.paragraphs if start < ps < end)
+        mentions = T.with_actors(text, self.mentions(start, end), paragraph_starts)
+        task = self._make(sec, start, end, text, paragraph_starts, mentions, ctx, zone, prefix, labelled, topic)
+        if self.binds_no_one(text, mentions, ctx):
+            met[0] += 1
+            assert task is None, text[:120]
+        met[1] += task is not None
+        return task
+
+    monkeypatch.setattr(T._Reader, "make", make)
+    for _, doc, reader in _readers():
+        for root in doc.sections:
+            reader.walk(root)
+    assert all(met), met
+
+
+def test_a_subject_ends_within_its_window():
+    """read_roles reads a subject with words around its names only when some name within SUBJECT_WINDOW characters
+    has only filler before it: subject_end never goes past that window (at every clause start of every paragraph)."""
+    met = 0
+    for ex, doc, reader in _readers():
+        for root in doc.sections:
+            for sec in root.walk():
+                for a, b in sec.paragraphs:
+                    text = ex.text.text[a:b]
+                    mentions = T.with_actors(text, reader.mentions(a, b))
+                    for at in {0, *(m.end() for m in T._CLAUSE_START.finditer(text))}:
+                        assert T.subject_end(text, at, mentions) <= at + T.SUBJECT_WINDOW
+                        met += 1
+    assert met
+
+
+def test_deadlines_read_from_the_times_in_range():
+    """The reader picks a range's deadline among the times starting in it (found by bisection) as among all the
+    document's times: for every paragraph, section and heading of the bundled corpus."""
+    met = 0
+    for ex, doc, reader in _readers():
+        assert reader._time_starts is not None or not reader.times
+        for root in doc.sections:
+            for sec in root.walk():
+                for a, b in [*sec.paragraphs, (sec.start, sec.end), reader.title_range(sec)]:
+                    got = reader.deadline(a, b)
+                    assert got == pick_deadline(reader.times, ex.text.text, a, b, reader.year, doc.issued_date)
+                    met += got is not None
+    assert met
