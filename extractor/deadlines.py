@@ -167,20 +167,43 @@ _DIGIT_TOKEN = regex.compile(rf"(?=\d)(?<![\d/.,])(?=\d\d?(?:\s*/|\s+tháng)|(?:
 _WORD_TOKEN = regex.compile(rf"(?=(?-i:T)\s?\d|{'|'.join(_OPENERS)})(?:{_forms(_WORD_KINDS)})", _F)
 
 
-def _opener_pattern() -> re.Pattern:
+# The letters most Vietnamese syllables are made of (with `đ`): an opener is found by another of its letters where it
+# has one (_opener_pattern).
+_COMMON_LETTERS = frozenset("nhtcgiaouđ")
+
+
+def _opener_pattern() -> tuple[re.Pattern, tuple[int, ...]]:
     """Where a word form may begin, for the standard library's engine on the lower-case text (_lower): that engine
-    skips the positions that cannot start an opener by a table lookup of their character, where `regex` tries the
-    alternation of words at every position (5× slower). Each opener is written as its first letter and a look-ahead
-    for the rest (`t(?=háng|rong|…)`), so that openers inside others are found too and the table applies."""
+    skips the positions that cannot hold an opener by a table lookup of their character, where `regex` tries the
+    alternation of words at every position (5× slower). Each opener is found at its rarest letter (one with a mark,
+    else one not among _COMMON_LETTERS, else its first: `nă(?=m…)` at `ă`, `tr(?=ong…)` at `r`), the letters
+    before it a look-behind and the rest a look-ahead, so that the engine stops at few places and openers inside
+    others are found too. Also the offset of that letter in each alternative, by its group number: the opener begins
+    that many characters before the match."""
     # `T6/2025`: a digit, or a character the standard library's Unicode tables (older than those of `regex`) leave
     # unassigned, which `regex` may count as a digit
-    rests: dict[str, list[str]] = {"t": [rf"\s?{_ANY_DIGIT}"]}
+    found: dict[str, list[tuple[str, str]]] = {"t": [("t", rf"\s?{_ANY_DIGIT}")]}
     for w in _OPENERS:
-        rests.setdefault(w[0], []).append(w[1:] + _FOLLOWERS[w])
-    return re.compile("|".join(f"{c}(?={'|'.join(r)})" for c, r in rests.items()))
+        spelled = re.match(r"(?:[^\W\d_](?![?*+{]))*", w).group()     # its letters before an escape, class or quantifier
+        k = min(range(len(spelled)), key=lambda i: (spelled[i].isascii(), spelled[i] in _COMMON_LETTERS, i))
+        found.setdefault(spelled[k], []).append((spelled[:k + 1], w[k + 1:] + _FOLLOWERS[w]))
+    alternatives, offsets = [], [0]
+    for c, parts in found.items():
+        befores = [b for b, _ in parts]
+        # one match a letter: two openers found at the same letter must not both stand before it
+        assert not any(a != b and a.endswith(b) for a in befores for b in befores), befores
+        alternatives.append(c + "(?:" + "|".join(f"{f'(?<={b})' if len(b) > 1 else ''}(?={r})()" for b, r in parts) + ")")
+        offsets += [len(b) - 1 for b, _ in parts]
+    return re.compile("|".join(alternatives)), tuple(offsets)
 
 
-_WORD_OPENER = _opener_pattern()
+_WORD_OPENER, _OPENER_OFFSETS = _opener_pattern()
+
+
+def _word_openers(low: str) -> list[int]:
+    """The positions of ``low`` (_lower of a text) where an opener stands, in order."""
+    offsets = _OPENER_OFFSETS
+    return sorted(m.start() - offsets[m.lastindex] for m in _WORD_OPENER.finditer(low))
 
 
 def _lower(s: str) -> str:
@@ -200,8 +223,7 @@ def _scan(s: str) -> Iterator[regex.Match]:
     the same one), a match of one discarding what the other found inside it."""
     pos = 0
     digit = _DIGIT_TOKEN.search(s)
-    for opener in _WORD_OPENER.finditer(_lower(s)):
-        at = opener.start()
+    for at in _word_openers(_lower(s)):
         while digit is not None and digit.start() < at:
             yield digit
             pos = digit.end()
@@ -244,13 +266,37 @@ _FROM_END = regex.compile(rf"(?<![\p{{L}}])(?:{_any('cue_from')})\s*:?\s*$", _F)
 _BEFORE_END = regex.compile(rf"(?<![\p{{L}}])(?:{_any('cue_before')})\s*:?\s*$", _F)
 _TO_START = regex.compile(rf"\s*(?:{_any('cue_to')})(?![\p{{L}}])", _F)
 
+
+class _Ending:
+    """One of a section's phrases, not after a letter, then spaces to the end of s[lo:hi] (a colon allowed among them
+    when ``colon``), searched only where the last word of s[lo:hi] (before the spaces and that colon) ends as a
+    phrase does: most look-backs end with another word, and this look at a few characters saves the search of the
+    window."""
+
+    def __init__(self, section: str, colon: bool = False):
+        after = r"\s*:?\s*$" if colon else r"\s*$"
+        self.pattern = regex.compile(rf"(?<![\p{{L}}])(?:{_any(section)}){after}", _F)
+        lasts = longest_first(w.split()[-1] for w in words(_DATA, section))
+        self.tail = regex.compile(rf"(?:{'|'.join(phrase_regex(w) for w in lasts)})\Z", _F)
+        self.reach, self.colon = len(lasts[0]), colon
+
+    def search(self, s: str, lo: int, hi: int) -> regex.Match | None:
+        tail = s[lo:hi].rstrip()          # (`str.isspace` spaces: at least those of `regex`)
+        if self.colon and tail.endswith(":"):
+            tail = tail[:-1].rstrip()
+        end = lo + len(tail)
+        if self.tail.search(s, max(lo, end - self.reach), end) is None:
+            return None
+        return self.pattern.search(s, lo, hi)
+
+
 # Words just before a cue (or before a bare expression) that make it no deadline: `tính đến ngày 31/5/2020` (as of),
 # `so với năm 2020` (a baseline), `định hướng đến năm 2030`, `tầm nhìn đến năm 2045` (the horizon in a title).
-_NOT_A_DEADLINE_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?:{_any('not_before')})\s*$", _F)
+_NOT_A_DEADLINE_BEFORE = _Ending("not_before")
 # `Ngày ký: 28.06.2023`, `ban hành ngày 12/3/2025`: the day of an act, when no cue comes between.
-_DATED_ACT = regex.compile(rf"(?<![\p{{L}}])(?:{_any('dated_act')})\s*:?\s*$", _F)
+_DATED_ACT = _Ending("dated_act", colon=True)
 # `trong khoảng thời gian từ ngày … đến ngày …`: the period a rule covers.
-_RULE_PERIOD = regex.compile(rf"(?<![\p{{L}}])(?:{_any('rule_period')})\s*$", _F)
+_RULE_PERIOD = _Ending("rule_period")
 # `sau 30 ngày kể từ …`, `trong thời hạn 60 ngày kể từ ngày kết thúc …`: the time after `kể từ` anchors a relative time.
 _RELATIVE = regex.compile(rf"(?<![\p{{L}}\d])\d{{1,3}}\s+(?:{_any('duration_unit')})\s+(?:kể\s+)?(?:từ|sau)(?![\p{{L}}])", _F)
 
@@ -340,7 +386,7 @@ _SPACES = regex.compile(r"\s+")
 _PURPOSE = regex.compile(rf"(?<![\p{{L}}])(?:{_any('purpose')})(?![\p{{L}}])", _F)
 # `báo cáo định kỳ hằng năm`, `tổ chức thực hiện trong năm`: a verb of periodic work right before a recurrence or a
 # loose time says when the action is done (after a noun, `ngân sách nhà nước hằng năm`, it only qualifies the noun).
-_ACTION_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?:{_any('periodic_verb')})\s*$", _F)
+_ACTION_BEFORE = _Ending("periodic_verb")
 # Spaces and separators between two expressions that belong together (`Hằng năm, thường xuyên`,
 # `Từ quý III/2026 đến quý III/2030`).
 _JOINER = regex.compile(r"^[\s,]*(?:và\s*)?$", _F)
@@ -645,17 +691,27 @@ _THIS = regex.compile(r"\s+(?:này|đó|nêu\s+trên|trên)(?![\p{L}])", regex.I
 def _excluded(tok: _Token, t: _Text) -> str | None:
     """Why the expression is no time of the work (None when it is one): a cited document's date, an issue or
     signing date, part of a name, an effective date, an as-of date, a baseline, a rule's period, the anchor of a
-    relative time or a past event."""
+    relative time or a past event. (Which reason is given matters to no caller, only whether there is one: the
+    checks that most often decide, a cited document's date and an effective date, come first.)"""
     s = t.s
     sentence_lo = t.sentence_start(tok.cue_start)
+    own = s[tok.start:tok.end].lower()
+    lookback = s[sentence_lo:tok.cue_start]
+    if tok.cue != "strong":
+        # The date of a cited document: `Nghị quyết số 01/NQ-CP ngày 08 tháng 01 năm 2025`, `Luật ... ngày ...`,
+        # `Nghị quyết số 38-CP năm 1994`.
+        if not tok.cue and (own.startswith(("ngày", "năm")) or tok.kind == "date") \
+                and (_DOC_REFERENCE.search(" ".join(lookback.rsplit(None, 12)[-12:]))
+                     or _CODE_BEFORE.search(s, max(sentence_lo, tok.start - 12), tok.start)):
+            return "cited"
+        # An effective date: `có hiệu lực thi hành từ ngày 01/01/2022`.
+        if tok.cue in ("", "from") and _EFFECT.search(s, max(sentence_lo, tok.cue_start - 60), tok.cue_start):
+            return "effect"
     if _NOT_A_DEADLINE_BEFORE.search(s, max(sentence_lo, tok.cue_start - 40), tok.cue_start):
         return "as of"
     # a label or a bracket opens a new phrase: `(+ Phê duyệt: lần 1: ...`, `Kế hoạch ... (tháng 6/2025)`
     phrase_lo = max(sentence_lo, s.rfind(":", sentence_lo, tok.cue_start) + 1,
                     s.rfind("(", sentence_lo, tok.cue_start) + 1)
-    own = s[tok.start:tok.end].lower()
-    lookback = s[sentence_lo:tok.cue_start]
-
     # Quoted text is a title: `“... giai đoạn 2021 - 2030”`.
     if lookback.count("“") > lookback.count("”") or lookback.count('"') % 2:
         return "quoted"
@@ -673,16 +729,10 @@ def _excluded(tok: _Token, t: _Text) -> str | None:
     # The period a rule covers: `trong khoảng thời gian từ ngày 01/5/2021 đến ngày 31/3/2022`.
     # (A period that opens the clause of the work bounds it: `Hằng tháng, trong thời gian từ … đến hết …, cơ quan
     # bảo hiểm xã hội thực hiện …`.)
-    period = _RULE_PERIOD.search(s, max(sentence_lo, tok.cue_start - 30), tok.cue_start)
-    if tok.cue == "from" and period and not _PERIOD_OPENS.fullmatch(s, t.clause_start(period.start()), period.start()):
+    if tok.cue == "from" and (period := _RULE_PERIOD.search(s, max(sentence_lo, tok.cue_start - 30), tok.cue_start)) \
+            and not _PERIOD_OPENS.fullmatch(s, t.clause_start(period.start()), period.start()):
         return "period"
     if tok.cue != "strong":
-        # The date of a cited document: `Nghị quyết số 01/NQ-CP ngày 08 tháng 01 năm 2025`, `Luật ... ngày ...`,
-        # `Nghị quyết số 38-CP năm 1994`.
-        if not tok.cue and (own.startswith(("ngày", "năm")) or tok.kind == "date") \
-                and (_DOC_REFERENCE.search(" ".join(lookback.split()[-12:]))
-                     or _CODE_BEFORE.search(s, max(sentence_lo, tok.start - 12), tok.start)):
-            return "cited"
         # Part of a programme's or plan's name: `Chương trình tổng thể ... giai đoạn 2021 - 2030`.
         # (An expression that opens its own clause, `Kế hoạch hành động, định kỳ hằng năm báo cáo ...`, is not;
         # nor is `đến hết năm 2025`, nor the due day of a recurrence.)
@@ -692,12 +742,9 @@ def _excluded(tok: _Token, t: _Text) -> str | None:
             names = _names_before(t, phrase_lo, tok.cue_start)
             if names and len(s[names[-1].end():tok.cue_start].split()) <= 25:
                 return "name"
-        # An effective date: `có hiệu lực thi hành từ ngày 01/01/2022`.
-        if tok.cue in ("", "from") and _EFFECT.search(s, max(sentence_lo, tok.cue_start - 60), tok.cue_start):
-            return "effect"
     # A past event: `Ngày 01/01/2021, Chính phủ đã ban hành ...`, `Trong năm 2024, ... đã cắt giảm ...`,
     # `trước ngày 01 tháng 01 năm 2025 đã được ... xác định`.
-    rest = s[tok.end:t.sentence_end(tok.end)].split()
+    rest = s[tok.end:t.sentence_end(tok.end)].split(None, 8)        # (the first 8 words are read)
     if _PAST.search(" ".join(rest[:3])) or _goes_back(s, tok.end):
         return "past"
     # `gói thầu đã phát hành hồ sơ trước ngày 01/01/2024`: a time placing what was (or was not) done, unless an

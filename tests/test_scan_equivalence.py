@@ -370,3 +370,33 @@ def test_token_readings_equal_those_of_the_whole_groupdict(monkeypatch):
             none = dict.fromkeys(deadlines._DIGIT_TOKEN.groupindex | deadlines._WORD_TOKEN.groupindex)
             patch.setattr(deadlines, "_Groups", lambda m: none | m.groupdict())
             assert ours == [deadlines._token(m, year) for m in matches]
+
+
+def _plain_openers(low: str) -> list[int]:
+    """Every position of ``low`` where an opener and what must follow it stand, found at their first letter."""
+    plain = re.compile("(?=" + "|".join([rf"t\s?{deadlines._ANY_DIGIT}"]
+                                         + [w + deadlines._FOLLOWERS[w] for w in deadlines._OPENERS]) + ")")
+    return [m.start() for m in plain.finditer(low)]
+
+
+def test_openers_found_at_their_rarest_letter_are_those_found_at_their_first():
+    for text in TEXTS + _corpus_texts() + ["ngàyngày 5", "hàng năm hằng quý", "t 5 trong quá trình thực hiện"]:
+        low = deadlines._lower(text)
+        assert deadlines._word_openers(low) == _plain_openers(low), text
+
+
+@pytest.mark.parametrize("ending", ["_NOT_A_DEADLINE_BEFORE", "_DATED_ACT", "_RULE_PERIOD", "_ACTION_BEFORE"])
+def test_a_phrase_before_the_end_is_searched_wherever_it_can_end(ending):
+    """_Ending's look at the last word leaves out no window where its whole pattern matches."""
+    found = getattr(deadlines, ending)
+    rnd = random.Random(5)
+    phrases = [w for k in ("not_before", "dated_act", "rule_period", "periodic_verb") for w in entries("time_words.txt", k)]
+    odd = ["".join(rnd.choice([rnd.choice(phrases), rnd.choice(phrases).upper(), " ", "\n", ":", " : ", "a", "\x1c",
+                               "\xa0", "ngày 5"]) for _ in range(rnd.randint(1, 8))) for _ in range(3000)]
+    for text in TEXTS + odd + _corpus_texts():
+        ends = range(len(text) + 1) if len(text) < 400 else range(0, len(text) + 1, 7)
+        for hi in ends:
+            for lo in {max(0, hi - 40), max(0, hi - 12), 0 if hi < 400 else hi - 300}:
+                m = found.search(text, lo, hi)
+                plain = found.pattern.search(text, lo, hi)
+                assert (m and m.span()) == (plain and plain.span()), (text[lo:hi], lo, hi)
