@@ -232,3 +232,111 @@ def test_every_first_word_a_header_may_open_with_passes_the_header_pretest():
             if len(form) <= 6 and label_role(form) == "number":
                 assert cue.match("  " + form + "\n"), form
     assert not cue.match("Bộ Tài chính chủ trì, phối hợp")
+
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def _corpus_lines() -> list[str]:
+    return [ln.strip() for p in sorted(CORPUS.glob("*.txt")) for ln in p.read_text(encoding="utf-8").splitlines()]
+
+
+def test_marker_gates_let_through_every_marker_they_look_for():
+    """list_item, group_line, end_line and agency_like read a line's marker only when its first character is one the
+    markers they look for open with: on every line of the bundled corpus and on markers of every kind they answer as
+    a reading of every line's marker does."""
+    from extractor.parsers import fragments as F
+    from extractor.parsers import tables as T
+    from extractor.patterns.fold import fold_tones
+    from extractor.patterns.header import ATTACHED, QUOC_HIEU, RECIPIENTS
+    from extractor.patterns.markers import match_marker
+    marks = ["(1) Bộ Tư pháp", "(a) Sở", "(iv) Bộ", "- Hết", "– a", "— b", "+ c", "• d", "● e", "▪ f", "◦ g", "❖ h",
+             "➢ i", "► j", "✓ k", "* l", "PHẦN I", "Phần thứ hai", "Chương II", "CHƯƠNG 3", "Mục 2. X", "MỤC 1: Y",
+             "Điều 5. Z", "ĐIỀU 7. W", "IV. Đổi mới", "II) X", "L. Y", "C. Z", "", "(", "-"]
+    for s in _corpus_lines() + marks:
+        got = match_marker(s)
+        kind = got[0] if got else None
+        item = got[1] if kind in ("paren", "roman_paren") else "-" if kind in ("dash", "plus", "bullet") else None
+        assert F.list_item(s) == item, s
+        assert T.group_line(s) == (kind in ("roman", "part", "mục") or bool(T._LETTER_GROUP.match(s))), s
+        ended = kind in ("chapter", "article") or bool(RECIPIENTS.match(s) or QUOC_HIEU.match(s)) \
+            or bool(F._ends().match(fold_tones(s))) or s.startswith("(") and bool(ATTACHED.search(s))
+        assert F.end_line(s) == ended, s
+        text = s[got[2]:] if kind == "paren" else s
+        plain = bool(T.STARTS_UPPER.match(text)) and (T.acronym_first(text) or T.opens_with(text, T.agency_openings()))
+        assert T.agency_like(s) == plain, s
+
+
+def test_a_line_is_cut_only_where_its_first_word_may_open_a_time_or_an_agency():
+    """_pieces reads time_like and agency_like only where _may_open lets it: on every capitalised word of the bundled
+    corpus's lines, each is true only where _may_open is."""
+    from extractor.parsers import fragments as F
+    for s in _corpus_lines():
+        for m in F._SPLIT_AT.finditer(s):
+            after = s[m.end():]
+            if F.time_like(after) or agency_like(after):
+                assert F._may_open(after), after
+
+
+def _plain_label(frags, model, columns, above, at):
+    """The dynamic program of _label without the cells it leaves out: every cell from every fragment, to every end
+    it reaches, its score summed in the same order."""
+    n, neg = len(frags), float("-inf")
+    lists = any(g.item is not None for g in frags[1:])
+    states = 2 * columns
+    best = [[neg] * (n + 1) for _ in range(states)]
+    back = [[None] * (n + 1) for _ in range(states)]
+    best[int(above is not None)][0] = 0.0
+    live = range(states) if above is not None else range(0, states, 2)
+    for a, f in enumerate(frags):
+        scores, origins = [neg] * states, [None] * states
+        for state in live:
+            base, p = best[state][a], state >> 1
+            if base == neg or f.glued and not model.too_wide(f, p):
+                continue
+            moves = [] if f.glued else [(row, x, True) for c, row, x in model.new_rows[f.after_break] if c <= p]
+            for row, x, new in moves + [(row, x, False) for row, x in model.nexts[p][state & 1]]:
+                if base + x > scores[row]:
+                    scores[row], origins[row] = base + x, (state, new)
+        listy = f.item is not None or f.lower
+        for row in live[1:]:
+            if origins[row] is None:
+                continue
+            c, cut = row >> 1, row & 1
+            _, fit, (plain, listed), end, _ = model.column(c, lists)
+            step = listed if listy else plain
+            total = scores[row] + (model.start(f, c, above) if cut else model.opens[c][at + a]) + fit[at + a]
+            for b in range(a + 1, min(n, a + 40) + 1):
+                if b > a + 1:
+                    x = step[at + b - 1]
+                    total += x - 2.0 if b - 1 >= a + model.limits[c] else x
+                score = total + (end[at + b - 1] if b < n else 0.0)
+                if score > best[row][b]:
+                    best[row][b], back[row][b] = score, (a, *origins[row])
+    state = max(range(states), key=lambda x: best[x][n])
+    out, b = [], n
+    while b > 0 and back[state][b] is not None:
+        a, prev, new = back[state][b]
+        out.append((a, b, state // 2, new))
+        b, state = a, prev
+    return out[::-1]
+
+
+def test_the_cells_left_out_of_the_dynamic_program_change_no_reading(monkeypatch):
+    """_label leaves out the cells another betters at every end (and reads each cell fragment by fragment): on every
+    run of the bundled corpus's fragment tables it reads what the plain dynamic program reads."""
+    from extractor.parsers import fragments as F
+    from extractor.parsers.text import load_text
+    from extractor.pipeline import run
+    label, runs = F._label, []
+
+    def both(frags, model, columns, above, at):
+        got = label(frags, model, columns, above, at)
+        assert got == _plain_label(frags, model, columns, above, at)
+        runs.append(len(frags))
+        return got
+
+    monkeypatch.setattr(F, "_label", both)
+    for p in sorted(CORPUS.glob("*.txt")):
+        run(load_text(p))
+    assert len(runs) > 100 and max(runs) > 40

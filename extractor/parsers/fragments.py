@@ -5,7 +5,6 @@ import functools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from itertools import accumulate, pairwise
 from operator import add, itemgetter
 
 import regex
@@ -16,8 +15,9 @@ from ..patterns import lexicon
 from ..patterns.fold import fold_tones, match_key
 from ..patterns.header import ATTACHED, QUOC_HIEU, RECIPIENTS, UPPER_LINE
 from ..patterns.markers import match_marker
-from .tables import (COLUMNS, STARTS_UPPER, WORD, add_row, agency_like, agency_openings, describe, group_line,
-                     label_role, labels_of, name_goes_on, opens_with, phrases, rest_of_row, runs_on, settle)
+from .tables import (COLUMNS, STARTS_UPPER, WORD, acronym_first, add_row, agency_like, agency_openings, describe,
+                     group_line, label_role, labels_of, name_goes_on, openings, opens_with, phrases, rest_of_row,
+                     runs_on, settle)
 
 _V = regex.V1
 # A row's number, alone or with the first words of its first cell (`1`, `2.`, `10.  Xây dựng Luật …`, `1.2`)
@@ -46,14 +46,18 @@ def _ends() -> regex.Pattern:
 def end_line(s: str) -> bool:
     """A heading after which a table has ended: the next appendix (its `(Kèm theo …)` line too), form, chapter or
     article, a document's national motto, the recipients."""
-    got = match_marker(s)
+    got = s and s[0] in _CHAPTER_OR_ARTICLE and match_marker(s)
     return bool(got) and got[0] in ("chapter", "article") or bool(RECIPIENTS.match(s) or QUOC_HIEU.match(s)) \
         or bool(_ends().match(fold_tones(s))) or s.startswith("(") and bool(ATTACHED.search(s))
 
 
+_CHAPTER_OR_ARTICLE = "CĐ"    # what a chapter's or an article's marker opens with (`Chương`, `Điều`)
+_ITEM_FIRST = "(-–—+•●▪◦❖➢►✓*"   # what a list point's marker opens with (markers: paren … bullet)
+
+
 def list_item(s: str) -> str | None:
     """The label of a list point opening a fragment: `1` for `(1) Bộ Tư pháp`, `-` for `- Hết hiệu lực …`."""
-    got = match_marker(s)
+    got = s and s[0] in _ITEM_FIRST and match_marker(s)
     if not got or got[0] not in ("paren", "roman_paren", "dash", "plus", "bullet"):
         return None
     return got[1] if got[0] in ("paren", "roman_paren") else "-"
@@ -127,16 +131,22 @@ class Frag:
         words = self.text.split()
         self.first_word = len(words[0]) if words else 0
         self.name_before = False   # it finishes an agency's name the fragment before it began (_read_context)
-        self.opens: list[float] = []   # what it scores opening a cell of each column, outside a cut row (_rows)
         # its shape (time, agency, verb, result, unit) is read once its neighbours are known (_read_context)
 
     def shape(self, head: str) -> None:
         """What the cell opening here looks like, read on its first words (``head``: this fragment and, when it
         holds one or two words, the next ones: `Các` / `bộ ở` is agencies, `Kế` / `hoạch` a product)."""
-        self.time = time_like(head)
-        self.agency = agency_like(head)
-        self.verb = verb_like(head)
-        self.result = result_like(head)
+        # time_like, agency_like, verb_like, result_like on the same first words, read once
+        opening = openings(head)
+        upper = STARTS_UPPER.match(head) is not None
+        self.time = bool(_DATE.match(head)) or upper and not phrases(COLUMNS, "time_cues").isdisjoint(opening)
+        got = head.startswith("(") and match_marker(head)   # (a point's marker: `(1)`)
+        if got and got[0] == "paren":
+            self.agency = agency_like(head)
+        else:
+            self.agency = upper and (not agency_openings().isdisjoint(opening) or acronym_first(head))
+        self.verb = not lexicon.words("action_verbs.txt").isdisjoint(opening)
+        self.result = upper and not _result_openings().isdisjoint(opening)
         self.unit = unit_like(self.text)
 
 
@@ -447,11 +457,14 @@ def _pieces(s: str, off: int, brk: bool) -> list[Frag]:
     trình phù hợp Bộ Y tế`, `văn bản phối hợp Thường xuyên`): before a capitalised word opening a time or an
     agency, after a word that does not run on."""
     cuts = [0]
-    for m in _SPLIT_AT.finditer(s):
+    parts = s.split(None, 1)
+    second = len(s) - len(parts[1]) if len(parts) > 1 else len(s)   # where the line's second word begins
+    for m in _SPLIT_AT.finditer(s, second + 1):   # (before has two words once it reaches past that)
         before, after = s[:m.start()], s[m.end():]
-        if len(before.split()) < 2 or runs_on(before):
+        if runs_on(before):
             continue
-        if time_like(after) or agency_like(after) and not STARTS_UPPER.match(before.split()[-1]):
+        if _may_open(after) and (time_like(after) or not STARTS_UPPER.match(before.rsplit(None, 1)[-1])
+                                 and agency_like(after)):
             cuts.append(m.end())   # `… phù hợp Bộ Y tế`, not `Luật Bảo hiểm y tế`
     out = []
     for n, a in enumerate(cuts):
@@ -461,7 +474,71 @@ def _pieces(s: str, off: int, brk: bool) -> list[Frag]:
     return out
 
 
+@functools.cache
+def _opening_words() -> frozenset[str]:
+    """The first words of the time cues and of what a cell naming agencies opens with (in match form)."""
+    return frozenset(p.split()[0] for p in phrases(COLUMNS, "time_cues") | agency_openings())
+
+
+def _may_open(text: str) -> bool:
+    """What `time_like` or `agency_like` needs of a text, cheap to read: a date, a point's marker, or a first word
+    that is an acronym or opens a time cue or an agency (a word's match form is the first word of the match form of
+    the first words: `openings`)."""
+    if text[:1] == "(" or _DATE.match(text):
+        return True
+    first = WORD.search(text)
+    if first is None:
+        return False
+    word = first.group()
+    return first.end() > 80 or word.isupper() or match_key(word) in _opening_words()
+
+
 # --- fragments into cells --------------------------------------------------------------------------------------
+
+class _Pairs:
+    """What each fragment of a table tells with the one before it (how it goes on, for `_Model.joins`) and the one
+    after it (for `_Model.ends`), read once for every column and both readings; a list by fragment."""
+
+    def __init__(self, frags: list[Frag]):
+        after = frags[1:]
+        self.length = [len(f.text) for f in frags]
+        self.glued = [f.glued for f in frags]
+        self.brk = [-1.0 if f.after_break else 0.0 for f in frags]
+        # b after a: 0 going on (lower case, after a line that runs on, finishing a name), 1 a list's next point,
+        # 2 a list's first point, 3 a capital after a line that ends a phrase
+        self.kind = [3] + [0 if b.lower or a.runs or b.name_before else 3 if b.item is None else
+                           2 if b.item in ("1", "a") else 1 for a, b in zip(frags, after)]
+        self.reach = [0] + [a.line + 1 + b.first_word for a, b in zip(frags, after)]   # b's first word after a
+        self.frags = frags
+        self.cost: dict[tuple, list[float]] = {}
+        # closing a cell at a before b: 0 before a page break or a piece of the same line, less after a line that
+        # runs on; whether lower-case words follow (that may be its wrapped words), not a unit of measure too
+        self.closing = [0.0 if b.after_break or b.glued else -1.5 if a.runs else 0.0 for a, b in zip(frags, after)]
+        self.wraps = [not (b.after_break or b.glued) and b.lower for b in after]
+        self.wraps_unit = [w and not b.unit for w, b in zip(self.wraps, after)]
+        if frags:
+            self.closing.append(0.0)
+
+    def costs(self, timed: bool, task: bool, units: bool, value: bool) -> list[float]:
+        """What each fragment's shape costs going on after the one before it in a cell of a column that is no
+        time's (``timed``), a task's, an indicator's beside a unit's, a value's."""
+        key = (timed, task, units, value)
+        if key not in self.cost:
+            out = [0.0]
+            for a, b in zip(self.frags, self.frags[1:]):
+                x = 0.0
+                if timed and b.time and not a.runs:
+                    x -= 1.5
+                if task and b.agency:
+                    x -= 0.5
+                if units and b.unit and not a.runs:
+                    x -= 1.5
+                if value and not numeric(b.text) and not b.lower:
+                    x -= 2.0
+                out.append(x)
+            self.cost[key] = out
+        return self.cost[key]
+
 
 _SKIP = {"task": -2.0, "indicator": -2.0, "lead": -0.7, "time": -0.7, "value": -0.7}
 
@@ -490,6 +567,13 @@ class _Model:
                         for c in range(max(p + 1, 1), columns)] for cut in (0, 1)] for p in range(columns)]
         self.new_rows = [[(c, c * 2, x) for c in range(1, columns) if (x := self.new_row(after_break, c)) != neg]
                          for after_break in (False, True)]
+        # by the fragment opening the cell (glued, or after a page break or not) and the state before it: (state,
+        # score, (state before, whether a row opens)) of each cell it may open, new rows first
+        self.moves = [[[(row, x, (state, True)) for c, row, x in self.new_rows[after_break] if c <= state >> 1]
+                       + [(row, x, (state, False)) for row, x in self.nexts[state >> 1][state & 1]]
+                       for state in range(2 * columns)] for after_break in (False, True)]
+        self.moves.append([[(row, x, (state, False)) for row, x in self.nexts[state >> 1][state & 1]]
+                           for state in range(2 * columns)])   # (a piece of a line goes on with its row)
 
     def too_wide(self, f: Frag, c: int) -> bool:
         """Whether the printed line a piece comes from is too wide for column c (it holds two cells)."""
@@ -502,44 +586,72 @@ class _Model:
         role = self.roles[c]
         return role if role in ("time", "task", "indicator", "value") else None, self.widths.get(c), self.wide.get(c)
 
-    def fits(self, frags: list[Frag], c: int) -> list[float]:
+    def read(self, pairs: _Pairs) -> None:
+        """Take the table's fragments (all its runs, in order, with what they tell of each other): each column's
+        scores are worked out once over them, for every run to read its part."""
+        self.pairs = pairs
+        self.scored: dict[tuple, tuple] = {}
+        self.opens: list[list[float]] = []   # by column, what each fragment scores opening a cell outside a cut row
+        self.columns: dict[tuple, tuple] = {}
+        self.limits = [self.lines(c) for c in range(len(self.roles))]
+
+    def column(self, c: int, lists: bool) -> tuple:
+        """Column c's scores over the table's fragments, the steps of a cell opened with a list point too when
+        ``lists`` (else the plain ones again): what the columns read alike share (`alike`), fits, steps, ends, and
+        the steps past the lines the column's cells may have."""
+        limited = self.limits[c] < _CELL_LINES
+        key = (self.alike(c), lists, limited)
+        if key not in self.columns:
+            fit, plain, end = self.scores(c, False)
+            listed = self.scores(c, True)[1] if lists else plain
+            longer = ([x - 2.0 for x in plain], [x - 2.0 for x in listed]) if limited else None
+            self.columns[key] = (key, fit, (plain, listed), end, longer)
+        return self.columns[key]
+
+    def scores(self, c: int, listy: bool) -> tuple[list[float], list[float], list[float]]:
+        """Column c's scores over the table's fragments: what each costs in a cell of it, what it adds going on in
+        one (``listy``: opened with a list point), what it adds closing one (the columns read alike share them)."""
+        key = (self.alike(c), listy)
+        if key not in self.scored:
+            fit = self.fits(c)
+            self.scored[key] = (fit, list(map(add, fit, self.joins(c, listy))), self.ends(c))
+        return self.scored[key]
+
+    def fits(self, c: int) -> list[float]:
         """What each fragment costs in column c when its text is wider than the column."""
         w = self.widths.get(c)
         if not w:
-            return [0.0] * len(frags)
+            return [0.0] * len(self.pairs.length)
         most = 1.2 * w + 3
-        return [-3.0 if len(f.text) > most else 0.0 for f in frags]
+        return [-3.0 if length > most else 0.0 for length in self.pairs.length]
 
-    def joins(self, frags: list[Frag], c: int, listy: bool) -> list[float]:
+    def joins(self, c: int, listy: bool) -> list[float]:
         """Each fragment going on, after the one before it, in a cell of column c (``listy``: the cell opened with a
-        list point, or goes on from the page before); 0 for the first."""
+        list point, or goes on from the page before); 0 for the first (of each run, whose first takes no step)."""
         role = self.roles[c]
         w = self.widths.get(c)
         wide = self.wide.get(c, False)
-        units = role == "indicator" and "unit" in self.roles
-        out = [0.0]
-        for a, b in pairwise(frags):
-            if b.glued:
-                out.append(1.0)
-                continue
-            full = w is None or a.line + 1 + b.first_word > 0.95 * w   # b's first word did not fit after a
-            score = -1.0 if b.after_break else 0.0   # a cell seldom goes on over the page break: its row does
-            if b.lower or a.runs or b.name_before:   # a short line in a wide column does not wrap;
-                # a narrow justified one may
-                score += 2.0 if full else (-2.0 if wide else 1.0)
-            elif b.item is not None:   # the next point of a list the cell opened with, or a list of a new cell
-                score += 0.5 if listy and b.item not in ("1", "a") else -1.5
-            else:                # a capital after a line that ends a phrase: a new cell, but in a wide column where
-                score += 1.5 if wide and full else -1.5   # a full line wraps before a name
-            if b.time and role != "time" and not a.runs:
-                score -= 1.5
-            if b.agency and role == "task":
-                score -= 0.5
-            if b.unit and units and not a.runs:
-                score -= 1.5     # a unit of measure opens the unit's cell
-            if role == "value" and not numeric(b.text) and not b.lower:
-                score -= 2.0     # a value is a figure
-            out.append(score)
+        pairs = self.pairs
+        # by how b goes on from a (the `kind` of _Pairs), whether b's first word did not fit after a: what it adds.
+        # A short line in a wide column does not wrap, a narrow justified one may; the next point of a list the
+        # cell opened with, or a list of a new cell; a capital after a line that ends a phrase: a new cell, but in a
+        # wide column where a full line wraps before a name
+        by_kind = ((-2.0 if wide else 1.0, 0.5 if listy else -1.5, -1.5, -1.5),
+                   (2.0, 0.5 if listy else -1.5, -1.5, 1.5 if wide else -1.5))
+        if w is None:
+            full = [True] * len(pairs.kind)
+        else:
+            w95 = 0.95 * w
+            full = [reach > w95 for reach in pairs.reach]   # b's first word did not fit after a
+        # what b's shape costs going on in this column: a time, an agency in a task, a unit after an indicator (a
+        # unit of measure opens the unit's cell), a value that is no figure
+        cost = pairs.costs(role != "time", role == "task", role == "indicator" and "unit" in self.roles,
+                           role == "value")
+        # a cell seldom goes on over the page break: its row does
+        out = [1.0 if glued else brk + by_kind[fl][kind] + x
+               for glued, brk, kind, fl, x in zip(pairs.glued, pairs.brk, pairs.kind, full, cost)]
+        if out:
+            out[0] = 0.0
         return out
 
     def lines(self, c: int) -> int:
@@ -571,25 +683,18 @@ class _Model:
             score += 1.0 if unit_like(f.text) else -1.0
         return score
 
-    def ends(self, frags: list[Frag], c: int) -> list[float]:
+    def ends(self, c: int) -> list[float]:
         """Each fragment closing its cell of column c: not when it stops mid-phrase, nor when it fills a wide column
         and lower-case words follow (they are its wrapped words, unless they are a unit of measure); 0 for the last,
-        and before a page break or a piece of the same printed line."""
+        and before a page break or a piece of the same printed line (each run's last is given 0 by _label)."""
         w = self.widths.get(c)
-        wrap = bool(w) and self.wide[c]
-        units = "unit" in self.roles
-        out = []
-        for f, nxt in pairwise(frags):
-            if nxt.after_break or nxt.glued:
-                out.append(0.0)
-                continue
-            score = -1.5 if f.runs else 0.0
-            if wrap and nxt.lower and f.line + 1 + nxt.first_word > 0.95 * w and not (nxt.unit and units):
-                score -= 2.0
-            out.append(score)
-        if frags:
-            out.append(0.0)
-        return out
+        pairs = self.pairs
+        if not (w and self.wide[c]):
+            return pairs.closing[:]
+        w95 = 0.95 * w
+        wraps = pairs.wraps_unit if "unit" in self.roles else pairs.wraps
+        out = [x - 2.0 if wrap and reach > w95 else x for x, wrap, reach in zip(pairs.closing, wraps, pairs.reach[1:])]
+        return out + pairs.closing[len(out):]   # (the last's 0)
 
     def skip(self, first: int, last: int) -> float:
         """Columns first..last-1 left empty in a row."""
@@ -611,30 +716,32 @@ class _Model:
         return score + self.skip(1, c) * 0.5
 
 
-def _label(frags: list[Frag], model: _Model, columns: int,
-           above: dict[int, tuple[str, bool, bool]] | None) -> list[tuple[int, int, int, bool]]:
+def _label(frags: list[Frag], model: _Model, columns: int, above: dict[int, tuple[str, bool, bool]] | None,
+           at: int) -> list[tuple[int, int, int, bool]]:
     """The best reading of a run of fragments that follows a row's number, a group row, the header or a page break:
     cells (first, end, column, opens a row), found by dynamic programming over cell boundaries and columns. A state
     is the column of the last cell and whether its row is the rest of one a page break cut (after a break, ``above``
-    tells what the break left of the row above, by column)."""
+    tells what the break left of the row above, by column); ``at``: where the run begins in the table the model
+    read."""
     n = len(frags)
     neg = float("-inf")
     cols = range(1, columns)
     # what a fragment adds to a cell of each column, going on from the one before (the cell opened by a list
     # point or not; `longer`: past the lines the column's cells may have), and closing it
-    fits, steps, ends = {}, {}, {}
+    fits, steps, ends, longer = {}, {}, {}, {}
     lists = any(g.item is not None for g in frags[1:])   # else a cell going on reads the same opened by a point
     alike: dict[tuple, tuple] = {}   # the columns the model reads alike share their scores
+    limits = model.limits
     for c in cols:
-        key = model.alike(c)
+        key, fit, (plain, listed), end, long = model.column(c, lists)
         if key not in alike:
-            fit = model.fits(frags, c)
-            plain = list(map(add, fit, model.joins(frags, c, False)))
-            alike[key] = (fit, (plain, list(map(add, fit, model.joins(frags, c, True))) if lists else plain),
-                          model.ends(frags, c))
-        fits[c], steps[c], ends[c] = alike[key]
-    limits = {c: model.lines(c) for c in cols}
-    longer = {c: [[x - 2.0 for x in step] for step in steps[c]] for c in cols if limits[c] < _CELL_LINES}
+            plain = plain[at:at + n]
+            listed = listed[at:at + n] if lists else plain
+            alike[key] = (fit[at:at + n], (plain, listed), end[at:at + n - 1] + [0.0],   # (a run's last closes its
+                          long and (long[0][at:at + n], long[1][at:at + n]))           # cell at no cost)
+        fits[c], steps[c], ends[c], long = alike[key]
+        if long:
+            longer[c] = long
     # best[c * 2 + cut][b]: the best score of frags[:b] read with the last cell in column c ending at b (c = 0:
     # none yet), its row cut by the page break or not; back[state][b]: where that cell began and the state before
     states = 2 * columns
@@ -642,62 +749,80 @@ def _label(frags: list[Frag], model: _Model, columns: int,
     back: list[list[tuple[int, int, bool] | None]] = [[None] * (n + 1) for _ in range(states)]
     best[int(above is not None)][0] = 0.0
     live = range(states) if above is not None else range(0, states, 2)   # a cut row only after a page break
-    # by state, the last cell opened and read: its first fragment, its score as it takes each next one, the steps
-    # it took them by (a cell opened later that scores no more with the same fragment betters none of its ends)
-    held: list[tuple[int, list[float], list[float]] | None] = [None] * states
+    opens = model.opens
+    # by state: the column, whether a page break cut its row, the column's scores
+    columns_of = [(row, row >> 1, row & 1, fits[row >> 1], ends[row >> 1], steps[row >> 1], steps[row >> 1][1],
+                   limits[row >> 1] if row >> 1 in longer else 0, longer.get(row >> 1)) for row in live if row >= 2]
+    # by state, the cells open, read fragment by fragment (each end is the best of the cells reaching it): its
+    # score with the fragments it took, the first end it does not reach, its steps, from where it takes the longer
+    # steps (past its column's lines), those, where it began (the fragment, the state before, whether a row opens)
+    open_cells: list[list[list]] = [[] for _ in range(states)]
     for a in range(n):
         f = frags[a]
         # the best opening of a cell at fragment a in each state: its score, the state before, whether it opens a row
         scores = [neg] * states
         origins: list[tuple[int, bool] | None] = [None] * states
+        glued = f.glued
+        # a new row without a number of its own (not on the line of the cell before), the next cell of the row
+        moves = model.moves[2 if glued else f.after_break]
         for state in live:
             base = best[state][a]
             if base == neg:
                 continue
-            p = state >> 1
-            if f.glued:
-                if not model.too_wide(f, p):
-                    continue    # a printed line holds two cells only when it is too wide for one
-            else:
-                for c, row, x in model.new_rows[f.after_break]:   # a new row without a number of its own
-                    if c > p:
-                        break
-                    s = base + x
-                    if s > scores[row]:
-                        scores[row] = s
-                        origins[row] = (state, True)
-            for row, x in model.nexts[p][state & 1]:   # the next cell of the same row
+            if glued and not model.too_wide(f, state >> 1):
+                continue    # a printed line holds two cells only when it is too wide for one
+            for row, x, origin in moves[state]:
                 s = base + x
                 if s > scores[row]:
                     scores[row] = s
-                    origins[row] = (state, False)
+                    origins[row] = origin
         hi = min(n, a + _CELL_LINES)
         listy = f.item is not None or f.lower
-        for row in live[1:]:
-            if origins[row] is None:
+        for row, c, cut, fit, end, step2, up, limit, longer2 in columns_of:
+            cells = open_cells[row]
+            origin = origins[row]
+            if origin is None and not cells:
                 continue
-            c, cut = row >> 1, row & 1
-            cell = scores[row] + (model.start(f, c, above) if cut else f.opens[c]) + fits[c][a]
-            step = steps[c][listy]
-            if limits[c] < _CELL_LINES:
-                mid = min(a + limits[c], hi)
-                cells = accumulate(step[a + 1:mid] + longer[c][listy][mid:hi], initial=cell)
+            while cells and cells[0][1] <= a:
+                del cells[0]     # it reached its last end
+            # the cells still open take fragment a (past their column's lines, by the longer steps); the best end at
+            # a + 1 is the first cell read that scores most there
+            e = end[a]
+            top, who = neg, None
+            if origin is None:
+                for x in cells:
+                    score = x[0] = x[0] + (x[2] if a < x[3] else x[4])[a]
+                    if score + e > top:
+                        top, who = score + e, x
             else:
-                # a cell of the same state opened before, reaching as far, scored as much with fragment a: this one
-                # goes on by the same steps (float sums in the same order, rounding keeps it no higher) and betters
-                # none of the ends that one set
-                h = held[row]
-                if h is not None and h[2] is step and h[0] + len(h[1]) >= hi and h[1][a - h[0]] >= cell:
-                    continue
-                cells = list(accumulate(step[a + 1:hi], initial=cell))
-                held[row] = (a, cells, step)
-            col, came = best[row], back[row]
-            origin = (a, *origins[row])
-            # the cell's score as it takes frags[a + 1:b], closed at b
-            for b, total in enumerate(map(add, cells, ends[c][a:hi]), a + 1):
-                if total > col[b]:
-                    col[b] = total
-                    came[b] = origin
+                new = scores[row] + (model.start(f, c, above) if cut else opens[c][at + a]) + fit[a]
+                step = step2[listy]
+                short = min(a + limit, hi) if limit else hi
+                covered = False
+                dropped = False
+                # float sums in the same order: a lower score stays no higher by steps no higher. The cells the new
+                # one betters clearly (by _CLEAR) now go on by steps no higher, to ends no farther, paying for length
+                # no later: they set no end; the new one sets none when a cell that wins ties scores as much now,
+                # goes on by steps no lower, to ends as far, paying for length no sooner
+                for x in cells:
+                    score = x[0] = x[0] + (x[2] if a < x[3] else x[4])[a]
+                    if (step is x[2] or step is up) and new - score >= _CLEAR and -_FAR < score and new < _FAR:
+                        x[1] = -1
+                        dropped = True
+                        continue
+                    if score + e > top:
+                        top, who = score + e, x
+                    if score >= new and x[1] >= hi and x[3] >= short and (x[2] is step or x[2] is up):
+                        covered = True
+                if dropped:
+                    cells = open_cells[row] = [x for x in cells if x[1] >= 0]
+                if not covered:
+                    cells.append([new, hi, step, short, longer2[listy] if longer2 else step, (a, *origin)])
+                    if new + e > top:
+                        top, who = new + e, cells[-1]
+            if who is not None:
+                best[row][a + 1] = top
+                back[row][a + 1] = who[5]
     state = max(range(states), key=lambda x: best[x][n])
     out = []
     b = n
@@ -706,6 +831,10 @@ def _label(frags: list[Frag], model: _Model, columns: int,
         out.append((a, b, state // 2, new))
         b, state = a, prev
     return out[::-1]
+
+
+_CLEAR = 1e-6    # two scores this far apart stay apart over a cell's 41 sums (each rounds by < 3e-10 below _FAR)
+_FAR = 1e6
 
 
 def _widths(raw: list[RawRow]) -> dict[int, float]:
@@ -749,6 +878,7 @@ def _goes_on(above: dict[int, tuple[str, bool, bool]], c: int, text: str) -> flo
 def _read_runs(runs: list[tuple[Marker | None, str | None, list[Frag]]], model: _Model, columns: int) -> list[RawRow]:
     """Every run of fragments read into rows, in order; a run after a page break knows the row above it."""
     raw: list[RawRow] = []
+    at = 0
     for marker, grp, fs in runs:
         above = None
         if fs and fs[0].after_break and marker is None and raw:
@@ -757,7 +887,7 @@ def _read_runs(runs: list[tuple[Marker | None, str | None, list[Frag]]], model: 
         row = RawRow(number=marker, group=grp)
         if marker is not None or not fs:
             raw.append(row)
-        for a, b, c, new in _label(fs, model, columns, above):
+        for a, b, c, new in _label(fs, model, columns, above, at):
             if new and row.cells:
                 row = RawRow(group=grp)
                 raw.append(row)
@@ -765,6 +895,7 @@ def _read_runs(runs: list[tuple[Marker | None, str | None, list[Frag]]], model: 
                 raw.append(row)
             row.after_break = row.after_break or (not row.cells and fs[a].after_break)
             row.cells.setdefault(c, []).extend(fs[a:b])
+        at += len(fs)
     return raw
 
 
@@ -790,14 +921,24 @@ def _rows(table: Table, items: list) -> list[TableRow]:
     # a table numbers each row when fragments follow no number only after a page break (the rest of a cut row)
     numbered = all(marker is not None or not fs or fs[0].after_break for marker, _, fs in runs)
     model = _Model(table.roles, main, numbered)
-    for f in frags:
-        f.opens = [model.start(f, c, None) for c in range(columns)]
+    pairs = _Pairs(frags)
+    model.read(pairs)
+    # what each fragment scores opening a cell of each column outside a cut row, once for the columns of a role
+    by_role: dict[str | None, list[float]] = {}
+    for c, role in enumerate(model.roles):
+        if role not in by_role:
+            by_role[role] = [model.start(f, c, None) for f in frags]
+    opens = [by_role[role] for role in model.roles]
+    model.opens = opens
     raw = _read_runs(runs, model, columns)
     # read again knowing how wide each column is, as the first reading measured it (when it measured none, the
     # second reading is the first)
     widths = _widths(raw)
     if widths:
-        raw = _read_runs(runs, _Model(table.roles, main, numbered, widths), columns)
+        model = _Model(table.roles, main, numbered, widths)
+        model.read(pairs)
+        model.opens = opens     # (the widths do not change them)
+        raw = _read_runs(runs, model, columns)
     raw = _join_cut_rows([r for r in raw if r.cells or r.number], columns)
     _span(raw, main)
     return [_table_row(r, columns) for r in raw if r.cells]

@@ -138,9 +138,12 @@ def header_like(cell: str) -> bool:
     return label_role(cell) is not None
 
 
+_GROUP_FIRST = "IVXLCPM"    # what a roman, part or mục marker opens with (`II.`, `Phần`, `Mục`)
+
+
 def group_line(s: str) -> bool:
     """A group row: `I. Đổi mới …`, `A. CẮT GIẢM …`, `Mục 2. LĨNH VỰC …`, `PHẦN I …`."""
-    got = match_marker(s)
+    got = s and s[0] in _GROUP_FIRST and match_marker(s)
     return bool(got) and got[0] in ("roman", "part", "mục") or bool(_LETTER_GROUP.match(s))
 
 
@@ -159,8 +162,25 @@ def agency_openings() -> frozenset[str]:
 @functools.lru_cache(maxsize=8192)
 def openings(text: str) -> tuple[str, ...]:
     """The first one, two, three and four words of a text, in match form."""
-    words = match_key(" ".join(WORD.findall(text[:80])[:4])).split()   # a word's match form is one word
-    return tuple(" ".join(words[:n]) for n in range(1, len(words) + 1))
+    head = text[:80]
+    words = WORD.findall(_tokens(head, 4))
+    if len(words) < 4:
+        words = WORD.findall(head)
+    words = match_key(" ".join(words[:4])).split()   # a word's match form is one word
+    out = []
+    for word in words:
+        out.append(f"{out[-1]} {word}" if out else word)
+    return tuple(out)
+
+
+def _tokens(text: str, k: int, last: bool = False) -> str:
+    """The first (or ``last``) k whitespace-separated tokens of a text with what stands between them: no word spans
+    whitespace, so the words found in them are the text's first (last) words, as many as they hold."""
+    if last:
+        parts = text.rsplit(None, k)
+        return text[len(parts[0]):] if len(parts) > k else text
+    parts = text.split(None, k)
+    return text[:len(text) - len(parts[k])] if len(parts) > k else text
 
 
 def opens_with(text: str, phrases: frozenset[str]) -> bool:
@@ -170,16 +190,19 @@ def opens_with(text: str, phrases: frozenset[str]) -> bool:
 def agency_like(text: str) -> bool:
     """Whether a fragment opens a cell naming agencies: a name or head of a body (`Bộ Tài chính`, `Ủy ban nhân`,
     `Các cơ quan, tổ`), an acronym (`UBND`, `VTV`), the first point of a numbered list of them (`(1) Bộ Tư pháp`)."""
-    got = match_marker(text)
+    got = text.startswith("(") and match_marker(text)   # (a point's marker: `(1)`)
     if got and got[0] == "paren":
         text = text[got[2]:]
     if not STARTS_UPPER.match(text):
         return False
+    return acronym_first(text) or opens_with(text, agency_openings())
+
+
+def acronym_first(text: str) -> bool:
+    """Whether a text opens with an acronym (`VTV, VOV`, `UBND tỉnh`; not `ISO 30134`)."""
     first = [m.group() for m in islice(WORD.finditer(text), 2)]
-    if first and len(first[0]) >= 2 and first[0].isupper() and not first[0].isdigit() \
-            and not (len(first) > 1 and first[1][:1].isdigit()):   # `VTV, VOV`, `UBND tỉnh`; not `ISO 30134`
-        return True
-    return opens_with(text, agency_openings())
+    return bool(first) and len(first[0]) >= 2 and first[0].isupper() and not first[0].isdigit() \
+        and not (len(first) > 1 and first[1][:1].isdigit())
 
 
 PIPE_SEPARATOR = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -368,7 +391,9 @@ def _prefix_tails() -> frozenset[str]:
 def name_goes_on(a: str, b: str) -> bool:
     """Whether a line ends inside an agency's name that the next line goes on with (`Văn phòng` / `Chính phủ`,
     `Ban Cơ yếu` / `Chính phủ`): its last words and the next line's first begin a name of the gazetteer."""
-    last, first = _WORDS.findall(a)[-3:], _WORDS.search(b)
+    last, first = _WORDS.findall(_tokens(a, 3, last=True))[-3:], _WORDS.search(b)
+    if len(last) < 3:
+        last = _WORDS.findall(a)[-3:]
     if not last or not first:
         return False
     pair = agency_key(f"{last[-1]} {first.group()}")
