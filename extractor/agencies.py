@@ -1440,15 +1440,17 @@ def _actor_firsts() -> frozenset[str]:
     return frozenset({"các", "những", "mọi", *_forms_tree(_generic(), ())})
 
 
+def may_open_actor(word: str) -> bool:
+    """Whether a word (a run of letters as written) is one a match of _actor_words() may open with (_actor_firsts)."""
+    low = word.lower()
+    return (fold_tones(low) if len(low) == len(word) else _lower(word)) in _actor_firsts()
+
+
 def actor_at(text: str, pos: int = 0) -> AgencyMention | None:
     """A generic noun of a body or an actor read at ``pos`` as the subject of a clause (`Doanh nghiệp gửi hồ sơ …`),
     where alone it would not be read as an agency (guide §3: the employer sends, the office confirms)."""
     first = _WORD.match(text, pos, pos + 80)
-    if first is None:
-        return None
-    word = first.group()
-    low = word.lower()
-    if (fold_tones(low) if len(low) == len(word) else _lower(word)) not in _actor_firsts():
+    if first is None or not may_open_actor(first.group()):
         return None    # (the word it opens with, keyed, without which it cannot match)
     keyed = _lower(text[pos:pos + 80])
     m = _actor_words().match(keyed)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from .actions import action_phrase, lexicon
-from .agencies import AgencyMention, actor_at, find_agencies, split_agency_list
+from .agencies import AgencyMention, actor_at, find_agencies, may_open_actor, split_agency_list
 from .deadlines import pick_deadline
 from .model import Document, Section, Span, Task, Text
 from .patterns.postag import MAX_SYLLABLES, first_word as first_tagged_word, iter_words as iter_tagged_words, \
@@ -35,6 +35,7 @@ _COORD_GAP = regex.compile(r"^[\s,:]*(?:các\s+)?$", regex.I)
 _CITED_AFTER = regex.compile(
     r"^\s*(?:tại|theo)\s+(?:các\s+)?(?:nghị|quyết|chỉ|công|kế|thông|luật|văn|chương|đề)\b.*$", regex.I | regex.S)
 _WORDS = regex.compile(r"\p{L}+")
+_ACTOR_WORD = regex.compile(r"[\p{L}\p{M}]+")   # a word as agencies.actor_at reads it (letters and marks)
 _ASKED = regex.compile(r"\b(?:đề\s+nghị|yêu\s+cầu|giao(?:\s+cho)?|chỉ\s+đạo)\b\s*:?\s*", regex.I)
 _INTRO_AGENT_AT_END = regex.compile(r"\b(?:được|của|do|theo|tại|cho|với)\s*$", regex.I)
 _SYLLABLE = regex.compile(r"[\p{L}\p{M}]+|\d+|[^\s\p{L}\p{M}\d]")
@@ -606,10 +607,12 @@ def with_actors(text: str, mentions: list, paragraphs: tuple[int, ...] = ()) -> 
     ngày làm việc, cơ quan bảo hiểm xã hội xác nhận …`): at a clause's start, or after an opening phrase's comma;
     the recogniser reads such nouns as bodies only in lists, so the clause's grammar decides here."""
     starts = {0, *paragraphs, *(m.end() for m in _CLAUSE_START.finditer(text))}
+    opening, opener_firsts = _LABEL_OPENING.match, _opener_firsts()
     for c in list(starts):
         # the opening phrase ends at the clause's first comma, before its sentence stops (within 250 characters);
-        # (first the word it opens with: no letter run goes past the comma)
-        if not _may_open_opener(text, c):
+        # (first the word it opens with, as _may_open_opener reads it: no letter run goes past the comma)
+        first = opening(text, c)
+        if first is None or first.group(1).casefold() not in opener_firsts:
             continue
         comma = text.find(",", c, c + 250)
         if comma < 0 or _SENTENCE_STOP.search(text, c, comma + 1):
@@ -624,13 +627,21 @@ def with_actors(text: str, mentions: list, paragraphs: tuple[int, ...] = ()) -> 
         taken = [m.start for m in mentions]
         reach = list(itertools.accumulate((m.end for m in mentions), max))
     added = []
-    marks = _LEADING_MARKS.match
+    marks, word_at, body_firsts = _LEADING_MARKS.match, _ACTOR_WORD.match, _body_head_firsts()
     for p in sorted(starts):
         p = marks(text, p).end()
         if mentions:
             k = bisect.bisect_right(taken, p)
             if k and reach[k - 1] > p:
                 continue
+        # the word there, as actor_at reads it: neither reader matches without a word it may open with (actor_at's,
+        # _headed_actor's: the same run of letters when it holds no mark and is not cut at 80 characters)
+        first = word_at(text, p, p + 80)
+        if first is None:
+            continue
+        word = first.group()
+        if not may_open_actor(word) and word.isalpha() and len(word) < 80 and word.casefold() not in body_firsts:
+            continue
         actor = actor_at(text, p)
         if actor is None or _QUANTIFIER.sub("", fold_tones(actor.text.lower())) in _bare_heads():
             # `cơ quan cấp giấy phép hoạt động điện lực có thể …`: the head alone names no one; its qualifiers do
@@ -1027,11 +1038,13 @@ class _Reader:
     # -- sections
 
     def excluded(self, sec: Section) -> bool:
-        """Whether a section assigns no work: its own kind or heading, or a part above it, says so."""
-        if sec.kind == "recipients" or P.results_title(sec, own=True) \
-                or (sec.title and P.no_task_heading(sec.title.lstrip("*# "))):
+        """Whether a section assigns no work: its own kind or heading, or a part above it, says so (the parts above
+        first: their answer is kept, once a part)."""
+        parent = sec.parent
+        if parent is not None and self._barring.get(id(parent), None) is not False and self._barred(parent):
             return True
-        return sec.parent is not None and self._barred(sec.parent)
+        return bool(sec.kind == "recipients" or P.results_title(sec, own=True)
+                    or (sec.title and P.no_task_heading(sec.title.lstrip("*# "))))
 
     def _barred(self, sec: Section) -> bool:
         """Whether the items below a section assign no work: it or a part above it reports results, names no work

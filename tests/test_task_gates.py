@@ -229,3 +229,56 @@ def test_deadlines_read_from_the_times_in_range():
                     assert got == pick_deadline(reader.times, ex.text.text, a, b, reader.year, doc.issued_date)
                     met += got is not None
     assert met
+
+
+class _Every:
+    """A container holding everything (the segmentation without its check for longer words)."""
+
+    def __contains__(self, item) -> bool:
+        return True
+
+
+def test_the_segmentation_tries_longer_words_only_where_one_may_start(monkeypatch):
+    """postag._segment extends a word only while a longer word of the lexicon opens with it (_going_on): on every
+    paragraph and heading (first 200 characters), the words read eagerly and lazily are those read trying every
+    length up to MAX_SYLLABLES."""
+    from extractor.patterns import postag
+    texts = [t[:200] for t in TEXTS if t.strip()]
+    gated = [(postag.words(t), list(postag.iter_words(t))) for t in texts]
+    monkeypatch.setattr(postag, "_going_on", lambda: _Every())
+    plain = [(postag.words(t), list(postag.iter_words(t))) for t in texts]
+    assert gated == plain
+    assert sum(len(w) for w, _ in gated) > sum(len(t.split()) for t in texts) // 2     # (words of many syllables)
+
+
+def test_a_clause_start_with_no_actor_word_gives_no_actor():
+    """with_actors reads a clause's actor only where the word at its start is one actor_at or _headed_actor may open
+    with: at each word of every paragraph and heading, where that gate says no, both readers find none."""
+    firsts = T._body_head_firsts()
+    met = [0, 0]
+    for text in TEXTS:
+        for p in _word_starts(text):
+            p = T._LEADING_MARKS.match(text, p).end()
+            first = T._ACTOR_WORD.match(text, p, p + 80)
+            word = first.group() if first else ""
+            skipped = first is None or (not A.may_open_actor(word) and word.isalpha() and len(word) < 80
+                                        and word.casefold() not in firsts)
+            found = A.actor_at(text, p) is not None or T._headed_actor(text, p, []) is not None
+            assert not (skipped and found), text[p:p + 80]
+            met[found] += 1
+    assert all(met), met
+
+
+def test_a_part_is_excluded_as_the_plain_order_reads_it():
+    """excluded asks the parts above a section first (their answer kept once a part): on every section of the bundled
+    corpus (each document read as a rule and as a plan), it answers as its own checks before the parts' do."""
+    met = [0, 0]
+    for _, doc, reader in _readers():
+        for root in doc.sections:
+            for sec in root.walk():
+                plain = bool(sec.kind == "recipients" or P.results_title(sec, own=True)
+                             or (sec.title and P.no_task_heading(sec.title.lstrip("*# ")))
+                             or (sec.parent is not None and reader._barred(sec.parent)))
+                assert reader.excluded(sec) == plain, sec.title
+                met[plain] += 1
+    assert all(met), met

@@ -45,6 +45,18 @@ def lexicon() -> dict[str, tuple[str, float]]:
     return {w: (tag, math.log(n / total)) for w, tag, n in rows}
 
 
+@functools.cache
+def _going_on() -> frozenset[str]:
+    """The words of the lexicon that a longer one of it (of at most MAX_SYLLABLES syllables) opens with: each of its
+    first syllables but the last, joined by one space (past a word not here, no longer word can be found)."""
+    out = set()
+    for w in lexicon():
+        syllables = w.split(" ")
+        for n in range(1, min(len(syllables), MAX_SYLLABLES)):
+            out.add(" ".join(syllables[:n]))
+    return frozenset(out)
+
+
 def _unknown_tag(piece: str, first: bool) -> str:
     if piece[0].isdigit():
         return "M"
@@ -80,6 +92,7 @@ def _segment(text: str, eager: bool) -> Iterator[Word]:
     """The best segmentation of ``text`` (see ``words``), yielded a settled stretch at a time; its pieces read at once
     (``eager``) or as the segmentation goes."""
     lex = lexicon()
+    going_on = _going_on()
     pieces: list[tuple[str, int, int]] = []
     forms: list[str | None] = []   # a syllable's lexicon form; None for a number or a mark
     glued: list[bool] = []         # whether the piece is a syllable one space before the next piece
@@ -93,8 +106,9 @@ def _segment(text: str, eager: bool) -> Iterator[Word]:
         p = m.group()
         form = norm(p) if p[0].isalpha() else None
         if pieces:
-            gap = text[pieces[-1][2]:m.start()]
-            glued.append(forms[-1] is not None and form is not None and len(gap) == 1 and gap.isspace())
+            at = m.start()     # (one space between: one character from where the last piece ended, a space)
+            glued.append(forms[-1] is not None and form is not None
+                          and at - pieces[-1][2] == 1 and text[at - 1].isspace())
         pieces.append((p, m.start(), m.end()))
         forms.append(form)
         return True
@@ -116,7 +130,7 @@ def _segment(text: str, eager: bool) -> Iterator[Word]:
         out: list[Word] = []
         for x, y in reversed(spans):
             start, end = pieces[x][1], pieces[y - 1][2]
-            key = " ".join(f for f in forms[x:y]) if forms[x] is not None else None
+            key = " ".join(forms[x:y]) if forms[x] is not None else None
             known = lex.get(key) if key else None
             tag = known[0] if known else _unknown_tag(pieces[x][0], first and not out)
             out.append(Word(text[start:end], start, UPOS.get(tag, "X"), tag))
@@ -131,26 +145,34 @@ def _segment(text: str, eager: bool) -> Iterator[Word]:
         if done < i == reach and not eager:
             yield from settled(done, i, done == 0)     # no word spans this boundary: the words before it are settled
             done = i
+        # each word of the lexicon starting at piece i (the piece alone at least) scored against the best ending where
+        # it ends (in order of length: the same sums and comparisons as a list of the candidates read first)
         key = forms[i]
-        if key is None:
-            cands = [(1, 0.0)]
-        else:
-            known = lex.get(key)
-            cands = [(1, known[1] if known else UNKNOWN)]
-            for m in range(2, MAX_SYLLABLES + 1):
-                k = i + m - 2
-                if k >= len(glued) and not more() or not glued[k]:
-                    break
-                key = f"{key} {forms[i + m - 1]}"
-                if key in lex:
-                    cands.append((m, lex[key][1]))
-        top = i + cands[-1][0]
-        while len(best) <= top:
+        here = best[i]
+        if len(best) == i + 1:
             best.append(-math.inf)
             back.append(0)
-        for m, score in cands:
-            if best[i] + score > best[i + m]:
-                best[i + m], back[i + m] = best[i] + score, i
+        known = lex.get(key) if key is not None else None
+        score = here + (known[1] if known else UNKNOWN if key is not None else 0.0)
+        if score > best[i + 1]:
+            best[i + 1], back[i + 1] = score, i
+        top = i + 1
+        m = 1
+        while key is not None and key in going_on and m < MAX_SYLLABLES:    # (a longer word may start here)
+            m += 1
+            k = i + m - 2
+            if k >= len(glued) and not more() or not glued[k]:
+                break
+            key = f"{key} {forms[i + m - 1]}"
+            known = lex.get(key)
+            if known is not None:
+                top = i + m
+                while len(best) <= top:
+                    best.append(-math.inf)
+                    back.append(0)
+                score = here + known[1]
+                if score > best[top]:
+                    best[top], back[top] = score, i
         reach = max(reach, top)
         i += 1
     if i > done:
