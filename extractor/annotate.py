@@ -1,12 +1,16 @@
 """The annotate stage: agencies, time expressions and references found once over each document's text and kept as spans on it."""
 from __future__ import annotations
 
-from dataclasses import replace
-
-
-from .agencies import find_agencies
+from . import agencies
 from .deadlines import find_time_expressions
 from .model import Document, Span, Text
+
+
+def find_agencies(text: str) -> list[agencies.AgencyMention]:
+    """Every agency and person named in one chunk of a document (``agencies.find_agencies(text, individuals=True)``),
+    read past the recogniser's memo: that serves the items and cells read again and again, while a chunk is read once
+    and would only stay in memory, with all its mentions, for every garbage collection of the process after it."""
+    return agencies._find(text)
 
 
 def time_year(doc: Document) -> int | None:
@@ -19,14 +23,15 @@ def annotate(t: Text, doc: Document) -> None:
     """Fill ``doc.spans``: `agency` (data: the AgencyMention, offsets into ``t.text``), `time` (data: the Deadline
     reading, offsets into ``t.text``) and `reference` (data: the Reference). Readers (tasks, targets, the view) take
     the spans inside the range they read instead of running the recognisers again on pieces of the text."""
-    agencies, times = [], []
+    found, times = [], []
     for base, end in chunks(t.text, doc.start, doc.end):
-        text = t.text[base:end]
-        agencies += [Span("agency", base + m.start, base + m.end, m.text, replace(m, start=base + m.start, end=base + m.end))
-                     for m in find_agencies(text, individuals=True)]
+        for m in find_agencies(t.text[base:end]):
+            m.start += base       # a mention of its own (read afresh, in no memo): moved to the file's offsets in place
+            m.end += base
+            found.append(Span("agency", m.start, m.end, m.text, m))
         times += [Span("time", d.start, d.end, d.text, d)
                   for d in find_time_expressions(t.text, time_year(doc), base, end, folded=t.folded)]
-    doc.spans.set("agency", agencies)
+    doc.spans.set("agency", found)
     doc.spans.set("time", times)
     doc.spans.set("reference", [Span("reference", r.start, r.end, r.text, r) for r in doc.references])
 

@@ -172,7 +172,7 @@ def extract(
 ) -> None:
     """Extract documents (text, PDF, DOCX, DOC, HTML) to JSON: one file to stdout (or --out), a batch to a folder."""
     from .output import to_dict
-    from .pipeline import extract_file
+    from .pipeline import batch_gc, extract_file
 
     inputs = _inputs(paths)
     files = [f for f, _ in inputs]
@@ -196,6 +196,7 @@ def extract(
             sys.stdout.write(_dump(data, pretty) + "\n")
         return
     outdir = out or out_dir(Path("output"))
+    batch_gc()
     errors, done = [], 0
     for (f, key), name in zip(inputs, json_names([k for _, k in inputs])):
         try:
@@ -223,7 +224,7 @@ def _extract_jsonl(inputs: list[tuple[Path, str]], out: Optional[Path], max_byte
     """`extract --jsonl`: the items of every input as JSON Lines, on stdout or into ``out``, file by file; a file that
     cannot be read is reported on stderr and skipped (exit status 1 when none could be)."""
     from .output import items, jsonl_line, to_dict
-    from .pipeline import extract_file
+    from .pipeline import batch_gc, extract_file
 
     if out is not None:
         out_file(out)
@@ -233,6 +234,8 @@ def _extract_jsonl(inputs: list[tuple[Path, str]], out: Optional[Path], max_byte
         typer.echo(f"extractor: {out}: cannot write: {err.strerror or err}", err=True)
         raise typer.Exit(1)
     done = lines = 0
+    if len(inputs) > 1:
+        batch_gc()
     try:
         for f, key in inputs:
             try:

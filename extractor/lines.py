@@ -23,16 +23,23 @@ class Line(NamedTuple):
 
 def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]:
     """The lines of text[start:end] with their offsets (a newline at the very end opens no empty line)."""
+    return _split(text, start, end)[0]
+
+
+def _split(text: str, start: int = 0, end: int | None = None) -> tuple[list[Line], list[int]]:
+    """split_lines(text, start, end) and the start of each line."""
     end = len(text) if end is None else end
     if start >= end:
-        return []
+        return [], []
     pieces = text[start:end].split("\n")
     if pieces[-1] == "":
         pieces.pop()
     lengths = list(map(len, pieces))
     starts = list(accumulate(map(add, lengths, repeat(1)), initial=start))   # each line's start, one past the end
     # Line(start, end, text) for each, built by tuple.__new__ without a Python call per line
-    return list(map(tuple.__new__, repeat(Line), zip(starts, map(add, starts, lengths), pieces)))
+    lines = list(map(tuple.__new__, repeat(Line), zip(starts, map(add, starts, lengths), pieces)))
+    starts.pop()
+    return lines, starts
 
 
 class LineIndex:
@@ -41,8 +48,7 @@ class LineIndex:
 
     def __init__(self, text: str):
         self.text = text
-        self.lines = split_lines(text)
-        self.starts = [ln.start for ln in self.lines]
+        self.lines, self.starts = _split(text)
 
     def between(self, start: int = 0, end: int | None = None) -> list[Line]:
         """What ``split_lines(text, start, end)`` gives: the lines of the range, the first and last cut at its ends."""

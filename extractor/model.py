@@ -146,6 +146,13 @@ class Text:
         return self.offsets[pos]
 
     def orig_span(self, start: int, end: int) -> tuple[int, int]:
+        m = self.offsets
+        if 0 <= start < end <= len(self.text) < m._len:
+            # both ends inside the text: ``offsets[start]`` and ``offsets[end - 1] + 1`` read from the runs directly
+            at = m._at
+            k = bisect_right(at, start) - 1
+            i = bisect_right(at, end - 1, k) - 1
+            return m._orig[k] + (start - at[k]) * m._step[k], m._orig[i] + (end - 1 - at[i]) * m._step[i] + 1
         if end <= start:
             o = self.orig(start)
             return o, o

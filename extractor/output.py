@@ -76,15 +76,17 @@ def _document(ex: Extraction, doc: Document, key: str, doc_ids: Counter) -> dict
         "tasks": [],
         "targets": [],
     }
+    span = ex.text.orig_span
     for ref in doc.references:
-        rs, re_ = _span(ex, ref.start, ref.end)
+        rs, re_ = span(ref.start, ref.end)
         out["references"].append({"type": ref.type, "number": ref.number, "date": ref.date, "text": fold_ws(ref.text),
                                   "section": ref.section, "start": rs, "end": re_, **_page(ex, rs)})
     for task in doc.tasks:
-        ts, te = _span(ex, task.start, task.end)
-        tid = _unique(seen, stable_id(doc_id, "task", task.section, fold_ws(task.text)))
+        ts, te = span(task.start, task.end)
+        words = fold_ws(task.text)
+        tid = _unique(seen, stable_id(doc_id, "task", task.section, words))
         out["tasks"].append({
-            "id": tid, "text": fold_ws(task.text), "section": task.section, "lead": task.lead,
+            "id": tid, "text": words, "section": task.section, "lead": task.lead,
             "coordinating": task.coordinating, "deadline": task.deadline, "deadline_text": task.deadline_text,
             "recurrence": task.recurrence, "recurrence_start": task.recurrence_start, "action": task.action,
             "status_hint": task.status_hint, "origin": task.source, "table_row": task.table_row,
@@ -112,12 +114,14 @@ def _agency_span(ex: Extraction, span: Span) -> dict:
 def _sections(ex: Extraction, roots: list[Section]) -> list[dict]:
     flat: list[dict] = []
     index: dict[int, int] = {}
+    span = ex.text.orig_span
     for r in roots:
         for s in r.walk():
             index[id(s)] = len(flat)
-            ss, se = _span(ex, s.start, s.end)
+            ss, se = span(s.start, s.end)
+            parent = s.parent
             flat.append({"path": s.path, "kind": s.kind, "marker": s.marker, "title": s.title[:300],
-                         "level": s.level, "parent": index.get(id(s.parent)) if s.parent else None,
+                         "level": s.level, "parent": None if parent is None else index.get(id(parent)),
                          "start": ss, "end": se})
     return flat
 

@@ -22,7 +22,7 @@ from .patterns.figures import Figure, find_figures, find_figures_in
 from .patterns.fold import fold_tones, match_key
 from .patterns.numbers import comparator_before
 from .patterns.lexicon import entries, longest_first, phrase_regex, words
-from .patterns.tasks import in_results
+from .patterns.tasks import results_title
 from .references import find_references
 
 _F = regex.I | regex.V1
@@ -171,9 +171,14 @@ class _Context:
         key = id(sec)
         if key not in self._zones:
             z = self.zone(sec.parent) if sec.parent is not None else "plain"
-            if sec.kind == "recipients" or in_results(sec):
+            # in_results(sec) read from the part above: where its zone is not None, no heading above it reports
+            # results, so only the section's own heading and its parent's remain to be asked
+            if z is None:
+                pass
+            elif sec.kind == "recipients" or results_title(sec, own=True) \
+                    or (sec.parent is not None and results_title(sec.parent, own=False)):
                 z = None
-            elif z is not None and _is_heading(sec):
+            elif _is_heading(sec):
                 title = fold_tones(sec.title or "")
                 if _cue()["no_target_heading"].match(title):
                     z = None
@@ -791,16 +796,19 @@ def _prose(ctx: _Context) -> list[Target]:
     out: list[Target] = []
     text, folded = ctx.text, ctx.t.folded
     read: list[tuple[int, int, _Place]] = []
+    no_target, goal = _cue()["no_target_paragraph"], _cue()["goal"]
     for root in ctx.doc.sections:
         for sec in root.walk():
+            paras = [(ps, pe) for ps, pe in sec.paragraphs
+                     if _DIGIT.search(text, ps, pe) and not no_target.match(folded[ps:ps + 40])]
+            if not paras:
+                continue             # (the zone of a section without such a paragraph is not needed)
             zone = ctx.zone(sec)
             if zone is None:
                 continue
             place = _Place(sec, zone == "goal")
-            for ps, pe in sec.paragraphs:
-                if not _DIGIT.search(text, ps, pe) or _cue()["no_target_paragraph"].match(folded[ps:ps + 40]):
-                    continue
-                if ctx.rules and not place.goal and not _cue()["goal"].search(folded[ps:pe]):
+            for ps, pe in paras:
+                if ctx.rules and not place.goal and not goal.search(folded[ps:pe]):
                     continue         # a rule's paragraph that names no goal sets no level to reach
                 read.append((ps, pe, place))
     ranges: list[tuple[int, int]] = []

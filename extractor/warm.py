@@ -24,5 +24,8 @@ try:
     segment(SAMPLE)                                   # underthesea's word segmenter, for the index
     layout(_ex.documents[0], _ex.text.text)           # the text view a build stores
     store.fts_values("task", {"text": SAMPLE, "lead": ["Sở Tư pháp"], "coordinating": [], "section": "1"})
+    from .pipeline import batch_gc
+
+    batch_gc()                                        # every worker forked from here runs file after file
 except Exception:  # a worker then loads what it needs on its first file
     pass
