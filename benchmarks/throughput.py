@@ -3,7 +3,7 @@ timed in the same process on the same text: underthesea `word_tokenize` over eve
 Also the start-up of `extractor extract` on a 1 KB file and of `extractor --help`, in CPU seconds. Prints figures;
 not a test.
 
-    python benchmarks/throughput.py [CORPUS_DIR] [--mb 4] [--seed 5] [--repeat 1]
+    python benchmarks/throughput.py [CORPUS_DIR] [--mb 4] [--seed 5] [--repeat 1] [--default-gc]
 
 CORPUS_DIR: a folder of .txt files (default: the bundled corpus/; for real scale, the unpacked
 ../shared/realcorpus/gazette.tar.gz). A fixed random sample of about ``--mb`` megabytes of its files is used."""
@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from extractor.output import to_dict  # noqa: E402
 from extractor.parsers.text import load_text  # noqa: E402
-from extractor.pipeline import run  # noqa: E402
+from extractor.pipeline import batch_gc, run  # noqa: E402
 
 
 def _cold() -> None:
@@ -60,6 +60,8 @@ def main() -> None:
     ap.add_argument("--mb", type=float, default=4.0)
     ap.add_argument("--seed", type=int, default=5)
     ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--default-gc", action="store_true",
+                    help="keep Python's default garbage collection (a batch of the CLI sets batch_gc)")
     args = ap.parse_args()
     files = sorted(args.corpus.rglob("*.txt"))
     random.Random(args.seed).shuffle(files)
@@ -71,6 +73,8 @@ def main() -> None:
         size += sources[-1].size
     texts = [s.original for s in sources]
     run(sources[0])  # warm up: imports, compiled patterns, language data
+    if not args.default_gc:
+        batch_gc()   # as `extractor extract` of many files and the build's workers run
 
     def pipeline():
         for _ in range(args.repeat):
@@ -82,7 +86,7 @@ def main() -> None:
     cpu, wall = cpu / args.repeat, wall / args.repeat
     mb = size / 1e6
     print(f"corpus: {args.corpus} — {len(sources)} files, {mb:.2f} MB")
-    print(f"pipeline (load excluded, JSON included): {cpu:.2f} s CPU ({wall:.2f} s wall) = {mb / cpu:.3f} MB per "
+    print(f"pipeline (load excluded, JSON included; {'default' if args.default_gc else 'batch'} GC): {cpu:.2f} s CPU ({wall:.2f} s wall) = {mb / cpu:.3f} MB per "
           f"CPU-second")
 
     import regex
