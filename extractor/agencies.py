@@ -1105,48 +1105,58 @@ def _collectives(t: _Text) -> list[_Group]:
     left_ok, after_cac = _list_words()
     names = _written_names()
     G = _grammar()
-    collective, item, qualifier = G["collective"].pattern, G["item"], G["qual"]
+    collective, item = G["collective"].pattern, G["item"]
     for start in t.starts(G["collective"]):   # (the matches of Anchored.search from ``pos`` on)
         if start < pos:
             continue
-        alone = None   # a bare noun not followed by a separator: a list of one, read alone first
         if not cell and not keyed.startswith(_LEADS, start):
             alone = item.match(keyed, start)
             if alone is None:
                 continue   # (no list opens here)
-            if _list_goes_on(keyed, alone.end()):
-                alone = None
-            else:   # the readings it cannot make (below), passed over without reading the whole pattern
-                pos = alone.end()
-                if (ctext[pos + 1:pos + 2].isupper() and _name_follows(t, pos, ctext[start:pos])) or (
-                        _generic_of(alone.group())[1] and not alone.group().isupper()
-                        and _bare_noun_left(t, start, left_ok)):
+            end = alone.end()
+            if not _list_goes_on(keyed, end):
+                # a bare noun not followed by a separator: a list of one, read alone (what the list pattern would
+                # read: the noun and its qualifier), its readings made here
+                pos, noun = end, alone.group()
+                kind, weak = _generic_of(noun)
+                if (ctext[end + 1:end + 2].isupper() and _name_follows(t, end, ctext[start:end])) or (
+                        weak and not noun.isupper() and _bare_noun_left(t, start, left_ok)):
                     continue
-        if alone is not None:
-            # the list is this noun (no separator follows it; the keyed text has single spaces): the pattern's
-            # match is the noun and its qualifier
-            m = qualifier.match(keyed, pos)
-        else:
-            m = collective.match(keyed, start)
-            if m is None:
+                qual = _qualifier(keyed, end)
+                if qual is not None:
+                    end, qual = qual.end(), qual["qual"].strip()
+                if not qual:
+                    end = pos
+                    if ctext.startswith((" thuộc", " trực"), end):   # (see below)
+                        parent = _bare_parent().match(t.folded, end, end + _QUALIFIER_REACH)
+                        under = _UNDER.match(ctext, end, end + _QUALIFIER_REACH)
+                        if parent:
+                            end, qual = parent.end(), "thuộc"
+                        elif under and under.end() in t.gaz:
+                            qual = "thuộc"
+                pos = end
+                if qual or not weak:
+                    written = ctext[start:end]
+                    name = names.get(written) or _collective_name(written)
+                    out.append(_Group(start, end, [_M(start, end, name, kind)], rank=1))
                 continue
+        m = collective.match(keyed, start)
+        if m is None:
+            continue
         qual = m["qual"].strip()
-        if alone is not None:
-            items = [alone]   # (what finditer finds in a list of one: its noun)
-        else:
-            ls, le = m.span("list")
-            first = item.match(keyed, ls, le)   # a list of one noun (most): what finditer finds in it
-            items = [first] if first is not None and first.end() == le else list(item.finditer(keyed, ls, le))
-            pos = items[0].end()  # what is not taken is tried again from the next noun on
-            if not m["cac"] and not cell and _generic_of(items[0].group())[1] and not items[0].group().isupper() \
-                    and _bare_noun_left(t, start, left_ok):
-                continue  # đồng bộ, cán bộ, ngân sách địa phương
-            for i, it in enumerate(items):
-                if _name_follows(t, it.end(), ctext[it.start():it.end()]):
-                    items, qual = items[:i], ""
-                    break
-            if not items:
-                continue
+        ls, le = m.span("list")
+        first = item.match(keyed, ls, le)   # a list of one noun (most): what finditer finds in it
+        items = [first] if first is not None and first.end() == le else list(item.finditer(keyed, ls, le))
+        pos = items[0].end()  # what is not taken is tried again from the next noun on
+        if not m["cac"] and not cell and _generic_of(items[0].group())[1] and not items[0].group().isupper() \
+                and _bare_noun_left(t, start, left_ok):
+            continue  # đồng bộ, cán bộ, ngân sách địa phương
+        for i, it in enumerate(items):
+            if _name_follows(t, it.end(), ctext[it.start():it.end()]):
+                items, qual = items[:i], ""
+                break
+        if not items:
+            continue
         end = m.end() if qual else items[-1].end()
         if not qual and ctext.startswith((" thuộc", " trực"), end):   # the first word both patterns open with
             # (bounded windows: the regex engine looks for a pattern's required words from ``pos`` to the end of the
@@ -1174,6 +1184,17 @@ def _collectives(t: _Text) -> list[_Group]:
 
 
 _LEADS = ("các", "những", "mọi")
+
+
+# the words the qualifier of a list may open with, after its one space (`ở`, `trung ương`, `TW`, `trực thuộc`,
+# `thuộc`, `trong lĩnh vực`, `được giao`, `khác`, `có liên quan`, `liên quan`)
+_QUAL_OPENS = (" ở", " trung", " TW", " trực", " thuộc", " trong", " được", " khác", " có", " liên")
+
+
+def _qualifier(keyed: str, pos: int) -> regex.Match | None:
+    """The qualifier's match at ``pos`` of the keyed text (group `qual`), or None where it can only be empty: it is
+    read only where one of the words it opens with follows."""
+    return _grammar()["qual"].match(keyed, pos) if keyed.startswith(_QUAL_OPENS, pos) else None
 
 
 def _list_goes_on(keyed: str, end: int) -> bool:

@@ -330,3 +330,33 @@ def test_the_shortcuts_of_the_text_forms_give_what_the_plain_ways_give():
         assert (k, generic) == (A.key(written), A._generic().get(A.key(written), ("collective", True)))
     for written, name in A._written_names().items():
         assert name == A._collective_name(written) and A._name_keys()[name] == A._collective_key(name)
+
+
+def test_the_qualifier_of_a_list_is_read_only_where_a_word_it_opens_with_follows():
+    """_qualifier (the qualifier after a noun read alone) answers None only where the qualifier's pattern matches
+    nothing, and else gives its match: at every space of the bundled corpus's keyed texts, and at every position of
+    random texts made of the qualifier's words."""
+    import random
+    from conftest import CORPUS
+    from extractor import agencies as A
+    from extractor.normalize import normalize
+    from extractor.parsers.text import load_text
+    qual = A._grammar()["qual"]
+
+    def same(keyed, pos):
+        got, want = A._qualifier(keyed, pos), qual.match(keyed, pos)
+        if got is None:
+            return want["qual"] == ""
+        return got.span() == want.span() and got["qual"] == want["qual"]
+
+    for path in sorted(CORPUS.glob("*.txt")):
+        keyed = A._text(A._Compact(normalize(load_text(path)).text).ctext).keyed
+        assert all(same(keyed, p) for p in range(len(keyed)) if keyed[p] == " "), path.name
+    rnd = random.Random(11)
+    words = ["ở", "trung", "ương", "TW", "Trung", "trực", "thuộc", "trong", "lĩnh", "vực", "phạm", "vi", "được", "giao",
+             "phân", "công", "khác", "có", "liên", "quan", "đến", "địa", "phương", "chính", "phủ", "và", "bộ", "x",
+             ",", "(", "ởx", "cóc", "\n", "  "]
+    for _ in range(4000):
+        raw = " ".join(rnd.choice(words) for _ in range(rnd.randint(1, 10)))
+        keyed = A._text(A._Compact(raw).ctext).keyed
+        assert all(same(keyed, p) for p in range(len(keyed) + 1)), repr(keyed)
