@@ -1428,6 +1428,12 @@ def find_agencies(text: str, individuals: bool = False) -> list[AgencyMention]:
     return [m for m in found if individuals or m.kind != "individual"]
 
 
+def read_agencies(text: str) -> list[AgencyMention]:
+    """Every agency and person named in ``text``, read afresh (fresh mentions the caller may move): for a text read
+    once, such as a chunk of a whole document, which find_agencies' memo would only keep in memory with its mentions."""
+    return _find(text)
+
+
 @functools.lru_cache(maxsize=4096)
 def _find_cached(text: str, cell: bool = False) -> tuple[AgencyMention, ...]:
     # headings and intro paragraphs are read once per item below them, table cells repeat: remember recent answers

@@ -1,16 +1,9 @@
 """The annotate stage: agencies, time expressions and references found once over each document's text and kept as spans on it."""
 from __future__ import annotations
 
-from . import agencies
+from .agencies import read_agencies
 from .deadlines import find_time_expressions
 from .model import Document, Span, Text
-
-
-def find_agencies(text: str) -> list[agencies.AgencyMention]:
-    """Every agency and person named in one chunk of a document (``agencies.find_agencies(text, individuals=True)``),
-    read past the recogniser's memo: that serves the items and cells read again and again, while a chunk is read once
-    and would only stay in memory, with all its mentions, for every garbage collection of the process after it."""
-    return agencies._find(text)
 
 
 def time_year(doc: Document) -> int | None:
@@ -25,7 +18,7 @@ def annotate(t: Text, doc: Document) -> None:
     the spans inside the range they read instead of running the recognisers again on pieces of the text."""
     found, times = [], []
     for base, end in chunks(t.text, doc.start, doc.end):
-        for m in find_agencies(t.text[base:end]):
+        for m in read_agencies(t.text[base:end]):   # (no memo: a chunk is read once)
             m.start += base       # a mention of its own (read afresh, in no memo): moved to the file's offsets in place
             m.end += base
             found.append(Span("agency", m.start, m.end, m.text, m))

@@ -19,13 +19,13 @@ def _extractions():
     return [extract_file(path) for path in sorted(CORPUS.glob("*.txt"))]
 
 
-def test_a_chunk_reads_the_agencies_find_agencies_reads_and_stays_out_of_its_memo():
+def test_read_agencies_reads_what_find_agencies_reads_and_stays_out_of_its_memo():
     for ex in _extractions():
         for doc in ex.documents:
             for a, b in annotate.chunks(ex.text.text, doc.start, doc.end):
                 text = ex.text.text[a:b]
                 before = agencies._find_cached.cache_info().currsize
-                mine = annotate.find_agencies(text)
+                mine = agencies.read_agencies(text)
                 assert agencies._find_cached.cache_info().currsize == before
                 assert mine == agencies.find_agencies(text, individuals=True)
                 assert all(m is not n for m in mine for n in agencies._find_cached(text))   # mentions of its own
