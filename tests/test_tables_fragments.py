@@ -340,3 +340,94 @@ def test_the_cells_left_out_of_the_dynamic_program_change_no_reading(monkeypatch
     for p in sorted(CORPUS.glob("*.txt")):
         run(load_text(p))
     assert len(runs) > 100 and max(runs) > 40
+
+
+def test_the_shortcuts_of_a_fragment_read_as_the_plain_reading():
+    """On every line of the bundled corpus (and its pieces): a fragment's shape read by the bits of `_opening_kinds`
+    is the one read list by list; `openings` reads the first words as before; `may_go_on_name` lets through every
+    line `name_goes_on` joins to the line before; `_cell_text` finds a cut word by its last two characters; an ASCII
+    word's match form is its lower case."""
+    import regex
+
+    from extractor.parsers import fragments as F
+    from extractor.parsers import tables as T
+    from extractor.patterns import lexicon
+    from extractor.patterns.fold import match_key
+    from extractor.patterns.markers import match_marker
+
+    def plain_openings(text):
+        words = T.WORD.findall(T._tokens(text[:80], 4))
+        if len(words) < 4:
+            words = T.WORD.findall(text[:80])
+        out = []
+        for word in match_key(" ".join(words[:4])).split():
+            out.append(f"{out[-1]} {word}" if out else word)
+        return tuple(out)
+
+    lines = [s for s in _corpus_lines() if s]
+    prev = ""
+    for s in lines:
+        assert T.openings(s) == plain_openings(s), s
+        f = F.Frag(s, 0, len(s))
+        f.shape(s)
+        opening = plain_openings(s)
+        upper = T.STARTS_UPPER.match(s) is not None
+        time = bool(F._DATE.match(s)) or upper and not T.phrases(T.COLUMNS, "time_cues").isdisjoint(opening)
+        got = s.startswith("(") and match_marker(s)
+        agency = T.agency_like(s) if got and got[0] == "paren" else \
+            upper and (not T.agency_openings().isdisjoint(opening) or T.acronym_first(s))
+        verb = not lexicon.words("action_verbs.txt").isdisjoint(opening)
+        result = upper and not F._result_openings().isdisjoint(opening)
+        assert (f.time, f.agency, f.verb, f.result) == (time, agency, verb, result), s
+        if T.name_goes_on(prev, s):
+            assert T.may_go_on_name(s), (prev, s)
+        prev = s
+        word = s.split(None, 1)[0]
+        if word.isascii():
+            assert word.lower() == match_key(word), word
+        cut = s[-1:] == "-" and bool(F._CUT_WORD.match(s, len(s) - 2))
+        assert cut == bool(regex.search(r"\w-$", s)), s
+    for a, b in [("Văn phòng", "Chính phủ"), ("Ban Cơ yếu", "Chính phủ"), ("Ủy ban nhân", "dân tỉnh"),
+                 ("Bộ Lao động - Thương", "binh và Xã hội")]:
+        assert not T.name_goes_on(a, b) or T.may_go_on_name(b), (a, b)
+
+
+def test_the_opening_scores_of_a_table_read_at_once_as_one_by_one(monkeypatch):
+    """_Model.starts gives what _Model.start gives each fragment outside a cut row, on every table of the bundled
+    corpus and every column."""
+    from extractor.parsers import fragments as F
+    from extractor.parsers.text import load_text
+    from extractor.pipeline import run
+    starts, seen = F._Model.starts, []
+
+    def both(model, c, frags):
+        got = starts(model, c, frags)
+        assert got == [model.start(f, c, None) for f in frags]
+        seen.append(model.roles[c])
+        return got
+
+    monkeypatch.setattr(F._Model, "starts", both)
+    for p in sorted(CORPUS.glob("*.txt")):
+        run(load_text(p))
+    assert {"time", "lead", "task"} <= set(seen)
+
+
+def test_a_line_is_cut_where_the_plain_reading_cuts_it():
+    """_pieces reads the words after a cut before those before it: on every line of the bundled corpus it cuts where
+    the plain order of the tests does."""
+    from extractor.parsers import fragments as F
+    from extractor.parsers.tables import STARTS_UPPER, agency_like, runs_on
+    for s in _corpus_lines():
+        if not s:
+            continue
+        parts = s.split(None, 1)
+        second = len(s) - len(parts[1]) if len(parts) > 1 else len(s)
+        cuts = [0]
+        for m in F._SPLIT_AT.finditer(s, second + 1):
+            before, after = s[:m.start()], s[m.end():]
+            if runs_on(before):
+                continue
+            if F._may_open(after) and (F.time_like(after) or not STARTS_UPPER.match(before.rsplit(None, 1)[-1])
+                                       and agency_like(after)):
+                cuts.append(m.end())
+        assert [f.start for f in F._pieces(s, 0, False)] == cuts, s

@@ -16,8 +16,8 @@ from ..patterns.fold import fold_tones, match_key
 from ..patterns.header import ATTACHED, QUOC_HIEU, RECIPIENTS, UPPER_LINE
 from ..patterns.markers import match_marker
 from .tables import (COLUMNS, STARTS_UPPER, WORD, acronym_first, add_row, agency_like, agency_openings, describe,
-                     group_line, label_role, labels_of, name_goes_on, openings, opens_with, phrases, rest_of_row,
-                     runs_on, settle)
+                     group_line, label_role, labels_of, may_go_on_name, name_goes_on, openings, opens_with, phrases,
+                     rest_of_row, runs_on, settle)
 
 _V = regex.V1
 # A row's number, alone or with the first words of its first cell (`1`, `2.`, `10.  Xây dựng Luật …`, `1.2`)
@@ -92,6 +92,21 @@ def _named_openings() -> frozenset[str]:
     return agency_openings() | _result_openings()
 
 
+_TIME, _AGENCY, _VERB, _RESULT = 1, 2, 4, 8
+
+
+@functools.cache
+def _opening_kinds() -> dict[str, int]:
+    """Which of the lists `Frag.shape` reads each opening (first words, in match form) is in: the time cues, the
+    openings of agencies, the verbs of work, the openings of products (a bit each)."""
+    kinds: dict[str, int] = {}
+    for bit, listed in ((_TIME, phrases(COLUMNS, "time_cues")), (_AGENCY, agency_openings()),
+                        (_VERB, lexicon.words("action_verbs.txt")), (_RESULT, _result_openings())):
+        for opening in listed:
+            kinds[opening] = kinds.get(opening, 0) | bit
+    return kinds
+
+
 def result_like(text: str) -> bool:
     """Whether a fragment opens a cell naming a product: a kind of document or a product (`Nghị quyết của Chính
     phủ`, `Văn bản chỉ đạo`, `Các hoạt động …`)."""
@@ -136,17 +151,20 @@ class Frag:
     def shape(self, head: str) -> None:
         """What the cell opening here looks like, read on its first words (``head``: this fragment and, when it
         holds one or two words, the next ones: `Các` / `bộ ở` is agencies, `Kế` / `hoạch` a product)."""
-        # time_like, agency_like, verb_like, result_like on the same first words, read once
-        opening = openings(head)
+        # time_like, agency_like, verb_like, result_like on the same first words, read once: what lists they open
+        kinds = _opening_kinds()
+        got = 0
+        for opening in openings(head):
+            got |= kinds.get(opening, 0)
         upper = STARTS_UPPER.match(head) is not None
-        self.time = bool(_DATE.match(head)) or upper and not phrases(COLUMNS, "time_cues").isdisjoint(opening)
-        got = head.startswith("(") and match_marker(head)   # (a point's marker: `(1)`)
-        if got and got[0] == "paren":
+        self.time = bool(_DATE.match(head)) or upper and bool(got & _TIME)
+        marker = head.startswith("(") and match_marker(head)   # (a point's marker: `(1)`)
+        if marker and marker[0] == "paren":
             self.agency = agency_like(head)
         else:
-            self.agency = upper and (not agency_openings().isdisjoint(opening) or acronym_first(head))
-        self.verb = not lexicon.words("action_verbs.txt").isdisjoint(opening)
-        self.result = upper and not _result_openings().isdisjoint(opening)
+            self.agency = upper and (bool(got & _AGENCY) or acronym_first(head))
+        self.verb = bool(got & _VERB)
+        self.result = upper and bool(got & _RESULT)
         self.unit = unit_like(self.text)
 
 
@@ -154,7 +172,7 @@ def _read_context(frags: list[Frag]) -> None:
     """What a fragment's neighbours tell: its shape, that of one of one or two words read on its first three words
     and more; whether it finishes an agency's name the fragment before it began (`Văn phòng` / `Chính phủ`)."""
     for i, f in enumerate(frags):
-        f.name_before = i > 0 and name_goes_on(frags[i - 1].text, f.text)
+        f.name_before = i > 0 and may_go_on_name(f.text) and name_goes_on(frags[i - 1].text, f.text)
         words = f.text.split()
         k = i + 1
         while len(words) < 3 and k < len(frags):
@@ -247,8 +265,10 @@ def _repeated_header(lines: list[Line], k: int, want: list[str]) -> int | None:
     """Where the table's header, printed again at lines[k] after a page break, ends; None if it is not there. Its
     lines are read word for word against the labels' words ``want`` (the first words of a cut row may follow on the
     last line)."""
-    if match_key(lines[k].text.split(None, 1)[0]) != want[0]:
-        return None     # (the match form of a line's first word is the first word of the line's match form)
+    first = lines[k].text.split(None, 1)[0]
+    if (first.lower() if first.isascii() else match_key(first)) != want[0]:
+        return None     # (the match form of a line's first word is the first word of the line's match form; an
+        #                 ASCII word's is its lower case)
     got: list[str] = []
     while k < len(lines) and len(got) < len(want):
         got.extend(match_key(lines[k].text).split())
@@ -460,11 +480,13 @@ def _pieces(s: str, off: int, brk: bool) -> list[Frag]:
     parts = s.split(None, 1)
     second = len(s) - len(parts[1]) if len(parts) > 1 else len(s)   # where the line's second word begins
     for m in _SPLIT_AT.finditer(s, second + 1):   # (before has two words once it reaches past that)
-        before, after = s[:m.start()], s[m.end():]
+        after = s[m.end():]
+        if not _may_open(after):
+            continue               # (read first: it needs no more than the word after the cut)
+        before = s[:m.start()]
         if runs_on(before):
             continue
-        if _may_open(after) and (time_like(after) or not STARTS_UPPER.match(before.rsplit(None, 1)[-1])
-                                 and agency_like(after)):
+        if time_like(after) or not STARTS_UPPER.match(before.rsplit(None, 1)[-1]) and agency_like(after):
             cuts.append(m.end())   # `… phù hợp Bộ Y tế`, not `Luật Bảo hiểm y tế`
     out = []
     for n, a in enumerate(cuts):
@@ -593,6 +615,7 @@ class _Model:
         self.scored: dict[tuple, tuple] = {}
         self.opens: list[list[float]] = []   # by column, what each fragment scores opening a cell outside a cut row
         self.columns: dict[tuple, tuple] = {}
+        self.layouts: dict[bool, list] = {}
         self.limits = [self.lines(c) for c in range(len(self.roles))]
 
     def column(self, c: int, lists: bool) -> tuple:
@@ -607,6 +630,12 @@ class _Model:
             longer = ([x - 2.0 for x in plain], [x - 2.0 for x in listed]) if limited else None
             self.columns[key] = (key, fit, (plain, listed), end, longer)
         return self.columns[key]
+
+    def layout(self, lists: bool) -> list[tuple]:
+        """`column` of every column but the number's, by column (``lists`` as there), read once for every run."""
+        if lists not in self.layouts:
+            self.layouts[lists] = [self.column(c, lists) for c in range(1, len(self.roles))]
+        return self.layouts[lists]
 
     def scores(self, c: int, listy: bool) -> tuple[list[float], list[float], list[float]]:
         """Column c's scores over the table's fragments: what each costs in a cell of it, what it adds going on in
@@ -683,6 +712,25 @@ class _Model:
             score += 1.0 if unit_like(f.text) else -1.0
         return score
 
+    def starts(self, c: int, frags: list[Frag]) -> list[float]:
+        """`start` of each fragment in column c outside a cut row, read for all of them at once."""
+        role = self.roles[c]
+        low = [0.0 if role in ("unit", "value") or not f.lower else -3.0 for f in frags]
+        if role == "time":
+            return [x + (1.5 if f.time else -1.0) for x, f in zip(low, frags)]
+        if role in ("lead", "coordinating"):
+            return [x + (1.5 if f.agency else (-1.5 if f.verb else -1.0)) for x, f in zip(low, frags)]
+        if role == "task":
+            return [x + ((1.0 if f.verb else 0.0) - (1.5 if f.time else 0.0) - (0.5 if f.agency else 0.0))
+                    for x, f in zip(low, frags)]
+        if role == "result":
+            return [x + (0.5 if f.result else (-1.0 if f.agency or f.time else 0.0)) for x, f in zip(low, frags)]
+        if role == "value":
+            return [x + (1.5 if numeric(f.text) else -1.0) for x, f in zip(low, frags)]
+        if role == "unit":
+            return [x + (1.0 if unit_like(f.text) else -1.0) for x, f in zip(low, frags)]
+        return low
+
     def ends(self, c: int) -> list[float]:
         """Each fragment closing its cell of column c: not when it stops mid-phrase, nor when it fills a wide column
         and lower-case words follow (they are its wrapped words, unless they are a unit of measure); 0 for the last,
@@ -724,6 +772,8 @@ def _label(frags: list[Frag], model: _Model, columns: int, above: dict[int, tupl
     tells what the break left of the row above, by column); ``at``: where the run begins in the table the model
     read."""
     n = len(frags)
+    if not n:
+        return []   # (a run of no fragments reads as no cells)
     neg = float("-inf")
     cols = range(1, columns)
     # what a fragment adds to a cell of each column, going on from the one before (the cell opened by a list
@@ -732,8 +782,7 @@ def _label(frags: list[Frag], model: _Model, columns: int, above: dict[int, tupl
     lists = any(g.item is not None for g in frags[1:])   # else a cell going on reads the same opened by a point
     alike: dict[tuple, tuple] = {}   # the columns the model reads alike share their scores
     limits = model.limits
-    for c in cols:
-        key, fit, (plain, listed), end, long = model.column(c, lists)
+    for c, (key, fit, (plain, listed), end, long) in zip(cols, model.layout(lists)):
         if key not in alike:
             plain = plain[at:at + n]
             listed = listed[at:at + n] if lists else plain
@@ -927,7 +976,7 @@ def _rows(table: Table, items: list) -> list[TableRow]:
     by_role: dict[str | None, list[float]] = {}
     for c, role in enumerate(model.roles):
         if role not in by_role:
-            by_role[role] = [model.start(f, c, None) for f in frags]
+            by_role[role] = model.starts(c, frags)
     opens = [by_role[role] for role in model.roles]
     model.opens = opens
     raw = _read_runs(runs, model, columns)
@@ -954,8 +1003,8 @@ def _main(table: Table) -> int:
 def _cell_text(frags: list[Frag]) -> str:
     """A cell's fragments as one line: a word cut after its hyphen (`NĐ-` / `CP`) joined back."""
     out = ""
-    for f in frags:
-        if out and _CUT_WORD.search(out) and _WORD_START.match(f.text):
+    for f in frags:   # (a cut word's hyphen ends the text so far: its last two characters are read)
+        if out[-1:] == "-" and _CUT_WORD.match(out, len(out) - 2) and _WORD_START.match(f.text):
             out += f.text
         else:
             out = f"{out} {f.text}" if out else f.text

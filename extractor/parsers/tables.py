@@ -163,8 +163,9 @@ def agency_openings() -> frozenset[str]:
 def openings(text: str) -> tuple[str, ...]:
     """The first one, two, three and four words of a text, in match form."""
     head = text[:80]
-    words = WORD.findall(_tokens(head, 4))
-    if len(words) < 4:
+    tokens = _tokens(head, 4)
+    words = WORD.findall(tokens)
+    if len(words) < 4 and len(tokens) < len(head):   # (the words of the first four tokens were all the text's)
         words = WORD.findall(head)
     words = match_key(" ".join(words[:4])).split()   # a word's match form is one word
     out = []
@@ -386,6 +387,20 @@ def name_prefixes() -> frozenset[str]:
 def _prefix_tails() -> frozenset[str]:
     """The last two words of every beginning of a name in the agency gazetteer (`phòng chính` of `văn phòng chính`)."""
     return frozenset(" ".join(p.split()[-2:]) for p in name_prefixes())
+
+
+@functools.cache
+def _name_seconds() -> frozenset[str]:
+    """The words a beginning of a name in the agency gazetteer goes on with (the last of each of `_prefix_tails`)."""
+    return frozenset(t.split()[-1] for t in _prefix_tails())
+
+
+def may_go_on_name(b: str) -> bool:
+    """Whether a line's first word may go on with an agency's name the line before began, as `name_goes_on` reads it:
+    its key (the last word of the key of the pair it makes with the word before: a word keys as one word, the same
+    alone or after a space) goes on some beginning of a name of the gazetteer."""
+    first = _WORDS.search(b)
+    return first is not None and agency_key(first.group()) in _name_seconds()
 
 
 def name_goes_on(a: str, b: str) -> bool:
