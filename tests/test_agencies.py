@@ -5,9 +5,9 @@ from collections import Counter
 import pytest
 
 from extractor.agencies import canonical_agency, find_agencies, split_agency_list
+from extractor.patterns.agencies import agency_for_code, load_agencies
 from extractor.patterns.phrases import PhraseMatcher, tokens
 from extractor.patterns.postag import words as tagged_words
-from extractor.patterns.agencies import agency_for_code, load_agencies
 
 
 def names(text):
@@ -247,8 +247,9 @@ def test_provincial_bodies(text, expected):
 
 
 def test_a_pattern_tried_only_where_its_first_words_stand_finds_what_the_pattern_finds():
-    from extractor.patterns.anchored import Anchored
     import regex
+
+    from extractor.patterns.anchored import Anchored
     body = regex.compile(r"(?<![\p{L}\p{M}])(?:các\s+)?(?:bộ|sở|cơ\s+quan)(?:\s*,\s*(?:bộ|sở|ngành))*(?![\p{L}\p{M}])")
     anchored = Anchored(body, {"các", "bộ", "sở", "cơ quan"})
     text = "cán bộ, các bộ, ngành và sở; cơ quan, bộ đội; sởi; cơquan"
@@ -265,6 +266,7 @@ def test_every_anchored_grammar_finds_what_its_pattern_finds_on_the_corpus():
     bundled corpus, in the form of the text each reads, they find exactly what their patterns find everywhere (a
     pattern edited to open with a new word, its openings not, fails here)."""
     from conftest import CORPUS
+
     from extractor import agencies as A
     from extractor.normalize import normalize
     from extractor.parsers.text import load_text
@@ -299,7 +301,9 @@ def test_the_character_classes_written_for_the_standard_engine_are_those_of_rege
     stand for in the `regex` module's: the letters of Vietnamese text, the whitespace other than space and line break."""
     import re
     import sys
+
     import regex
+
     from extractor import agencies as A
     from extractor.patterns.anchored import LATIN
     letter = regex.compile(r"[\p{L}\p{M}]")
@@ -314,6 +318,7 @@ def test_the_shortcuts_of_the_text_forms_give_what_the_plain_ways_give():
     """Whitespace runs found by two fixed-character scans, the word before a list, the lower case of the folded text,
     the tables of the generic nouns: the same as the regex, the folding of the lower case, the keys they stand for."""
     import random
+
     from extractor import agencies as A
     rnd = random.Random(7)
     pieces = [" ", " ", "\n", "\t", "\xa0", "a", "bộ", "(", "1", "\u0301", "các", "hoÀ", "Hoà", "HOÀ", "uỷ", "UỶ",
@@ -337,7 +342,9 @@ def test_the_qualifier_of_a_list_is_read_only_where_a_word_it_opens_with_follows
     nothing, and else gives its match: at every space of the bundled corpus's keyed texts, and at every position of
     random texts made of the qualifier's words."""
     import random
+
     from conftest import CORPUS
+
     from extractor import agencies as A
     from extractor.normalize import normalize
     from extractor.parsers.text import load_text

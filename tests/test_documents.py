@@ -81,6 +81,7 @@ def test_section_at_finds_the_deepest_section_as_a_walk_of_all_does():
     appendix root may hold the `Nơi nhận` root after it): on every document of the bundled corpus, at every section's
     start and end (± 1) and every 37th offset, it gives the section a walk over all of them picks."""
     from conftest import CORPUS
+
     from extractor.parsers.structure import section_at
     from extractor.pipeline import extract_file
 
@@ -107,6 +108,7 @@ def test_marker_and_name_gates_answer_as_the_patterns_do():
     """match_marker's opening-letter test and is_person_name's last-word test only skip strings the patterns refuse:
     on dense random strings, the same answers as the plain patterns."""
     import random
+
     from extractor.patterns import header as H
     from extractor.patterns import markers as M
     rng = random.Random(9)

@@ -61,6 +61,7 @@ def test_offset_map_reads_as_the_list_it_stands_for():
     """The offset map keeps runs, not a number per character: appended copies and fills, read back by index (also
     from the end), by slice, whole, and as a piece of another map, give what a plain list built the same way gives."""
     import random
+
     from extractor.model import OffsetMap
     rng = random.Random(1)
     for _ in range(500):
@@ -98,6 +99,7 @@ def test_edits_and_furniture_matched_only_where_they_may_begin_as_the_plain_scan
     other scripts, a heading's line start, the character before a mark), and furniture only at the line starts that
     may open it: the same matches as the plain finditer over the whole text, on dense random texts."""
     import random
+
     from extractor import normalize as N
     rng = random.Random(3)
     alphabet = list("ab \t\n\r<>&#*()-_=|;.,:/pbrs0123456789") + [

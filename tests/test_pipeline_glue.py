@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 from conftest import CORPUS
+
 from extractor import agencies, annotate
 from extractor.lines import LineIndex
 from extractor.model import Document, Section, Table, Text
@@ -82,8 +83,8 @@ def test_tables_placed_at_ties_before_and_between_sections():
 
 def _plain_zone(ctx: _Context, sec: Section, memo: dict) -> str | None:
     """targets._Context.zone with every heading above asked (in_results), as before the parent's zone was used."""
-    from extractor.targets import _cue, _is_heading
     from extractor.patterns.fold import fold_tones
+    from extractor.targets import _cue, _is_heading
 
     if id(sec) not in memo:
         z = _plain_zone(ctx, sec.parent, memo) if sec.parent is not None else "plain"

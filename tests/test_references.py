@@ -99,6 +99,7 @@ def test_laws_cited_by_name_and_number():
 def test_bare_numbers_tried_only_where_a_number_starts_as_the_plain_scan_finds_them():
     """BARE's matches, tried only where NUMBER_START's begin, are those of its finditer: on dense random texts."""
     import random
+
     from extractor.patterns.references import BARE, NUMBER_START
     from extractor.references import _bare
     rng = random.Random(5)
