@@ -1126,14 +1126,7 @@ def _collectives(t: _Text) -> list[_Group]:
                 if qual is not None:
                     end, qual = qual.end(), qual["qual"].strip()
                 if not qual:
-                    end = pos
-                    if ctext.startswith((" thuộc", " trực"), end):   # (see below)
-                        parent = _bare_parent().match(t.folded, end, end + _QUALIFIER_REACH)
-                        under = _UNDER.match(ctext, end, end + _QUALIFIER_REACH)
-                        if parent:
-                            end, qual = parent.end(), "thuộc"
-                        elif under and under.end() in t.gaz:
-                            qual = "thuộc"
+                    end, qual = _under_parent(t, pos)
                 pos = end
                 if qual or not weak:
                     written = ctext[start:end]
@@ -1158,15 +1151,8 @@ def _collectives(t: _Text) -> list[_Group]:
         if not items:
             continue
         end = m.end() if qual else items[-1].end()
-        if not qual and ctext.startswith((" thuộc", " trực"), end):   # the first word both patterns open with
-            # (bounded windows: the regex engine looks for a pattern's required words from ``pos`` to the end of the
-            # string first, so an unbounded match at each of many names would cost the length of the text each time)
-            parent = _bare_parent().match(t.folded, end, end + _QUALIFIER_REACH)   # `các đơn vị thuộc Bộ có liên quan`
-            under = _UNDER.match(ctext, end, end + _QUALIFIER_REACH)
-            if parent:
-                end, qual = parent.end(), "thuộc"
-            elif under and under.end() in t.gaz:
-                qual = "thuộc"   # `cơ quan chuyên môn thuộc Ủy ban nhân dân …`: joined to its parent in _attach
+        if not qual:
+            end, qual = _under_parent(t, end)
         pos = end
         for s, its, e in _parts(start, items, end, bool(qual)) if len(items) > 1 else [(start, items, end)]:
             words = [it.group() for it in its]
@@ -1184,6 +1170,22 @@ def _collectives(t: _Text) -> list[_Group]:
 
 
 _LEADS = ("các", "những", "mọi")
+
+
+def _under_parent(t: _Text, end: int) -> tuple[int, str]:
+    """What follows a list without a qualifier at ``end``: a bare parent (`các đơn vị thuộc Bộ có liên quan`: the list
+    goes on to its end) or a named one (`cơ quan chuyên môn thuộc Ủy ban nhân dân …`: joined to it in _attach), with
+    the qualifier `thuộc`; else ``end`` and no qualifier."""
+    if t.ctext.startswith((" thuộc", " trực"), end):   # the first word both patterns open with
+        # (bounded windows: the regex engine looks for a pattern's required words from ``pos`` to the end of the
+        # string first, so an unbounded match at each of many names would cost the length of the text each time)
+        parent = _bare_parent().match(t.folded, end, end + _QUALIFIER_REACH)
+        if parent:
+            return parent.end(), "thuộc"
+        under = _UNDER.match(t.ctext, end, end + _QUALIFIER_REACH)
+        if under and under.end() in t.gaz:
+            return end, "thuộc"
+    return end, ""
 
 
 # the words the qualifier of a list may open with, after its one space (`ở`, `trung ương`, `TW`, `trực thuộc`,

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import itertools
 from bisect import bisect_left
+from operator import attrgetter
 
 import regex
 
@@ -212,18 +213,15 @@ def _near(lines: list[Line], start: int, end: int, stop: int) -> list[Line]:
     """The lines of a header, from ``start`` to ``end``, and the few after it where a letter may still print its V/v
     or addressees (rule lines aside): a form's `V/v` or `Kính gửi` further on is not the document's."""
     # the lines come in order: the ranges are found by bisection, and the lines after read only up to the few kept
-    inside = lines[bisect_left(lines, start, key=_start):bisect_left(lines, min(end, stop), key=_start)]
+    at = attrgetter("start")
+    inside = lines[bisect_left(lines, start, key=at):bisect_left(lines, min(end, stop), key=at)]
     after: list[Line] = []
-    for ln in itertools.islice(lines, bisect_left(lines, end, key=_start), None):
+    for ln in itertools.islice(lines, bisect_left(lines, end, key=at), None):
         if ln.start >= stop or len(after) == HEADER_REACH:
             break
         if not ln.blank and not H.RULE_LINE.match(ln.stripped):
             after.append(ln)
     return inside + after
-
-
-def _start(ln: Line) -> int:
-    return ln.start
 
 
 def _subject(lines: list[Line], subject: Line) -> tuple[str, int]:

@@ -4,12 +4,13 @@ from __future__ import annotations
 import gc
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 
 from .annotate import annotate
 from .metadata import read_metadata
 from .lines import LineIndex
-from .model import Document, Section, Source, Text
+from .model import Document, Source, Text
 from .normalize import normalize
 from .parsers.structure import build_tree, paragraphs, section_at
 from .parsers.fragments import find_fragment_tables
@@ -109,15 +110,11 @@ def _place_tables(doc: Document) -> None:
     place, the first in document order)."""
     if not doc.tables:
         return
-    sections = sorted((s for r in doc.sections for s in r.walk() if s.kind != "recipients"), key=_start)
+    sections = sorted((s for r in doc.sections for s in r.walk() if s.kind != "recipients"), key=attrgetter("start"))
     starts = [s.start for s in sections]
     for tb in doc.tables:
         i = bisect_right(starts, tb.start)
         tb.section = sections[bisect_left(starts, starts[i - 1])].path if i else ""
-
-
-def _start(s: Section) -> int:
-    return s.start
 
 
 def run(source: Source) -> Extraction:

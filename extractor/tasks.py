@@ -623,17 +623,15 @@ def with_actors(text: str, mentions: list, paragraphs: tuple[int, ...] = ()) -> 
             starts |= {m.end() for m in _COMMA.finditer(text, c, limit)}
     # where the mentions start (in order) and the furthest any of them up to each reaches: whether a position is inside
     # one is two lookups
-    if mentions:
-        taken = [m.start for m in mentions]
-        reach = list(itertools.accumulate((m.end for m in mentions), max))
+    taken = [m.start for m in mentions]
+    reach = list(itertools.accumulate((m.end for m in mentions), max))
     added = []
     marks, word_at, body_firsts = _LEADING_MARKS.match, _ACTOR_WORD.match, _body_head_firsts()
     for p in sorted(starts):
         p = marks(text, p).end()
-        if mentions:
-            k = bisect.bisect_right(taken, p)
-            if k and reach[k - 1] > p:
-                continue
+        k = bisect.bisect_right(taken, p)
+        if k and reach[k - 1] > p:
+            continue
         # the word there, as actor_at reads it: neither reader matches without a word it may open with (actor_at's,
         # _headed_actor's: the same run of letters when it holds no mark and is not cut at 80 characters)
         first = word_at(text, p, p + 80)
@@ -1039,9 +1037,9 @@ class _Reader:
 
     def excluded(self, sec: Section) -> bool:
         """Whether a section assigns no work: its own kind or heading, or a part above it, says so (the parts above
-        first: their answer is kept, once a part)."""
+        first: _barred keeps their answer, once a part)."""
         parent = sec.parent
-        if parent is not None and self._barring.get(id(parent), None) is not False and self._barred(parent):
+        if parent is not None and self._barred(parent):
             return True
         return bool(sec.kind == "recipients" or P.results_title(sec, own=True)
                     or (sec.title and P.no_task_heading(sec.title.lstrip("*# "))))

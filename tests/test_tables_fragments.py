@@ -393,20 +393,21 @@ def test_the_shortcuts_of_a_fragment_read_as_the_plain_reading():
 
 
 def test_the_opening_scores_of_a_table_read_at_once_as_one_by_one(monkeypatch):
-    """_Model.starts gives what _Model.start gives each fragment outside a cut row, on every table of the bundled
-    corpus and every column."""
+    """_opening_scores gives what _Model.start gives each fragment outside a cut row, on every table of the bundled
+    corpus and every role of its columns."""
     from extractor.parsers import fragments as F
     from extractor.parsers.text import load_text
     from extractor.pipeline import run
-    starts, seen = F._Model.starts, []
+    scores, seen = F._opening_scores, []
 
-    def both(model, c, frags):
-        got = starts(model, c, frags)
-        assert got == [model.start(f, c, None) for f in frags]
-        seen.append(model.roles[c])
+    def both(role, frags):
+        got = scores(role, frags)
+        model = F._Model([None, role], 1, False)   # (a number's column, then one of the role)
+        assert got == [model.start(f, 1, None) for f in frags]
+        seen.append(role)
         return got
 
-    monkeypatch.setattr(F._Model, "starts", both)
+    monkeypatch.setattr(F, "_opening_scores", both)
     for p in sorted(CORPUS.glob("*.txt")):
         run(load_text(p))
     assert {"time", "lead", "task"} <= set(seen)

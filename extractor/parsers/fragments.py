@@ -608,12 +608,13 @@ class _Model:
         role = self.roles[c]
         return role if role in ("time", "task", "indicator", "value") else None, self.widths.get(c), self.wide.get(c)
 
-    def read(self, pairs: _Pairs) -> None:
+    def read(self, pairs: _Pairs, opens: list[list[float]]) -> None:
         """Take the table's fragments (all its runs, in order, with what they tell of each other): each column's
-        scores are worked out once over them, for every run to read its part."""
+        scores are worked out once over them, for every run to read its part; ``opens``: by column, what each
+        fragment scores opening a cell outside a cut row (`_opening_scores`)."""
         self.pairs = pairs
         self.scored: dict[tuple, tuple] = {}
-        self.opens: list[list[float]] = []   # by column, what each fragment scores opening a cell outside a cut row
+        self.opens = opens
         self.columns: dict[tuple, tuple] = {}
         self.layouts: dict[bool, list] = {}
         self.limits = [self.lines(c) for c in range(len(self.roles))]
@@ -698,38 +699,8 @@ class _Model:
             score = -3.0
         else:
             score = 0.0
-        if role == "time":
-            score += 1.5 if f.time else -1.0
-        elif role in ("lead", "coordinating"):
-            score += 1.5 if f.agency else (-1.5 if f.verb else -1.0)
-        elif role == "task":
-            score += (1.0 if f.verb else 0.0) - (1.5 if f.time else 0.0) - (0.5 if f.agency else 0.0)
-        elif role == "result":
-            score += 0.5 if f.result else (-1.0 if f.agency or f.time else 0.0)
-        elif role == "value":
-            score += 1.5 if numeric(f.text) else -1.0
-        elif role == "unit":
-            score += 1.0 if unit_like(f.text) else -1.0
-        return score
-
-    def starts(self, c: int, frags: list[Frag]) -> list[float]:
-        """`start` of each fragment in column c outside a cut row, read for all of them at once."""
-        role = self.roles[c]
-        low = [0.0 if role in ("unit", "value") or not f.lower else -3.0 for f in frags]
-        if role == "time":
-            return [x + (1.5 if f.time else -1.0) for x, f in zip(low, frags)]
-        if role in ("lead", "coordinating"):
-            return [x + (1.5 if f.agency else (-1.5 if f.verb else -1.0)) for x, f in zip(low, frags)]
-        if role == "task":
-            return [x + ((1.0 if f.verb else 0.0) - (1.5 if f.time else 0.0) - (0.5 if f.agency else 0.0))
-                    for x, f in zip(low, frags)]
-        if role == "result":
-            return [x + (0.5 if f.result else (-1.0 if f.agency or f.time else 0.0)) for x, f in zip(low, frags)]
-        if role == "value":
-            return [x + (1.5 if numeric(f.text) else -1.0) for x, f in zip(low, frags)]
-        if role == "unit":
-            return [x + (1.0 if unit_like(f.text) else -1.0) for x, f in zip(low, frags)]
-        return low
+        shape = _OPENING.get(role)
+        return score + shape(f) if shape else score
 
     def ends(self, c: int) -> list[float]:
         """Each fragment closing its cell of column c: not when it stops mid-phrase, nor when it fills a wide column
@@ -762,6 +733,25 @@ class _Model:
                 return float("-inf")
             score -= 1.5     # cells left of the task come with the row's number
         return score + self.skip(1, c) * 0.5
+
+
+# what a fragment's shape adds opening a cell of a column, by the column's role (_Model.start)
+_OPENING = {
+    "time": lambda f: 1.5 if f.time else -1.0,
+    "lead": lambda f: 1.5 if f.agency else (-1.5 if f.verb else -1.0),
+    "coordinating": lambda f: 1.5 if f.agency else (-1.5 if f.verb else -1.0),
+    "task": lambda f: (1.0 if f.verb else 0.0) - (1.5 if f.time else 0.0) - (0.5 if f.agency else 0.0),
+    "result": lambda f: 0.5 if f.result else (-1.0 if f.agency or f.time else 0.0),
+    "value": lambda f: 1.5 if numeric(f.text) else -1.0,
+    "unit": lambda f: 1.0 if unit_like(f.text) else -1.0,
+}
+
+
+def _opening_scores(role: str | None, frags: list[Frag]) -> list[float]:
+    """`_Model.start` of each fragment in a column of the role outside a cut row, read for all of them at once."""
+    low = [0.0 if role in ("unit", "value") or not f.lower else -3.0 for f in frags]
+    shape = _OPENING.get(role)
+    return [x + shape(f) for x, f in zip(low, frags)] if shape else low
 
 
 def _label(frags: list[Frag], model: _Model, columns: int, above: dict[int, tuple[str, bool, bool]] | None,
@@ -971,22 +961,18 @@ def _rows(table: Table, items: list) -> list[TableRow]:
     numbered = all(marker is not None or not fs or fs[0].after_break for marker, _, fs in runs)
     model = _Model(table.roles, main, numbered)
     pairs = _Pairs(frags)
-    model.read(pairs)
-    # what each fragment scores opening a cell of each column outside a cut row, once for the columns of a role
-    by_role: dict[str | None, list[float]] = {}
-    for c, role in enumerate(model.roles):
-        if role not in by_role:
-            by_role[role] = model.starts(c, frags)
+    # what each fragment scores opening a cell of each column outside a cut row, once for the columns of a role (the
+    # widths measured below do not change them)
+    by_role = {role: _opening_scores(role, frags) for role in set(model.roles)}
     opens = [by_role[role] for role in model.roles]
-    model.opens = opens
+    model.read(pairs, opens)
     raw = _read_runs(runs, model, columns)
     # read again knowing how wide each column is, as the first reading measured it (when it measured none, the
     # second reading is the first)
     widths = _widths(raw)
     if widths:
         model = _Model(table.roles, main, numbered, widths)
-        model.read(pairs)
-        model.opens = opens     # (the widths do not change them)
+        model.read(pairs, opens)
         raw = _read_runs(runs, model, columns)
     raw = _join_cut_rows([r for r in raw if r.cells or r.number], columns)
     _span(raw, main)
