@@ -52,16 +52,40 @@ _HEADING_HASH = re.compile(r"(?m)^[ \t]*#")
 
 
 @cache
-def _edit_starts() -> re.Pattern:
-    """_GUARD_CHARS and the Basic Multilingual Plane's digits that are not ASCII, as the `regex` module knows them."""
-    digits = sorted(map(ord, regex.findall(r"[^\P{Nd}\x00-\x7f]", "".join(map(chr, range(0x80, 0x10000))))))
+def _edit_starts() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """_GUARD_CHARS and the Basic Multilingual Plane's digits that are not ASCII, as the `regex` module knows them;
+    the same with the characters that send a text to the slower paths (the plane's combining marks, as `regex`
+    knows them, and every character beyond it); and those characters alone."""
+    plane = "".join(map(chr, range(0x80, 0x10000)))
+    digits, marks = (_ranges(regex.findall(c, plane)) for c in (r"[^\P{Nd}\x00-\x7f]", r"\p{M}"))
+    slow = marks + "\U00010000-\U0010ffff"
+    return (re.compile(f"[{_GUARD_CHARS}{digits}]"), re.compile(f"[{_GUARD_CHARS}{digits}{slow}]"),
+            re.compile(f"[{slow}]"))
+
+
+def _ranges(chars: list[str]) -> str:
+    """Characters (in order) as the ranges of a character class: `a-cx-z`."""
     ranges: list[list[int]] = []
-    for d in digits:
+    for d in map(ord, chars):
         if ranges and ranges[-1][1] == d - 1:
             ranges[-1][1] = d
         else:
             ranges.append([d, d])
-    return re.compile("[" + _GUARD_CHARS + "".join(f"{chr(a)}-{chr(b)}" for a, b in ranges) + "]")
+    return "".join(f"{chr(a)}-{chr(b)}" for a, b in ranges)
+
+
+def _scan_plan(original: str) -> tuple[bool, list[int] | None]:
+    """Whether ``original`` holds a combining mark, and _edit_positions. The usual text, with neither a mark nor a
+    character beyond the Basic Multilingual Plane, is read in one scan of the standard library's engine
+    instead of three (marks, the plane, edit starts): the edit starts with those characters added to the class. When
+    none of them is among what it found the text holds none (every one it holds would be found), so it has no mark
+    and what was found is the edit starts; otherwise the text is read as before."""
+    _, with_slow, slow = _edit_starts()
+    found = [m.start() for m in with_slow.finditer(original)]
+    if slow.search("".join([original[p] for p in found])) is None:
+        return False, _with_headings(original, found, [])
+    marks = _MARK.search(original) is not None
+    return marks, _edit_positions(original, marks)
 
 
 def _edit_positions(original: str, marks: bool) -> list[int] | None:
@@ -70,10 +94,15 @@ def _edit_positions(original: str, marks: bool) -> list[int] | None:
     at the character before its first mark."""
     if _ASTRAL.search(original):
         return None
-    found = [m.start() for m in _edit_starts().finditer(original)]
-    extra = [m.start() for m in _HEADING_HASH.finditer(original)] if "#" in original else []
-    if marks:
-        extra += [m.start() - 1 for m in _MARK.finditer(original) if m.start()]
+    found = [m.start() for m in _edit_starts()[0].finditer(original)]
+    extra = [m.start() - 1 for m in _MARK.finditer(original) if m.start()] if marks else []
+    return _with_headings(original, found, extra)
+
+
+def _with_headings(original: str, found: list[int], extra: list[int]) -> list[int]:
+    """``found`` and ``extra`` positions with the starts of Markdown headings' lines, in order, each once."""
+    if "#" in original:
+        extra = extra + [m.start() for m in _HEADING_HASH.finditer(original)]
     return sorted(set(found + extra)) if extra else found
 
 
@@ -94,9 +123,8 @@ def normalize_text(original: str, fold: bool = True) -> Text:
     out: list[str] = []
     offsets = OffsetMap()
     pos = 0
-    marks = _MARK.search(original) is not None
+    marks, positions = _scan_plan(original)
     pattern = _EDITS if marks else _EDITS_NO_MARKS
-    positions = _edit_positions(original, marks)
     for m in pattern.finditer(original) if positions is None else _matches_at(pattern, original, positions):
         s, e = m.span()
         if s > pos:

@@ -116,3 +116,20 @@ def test_edits_and_furniture_matched_only_where_they_may_begin_as_the_plain_scan
             assert fast == [(m.span(), m.lastgroup) for m in pattern.finditer(text)], repr(text)
         plain = N.normalize_text(text, fold=False).text
         assert [m.span() for m in N._furniture(plain)] == [m.span() for m in N._FURNITURE.finditer(plain)], repr(plain)
+
+
+def test_one_scan_plan_equals_the_three_scans():
+    """_scan_plan (one scan for edit starts, marks and characters beyond the Basic Multilingual Plane) gives what the
+    separate searches give: whether a mark stands in the text, and where edits may begin."""
+    import random
+    import unicodedata
+
+    from extractor import normalize as N
+    rng = random.Random(8)
+    alphabet = list("ab \n\r<&#*") + ["Điều 1. ", "## Mục", "ệ", "\u00a0", "٣", "３", "\u0301", "\u0323", "\u20dd",
+                                      "\ufe20", "\U000116e2", "\U0001d7cf", "\U0001f600", "\U000e0100", "hoà"]
+    texts = ["", "Thủ tướng Chính phủ", unicodedata.normalize("NFD", "Ủy ban nhân dân"), "# Tiêu đề\n\u0300"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(20000)]
+    for text in texts:
+        marks = N._MARK.search(text) is not None
+        assert N._scan_plan(text) == (marks, N._edit_positions(text, marks)), repr(text)
