@@ -165,6 +165,35 @@ def _forms(kinds: tuple[str, ...]) -> str:
 # look-ahead, tried first, rules out most digits of the text at once.
 _DIGIT_TOKEN = regex.compile(rf"(?=\d)(?<![\d/.,])(?=\d\d?(?:\s*/|\s+tháng)|(?:19|20)\d\d)(?:{_forms(_DIGIT_KINDS)})", _F)
 _WORD_TOKEN = regex.compile(rf"(?=(?-i:T)\s?\d|{'|'.join(_OPENERS)})(?:{_forms(_WORD_KINDS)})", _F)
+# The forms each opener can begin, read off _FORMS (the first word of each of their alternatives): `ngày 25 hằng
+# tháng` (dayrec) and `ngày 31 tháng 12` (daymonth) open with `ngày`; `cuối quý IV`, `cuối tháng 6`, `cuối năm 2025`,
+# `cuối năm` with `cuối`; `T6/2025` (mmyyyy) with `T`.
+_OPENER_KINDS = {
+    "ngày": ("dayrec", "daymonth"), "tháng": ("dayrec", "month"), QUY: ("dayrec", "quarter"),
+    "cuối": ("quarter", "month", "year", "relyear"), "nửa": ("half",), r"ba\s": ("half",), "sáu": ("half",),
+    "chín": ("half",), "giai": ("period",), "đầu": ("year", "relyear"), "giữa": ("year", "relyear"),
+    "các": ("year",), "năm": ("year", "relyear"), "định": ("rec",), "trong": ("process",),
+    **{phrase_regex(w): ("rec",) for w in words(_DATA, "every") | words(_DATA, "continuous")},
+}
+_T_DIGIT_KINDS = ("mmyyyy",)
+assert set(_OPENER_KINDS) == set(_OPENERS)
+
+
+def _tokens_by_head() -> dict[str, regex.Pattern]:
+    """_WORD_TOKEN's forms grouped by the first two letters of the openers that begin them (in lower case), and `t`
+    for `T6/2025`, each group in the order of _FORMS: at a position where the two letters of _lower(text) are those
+    of no other opener (the second letter of `T6` is a space or a digit, never a letter), no form outside the group
+    can match, so the group's first match is the whole alternation's (same span and groups, read by name)."""
+    heads: dict[str, set[str]] = {"t": set(_T_DIGIT_KINDS)}
+    for w, kinds in _OPENER_KINDS.items():
+        head = re.match(r"[^\W\d_]{2}", w).group()
+        heads.setdefault(head, set()).update(kinds)
+    return {h: regex.compile(rf"(?=(?-i:T)\s?\d|{'|'.join(_OPENERS)})(?:{_forms(tuple(k for k in _WORD_KINDS if k in kinds))})",
+                             _F)
+            for h, kinds in heads.items()}
+
+
+_WORD_TOKEN_BY_HEAD = _tokens_by_head()
 
 
 # The letters most Vietnamese syllables are made of (with `đ`): an opener is found by another of its letters where it
@@ -223,14 +252,16 @@ def _scan(s: str) -> Iterator[regex.Match]:
     the same one), a match of one discarding what the other found inside it."""
     pos = 0
     digit = _DIGIT_TOKEN.search(s)
-    for at in _word_openers(_lower(s)):
+    low = _lower(s)
+    by_head = _WORD_TOKEN_BY_HEAD
+    for at in _word_openers(low):
         while digit is not None and digit.start() < at:
             yield digit
             pos = digit.end()
             digit = _DIGIT_TOKEN.search(s, pos)
         if at < pos:
             continue
-        m = _WORD_TOKEN.match(s, at)
+        m = (by_head.get(low[at:at + 2]) or by_head.get(low[at]) or _WORD_TOKEN).match(s, at)
         if m:
             yield m
             pos = m.end()
