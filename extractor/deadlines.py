@@ -188,8 +188,8 @@ def _tokens_by_head() -> dict[str, regex.Pattern]:
     for w, kinds in _OPENER_KINDS.items():
         head = re.match(r"[^\W\d_]{2}", w).group()
         heads.setdefault(head, set()).update(kinds)
-    return {h: regex.compile(rf"(?=(?-i:T)\s?\d|{'|'.join(_OPENERS)})(?:{_forms(tuple(k for k in _WORD_KINDS if k in kinds))})",
-                             _F)
+    lookahead = rf"(?=(?-i:T)\s?\d|{'|'.join(_OPENERS)})"
+    return {h: regex.compile(rf"{lookahead}(?:{_forms(tuple(k for k in _WORD_KINDS if k in kinds))})", _F)
             for h, kinds in heads.items()}
 
 
