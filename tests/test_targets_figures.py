@@ -117,3 +117,33 @@ def test_value_cells(cell, expected):
 @pytest.mark.parametrize("cell", ["", "-", "x", "Theo lộ trình"])
 def test_cells_without_a_figure(cell):
     assert cell_figure(cell) is None
+
+
+def test_goal_phrases_are_found_wherever_the_goal_pattern_matches():
+    """_names_a_goal (the goal's phrases looked for first on the lower-case text) says what the search of the whole
+    goal pattern says: each letter of the phrases, and each space, as `regex` matches it ignoring case, is that
+    letter (a space) in _lower's text; and on paragraphs made of the goal words in any case."""
+    import random
+    import re
+    import sys
+
+    import regex
+
+    from extractor.deadlines import _lower
+    from extractor.patterns.lexicon import entries
+    from extractor.targets import _F, _cue, _names_a_goal
+
+    everything = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    phrases = [e.lower() for k in ("goal_cue", "goal_word") for e in entries("targets.txt", k)]
+    for letter in sorted({c for p in phrases for c in p if not c.isspace()}):
+        for c in regex.findall(regex.escape(letter), everything, _F):
+            assert _lower(c) == letter, (letter, hex(ord(c)))
+    for c in regex.findall(r"\s", everything, _F):
+        assert re.fullmatch(r"\s", _lower(c)), hex(ord(c))
+    rnd = random.Random(6)
+    pieces = phrases + [w for k in ("reach",) for w in entries("targets.txt", k)] + [
+        "Mục", "tiêu", "MỤC TIÊU", "Phấn\nđấu", "ĐỊNH  HƯỚNG ĐẾN NĂM", "İ", "tİêu", "95%", " ", "\n", "xã", "năm 2025"]
+    texts = ["".join(rnd.choice([p, p.upper(), p.capitalize(), " "]) for p in rnd.choices(pieces, k=rnd.randint(1, 12)))
+             for _ in range(4000)]
+    for text in texts:
+        assert _names_a_goal(text) == bool(_cue()["goal"].search(text)), text
