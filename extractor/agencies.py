@@ -21,7 +21,7 @@ from .patterns.fold import fold_tones, match_key
 from .patterns.lexicon import alternation, entries, longest_first
 from .patterns.phrases import Match as PhraseMatch
 from .patterns.phrases import PhraseMatcher
-from .patterns.anchored import Anchored, SharedStarts
+from .patterns.anchored import Anchored, SharedStarts, agreed, standard
 
 L = r"[\p{L}\p{M}]"         # a letter of a syllable
 B = rf"(?<!{L})"            # word start
@@ -87,6 +87,7 @@ class _Text:
     breaks: frozenset[int]      # the spaces that stand for a line break of the input
     cell: bool                  # a table cell: bare place names and single generic nouns count
     same: bool = True           # ctext.lower() has ctext's length (low is then the gazetteer matcher's form)
+    std: bool = False           # long and all of agreed characters: the patterns run on the standard library's engine
     gaz: dict[int, int] = field(default_factory=dict)   # start → end of the gazetteer's names found
     shared: dict[str, list[int]] = field(default_factory=dict)   # _low_starts() found in ``low``
     _starts: dict[tuple[str, str], list[int]] = field(default_factory=dict)
@@ -258,9 +259,9 @@ def _keyed(ctext: str, low: str | None = None, abbrs: list[regex.Match] | None =
     return "".join(parts) + low[pos:] if parts else low
 
 
-def _abbr_at(ctext: str, at: list[int]) -> Iterator[regex.Match]:
+def _abbr_at(ctext: str, at: list[int], std: bool = False) -> Iterator[regex.Match]:
     """What _abbr_word().finditer(ctext) finds, tried only at ``at`` (where the abbreviations in lower case stand)."""
-    match, end, firsts = _abbr_word().match, 0, _abbr_firsts()
+    match, end, firsts = _abbr_word(std).match, 0, _abbr_firsts()
     for s in at:
         if s >= end and ctext[s] in firsts:
             m = match(ctext, s)
@@ -275,9 +276,11 @@ def _abbr_firsts() -> frozenset[str]:
 
 
 @functools.cache
-def _abbr_word() -> regex.Pattern:
+def _abbr_word(std: bool = False) -> regex.Pattern:
     """A whole word that is one of `_abbr_words()` (`UBND`, `CQNB`), as the grammars read it: the lookahead on the
-    first letters lets the engine skip the other positions in one test."""
+    first letters lets the engine skip the other positions in one test (``std``: for the standard library's engine)."""
+    if std:
+        return _standard(_abbr_word())
     words = longest_first(_abbr_words())
     firsts = "".join(sorted({regex.escape(w[0]) for w in words}))
     return regex.compile(rf"(?=[{firsts}]){B}(?:{'|'.join(map(regex.escape, words))}){E}")
@@ -506,8 +509,11 @@ def _name_keys() -> dict[str, str]:
 
 
 @functools.cache
-def _grammar() -> dict[str, regex.Pattern]:
-    """The patterns, run on the keyed text (lower case, modern tones, upper-case abbreviations kept)."""
+def _grammar(std: bool = False) -> dict[str, regex.Pattern]:
+    """The patterns, run on the keyed text (lower case, modern tones, upper-case abbreviations kept); ``std``: for
+    the standard library's engine, run on a _Text.std text."""
+    if std:
+        return {k: _standard(p) for k, p in _grammar().items()}
     generic = [a for a in load_agencies() if not a.is_name]
     forms = [f for a in generic for f in (a.canonical, *a.variants)], [x for a in generic for x in a.abbreviations]
     item = _alternation(*forms)
@@ -631,10 +637,12 @@ _RELATED = rf"(?:có\s+)?liên\s+quan{E}(?!\s+(?:đến|tới|với)(?![\p{{L}}\
 
 
 @functools.cache
-def _local_body() -> Anchored:
+def _local_body(std: bool = False) -> Anchored:
     """`Công an tỉnh`, `Kho bạc Nhà nước tỉnh Bình Định`, `Bảo hiểm xã hội cấp huyện`, `Ban Quản lý các khu công
     nghiệp tỉnh`: bodies named by the place or level they serve, heads from data/local_bodies.txt, run on the text
     with its capitals."""
+    if std:
+        return _standard(_local_body())
     heads, free = [], []
     for line in entries("local_bodies.txt"):
         if line.endswith("…"):
@@ -653,9 +661,11 @@ def _local_body() -> Anchored:
 # ---------------------------------------------------------------- bodies by the grammar of their names
 
 @functools.cache
-def _heads() -> tuple[Anchored, dict[str, str]]:
+def _heads(std: bool = False) -> tuple[Anchored, dict[str, str]]:
     """The head nouns of names (keyed text, longest first) and the class of each: `heads`, `organisation_heads`,
     `committee_heads`, `title_heads` (a law's title: not a body)."""
+    if std:
+        return _standard(_heads()[0]), _heads()[1]
     cls: dict[str, str] = {}
     for section in ("committee_heads", "title_heads", "organisation_heads", "heads"):
         for h in _list(section):
@@ -667,7 +677,7 @@ def _capital_heads(t: _Text) -> Iterator[regex.Match]:
     """The matches of the head nouns in the keyed text (as the pattern's finditer) that are capitalised as written: a
     head in lower case (`ban hành`, `nhiệm vụ`) names no body, and is read only where its match may cover the next
     start (which it then passes over)."""
-    head_re = _heads()[0]
+    head_re = _heads(t.std)[0]
     match, ctext, keyed, reach = head_re.pattern.match, t.ctext, t.keyed, _head_reach()
     starts = t.starts(head_re)
     pos = 0
@@ -690,16 +700,18 @@ def _head_reach() -> int:
     return max(len(" ".join(_TOKEN.findall(unicodedata.normalize("NFC", h)))) for h in _heads()[1])
 
 
-def _head_at(keyed: str, pos: int) -> str | None:
+def _head_at(keyed: str, pos: int, std: bool = False) -> str | None:
     """The class of the head noun that starts at ``pos`` of the keyed text (`heads`, `committee_heads` …), if any."""
-    head_re, cls = _heads()
+    head_re, cls = _heads(std)
     m = head_re.match(keyed, pos)
     return cls[" ".join(m.group().split())] if m else None
 
 
 @functools.cache
-def _walk_patterns() -> dict[str, regex.Pattern]:
+def _walk_patterns(std: bool = False) -> dict[str, regex.Pattern]:
     """What ends a name, read on the keyed text at a word."""
+    if std:
+        return {k: _standard(p) for k, p in _walk_patterns().items()}
     stops, committee_ok = set(_list("stops")), set(_list("committee_stops"))
     verbs = alternation("action_verbs.txt")
     return {
@@ -769,7 +781,8 @@ def _walk(w: _Words, mode: str, lower_first: bool) -> int | None:
     Chứng khoán Nhà nước`): once a capitalised word follows lower-case ones other than after `và` or `-`, the name
     closes with it and the one syllable of its word (`Nhà nước`, `Đề án 06`); lower-case words after that are the
     clause's (`… Việt Nam cấp giấy chứng nhận`)."""
-    P = _walk_patterns()
+    std = w.t.std
+    P = _walk_patterns(std)
     stop = {"unit": P["stop"], "committee": P["committee_stop"], "title": P["title_stop"]}[mode]
     ctext, keyed, spans, gaz, breaks = w.ctext, w.keyed, w.spans, w.t.gaz, w.t.breaks
     low, name_words = w.t.low, _name_words()
@@ -810,7 +823,7 @@ def _walk(w: _Words, mode: str, lower_first: bool) -> int | None:
         if s in gaz and mode != "title":
             break  # another body's name begins (`Văn phòng Bộ Tài chính`)
         if tok[0].isupper():
-            if n and mode != "title" and _office_holder().match(keyed, s):
+            if n and mode != "title" and _office_holder(std).match(keyed, s):
                 break  # `Hội đồng quản trị, Tổng giám đốc` with its comma lost: another party
             if seen_lower and before not in _JOINED:
                 closing = True
@@ -826,7 +839,7 @@ def _walk(w: _Words, mode: str, lower_first: bool) -> int | None:
                     i, n = i + 1, n + 1
                 continue
             if tok == "và":
-                if w.capitalised(i + 1) and spans[i + 1][0] not in gaz and not _head_at(keyed, spans[i + 1][0]):
+                if w.capitalised(i + 1) and spans[i + 1][0] not in gaz and not _head_at(keyed, spans[i + 1][0], std):
                     i += 1  # `Lao động - Thương binh và Xã hội`
                     seen_lower = False
                     continue
@@ -866,8 +879,8 @@ def _named(t: _Text) -> list[_Group]:
     """Bodies named by a head noun and their name (`Cục Việc làm`, `Trung tâm dữ liệu quốc gia`, `Tổ công tác triển
     khai Đề án 06`), committees named by their head alone (`Ban Chỉ đạo`), and the titles of laws, which block the
     names inside them (`Luật Tổ chức Chính phủ`)."""
-    head_re, cls = _heads()
-    P = _walk_patterns()
+    head_re, cls = _heads(t.std)
+    P = _walk_patterns(t.std)
     ctext, keyed, gaz = t.ctext, t.keyed, t.gaz
     out: list[_Group] = []
     clean: set[str] = set()
@@ -915,7 +928,8 @@ def _ends_clean(w: _Words, end: int) -> bool:
     s = w.spans[i][0]
     if w.ctext[s] == "…" or w.ctext.startswith("..", s):
         return False  # a blank to fill in a form (`Trung tâm Dịch vụ việc......`)
-    return not w.ctext[s].isalnum() or (s - 1 not in w.t.breaks and bool(_walk_patterns()["stop"].match(w.keyed, s)))
+    stop = _walk_patterns(w.t.std)["stop"]
+    return not w.ctext[s].isalnum() or (s - 1 not in w.t.breaks and bool(stop.match(w.keyed, s)))
 
 
 _UPPER = regex.compile(r"\p{Lu}")
@@ -967,7 +981,7 @@ def _name_match_ok(t: _Text, span: PhraseMatch) -> bool:
     agency = surface_index().get(k)
     if agency and agency.kind == "province" and not t.cell and not _has_province_head(k):
         return False  # a bare place name (`Hà Nội`, `Nguyễn Hòa Bình`) is an agency only in a list
-    if agency and agency.kind == "government" and _walk_patterns()["government_thing"].match(t.keyed, e):
+    if agency and agency.kind == "government" and _walk_patterns(t.std)["government_thing"].match(t.keyed, e):
         return False  # Chính phủ điện tử, Chính phủ số
     if span.last.norm in _generic_end() and _name_follows(t, e, span.last.text):
         return False  # `Văn phòng Bộ Tài chính`: the name goes on with the next words
@@ -999,10 +1013,10 @@ def _enumerations(t: _Text) -> list[_Group]:
     out = []
     keyed = t.keyed
     provinces, shorts = _provinces(), _short_names()
-    G = _grammar()
+    G = _grammar(t.std)
     for m in G["prov_enum"].finditer(keyed, t.starts(G["prov_enum"])):
         g = _Group(m.start(), m.end(), rank=1)  # `tỉnh Quảng Ninh` alone is the ruler's
-        for p in _grammar()["pname"].finditer(keyed, m.start("list"), m.end("list")):
+        for p in G["pname"].finditer(keyed, m.start("list"), m.end("list")):
             bare = _PROVINCE_HEAD.sub("", p.group())
             g.mentions.append(_M(p.start() if g.mentions else m.start(), p.end(),
                                  provinces.get(key(bare), _tidy(p.group())), "province"))
@@ -1010,7 +1024,7 @@ def _enumerations(t: _Text) -> list[_Group]:
     for m in G["min_enum"].finditer(keyed, t.starts(G["min_enum"])):
         head = "Bộ" if m["head"] == "bộ" else "Sở"
         g = _Group(m.start(), m.end(), rank=-1)
-        for n in _grammar()["mname"].finditer(keyed, m.start("list"), m.end("list")):
+        for n in G["mname"].finditer(keyed, m.start("list"), m.end("list")):
             found = shorts.get(key(n.group()))
             s = n.start() if g.mentions else m.start()
             if found and found[0] == head:
@@ -1026,7 +1040,7 @@ def _bodies(t: _Text) -> list[_Group]:
     serve; role phrases; named deputies."""
     out = []
     ctext, keyed, folded = t.ctext, t.keyed, t.folded
-    G = _grammar()
+    G = _grammar(t.std)
     for m in G["levels"].finditer(keyed, t.starts(G["levels"])):
         body = "Ủy ban nhân dân" if m["body"] == "UBND" or m["body"].startswith("ủy") else "Hội đồng nhân dân"
         found = list(_LEVEL.finditer(keyed, m.start("levels"), m.end("levels")))
@@ -1039,7 +1053,7 @@ def _bodies(t: _Text) -> list[_Group]:
             g.mentions.append(_M(m.start() if i == 0 else lv.start(), end, name, "collective"))
         out.append(g)
     for m in G["local_ub"].finditer(keyed, t.starts(G["local_ub"])):
-        place = _grammar()["pname"].match(keyed, m.end() + 1) if keyed[m.end():m.end() + 1] == " " else None
+        place = G["pname"].match(keyed, m.end() + 1) if keyed[m.end():m.end() + 1] == " " else None
         if place and regex.match(r"\s*(?:tỉnh|thành\s+phố)$", keyed[m.start("units"):m.end()]):
             # `HỘI ĐỒNG NHÂN DÂN TỈNH NGHỆ AN`: the council of the province named after it
             province = _provinces().get(key(_PROVINCE_HEAD.sub("", keyed[place.start():place.end()])))
@@ -1052,7 +1066,8 @@ def _bodies(t: _Text) -> list[_Group]:
         out.append(_Group(m.start(), m.end(), [_M(m.start(), m.end(), _collective_name(ctext[m.start():m.end()]),
                                                   "collective")]))
     abbr = _word_abbr()
-    for m in _local_body().finditer(ctext, t.starts(_local_body(), "ctext")):
+    local_body = _local_body(t.std)
+    for m in local_body.finditer(ctext, t.starts(local_body, "ctext")):
         end = m.start() + len(m.group().rstrip())
         name = _WORD.sub(lambda w: abbr.get(w.group(), w.group()), _tidy(m.group()))
         out.append(_Group(m.start(), end, [_M(m.start(), end, name, "office")]))
@@ -1087,8 +1102,10 @@ def _not_name_words() -> frozenset[str]:
 
 
 @functools.cache
-def _bare_parent() -> regex.Pattern:
+def _bare_parent(std: bool = False) -> regex.Pattern:
     """`thuộc Bộ`, `trực thuộc Tổng cục` with no name after: the body whose document this is; maybe `có liên quan`."""
+    if std:
+        return _standard(_bare_parent())
     heads = ["Bộ", *(h for h in _list("heads") if " " not in h)]
     return regex.compile(rf"\s+(?:trực\s+)?thuộc\s+{_alternation((), heads)}{E}(?!\s+\p{{Lu}})"
                          rf"(?:\s+{_RELATED})?")
@@ -1104,7 +1121,7 @@ def _collectives(t: _Text) -> list[_Group]:
     ctext, keyed, cell = t.ctext, t.keyed, t.cell
     left_ok, after_cac = _list_words()
     names = _written_names()
-    G = _grammar()
+    G = _grammar(t.std)
     collective, item = G["collective"].pattern, G["item"]
     for start in t.starts(G["collective"]):   # (the matches of Anchored.search from ``pos`` on)
         if start < pos:
@@ -1122,7 +1139,7 @@ def _collectives(t: _Text) -> list[_Group]:
                 if (ctext[end + 1:end + 2].isupper() and _name_follows(t, end, ctext[start:end])) or (
                         weak and not noun.isupper() and _bare_noun_left(t, start, left_ok)):
                     continue
-                qual = _qualifier(keyed, end)
+                qual = _qualifier(keyed, end, t.std)
                 if qual is not None:
                     end, qual = qual.end(), qual["qual"].strip()
                 if not qual:
@@ -1179,7 +1196,7 @@ def _under_parent(t: _Text, end: int) -> tuple[int, str]:
     if t.ctext.startswith((" thuộc", " trực"), end):   # the first word both patterns open with
         # (bounded windows: the regex engine looks for a pattern's required words from ``pos`` to the end of the
         # string first, so an unbounded match at each of many names would cost the length of the text each time)
-        parent = _bare_parent().match(t.folded, end, end + _QUALIFIER_REACH)
+        parent = _bare_parent(t.std).match(t.folded, end, end + _QUALIFIER_REACH)
         if parent:
             return parent.end(), "thuộc"
         under = _UNDER.match(t.ctext, end, end + _QUALIFIER_REACH)
@@ -1193,10 +1210,10 @@ def _under_parent(t: _Text, end: int) -> tuple[int, str]:
 _QUAL_OPENS = (" ở", " trung", " TW", " trực", " thuộc", " trong", " được", " khác", " có", " liên")
 
 
-def _qualifier(keyed: str, pos: int) -> regex.Match | None:
+def _qualifier(keyed: str, pos: int, std: bool = False) -> regex.Match | None:
     """The qualifier's match at ``pos`` of the keyed text (group `qual`), or None where it can only be empty: it is
     read only where one of the words it opens with follows."""
-    return _grammar()["qual"].match(keyed, pos) if keyed.startswith(_QUAL_OPENS, pos) else None
+    return _grammar(std)["qual"].match(keyed, pos) if keyed.startswith(_QUAL_OPENS, pos) else None
 
 
 def _list_goes_on(keyed: str, end: int) -> bool:
@@ -1358,16 +1375,31 @@ def _alias_mentions(ctext: str, mentions: list[_M], aliases: dict[str, tuple[int
     return sorted(mentions + added)
 
 
+# the length from which a text's patterns run on the standard library's engine (their translation, made once, costs
+# what reading a text this long saves; a shorter text is read by the `regex` module's patterns)
+STANDARD_MIN_CHARS = 20_000
+
+
+def _standard(pattern):
+    """A pattern (or an Anchored pattern) for the standard library's engine, to run on a _Text.std text; the pattern
+    itself where it does not translate (anchored.standard: in a text of agreed characters the two match alike)."""
+    if isinstance(pattern, Anchored):
+        std = standard(pattern.pattern)
+        return pattern if std is None else pattern.using(std)
+    return standard(pattern) or pattern
+
+
 def _text(ctext: str, breaks: frozenset[int] = frozenset(), cell: bool = False) -> _Text:
     """The forms of a compact text, folded once, and the starts of the patterns read on them found in one pass."""
     folded = fold_tones(ctext)
     low, same = _lower_folded(ctext, folded)
     shared = _low_starts().starts(low)
-    abbrs = list(_abbr_at(ctext, shared["abbreviations"]))
+    std = len(ctext) >= STANDARD_MIN_CHARS and agreed(ctext)
+    abbrs = list(_abbr_at(ctext, shared["abbreviations"], std))
     keyed = _keyed(ctext, low, abbrs)
     if abbrs:
         _add_cased_starts(keyed, abbrs, shared)
-    return _Text(ctext, low, keyed, folded, breaks, cell, same, shared=shared)
+    return _Text(ctext, low, keyed, folded, breaks, cell, same, std, shared=shared)
 
 
 def _find(text: str, cell: bool = False) -> list[AgencyMention]:
@@ -1443,7 +1475,9 @@ def _find_cached(text: str, cell: bool = False) -> tuple[AgencyMention, ...]:
 
 
 @functools.cache
-def _office_holder() -> regex.Pattern:
+def _office_holder(std: bool = False) -> regex.Pattern:
+    if std:
+        return _standard(_office_holder())
     return regex.compile(rf"(?:phó\s+)?{alternation(GRAMMAR, 'office_holders')}(?:\s+các)?")
 
 

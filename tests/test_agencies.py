@@ -1,4 +1,5 @@
 """Tests for the agency gazetteer, the spaCy pipeline and agency recognition (names, lists, roles, collectives)."""
+import re
 import unicodedata
 from collections import Counter
 
@@ -367,3 +368,60 @@ def test_the_qualifier_of_a_list_is_read_only_where_a_word_it_opens_with_follows
         raw = " ".join(rnd.choice(words) for _ in range(rnd.randint(1, 10)))
         keyed = A._text(A._Compact(raw).ctext).keyed
         assert all(same(keyed, p) for p in range(len(keyed) + 1)), repr(keyed)
+
+
+def test_the_standard_engine_reads_agreed_text_as_regex_does():
+    """Patterns translated for the standard library's engine (anchored.standard) run only on text of agreed
+    characters: there each class written out holds just what the `regex` module's class holds, lower case keeps a
+    character agreed, and every translated grammar matches alike at every position of Vietnamese sentences."""
+    import random
+    import sys
+
+    import regex
+
+    from extractor import agencies as A
+    from extractor.patterns.anchored import Anchored, _agreed, agreed, standard
+    outside, classes = _agreed()
+    ok = [c for c in range(sys.maxunicode + 1) if not outside.match(chr(c))]
+    assert 0x1EA1 in ok and ord("đ") in ok and ord("“") in ok and ord("µ") not in ok and ord("Ω") not in ok
+    okset = set(ok)
+    assert all(okset.issuperset(map(ord, chr(c).lower())) for c in ok)
+    for name, body in classes.items():
+        mine, theirs = re.compile(f"[{body}]"), regex.compile(name)
+        assert [c for c in ok if mine.match(chr(c))] == [c for c in ok if theirs.match(chr(c))], name
+    assert agreed("Ủy ban nhân dân tỉnh Hà Nội “quý” – 5%") and not agreed("hệ số μ") and not agreed("𝑛 = 1")
+
+    def plain(p):
+        return p.pattern if isinstance(p, Anchored) else p
+    patterns = {**{f"g.{k}": plain(p) for k, p in A._grammar().items()},
+                **{f"w.{k}": p for k, p in A._walk_patterns().items()},
+                "heads": A._heads()[0].pattern, "local_body": A._local_body().pattern, "office": A._office_holder(),
+                "bare_parent": A._bare_parent(), "abbr": A._abbr_word()}
+    translated = {k: (p, standard(p)) for k, p in patterns.items()}
+    assert all(s is not None for k, (_, s) in translated.items() if k != "w.place_before")   # (?r): not translated
+    sentences = [
+        "Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ và Ủy ban nhân dân các tỉnh, "
+        "thành phố trực thuộc trung ương có liên quan chịu trách nhiệm thi hành Nghị định này.",
+        "UBND tỉnh, thành phố; HĐND các cấp; Sở Tài chính, Sở Kế hoạch và Đầu tư tỉnh Quảng Ninh (gồm: Hà Nội, "
+        "Bắc Ninh); Bộ trưởng các bộ, thủ trưởng cơ quan ngang bộ; Phó Thủ tướng Chính phủ Trần Hồng Hà.",
+        "Cục Việc làm thuộc Bộ Lao động - Thương binh và Xã hội; Tổ công tác triển khai Đề án 06 "
+        "của Thủ tướng Chính phủ; Công an tỉnh, Kho bạc Nhà nước huyện, Bảo hiểm xã hội cấp xã; doanh nghiệp, "
+        "tổ chức, cá nhân khác.",
+        "05 tỉnh, thành phố; các bộ: Công Thương, Y tế; cơ quan thuế, người nộp thuế, CQNB, UBND cấp huyện, "
+        "HOÀ, uỷ ban.",
+    ]
+    rnd = random.Random(11)
+    words = " ".join(sentences).split()
+    texts = sentences + [" ".join(rnd.choice(words) for _ in range(30)) for _ in range(40)]
+    for text in texts:
+        for form in (A._keyed(text), A.fold_tones(text), text):
+            assert agreed(form)
+            for name, (rx, std) in translated.items():
+                if std is None:
+                    continue
+                for pos in range(len(form)):
+                    a, b = std.match(form, pos), rx.match(form, pos)
+                    assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (name, form, pos)
+                    end = min(len(form), pos + 30)
+                    a, b = std.match(form, pos, end), rx.match(form, pos, end)
+                    assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (name, form, pos)

@@ -3,6 +3,8 @@ places at the standard library engine's C speed, once per text, and the full pat
 from __future__ import annotations
 
 import bisect
+import copy
+import functools
 import itertools
 import re
 from typing import Iterable, Iterator
@@ -60,6 +62,12 @@ class Anchored:
 
     def match(self, text: str, pos: int = 0) -> regex.Match | None:
         return self.pattern.match(text, pos)
+
+    def using(self, pattern: re.Pattern | regex.Pattern) -> Anchored:
+        """The same openings for another pattern with the same matches (its translation by standard())."""
+        other = copy.copy(self)
+        other.pattern = pattern
+        return other
 
     def starts(self, text: str) -> list[int]:
         """The word starts of ``text`` where one of the openings stands, in order."""
@@ -157,3 +165,105 @@ class SharedStarts:
         for found in out.values():
             found.sort()   # (runs in order: merged in one pass)
         return out
+
+
+# ---------------------------------------------------------------- the standard library's engine, where it reads alike
+
+# The code points where the standard library's engine can stand in for the `regex` module: Latin (with its combining
+# marks and Vietnamese letters), punctuation and symbols, private use. Of them the text checked may hold only those
+# whose classes the translation writes out as the `regex` module reads them (see _agreed): no letter, mark or digit
+# outside VIETNAMESE and 0-9 (`µ`, `ƀ`, IPA letters, `ℓ`, `Ω` are left to the `regex` module).
+AGREED_RANGES = ((0x0000, 0x036F), (0x1E00, 0x1EFF), (0x2000, 0x2BFF), (0xE000, 0xF8FF))
+# the letters and marks of the agreed set: Latin-1, Latin Extended-A, `Ơ ơ Ư ư`, the combining marks, Latin Extended
+# Additional (the fewer ranges, the smaller the classes written out and the faster they compile)
+VIETNAMESE = "a-zA-Z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f\u01a0\u01a1\u01af\u01b0\u0300-\u036f\u1e00-\u1eff"
+# the classes the translation writes out, as the `regex` module reads them
+_CLASSES = (r"\p{L}", r"\p{M}", r"\p{Lu}", r"\s", r"\d")
+# the groups the standard library reads as the `regex` module does
+_GROUPS = ("(?:", "(?=", "(?!", "(?<=", "(?<!", "(?P<")
+
+
+def _ranges(points: list[int]) -> str:
+    """Code points, ascending, as the body of a character class of ranges."""
+    runs: list[list[int]] = []
+    for c in points:
+        if runs and runs[-1][1] == c - 1:
+            runs[-1][1] = c
+        else:
+            runs.append([c, c])
+    return "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in runs)
+
+
+@functools.cache
+def _agreed() -> tuple[re.Pattern, dict[str, str]]:
+    """A pattern that finds a character outside the agreed set, and each class of _CLASSES written out over the set:
+    a code point of AGREED_RANGES is agreed where it is a letter or a mark as VIETNAMESE has it, and a digit as 0-9
+    has it, and its lower case is agreed; the classes are the `regex` module's own answers over the agreed code points.
+    So in a text of agreed characters a translated class matches just where the `regex` module's would."""
+    latin, other = regex.compile(f"[{VIETNAMESE}0-9]"), regex.compile(r"[\p{L}\p{M}\p{Nd}]")
+    agreed = {c for a, b in AGREED_RANGES for c in range(a, b + 1)
+              if (latin.match(chr(c)) is None) == (other.match(chr(c)) is None)}
+    # and one whose lower case is agreed (`Ɛ` is not), so that the lower-case forms of an agreed text are agreed too
+    while True:
+        kept = {c for c in agreed if agreed.issuperset(map(ord, chr(c).lower()))}
+        if len(kept) == len(agreed):
+            break
+        agreed = kept
+    agreed = sorted(agreed)
+    classes = {}
+    for name in _CLASSES:
+        pattern = regex.compile(name)
+        classes[name] = _ranges([c for c in agreed if pattern.match(chr(c))])
+    return re.compile(f"[^{_ranges(agreed)}]"), classes
+
+
+def agreed(text: str) -> bool:
+    """Whether every character of ``text`` is agreed (patterns translated by standard() then read it alike)."""
+    return _agreed()[0].search(text) is None
+
+
+def standard(pattern: regex.Pattern) -> re.Pattern | None:
+    """``pattern`` for the standard library's engine, to be run on agreed text only (see agreed()): its classes
+    `\\p{L}`, `\\p{M}`, `\\p{Lu}`, `\\s`, `\\d` written out over the agreed characters; None where it uses anything else
+    (another escape of a letter, a flag, a group other than _GROUPS, a variable lookbehind)."""
+    if pattern.flags & ~(regex.UNICODE | regex.VERSION0):
+        return None
+    classes = _agreed()[1]
+    src, out, i, inside = pattern.pattern, [], 0, False
+    while i < len(src):
+        ch = src[i]
+        if ch == "\\":
+            name = src[i:i + 2]
+            if name in (r"\p", r"\P"):
+                name = src[i:src.index("}", i) + 1]
+            if name in classes:
+                body = classes[name]
+                out.append(body if inside else f"[{body}]")
+            elif name[1].isascii() and name[1].isalnum():
+                return None   # another class, an anchor, a back reference
+            else:
+                out.append(name)   # an escaped mark
+            i += len(name)
+            continue
+        if inside:
+            if ch == "[":
+                return None   # (a nested set in the `regex` module's version 1)
+            inside = ch != "]"
+            out.append(ch)
+            i += 1
+            continue
+        if ch == "[":
+            # the class's first character is taken as written (`[]…]`, `[^]…]`)
+            j = i + 1 + (src[i + 1:i + 2] == "^")
+            head = src[i:j + 1] if src[j:j + 1] == "]" else src[i:j]
+            out.append(head)
+            inside, i = True, i + len(head)
+            continue
+        if ch == "(" and src[i + 1:i + 2] == "?" and not src.startswith(_GROUPS, i):
+            return None
+        out.append(ch)
+        i += 1
+    try:
+        return re.compile("".join(out))
+    except re.error:
+        return None
