@@ -121,7 +121,8 @@ _WORD_NEXT = regex.compile(rf"\s*{L}")
 _LAST_WORD = regex.compile(rf"(?r)({L}+)\s*$")
 _PROVINCE_HEAD = regex.compile(r"^(?:tỉnh|thành\s+phố|TP|tp)\.?\s*")
 _LEVEL = regex.compile(r"các\s+cấp|(?:cấp\s+)?(?:tỉnh|huyện|xã)")
-_UNDER = regex.compile(r"\s+(?:trực\s+)?thuộc\s+")
+_UNDER_WORD = "thuộc"
+_UNDER = regex.compile(rf"\s+(?:trực\s+)?{_UNDER_WORD}\s+")
 _BRACKETED = regex.compile(r"\([^()]*\)")
 _LIST_SEP = regex.compile(r"[,;\n+]|\s+và\s+|\s/\s")
 _TOKEN = regex.compile(r"[\p{L}\p{M}]+|\d+|\S")
@@ -234,7 +235,8 @@ def _lower(text: str) -> str:
 
 # a lower-case o or u before a capital the tone folding moves (`oÀ`): the one pair fold_tones leaves as written but
 # folds once in lower case (every other pair it folds alike in either case, and lower case keeps what is a letter)
-_MIXED_PAIR = re.compile("o[ÀÁẢÃẠÈÉẺẼẸ]|u[ỲÝỶỸỴ]")
+# (found from its capital, which the engine skips to at C speed, rather than from every o and u)
+_MIXED_PAIR = re.compile("[ÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?<=o[ÀÁẢÃẠÈÉẺẼẸ]|u[ỲÝỶỸỴ])")
 
 
 def _lower_folded(text: str, folded: str) -> tuple[str, bool]:
@@ -512,8 +514,8 @@ def _name_keys() -> dict[str, str]:
 def _grammar(std: bool = False) -> dict[str, regex.Pattern]:
     """The patterns, run on the keyed text (lower case, modern tones, upper-case abbreviations kept); ``std``: for
     the standard library's engine, run on a _Text.std text."""
-    if std:
-        return {k: _standard(p) for k, p in _grammar().items()}
+    if std:   # the patterns read at many places of a text (the others cost more to translate than they save)
+        return {k: _standard(p) if k in _HOT_GRAMMARS else p for k, p in _grammar().items()}
     generic = [a for a in load_agencies() if not a.is_name]
     forms = [f for a in generic for f in (a.canonical, *a.variants)], [x for a in generic for x in a.abbreviations]
     item = _alternation(*forms)
@@ -566,6 +568,9 @@ def _grammar(std: bool = False) -> dict[str, regex.Pattern]:
         "leader": Anchored(regex.compile(rf"{B}Phó\s+Thủ\s+tướng(?:\s+Chính\s+phủ)?(?:\s+[Tt]hường\s+trực)?\s+"
                                          rf"(?:{surnames})(?:\s+\p{{Lu}}{L}*){{1,3}}{E}"), ("Phó Thủ tướng",)),
     }
+
+
+_HOT_GRAMMARS = ("item", "qual", "collective")   # the grammars read at each generic noun of a text
 
 
 @functools.cache
@@ -637,12 +642,10 @@ _RELATED = rf"(?:có\s+)?liên\s+quan{E}(?!\s+(?:đến|tới|với)(?![\p{{L}}\
 
 
 @functools.cache
-def _local_body(std: bool = False) -> Anchored:
+def _local_body() -> Anchored:
     """`Công an tỉnh`, `Kho bạc Nhà nước tỉnh Bình Định`, `Bảo hiểm xã hội cấp huyện`, `Ban Quản lý các khu công
     nghiệp tỉnh`: bodies named by the place or level they serve, heads from data/local_bodies.txt, run on the text
     with its capitals."""
-    if std:
-        return _standard(_local_body())
     heads, free = [], []
     for line in entries("local_bodies.txt"):
         if line.endswith("…"):
@@ -710,8 +713,8 @@ def _head_at(keyed: str, pos: int, std: bool = False) -> str | None:
 @functools.cache
 def _walk_patterns(std: bool = False) -> dict[str, regex.Pattern]:
     """What ends a name, read on the keyed text at a word."""
-    if std:
-        return {k: _standard(p) for k, p in _walk_patterns().items()}
+    if std:   # (`verb` is read in committees' names alone: not worth its translation)
+        return {k: _standard(p) if k != "verb" else p for k, p in _walk_patterns().items()}
     stops, committee_ok = set(_list("stops")), set(_list("committee_stops"))
     verbs = alternation("action_verbs.txt")
     return {
@@ -972,8 +975,7 @@ def _name_match_ok(t: _Text, span: PhraseMatch) -> bool:
     """Whether a gazetteer match is an agency here (the ruler then keeps the longest of those that are)."""
     ctext = t.ctext
     s, e, text = span.start, span.end, span.text
-    if (s > 1 and ctext[s - 1] in "/-" and ctext[s - 2].isalnum()) or \
-            (e + 1 < len(ctext) and ctext[e] in "/-" and ctext[e + 1].isalnum()):
+    if _code_before(ctext, s) or (e + 1 < len(ctext) and ctext[e] in "/-" and ctext[e + 1].isalnum()):
         return False  # the issuer code of a document number: 240/QĐ-TTg, 1250/VPCP-KSTT
     k = key(text)
     if k in _abbreviations() and text not in _abbreviations()[k] and not text.isupper():
@@ -1000,10 +1002,21 @@ def _gazetteer() -> PhraseMatcher:
                          for form in dict.fromkeys(agency.forms))
 
 
+def _code_before(ctext: str, s: int) -> bool:
+    """Whether a `/` or `-` glued to a letter or digit stands before ``s``: a name there is the issuer code of a
+    document number (`240/QĐ-TTg`)."""
+    return s > 1 and ctext[s - 1] in "/-" and ctext[s - 2].isalnum()
+
+
 def _ruler(t: _Text) -> list[_Group]:
     same = t.same   # else _lower is not the matcher's form: it makes its own
-    found = _gazetteer().find(t.ctext, lambda m: _name_match_ok(t, m), t.low if same else None,
-                              t.shared.get("gazetteer") if same else None)
+    starts = t.shared.get("gazetteer") if same else None
+    if starts:
+        # every match found from a start after an issuer code's `/` or `-` is refused by _name_match_ok (and a
+        # refused match takes no words from the others): no walk from there
+        ctext = t.ctext
+        starts = [s for s in starts if not _code_before(ctext, s)]
+    found = _gazetteer().find(t.ctext, lambda m: _name_match_ok(t, m), t.low if same else None, starts)
     return [_Group(m.start, m.end, [_M(m.start, m.end, m.id, m.label)]) for m in found]
 
 
@@ -1066,8 +1079,7 @@ def _bodies(t: _Text) -> list[_Group]:
         out.append(_Group(m.start(), m.end(), [_M(m.start(), m.end(), _collective_name(ctext[m.start():m.end()]),
                                                   "collective")]))
     abbr = _word_abbr()
-    local_body = _local_body(t.std)
-    for m in local_body.finditer(ctext, t.starts(local_body, "ctext")):
+    for m in _local_body().finditer(ctext, t.starts(_local_body(), "ctext")):
         end = m.start() + len(m.group().rstrip())
         name = _WORD.sub(lambda w: abbr.get(w.group(), w.group()), _tidy(m.group()))
         out.append(_Group(m.start(), end, [_M(m.start(), end, name, "office")]))
@@ -1299,7 +1311,9 @@ def _attach(ctext: str, mentions: list[_M]) -> list[_M]:
     `thuộc` and its parent is one mention."""
     out: list[_M] = []
     for m in mentions:
-        gap = _UNDER.fullmatch(ctext, out[-1].end, m.start) if out else None
+        # (the gap holds `thuộc` where _UNDER matches all of it: looked for first, at C speed)
+        gap = _UNDER.fullmatch(ctext, out[-1].end, m.start) \
+            if out and ctext.find(_UNDER_WORD, out[-1].end, m.start) >= 0 else None
         if gap and out[-1].kind in _ATTACHING and m.kind not in ("organisation", "individual"):
             prev = out.pop()
             m = _M(prev.start, m.end, f"{prev.name} {_tidy(gap.group())} {m.name}", prev.kind, prev.known)

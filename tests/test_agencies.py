@@ -425,3 +425,24 @@ def test_the_standard_engine_reads_agreed_text_as_regex_does():
                     end = min(len(form), pos + 30)
                     a, b = std.match(form, pos, end), rx.match(form, pos, end)
                     assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (name, form, pos)
+
+
+def test_the_ruler_skips_only_starts_whose_matches_it_refuses_and_attach_looks_for_thuoc_first():
+    """Gazetteer starts after an issuer code's `/` or `-` are not walked: the ruler finds what the matcher finds from
+    every start with the same check; a gap without `thuộc` is one _UNDER cannot match whole."""
+    from extractor import agencies as A
+    texts = ["Căn cứ Quyết định số 240/QĐ-TTg của Thủ tướng Chính phủ và Công văn 1250/VPCP-KSTT, Bộ Tài chính "
+             "phối hợp với Bộ-Công an, Sở Tư pháp thuộc Ủy ban nhân dân tỉnh Hà Nội; Nghị định 15/2024/NĐ-CP; "
+             "Văn phòng Chính phủ, Bộ Nội vụ/Bộ Tài chính.",
+             "Số: 12/BTC-CST ngày 5/1/2025 gửi Ủy ban nhân dân các tỉnh, Bộ Công Thương, KBNN-BTC."]
+    for text in texts:
+        t = A._text(text)
+        t.gaz = {}
+        every = A._gazetteer().find(t.ctext, lambda m: A._name_match_ok(t, m), t.low, t.shared["gazetteer"])
+        assert [(g.start, g.end, g.mentions) for g in A._ruler(t)] == \
+            [(m.start, m.end, [A._M(m.start, m.end, m.id, m.label)]) for m in every]
+        assert any(A._code_before(t.ctext, s) for s in t.shared["gazetteer"])
+        for a in range(len(text)):
+            for b in range(a, min(len(text), a + 40) + 1):
+                if text.find(A._UNDER_WORD, a, b) < 0:
+                    assert A._UNDER.fullmatch(text, a, b) is None
