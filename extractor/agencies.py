@@ -273,6 +273,13 @@ def _abbr_at(ctext: str, at: list[int], std: bool = False) -> Iterator[regex.Mat
 
 
 @functools.cache
+def _abbr_letters() -> re.Pattern | None:
+    """The abbreviations read as words that are one letter (`B`), as one pattern; None if there are none."""
+    letters = sorted(w for w in _abbr_words() if len(w) == 1)
+    return re.compile("|".join(map(re.escape, letters))) if letters else None
+
+
+@functools.cache
 def _abbr_firsts() -> frozenset[str]:
     return frozenset(w[0] for w in _abbr_words())
 
@@ -583,7 +590,9 @@ def _low_starts() -> SharedStarts:
     if any(fold_tones(w.lower()) != w.lower() for w in _abbr_words()):
         raise ValueError("an abbreviation read as a word changes with the tone folding in lower case")
     openings = {a.openings.pattern: ({o for o in a.words if o.islower()}, a.number) for a in _keyed_grammars()}
-    openings["abbreviations"] = ({w.lower() for w in _abbr_words()}, "")
+    # (an abbreviation of one letter, `B`, is looked for on the compact text: in lower case it opens every word
+    # that starts with its letter)
+    openings["abbreviations"] = ({w.lower() for w in _abbr_words() if len(w) > 1}, "")
     if _gazetteer().letter_openings:   # (else the matcher finds its own, by other rules)
         openings["gazetteer"] = (_gazetteer().openings(), "")
     return SharedStarts(openings)
@@ -1409,7 +1418,11 @@ def _text(ctext: str, breaks: frozenset[int] = frozenset(), cell: bool = False) 
     low, same = _lower_folded(ctext, folded)
     shared = _low_starts().starts(low)
     std = len(ctext) >= STANDARD_MIN_CHARS and agreed(ctext)
-    abbrs = list(_abbr_at(ctext, shared["abbreviations"], std))
+    at = shared["abbreviations"]   # where the abbreviations of more than one letter may stand
+    letters = _abbr_letters()
+    if letters is not None:   # and where those of one letter stand (as written: the abbreviations are cased)
+        at = sorted(set(at).union(m.start() for m in letters.finditer(ctext)))
+    abbrs = list(_abbr_at(ctext, at, std))
     keyed = _keyed(ctext, low, abbrs)
     if abbrs:
         _add_cased_starts(keyed, abbrs, shared)

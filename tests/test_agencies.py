@@ -446,3 +446,17 @@ def test_the_ruler_skips_only_starts_whose_matches_it_refuses_and_attach_looks_f
             for b in range(a, min(len(text), a + 40) + 1):
                 if text.find(A._UNDER_WORD, a, b) < 0:
                     assert A._UNDER.fullmatch(text, a, b) is None
+
+
+def test_abbreviations_of_one_letter_are_looked_for_as_written():
+    """`B` (bộ) is looked for on the compact text rather than as `b` opening every word of the lower-case text: the
+    abbreviations found are those the pattern finds everywhere."""
+    from extractor import agencies as A
+    assert A._abbr_letters() is not None and A._abbr_letters().match("B")
+    for text in ["Các B, CQ, ĐP và UBND cấp tỉnh; bộ B; (B) AB B1 bB Bộ BỘ b) B.", "B", "B CQNB", "ban b B-CQ"]:
+        t = A._text(text)
+        assert t.keyed == A._keyed(text)
+        want = [m.span() for m in A._abbr_word().finditer(text)]
+        assert [m.span() for m in A._abbr_at(text, list(range(len(text))))] == want
+        assert [i for i in range(len(t.keyed)) if t.keyed[i] != t.low[i]] == \
+            [i for a, b in want for i in range(a, b) if text[i] != t.low[i]]
