@@ -750,7 +750,7 @@ class _Words:
         last = _LAST_TOKEN.search(t.ctext, head_start, head_end)
         self.spans = [last.span()]   # the words read so far (need reads more: most names end within a few words)
         self.complete = True   # the words run to the end of the text (known once they are all read)
-        self._rest: Iterator[regex.Match] | None = _TOKEN.finditer(t.ctext, head_end)
+        self._rest: Iterator[regex.Match] | None = _token(t.std).finditer(t.ctext, head_end)
 
     def need(self, n: int) -> None:
         """Read words until there are ``n`` of them, or the text or the bound of a name's words ends."""
@@ -779,6 +779,12 @@ class _Words:
 
 
 _LAST_TOKEN = regex.compile(r"(?r)[\p{L}\p{M}]+|\d+|\S")
+
+
+@functools.cache
+def _token(std: bool = False) -> regex.Pattern:
+    """_TOKEN; ``std``: for the standard library's engine, on a _Text.std text (the words of the names walked)."""
+    return _standard(_TOKEN) if std else _TOKEN
 _JOINED = ("và", "-", "–", "&", ",")   # after these a name goes on over a line break (`Lao động và\nXã hội`)
 _MARKER_END = (".", ")", "/")
 
@@ -918,7 +924,7 @@ def _named(t: _Text) -> list[_Group]:
         if organisation and end is not None and not _UPPER.search(ctext, m.end(), end):
             continue  # `Tập đoàn điện lực Việt Nam` is a name, `công ty mẹ` is not
         if mode == "unit" and end is not None and not words.capitalised(1) \
-                and len(_TOKEN.findall(ctext, m.end(), end)) < MIN_LOWER_NAME:
+                and len(_token(t.std).findall(ctext, m.end(), end)) < MIN_LOWER_NAME:
             continue  # `Trung tâm dữ liệu`, `Trung tâm y tế`: a kind of centre; a named one says more
         if end is None:
             if mode != "committee":

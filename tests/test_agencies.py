@@ -396,7 +396,7 @@ def test_the_standard_engine_reads_agreed_text_as_regex_does():
     patterns = {**{f"g.{k}": plain(p) for k, p in A._grammar().items()},
                 **{f"w.{k}": p for k, p in A._walk_patterns().items()},
                 "heads": A._heads()[0].pattern, "local_body": A._local_body().pattern, "office": A._office_holder(),
-                "bare_parent": A._bare_parent(), "abbr": A._abbr_word()}
+                "bare_parent": A._bare_parent(), "abbr": A._abbr_word(), "token": A._TOKEN}
     translated = {k: (p, standard(p)) for k, p in patterns.items()}
     assert all(s is not None for k, (_, s) in translated.items() if k != "w.place_before")   # (?r): not translated
     sentences = [

@@ -235,8 +235,8 @@ def agreed(text: str) -> bool:
 
 def standard(pattern: regex.Pattern) -> re.Pattern | None:
     """``pattern`` for the standard library's engine, to be run on agreed text only (see agreed()): its classes
-    `\\p{L}`, `\\p{M}`, `\\p{Lu}`, `\\s`, `\\d` written out over the agreed characters; None where it uses anything else
-    (another escape of a letter, a flag, a group other than _GROUPS, a variable lookbehind)."""
+    `\\p{L}`, `\\p{M}`, `\\p{Lu}`, `\\s`, `\\d` written out over the agreed characters (`\\S`: not `\\s`); None where it
+    uses anything else (another escape of a letter, a flag, a group other than _GROUPS, a variable lookbehind)."""
     if pattern.flags & ~(regex.UNICODE | regex.VERSION0):
         return None
     classes = _agreed()[1]
@@ -250,6 +250,8 @@ def standard(pattern: regex.Pattern) -> re.Pattern | None:
             if name in classes:
                 body = classes[name]
                 out.append(body if inside else f"[{body}]")
+            elif name == r"\S" and not inside:   # not \s (the text holds no character outside the agreed set)
+                out.append("[^" + classes[r"\s"] + "]")
             elif name[1].isascii() and name[1].isalnum():
                 return None   # another class, an anchor, a back reference
             else:
