@@ -577,7 +577,9 @@ def _grammar(std: bool = False) -> dict[str, regex.Pattern]:
     }
 
 
-_HOT_GRAMMARS = ("item", "qual", "collective")   # the grammars read at each generic noun of a text
+# the grammars whose translation for the standard library's engine saves more than it costs: those read at each
+# generic noun of a text, and the named deputies (a long alternation of surnames, slow on the `regex` module)
+_HOT_GRAMMARS = ("item", "qual", "collective", "leader")
 
 
 @functools.cache
@@ -651,10 +653,12 @@ _RELATED = rf"(?:có\s+)?liên\s+quan{E}(?!\s+(?:đến|tới|với)(?![\p{{L}}\
 
 
 @functools.cache
-def _local_body() -> Anchored:
+def _local_body(std: bool = False) -> Anchored:
     """`Công an tỉnh`, `Kho bạc Nhà nước tỉnh Bình Định`, `Bảo hiểm xã hội cấp huyện`, `Ban Quản lý các khu công
     nghiệp tỉnh`: bodies named by the place or level they serve, heads from data/local_bodies.txt, run on the text
-    with its capitals."""
+    with its capitals (``std``: for the standard library's engine)."""
+    if std:
+        return _standard(_local_body())
     heads, free = [], []
     for line in entries("local_bodies.txt"):
         if line.endswith("…"):
@@ -1094,7 +1098,8 @@ def _bodies(t: _Text) -> list[_Group]:
         out.append(_Group(m.start(), m.end(), [_M(m.start(), m.end(), _collective_name(ctext[m.start():m.end()]),
                                                   "collective")]))
     abbr = _word_abbr()
-    for m in _local_body().finditer(ctext, t.starts(_local_body(), "ctext")):
+    local_body = _local_body(t.std)
+    for m in local_body.finditer(ctext, t.starts(local_body, "ctext")):
         end = m.start() + len(m.group().rstrip())
         name = _WORD.sub(lambda w: abbr.get(w.group(), w.group()), _tidy(m.group()))
         out.append(_Group(m.start(), end, [_M(m.start(), end, name, "office")]))
