@@ -108,6 +108,20 @@ def _list(section: str) -> tuple[str, ...]:
     return entries(GRAMMAR, section)
 
 
+def _per_engine(build):
+    """A table of patterns built once for each engine (``std``: the standard library's, its patterns translated; else
+    the `regex` module's), whether it is asked for with ``std=False`` or without (functools.cache keeps those apart)."""
+    built: dict[bool, object] = {}
+
+    @functools.wraps(build)
+    def get(std: bool = False):
+        found = built.get(std)
+        if found is None:   # (the first built is kept, should two threads build at once)
+            found = built.setdefault(std, build(std))
+        return found
+    return get
+
+
 # ---------------------------------------------------------------- text forms
 
 _WS = regex.compile(r"\s+")
@@ -284,7 +298,7 @@ def _abbr_firsts() -> frozenset[str]:
     return frozenset(w[0] for w in _abbr_words())
 
 
-@functools.cache
+@_per_engine
 def _abbr_word(std: bool = False) -> regex.Pattern:
     """A whole word that is one of `_abbr_words()` (`UBND`, `CQNB`), as the grammars read it: the lookahead on the
     first letters lets the engine skip the other positions in one test (``std``: for the standard library's engine)."""
@@ -517,7 +531,7 @@ def _name_keys() -> dict[str, str]:
     return {name: _collective_key(name) for name in _written_names().values()}
 
 
-@functools.cache
+@_per_engine
 def _grammar(std: bool = False) -> dict[str, regex.Pattern]:
     """The patterns, run on the keyed text (lower case, modern tones, upper-case abbreviations kept); ``std``: for
     the standard library's engine, run on a _Text.std text."""
@@ -652,7 +666,7 @@ _LOCAL_UNIT = r"(?:tỉnh|quận|huyện|thị\s+xã|thành\s+phố|xã(?!\s+h�
 _RELATED = rf"(?:có\s+)?liên\s+quan{E}(?!\s+(?:đến|tới|với)(?![\p{{L}}\p{{M}}]))"
 
 
-@functools.cache
+@_per_engine
 def _local_body(std: bool = False) -> Anchored:
     """`Công an tỉnh`, `Kho bạc Nhà nước tỉnh Bình Định`, `Bảo hiểm xã hội cấp huyện`, `Ban Quản lý các khu công
     nghiệp tỉnh`: bodies named by the place or level they serve, heads from data/local_bodies.txt, run on the text
@@ -676,7 +690,7 @@ def _local_body(std: bool = False) -> Anchored:
 
 # ---------------------------------------------------------------- bodies by the grammar of their names
 
-@functools.cache
+@_per_engine
 def _heads(std: bool = False) -> tuple[Anchored, dict[str, str]]:
     """The head nouns of names (keyed text, longest first) and the class of each: `heads`, `organisation_heads`,
     `committee_heads`, `title_heads` (a law's title: not a body)."""
@@ -723,7 +737,7 @@ def _head_at(keyed: str, pos: int, std: bool = False) -> str | None:
     return cls[" ".join(m.group().split())] if m else None
 
 
-@functools.cache
+@_per_engine
 def _walk_patterns(std: bool = False) -> dict[str, regex.Pattern]:
     """What ends a name, read on the keyed text at a word."""
     if std:   # (`verb` is read in committees' names alone: not worth its translation)
@@ -785,7 +799,7 @@ class _Words:
 _LAST_TOKEN = regex.compile(r"(?r)[\p{L}\p{M}]+|\d+|\S")
 
 
-@functools.cache
+@_per_engine
 def _token(std: bool = False) -> regex.Pattern:
     """_TOKEN; ``std``: for the standard library's engine, on a _Text.std text (the words of the names walked)."""
     return _standard(_TOKEN) if std else _TOKEN
@@ -1133,7 +1147,7 @@ def _not_name_words() -> frozenset[str]:
     return frozenset(_lower(w) if not w.isupper() else w.lower() for w in _list("not_name_after_generic"))
 
 
-@functools.cache
+@_per_engine
 def _bare_parent(std: bool = False) -> regex.Pattern:
     """`thuộc Bộ`, `trực thuộc Tổng cục` with no name after: the body whose document this is; maybe `có liên quan`."""
     if std:
@@ -1512,7 +1526,7 @@ def _find_cached(text: str, cell: bool = False) -> tuple[AgencyMention, ...]:
     return tuple(_find(text, cell))
 
 
-@functools.cache
+@_per_engine
 def _office_holder(std: bool = False) -> regex.Pattern:
     if std:
         return _standard(_office_holder())
