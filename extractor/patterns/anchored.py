@@ -182,14 +182,18 @@ class SharedStarts:
 
 # The code points where the standard library's engine can stand in for the `regex` module: Latin (with its combining
 # marks and Vietnamese letters), punctuation and symbols, private use. Of them the text checked may hold only those
-# whose classes the translation writes out as the `regex` module reads them (see _agreed): no letter, mark or digit
-# outside VIETNAMESE and 0-9 (`µ`, `ƀ`, IPA letters, `ℓ`, `Ω` are left to the `regex` module).
+# whose classes the translation writes out as the `regex` module reads them, and where the two engines read \s and
+# \d alike (see _agreed): no letter, mark or digit outside VIETNAMESE and 0-9 (`µ`, `ƀ`, IPA letters, `ℓ`, `Ω` are
+# left to the `regex` module), nor the separators \x1c-\x1f (space to the standard library, not to `regex`).
 AGREED_RANGES = ((0x0000, 0x036F), (0x1E00, 0x1EFF), (0x2000, 0x2BFF), (0xE000, 0xF8FF))
 # the letters and marks of the agreed set: Latin-1, Latin Extended-A, `Ơ ơ Ư ư`, the combining marks, Latin Extended
 # Additional (the fewer ranges, the smaller the classes written out and the faster they compile)
 VIETNAMESE = "a-zA-Z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f\u01a0\u01a1\u01af\u01b0\u0300-\u036f\u1e00-\u1eff"
 # the classes the translation writes out, as the `regex` module reads them
-_CLASSES = (r"\p{L}", r"\p{M}", r"\p{Lu}", r"\s", r"\d")
+_CLASSES = (r"\p{L}", r"\p{M}", r"\p{Lu}")
+# the classes both engines read alike over the agreed characters, kept as written (a class written out would cost
+# the standard library's compiler a character set at each of its many places)
+_SHARED = (r"\s", r"\d", r"\S")
 # the groups the standard library reads as the `regex` module does
 _GROUPS = ("(?:", "(?=", "(?!", "(?<=", "(?<!", "(?P<")
 
@@ -209,11 +213,14 @@ def _ranges(points: list[int]) -> str:
 def _agreed() -> tuple[re.Pattern, dict[str, str]]:
     """A pattern that finds a character outside the agreed set, and each class of _CLASSES written out over the set:
     a code point of AGREED_RANGES is agreed where it is a letter or a mark as VIETNAMESE has it, and a digit as 0-9
-    has it, and its lower case is agreed; the classes are the `regex` module's own answers over the agreed code points.
-    So in a text of agreed characters a translated class matches just where the `regex` module's would."""
+    has it, where both engines take it alike for each class of _SHARED, and where its lower case is agreed; the classes
+    are the `regex` module's own answers over the agreed code points. So in a text of agreed characters a translated
+    class, and a class of _SHARED, matches just where the `regex` module's would."""
     latin, other = regex.compile(f"[{VIETNAMESE}0-9]"), regex.compile(r"[\p{L}\p{M}\p{Nd}]")
+    shared = [(re.compile(name), regex.compile(name)) for name in _SHARED]
     agreed = {c for a, b in AGREED_RANGES for c in range(a, b + 1)
-              if (latin.match(chr(c)) is None) == (other.match(chr(c)) is None)}
+              if (latin.match(chr(c)) is None) == (other.match(chr(c)) is None)
+              and all((mine.match(chr(c)) is None) == (theirs.match(chr(c)) is None) for mine, theirs in shared)}
     # and one whose lower case is agreed (`Ɛ` is not), so that the lower-case forms of an agreed text are agreed too
     while True:
         kept = {c for c in agreed if agreed.issuperset(map(ord, chr(c).lower()))}
@@ -235,7 +242,7 @@ def agreed(text: str) -> bool:
 
 def standard(pattern: regex.Pattern) -> re.Pattern | None:
     """``pattern`` for the standard library's engine, to be run on agreed text only (see agreed()): its classes
-    `\\p{L}`, `\\p{M}`, `\\p{Lu}`, `\\s`, `\\d` written out over the agreed characters (`\\S`: not `\\s`); None where it
+    `\\p{L}`, `\\p{M}`, `\\p{Lu}` written out over the agreed characters, `\\s`, `\\d`, `\\S` kept; None where it
     uses anything else (another escape of a letter, a flag, a group other than _GROUPS, a variable lookbehind)."""
     if pattern.flags & ~(regex.UNICODE | regex.VERSION0):
         return None
@@ -250,8 +257,8 @@ def standard(pattern: regex.Pattern) -> re.Pattern | None:
             if name in classes:
                 body = classes[name]
                 out.append(body if inside else f"[{body}]")
-            elif name == r"\S" and not inside:   # not \s (the text holds no character outside the agreed set)
-                out.append("[^" + classes[r"\s"] + "]")
+            elif name in _SHARED:
+                out.append(name)
             elif name[1].isascii() and name[1].isalnum():
                 return None   # another class, an anchor, a back reference
             else:
