@@ -535,8 +535,8 @@ def _name_keys() -> dict[str, str]:
 def _grammar(std: bool = False) -> dict[str, regex.Pattern]:
     """The patterns, run on the keyed text (lower case, modern tones, upper-case abbreviations kept); ``std``: for
     the standard library's engine, run on a _Text.std text."""
-    if std:   # the patterns read at many places of a text (the others cost more to translate than they save)
-        return {k: _standard(p) if k in _HOT_GRAMMARS else p for k, p in _grammar().items()}
+    if std:
+        return {k: _standard(p) for k, p in _grammar().items()}
     generic = [a for a in load_agencies() if not a.is_name]
     forms = [f for a in generic for f in (a.canonical, *a.variants)], [x for a in generic for x in a.abbreviations]
     item = _alternation(*forms)
@@ -589,11 +589,6 @@ def _grammar(std: bool = False) -> dict[str, regex.Pattern]:
         "leader": Anchored(regex.compile(rf"{B}Phó\s+Thủ\s+tướng(?:\s+Chính\s+phủ)?(?:\s+[Tt]hường\s+trực)?\s+"
                                          rf"(?:{surnames})(?:\s+\p{{Lu}}{L}*){{1,3}}{E}"), ("Phó Thủ tướng",)),
     }
-
-
-# the grammars whose translation for the standard library's engine saves more than it costs: those read at each
-# generic noun of a text, and the named deputies (a long alternation of surnames, slow on the `regex` module)
-_HOT_GRAMMARS = ("item", "qual", "collective", "leader")
 
 
 @functools.cache
@@ -740,8 +735,8 @@ def _head_at(keyed: str, pos: int, std: bool = False) -> str | None:
 @_per_engine
 def _walk_patterns(std: bool = False) -> dict[str, regex.Pattern]:
     """What ends a name, read on the keyed text at a word."""
-    if std:   # (`verb` is read in committees' names alone: not worth its translation)
-        return {k: _standard(p) if k != "verb" else p for k, p in _walk_patterns().items()}
+    if std:
+        return {k: _standard(p) for k, p in _walk_patterns().items()}
     stops, committee_ok = set(_list("stops")), set(_list("committee_stops"))
     verbs = alternation("action_verbs.txt")
     return {
