@@ -17,6 +17,10 @@ try:
 
     _ex = extract_text(SAMPLE, "warm.txt")
     to_dict(_ex)
+    from .agencies import STANDARD_MIN_CHARS, read_agencies
+
+    # a long text's patterns on the standard library's engine are translated and compiled at its first long text
+    read_agencies(SAMPLE * (STANDARD_MIN_CHARS // len(SAMPLE) + 1))
     from .kb import build, cites, store  # noqa: F401  (what a build's worker runs)
     from .kb.search import segment
     from .view import layout
