@@ -1,6 +1,7 @@
 """The action verbs of a task (`rà soát`, `xây dựng, trình`): a lexicon of administrative verbs first, then underthesea's POS tags."""
 from __future__ import annotations
 
+import functools
 
 import regex
 
@@ -10,16 +11,31 @@ from .patterns import tasks as P
 from .patterns.fold import fold_tones
 from .patterns.lexicon import words
 
+
+def _firsts(phrases) -> frozenset[str]:
+    """The words a set of phrases open with. Tokens hold no space, so tokens joined by spaces make one of the phrases
+    only if the first token is one of these (and tokens joined from none make "", no phrase): the gate tried before
+    the joins at a token."""
+    return frozenset(p.split(" ")[0] for p in phrases)
+
+
 ROLE_VERBS = regex.compile(r"^(?:chủ\s+trì|phối\s+hợp|giao|đề\s+nghị|yêu\s+cầu|gồm|bao\s+gồm|là|có|được)$", regex.I)
 # words that may stand before the action without being it: `Khẩn trương hoàn thành`, `Tiếp tục rà soát`
 MODALS = {"khẩn trương", "tiếp tục", "chủ động", "tập trung", "kịp thời", "nghiêm túc", "thường xuyên", "trực tiếp",
           "định kỳ", "hằng năm", "hàng năm", "hằng tháng", "hàng tháng", "hằng quý", "hàng quý", "sớm", "ngay", "cần",
           "phải", "có trách nhiệm", "quyết liệt", "chịu trách nhiệm", "đồng thời", "cùng"}
+_MODAL_FIRSTS = _firsts(MODALS)
 
 
 def lexicon() -> frozenset[str]:
     """Administrative action verbs (data/action_verbs.txt), lower case with modern tone marks."""
     return words("action_verbs.txt")
+
+
+@functools.cache
+def lexicon_firsts() -> frozenset[str]:
+    """The words the verbs of ``lexicon()`` open with (see ``_firsts``)."""
+    return _firsts(lexicon())
 
 
 _SYLLABLE = regex.compile(r"[\p{L}\p{M}]+|\d+|[^\s\p{L}\p{M}\d]")
@@ -48,7 +64,10 @@ def _read_lexicon_phrase(toks: list[str], low: list[str], lex: frozenset[str]) -
     """The words of the lexicon phrase read from ``toks`` (``low``: their lexicon forms, a prefix of them), and the
     token where the reading stopped."""
     k, out = 0, []
+    firsts = lexicon_firsts() if lex is lexicon() else _firsts(lex)
     while k < len(toks):
+        if k >= len(low) or low[k] not in _MODAL_FIRSTS:
+            break     # (no modal opens here: see _firsts)
         for size in (3, 2, 1):
             phrase = " ".join(low[k:k + size])
             if phrase in MODALS and not out:
@@ -57,12 +76,13 @@ def _read_lexicon_phrase(toks: list[str], low: list[str], lex: frozenset[str]) -
         else:
             break
     while k < len(toks):
-        hit = next((size for size in (3, 2, 1) if " ".join(low[k:k + size]) in lex), 0)
+        hit = next((size for size in (3, 2, 1) if " ".join(low[k:k + size]) in lex), 0) \
+            if k < len(low) and low[k] in firsts else 0      # (no verb opens here: see _firsts)
         if hit:
             out.append(" ".join(toks[k:k + hit]))
             k += hit
             continue
-        if out and toks[k] in (",", "và", "hoặc") and k + 1 < len(toks) and any(
+        if out and toks[k] in (",", "và", "hoặc") and k + 1 < len(low) and low[k + 1] in firsts and any(
                 " ".join(low[k + 1:k + 1 + size]) in lex for size in (3, 2, 1)):
             out.append(toks[k])
             k += 1

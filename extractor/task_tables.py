@@ -51,7 +51,7 @@ def tasks_from_table(t: Text, doc: Document, tb: Table) -> list[Task]:
             dl = _deadline(when, doc.year)
             if dl is not None:
                 task.deadline, task.recurrence, task.recurrence_start = dl.date, dl.recurrence, dl.start_date
-        hint = P.URGENCY.search(text)
+        hint = P.urgency(text)
         task.status_hint = hint.group().lower() if hint else None
         task.action = action_phrase(text)
         out.append(task)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 
 import regex
 
-from .actions import action_phrase, lexicon
+from .actions import action_phrase, lexicon, lexicon_firsts
 from .agencies import AgencyMention, actor_at, find_agencies, may_open_actor, split_agency_list
 from .deadlines import pick_deadline
 from .model import Document, Section, Span, Task, Text
@@ -36,6 +36,9 @@ _CITED_AFTER = regex.compile(
     r"^\s*(?:tại|theo)\s+(?:các\s+)?(?:nghị|quyết|chỉ|công|kế|thông|luật|văn|chương|đề)\b.*$", regex.I | regex.S)
 _WORDS = regex.compile(r"\p{L}+")
 _ACTOR_WORD = regex.compile(r"[\p{L}\p{M}]+")   # a word as agencies.actor_at reads it (letters and marks)
+ACTOR_WORD_REACH = 80     # characters of the word at a clause's start that agencies.actor_at reads
+# a clause's leading marks (_LEADING_MARKS) and the word after them (_ACTOR_WORD), if one stands there
+_MARKS_WORD = regex.compile(r"[\s\-–+•*]*([\p{L}\p{M}]+)?")
 _ASKED = regex.compile(r"\b(?:đề\s+nghị|yêu\s+cầu|giao(?:\s+cho)?|chỉ\s+đạo)\b\s*:?\s*", regex.I)
 _INTRO_AGENT_AT_END = regex.compile(r"\b(?:được|của|do|theo|tại|cho|với)\s*$", regex.I)
 _SYLLABLE = regex.compile(r"[\p{L}\p{M}]+|\d+|[^\s\p{L}\p{M}\d]")
@@ -66,18 +69,36 @@ def _phrases(section: str) -> tuple[str, ...]:
     return tuple(longest_first(words("task_words.txt", section)))
 
 
+class _Groups(tuple):
+    """The phrases of a section as (number of words, the phrases of that many words) pairs, most words first, and
+    ``firsts``: the words they open with (a phrase of tokens opens with its first token, so at a token that is none of
+    these no phrase starts)."""
+
+    firsts: frozenset[str]
+
+    def __new__(cls, pairs, firsts: frozenset[str]):
+        self = super().__new__(cls, pairs)
+        self.firsts = firsts
+        return self
+
+
 @functools.cache
-def _phrase_groups(section: str) -> tuple[tuple[int, frozenset[str]], ...]:
+def _phrase_groups(section: str) -> _Groups:
     """The phrases of a section by their number of words, most words first (of the phrases that start at one token,
     the one of most words is the longest)."""
     groups: dict[int, set[str]] = {}
     for p in _phrases(section):
         groups.setdefault(p.count(" ") + 1, set()).add(p)
-    return tuple((n, frozenset(groups[n])) for n in sorted(groups, reverse=True))
+    return _Groups(((n, frozenset(groups[n])) for n in sorted(groups, reverse=True)),
+                   frozenset(p.split(" ")[0] for p in _phrases(section)))
 
 
-def _phrase_at(low: list[str], k: int, groups: tuple[tuple[int, frozenset[str]], ...]) -> int:
-    """How many tokens from token k make the longest phrase of ``groups`` there; 0 if none does."""
+def _phrase_at(low: list[str], k: int, groups: _Groups) -> int:
+    """How many tokens from token k make the longest phrase of ``groups`` there; 0 if none does (at once where no
+    phrase opens with token k: a token has no space, so the joined tokens open with it; past the tokens they join to
+    "", no phrase)."""
+    if k >= len(low) or low[k] not in groups.firsts:
+        return 0
     for n, group in groups:
         if " ".join(low[k:k + n]) in group:
             return n
@@ -386,6 +407,8 @@ def _piece(text: str, start: int, mentions: list) -> tuple[int, bool]:
 def _opens_with_action(words_: str) -> bool:
     """Whether a phrase opens with an administrative verb of the lexicon (`báo cáo kết quả …`, not `kể từ ngày …`)."""
     low = [norm(x) for x in _SYLLABLE.findall(words_[:60])]
+    if not low or low[0] not in lexicon_firsts():
+        return False     # (no verb of the lexicon opens with its first word)
     lex = lexicon()
     return any(" ".join(low[:n]) in lex for n in (3, 2, 1))
 
@@ -396,7 +419,7 @@ def _still_subject(gap: str) -> bool:
     return len(gap) <= 60 and bool(_SUBJECT_GLUE.match(gap))
 
 
-def _skip_phrases(toks: list[str], low: list[str], k: int, groups: tuple[tuple[int, frozenset[str]], ...]) -> int:
+def _skip_phrases(toks: list[str], low: list[str], k: int, groups: _Groups) -> int:
     """Past the phrases of a list (``_phrase_groups``) and commas starting at token k."""
     while k < len(toks):
         if toks[k] in (",", ":"):
@@ -436,6 +459,8 @@ def _past_modals(window: str, need: int) -> tuple[list[str], list[str], int]:
 
 def _verb_at(low: list[str], k: int) -> bool:
     """Whether the lexicon has a verb at token k that is not the first syllable of a noun (`chi phí`, `cấp tỉnh`)."""
+    if k >= len(low) or low[k] not in lexicon_firsts():
+        return False     # (no verb of the lexicon opens with token k)
     lex = lexicon()
     if not any(" ".join(low[k:k + n]) in lex for n in (3, 2, 1)):
         return False
@@ -492,9 +517,9 @@ def has_verb(text: str) -> bool:
     (`- Hạ tầng mạng Internet của Trung tâm.`) states no work."""
     window = text[:160]
     low = [norm(x) for x in _SYLLABLE.findall(window)]
-    lex = lexicon()
-    if any(" ".join(low[k:k + n]) in lex for k in range(len(low)) for n in (1, 2, 3)):
-        return True
+    lex, firsts = lexicon(), lexicon_firsts()
+    if any(" ".join(low[k:k + n]) in lex for k in range(len(low)) if low[k] in firsts for n in (1, 2, 3)):
+        return True      # (tried only at tokens a verb of the lexicon opens with)
     return any(tok.pos_ == "VERB" for tok in tagged_words(window.replace("\n", " ")))
 
 
@@ -606,9 +631,11 @@ def with_actors(text: str, mentions: list, paragraphs: tuple[int, ...] = ()) -> 
     """``mentions`` with the generic actors that stand as a clause's subject (`Doanh nghiệp gửi hồ sơ …`, `Trong 02
     ngày làm việc, cơ quan bảo hiểm xã hội xác nhận …`): at a clause's start, or after an opening phrase's comma;
     the recogniser reads such nouns as bodies only in lists, so the clause's grammar decides here."""
-    starts = {0, *paragraphs, *(m.end() for m in _CLAUSE_START.finditer(text))}
+    starts = {0, *paragraphs}
+    starts.update([m.end() for m in _CLAUSE_START.finditer(text)])
     opening, opener_firsts = _LABEL_OPENING.match, _opener_firsts()
-    for c in list(starts):
+    after_openers: list[int] = []    # (added once the clause starts are read: the same set as adding them at once)
+    for c in starts:
         # the opening phrase ends at the clause's first comma, before its sentence stops (within 250 characters);
         # (first the word it opens with, as _may_open_opener reads it: no letter run goes past the comma)
         first = opening(text, c)
@@ -620,27 +647,33 @@ def with_actors(text: str, mentions: list, paragraphs: tuple[int, ...] = ()) -> 
         if _opener_re().match(text[c:comma + 1]):
             stop = _SENTENCE_STOP.search(text, comma, c + 250)
             limit = stop.start() if stop else min(len(text), c + 250)
-            starts |= {m.end() for m in _COMMA.finditer(text, c, limit)}
+            after_openers += [m.end() for m in _COMMA.finditer(text, c, limit)]
+    starts.update(after_openers)
     # where the mentions start (in order) and the furthest any of them up to each reaches: whether a position is inside
     # one is two lookups
     taken = [m.start for m in mentions]
     reach = list(itertools.accumulate((m.end for m in mentions), max))
     added = []
-    marks, word_at, body_firsts = _LEADING_MARKS.match, _ACTOR_WORD.match, _body_head_firsts()
+    marks_word, body_firsts = _MARKS_WORD.match, _body_head_firsts()
     for p in sorted(starts):
-        p = marks(text, p).end()
+        # past the marks, the word there as actor_at reads it (at most ACTOR_WORD_REACH characters of it): neither
+        # reader matches without a word it may open with (actor_at's, _headed_actor's: the same run of letters when it
+        # holds no mark and is not cut)
+        at = marks_word(text, p)
+        word = at.group(1)
+        if word is None:
+            continue
+        p = at.start(1)
+        if len(word) > ACTOR_WORD_REACH:
+            word = word[:ACTOR_WORD_REACH]
+        opens_actor = may_open_actor(word)
+        if not opens_actor and word.isalpha() and len(word) < ACTOR_WORD_REACH and word.casefold() not in body_firsts:
+            continue
         k = bisect.bisect_right(taken, p)
         if k and reach[k - 1] > p:
             continue
-        # the word there, as actor_at reads it: neither reader matches without a word it may open with (actor_at's,
-        # _headed_actor's: the same run of letters when it holds no mark and is not cut at 80 characters)
-        first = word_at(text, p, p + 80)
-        if first is None:
-            continue
-        word = first.group()
-        if not may_open_actor(word) and word.isalpha() and len(word) < 80 and word.casefold() not in body_firsts:
-            continue
-        actor = actor_at(text, p)
+        # (actor_at reads no actor where the word is not one its nouns open with: asked only where it is)
+        actor = actor_at(text, p) if opens_actor else None
         if actor is None or _QUANTIFIER.sub("", fold_tones(actor.text.lower())) in _bare_heads():
             # `cơ quan cấp giấy phép hoạt động điện lực có thể …`: the head alone names no one; its qualifiers do
             longer = _headed_actor(text, p, mentions)
@@ -1308,7 +1341,7 @@ class _Reader:
         if dl is not None:
             task.deadline, task.deadline_text = dl.date, dl.text
             task.recurrence, task.recurrence_start = dl.recurrence, dl.start_date
-        hint = P.URGENCY.search(text)
+        hint = P.urgency(text)
         task.status_hint = hint.group().lower() if hint else None
         task.action = action_phrase(text.replace("\n", " "), r.work_at)
         return task

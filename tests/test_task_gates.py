@@ -282,3 +282,133 @@ def test_a_part_is_excluded_as_the_plain_order_reads_it():
                 assert reader.excluded(sec) == plain, sec.title
                 met[plain] += 1
     assert all(met), met
+
+
+# sentences of rules and plans that open with modals, verbs, phrases of no work, urgency and generic actors
+SENTENCES = [
+    "Khẩn trương rà soát, sửa đổi các văn bản quy phạm pháp luật có liên quan.",
+    "Có trách nhiệm tổ chức thực hiện và báo cáo kết quả trước ngày 15 tháng 12 hằng năm.",
+    "Không được yêu cầu tổ chức, cá nhân nộp thêm giấy tờ ngoài quy định.",
+    "Được hỗ trợ kinh phí đào tạo theo quy định của pháp luật.",
+    "Là cơ quan đầu mối theo dõi, đôn đốc việc thực hiện Kế hoạch này.",
+    "Doanh nghiệp gửi hồ sơ đề nghị đến cơ quan bảo hiểm xã hội; cơ quan bảo hiểm xã hội xác nhận trong 05 ngày.",
+    "- Cơ sở đào tạo có trách nhiệm sau: tổ chức tuyển sinh, cấp bằng tốt nghiệp.",
+    "Trường hợp hồ sơ chưa đầy đủ, cơ quan tiếp nhận hướng dẫn người nộp bổ sung ngay trong ngày.",
+    "Tập trung cao độ, kịp thời xử lý các vướng mắc, KHẨN TRƯƠNG hoàn thành trong tháng 6.",
+    "Đơn giản hóa thủ tục hành chính; cấp bách triển khai, gấp rút hoàn thiện hệ thống.",
+    "Trong thời hạn 03 ngày làm việc, Ủy ban nhân dân cấp xã niêm yết công khai danh sách.",
+    "Hạ tầng mạng Internet của Trung tâm.",
+]
+SAMPLES = SENTENCES + [t for t in TEXTS if t.strip()]
+
+
+def _plain_phrase_at(low, k, groups):
+    for n, group in groups:
+        if " ".join(low[k:k + n]) in group:
+            return n
+    return 0
+
+
+def _tokens(text: str) -> list[str]:
+    return [T.norm(x) for x in T._SYLLABLE.findall(text)]
+
+
+def test_phrases_and_verbs_are_looked_up_only_at_the_words_they_open_with():
+    """_phrase_at (by a section's first words) and the lexicon's verb readers (by its verbs' first words) answer as
+    the plain joins of 1, 2, 3 … tokens do, at every token of every sample (past its end too)."""
+    from extractor import actions as X
+    lex = X.lexicon()
+    met = [0, 0]
+    for text in SAMPLES:
+        low = _tokens(text[:300])
+        for section in ("modal", "not_action", "qualifier"):
+            groups = T._phrase_groups(section)
+            for k in range(len(low) + 2):
+                got = T._phrase_at(low, k, groups)
+                assert got == _plain_phrase_at(low, k, groups), (section, low[k:k + 4])
+                met[0] += bool(got)
+        for k in range(len(low) + 2):
+            plain = any(" ".join(low[k:k + n]) in lex for n in (3, 2, 1))
+            nouns = T.words("task_words.txt", "noun_compounds")
+            plain = plain and " ".join(low[k:k + 2]) not in nouns and " ".join(low[k:k + 3]) not in nouns
+            assert T._verb_at(low, k) == plain, low[k:k + 4]
+            met[1] += plain
+        head = _tokens(text[:160])     # (has_verb reads the opening 160 characters)
+        plain_has = any(" ".join(head[k:k + n]) in lex for k in range(len(head)) for n in (1, 2, 3))
+        assert not plain_has or T.has_verb(text)
+    assert all(met), met
+
+
+def _plain_read_lexicon_phrase(toks, low, lex):
+    """actions._read_lexicon_phrase without its first-word gates."""
+    from extractor import actions as X
+    k, out = 0, []
+    while k < len(toks):
+        for size in (3, 2, 1):
+            if " ".join(low[k:k + size]) in X.MODALS and not out:
+                k += size
+                break
+        else:
+            break
+    while k < len(toks):
+        hit = next((size for size in (3, 2, 1) if " ".join(low[k:k + size]) in lex), 0)
+        if hit:
+            out.append(" ".join(toks[k:k + hit]))
+            k += hit
+            continue
+        if out and toks[k] in (",", "và", "hoặc") and k + 1 < len(toks) and any(
+                " ".join(low[k + 1:k + 1 + size]) in lex for size in (3, 2, 1)):
+            out.append(toks[k])
+            k += 1
+            continue
+        break
+    return out, k
+
+
+def test_the_action_lexicon_reading_answers_as_the_plain_joins():
+    """actions._read_lexicon_phrase (modals and verbs looked up only at the words they open with) reads the same
+    phrase and stops at the same token as the plain joins, on every sample, with all its tokens' forms and a prefix."""
+    from extractor import actions as X
+    lex = X.lexicon()
+    met = 0
+    for text in SAMPLES:
+        for start in (0, *[m.end() for m in regex.finditer(r"[,;:]\s*", text[:400])]):
+            toks = X._SYLLABLE.findall(text[start:start + 200])
+            for low in ([X.norm(t) for t in toks], [X.norm(t) for t in toks[:X._FIRST_TOKENS]]):
+                got = X._read_lexicon_phrase(toks, low, lex)
+                assert got == _plain_read_lexicon_phrase(toks, low, lex), toks[:8]
+                met += bool(got[0])
+    assert met
+
+
+def test_urgency_is_searched_only_where_its_words_stand():
+    """P.urgency answers as URGENCY.search on every sample (and on each of them upper-cased)."""
+    met = 0
+    for text in SAMPLES:
+        for t in (text, text.upper()):
+            plain, gated = P.URGENCY.search(t), P.urgency(t)
+            assert (plain and plain.span()) == (gated and gated.span()), t[:120]
+            met += bool(plain)
+    assert met
+
+
+def test_a_clause_start_reads_its_marks_and_word_as_the_two_patterns_do():
+    """_MARKS_WORD at a position gives the end of _LEADING_MARKS there and the word _ACTOR_WORD reads after it (cut
+    at ACTOR_WORD_REACH characters), or no word where _ACTOR_WORD reads none; actor_at reads no actor where the word
+    is not one may_open_actor lets through."""
+    met = [0, 0]
+    for text in SAMPLES + ["- " + "a" * 100 + " làm", "* Cơ quan thuế thông báo"]:
+        for p in _word_starts(text):
+            at = T._MARKS_WORD.match(text, p)
+            q = T._LEADING_MARKS.match(text, p).end()
+            first = T._ACTOR_WORD.match(text, q, q + T.ACTOR_WORD_REACH)
+            assert (at.group(1) is None) == (first is None), text[p:p + 40]
+            if first is not None:
+                word = at.group(1)[:T.ACTOR_WORD_REACH]
+                assert at.start(1) == q and word == first.group(), text[p:p + 40]
+                if not A.may_open_actor(word):
+                    assert A.actor_at(text, q) is None, text[q:q + 40]
+                    met[0] += 1
+                else:
+                    met[1] += 1
+    assert all(met), met

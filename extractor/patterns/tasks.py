@@ -222,6 +222,18 @@ ASSIGN_PREFIX = regex.compile(
     r"^(?:giao(?:\s+cho)?|đề\s+nghị|yêu\s+cầu|trân\s+trọng\s+đề\s+nghị|ủy\s+quyền(?:\s+cho)?)\s+", _F)
 AGENCY_GAP = regex.compile(r"^[\s,;/]*(?:(?:và|cùng|với|hoặc)\s*)?[\s,;]*$", _F)
 URGENCY = regex.compile(r"\b(?:khẩn\s+trương|kịp\s+thời|ngay|cấp\s+bách|gấp|tập\s+trung\s+cao\s+độ)\b", _F)
+# a word of each form of URGENCY (case-folded, no space inside): a text whose case-folded form holds none of them has
+# no match (a match's case-folded words are in the case-folded text, which folds one character at a time)
+_URGENCY_WORDS = ("khẩn", "kịp", "ngay", "cấp", "gấp", "tập")
+
+
+def urgency(text: str) -> regex.Match | None:
+    """``URGENCY.search(text)``, searched only where a word of it stands."""
+    folded = text.casefold()
+    for w in _URGENCY_WORDS:
+        if w in folded:
+            return URGENCY.search(text)
+    return None
 # points numbered inside one item: `(i) … (ii) …`, `(1) … (2) …` (not a cited `khoản (1)`, which has no space after)
 INLINE_POINT = regex.compile(r"(?<![\p{L}\d])\((?P<n>\d{1,2}|i{1,3}|iv|vi{0,3}|ix|x)\)\s", regex.V1)
 # `Nhiệm vụ giao bộ, ngành, địa phương tại …`, `Giao Bộ Tư pháp:` — a heading naming who is given the items below
