@@ -627,12 +627,19 @@ _COPULA = regex.compile(r"(?<=\S)\s+là\s+(?!(?:cơ\s+quan|đơn\s+vị|tổ\s+c
 _DUTY_INTRO = regex.compile(r"\s(?:có|thực\s+hiện)\s+(?:các\s+)?(?:trách\s+nhiệm|nhiệm\s+vụ|nghĩa\s+vụ)\b[^.;:]{0,60}:$", regex.I)
 
 
-def with_actors(text: str, mentions: list, paragraphs: tuple[int, ...] = ()) -> list:
+def clause_starts(text: str) -> list[int]:
+    """Where a clause begins inside one item's text, past a sentence end or a semicolon (_CLAUSE_START): read once an
+    item, for with_actors and clause_subjects."""
+    return [m.end() for m in _CLAUSE_START.finditer(text)]
+
+
+def with_actors(text: str, mentions: list, paragraphs: tuple[int, ...] = (), clauses: list[int] | None = None) -> list:
     """``mentions`` with the generic actors that stand as a clause's subject (`Doanh nghiệp gửi hồ sơ …`, `Trong 02
     ngày làm việc, cơ quan bảo hiểm xã hội xác nhận …`): at a clause's start, or after an opening phrase's comma;
-    the recogniser reads such nouns as bodies only in lists, so the clause's grammar decides here."""
+    the recogniser reads such nouns as bodies only in lists, so the clause's grammar decides here. ``clauses``: the
+    text's clause_starts, when read already."""
     starts = {0, *paragraphs}
-    starts.update([m.end() for m in _CLAUSE_START.finditer(text)])
+    starts.update(clause_starts(text) if clauses is None else clauses)
     opening, opener_firsts = _LABEL_OPENING.match, _opener_firsts()
     after_openers: list[int] = []    # (added once the clause starts are read: the same set as adding them at once)
     for c in starts:
@@ -759,11 +766,16 @@ def _headed_actor(text: str, pos: int, mentions: list) -> AgencyMention | None:
                          key=words_.lower())
 
 
-def clause_subjects(text: str, mentions: list, skip_first: bool = False, paragraphs: tuple[int, ...] = ()) -> list:
+def clause_subjects(text: str, mentions: list, skip_first: bool = False, paragraphs: tuple[int, ...] = (),
+                    clauses: list[int] | None = None) -> list:
     """The bodies that are the subjects of the clauses of one item, in order: `Doanh nghiệp gửi danh sách …. Trong 02
-    ngày làm việc, cơ quan bảo hiểm xã hội xác nhận …` names two actors in turn (guide §3 "Rules that bind bodies")."""
+    ngày làm việc, cơ quan bảo hiểm xã hội xác nhận …` names two actors in turn (guide §3 "Rules that bind bodies").
+    ``clauses``: the text's clause_starts, when read already."""
     out: list = []
-    starts = sorted({*([] if skip_first else [0]), *paragraphs, *(m.end() for m in _CLAUSE_START.finditer(text))})
+    if not mentions:
+        return out    # (no clause has a subject: _subject reads one of the mentions)
+    starts = sorted({*([] if skip_first else [0]), *paragraphs,
+                     *(clause_starts(text) if clauses is None else clauses)})
     offsets = [m.start for m in mentions]     # (in order: the mentions of one item)
     for at in starts:
         head = P.ASSIGN_PREFIX.match(text[at:at + 40])
@@ -1246,10 +1258,12 @@ class _Reader:
              prefix: tuple[int, int] | None, labelled: bool, topic: bool = False) -> Task | None:
         text = self.text[start:end]
         paragraph_starts = tuple(ps - start for ps, _ in sec.paragraphs if start < ps < end)
-        mentions = with_actors(text, self.mentions(start, end), paragraph_starts)
+        clauses = clause_starts(text)
+        mentions = with_actors(text, self.mentions(start, end), paragraph_starts, clauses)
         if self.binds_no_one(text, mentions, ctx):
             return None
-        return self._make(sec, start, end, text, paragraph_starts, mentions, ctx, zone, prefix, labelled, topic)
+        return self._make(sec, start, end, text, paragraph_starts, clauses, mentions, ctx, zone, prefix, labelled,
+                          topic)
 
     def binds_no_one(self, text: str, mentions: list, ctx: _Context) -> bool:
         """Whether an item of a rule names no one (no agency, no actor at a clause's start) under no part naming the
@@ -1257,10 +1271,10 @@ class _Reader:
         answers False and no task is made — asked before the item's roles are read."""
         return not mentions and self.rules and not ctx.lead and not _DUE_RULE.match(text)
 
-    def _make(self, sec: Section, start: int, end: int, text: str, paragraph_starts: tuple[int, ...], mentions: list,
-              ctx: _Context, zone: str | None, prefix: tuple[int, int] | None, labelled: bool,
-              topic: bool) -> Task | None:
-        """``make`` past its agencies and actors."""
+    def _make(self, sec: Section, start: int, end: int, text: str, paragraph_starts: tuple[int, ...],
+              clauses: list[int], mentions: list, ctx: _Context, zone: str | None, prefix: tuple[int, int] | None,
+              labelled: bool, topic: bool) -> Task | None:
+        """``make`` past its agencies and actors (``clauses``: the text's clause_starts)."""
         r = read_roles(text, mentions)
         lead_m, coord_m = r.lead_mentions, r.coordinating_mentions
         found, work_at, subject = r.found, r.work_at, r.lead_mentions
@@ -1286,7 +1300,7 @@ class _Reader:
         if self.rules:
             # every actor of a procedure step leads it: the first clause's subject, then those of the next clauses
             first = _bodies(lead_m) if r.found and acting() else []
-            later = clause_subjects(text, mentions, skip_first=True, paragraphs=paragraph_starts)
+            later = clause_subjects(text, mentions, skip_first=True, paragraphs=paragraph_starts, clauses=clauses)
             lead_m = first + [m for m in later if m.name not in {x.name for x in first}]
             # the holder of the duties named again in other words (`Ủy ban nhân dân tỉnh, thành phố trực thuộc Trung
             # ương có trách nhiệm: … c) … Ủy ban nhân dân cấp tỉnh báo cáo …`) keeps the heading's words

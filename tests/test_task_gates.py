@@ -186,7 +186,8 @@ def test_an_item_that_binds_no_one_makes_no_task(monkeypatch):
         text = self.text[start:end]
         paragraph_starts = tuple(ps - start for ps, _ in sec.paragraphs if start < ps < end)
         mentions = T.with_actors(text, self.mentions(start, end), paragraph_starts)
-        task = self._make(sec, start, end, text, paragraph_starts, mentions, ctx, zone, prefix, labelled, topic)
+        task = self._make(sec, start, end, text, paragraph_starts, T.clause_starts(text), mentions, ctx, zone, prefix,
+                          labelled, topic)
         if self.binds_no_one(text, mentions, ctx):
             met[0] += 1
             assert task is None, text[:120]
@@ -412,3 +413,21 @@ def test_a_clause_start_reads_its_marks_and_word_as_the_two_patterns_do():
                 else:
                     met[1] += 1
     assert all(met), met
+
+
+def test_clause_subjects_with_no_mentions_and_shared_clause_starts():
+    """clause_subjects answers [] at once for an item with no mentions (each clause's subject is one of them), and
+    with_actors and clause_subjects read the same given their text's clause_starts as reading them themselves."""
+    met = 0
+    for text in SAMPLES:
+        clauses = T.clause_starts(text)
+        plain = T.with_actors(text, [])
+        assert T.with_actors(text, [], (), clauses) == plain
+        found = T.find_agencies(text)
+        mentions = T.with_actors(text, found)
+        assert T.with_actors(text, found, (), clauses) == mentions
+        assert T.clause_subjects(text, mentions, clauses=clauses) == T.clause_subjects(text, mentions)
+        if not plain:
+            assert T.clause_subjects(text, []) == []
+        met += bool(T.clause_subjects(text, mentions))
+    assert met
