@@ -222,9 +222,10 @@ ASSIGN_PREFIX = regex.compile(
     r"^(?:giao(?:\s+cho)?|đề\s+nghị|yêu\s+cầu|trân\s+trọng\s+đề\s+nghị|ủy\s+quyền(?:\s+cho)?)\s+", _F)
 AGENCY_GAP = regex.compile(r"^[\s,;/]*(?:(?:và|cùng|với|hoặc)\s*)?[\s,;]*$", _F)
 URGENCY = regex.compile(r"\b(?:khẩn\s+trương|kịp\s+thời|ngay|cấp\s+bách|gấp|tập\s+trung\s+cao\s+độ)\b", _F)
-# a word of each form of URGENCY (case-folded, no space inside): a text whose case-folded form holds none of them has
-# no match (a match's case-folded words are in the case-folded text, which folds one character at a time)
-_URGENCY_WORDS = ("khẩn", "kịp", "ngay", "cấp", "gấp", "tập")
+# a word of each form of URGENCY (case-folded, no space inside; of `cấp bách` and `tập trung cao độ` the rarer one): a
+# text whose case-folded form holds none of them has no match (a match's case-folded words are in the case-folded
+# text, which folds one character at a time)
+_URGENCY_WORDS = ("khẩn", "kịp", "ngay", "bách", "gấp", "cao")
 
 
 def urgency(text: str) -> regex.Match | None:
