@@ -165,10 +165,14 @@ def heading_zone(title: str, rules: bool) -> str | None:
     return _longest_prefix(words_, *_zone_index("rules" if rules else "plans"))
 
 
+OPENING_CHARS = 2   # the characters of a zone word by which its lengths are looked up (_zone_index)
+
+
 @functools.cache
-def _zone_index(kind: str) -> tuple[dict[str, str], tuple[int, ...]]:
+def _zone_index(kind: str) -> tuple[dict[str, str], dict[str, tuple[int, ...]], tuple[int, ...]]:
     """The zone words of a kind of document (`rules`, `plans`) or the funding topics, each with the zone it gives (a
-    word two zones list gives the first's, as the zones are tried in order), and their lengths, longest first."""
+    word two zones list gives the first's, as the zones are tried in order); the lengths of those that open with each
+    OPENING_CHARS characters, longest first; and the lengths of those shorter than that (tried at any words)."""
     names = {"rules": ("responsibility", "none", "describe"), "plans": ("task", "none", "describe"),
              "funding": ("funding",)}[kind]
     index: dict[str, str] = {}
@@ -176,14 +180,23 @@ def _zone_index(kind: str) -> tuple[dict[str, str], tuple[int, ...]]:
         for w in _zone_words()[name]:
             if w or kind == "funding":     # (an empty zone word never wins: a zone needs a longer one than none)
                 index.setdefault(w, name)
-    return index, tuple(sorted({len(w) for w in index}, reverse=True))
+    by_opening: dict[str, set[int]] = {}
+    for w in index:
+        if len(w) >= OPENING_CHARS:
+            by_opening.setdefault(w[:OPENING_CHARS], set()).add(len(w))
+    short = {len(w) for w in index if len(w) < OPENING_CHARS}
+    return (index, {k: tuple(sorted(v | short, reverse=True)) for k, v in by_opening.items()},
+            tuple(sorted(short, reverse=True)))
 
 
-def _longest_prefix(words_: str, index: dict[str, str], lengths: tuple[int, ...]) -> str | None:
-    """What ``index`` gives the longest of its words (of ``lengths``) that ``words_`` opens with as a whole word (at
-    its end, or before a character that is not a letter or digit); None if it opens with none."""
+def _longest_prefix(words_: str, index: dict[str, str], by_opening: dict[str, tuple[int, ...]],
+                    short: tuple[int, ...]) -> str | None:
+    """What ``index`` gives the longest of its words that ``words_`` opens with as a whole word (at its end, or before
+    a character that is not a letter or digit); None if it opens with none. (Only the lengths of the words that open
+    with the same OPENING_CHARS characters as ``words_`` are tried, and those of the shorter words: a word ``words_``
+    opens with is one of them.)"""
     n = len(words_)
-    for i in lengths:
+    for i in by_opening.get(words_[:OPENING_CHARS], short):
         if i < n:
             if not words_[i].isalnum() and words_[:i] in index:
                 return index[words_[:i]]
