@@ -157,7 +157,8 @@ def test_heading_zones_read_as_the_plain_loop_reads_them():
     word does, on every paragraph and heading and on each zone word itself (alone, and followed by a word)."""
     zone_words = [w for ws in T._zone_words().values() for w in ws]
     titles = [t for t in TEXTS if len(t) < 300] + zone_words + [w + " x" for w in zone_words] + [w + "x" for w in zone_words]
-    titles += [w[:k] for w in zone_words for k in range(T.OPENING_CHARS + 1)] + SENTENCES   # (shorter than a lookup key)
+    # (and the words shorter than a lookup key)
+    titles += [w[:k] for w in zone_words for k in range(T.OPENING_CHARS + 1)] + SENTENCES
     seen = set()
     for t in titles:
         for rules in (False, True):
