@@ -432,3 +432,54 @@ def test_a_line_is_cut_where_the_plain_reading_cuts_it():
                                        and agency_like(after)):
                 cuts.append(m.end())
         assert [f.start for f in F._pieces(s, 0, False)] == cuts, s
+
+
+def test_the_header_pretest_finds_the_lines_its_pattern_finds():
+    """_head_starts reads only the lines holding `tt`: on every bundled corpus text, whole and in slices that cut
+    lines, and on small texts, it gives the line starts `_head_cue` matches in the slice."""
+    from extractor.parsers import fragments as F
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    texts += ["STT\nNội dung\n", "  TT \nTên nhiệm vụ\n", "Số TT\n", "Thông tư số 03/2023/TT-BKHĐT\nSTT",
+              "(STT)\nStt.\nsttx\nmột dòng có TT ở giữa\n", "", "\n\nTT", "tT\n", "abcdeTT\nabcdTT\n"]
+    for text in texts:
+        for start, end in [(0, len(text)), (1, len(text) - 1), (len(text) // 3, 2 * len(text) // 3)]:
+            if start > end:
+                continue
+            want = [start + m.start() for m in F._head_cue().finditer(text[start:end])]
+            assert F._head_starts(text, start, end) == want, (text[:40], start, end)
+    assert list(F._line_starts("a\nb\n", 0, 4)) == [0, 2, 4]
+
+
+def test_a_line_ending_a_table_passes_the_first_character_gate():
+    """end_line turns away an ASCII letter or digit none of its headings opens with before reading any of them: on
+    small lines of every kind, it answers as the full rule does."""
+    from extractor.parsers import fragments as F
+    from extractor.patterns.fold import fold_tones
+    from extractor.patterns.header import ATTACHED, QUOC_HIEU, RECIPIENTS
+    from extractor.patterns.markers import match_marker
+    lines = ["Mẫu số 01", "MẪU SỐ 02/TK", "mẫu", "Phụ lục II", "PHỤ LỤC", "Ghi chú:", "GHI CHÚ: số liệu", "Nơi nhận:",
+             "  Nơi nhận:", "\tNơi nhận", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Cộng hoà xã hội chủ nghĩa Việt Nam",
+             "Chương II", "CHƯƠNG III. ĐIỀU KHOẢN THI HÀNH", "Điều 5. Hiệu lực", "(Kèm theo Quyết định số 12/QĐ-BTP)",
+             "Bộ Tài chính", "Xây dựng kế hoạch", "1. Rà soát", "2026", "Quý IV/2026", "oà", "Uỷ ban nhân dân",
+             "Ủy ban nhân dân", "Thường xuyên", "", " ", "-", "(1) Bộ Tư pháp", "Kèm theo", "Ghi", "Nơi"]
+    for s in lines:
+        got = match_marker(s)
+        kind = got[0] if got else None
+        full = kind in ("chapter", "article") or bool(RECIPIENTS.match(s) or QUOC_HIEU.match(s)) \
+            or bool(F._ends().match(fold_tones(s))) or s.startswith("(") and bool(ATTACHED.search(s))
+        assert F.end_line(s) == full, s
+    assert F.end_line("Mẫu số 01") and F.end_line("Nơi nhận:") and not F.end_line("Bộ Tài chính")
+
+
+def test_a_fragment_whose_first_word_opens_no_list_has_no_shape_of_one():
+    """Frag.shape reads the lists' openings only where the first word is the first of one of them: where it is not,
+    no opening of the text is in `_opening_kinds`."""
+    from extractor.parsers import fragments as F
+    from extractor.parsers.tables import WORD, openings
+    from extractor.patterns.fold import match_key
+    kinds, firsts = F._opening_kinds(), F._opening_firsts()
+    for s in _corpus_lines() + ["Bộ Tài chính", "Các bộ, ngành", "Xây dựng", "Quý IV/2026", "hoàn thành", "UBND tỉnh"]:
+        first = WORD.search(s[:80])
+        assert (first.group() if first else None) == (WORD.findall(s[:80]) or [None])[0]
+        if first is None or match_key(first.group()) not in firsts:
+            assert not any(o in kinds for o in openings(s)), s

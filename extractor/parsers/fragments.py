@@ -46,12 +46,29 @@ def _ends() -> regex.Pattern:
 def end_line(s: str) -> bool:
     """A heading after which a table has ended: the next appendix (its `(Kèm theo …)` line too), form, chapter or
     article, a document's national motto, the recipients."""
+    first = s[:1]
+    if first.isascii() and first.isalnum() and first.lower() not in _end_first():
+        return False    # (an ASCII letter or digit none of the headings opens with: see _end_first)
     got = s and s[0] in _CHAPTER_OR_ARTICLE and match_marker(s)
     return bool(got) and got[0] in ("chapter", "article") or bool(RECIPIENTS.match(s) or QUOC_HIEU.match(s)) \
         or bool(_ends().match(fold_tones(s))) or s.startswith("(") and bool(ATTACHED.search(s))
 
 
 _CHAPTER_OR_ARTICLE = "CĐ"    # what a chapter's or an article's marker opens with (`Chương`, `Điều`)
+# what the recipients (`Nơi nhận:`) and the national motto (`CỘNG HÒA XÃ HỘI …`) open with, in lower case
+_RECIPIENTS_OR_MOTTO = "nc"
+
+
+@functools.cache
+def _end_first() -> frozenset[str]:
+    """The lower case of the first characters an `end_line` may open with, among ASCII letters and digits: those of
+    a chapter's or an article's marker, of the recipients and the motto, of the data file's endings (matched
+    case-insensitive: an ASCII letter matches only itself in either case), and `o`, `u` (tone folding may turn the
+    first `o` of `oà …` into `ò`). An ASCII line opening with any other letter or a digit is no such heading
+    (`RECIPIENTS` allows spaces before `Nơi`: a space is no letter or digit, it passes)."""
+    endings = lexicon.entries(COLUMNS, "table_ends")
+    return frozenset(_CHAPTER_OR_ARTICLE.lower() + _RECIPIENTS_OR_MOTTO + "ou"
+                     + "".join(fold_tones(e.lower())[:1] for e in endings))
 _ITEM_FIRST = "(-–—+•●▪◦❖➢►✓*"   # what a list point's marker opens with (markers: paren … bullet)
 
 
@@ -107,6 +124,13 @@ def _opening_kinds() -> dict[str, int]:
     return kinds
 
 
+@functools.cache
+def _opening_firsts() -> frozenset[str]:
+    """The first words of the openings `_opening_kinds` knows: a text whose first word (in match form) is none of
+    them opens none of the lists."""
+    return frozenset(opening.split()[0] for opening in _opening_kinds() if opening.split())
+
+
 def result_like(text: str) -> bool:
     """Whether a fragment opens a cell naming a product: a kind of document or a product (`Nghị quyết của Chính
     phủ`, `Văn bản chỉ đạo`, `Các hoạt động …`)."""
@@ -145,7 +169,6 @@ class Frag:
         self.runs = runs_on(self.text)
         words = self.text.split()
         self.first_word = len(words[0]) if words else 0
-        self.name_before = False   # it finishes an agency's name the fragment before it began (_read_context)
         # its shape (time, agency, verb, result, unit) is read once its neighbours are known (_read_context)
 
     def shape(self, head: str) -> None:
@@ -154,8 +177,10 @@ class Frag:
         # time_like, agency_like, verb_like, result_like on the same first words, read once: what lists they open
         kinds = _opening_kinds()
         got = 0
-        for opening in openings(head):
-            got |= kinds.get(opening, 0)
+        first = WORD.search(head[:80])   # (the first of `openings`: a word's match form is one word)
+        if first is not None and match_key(first.group()) in _opening_firsts():
+            for opening in openings(head):
+                got |= kinds.get(opening, 0)
         upper = STARTS_UPPER.match(head) is not None
         self.time = bool(_DATE.match(head)) or upper and bool(got & _TIME)
         marker = head.startswith("(") and match_marker(head)   # (a point's marker: `(1)`)
@@ -170,9 +195,8 @@ class Frag:
 
 def _read_context(frags: list[Frag]) -> None:
     """What a fragment's neighbours tell: its shape, that of one of one or two words read on its first three words
-    and more; whether it finishes an agency's name the fragment before it began (`Văn phòng` / `Chính phủ`)."""
+    and more."""
     for i, f in enumerate(frags):
-        f.name_before = i > 0 and may_go_on_name(f.text) and name_goes_on(frags[i - 1].text, f.text)
         words = f.text.split()
         k = i + 1
         while len(words) < 3 and k < len(frags):
@@ -220,6 +244,34 @@ def _head_cue() -> re.Pattern:
     if all("tt" in lab or sum(ch.isalpha() for ch in lab) > 6 for lab in labels_of("number")):
         return re.compile(r"^[^\S\n]*\S{0,4}[tT]{2}", re.MULTILINE)
     return re.compile(r"^", re.MULTILINE)
+
+
+_TT = re.compile(r"[tT][tT]")
+_HEAD_CUE_AT = re.compile(r"[^\S\n]*\S{0,4}[tT]{2}")   # _head_cue without its `^`, matched at a line's start
+
+
+def _head_starts(text: str, start: int, end: int) -> list[int]:
+    """Where the lines of text[start:end] that `_head_cue` lets through begin (as its matches in the slice would):
+    a line it lets through holds `tt` in some case, so only the lines of the `tt`s found are read."""
+    if _head_cue().pattern == "^":
+        return list(_line_starts(text, start, end))
+    out: list[int] = []
+    last = -1
+    for m in _TT.finditer(text, start, end):
+        line = max(start, text.rfind("\n", start, m.start()) + 1)
+        if line != last:
+            last = line
+            if _HEAD_CUE_AT.match(text, line, end):
+                out.append(line)
+    return out
+
+
+def _line_starts(text: str, start: int, end: int):
+    yield start
+    at = text.find("\n", start, end)
+    while at >= 0:
+        yield at + 1
+        at = text.find("\n", at + 1, end)
 
 
 def _header_at(lines: list[Line], i: int) -> tuple[list[str], int] | None:
@@ -288,7 +340,7 @@ def find_fragment_tables(text: str, start: int = 0, end: int | None = None,
     """Every table in text[start:end] whose header and cells the text layer printed one fragment a line (``index``:
     the text's lines)."""
     end = len(text) if end is None else end
-    heads = [start + m.start() for m in _head_cue().finditer(text[start:end])]   # the lines a header may open
+    heads = _head_starts(text, start, end)   # the lines a header may open
     if not heads:
         return []
     lines = lines_of(text, start, end, index)
@@ -526,10 +578,11 @@ class _Pairs:
         self.length = [len(f.text) for f in frags]
         self.glued = [f.glued for f in frags]
         self.brk = [-1.0 if f.after_break else 0.0 for f in frags]
-        # b after a: 0 going on (lower case, after a line that runs on, finishing a name), 1 a list's next point,
-        # 2 a list's first point, 3 a capital after a line that ends a phrase
-        self.kind = [3] + [0 if b.lower or a.runs or b.name_before else 3 if b.item is None else
-                           2 if b.item in ("1", "a") else 1 for a, b in zip(frags, after)]
+        # b after a: 0 going on (lower case, after a line that runs on, finishing an agency's name a began: `Văn
+        # phòng` / `Chính phủ`, read only where the rest does not tell), 1 a list's next point, 2 a list's first
+        # point, 3 a capital after a line that ends a phrase
+        self.kind = [3] + [0 if b.lower or a.runs or may_go_on_name(b.text) and name_goes_on(a.text, b.text) else
+                           3 if b.item is None else 2 if b.item in ("1", "a") else 1 for a, b in zip(frags, after)]
         self.reach = [0] + [a.line + 1 + b.first_word for a, b in zip(frags, after)]   # b's first word after a
         self.frags = frags
         self.cost: dict[tuple, list[float]] = {}
@@ -781,12 +834,13 @@ def _label(frags: list[Frag], model: _Model, columns: int, above: dict[int, tupl
         fits[c], steps[c], ends[c], long = alike[key]
         if long:
             longer[c] = long
-    # best[c * 2 + cut][b]: the best score of frags[:b] read with the last cell in column c ending at b (c = 0:
-    # none yet), its row cut by the page break or not; back[state][b]: where that cell began and the state before
+    # ending: the states (c * 2 + cut) a cell ends in at the fragment read next, with the best score of the
+    # fragments before it read with the last cell in column c (c = 0: none yet), its row cut by the page break or
+    # not, in the order of the states (a state the cells reach no end in scores -inf, and opens no cell: it is left
+    # out); back[b][state]: where the best cell ending at b in the state began and the state before
     states = 2 * columns
-    best = [[neg] * (n + 1) for _ in range(states)]
-    back: list[list[tuple[int, int, bool] | None]] = [[None] * (n + 1) for _ in range(states)]
-    best[int(above is not None)][0] = 0.0
+    ending: list[tuple[int, float]] = [(int(above is not None), 0.0)]
+    back: list[dict[int, tuple[int, int, bool]]] = [{} for _ in range(n + 1)]
     live = range(states) if above is not None else range(0, states, 2)   # a cut row only after a page break
     opens = model.opens
     # by state: the column, whether a page break cut its row, the column's scores
@@ -804,10 +858,7 @@ def _label(frags: list[Frag], model: _Model, columns: int, above: dict[int, tupl
         glued = f.glued
         # a new row without a number of its own (not on the line of the cell before), the next cell of the row
         moves = model.moves[2 if glued else f.after_break]
-        for state in live:
-            base = best[state][a]
-            if base == neg:
-                continue
+        for state, base in ending:
             if glued and not model.too_wide(f, state >> 1):
                 continue    # a printed line holds two cells only when it is too wide for one
             for row, x, origin in moves[state]:
@@ -817,6 +868,8 @@ def _label(frags: list[Frag], model: _Model, columns: int, above: dict[int, tupl
                     origins[row] = origin
         hi = min(n, a + _CELL_LINES)
         listy = f.item is not None or f.lower
+        ending = []
+        ends_here = back[a + 1]
         for row, c, cut, fit, end, step2, up, limit, longer2 in columns_of:
             cells = open_cells[row]
             origin = origins[row]
@@ -860,13 +913,15 @@ def _label(frags: list[Frag], model: _Model, columns: int, above: dict[int, tupl
                     if new + e > top:
                         top, who = new + e, cells[-1]
             if who is not None:
-                best[row][a + 1] = top
-                back[row][a + 1] = who[5]
-    state = max(range(states), key=lambda x: best[x][n])
+                ending.append((row, top))
+                ends_here[row] = who[5]
+    if not ending:
+        return []
+    state = max(ending, key=itemgetter(1))[0]   # (the first state of the best score)
     out = []
     b = n
-    while b > 0 and back[state][b] is not None:
-        a, prev, new = back[state][b]
+    while b > 0 and state in back[b]:
+        a, prev, new = back[b][state]
         out.append((a, b, state // 2, new))
         b, state = a, prev
     return out[::-1]
