@@ -483,3 +483,26 @@ def test_a_fragment_whose_first_word_opens_no_list_has_no_shape_of_one():
         assert (first.group() if first else None) == (WORD.findall(s[:80]) or [None])[0]
         if first is None or match_key(first.group()) not in firsts:
             assert not any(o in kinds for o in openings(s)), s
+
+
+def test_a_last_word_that_opens_no_name_reads_after_a_page_break_as_before():
+    """_carried keeps a cell's last word only when it may open a name: `_goes_on` then answers as it does reading the
+    last word and the words after the break together, on cells and words of the bundled corpus and small ones."""
+    from extractor.parsers import fragments as F
+    from extractor.parsers.tables import WORD, opens_with, runs_on
+
+    def plain(cell_frags, text):
+        cell = F._cell_text(cell_frags)
+        last = (WORD.findall(cell)[-1:] or [""])[0]
+        if runs_on(cell) or last and opens_with(f"{last} {text}", F._named_openings()):
+            return 1.0
+        return 0.5
+
+    cells = ["Ủy ban nhân dân các", "Bộ Tài chính", "Văn phòng", "các bộ, ngành, cơ", "Sở Tư pháp", "Ban Cơ", "", "2026"]
+    cells += [s for s in _corpus_lines()[::7] if s]
+    texts = ["quan, tổ chức", "Chính phủ", "dân tỉnh", "yếu Chính phủ", "tỉnh, thành phố", "Thường xuyên"]
+    for cell in cells:
+        fs = [F.Frag(cell, 0, len(cell))]
+        carried = F._carried({1: fs})
+        for text in texts:
+            assert F._goes_on(carried, 1, text) == plain(fs, text), (cell, text)

@@ -177,8 +177,9 @@ class Frag:
         # time_like, agency_like, verb_like, result_like on the same first words, read once: what lists they open
         kinds = _opening_kinds()
         got = 0
-        first = WORD.search(head[:80])   # (the first of `openings`: a word's match form is one word)
-        if first is not None and match_key(first.group()) in _opening_firsts():
+        first = WORD.search(head[:_HEAD])   # (the first of `openings`: a word's match form is one word, an
+        word = first and first.group()      # ASCII word's its lower case)
+        if word and (word.lower() if word.isascii() else match_key(word)) in _opening_firsts():
             for opening in openings(head):
                 got |= kinds.get(opening, 0)
         upper = STARTS_UPPER.match(head) is not None
@@ -837,10 +838,10 @@ def _label(frags: list[Frag], model: _Model, columns: int, above: dict[int, tupl
     # ending: the states (c * 2 + cut) a cell ends in at the fragment read next, with the best score of the
     # fragments before it read with the last cell in column c (c = 0: none yet), its row cut by the page break or
     # not, in the order of the states (a state the cells reach no end in scores -inf, and opens no cell: it is left
-    # out); back[b][state]: where the best cell ending at b in the state began and the state before
+    # out); back[b * states + state]: where the best cell ending at b in the state began and the state before
     states = 2 * columns
     ending: list[tuple[int, float]] = [(int(above is not None), 0.0)]
-    back: list[dict[int, tuple[int, int, bool]]] = [{} for _ in range(n + 1)]
+    back: dict[int, tuple[int, int, bool]] = {}
     live = range(states) if above is not None else range(0, states, 2)   # a cut row only after a page break
     opens = model.opens
     # by state: the column, whether a page break cut its row, the column's scores
@@ -869,7 +870,7 @@ def _label(frags: list[Frag], model: _Model, columns: int, above: dict[int, tupl
         hi = min(n, a + _CELL_LINES)
         listy = f.item is not None or f.lower
         ending = []
-        ends_here = back[a + 1]
+        ends_here = (a + 1) * states
         for row, c, cut, fit, end, step2, up, limit, longer2 in columns_of:
             cells = open_cells[row]
             origin = origins[row]
@@ -914,14 +915,14 @@ def _label(frags: list[Frag], model: _Model, columns: int, above: dict[int, tupl
                         top, who = new + e, cells[-1]
             if who is not None:
                 ending.append((row, top))
-                ends_here[row] = who[5]
+                back[ends_here + row] = who[5]
     if not ending:
         return []
     state = max(ending, key=itemgetter(1))[0]   # (the first state of the best score)
     out = []
     b = n
-    while b > 0 and state in back[b]:
-        a, prev, new = back[b][state]
+    while b > 0 and b * states + state in back:
+        a, prev, new = back[b * states + state]
         out.append((a, b, state // 2, new))
         b, state = a, prev
     return out[::-1]
@@ -947,14 +948,29 @@ def _widths(raw: list[RawRow]) -> dict[int, float]:
 
 
 def _carried(above: dict[int, list[Frag]]) -> dict[int, tuple[str, bool, bool]]:
-    """What a page break leaves of the row above, by column: the last word of its cell, whether the cell stopped
-    mid-phrase, whether it is among the row's longest (a page break cuts the cells that reach the foot of the page)."""
+    """What a page break leaves of the row above, by column: the last word of its cell (none when it opens no
+    name), whether the cell stopped mid-phrase, whether it is among the row's longest (a page break cuts the cells
+    that reach the foot of the page)."""
     longest = max((len(fs) for fs in above.values()), default=0)
     out = {}
     for c, fs in above.items():
         cell = _cell_text(fs)
-        out[c] = ((WORD.findall(cell)[-1:] or [""])[0], runs_on(cell), len(fs) >= longest)
+        last = (WORD.findall(cell)[-1:] or [""])[0]
+        # the last word is read on with the words after the break only when it may open a name (`_goes_on`): it is
+        # the first of the words read, so their openings begin with its match form (a word's is one word)
+        if len(last) < _HEAD and match_key(last) not in _named_firsts():
+            last = ""
+        out[c] = (last, runs_on(cell), len(fs) >= longest)
     return out
+
+
+_HEAD = 80    # `openings` reads a text's first 80 characters: a word as long is cut there
+
+
+@functools.cache
+def _named_firsts() -> frozenset[str]:
+    """The first words of `_named_openings`: `_goes_on` joins a last word to the next words only when it is one."""
+    return frozenset(opening.split()[0] for opening in _named_openings() if opening.split())
 
 
 def _goes_on(above: dict[int, tuple[str, bool, bool]], c: int, text: str) -> float:
