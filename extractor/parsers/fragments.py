@@ -167,7 +167,7 @@ class Frag:
         self.lower = bool(STARTS_LOWER.match(self.text))
         self.item = list_item(self.text)
         self.runs = runs_on(self.text)
-        words = self.text.split()
+        words = self.text.split(None, 1)   # (its first word and the rest)
         self.first_word = len(words[0]) if words else 0
         # its shape (time, agency, verb, result, unit) is read once its neighbours are known (_read_context)
 
@@ -198,7 +198,7 @@ def _read_context(frags: list[Frag]) -> None:
     """What a fragment's neighbours tell: its shape, that of one of one or two words read on its first three words
     and more."""
     for i, f in enumerate(frags):
-        words = f.text.split()
+        words = f.text.split(None, 2)   # (all its words when it has fewer than three: only then are they read)
         k = i + 1
         while len(words) < 3 and k < len(frags):
             words += frags[k].text.split()
@@ -841,7 +841,7 @@ def _label(frags: list[Frag], model: _Model, columns: int, above: dict[int, tupl
     # out); back[b * states + state]: where the best cell ending at b in the state began and the state before
     states = 2 * columns
     ending: list[tuple[int, float]] = [(int(above is not None), 0.0)]
-    back: dict[int, tuple[int, int, bool]] = {}
+    back: dict[int, tuple[int, tuple[int, bool]]] = {}
     live = range(states) if above is not None else range(0, states, 2)   # a cut row only after a page break
     opens = model.opens
     # by state: the column, whether a page break cut its row, the column's scores
@@ -849,7 +849,7 @@ def _label(frags: list[Frag], model: _Model, columns: int, above: dict[int, tupl
                    limits[row >> 1] if row >> 1 in longer else 0, longer.get(row >> 1)) for row in live if row >= 2]
     # by state, the cells open, read fragment by fragment (each end is the best of the cells reaching it): its
     # score with the fragments it took, the first end it does not reach, its steps, from where it takes the longer
-    # steps (past its column's lines), those, where it began (the fragment, the state before, whether a row opens)
+    # steps (past its column's lines), those, where it began (the fragment; the state before, whether a row opens)
     open_cells: list[list[list]] = [[] for _ in range(states)]
     for a in range(n):
         f = frags[a]
@@ -869,6 +869,7 @@ def _label(frags: list[Frag], model: _Model, columns: int, above: dict[int, tupl
                     origins[row] = origin
         hi = min(n, a + _CELL_LINES)
         listy = f.item is not None or f.lower
+        here = at + a
         ending = []
         ends_here = (a + 1) * states
         for row, c, cut, fit, end, step2, up, limit, longer2 in columns_of:
@@ -888,7 +889,7 @@ def _label(frags: list[Frag], model: _Model, columns: int, above: dict[int, tupl
                     if score + e > top:
                         top, who = score + e, x
             else:
-                new = scores[row] + (model.start(f, c, above) if cut else opens[c][at + a]) + fit[a]
+                new = scores[row] + (model.start(f, c, above) if cut else opens[c][here]) + fit[a]
                 step = step2[listy]
                 short = min(a + limit, hi) if limit else hi
                 covered = False
@@ -910,7 +911,7 @@ def _label(frags: list[Frag], model: _Model, columns: int, above: dict[int, tupl
                 if dropped:
                     cells = open_cells[row] = [x for x in cells if x[1] >= 0]
                 if not covered:
-                    cells.append([new, hi, step, short, longer2[listy] if longer2 else step, (a, *origin)])
+                    cells.append([new, hi, step, short, longer2[listy] if longer2 else step, (a, origin)])
                     if new + e > top:
                         top, who = new + e, cells[-1]
             if who is not None:
@@ -922,7 +923,7 @@ def _label(frags: list[Frag], model: _Model, columns: int, above: dict[int, tupl
     out = []
     b = n
     while b > 0 and b * states + state in back:
-        a, prev, new = back[b * states + state]
+        a, (prev, new) = back[b * states + state]
         out.append((a, b, state // 2, new))
         b, state = a, prev
     return out[::-1]
