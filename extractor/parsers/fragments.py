@@ -564,8 +564,9 @@ def _may_open(text: str) -> bool:
     first = WORD.search(text)
     if first is None:
         return False
-    word = first.group()
-    return first.end() > 80 or word.isupper() or match_key(word) in _opening_words()
+    word = first.group()   # (an ASCII word's match form is its lower case)
+    return first.end() > 80 or word.isupper() or (word.lower() if word.isascii() else match_key(word)) in \
+        _opening_words()
 
 
 # --- fragments into cells --------------------------------------------------------------------------------------
