@@ -442,7 +442,7 @@ def test_the_ruler_skips_only_starts_whose_matches_it_refuses_and_attach_looks_f
     for text in texts:
         t = A._text(text)
         t.gaz = {}
-        every = A._gazetteer().find(t.ctext, lambda m: A._name_match_ok(t, m), t.low, t.shared["gazetteer"])
+        every = A._gazetteer().find(t.ctext, lambda m, t=t: A._name_match_ok(t, m), t.low, t.shared["gazetteer"])
         assert [(g.start, g.end, g.mentions) for g in A._ruler(t)] == \
             [(m.start, m.end, [A._M(m.start, m.end, m.id, m.label)]) for m in every]
         assert any(A._code_before(t.ctext, s) for s in t.shared["gazetteer"])

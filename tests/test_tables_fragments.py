@@ -498,7 +498,8 @@ def test_a_last_word_that_opens_no_name_reads_after_a_page_break_as_before():
             return 1.0
         return 0.5
 
-    cells = ["Ủy ban nhân dân các", "Bộ Tài chính", "Văn phòng", "các bộ, ngành, cơ", "Sở Tư pháp", "Ban Cơ", "", "2026"]
+    cells = ["Ủy ban nhân dân các", "Bộ Tài chính", "Văn phòng", "các bộ, ngành, cơ", "Sở Tư pháp", "Ban Cơ", "",
+             "2026"]
     cells += [s for s in _corpus_lines()[::7] if s]
     texts = ["quan, tổ chức", "Chính phủ", "dân tỉnh", "yếu Chính phủ", "tỉnh, thành phố", "Thường xuyên"]
     for cell in cells:
