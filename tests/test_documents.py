@@ -121,3 +121,37 @@ def test_marker_and_name_gates_answer_as_the_patterns_do():
         assert M.match_marker(s) == plain, repr(s)
         t = H._rank().sub("", " ".join(s.strip(" *\t").split()), count=1)
         assert H.is_person_name(s) == (bool(H._NAME.match(t)) and t.split()[0] in H.surnames()), repr(s)
+
+
+def test_paragraph_markers_and_line_gates_answer_as_the_patterns_do():
+    """paragraphs() hands build_tree the marker it read on a paragraph's first line only where match_marker would give
+    the same for the paragraph's whole text (the line alone, or a line whose opening letter no marker takes); its
+    first-character reading of _STARTS_LOWER and ends_mid_phrase's NFC key agree with the plain patterns: on short
+    Vietnamese texts of headings, list items and wrapped lines, cut in random places."""
+    import random
+    import unicodedata
+
+    from extractor.parsers import structure as S
+    from extractor.parsers import tables as T
+    from extractor.patterns.fold import match_key
+    from extractor.patterns.markers import match_marker
+
+    rng = random.Random(11)
+    lines = ["Điều 1.", "Điều 2. Phạm vi điều chỉnh", "I.", "II. NHIỆM VỤ VÀ GIẢI PHÁP", "1.", "1. Mục tiêu chung",
+             "a)", "a) Bộ Tài chính chủ trì", "đ) các bộ, ngành và", "- kinh tế", "- xã hội;", "(1) rà soát; (2) đánh",
+             "(3) giá", "Chương II", "CHƯƠNG", "PHẦN THỨ", "hai", "Mục 2.", "Phần mềm quản lý văn bản của", "b",
+             "Ủy ban nhân dân tỉnh Bình Thuận và", "“các cơ quan", "(kèm theo)", "\"hỗ trợ\"", "+ tăng cường",
+             "e ngại về", "x", "ĐỀ ÁN", "Nơi nhận:", "vững của đất nước.", "Quý", "Tháng", "và", "hoà", "của"]
+    for _ in range(3000):
+        text = "\n".join(rng.choice(["", "  ", ""]) + rng.choice(lines) + rng.choice(["", " "])
+                         for _ in range(rng.randint(1, 12)))
+        for p in S.paragraphs(text, 0, len(text)):
+            if p.marker is not S.UNREAD:
+                assert p.marker == match_marker(p.text), repr(p.text)
+    for s in lines + [x.upper() for x in lines] + ["(đ)", "“Đ", "\"", "(", "ă", "Ă", "z", "Z", "0", "ß"]:
+        c = s[0]
+        fast = c in S._ASCII_LOWER or (c >= S._NON_ASCII or c in S._OPEN_QUOTES) and S._STARTS_LOWER.match(s) is not None
+        assert fast == (S._STARTS_LOWER.match(s) is not None), repr(s)
+        for word in s.split() + [unicodedata.normalize("NFD", w) for w in s.split()]:
+            key = T.fold_tones(word).lower() if unicodedata.is_normalized("NFC", word) else match_key(word)
+            assert key == match_key(word), repr(word)

@@ -2,18 +2,23 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
 from ..lines import LineIndex, lines_of
 from ..model import Section
 from ..patterns.header import RECIPIENTS, SIGN_PREFIX, TITLE_WORDS, UPPER_LINE, is_person_name
-from ..patterns.markers import BULLETS, IN_PATH, RANK, match_marker
+from ..patterns.markers import BULLETS, IN_PATH, LETTER_LABELS, OPENING_LETTERS, RANK, match_marker
 from .tables import ends_mid_phrase
 
 _END_PUNCT = regex.compile(r"[.:;!?]\s*[\"”’)]*\s*$")
 _STARTS_LOWER = regex.compile(r"^[\"“(]*\p{Ll}", regex.V1)
+# _STARTS_LOWER read from a line's first character: an ASCII lower-case letter is one (Ll); any other ASCII character but
+# `"` and `(` is none, nor opens one; what is not ASCII (`“`, `đ`, `Đ`) goes to the pattern
+_ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
+_OPEN_QUOTES = frozenset('"(')
+_NON_ASCII = "\x80"
 _UPPER = regex.compile(r"^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$", regex.V1)
 _STARTS_UPPER = regex.compile(r"^[\"“(]*\p{Lu}", regex.V1)
 # How full a line must be, as a share of the page width (the 90th percentile of line lengths), for the next line to
@@ -22,11 +27,15 @@ WRAPPED_LINE = 0.6
 FULL_LINE = 0.85
 
 
-@dataclass
-class Paragraph:
+# a Paragraph's marker when paragraphs() did not read it for the paragraph's whole text (build_tree matches it then)
+UNREAD = False
+
+
+class Paragraph(NamedTuple):
     start: int
     end: int
     text: str
+    marker: tuple | None | bool = UNREAD   # match_marker(text), or UNREAD
 
 
 def paragraphs(text: str, start: int, end: int, skip: list[tuple[int, int]] = (),
@@ -46,22 +55,36 @@ def paragraphs(text: str, start: int, end: int, skip: list[tuple[int, int]] = ()
     width = lengths[int(len(lengths) * 0.9)] if lengths else 0   # the page width, in characters
     wrapped_min, full_min = WRAPPED_LINE * width, FULL_LINE * width
     skipped = _skipped_lines(lines, skip) if skip else ()    # the lines in skipped ranges (tables)
+    # the marker of the paragraph's first line (match_marker's answer for the paragraph when it is that line alone),
+    # and, when it is known, match_marker's answer for the paragraph whatever lines follow
+    first_marker = cur_marker = UNREAD
     for k, s in enumerate(stripped):
         if skipped and k in skipped:
             if cur:
-                out.append(_para(text, cur))
+                out.append(_para(text, cur, first_marker, cur_marker))
                 cur = []
             continue
         if not s:
             blank_before = True
             continue
-        marker = match_marker(s)
+        # (match_marker's first test inlined: most lines open with a letter no marker begins with)
+        c = s[0]
+        if c.isalpha() and c not in OPENING_LETTERS and (c not in LETTER_LABELS or s[1:2] != ")"
+                                                         and not s[1:2].isspace()):
+            marker = None
+            # a paragraph's text begins with its first line, its first two characters those of the line when it has
+            # two: the test answers the same for the text
+            known = marker if len(s) > 1 else UNREAD
+        else:
+            marker = match_marker(s)
+            known = UNREAD      # a marker's trailing spaces may run on into the next line of the paragraph
         if cur:
             prev = last             # the stripped last line of the paragraph so far
             # the tests below are those of the plain reading, each one alone enough to continue; the cheap first
             if marker is None:
                 # `bền\n\nvững của đất nước`: a sentence cut by a page break
-                continues = _STARTS_LOWER.match(s) is not None or not blank_before and (
+                continues = (c in _ASCII_LOWER or (c >= _NON_ASCII or c in _OPEN_QUOTES)
+                             and _STARTS_LOWER.match(s) is not None) or not blank_before and (
                     # a wrapped line; but a capital-letter heading ends at its line, and a numbered heading line that
                     # stops short (`4. Giải pháp về huy động vốn`) ends before a sentence that opens with a capital
                     wrapped and len(prev) >= wrapped_min and not _ends_sentence(prev)
@@ -81,13 +104,14 @@ def paragraphs(text: str, start: int, end: int, skip: list[tuple[int, int]] = ()
                 head = False
                 blank_before = False
                 continue
-            out.append(_para(text, cur))
+            out.append(_para(text, cur, first_marker, cur_marker))
         cur = [lines[k]]
+        cur_marker, first_marker = known, marker
         last = s
         head = marker is not None and marker[0] not in BULLETS
         blank_before = False
     if cur:
-        out.append(_para(text, cur))
+        out.append(_para(text, cur, first_marker, cur_marker))
     return out
 
 
@@ -124,10 +148,13 @@ _PREVIOUS_POINT = {"ii": "i", "iii": "ii", "iv": "iii", "v": "iv", "vi": "v", "v
                    "x": "ix"}
 
 
-def _para(text, lines) -> Paragraph:
-    s = lines[0].start + (len(lines[0].text) - len(lines[0].text.lstrip()))
-    e = lines[-1].start + len(lines[-1].text.rstrip())
-    return Paragraph(s, e, text[s:e])
+def _para(text, lines, first_marker, marker) -> Paragraph:
+    """The paragraph of ``lines``, with match_marker's answer for it: ``first_marker``, its first line's, when that line
+    is the paragraph (the paragraph's text is the stripped line), else ``marker`` (UNREAD when not known)."""
+    first, last = lines[0], lines[-1]
+    s = first.start + (len(first.text) - len(first.text.lstrip()))
+    e = last.start + len(last.text.rstrip())
+    return Paragraph(s, e, text[s:e], first_marker if len(lines) == 1 else marker)
 
 
 def build_tree(text: str, paras: list[Paragraph], root_label: str | None = None,
@@ -155,7 +182,7 @@ def build_tree(text: str, paras: list[Paragraph], root_label: str | None = None,
             roots.append(node)
             stack.append(node)
             continue
-        m = match_marker(p.text)
+        m = p.marker if p.marker is not UNREAD else match_marker(p.text)
         if m is None:
             if stack and stack[-1].kind not in ("appendix", "recipients"):
                 _extend(stack, p.end)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import unicodedata
 from itertools import islice
 
 import regex
@@ -10,7 +11,7 @@ from ..lines import Line, LineIndex, fold_ws, lines_of
 from ..model import Table, TableRow
 from ..patterns import lexicon
 from ..patterns.agencies import key as agency_key, load_agencies
-from ..patterns.fold import match_key
+from ..patterns.fold import fold_tones, match_key
 from ..patterns.markers import match_marker
 
 COLUMNS = "table_columns.txt"
@@ -368,7 +369,10 @@ def ends_mid_phrase(text: str) -> bool:
         return False      # a line ending in a mark (`… và Xã hội.`) has said its last word
     lower, upper = _run_on_words()
     word = m.group(1)
-    return match_key(word) in lower or word in upper
+    # a word in NFC (as normalised text has it) is its own NFC form and holds no space: its match_key is its tones
+    # folded, in lower case
+    key = fold_tones(word).lower() if unicodedata.is_normalized("NFC", word) else match_key(word)
+    return key in lower or word in upper
 
 
 @functools.cache

@@ -40,15 +40,15 @@ _ANY_MARKER = regex.compile(
 # The letters a marker may open with (`Phần`, `Chương`, `Mục`, `Điều`, Roman numerals; `a)`): a paragraph opening with
 # another letter has none (no digit, bracket, dash or bullet is a letter). After a lower-case one only `)` or a space
 # may follow.
-_OPENING_LETTERS = frozenset("PCMĐIVXL")
-_LETTER_LABELS = frozenset("abcdefghijklmnopqrstuvwxyzđ")
+OPENING_LETTERS = frozenset("PCMĐIVXL")
+LETTER_LABELS = frozenset("abcdefghijklmnopqrstuvwxyzđ")
 
 
 def match_marker(paragraph: str):
     """(kind, label, marker length) for the marker at the start of a paragraph, or None."""
     first = paragraph[:1]
-    if first.isalpha() and first not in _OPENING_LETTERS:
-        if first not in _LETTER_LABELS:
+    if first.isalpha() and first not in OPENING_LETTERS:
+        if first not in LETTER_LABELS:
             return None
         after = paragraph[1:2]
         if after != ")" and not after.isspace():
