@@ -205,7 +205,9 @@ def read_metadata(text: str, part: Part, doc: Document, index: LineIndex | None 
             body_start = max(body_start, end)
             break
     doc.body_start = body_start
-    _signature([ln for ln in lines if ln.start < main_end and not ln.blank], doc)
+    # the main part's lines (the lines come in order of their starts), blank ones left out
+    main = lines[:bisect_left(lines, main_end, key=attrgetter("start"))]
+    _signature([ln for ln in main if ln.text and not ln.text.isspace()], doc)
     _consolidated(text, part, lines, doc)
 
 
@@ -333,7 +335,7 @@ def _signature(main: list[Line], doc: Document) -> None:
     lines are the signer's title (forms further on print titles but no name); else the last name near the end."""
     fallback = None
     for k, ln in enumerate(main):
-        s = ln.stripped.strip("* ")
+        s = ln.text.strip().strip("* ")
         if not H.is_person_name(s) or _names_a_body(s):
             continue   # `Hà Nội`, `Hà Giang`: a family name first, but a place
         titles = _titles_above(main, k)

@@ -89,9 +89,13 @@ def _anchor_line(line: Line, following: list[Line]) -> dict:
     found = {}
     if "cộng" in low and H.quoc_hieu_line(s):
         found["quoc_hieu"] = True
-    numbered = opens_s or "số" in low and ":" in low
+    # a number line opens with `Số`, `SỐ` or OCR's `S6:` (a capital S, matched case-sensitively), or is a type's
+    # `… số:` (`Luật số: 51/2024/QH15`)
+    numbered = s.startswith("S") or "số" in low and ":" in low
+    dated = "ngày" in low and "tháng" in low
     m = H.NUMBER_LINE.match(s) if numbered else None
-    both = None if m or not numbered else H.NUMBER_DATE_LINE.match(s)
+    # (a place-and-date after the number has `ngày … tháng`)
+    both = None if m or not numbered or not dated else H.NUMBER_DATE_LINE.match(s)
     if both:
         # the number and the place-and-date on one line: the date part stands as a line of its own
         m = both
@@ -109,8 +113,7 @@ def _anchor_line(line: Line, following: list[Line]) -> dict:
     elif opens_s and H.FORM_NUMBER.match(s):
         found["has_number_line"] = True
         found["form"] = True
-    dated = "ngày" in low and "tháng" in low
-    if dated and H.PLACE_DATE.match(s):
+    if dated and H.may_be_place_date(s) and H.PLACE_DATE.match(s):
         found["place_date"] = line
     elif both is None and dated and H.FORM_DATE.match(s):
         found["form"] = True

@@ -155,3 +155,31 @@ def test_paragraph_markers_and_line_gates_answer_as_the_patterns_do():
         for word in s.split() + [unicodedata.normalize("NFD", w) for w in s.split()]:
             key = T.fold_tones(word).lower() if unicodedata.is_normalized("NFC", word) else match_key(word)
             assert key == match_key(word), repr(word)
+
+
+def test_header_line_gates_answer_as_the_patterns_do():
+    """The header reader's cheap tests only skip lines the patterns refuse: a place-and-date line ends with its year
+    (may_be_place_date), a number line opens with a capital `S` or has `số` and a colon, a line in capitals is one
+    whatever marks stand around it; on header and body lines of Vietnamese documents, cut and joined at random."""
+    import random
+
+    from extractor.patterns import header as H
+
+    rng = random.Random(13)
+    lines = ["Hà Nội, ngày 02 tháng 9 năm 2021", "TP. Hồ Chí Minh, ngày 10 tháng 02 năm 2024.", "ngày 5 tháng 3 năm 2025",
+             "Số: 23 /CT-TTg", "SỐ: 12/2024/TT-BTC Hà Nội, ngày 10 tháng 02 năm 2024", "S6: 45/QĐ-UBND",
+             "Luật số: 51/2024/QH15", "Nghị quyết số: 24/2022/UBTVQH15", "số 09/2016/TTLT-BTC", "sự phát triển",
+             "Sở Tài chính", "…, ngày … tháng … năm …", "năm 2023 của Chính phủ.", "THỦ TƯỚNG CHÍNH PHỦ", "** QUYẾT ĐỊNH",
+             "# KẾ HOẠCH\t", "Độc lập - Tự do - Hạnh phúc", "ngày 15 tháng 3 năm 2024 2025", "năm 20231", "Kèm theo",
+             "tháng 12 năm 2020 ٣", "năm 2021 .", "2021", ".", "a"]
+    for _ in range(5000):
+        s = " ".join(rng.choice(lines) for _ in range(rng.randint(1, 3))).strip()
+        if H.PLACE_DATE.match(s):
+            assert H.may_be_place_date(s), s
+        low = s.lower()
+        if H.NUMBER_LINE.match(s) or H.NUMBER_DATE_LINE.match(s):
+            assert s.startswith("S") or "số" in low and ":" in low, s
+        if H.NUMBER_DATE_LINE.match(s):
+            assert "ngày" in low and "tháng" in low, s
+        t = rng.choice(["", "*", " #", "\t"]) + s + rng.choice(["", "*", " #"])
+        assert t.isupper() == t.strip(" *#\t").isupper(), t

@@ -111,9 +111,21 @@ _OPENINGS = ("s", "xác", "độc", "mẫu", "phụ")
 def may_be_header_piece(line: str) -> bool:
     """A cheap necessary condition for any header pattern to match the stripped line (false: none can)."""
     low = line.lower()
-    return ("cộng" in low or low.lstrip(" (*[").startswith(_OPENINGS) or "kèm" in low
-            or "ngày" in low and ("tháng" in low or low.endswith("ngày")) or "số" in low and ":" in low
-            or line.strip(" *#\t").isupper())
+    # (`line.strip(" *#\t").isupper()` without the strip: isupper looks at cased characters alone)
+    return ("cộng" in low or "số" in low and ":" in low or "ngày" in low and ("tháng" in low or low.endswith("ngày"))
+            or "kèm" in low or line.isupper() or low.lstrip(" (*[").startswith(_OPENINGS))
+
+
+_ASCII_DIGITS = frozenset("0123456789")
+_NON_ASCII = "\x80"
+
+
+def may_be_place_date(line: str) -> bool:
+    """A cheap necessary condition for PLACE_DATE to match the stripped line (false: it cannot): the line ends with the
+    year's digits, a `.` after them aside (`…, ngày 02 tháng 9 năm 2021.`). A last character that is not ASCII is left
+    to the pattern (its `\\d` takes any decimal digit)."""
+    t = line[:-1].rstrip() if line.endswith(".") else line
+    return t != "" and (t[-1] in _ASCII_DIGITS or t[-1] >= _NON_ASCII)
 
 
 def quoc_hieu_line(line: str):
@@ -189,11 +201,13 @@ _NAME = regex.compile(r"^(?:\p{Lu}[\p{Ll}]*)(?:\s+\p{Lu}[\p{Ll}]*){1,5}$", regex
 def is_person_name(line: str) -> bool:
     """`Nguyễn Hòa Bình`: two to six capitalised words, the first a Vietnamese family name; a rank or degree may come
     first (`Đại tướng Lương Tam Quang`)."""
-    s = " ".join(line.strip(" *\t").split())
+    t = line.strip(" *\t")
     # the name's last word is the line's (a rank is taken from the front): one opening with a lower-case letter, an
-    # ASCII digit or mark is no capitalised word
-    c = s[s.rfind(" ") + 1:s.rfind(" ") + 2]
+    # ASCII digit or mark is no capitalised word (the last word read from the end, before the line's words are joined)
+    last = t.rsplit(None, 1)
+    c = last[-1][:1] if last else ""
     if not c or c.islower() or c.isascii() and not c.isalpha():
         return False
+    s = " ".join(t.split())
     s = _rank().sub("", s, count=1)
     return bool(_NAME.match(s)) and s.split()[0] in surnames()
