@@ -169,43 +169,45 @@ def build_tree(text: str, paras: list[Paragraph], root_label: str | None = None,
         roots.append(node)
         stack.append(node)
     for i, p in enumerate(paras):
-        first = p.text.partition("\n")[0]
-        # `Nơi nhận` opens with an N after any spaces; a signature block's first line is short (the cheap tests first)
-        closing = (first[:1] in "Nn" or first[:1].isspace()) and RECIPIENTS.match(p.text) or \
-            _may_open_signature(first) and _signature_block(p.text, paras[i + 1:i + 4])
+        start, end, body, m = p
+        nl = body.find("\n")
+        first = body if nl < 0 else body[:nl]
+        # `Nơi nhận` opens with an N after any spaces; a signature block's first line is short and in capitals
+        # (what _signature_block asks of that line first, without a call; the cheap tests first)
+        short = first.strip(" *")
+        closing = (first[:1] in "Nn" or first[:1].isspace()) and RECIPIENTS.match(body) or \
+            len(short) < 60 and UPPER_LINE.match(short) is not None and _signature_block(body, paras[i + 1:i + 4])
         if closing:
             # `Nơi nhận:` or a signature block (`TM. CHÍNH PHỦ` / `THỦ TƯỚNG` / the name) ends the body:
             # what follows is not an item of the last heading
             stack.clear()
-            node = Section("recipients", "Nơi nhận" if RECIPIENTS.match(p.text) else "", "",
-                           first.strip(), 0, p.start, p.end, p.start)
+            node = Section("recipients", "Nơi nhận" if RECIPIENTS.match(body) else "", "",
+                           first.strip(), 0, start, end, start)
             roots.append(node)
             stack.append(node)
             continue
-        m = p.marker if p.marker is not UNREAD else match_marker(p.text)
+        if m is UNREAD:
+            m = match_marker(body)
         if m is None:
             if stack and stack[-1].kind not in ("appendix", "recipients"):
-                _extend(stack, p.end)
-                stack[-1].paragraphs.append((p.start, p.end))
+                for sec in stack:       # (_extend, inlined)
+                    if sec.end < end:
+                        sec.end = end
+                stack[-1].paragraphs.append((start, end))
                 continue
-            node = Section("para", "", "", first.strip(), len(stack), p.start, p.end, p.start)
-            node.paragraphs.append((p.start, p.end))
+            node = Section("para", "", "", first.strip(), len(stack), start, end, start)
+            node.paragraphs.append((start, end))
             _attach(node, stack, roots)
             continue
         kind, label, length = m
-        node = Section(kind, p.text[:length].strip(), label, p.text[length:].partition("\n")[0].strip(), 0,
-                       p.start, p.end, p.start + length)
-        node.paragraphs.append((p.start + length, p.end))
+        nl = body.find("\n", length)
+        node = Section(kind, body[:length].strip(), label, (body[length:] if nl < 0 else body[length:nl]).strip(), 0,
+                       start, end, start + length)
+        node.paragraphs.append((start + length, end))
         _place(node, stack, roots)
     for r in roots:
         _paths(r, "")
     return roots
-
-
-def _may_open_signature(first: str) -> bool:
-    """What _signature_block asks of a paragraph's first line, its length first: short, in capitals."""
-    first = first.strip(" *")
-    return len(first) < 60 and UPPER_LINE.match(first) is not None
 
 
 def _signature_block(text: str, following: list[Paragraph]) -> bool:
