@@ -154,7 +154,11 @@ def _para(text, lines, first_marker, marker) -> Paragraph:
     first, last = lines[0], lines[-1]
     s = first.start + (len(first.text) - len(first.text.lstrip()))
     e = last.start + len(last.text.rstrip())
-    return Paragraph(s, e, text[s:e], first_marker if len(lines) == 1 else marker)
+    # (the tuple made at once, without the NamedTuple's own __new__, a Python function)
+    return _tuple_new(Paragraph, (s, e, text[s:e], first_marker if len(lines) == 1 else marker))
+
+
+_tuple_new = tuple.__new__
 
 
 def build_tree(text: str, paras: list[Paragraph], root_label: str | None = None,
