@@ -171,22 +171,24 @@ def _merge(found: list[_Mention], exclude: set[str]) -> list[Reference]:
     (on a tie the zero-padded serial: `04/2023/NĐ-CP`). A number whose end a page break cut off (`42/2015/TT-`) is
     the full number it begins, when the document prints that; else it is left out."""
     found.sort(key=lambda x: x.ref.start)
-    groups: dict[tuple[str, str], list[Reference]] = {}
+    # each group's mentions, and the spellings of those whose number is the group's (a number's key read once)
+    groups: dict[tuple[str, str], tuple[list[Reference], list[str]]] = {}
     for x in found:
         if not x.cut:
-            groups.setdefault((x.ref.type or "", number_key(x.ref.number)), []).append(x.ref)
+            refs, spellings = groups.setdefault((x.ref.type or "", number_key(x.ref.number)), ([], []))
+            refs.append(x.ref)
+            spellings.append(x.ref.number)
     for x in found:
         if x.cut:
             key = number_key(x.ref.number)
             full = next((k for k in groups if k[1].startswith(key) and k[1] != key), None)
             if full:
-                groups[full].append(x.ref)
+                groups[full][0].append(x.ref)    # (a cut number's key is not the group's: not a spelling of it)
     out = []
-    for (_, key), refs in groups.items():
+    for (_, key), (refs, spellings) in groups.items():
         if key in exclude:
             continue
         first = min(refs, key=lambda r: r.start)
-        spellings = [r.number for r in refs if number_key(r.number) == key]
         first.number = max(dict.fromkeys(spellings), key=lambda n: (spellings.count(n), len(n)))
         first.date = first.date or next((r.date for r in sorted(refs, key=lambda r: r.start) if r.date), None)
         out.append(first)
