@@ -183,3 +183,29 @@ def test_header_line_gates_answer_as_the_patterns_do():
             assert "ngày" in low and "tháng" in low, s
         t = rng.choice(["", "*", " #", "\t"]) + s + rng.choice(["", "*", " #"])
         assert t.isupper() == t.strip(" *#\t").isupper(), t
+
+
+def test_tables_found_from_the_next_tab_or_bar_are_those_of_reading_every_line():
+    """find_tables passes over the lines without a tab or a bar (it looks for the next in the text): on texts of
+    Vietnamese lines, tab rows and bar rows mixed at random, and ranges cut inside lines, the tables of a reading
+    that tries every line."""
+    import random
+
+    from extractor.parsers import tables as T
+
+    rng = random.Random(17)
+    rows = ["STT\tNhiệm vụ\tCơ quan chủ trì\tThời hạn", "1\tRà soát thủ tục\tBộ Tư pháp\tQuý I/2025",
+            "| STT | Nội dung | Ghi chú |", "|---|---|---|", "| 2 | Báo cáo kết quả | Văn phòng Chính phủ |",
+            "Bộ Tài chính chủ trì, phối hợp với các bộ, ngành.", "", "   ", "a | b", "Điều 3.\tHiệu lực thi hành",
+            "\t", "x\t\ty"]
+    plain = lambda text, a, b: a    # noqa: E731  (every line tried, as before the search)
+    for _ in range(1500):
+        text = "\n".join(rng.choice(rows) for _ in range(rng.randint(1, 14)))
+        start = rng.randint(0, len(text) // 3)
+        end = rng.choice([None, rng.randint(start, len(text))])
+        got = T.find_tables(text, start, end)
+        T._next_cell_mark, kept = plain, T._next_cell_mark
+        try:
+            assert got == T.find_tables(text, start, end), repr(text)
+        finally:
+            T._next_cell_mark = kept

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from bisect import bisect_right
 from itertools import islice
+from operator import attrgetter
 
 import regex
 
@@ -284,6 +286,12 @@ def find_tables(text: str, start: int = 0, end: int | None = None, index: LineIn
     tables: list[Table] = []
     i = 0
     while i < len(lines):
+        # _cells reads only a line with a tab or a bar: the next such line is found in the text, the lines before it
+        # passed over
+        at = _next_cell_mark(text, lines[i].start, lines[-1].end)
+        if at < 0:
+            break
+        i = max(i, bisect_right(lines, at, key=_START) - 1)
         got = _cells(lines[i])
         if not got or sum(1 for c in got[0] if c) < 2:
             i += 1
@@ -303,6 +311,15 @@ def find_tables(text: str, start: int = 0, end: int | None = None, index: LineIn
         tables.append(_build(block))
         i = j
     return tables
+
+
+_START = attrgetter("start")
+
+
+def _next_cell_mark(text: str, start: int, end: int) -> int:
+    """Where the next tab or bar of text[start:end] stands, or -1."""
+    tab, bar = text.find("\t", start, end), text.find("|", start, end)
+    return bar if tab < 0 else tab if bar < 0 else min(tab, bar)
 
 
 def _build(block) -> Table:
