@@ -155,6 +155,15 @@ def test_paragraph_markers_and_line_gates_answer_as_the_patterns_do():
         for word in s.split() + [unicodedata.normalize("NFD", w) for w in s.split()]:
             key = T.fold_tones(word).lower() if unicodedata.is_normalized("NFC", word) else match_key(word)
             assert key == match_key(word), repr(word)
+    # ends_mid_phrase's test of an ASCII last character against the plain reading of the last word
+    lower, upper = T._run_on_words()
+    words = ["và", "của", "Quý", "Tháng", "năm", "2025", "cho", "bằng", "hoà", "Nam", "v", "x1", "ngày", "đối với", ".",
+             ")", "A", "ABC", "giữa", "thuộc", "Ngày", "mục"]
+    for _ in range(20000):
+        t = " ".join(rng.choice(words) for _ in range(rng.randint(0, 4)))
+        m = T._LAST_WORD.search(t.rstrip())
+        plain = bool(m) and m.end() == len(t.rstrip()) and (match_key(m.group(1)) in lower or m.group(1) in upper)
+        assert T.ends_mid_phrase(t) == plain, repr(t)
 
 
 def test_header_line_gates_answer_as_the_patterns_do():

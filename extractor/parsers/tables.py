@@ -378,9 +378,21 @@ def runs_on(text: str) -> bool:
     return ends_mid_phrase(text)
 
 
+@functools.cache
+def _run_on_ends() -> frozenset[str]:
+    """The last characters of the words after which a line runs on (their keys' and the capitalised ones')."""
+    lower, upper = _run_on_words()
+    return frozenset(w[-1] for w in (*lower, *upper) if w)
+
+
 def ends_mid_phrase(text: str) -> bool:
     """Whether a line's last word is one a phrase never ends on (`và`, `của`, `các`, `Quý`): the line goes on."""
     text = text.rstrip()
+    c = text[-1:]
+    if c.isascii() and c.isalnum() and c not in _run_on_ends() and c.lower() not in _run_on_ends():
+        # an ASCII letter or digit ends the last word, and its key the same in lower case (NFC composes nothing
+        # onto it, tone folding changes only a toned vowel): no run-on word ends that way
+        return False
     m = _LAST_WORD.search(text)
     if not m or m.end() < len(text):
         return False      # a line ending in a mark (`… và Xã hội.`) has said its last word
