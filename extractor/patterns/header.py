@@ -105,7 +105,7 @@ RULE_LINE = regex.compile(r"^\s*[-_=–—.*]{3,}\s*$")
 # `cộng` (Quốc hiệu), an opening `S` (`Số:`, `SỐ:`, OCR `S6:`), `số … :` (`Luật số: …`), `Mẫu`, `Phụ lục`, `Xác thực`,
 # `Độc lập`, `ngày … tháng` or a line ending in `, ngày` (place and date, a form's date), `Kèm theo`, or a line in
 # capitals (type and agency lines). Only a line that passes is read by the patterns (a body line seldom does).
-_OPENINGS = ("s", "xác", "độc", "mẫu", "phụ")
+PIECE_OPENINGS = ("s", "xác", "độc", "mẫu", "phụ")
 
 
 def may_be_header_piece(line: str) -> bool:
@@ -113,7 +113,7 @@ def may_be_header_piece(line: str) -> bool:
     low = line.lower()
     # (`line.strip(" *#\t").isupper()` without the strip: isupper looks at cased characters alone)
     return ("cộng" in low or "số" in low and ":" in low or "ngày" in low and ("tháng" in low or low.endswith("ngày"))
-            or "kèm" in low or line.isupper() or low.lstrip(" (*[").startswith(_OPENINGS))
+            or "kèm" in low or line.isupper() or low.lstrip(" (*[").startswith(PIECE_OPENINGS))
 
 
 _ASCII_DIGITS = frozenset("0123456789")
