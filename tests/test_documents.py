@@ -141,8 +141,11 @@ def test_paragraph_markers_and_line_gates_answer_as_the_patterns_do():
              "a)", "a) Bộ Tài chính chủ trì", "đ) các bộ, ngành và", "- kinh tế", "- xã hội;", "(1) rà soát; (2) đánh",
              "(3) giá", "Chương II", "CHƯƠNG", "PHẦN THỨ", "hai", "Mục 2.", "Phần mềm quản lý văn bản của", "b",
              "Ủy ban nhân dân tỉnh Bình Thuận và", "“các cơ quan", "(kèm theo)", "\"hỗ trợ\"", "+ tăng cường",
-             "e ngại về", "x", "ĐỀ ÁN", "Nơi nhận:", "vững của đất nước.", "Quý", "Tháng", "và", "hoà", "của"]
-    for _ in range(3000):
+             "e ngại về", "x", "ĐỀ ÁN", "Nơi nhận:", "vững của đất nước.", "Quý", "Tháng", "và", "hoà", "của",
+             "1.2.3", "1.2. Nhiệm vụ", "1.2", "(ii)", "(ii) rà soát", "(i", "(12)", "IV.", "IV. Tổ chức", "IVa", "Chương",
+             "Chương IV", "CHƯƠNG IVa", "Mục 2", "Mục 2. Quy định", "Điều 15", "Điều 15: Hiệu lực", "PHẦN THỨ HAI",
+             "Phần IV: KẾT LUẬN", "a)", "-", "- ", "+", "•  nội dung", ":", ".", "Phần", "PHẦN I."]
+    for _ in range(6000):
         text = "\n".join(rng.choice(["", "  ", ""]) + rng.choice(lines) + rng.choice(["", " "])
                          for _ in range(rng.randint(1, 12)))
         for p in S.paragraphs(text, 0, len(text)):

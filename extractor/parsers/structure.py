@@ -77,7 +77,12 @@ def paragraphs(text: str, start: int, end: int, skip: list[tuple[int, int]] = ()
             known = marker if len(s) > 1 else UNREAD
         else:
             marker = match_marker(s)
-            known = UNREAD      # a marker's trailing spaces may run on into the next line of the paragraph
+            # a marker that ends before the line does is the paragraph's too. Each marker pattern is a word or sign,
+            # a label, then spaces and marks; the alternatives that share a first character (`Chương`/`C.`, `1.2`/`1.`,
+            # `(ii)`/`(i)`) refuse a line the first of them read to its end, and none backtracks from its end to a
+            # shorter match, so no pattern looks past the line; a marker reaching the line's end may run on (its
+            # spaces, a label on the next line: `PHẦN THỨ` / `HAI`), and is matched again on the paragraph
+            known = marker if marker is not None and marker[2] < len(s) else UNREAD
         if cur:
             prev = last             # the stripped last line of the paragraph so far
             # the tests below are those of the plain reading, each one alone enough to continue; the cheap first
