@@ -153,7 +153,8 @@ def find_headers(text: str, index: LineIndex | None = None) -> list[Header]:
         # H.may_be_header_piece(s), inlined (it runs on every line): what _anchor would say, without taking the lines
         # after it
         low = s.lower()
-        if not ("cộng" in low or "số" in low and ":" in low or "ngày" in low and ("tháng" in low or low.endswith("ngày"))
+        if not ("cộng" in low or "số" in low and ":" in low
+                or "ngày" in low and ("tháng" in low or low.endswith("ngày"))
                 or "kèm" in low or s.isupper() or low.lstrip(" (*[").startswith(openings)):
             continue
         a = _anchor(ln, content[i + 1:i + 3])

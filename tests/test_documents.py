@@ -142,9 +142,9 @@ def test_paragraph_markers_and_line_gates_answer_as_the_patterns_do():
              "(3) giá", "Chương II", "CHƯƠNG", "PHẦN THỨ", "hai", "Mục 2.", "Phần mềm quản lý văn bản của", "b",
              "Ủy ban nhân dân tỉnh Bình Thuận và", "“các cơ quan", "(kèm theo)", "\"hỗ trợ\"", "+ tăng cường",
              "e ngại về", "x", "ĐỀ ÁN", "Nơi nhận:", "vững của đất nước.", "Quý", "Tháng", "và", "hoà", "của",
-             "1.2.3", "1.2. Nhiệm vụ", "1.2", "(ii)", "(ii) rà soát", "(i", "(12)", "IV.", "IV. Tổ chức", "IVa", "Chương",
-             "Chương IV", "CHƯƠNG IVa", "Mục 2", "Mục 2. Quy định", "Điều 15", "Điều 15: Hiệu lực", "PHẦN THỨ HAI",
-             "Phần IV: KẾT LUẬN", "a)", "-", "- ", "+", "•  nội dung", ":", ".", "Phần", "PHẦN I."]
+             "1.2.3", "1.2. Nhiệm vụ", "1.2", "(ii)", "(ii) rà soát", "(i", "(12)", "IV.", "IV. Tổ chức", "IVa",
+             "Chương", "Chương IV", "CHƯƠNG IVa", "Mục 2", "Mục 2. Quy định", "Điều 15", "Điều 15: Hiệu lực",
+             "PHẦN THỨ HAI", "Phần IV: KẾT LUẬN", "a)", "-", "- ", "+", "•  nội dung", ":", ".", "Phần", "PHẦN I."]
     for _ in range(6000):
         text = "\n".join(rng.choice(["", "  ", ""]) + rng.choice(lines) + rng.choice(["", " "])
                          for _ in range(rng.randint(1, 12)))
@@ -153,7 +153,8 @@ def test_paragraph_markers_and_line_gates_answer_as_the_patterns_do():
                 assert p.marker == match_marker(p.text), repr(p.text)
     for s in lines + [x.upper() for x in lines] + ["(đ)", "“Đ", "\"", "(", "ă", "Ă", "z", "Z", "0", "ß"]:
         c = s[0]
-        fast = c in S._ASCII_LOWER or (c >= S._NON_ASCII or c in S._OPEN_QUOTES) and S._STARTS_LOWER.match(s) is not None
+        fast = c in S._ASCII_LOWER or (c >= S._NON_ASCII or c in S._OPEN_QUOTES) and \
+            S._STARTS_LOWER.match(s) is not None
         assert fast == (S._STARTS_LOWER.match(s) is not None), repr(s)
         for word in s.split() + [unicodedata.normalize("NFD", w) for w in s.split()]:
             key = T.fold_tones(word).lower() if unicodedata.is_normalized("NFC", word) else match_key(word)
@@ -178,10 +179,12 @@ def test_header_line_gates_answer_as_the_patterns_do():
     from extractor.patterns import header as H
 
     rng = random.Random(13)
-    lines = ["Hà Nội, ngày 02 tháng 9 năm 2021", "TP. Hồ Chí Minh, ngày 10 tháng 02 năm 2024.", "ngày 5 tháng 3 năm 2025",
+    lines = ["Hà Nội, ngày 02 tháng 9 năm 2021", "TP. Hồ Chí Minh, ngày 10 tháng 02 năm 2024.",
+             "ngày 5 tháng 3 năm 2025",
              "Số: 23 /CT-TTg", "SỐ: 12/2024/TT-BTC Hà Nội, ngày 10 tháng 02 năm 2024", "S6: 45/QĐ-UBND",
              "Luật số: 51/2024/QH15", "Nghị quyết số: 24/2022/UBTVQH15", "số 09/2016/TTLT-BTC", "sự phát triển",
-             "Sở Tài chính", "…, ngày … tháng … năm …", "năm 2023 của Chính phủ.", "THỦ TƯỚNG CHÍNH PHỦ", "** QUYẾT ĐỊNH",
+             "Sở Tài chính", "…, ngày … tháng … năm …", "năm 2023 của Chính phủ.", "THỦ TƯỚNG CHÍNH PHỦ",
+             "** QUYẾT ĐỊNH",
              "# KẾ HOẠCH\t", "Độc lập - Tự do - Hạnh phúc", "ngày 15 tháng 3 năm 2024 2025", "năm 20231", "Kèm theo",
              "tháng 12 năm 2020 ٣", "năm 2021 .", "2021", ".", "a"]
     for _ in range(5000):

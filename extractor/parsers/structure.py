@@ -14,8 +14,8 @@ from .tables import ends_mid_phrase
 
 _END_PUNCT = regex.compile(r"[.:;!?]\s*[\"”’)]*\s*$")
 _STARTS_LOWER = regex.compile(r"^[\"“(]*\p{Ll}", regex.V1)
-# _STARTS_LOWER read from a line's first character: an ASCII lower-case letter is one (Ll); any other ASCII character but
-# `"` and `(` is none, nor opens one; what is not ASCII (`“`, `đ`, `Đ`) goes to the pattern
+# _STARTS_LOWER read from a line's first character: an ASCII lower-case letter is one (Ll); any other ASCII character
+# but `"` and `(` is none, nor opens one; what is not ASCII (`“`, `đ`, `Đ`) goes to the pattern
 _ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 _OPEN_QUOTES = frozenset('"(')
 _NON_ASCII = "\x80"
