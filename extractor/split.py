@@ -113,7 +113,7 @@ def _anchor_line(line: Line, following: list[Line]) -> dict:
     elif opens_s and H.FORM_NUMBER.match(s):
         found["has_number_line"] = True
         found["form"] = True
-    if dated and H.may_be_place_date(s) and H.PLACE_DATE.match(s):
+    if dated and H.may_be_place_date(s, low) and H.PLACE_DATE.match(s):
         found["place_date"] = line
     elif both is None and dated and H.FORM_DATE.match(s):
         found["form"] = True

@@ -120,12 +120,16 @@ _ASCII_DIGITS = frozenset("0123456789")
 _NON_ASCII = "\x80"
 
 
-def may_be_place_date(line: str) -> bool:
-    """A cheap necessary condition for PLACE_DATE to match the stripped line (false: it cannot): the line ends with the
+def may_be_place_date(line: str, low: str | None = None) -> bool:
+    """A cheap necessary condition for PLACE_DATE to match the stripped line (false: it cannot): the line opens with
+    `ngày` or its first comma ends the place (a place holds no comma) and `ngày` follows it, and the line ends with the
     year's digits, a `.` after them aside (`…, ngày 02 tháng 9 năm 2021.`). A last character that is not ASCII is left
-    to the pattern (its `\\d` takes any decimal digit)."""
+    to the pattern (its `\\d` takes any decimal digit). ``low``: the line in lower case, when the caller has it."""
     t = line[:-1].rstrip() if line.endswith(".") else line
-    return t != "" and (t[-1] in _ASCII_DIGITS or t[-1] >= _NON_ASCII)
+    if t == "" or not (t[-1] in _ASCII_DIGITS or t[-1] >= _NON_ASCII):
+        return False
+    low = line.lower() if low is None else low
+    return low.startswith("ngày") or "," in low and low[low.find(",") + 1:].lstrip().startswith("ngày")
 
 
 def quoc_hieu_line(line: str):
