@@ -225,3 +225,19 @@ def test_tables_found_from_the_next_tab_or_bar_are_those_of_reading_every_line()
             assert got == T.find_tables(text, start, end), repr(text)
         finally:
             T._next_cell_mark = kept
+
+
+def test_ascii_lower_case_letters_refuse_a_line_in_capitals():
+    """build_tree asks UPPER_LINE only of a short first line without an ASCII lower-case letter: one with such a letter
+    is refused by the pattern too (random mixes of Vietnamese capitals, small letters, digits and marks)."""
+    import random
+
+    from extractor.parsers import structure as S
+    from extractor.patterns.header import UPPER_LINE
+
+    rng = random.Random(19)
+    pieces = ["THỦ TƯỚNG", "KT. ", "Bộ", "trưởng", "ĐIỀU", "ư", "đ", "a", "Z", "1.", " ", "*", "ª", "ǅ", "–", "Ư"]
+    for _ in range(20000):
+        s = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 5)))
+        if S._has_ascii_lower(s):
+            assert UPPER_LINE.match(s) is None, repr(s)

@@ -185,7 +185,8 @@ def build_tree(text: str, paras: list[Paragraph], root_label: str | None = None,
         # (what _signature_block asks of that line first, without a call; the cheap tests first)
         short = first.strip(" *")
         closing = (first[:1] in "Nn" or first[:1].isspace()) and RECIPIENTS.match(body) or \
-            len(short) < 60 and UPPER_LINE.match(short) is not None and _signature_block(body, paras[i + 1:i + 4])
+            len(short) < 60 and not _has_ascii_lower(short) and UPPER_LINE.match(short) is not None \
+            and _signature_block(body, paras[i + 1:i + 4])
         if closing:
             # `Nơi nhận:` or a signature block (`TM. CHÍNH PHỦ` / `THỦ TƯỚNG` / the name) ends the body:
             # what follows is not an item of the last heading
@@ -217,6 +218,13 @@ def build_tree(text: str, paras: list[Paragraph], root_label: str | None = None,
     for r in roots:
         _paths(r, "")
     return roots
+
+
+def _has_ascii_lower(s: str) -> bool:
+    """Whether a string holds an ASCII lower-case letter (an Ll letter: UPPER_LINE refuses it), by its ASCII letters
+    alone in upper case, cheaper than the pattern."""
+    ascii_part = s.encode("ascii", "ignore")
+    return ascii_part != ascii_part.upper()
 
 
 def _signature_block(text: str, following: list[Paragraph]) -> bool:
