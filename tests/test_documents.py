@@ -112,8 +112,9 @@ def test_marker_and_name_gates_answer_as_the_patterns_do():
     from extractor.patterns import header as H
     from extractor.patterns import markers as M
     rng = random.Random(9)
-    pieces = list("PCMĐIVXLabcđxyzTNđươ0129 \t\n().-–+•*:") + ["Phần ", "Chương ", "Mục ", "Điều ", "II", "a)", "(i)",
-                                                              "Nguyễn ", "Văn ", "An", "Đại tướng ", "TS. ", "Bộ"]
+    pieces = list("PCMĐIVXLabcđxyzTNđươ0129 \t\n().-–+•*:Hhụi\"[“,") + [
+        "Phần ", "Chương ", "Mục ", "Điều ", "II", "a)", "(i)", "Nguyễn ", "Văn ", "An", "Đại tướng ", "TS. ", "Bộ",
+        "PHẦN ", "CHƯƠNG ", "MỤC ", "ĐIỀU ", "Các ", "Phát ", "Ma"]
     for _ in range(30000):
         s = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
         m = M._ANY_MARKER.match(s)

@@ -42,17 +42,27 @@ _ANY_MARKER = regex.compile(
 # may follow.
 OPENING_LETTERS = frozenset("PCMĐIVXL")
 LETTER_LABELS = frozenset("abcdefghijklmnopqrstuvwxyzđ")
+# The character each of those capitals needs after it (the patterns are case-sensitive): `PHẦN`/`Phần`,
+# `CHƯƠNG`/`Chương`, `MỤC`/`Mục`, `Điều`/`ĐIỀU`; a Roman numeral goes on with another, a space, `.` or `)`.
+_ROMAN_NEXT = "IVXLC.)"
+SECOND_AFTER = {"P": "Hh", "C": "Hh" + _ROMAN_NEXT, "M": "Ụụ", "Đ": "iI", "I": _ROMAN_NEXT, "V": _ROMAN_NEXT,
+                "X": _ROMAN_NEXT, "L": _ROMAN_NEXT}
+# The ASCII characters other than letters and digits a marker may open with (a bracket, a dash, a plus, a bullet star)
+ASCII_MARK_OPENINGS = frozenset("(-+*")
 
 
 def match_marker(paragraph: str):
     """(kind, label, marker length) for the marker at the start of a paragraph, or None."""
     first = paragraph[:1]
-    if first.isalpha() and first not in OPENING_LETTERS:
-        if first not in LETTER_LABELS:
-            return None
+    if first.isalpha():
         after = paragraph[1:2]
-        if after != ")" and not after.isspace():
+        if first in OPENING_LETTERS:
+            if after and after not in SECOND_AFTER[first] and not after.isspace():
+                return None
+        elif first not in LETTER_LABELS or after != ")" and not after.isspace():
             return None
+    elif first.isascii() and not first.isalnum() and first not in ASCII_MARK_OPENINGS:
+        return None     # (`"`, `[`, `.`, `:` …; an empty paragraph too)
     m = _ANY_MARKER.match(paragraph)
     if not m:
         return None
