@@ -72,7 +72,7 @@ class Part:
 def _anchor(line: Line, following: list[Line]) -> dict | None:
     s = line.stripped          # (find_headers passes only lines that may be a header piece)
     found = _anchor_line(line, following)
-    if not found and following and H.SPLIT_PIECE.match(s):
+    if not found and following and H.may_be_split_piece(s) and H.SPLIT_PIECE.match(s):
         # a header piece cut over two lines (`CỘNG HÒA XÃ HỘI` / `CHỦ NGHĨA VIỆT NAM`, `Số:` / `34/2024/QĐ-UBND`)
         joined = Line(line.start, following[0].end, s + " " + following[0].stripped)
         found = _anchor_line(joined, following[1:])

@@ -132,6 +132,13 @@ def may_be_place_date(line: str, low: str | None = None) -> bool:
     return low.startswith("ngày") or "," in low and low[low.find(",") + 1:].lstrip().startswith("ngày")
 
 
+def may_be_split_piece(line: str) -> bool:
+    """A cheap necessary condition for SPLIT_PIECE to match the stripped line (false: it cannot): it ends with `hội`
+    (the Quốc hiệu's first half) or `ngày` (a place before the date), or opens with `Số` or `Kèm theo`."""
+    low = line.lower()
+    return low.endswith(("hội", "ngày")) or low.startswith(("số", "kèm", "(kèm"))
+
+
 def quoc_hieu_line(line: str):
     """The Quốc hiệu as a header prints it: in capitals, with at most an agency name in capitals before it on the line
     (a web page's cells run together); not the words `Cộng hòa xã hội chủ nghĩa Việt Nam` inside a sentence."""
