@@ -115,6 +115,8 @@ def _opens_body(s: str) -> bool:
 
 def _authority(s: str) -> bool:
     s = s.strip(" *#\t")
+    if H.has_ascii_lower(s):
+        return False   # (UPPER_LINE refuses it)
     if H.PLACE_TAIL.match(s):
         return False   # `TỈNH KIÊN GIANG` ending a title in capitals, not an authority line
     return bool(H.UPPER_LINE.match(s) and (H.AGENCY_LINE.match(s) or H.TITLE_WORDS.match(s))

@@ -8,7 +8,7 @@ import regex
 
 from ..lines import LineIndex, lines_of
 from ..model import Section
-from ..patterns.header import RECIPIENTS, SIGN_PREFIX, TITLE_WORDS, UPPER_LINE, is_person_name
+from ..patterns.header import RECIPIENTS, SIGN_PREFIX, TITLE_WORDS, UPPER_LINE, has_ascii_lower, is_person_name
 from ..patterns.markers import BULLETS, IN_PATH, LETTER_LABELS, OPENING_LETTERS, RANK, match_marker
 from .tables import ends_mid_phrase
 
@@ -185,7 +185,7 @@ def build_tree(text: str, paras: list[Paragraph], root_label: str | None = None,
         # (what _signature_block asks of that line first, without a call; the cheap tests first)
         short = first.strip(" *")
         closing = (first[:1] in "Nn" or first[:1].isspace()) and RECIPIENTS.match(body) or \
-            len(short) < 60 and not _has_ascii_lower(short) and UPPER_LINE.match(short) is not None \
+            len(short) < 60 and not has_ascii_lower(short) and UPPER_LINE.match(short) is not None \
             and _signature_block(body, paras[i + 1:i + 4])
         if closing:
             # `Nơi nhận:` or a signature block (`TM. CHÍNH PHỦ` / `THỦ TƯỚNG` / the name) ends the body:
@@ -218,13 +218,6 @@ def build_tree(text: str, paras: list[Paragraph], root_label: str | None = None,
     for r in roots:
         _paths(r, "")
     return roots
-
-
-def _has_ascii_lower(s: str) -> bool:
-    """Whether a string holds an ASCII lower-case letter (an Ll letter: UPPER_LINE refuses it), by its ASCII letters
-    alone in upper case, cheaper than the pattern."""
-    ascii_part = s.encode("ascii", "ignore")
-    return ascii_part != ascii_part.upper()
 
 
 def _signature_block(text: str, following: list[Paragraph]) -> bool:

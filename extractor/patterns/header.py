@@ -132,6 +132,13 @@ def may_be_place_date(line: str, low: str | None = None) -> bool:
     return low.startswith("ngày") or "," in low and low[low.find(",") + 1:].lstrip().startswith("ngày")
 
 
+def has_ascii_lower(s: str) -> bool:
+    """Whether a string holds an ASCII lower-case letter (an Ll letter: UPPER_LINE refuses it), by its ASCII letters
+    alone in upper case, cheaper than the pattern."""
+    ascii_part = s.encode("ascii", "ignore")
+    return ascii_part != ascii_part.upper()
+
+
 def may_be_split_piece(line: str) -> bool:
     """A cheap necessary condition for SPLIT_PIECE to match the stripped line (false: it cannot): it ends with `hội`
     (the Quốc hiệu's first half) or `ngày` (a place before the date), or opens with `Số` or `Kèm theo`."""
