@@ -189,7 +189,8 @@ def test_header_line_gates_answer_as_the_patterns_do():
              "# KẾ HOẠCH\t", "Độc lập - Tự do - Hạnh phúc", "ngày 15 tháng 3 năm 2024 2025", "năm 20231", "Kèm theo",
              "tháng 12 năm 2020 ٣", "năm 2021 .", "2021", ".", "a", "Hà Nội ,  Ngày 1 tháng 2 năm 2020",
              "có hiệu lực từ ngày 15 tháng 8 năm 2020.", "Bộ Y tế, có hiệu lực", "Đà Nẵng,", "NGÀY 3 THÁNG 4 NĂM 2022",
-             "CỘNG HÒA XÃ HỘI", "CỘNG HOÀ XàHỘI", "Số", "Số :", "SỐ:", "(Kèm theo", "Kèm theo Quyết định", "Hà Nội, ngày"]
+             "CỘNG HÒA XÃ HỘI", "CỘNG HOÀ XàHỘI", "Số", "Số :", "SỐ:", "(Kèm theo", "Kèm theo Quyết định",
+             "Hà Nội, ngày"]
     for _ in range(5000):
         s = " ".join(rng.choice(lines) for _ in range(rng.randint(1, 3))).strip()
         if H.PLACE_DATE.match(s):
