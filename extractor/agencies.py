@@ -149,7 +149,9 @@ _GRAPHEME = regex.compile(r"\X")
 # one space are found by two scans that open with a fixed character (the engine then skips to it at C speed)
 _OTHER_SPACE = re.compile("[\t\x0b-\r\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 _LINE_RUN = re.compile("\n[ \n]*")
-_SPACE_RUN = re.compile("  +")
+# two spaces or more with no line break beside them (not after one nor before): the runs of spaces alone (the
+# lookbehind, after the two spaces the engine skips to, turns away a start inside a run or after a line break)
+_SPACES_ALONE = re.compile("  (?<![ \n]  ) *(?![ \n])")
 
 
 def _space_runs(text: str) -> list[tuple[int, int, bool]]:
@@ -163,9 +165,7 @@ def _space_runs(text: str) -> list[tuple[int, int, bool]]:
         while a and text[a - 1] == " ":   # the spaces before the line break
             a -= 1
         runs.append((a, b, True))
-    n = len(text)
-    spaces = [(a, b, False) for a, b in (m.span() for m in _SPACE_RUN.finditer(text))
-              if (not a or text[a - 1] != "\n") and (b == n or text[b] != "\n")]   # not part of a line break's run
+    spaces = [(a, b, False) for a, b in map(re.Match.span, _SPACES_ALONE.finditer(text))]
     return sorted(runs + spaces) if spaces else runs
 
 
