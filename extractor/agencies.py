@@ -180,7 +180,7 @@ class _Compact:
     def __init__(self, text: str):
         self.where: list[int] = []
         self.size: list[int] = []
-        self.orig: list[tuple[int, int]] = []
+        self.orig: list[tuple[int, ...]] = []   # (start, end, …) in the input
         if unicodedata.is_normalized("NFC", text):
             self._spaces(text)
             return
@@ -203,7 +203,7 @@ class _Compact:
         engine and iterations of C functions rather than a loop over the pieces."""
         runs = _space_runs(text)
         starts, ends, lines = zip(*runs) if runs else ((), (), ())
-        self.orig = list(zip(starts, ends))
+        self.orig = runs   # (each run's line flag after its span: read as a span)
         self.size = [1] * len(runs)
         # each run's offset here: its offset in the input less what the runs before it took away (b - a - 1 each)
         shifts = itertools.accumulate(map(operator.sub, map(operator.sub, ends, starts), itertools.repeat(1)),
@@ -226,18 +226,23 @@ class _Compact:
         yield from sorted([*spaces, *marks])
 
     def span(self, start: int, end: int) -> tuple[int, int]:
-        """The input's span of [start, end) here."""
-        return self._map(start)[0], self._map(end - 1)[1]
-
-    def _map(self, p: int) -> tuple[int, int]:
-        """The input's span of the character at ``p`` here."""
-        k = bisect.bisect_right(self.where, p) - 1
+        """The input's span of [start, end) here: from the start of its first character's span to the end of its
+        last one's (each character a piece of the map stands for, or one whose offset differs by the pieces before)."""
+        where, size, orig = self.where, self.size, self.orig
+        k = bisect.bisect_right(where, start) - 1
         if k < 0:
-            return p, p + 1
-        if p < self.where[k] + self.size[k]:
-            return self.orig[k]
-        o = self.orig[k][1] + p - self.where[k] - self.size[k]
-        return o, o + 1
+            s = start
+        elif start < where[k] + size[k]:
+            s = orig[k][0]
+        else:
+            s = orig[k][1] + start - where[k] - size[k]
+        last = end - 1
+        k = bisect.bisect_right(where, last) - 1
+        if k < 0:
+            return s, end
+        if last < where[k] + size[k]:
+            return s, orig[k][1]
+        return s, orig[k][1] + end - where[k] - size[k]
 
 
 def _lower(text: str) -> str:
@@ -814,7 +819,7 @@ def _walk(w: _Words, mode: str, lower_first: bool) -> int | None:
     clause's (`… Việt Nam cấp giấy chứng nhận`)."""
     std = w.t.std
     P = _walk_patterns(std)
-    stop = {"unit": P["stop"], "committee": P["committee_stop"], "title": P["title_stop"]}[mode]
+    stop = P[_STOP_OF[mode]]
     ctext, keyed, spans, gaz, breaks = w.ctext, w.keyed, w.spans, w.t.gaz, w.t.breaks
     low, name_words = w.t.low, _name_words()
     ends: list[int] = []          # the end of each word taken, in order
@@ -903,6 +908,7 @@ def _walk(w: _Words, mode: str, lower_first: bool) -> int | None:
     return ends[-1] if ends else None
 
 
+_STOP_OF = {"unit": "stop", "committee": "committee_stop", "title": "title_stop"}   # what ends a name, by mode
 _DANGLING = ("về", "của", "và")   # a name does not end with these joining words
 
 
@@ -1180,11 +1186,15 @@ def _collectives(t: _Text) -> list[_Group]:
                 if (ctext[end + 1:end + 2].isupper() and _name_follows(t, end, ctext[start:end])) or (
                         weak and not noun.isupper() and _bare_noun_left(t, start, left_ok)):
                     continue
-                qual = _qualifier(keyed, end, t.std)
-                if qual is not None:
-                    end, qual = qual.end(), qual["qual"].strip()
-                if not qual:
-                    end, qual = _under_parent(t, pos)
+                qual = ""
+                # else neither a qualifier nor a parent follows (the words a parent opens with, _UNDER_OPENS, are
+                # among the qualifier's, and the keyed text writes them as the compact text does)
+                if keyed.startswith(_QUAL_OPENS, end):
+                    found = _qualifier(keyed, end, t.std)
+                    if found is not None:
+                        end, qual = found.end(), found["qual"].strip()
+                    if not qual:
+                        end, qual = _under_parent(t, pos)
                 pos = end
                 if qual or not weak:
                     written = ctext[start:end]
@@ -1234,7 +1244,7 @@ def _under_parent(t: _Text, end: int) -> tuple[int, str]:
     """What follows a list without a qualifier at ``end``: a bare parent (`các đơn vị thuộc Bộ có liên quan`: the list
     goes on to its end) or a named one (`cơ quan chuyên môn thuộc Ủy ban nhân dân …`: joined to it in _attach), with
     the qualifier `thuộc`; else ``end`` and no qualifier."""
-    if t.ctext.startswith((" thuộc", " trực"), end):   # the first word both patterns open with
+    if t.ctext.startswith(_UNDER_OPENS, end):   # the first word both patterns open with
         # (bounded windows: the regex engine looks for a pattern's required words from ``pos`` to the end of the
         # string first, so an unbounded match at each of many names would cost the length of the text each time)
         parent = _bare_parent(t.std).match(t.folded, end, end + _QUALIFIER_REACH)
@@ -1249,6 +1259,7 @@ def _under_parent(t: _Text, end: int) -> tuple[int, str]:
 # the words the qualifier of a list may open with, after its one space (`ở`, `trung ương`, `TW`, `trực thuộc`,
 # `thuộc`, `trong lĩnh vực`, `được giao`, `khác`, `có liên quan`, `liên quan`)
 _QUAL_OPENS = (" ở", " trung", " TW", " trực", " thuộc", " trong", " được", " khác", " có", " liên")
+_UNDER_OPENS = (" thuộc", " trực")   # those a parent opens with (_under_parent), after its one space
 
 
 def _qualifier(keyed: str, pos: int, std: bool = False) -> regex.Match | None:

@@ -332,6 +332,9 @@ def test_the_shortcuts_of_the_text_forms_give_what_the_plain_ways_give():
         start = rnd.randint(0, len(text))
         prev = A._LAST_WORD.search(text, max(0, start - 40), start)
         assert A._word_before(text, start) == (prev.group(1) if prev else None), (repr(text), start)
+    # a parent opens with a word the qualifier opens with, written alike in the keyed text (one gate for both)
+    assert set(A._UNDER_OPENS) <= set(A._QUAL_OPENS)
+    assert all(A._keyed(w) == w for w in A._UNDER_OPENS)
     for written, (k, generic) in A._item_table().items():
         assert (k, generic) == (A.key(written), A._generic().get(A.key(written), ("collective", True)))
     for written, name in A._written_names().items():
@@ -464,3 +467,25 @@ def test_abbreviations_of_one_letter_are_looked_for_as_written():
         assert [m.span() for m in A._abbr_at(text, list(range(len(text))))] == want
         assert [i for i in range(len(t.keyed)) if t.keyed[i] != t.low[i]] == \
             [i for a, b in want for i in range(a, b) if text[i] != t.low[i]]
+
+
+def test_the_compact_text_maps_each_span_back_to_the_input():
+    """_Compact.span: the input's span from the first character's piece to the last one's, each whitespace run and
+    each character that NFC changes one piece (as a plain per-character map of the compact text reads it)."""
+    import random
+
+    from extractor import agencies as A
+    rnd = random.Random(11)
+    pieces = [" ", " ", "\n", "\t", "\xa0", "a", "bộ", "(", "1", "o\u0301", "các", "HOÀ", ",", "e\u0302\u0301"]
+    for _ in range(3000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 14)))
+        c = A._Compact(text)
+        plain, pos = [], 0   # the input's span of each character of the compact text
+        for (a, b, *_), size in zip(c.orig, c.size):
+            plain += [(i, i + 1) for i in range(pos, a)] + [(a, b)] * size
+            pos = b
+        plain += [(i, i + 1) for i in range(pos, len(text))]
+        assert len(plain) == len(c.ctext), repr(text)
+        for s in range(len(c.ctext)):
+            for e in range(s + 1, len(c.ctext) + 1):
+                assert c.span(s, e) == (plain[s][0], plain[e - 1][1]), (repr(text), s, e)
