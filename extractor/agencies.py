@@ -530,10 +530,20 @@ def _written_names() -> dict[str, str]:
     return {lead + w: _collective_name(lead + w) for w in _item_table() for lead in ("", "các ", "những ", "mọi ")}
 
 
+# the names _bodies gives: a council or committee by its levels (`Ủy ban nhân dân cấp tỉnh`, maybe `… ở địa phương`),
+# and the role phrase of ministers and heads of ministerial bodies
+_COUNCILS = ("Ủy ban nhân dân", "Hội đồng nhân dân")
+_LEVEL_NAMES = ("các cấp", "cấp tỉnh", "cấp huyện", "cấp xã")
+_LOCALLY = " ở địa phương"
+_ROLE_NAME = "các bộ, cơ quan ngang bộ"
+
+
 @functools.cache
 def _name_keys() -> dict[str, str]:
-    """The _collective_key of each name of _written_names()."""
-    return {name: _collective_key(name) for name in _written_names().values()}
+    """The _collective_key of each name of _written_names() and of those _bodies gives: a look-up for the most
+    frequent collectives (any other name's key is computed)."""
+    made = [f"{body} {level}{where}" for body in _COUNCILS for level in _LEVEL_NAMES for where in ("", _LOCALLY)]
+    return {name: _collective_key(name) for name in (*_written_names().values(), *made, _ROLE_NAME)}
 
 
 @_per_engine
@@ -1089,14 +1099,14 @@ def _bodies(t: _Text) -> list[_Group]:
     ctext, keyed, folded = t.ctext, t.keyed, t.folded
     G = _grammar(t.std)
     for m in G["levels"].finditer(keyed, t.starts(G["levels"])):
-        body = "Ủy ban nhân dân" if m["body"] == "UBND" or m["body"].startswith("ủy") else "Hội đồng nhân dân"
+        body = _COUNCILS[0] if m["body"] == "UBND" or m["body"].startswith("ủy") else _COUNCILS[1]
         found = list(_LEVEL.finditer(keyed, m.start("levels"), m.end("levels")))
         g = _Group(m.start(), m.end())
         for i, lv in enumerate(found):
             level = "các cấp" if lv.group().startswith("các") else "cấp " + lv.group().split()[-1]
             name, end = f"{body} {level}", lv.end()
             if len(found) == 1 and m["where"]:
-                name, end = name + " ở địa phương", m.end()
+                name, end = name + _LOCALLY, m.end()
             g.mentions.append(_M(m.start() if i == 0 else lv.start(), end, name, "collective"))
         out.append(g)
     for m in G["local_ub"].finditer(keyed, t.starts(G["local_ub"])):
@@ -1122,7 +1132,7 @@ def _bodies(t: _Text) -> list[_Group]:
         name = _collective_name(ctext[m.start():m.end()])
         out.append(_Group(m.start(), m.end(), [_M(m.start(), m.end(), name, "collective")]))
     for m in G["role"].finditer(keyed, t.starts(G["role"])):
-        out.append(_Group(m.start(), m.end(), [_M(m.start(), m.end(), "các bộ, cơ quan ngang bộ", "collective")]))
+        out.append(_Group(m.start(), m.end(), [_M(m.start(), m.end(), _ROLE_NAME, "collective")]))
     for m in G["leader"].finditer(folded, t.starts(G["leader"], "folded")):
         out.append(_Group(m.start(), m.end(), [_M(m.start(), m.end(), _tidy(m.group()), "government")]))
     return out
