@@ -16,7 +16,7 @@ from typing import Iterable, Iterator, NamedTuple
 
 import regex
 
-from .patterns.agencies import key, load_agencies, surface_index
+from .patterns.agencies import key, key_lowered, load_agencies, surface_index
 from .patterns.fold import fold_tones, match_key
 from .patterns.lexicon import alternation, entries, longest_first
 from .patterns.phrases import Match as PhraseMatch
@@ -1021,7 +1021,10 @@ def _name_match_ok(t: _Text, span: PhraseMatch) -> bool:
     s, e, text = span.start, span.end, span.text
     if _code_before(ctext, s) or (e + 1 < len(ctext) and ctext[e] in "/-" and ctext[e + 1].isalnum()):
         return False  # the issuer code of a document number: 240/QĐ-TTg, 1250/VPCP-KSTT
-    k = key(text)
+    # (the ruler's form of a text whose lower case keeps its length, `low`, is key()'s form of each phrase it finds:
+    # NFC, lower case, tones folded; a phrase starts and ends at a word's edge, where the folding of a slice reads as
+    # that of the whole, and holds no `σ`, whose lower case alone depends on the letters around it)
+    k = key_lowered(t.low[s:e]) if t.same and _sigma_free() else key(text)
     if k in _abbreviations() and text not in _abbreviations()[k] and not text.isupper():
         return False  # an abbreviation in the wrong case is an ordinary word
     agency = surface_index().get(k)
@@ -1032,6 +1035,13 @@ def _name_match_ok(t: _Text, span: PhraseMatch) -> bool:
     if span.last.norm in _generic_end() and _name_follows(t, e, span.last.text):
         return False  # `Văn phòng Bộ Tài chính`: the name goes on with the next words
     return True
+
+
+@functools.cache
+def _sigma_free() -> bool:
+    """Whether no phrase of the gazetteer holds a `σ` or `ς` (the one letter str.lower() writes by its neighbours)."""
+    keys = [key(form) for agency in load_agencies() if agency.is_name for form in agency.forms]
+    return not any("σ" in k or "ς" in k for k in keys)
 
 
 @functools.cache
@@ -1473,7 +1483,7 @@ def _text(ctext: str, breaks: frozenset[int] = frozenset(), cell: bool = False) 
 def _find(text: str, cell: bool = False) -> list[AgencyMention]:
     c = _Compact(text or "")
     ctext = c.ctext
-    if not ctext.strip():
+    if not ctext or ctext.isspace():   # (what `not ctext.strip()` tells, without a copy of the text)
         return []
     t = _text(ctext, c.breaks, cell)
     ruled = _ruler(t)

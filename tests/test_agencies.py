@@ -489,3 +489,19 @@ def test_the_compact_text_maps_each_span_back_to_the_input():
         for s in range(len(c.ctext)):
             for e in range(s + 1, len(c.ctext) + 1):
                 assert c.span(s, e) == (plain[s][0], plain[e - 1][1]), (repr(text), s, e)
+
+
+def test_the_ruler_reads_a_phrase_key_from_the_lower_case_text():
+    """A gazetteer phrase's key read from the ruler's lower-case form of the whole text is key() of its words."""
+    from extractor import agencies as A
+    assert A._sigma_free()
+    texts = ["Bộ Tài chính chủ trì, phối hợp với UỶ BAN NHÂN DÂN tỉnh Hoà Bình và Văn phòng Chính phủ.",
+             "Giao Bộ Kế hoạch và Đầu tư (Bộ KH&ĐT), Ngân hàng Nhà nước Việt Nam báo cáo Thủ tướng Chính phủ;",
+             "QUYẾT ĐỊNH 240/QĐ-TTg của THỦ TƯỚNG CHÍNH PHỦ giao Uỷ ban Dân tộc, Bộ Quốc phòng thực hiện"]
+    for text in texts:
+        t = A._text(A._Compact(text).ctext)
+        assert t.same
+        found = A._gazetteer().find(t.ctext, lambda m: True, t.low, t.shared.get("gazetteer"))
+        assert len(found) >= 2
+        for m in found:
+            assert A.key_lowered(t.low[m.start:m.end]) == A.key(m.text), m.text

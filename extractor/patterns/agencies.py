@@ -45,7 +45,11 @@ class Agency:
 
 def key(text: str) -> str:
     """Lookup key: NFC, modern tone marks, lower case, tokens split on punctuation and joined by one space."""
-    text = fold_tones(unicodedata.normalize("NFC", text).lower())
+    return key_lowered(fold_tones(unicodedata.normalize("NFC", text).lower()))
+
+
+def key_lowered(text: str) -> str:
+    """key() of a text already in NFC, lower case and with modern tone marks: its tokens joined by one space."""
     if text.replace(" ", "").isalpha() and "  " not in text and text[0] != " " != text[-1]:
         return text   # syllables and single spaces (most names): already its tokens joined by one space
     return " ".join(_TOKEN.findall(text))
