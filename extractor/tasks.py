@@ -127,9 +127,24 @@ def _label_firsts() -> frozenset[str]:
                      for e in entries("task_words.txt", f"field_{role}"))
 
 
+@functools.cache
+def _label_prefixes() -> frozenset[str]:
+    """Every beginning (of one character or more) of the words in _label_firsts()."""
+    return frozenset(f[:k] for f in _label_firsts() for k in range(1, len(f) + 1))
+
+
+LABEL_PEEK = 2   # characters at a paragraph's start read before _LABEL_OPENING is tried (_label_at)
+
+
 def _label_at(text: str, pos: int, end: int | None = None) -> regex.Match | None:
-    """``_label_pattern().match(text, pos, end)``, tried only where a label's first word stands."""
+    """``_label_pattern().match(text, pos, end)``, tried only where a label's first word stands. (First its first
+    LABEL_PEEK characters: where all are letters no mark stands before them and the label's word opens with them;
+    casefold folds a string character by character, so the folded word opens with their folding, which must begin a
+    word of _label_firsts().)"""
     end = len(text) if end is None else end
+    peek = text[pos:min(pos + LABEL_PEEK, end)]
+    if peek.isalpha() and peek.casefold() not in _label_prefixes():
+        return None
     first = _LABEL_OPENING.match(text, pos, end)
     if first is None or first.group(1).casefold() not in _label_firsts():
         return None
@@ -654,12 +669,23 @@ def with_actors(text: str, mentions: list, paragraphs: tuple[int, ...] = (), cla
     starts = {0, *paragraphs}
     starts.update(clause_starts(text) if clauses is None else clauses)
     opening, opener_firsts = _LABEL_OPENING.match, _opener_firsts()
+    marks_word, body_firsts = _MARKS_WORD.match, _body_head_firsts()
     after_openers: list[int] = []    # (added once the clause starts are read: the same set as adding them at once)
+    marked = {}                      # each start's marks and word (_MARKS_WORD), read once for both loops
     for c in starts:
         # the opening phrase ends at the clause's first comma, before its sentence stops (within 250 characters);
         # (first the word it opens with, as _may_open_opener reads it: no letter run goes past the comma)
-        first = opening(text, c)
-        if first is None or first.group(1).casefold() not in opener_firsts:
+        marked[c] = at = marks_word(text, c)
+        word = at.group(1)
+        if word is None:
+            continue    # (_LABEL_OPENING's marks are some of _MARKS_WORD's: with no word after these, no letter)
+        if word.isalpha() and "*" not in text[c:at.start(1)]:
+            # (the same marks and, all letters, the same word as _LABEL_OPENING reads there)
+            first_word = word
+        else:
+            first = opening(text, c)
+            first_word = first.group(1) if first is not None else None
+        if first_word is None or first_word.casefold() not in opener_firsts:
             continue
         comma = text.find(",", c, c + 250)
         if comma < 0 or _SENTENCE_STOP.search(text, c, comma + 1):
@@ -674,12 +700,11 @@ def with_actors(text: str, mentions: list, paragraphs: tuple[int, ...] = (), cla
     taken = [m.start for m in mentions]
     reach = list(itertools.accumulate((m.end for m in mentions), max))
     added = []
-    marks_word, body_firsts = _MARKS_WORD.match, _body_head_firsts()
     for p in sorted(starts):
         # past the marks, the word there as actor_at reads it (at most ACTOR_WORD_REACH characters of it): neither
         # reader matches without a word it may open with (actor_at's, _headed_actor's: the same run of letters when it
         # holds no mark and is not cut)
-        at = marks_word(text, p)
+        at = marked.get(p) or marks_word(text, p)
         word = at.group(1)
         if word is None:
             continue

@@ -433,3 +433,44 @@ def test_clause_subjects_with_no_mentions_and_shared_clause_starts():
             assert T.clause_subjects(text, []) == []
         met += bool(T.clause_subjects(text, mentions))
     assert met
+
+
+LABELLED = ["- Đơn vị chủ trì: Bộ Công an.", "Thời gian hoàn thành: Quý IV/2025", "+ Cơ quan phối hợp: các bộ, ngành.",
+            "• Sản phẩm: Báo cáo tổng kết.", "*Tiến độ: năm 2026", "Chủ trì: Sở Y tế; phối hợp: Sở Tài chính.",
+            "Trong thời hạn 05 ngày, Sở Xây dựng gửi báo cáo.", "Ơn vị chủ trì:", "ĐƠN VỊ CHỦ TRÌ: BỘ TƯ PHÁP"]
+
+
+def test_a_label_is_peeked_at_as_the_plain_pattern_reads_it():
+    """_label_at turns a start away by its first LABEL_PEEK letters only where the plain pattern matches no label
+    there, whatever end it is read to."""
+    met = 0
+    for text in SAMPLES + LABELLED:
+        for p in _word_starts(text) + [len(text)]:
+            for end in (len(text), min(len(text), p + 1), min(len(text), p + 12)):
+                plain = T._label_pattern().match(text, p, end)
+                first = T._LABEL_OPENING.match(text, p, end)
+                if first is None or first.group(1).casefold() not in T._label_firsts():
+                    plain = None
+                gated = T._label_at(text, p, end)
+                assert (plain and plain.span()) == (gated and gated.span()), text[p:end]
+                met += plain is not None
+    assert met
+
+
+def test_a_clause_start_reads_the_opening_word_from_its_marks_and_word():
+    """with_actors reads the word an opening phrase begins with from _MARKS_WORD where that word is all letters and
+    no `*` stands before it (the word _LABEL_OPENING reads), and no word there means _LABEL_OPENING reads none."""
+    met = [0, 0]
+    for text in SAMPLES + LABELLED + ["* Trong 05 ngày, Sở Y tế báo cáo", "- ̀a làm", "Theo đó, các bộ"]:
+        for p in _word_starts(text):
+            at = T._MARKS_WORD.match(text, p)
+            first = T._LABEL_OPENING.match(text, p)
+            word = at.group(1)
+            if word is None:
+                assert first is None, text[p:p + 40]
+            elif word.isalpha() and "*" not in text[p:at.start(1)]:
+                assert first is not None and first.group(1) == word, text[p:p + 40]
+                met[0] += 1
+            else:
+                met[1] += 1
+    assert all(met), met
