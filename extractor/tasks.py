@@ -671,15 +671,16 @@ def with_actors(text: str, mentions: list, paragraphs: tuple[int, ...] = (), cla
     opening, opener_firsts = _LABEL_OPENING.match, _opener_firsts()
     marks_word, body_firsts = _MARKS_WORD.match, _body_head_firsts()
     after_openers: list[int] = []    # (added once the clause starts are read: the same set as adding them at once)
-    marked = {}                      # each start's marks and word (_MARKS_WORD), read once for both loops
+    # each start's word past its marks (_MARKS_WORD) and where it begins, read once for both loops
+    marked: dict[int, tuple[str | None, int]] = {}
     for c in starts:
         # the opening phrase ends at the clause's first comma, before its sentence stops (within 250 characters);
         # (first the word it opens with, as _may_open_opener reads it: no letter run goes past the comma)
-        marked[c] = at = marks_word(text, c)
-        word = at.group(1)
+        at = marks_word(text, c)
+        marked[c] = word, begin = at.group(1), at.start(1)
         if word is None:
             continue    # (_LABEL_OPENING's marks are some of _MARKS_WORD's: with no word after these, no letter)
-        if word.isalpha() and "*" not in text[c:at.start(1)]:
+        if word.isalpha() and "*" not in text[c:begin]:
             # (the same marks and, all letters, the same word as _LABEL_OPENING reads there)
             first_word = word
         else:
@@ -704,11 +705,13 @@ def with_actors(text: str, mentions: list, paragraphs: tuple[int, ...] = (), cla
         # past the marks, the word there as actor_at reads it (at most ACTOR_WORD_REACH characters of it): neither
         # reader matches without a word it may open with (actor_at's, _headed_actor's: the same run of letters when it
         # holds no mark and is not cut)
-        at = marked.get(p) or marks_word(text, p)
-        word = at.group(1)
+        read = marked.get(p)
+        if read is None:
+            at = marks_word(text, p)
+            read = at.group(1), at.start(1)
+        word, p = read
         if word is None:
             continue
-        p = at.start(1)
         if len(word) > ACTOR_WORD_REACH:
             word = word[:ACTOR_WORD_REACH]
         opens_actor = may_open_actor(word)
@@ -869,6 +872,7 @@ class _Reader:
         self._addressees = None
         self._headings: dict[int, str | None] = {}
         self._barring: dict[int, bool] = {}
+        self._own_clear: set[int] = set()    # the sections ``excluded`` found no bar in by their own kind and heading
         self._words: dict[tuple[int, int], str] = {}
         self._contexts: dict[tuple[str, int], _Context] = {}
         self._giving: dict[int, tuple[bool, list]] = {}
@@ -1124,8 +1128,11 @@ class _Reader:
         parent = sec.parent
         if parent is not None and self._barred(parent):
             return True
-        return bool(sec.kind == "recipients" or P.results_title(sec, own=True)
-                    or (sec.title and P.no_task_heading(sec.title.lstrip("*# "))))
+        if sec.kind == "recipients" or P.results_title(sec, own=True) \
+                or (sec.title and P.no_task_heading(sec.title.lstrip("*# "))):
+            return True
+        self._own_clear.add(id(sec))
+        return False
 
     def _barred(self, sec: Section) -> bool:
         """Whether the items below a section assign no work: it or a part above it reports results, names no work
@@ -1133,9 +1140,12 @@ class _Reader:
         section)."""
         key = id(sec)
         if key not in self._barring:
+            # (a section ``excluded`` cleared by its kind, title and own heading is neither recipients nor a heading of
+            # no work; one with children is read as a heading either way, so results_title answers as it did there)
+            cleared = key in self._own_clear and bool(sec.children)
             self._barring[key] = bool(
-                sec.kind == "recipients" or (sec.title and P.no_task_heading(sec.title.lstrip("*# ")))
-                or P.results_title(sec, own=False)
+                not cleared and (sec.kind == "recipients" or (sec.title and P.no_task_heading(sec.title.lstrip("*# ")))
+                                 or P.results_title(sec, own=False))
                 or (self.heading(sec) and heading_zone(self.heading(sec), self.rules) == "none")
                 or (sec.paragraphs and self._lists_no_work(sec))   # `Hồ sơ bao gồm:`, `… các trường hợp sau:`
                 or (sec.parent is not None and self._barred(sec.parent)))
