@@ -315,6 +315,10 @@ def _subject(text: str, at: int, mentions, reach: int = 400, lo: int = 0):
     markers, `các`, an office-holder's title), or right after an opening adverbial phrase ended by a comma
     (`Trong 02 ngày làm việc kể từ ngày nhận đủ hồ sơ, Ủy ban nhân dân cấp huyện …`). None when the clause ends first.
     ``lo``: the mentions before it start before ``at``."""
+    # the word the clause opens with past its marks, as _may_open_opener reads it in every gap (read once, when
+    # asked): a gap that holds the whole word reads it; none where the clause opens with no word; a gap that cuts the
+    # word is read on its own
+    first: regex.Match | None | bool = False
     for i in range(lo, len(mentions)):
         m = mentions[i]
         if m.start < at:
@@ -326,7 +330,17 @@ def _subject(text: str, at: int, mentions, reach: int = 400, lo: int = 0):
             return m
         if _CLAUSE_END.search(gap):
             break
-        if _opener(gap) and not any(_opens_with_action(piece) for piece in gap.split(",")[1:]):
+        if first is False:
+            first = _LABEL_OPENING.match(text, at)
+        if first is None:
+            continue
+        if first.end() <= m.start:
+            if first.group(1).casefold() not in _opener_firsts():
+                continue
+            opened = _opener_re().match(gap)
+        else:
+            opened = _opener(gap)
+        if opened and not any(_opens_with_action(piece) for piece in gap.split(",")[1:]):
             # after an opening phrase, the subject is the names followed by the predicate (`Trên cơ sở nhiệm vụ của
             # bộ, ngành, Bộ trưởng … chỉ đạo …`: not the names inside the phrase, nor names after the predicate
             # began: `Ngày 25 hằng tháng, báo cáo … về Bộ A, Bộ B để tổng hợp`)

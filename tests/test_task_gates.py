@@ -474,3 +474,21 @@ def test_a_clause_start_reads_the_opening_word_from_its_marks_and_word():
             else:
                 met[1] += 1
     assert all(met), met
+
+
+def test_a_subject_reads_the_opening_word_once_for_every_gap():
+    """_subject reads the word a clause opens with once: in a gap up to any later mention, _may_open_opener answers as
+    that word does where the gap holds all of it, and no gap opens with a word where the clause opens with none."""
+    met = [0, 0]
+    for text in SAMPLES + LABELLED + ["Trong thời hạn 05 ngày, Sở Y tế gửi", "- , Bộ Công an", "Theo đó"]:
+        for p in _word_starts(text):
+            first = T._LABEL_OPENING.match(text, p)
+            for e in range(p, min(len(text), p + 30) + 1):
+                plain = T._may_open_opener(text[p:e])
+                if first is None:
+                    assert not plain, text[p:e]
+                    met[0] += 1
+                elif first.end() <= e:
+                    assert plain == (first.group(1).casefold() in T._opener_firsts()), text[p:e]
+                    met[1] += plain
+    assert all(met), met
