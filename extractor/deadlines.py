@@ -183,13 +183,15 @@ def _tokens_by_head() -> dict[str, regex.Pattern]:
     """_WORD_TOKEN's forms grouped by the first two letters of the openers that begin them (in lower case), and `t`
     for `T6/2025`, each group in the order of _FORMS: at a position where the two letters of _lower(text) are those
     of no other opener (the second letter of `T6` is a space or a digit, never a letter), no form outside the group
-    can match, so the group's first match is the whole alternation's (same span and groups, read by name)."""
+    can match, so the group's first match is the whole alternation's (same span and groups, read by name). The
+    groups go without _WORD_TOKEN's look-ahead: they are tried only at a letter, where every form opens with one of
+    the openers, spelled as the look-ahead spells it (or with `T` and a digit), so a form that matches there has the
+    look-ahead hold too."""
     heads: dict[str, set[str]] = {"t": set(_T_DIGIT_KINDS)}
     for w, kinds in _OPENER_KINDS.items():
         head = re.match(r"[^\W\d_]{2}", w).group()
         heads.setdefault(head, set()).update(kinds)
-    lookahead = rf"(?=(?-i:T)\s?\d|{'|'.join(_OPENERS)})"
-    return {h: regex.compile(rf"{lookahead}(?:{_forms(tuple(k for k in _WORD_KINDS if k in kinds))})", _F)
+    return {h: regex.compile(rf"(?:{_forms(tuple(k for k in _WORD_KINDS if k in kinds))})", _F)
             for h, kinds in heads.items()}
 
 
@@ -209,9 +211,7 @@ def _opener_pattern() -> tuple[re.Pattern, tuple[int, ...]]:
     before it a look-behind and the rest a look-ahead, so that the engine stops at few places and openers inside
     others are found too. Also the offset of that letter in each alternative, by its group number: the opener begins
     that many characters before the match."""
-    # `T6/2025`: a digit, or a character the standard library's Unicode tables (older than those of `regex`) leave
-    # unassigned, which `regex` may count as a digit
-    found: dict[str, list[tuple[str, str]]] = {"t": [("t", rf"\s?{_ANY_DIGIT}")]}
+    found: dict[str, list[tuple[str, str]]] = {}
     for w in _OPENERS:
         spelled = re.match(r"(?:[^\W\d_](?![?*+{]))*", w).group()     # its letters before an escape, class or quantifier
         k = min(range(len(spelled)), key=lambda i: (spelled[i].isascii(), spelled[i] in _COMMON_LETTERS, i))
@@ -227,12 +227,18 @@ def _opener_pattern() -> tuple[re.Pattern, tuple[int, ...]]:
 
 
 _WORD_OPENER, _OPENER_OFFSETS = _opener_pattern()
+# `T6/2025`: a capital `T` (`(?-i:T)` in the form, so looked for in the text as written, not in _lower's: a lower-case
+# `t`, among the commonest letters, opens nothing), then maybe a space, then a digit or a character the standard
+# library's Unicode tables (older than those of `regex`) leave unassigned, which `regex` may count as a digit.
+_T_OPENER = re.compile(rf"T(?=\s?{_ANY_DIGIT})")
 
 
-def _word_openers(low: str) -> list[int]:
-    """The positions of ``low`` (_lower of a text) where an opener stands, in order."""
+def _word_openers(s: str, low: str) -> list[int]:
+    """The positions of ``s`` (``low`` its _lower) where an opener stands, in order."""
     offsets = _OPENER_OFFSETS
-    return sorted(m.start() - offsets[m.lastindex] for m in _WORD_OPENER.finditer(low))
+    found = [m.start() - offsets[m.lastindex] for m in _WORD_OPENER.finditer(low)]
+    found += [m.start() for m in _T_OPENER.finditer(s)]
+    return sorted(found)
 
 
 def _lower(s: str) -> str:
@@ -254,7 +260,7 @@ def _scan(s: str) -> Iterator[regex.Match]:
     digit = _DIGIT_TOKEN.search(s)
     low = _lower(s)
     by_head = _WORD_TOKEN_BY_HEAD
-    for at in _word_openers(low):
+    for at in _word_openers(s, low):
         while digit is not None and digit.start() < at:
             yield digit
             pos = digit.end()

@@ -372,17 +372,28 @@ def test_token_readings_equal_those_of_the_whole_groupdict(monkeypatch):
             assert ours == [deadlines._token(m, year) for m in matches]
 
 
-def _plain_openers(low: str) -> list[int]:
-    """Every position of ``low`` where an opener and what must follow it stand, found at their first letter."""
-    plain = re.compile("(?=" + "|".join([rf"t\s?{deadlines._ANY_DIGIT}"]
-                                         + [w + deadlines._FOLLOWERS[w] for w in deadlines._OPENERS]) + ")")
-    return [m.start() for m in plain.finditer(low)]
+def _plain_openers(text: str, low: str) -> list[int]:
+    """Every position of ``low`` where an opener and what must follow it stand, found at their first letter, and of
+    ``text`` where a capital `T` stands before a digit."""
+    plain = re.compile("(?=" + "|".join(w + deadlines._FOLLOWERS[w] for w in deadlines._OPENERS) + ")")
+    capital_t = re.compile(rf"(?=T\s?{deadlines._ANY_DIGIT})")
+    return sorted([m.start() for m in plain.finditer(low)] + [m.start() for m in capital_t.finditer(text)])
 
 
 def test_openers_found_at_their_rarest_letter_are_those_found_at_their_first():
-    for text in TEXTS + _corpus_texts() + ["ngàyngày 5", "hàng năm hằng quý", "t 5 trong quá trình thực hiện"]:
+    for text in TEXTS + _corpus_texts() + ["ngàyngày 5", "hàng năm hằng quý", "t 5 trong quá trình thực hiện",
+                                           "Tháng T6/2025, t6/2025, T 6/2025"]:
         low = deadlines._lower(text)
-        assert deadlines._word_openers(low) == _plain_openers(low), text
+        assert deadlines._word_openers(text, low) == _plain_openers(text, low), text
+
+
+def test_a_lower_case_t_opens_no_form():
+    """The forms that open with a `t` not of an opener word (`T6/2025`) read it in capitals only: at a lower-case `t`
+    nothing matches, so the openers leave it out."""
+    for text in ["t6/2025", "t 6/2025", "ngày t6/2025", "Tt6/2025", "(t6/2025)"]:
+        for at, c in enumerate(text):
+            if c == "t":
+                assert deadlines._WORD_TOKEN.match(text, at) is None, (text, at)
 
 
 @pytest.mark.parametrize("ending", ["_NOT_A_DEADLINE_BEFORE", "_DATED_ACT", "_RULE_PERIOD", "_ACTION_BEFORE"])
@@ -410,7 +421,7 @@ def test_word_forms_tried_by_their_openers_head_match_as_all_word_forms():
                      "Giữa năm 2025", "giai đoạn 2021-2025", "Các năm 2021, 2022", "Định kỳ hằng quý", "Mỗi tuần",
                      "Liên tục", "thường xuyên", "trong quá trình thực hiện", "nửa cuối năm nay", "chín tháng đầu năm"]
     for text, positions in [(t, range(len(t))) for t in texts] + \
-            [(t, deadlines._word_openers(deadlines._lower(t))) for t in _corpus_texts()]:
+            [(t, deadlines._word_openers(t, deadlines._lower(t))) for t in _corpus_texts()]:
         low = deadlines._lower(text)
         for at in positions:
             whole = deadlines._WORD_TOKEN.match(text, at)
