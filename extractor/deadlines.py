@@ -660,7 +660,7 @@ def _residue_char(c: str) -> bool:
 
 def _attach_cue(tok: _Token, t: _Text) -> None:
     lo = max(t.sentence_start(tok.start), tok.start - 80)
-    m = _CUE.search(t.s, lo, tok.start) if _may_end_a_cue(t.s, lo, tok.start) else None
+    m = _cue_chain(t.s, lo, tok.start)
     if not m or not m.group().strip():
         tok.cue_start = tok.start
         return
@@ -673,6 +673,21 @@ def _attach_cue(tok: _Token, t: _Text) -> None:
     else:
         tok.cue = "weak"
     tok.before = bool(_BEFORE_END.search(chain))
+
+
+# Characters no chain of cues holds: it is made of cue words (letters, as the word lists are), round numbers (digits,
+# `IVX`), spaces and colons; these are ASCII punctuation but the colon, and the quotes, dashes and bullets of prose.
+_NOT_IN_CHAIN = re.compile(r"(?s:.*)[!-/;-@\[-`{-~\u2010-\u2027]")
+
+
+def _cue_chain(s: str, lo: int, hi: int) -> regex.Match | None:
+    """_CUE.search(s, lo, hi), searched only when the window may end with a chain (_may_end_a_cue) and only after
+    the last character no chain holds (_NOT_IN_CHAIN): a match that began before it would hold it. (Before the
+    first position searched stands that character, no letter or digit, as the look-behind of _CUE asks.)"""
+    if not _may_end_a_cue(s, lo, hi):
+        return None
+    stop = _NOT_IN_CHAIN.match(s, lo, hi)
+    return _CUE.search(s, lo if stop is None else stop.end(), hi)
 
 
 def _may_end_a_cue(s: str, lo: int, hi: int) -> bool:

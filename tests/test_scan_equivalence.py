@@ -319,6 +319,25 @@ def test_a_cue_is_searched_wherever_the_chain_can_end_on_the_corpus():
                 assert deadlines._CUE.search(text, lo, hi) is None, (text[lo:hi], lo, hi)
 
 
+def test_a_cue_chain_is_the_pattern_searched_through_the_whole_window():
+    """_cue_chain, which searches only after the last character no chain holds, finds what _CUE finds in the whole
+    window: on cue words among punctuation, quotes, dashes and brackets, and on the corpus."""
+    rnd = random.Random(8)
+    marks = [",", ".", "(", ")", "-", "–", "“", "”", "…", "/", "•", ";", "_", "'"]
+    odd = ["".join(rnd.choice(_GATE_PIECES + marks) + rnd.choice(_GATE_GAPS + marks) for _ in range(rnd.randint(1, 20)))
+           for _ in range(1500)]
+    for text in odd + _gate_texts(500, 9) + ["hoàn thành trước: (lần 2: trước", "Thời hạn: – trước", "đến, hết"]:
+        for hi in range(len(text) + 1):
+            for lo in (max(0, hi - 80), max(0, hi - 7), 0):
+                found, plain = deadlines._cue_chain(text, lo, hi), deadlines._CUE.search(text, lo, hi)
+                assert (found and found.span()) == (plain and plain.span()), (text, lo, hi)
+    for text in _corpus_texts():
+        for hi in range(0, len(text) + 1, 3):
+            lo = max(0, hi - 80)
+            found, plain = deadlines._cue_chain(text, lo, hi), deadlines._CUE.search(text, lo, hi)
+            assert (found and found.span()) == (plain and plain.span()), (text[lo:hi], lo, hi)
+
+
 def test_going_back_equals_the_pattern():
     for text in _gate_texts(1500, 4) + ["2020 trở về trước", "2020\n\n TRỞ  về\ntrước đó.", "2020 trởvề trước"]:
         for at in range(len(text)):
