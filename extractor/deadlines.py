@@ -250,7 +250,7 @@ def _lower(s: str) -> str:
     return low.replace("ſ", "s")
 
 
-def _scan(s: str) -> Iterator[regex.Match]:
+def _scan(s: str, low: str | None = None) -> Iterator[regex.Match]:
     """The expressions of ``s`` as one alternation of all the forms finds them from left to right (at each position
     the first form in order that matches, the next search from where it ends), found faster: the engine runs the
     digit forms itself, skipping to the next digit in one step, and the word forms are tried only where
@@ -258,7 +258,7 @@ def _scan(s: str) -> Iterator[regex.Match]:
     the same one), a match of one discarding what the other found inside it."""
     pos = 0
     digit = _DIGIT_TOKEN.search(s)
-    low = _lower(s)
+    low = _lower(s) if low is None else low
     by_head = _WORD_TOKEN_BY_HEAD
     for at in _word_openers(s, low):
         while digit is not None and digit.start() < at:
@@ -421,6 +421,15 @@ _BACK_HEAD = regex.compile("|".join(phrase_regex(w) for w in _BACK_FIRST), _F)
 _SPACES = regex.compile(r"\s+")
 # A purpose clause: a year after `để đạt mục tiêu ...` is the goal's horizon, not the task's deadline.
 _PURPOSE = regex.compile(rf"(?<![\p{{L}}])(?:{_any('purpose')})(?![\p{{L}}])", _F)
+# Its words alone, for the standard library's engine on the lower-case text (_Text.low, where each letter stands as
+# `regex` takes it ignoring case, and every space of `regex` is one of the standard library's): where none stands,
+# _PURPOSE finds nothing (most sentences before a time have none).
+_PURPOSE_WORDS = re.compile("|".join(phrase_regex(w) for w in longest_first(words(_DATA, "purpose"))))
+
+
+def _in_purpose(t: _Text, lo: int, hi: int) -> bool:
+    """Whether _PURPOSE matches in t.s[lo:hi]: searched only where one of its words stands."""
+    return _PURPOSE_WORDS.search(t.low, lo, hi) is not None and _PURPOSE.search(t.s, lo, hi) is not None
 # `báo cáo định kỳ hằng năm`, `tổ chức thực hiện trong năm`: a verb of periodic work right before a recurrence or a
 # loose time says when the action is done (after a noun, `ngân sách nhà nước hằng năm`, it only qualifies the noun).
 _ACTION_BEFORE = _Ending("periodic_verb")
@@ -595,6 +604,12 @@ class _Text:
 
     def __init__(self, text: str, folded: str | None = None):
         self.s = fold_tones(text) if folded is None else folded
+
+    @functools.cached_property
+    def low(self) -> str:
+        """The text in lower case, each letter as `regex` takes it ignoring case (_lower), for the standard
+        library's engine."""
+        return _lower(self.s)
 
     @functools.cached_property
     def _breaks(self) -> tuple[list[int], list[int]]:
@@ -895,7 +910,7 @@ def _matches(t: _Text, doc_year: int | None) -> list[_Token]:
             tok.first, tok.last = _first_of(y, 1), _last_of(y, 12)
         out.append(tok)
     k = 0
-    for m in _scan(t.s):
+    for m in _scan(t.s, t.low):
         while k < len(dated) and dated[k][1] <= m.start():
             k += 1
         if k < len(dated) and dated[k][0] < m.end():
@@ -942,7 +957,7 @@ def _tokens(t: _Text, doc_year: int | None) -> list[_Token]:
         if reason:
             after_from = tok.end if tok.cue == "from" else -1
             continue
-        if tok.cue != "strong" and _PURPOSE.search(t.s, t.sentence_start(tok.cue_start), tok.cue_start):
+        if tok.cue != "strong" and _in_purpose(t, t.sentence_start(tok.cue_start), tok.cue_start):
             tok.flags.add("target")
         elif not tok.cue and not tok.bracketed and _in_aside(tok, t):
             tok.flags.add("target")   # `(trong đó, năm 2021, tỉ lệ … đạt 10 - 15%)`: a detail in brackets

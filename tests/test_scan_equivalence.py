@@ -338,6 +338,21 @@ def test_a_cue_chain_is_the_pattern_searched_through_the_whole_window():
             assert (found and found.span()) == (plain and plain.span()), (text[lo:hi], lo, hi)
 
 
+def test_a_purpose_is_searched_wherever_its_words_stand():
+    """_in_purpose (the words looked for in the lower-case text first) answers as _PURPOSE's search does."""
+    rnd = random.Random(12)
+    purpose = ["để", "ĐỂ", "Để", "nhằm", "NHẰM", "hướng tới", "Hướng\ntới", "HƯỚNG  TỚI", "đểu", "nhằmm", "hướngtới", "ſ"]
+    texts = ["".join(rnd.choice(_GATE_PIECES + purpose) + rnd.choice(_GATE_GAPS) for _ in range(rnd.randint(1, 20)))
+             for _ in range(1500)]
+    for text in texts + _corpus_texts():
+        t = deadlines._Text(text, folded=text)
+        step = 1 if len(text) < 400 else 11
+        for hi in range(0, len(text) + 1, step):
+            for lo in {max(0, hi - 300), max(0, hi - 20)}:
+                assert deadlines._in_purpose(t, lo, hi) == (deadlines._PURPOSE.search(text, lo, hi) is not None), \
+                    (text[lo:hi], lo, hi)
+
+
 def test_going_back_equals_the_pattern():
     for text in _gate_texts(1500, 4) + ["2020 trở về trước", "2020\n\n TRỞ  về\ntrước đó.", "2020 trởvề trước"]:
         for at in range(len(text)):
