@@ -196,6 +196,10 @@ def _tokens_by_head() -> dict[str, regex.Pattern]:
 
 
 _WORD_TOKEN_BY_HEAD = _tokens_by_head()
+# The forms each of the patterns above holds, in the order of _FORMS: a match's form is the first of them whose
+# group took part (the others have no group in the pattern).
+_PATTERN_KINDS = {p: tuple(k for k in _KINDS if k in p.groupindex)
+                  for p in (_DIGIT_TOKEN, _WORD_TOKEN, *_WORD_TOKEN_BY_HEAD.values())}
 
 
 # The letters most Vietnamese syllables are made of (with `đ`): an opener is found by another of its letters where it
@@ -512,7 +516,7 @@ class _Groups:
 
 def _token(m: regex.Match, doc_year: int | None) -> _Token | None:
     g = _Groups(m)
-    kind = next(k for k in _KINDS if g[k] is not None)
+    kind = next(k for k in _PATTERN_KINDS[m.re] if m.group(k) is not None)
     tok = _Token(kind, m.start(), m.end())
     if g["past"]:
         return None                       # `quý I năm trước`: a period already past
