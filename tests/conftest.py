@@ -8,6 +8,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
+# A file far over a time limit of 1 s per file, for the tests of that limit: a run of assignments whose work grows with
+# its size (6 MB, 3 CPU-s even at 2 MB per CPU-second; a file may have 20 MB), so a faster pipeline keeps it over.
+FLOOD = "Bộ Tài chính chủ trì, phối hợp với Bộ Công an rà soát hồ sơ, hoàn thành trước ngày 30/6/2025.\n" * 60_000
 
 
 @lru_cache(maxsize=None)

@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from conftest import FLOOD
 
 pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient  # noqa: E402
@@ -15,7 +16,7 @@ from extractor.api import create_app  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL = next((ROOT / "corpus").glob("002_*.txt")).read_bytes()
-# A long run of assignments: seconds of CPU (its work grows with its size), far over the limits set below.
+# A long run of assignments: about a second of CPU, far longer than a small file.
 SLOW = ("Bộ Tài chính chủ trì, phối hợp với Bộ Công an và Ủy ban nhân dân các tỉnh rà soát hồ sơ, "
         "hoàn thành trước ngày 30/6/2025.\n" * 10_000)
 
@@ -26,7 +27,7 @@ def _post_text(client, text: str, name: str = "slow.txt"):
 
 def test_an_upload_over_the_time_limit_is_422_and_the_next_one_works(tmp_path):
     with TestClient(create_app(tmp_path / "kb", pool_size=1, time_limit=1.0)) as client:
-        r = _post_text(client, SLOW)
+        r = _post_text(client, FLOOD)
         assert r.status_code == 422, r.text[:300]
         body = r.json()
         assert body["error"] == "time_limit"

@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import FLOOD
 
 from extractor.kb import BuildError, KnowledgeBase, build
 from extractor.watch import watch
@@ -131,8 +132,7 @@ def test_failed_files_go_to_failed_with_their_error(setup):
 
 def test_a_file_over_the_time_limit_fails_and_the_next_one_is_merged(limited):
     corpus, out, inbox, events = limited
-    flood = "Bộ Tài chính chủ trì, phối hợp với Bộ Công an rà soát hồ sơ, hoàn thành trước ngày 30/6/2025.\n" * 10_000
-    (inbox / "flood.txt").write_text(flood, encoding="utf-8")
+    (inbox / "flood.txt").write_text(FLOOD, encoding="utf-8")
     events.wait_done("flood.txt")
     note = (inbox / "failed" / "flood.txt.error.txt").read_text(encoding="utf-8")
     assert "time limit of 1 s per file" in note

@@ -7,6 +7,7 @@ import signal
 import threading
 
 import pytest
+from conftest import FLOOD
 
 from extractor.errors import BrokenFileError, TimeLimitError, WorkerLostError
 from extractor.workers import Pool, time_limit
@@ -113,8 +114,7 @@ def test_a_build_reports_a_file_over_the_time_limit_and_keeps_the_others(tmp_pat
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     shutil.copy(next((Path(__file__).resolve().parent.parent / "corpus").glob("003_*.txt")), corpus / "cv.txt")
-    (corpus / "flood.txt").write_text("Bộ Tài chính chủ trì, phối hợp với Bộ Công an rà soát hồ sơ, hoàn thành trước "
-                                      "ngày 30/6/2025.\n" * 10_000, encoding="utf-8")
+    (corpus / "flood.txt").write_text(FLOOD, encoding="utf-8")
     report = build(corpus, tmp_path / "out", workers=2, time_limit=1.0)
     assert report.failed == ["flood.txt"]
     errors = json.loads((tmp_path / "out" / "errors.json").read_text(encoding="utf-8"))["errors"]
