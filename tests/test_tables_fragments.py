@@ -507,3 +507,35 @@ def test_a_last_word_that_opens_no_name_reads_after_a_page_break_as_before():
         carried = F._carried({1: fs})
         for text in texts:
             assert F._goes_on(carried, 1, text) == plain(fs, text), (cell, text)
+
+
+def test_a_repeated_header_is_turned_away_by_its_first_character_as_by_its_first_word():
+    """_repeated_header turns away a line by its first character where it opens with an ASCII one: it answers as the
+    full rule does (combining marks and old tone pairs after it left to the full rule)."""
+    from extractor.lines import Line
+    from extractor.parsers import fragments as F
+    from extractor.patterns.fold import match_key
+
+    def plain(lines, k, want):
+        first = lines[k].text.split(None, 1)[0]
+        if (first.lower() if first.isascii() else match_key(first)) != want[0]:
+            return None
+        got = []
+        while k < len(lines) and len(got) < len(want):
+            got.extend(match_key(lines[k].text).split())
+            k += 1
+        return k if got == want else None
+
+    headers = ["STT Nội dung Cơ quan chủ trì Thời gian", "TT Tên nhiệm vụ", "Số TT Chỉ tiêu Đơn vị", "Stt Việc", "Ô",
+               "Ô TT", "Òa", "Ủy", "Bộ", "Bộ Tài chính"]
+    texts = ["STT", "stt", "Stt Nội dung", "TT", "Tt", "Số TT", "Sô TT", "S", "T", "1", "1.", "Bộ Tài chính", "Bộ",
+             "Xây dựng kế hoạch", "oà", "Oà soát", "Uỷ ban", "Ủy ban", "So\u0301 TT", "Sô\u0301", "O\u0302 TT", "Ô TT",
+             "Oà", "Uỷ", "Thường xuyên", "(1) Bộ Tư pháp", "- Rà soát", "2026", "Quý IV/2026", "TTg", "Stt\tNội dung"]
+    texts += [s for s in _corpus_lines()[::5] if s.strip()]
+    for header in headers:
+        want = match_key(header).split()
+        for s in texts:
+            for after in ([], [Line(0, 0, "Nội dung")], [Line(0, 0, "TT Tài chính")]):
+                lines = [Line(0, len(s), s)] + after
+                assert F._repeated_header(lines, 0, want, s.strip()) == plain(lines, 0, want), (header, s)
+    assert F._repeated_header([Line(0, 3, "STT"), Line(4, 9, "Việc")], 0, ["stt", "việc"], "STT") == 2

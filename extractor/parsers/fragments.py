@@ -314,10 +314,17 @@ def _header_at(lines: list[Line], i: int) -> tuple[list[str], int] | None:
     return labels, j
 
 
-def _repeated_header(lines: list[Line], k: int, want: list[str]) -> int | None:
+_FOLDED_FIRST = "oOuU"   # the first letters of the old tone pairs `fold_tones` moves a tone onto (`oà`, `uỷ`)
+
+
+def _repeated_header(lines: list[Line], k: int, want: list[str], text: str) -> int | None:
     """Where the table's header, printed again at lines[k] after a page break, ends; None if it is not there. Its
     lines are read word for word against the labels' words ``want`` (the first words of a cut row may follow on the
-    last line)."""
+    last line; ``text``: lines[k] stripped)."""
+    a, b = text[:1], text[1:2]
+    if a.isascii() and a.lower() != want[0][:1] and (b.isascii() or b.isalpha() and a not in _FOLDED_FIRST):
+        return None     # (the match form of a first word opening with an ASCII character opens with its lower case
+        #                 unless a combining mark follows it, no letter, or a tone that moves onto an o or a u: `oà`)
     first = lines[k].text.split(None, 1)[0]
     if (first.lower() if first.isascii() else match_key(first)) != want[0]:
         return None     # (the match form of a line's first word is the first word of the line's match form; an
@@ -393,7 +400,7 @@ def _read(lines: list[Line], labels: list[str], header_start: int, j: int, width
         if not s:
             k += 1
             continue
-        again = _repeated_header(lines, k, want)
+        again = _repeated_header(lines, k, want, s)
         if again is not None:
             while items and isinstance(items[-1], Frag) and PAGE_NUMBER.match(items[-1].text):
                 items.pop()        # the page number above the repeated header
@@ -640,8 +647,11 @@ class _Model:
         # columns left empty between cost; a cut row goes on in some of its cells only); new_rows[after_break],
         # (column, state, score) of the cells a row without a number of its own may open with
         neg = float("-inf")
-        self.nexts = [[[(c * 2 + cut, self.skip(max(p + 1, 1), c) * (0.3 if cut else 1.0))
-                        for c in range(max(p + 1, 1), columns)] for cut in (0, 1)] for p in range(columns)]
+        # (`skip(first, c)` read off `skipped` directly: first = max(p + 1, 1) >= 1 and c >= first >= 1)
+        skipped = self.skipped
+        self.nexts = [[[(c * 2 + cut, (skipped[c - 1] - skipped[first - 1]) * (0.3 if cut else 1.0))
+                        for c in range(first, columns)] for cut in (0, 1)]
+                      for p in range(columns) for first in (max(p + 1, 1),)]
         self.new_rows = [[(c, c * 2, x) for c in range(1, columns) if (x := self.new_row(after_break, c)) != neg]
                          for after_break in (False, True)]
         # by the fragment opening the cell (glued, or after a page break or not) and the state before it: (state,
