@@ -365,11 +365,17 @@ def test_the_shortcuts_of_a_fragment_read_as_the_plain_reading():
         return tuple(out)
 
     lines = [s for s in _corpus_lines() if s]
+    # acronyms and first words the first 80 characters cut (`/` at their end), units with digits of other scripts
+    lines += ["UBND tỉnh", "VTV, VOV", "ISO 30134", "A", "Ab", "AB", "Đ", "ĐB", "x" * 78 + "/UBND", "X" * 79 + "Y",
+              "Q" * 78 + "/" + "V" * 5, "(" * 79 + "UBND", "tỷ đồng", "m²", "USD", "%", "người/km²", "hồ sơ ٣"]
     prev = ""
     for s in lines:
         assert T.openings(s) == plain_openings(s), s
         f = F.Frag(s, 0, len(s))
         f.shape(s)
+        t = s.strip()
+        assert f.unit == (len(t) <= 16 and not any(ch.isdigit() for ch in t) and (
+            not t[:1].isalpha() or t[:1].islower() or t in lexicon.entries(T.COLUMNS, "bracket_units"))), s
         opening = plain_openings(s)
         upper = T.STARTS_UPPER.match(s) is not None
         time = bool(F._DATE.match(s)) or upper and not T.phrases(T.COLUMNS, "time_cues").isdisjoint(opening)

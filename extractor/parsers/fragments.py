@@ -141,7 +141,7 @@ def unit_like(text: str) -> bool:
     """Whether a fragment is a unit of measure: a few words in lower case (`tỷ đồng`, `hồ sơ`), a sign (`%`), a
     unit written in capitals (`USD`)."""
     text = text.strip()
-    return len(text) <= 16 and not any(ch.isdigit() for ch in text) and (
+    return len(text) <= 16 and not any(map(str.isdigit, text)) and (
         not text[:1].isalpha() or text[:1].islower() or text in lexicon.entries(COLUMNS, "bracket_units"))
 
 
@@ -188,7 +188,11 @@ class Frag:
         if marker and marker[0] == "paren":
             self.agency = agency_like(head)
         else:
-            self.agency = upper and (bool(got & _AGENCY) or acronym_first(head))
+            # (an acronym is a first word of two capitals or more: one the first 80 characters hold whole, short of
+            # a `/` at their end that may go on, is the first word acronym_first reads)
+            self.agency = upper and (bool(got & _AGENCY) or (
+                acronym_first(head) if not word or first.end() >= _HEAD - 1 or len(word) >= 2 and word.isupper()
+                else False))
         self.verb = bool(got & _VERB)
         self.result = upper and bool(got & _RESULT)
         self.unit = unit_like(self.text)
@@ -808,7 +812,7 @@ _OPENING = {
     "task": lambda f: (1.0 if f.verb else 0.0) - (1.5 if f.time else 0.0) - (0.5 if f.agency else 0.0),
     "result": lambda f: 0.5 if f.result else (-1.0 if f.agency or f.time else 0.0),
     "value": lambda f: 1.5 if numeric(f.text) else -1.0,
-    "unit": lambda f: 1.0 if unit_like(f.text) else -1.0,
+    "unit": lambda f: 1.0 if f.unit else -1.0,   # (unit_like of its text, read by Frag.shape)
 }
 
 
