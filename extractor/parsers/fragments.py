@@ -169,7 +169,7 @@ class Frag:
         self.runs = runs_on(self.text)
         words = self.text.split(None, 1)   # (its first word and the rest)
         self.first_word = len(words[0]) if words else 0
-        # its shape (time, agency, verb, result, unit) is read once its neighbours are known (_read_context)
+        # its shape (time, agency, verb, result) is read once its neighbours are known (_read_context)
 
     def shape(self, head: str) -> None:
         """What the cell opening here looks like, read on its first words (``head``: this fragment and, when it
@@ -195,7 +195,11 @@ class Frag:
                 else False))
         self.verb = bool(got & _VERB)
         self.result = upper and bool(got & _RESULT)
-        self.unit = unit_like(self.text)
+
+    @functools.cached_property
+    def unit(self) -> bool:
+        """Whether it is a unit of measure (`unit_like`), read the first time a column or a wrapped line asks."""
+        return unit_like(self.text)
 
 
 def _read_context(frags: list[Frag]) -> None:
@@ -812,7 +816,7 @@ _OPENING = {
     "task": lambda f: (1.0 if f.verb else 0.0) - (1.5 if f.time else 0.0) - (0.5 if f.agency else 0.0),
     "result": lambda f: 0.5 if f.result else (-1.0 if f.agency or f.time else 0.0),
     "value": lambda f: 1.5 if numeric(f.text) else -1.0,
-    "unit": lambda f: 1.0 if f.unit else -1.0,   # (unit_like of its text, read by Frag.shape)
+    "unit": lambda f: 1.0 if f.unit else -1.0,   # (unit_like of its text)
 }
 
 
