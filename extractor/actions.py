@@ -12,7 +12,7 @@ from .patterns.fold import fold_tones
 from .patterns.lexicon import words
 
 
-def _firsts(phrases) -> frozenset[str]:
+def first_words(phrases) -> frozenset[str]:
     """The words a set of phrases open with. Tokens hold no space, so tokens joined by spaces make one of the phrases
     only if the first token is one of these (and tokens joined from none make "", no phrase): the gate tried before
     the joins at a token."""
@@ -24,7 +24,7 @@ ROLE_VERBS = regex.compile(r"^(?:chủ\s+trì|phối\s+hợp|giao|đề\s+nghị
 MODALS = {"khẩn trương", "tiếp tục", "chủ động", "tập trung", "kịp thời", "nghiêm túc", "thường xuyên", "trực tiếp",
           "định kỳ", "hằng năm", "hàng năm", "hằng tháng", "hàng tháng", "hằng quý", "hàng quý", "sớm", "ngay", "cần",
           "phải", "có trách nhiệm", "quyết liệt", "chịu trách nhiệm", "đồng thời", "cùng"}
-_MODAL_FIRSTS = _firsts(MODALS)
+_MODAL_FIRSTS = first_words(MODALS)
 
 
 def lexicon() -> frozenset[str]:
@@ -34,8 +34,8 @@ def lexicon() -> frozenset[str]:
 
 @functools.cache
 def lexicon_firsts() -> frozenset[str]:
-    """The words the verbs of ``lexicon()`` open with (see ``_firsts``)."""
-    return _firsts(lexicon())
+    """The words the verbs of ``lexicon()`` open with (see ``first_words``)."""
+    return first_words(lexicon())
 
 
 _SYLLABLE = regex.compile(r"[\p{L}\p{M}]+|\d+|[^\s\p{L}\p{M}\d]")
@@ -64,10 +64,10 @@ def _read_lexicon_phrase(toks: list[str], low: list[str], lex: frozenset[str]) -
     """The words of the lexicon phrase read from ``toks`` (``low``: their lexicon forms, a prefix of them), and the
     token where the reading stopped."""
     k, out = 0, []
-    firsts = lexicon_firsts() if lex is lexicon() else _firsts(lex)
+    firsts = lexicon_firsts() if lex is lexicon() else first_words(lex)
     while k < len(toks):
         if k >= len(low) or low[k] not in _MODAL_FIRSTS:
-            break     # (no modal opens here: see _firsts)
+            break     # (no modal opens here: see first_words)
         for size in (3, 2, 1):
             phrase = " ".join(low[k:k + size])
             if phrase in MODALS and not out:
@@ -77,7 +77,7 @@ def _read_lexicon_phrase(toks: list[str], low: list[str], lex: frozenset[str]) -
             break
     while k < len(toks):
         hit = next((size for size in (3, 2, 1) if " ".join(low[k:k + size]) in lex), 0) \
-            if k < len(low) and low[k] in firsts else 0      # (no verb opens here: see _firsts)
+            if k < len(low) and low[k] in firsts else 0      # (no verb opens here: see first_words)
         if hit:
             out.append(" ".join(toks[k:k + hit]))
             k += hit

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from .patterns.dates import find_dates, iso_date, last_day
-from .patterns.fold import fold_tones
+from .patterns.fold import caseless_lower, fold_tones
 from .patterns.lexicon import alternation, entries, longest_first, phrase_regex, words
 
 _F = regex.IGNORECASE | regex.VERBOSE
@@ -140,9 +140,9 @@ _WORD_KINDS = tuple(k for k in _KINDS if k not in ("yrange", "dm", "bareyear"))
 _OPENERS = ("ngày", "nửa", "năm", "cuối", "các", "chín", "đầu", "định", "giữa", "giai", QUY, "tháng", r"ba\s", "sáu",
             "trong", *(phrase_regex(w) for w in sorted(words(_DATA, "every") | words(_DATA, "continuous"))))
 # What follows each opener in every form that begins with it (lower case, for the standard library's engine on
-# _lower(s), where `\s` is at least the spaces of `regex`): `ngày 15`, `nửa đầu`, `năm 2025` / `năm nay` / `trong
-# năm.`, `cuối quý`, `các năm`, `sáu tháng`, `định kỳ`, `giai đoạn`, `tháng 6`, `trong quá trình`, `hằng năm`; the
-# continuous words stand alone. A digit is one of either engine (_ANY_DIGIT).
+# caseless_lower(s), where `\s` is at least the spaces of `regex`): `ngày 15`, `nửa đầu`, `năm 2025` / `năm nay` /
+# `trong năm.`, `cuối quý`, `các năm`, `sáu tháng`, `định kỳ`, `giai đoạn`, `tháng 6`, `trong quá trình`, `hằng năm`;
+# the continuous words stand alone. A digit is one of either engine (_ANY_DIGIT).
 _ANY_DIGIT = r"(?:\d|[^\w\s\x00-\x7f])"
 _FOLLOWERS = {
     "ngày": rf"\s+{_ANY_DIGIT}", "nửa": r"\s+(?:đầu|cuối)", "năm": r"(?:\s|[.,;:)\]]|$)",
@@ -181,9 +181,9 @@ assert set(_OPENER_KINDS) == set(_OPENERS)
 
 def _tokens_by_head() -> dict[str, regex.Pattern]:
     """_WORD_TOKEN's forms grouped by the first two letters of the openers that begin them (in lower case), and `t`
-    for `T6/2025`, each group in the order of _FORMS: at a position where the two letters of _lower(text) are those
-    of no other opener (the second letter of `T6` is a space or a digit, never a letter), no form outside the group
-    can match, so the group's first match is the whole alternation's (same span and groups, read by name). The
+    for `T6/2025`, each group in the order of _FORMS: at a position where the two letters of caseless_lower(text) are
+    those of no other opener (the second letter of `T6` is a space or a digit, never a letter), no form outside the
+    group can match, so the group's first match is the whole alternation's (same span and groups, read by name). The
     groups go without _WORD_TOKEN's look-ahead: they are tried only at a letter, where every form opens with one of
     the openers, spelled as the look-ahead spells it (or with `T` and a digit), so a form that matches there has the
     look-ahead hold too."""
@@ -208,8 +208,8 @@ _COMMON_LETTERS = frozenset("nhtcgiaouđ")
 
 
 def _opener_pattern() -> tuple[re.Pattern, tuple[int, ...]]:
-    """Where a word form may begin, for the standard library's engine on the lower-case text (_lower): that engine
-    skips the positions that cannot hold an opener by a table lookup of their character, where `regex` tries the
+    """Where a word form may begin, for the standard library's engine on the lower-case text (caseless_lower): that
+    engine skips the positions that cannot hold an opener by a table lookup of their character, where `regex` tries the
     alternation of words at every position (5× slower). Each opener is found at its rarest letter (one with a mark,
     else one not among _COMMON_LETTERS, else its first: `nă(?=m…)` at `ă`, `tr(?=ong…)` at `r`), the letters
     before it a look-behind and the rest a look-ahead, so that the engine stops at few places and openers inside
@@ -231,27 +231,20 @@ def _opener_pattern() -> tuple[re.Pattern, tuple[int, ...]]:
 
 
 _WORD_OPENER, _OPENER_OFFSETS = _opener_pattern()
-# `T6/2025`: a capital `T` (`(?-i:T)` in the form, so looked for in the text as written, not in _lower's: a lower-case
-# `t`, among the commonest letters, opens nothing), then maybe a space, then a digit or a character the standard
-# library's Unicode tables (older than those of `regex`) leave unassigned, which `regex` may count as a digit.
+# `T6/2025`: a capital `T` (`(?-i:T)` in the form, so looked for in the text as written, not in caseless_lower's: a
+# lower-case `t`, among the commonest letters, opens nothing), then maybe a space, then a digit or a character the
+# standard library's Unicode tables (older than those of `regex`) leave unassigned, which `regex` may count as a digit.
 _T_OPENER = re.compile(rf"T(?=\s?{_ANY_DIGIT})")
 
 
 def _word_openers(s: str, low: str) -> list[int]:
-    """The positions of ``s`` (``low`` its _lower) where an opener stands, in order."""
+    """The positions of ``s`` (``low`` its caseless_lower) where an opener stands, in order."""
     offsets = _OPENER_OFFSETS
     found = [m.start() - offsets[m.lastindex] for m in _WORD_OPENER.finditer(low)]
     found += [m.start() for m in _T_OPENER.finditer(s)]
     return sorted(found)
 
 
-def _lower(s: str) -> str:
-    """``s`` in lower case with the same offsets, each letter as the one `regex` takes it for when ignoring case
-    (`İ` → `i`, `ſ` → `s`): the openers found in it are at least those the patterns match in ``s``."""
-    low = s.lower()
-    if len(low) != len(s):                    # a letter whose lower case is two (`İ` → `i̇`)
-        low = "".join(c.lower()[0] for c in s)
-    return low.replace("ſ", "s")
 
 
 def _scan(s: str, low: str | None = None) -> Iterator[regex.Match]:
@@ -262,7 +255,7 @@ def _scan(s: str, low: str | None = None) -> Iterator[regex.Match]:
     the same one), a match of one discarding what the other found inside it."""
     pos = 0
     digit = _DIGIT_TOKEN.search(s)
-    low = _lower(s) if low is None else low
+    low = caseless_lower(s) if low is None else low
     by_head = _WORD_TOKEN_BY_HEAD
     for at in _word_openers(s, low):
         while digit is not None and digit.start() < at:
@@ -398,7 +391,7 @@ _PLACE_COMMA = regex.compile(r"\s*\p{Lu}[\p{L}. ]{0,40},\s*")
 _TITLES = "|".join(phrase_regex(fold_tones(t)) for t in sorted(entries(_DATA, "titles"), key=len, reverse=True))
 _BODY_HEADS = "|".join(phrase_regex(h.capitalize()) + "|" + phrase_regex(h) for h in entries(_DATA, "body_heads"))
 # The same names for the standard library's engine, without the conditions around them: the titles as written, the
-# nouns on the lower-case text (_lower), a test that _NAME_NOUN may find something.
+# nouns on the lower-case text (caseless_lower), a test that _NAME_NOUN may find something.
 _NAME_NOUNS = sorted(words(_DATA, "name_nouns"))
 _TITLE_PHRASES = re.compile("|".join(phrase_regex(fold_tones(t)) for t in entries(_DATA, "titles")))
 _NOUN_PHRASES = re.compile("|".join(phrase_regex(w) for w in _NAME_NOUNS))
@@ -611,9 +604,9 @@ class _Text:
 
     @functools.cached_property
     def low(self) -> str:
-        """The text in lower case, each letter as `regex` takes it ignoring case (_lower), for the standard
+        """The text in lower case, each letter as `regex` takes it ignoring case (caseless_lower), for the standard
         library's engine."""
-        return _lower(self.s)
+        return caseless_lower(self.s)
 
     @functools.cached_property
     def _breaks(self) -> tuple[list[int], list[int]]:
@@ -750,9 +743,9 @@ def _names_before(t: _Text, lo: int, hi: int) -> list[regex.Match]:
 
 
 def _may_hold_a_name(text: str) -> bool:
-    """Whether a title (as written) or a name noun (in lower case, _lower) stands in ``text``: else _NAME_NOUN finds
-    nothing there."""
-    return bool(_TITLE_PHRASES.search(text) or _NOUN_PHRASES.search(_lower(text)))
+    """Whether a title (as written) or a name noun (in lower case, caseless_lower) stands in ``text``: else _NAME_NOUN
+    finds nothing there."""
+    return bool(_TITLE_PHRASES.search(text) or _NOUN_PHRASES.search(caseless_lower(text)))
 
 
 _PERIOD_OPENS = regex.compile(r"[\s\-–+•*]*(?:trong\s+)?", regex.I)

@@ -10,6 +10,7 @@ from functools import cache
 import regex
 
 from .model import OffsetMap, Source, Text
+from .patterns.anchored import class_ranges
 from .patterns.fold import fold_tones
 
 # What gets edited, in one pass. Each alternative is a named group; everything between matches is copied as is.
@@ -57,21 +58,11 @@ def _edit_starts() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     the same with the characters that send a text to the slower paths (the plane's combining marks, as `regex`
     knows them, and every character beyond it); and those characters alone."""
     plane = "".join(map(chr, range(0x80, 0x10000)))
-    digits, marks = (_ranges(regex.findall(c, plane)) for c in (r"[^\P{Nd}\x00-\x7f]", r"\p{M}"))
+    digits, marks = (class_ranges(list(map(ord, regex.findall(c, plane)))) for c in (r"[^\P{Nd}\x00-\x7f]", r"\p{M}"))
     slow = marks + "\U00010000-\U0010ffff"
     return (re.compile(f"[{_GUARD_CHARS}{digits}]"), re.compile(f"[{_GUARD_CHARS}{digits}{slow}]"),
             re.compile(f"[{slow}]"))
 
-
-def _ranges(chars: list[str]) -> str:
-    """Characters (in order) as the ranges of a character class: `a-cx-z`."""
-    ranges: list[list[int]] = []
-    for d in map(ord, chars):
-        if ranges and ranges[-1][1] == d - 1:
-            ranges[-1][1] = d
-        else:
-            ranges.append([d, d])
-    return "".join(f"{chr(a)}-{chr(b)}" for a, b in ranges)
 
 
 def _scan_plan(original: str) -> tuple[bool, list[int] | None]:

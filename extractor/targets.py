@@ -15,12 +15,12 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from .deadlines import Deadline, _lower, find_time_expressions
+from .deadlines import Deadline, find_time_expressions
 from .model import Document, Section, Span, Table, Target, Text
 from .parsers.structure import section_at
 from .patterns.doctypes import NORMATIVE_TYPES, is_normative, type_from_header, type_from_number
 from .patterns.figures import Figure, find_figures, find_figures_in
-from .patterns.fold import fold_tones, match_key
+from .patterns.fold import caseless_lower, fold_tones, match_key
 from .patterns.numbers import comparator_before
 from .patterns.lexicon import entries, longest_first, phrase_regex, words
 from .patterns.tasks import results_title
@@ -793,7 +793,7 @@ def _cited(folded: str, a: int, b: int | None) -> str | None:
 @functools.cache
 def _goal_words() -> re.Pattern:
     """The phrases one of which every match of _cue()["goal"] holds (a goal cue, `phấn đấu`, or a goal word, `mục
-    tiêu`, before its `đạt`), in lower case for the standard library's engine on _lower(text), where each letter
+    tiêu`, before its `đạt`), in lower case for the standard library's engine on caseless_lower(text), where each letter
     stands as `regex` takes it ignoring case (and every space of `regex` is one of the standard library's): a
     paragraph without them names no goal, which this search tells at a fraction of the cost of the pattern's (tried
     by `regex` at every position)."""
@@ -803,7 +803,7 @@ def _goal_words() -> re.Pattern:
 
 def _names_a_goal(text: str) -> bool:
     """Whether _cue()["goal"] matches in ``text``: searched only where one of its phrases stands (_goal_words)."""
-    return _goal_words().search(_lower(text)) is not None and _cue()["goal"].search(text) is not None
+    return _goal_words().search(caseless_lower(text)) is not None and _cue()["goal"].search(text) is not None
 
 
 def _prose(ctx: _Context) -> list[Target]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 
 import regex
 
-from .actions import action_phrase, lexicon, lexicon_firsts
+from .actions import action_phrase, first_words, lexicon, lexicon_firsts
 from .agencies import AgencyMention, actor_at, find_agencies, may_open_actor, split_agency_list
 from .deadlines import pick_deadline
 from .model import Document, Section, Span, Task, Text
@@ -89,8 +89,7 @@ def _phrase_groups(section: str) -> _Groups:
     groups: dict[int, set[str]] = {}
     for p in _phrases(section):
         groups.setdefault(p.count(" ") + 1, set()).add(p)
-    return _Groups(((n, frozenset(groups[n])) for n in sorted(groups, reverse=True)),
-                   frozenset(p.split(" ")[0] for p in _phrases(section)))
+    return _Groups(((n, frozenset(groups[n])) for n in sorted(groups, reverse=True)), first_words(_phrases(section)))
 
 
 def _phrase_at(low: list[str], k: int, groups: _Groups) -> int:

@@ -14,6 +14,7 @@ import regex
 
 from extractor import deadlines
 from extractor.patterns import dates, figures, numbers
+from extractor.patterns.fold import caseless_lower
 from extractor.patterns.lexicon import entries, phrase_regex
 
 # Pieces the patterns are made of, and what stands around them, in both cases.
@@ -95,20 +96,20 @@ def test_the_opener_scan_misses_no_place_the_patterns_match():
     everything = _all_characters()
     # (the letters of the openers and of the words that must follow them, escapes such as `\\s` left out)
     spelled = [regex.sub(r"\\.", "", w) for w in (*deadlines._OPENERS, *deadlines._FOLLOWERS.values())]
-    spelled += deadlines._NAME_NOUNS                         # looked for in _lower(text) too
+    spelled += deadlines._NAME_NOUNS                         # looked for in caseless_lower(text) too
     letters = sorted({c for w in spelled for c in w if c.isalpha()} | {"t"})
     for c in regex.findall(f"[{''.join(letters)}]", everything, regex.I):
-        low = deadlines._lower(c)
+        low = caseless_lower(c)
         assert len(low) == 1, c
         assert all(low == x for x in letters if regex.fullmatch(x, c, regex.I)), c
     for c in regex.findall(r"\s", everything):
-        assert re.fullmatch(r"\s", deadlines._lower(c)), hex(ord(c))
+        assert re.fullmatch(r"\s", caseless_lower(c)), hex(ord(c))
     for c in regex.findall(r"\d", everything):
-        assert re.fullmatch(r"\d|[^\w\s\x00-\x7f]", deadlines._lower(c)), hex(ord(c))
+        assert re.fullmatch(r"\d|[^\w\s\x00-\x7f]", caseless_lower(c)), hex(ord(c))
 
 
 def test_lower_keeps_offsets():
-    assert deadlines._lower("İstanbul ſáu Năm") == "istanbul sáu năm"
+    assert caseless_lower("İstanbul ſáu Năm") == "istanbul sáu năm"
 
 
 def test_short_dates_equal_one_pattern_with_the_optional_day_word():
@@ -417,7 +418,7 @@ def _plain_openers(text: str, low: str) -> list[int]:
 def test_openers_found_at_their_rarest_letter_are_those_found_at_their_first():
     for text in TEXTS + _corpus_texts() + ["ngàyngày 5", "hàng năm hằng quý", "t 5 trong quá trình thực hiện",
                                            "Tháng T6/2025, t6/2025, T 6/2025"]:
-        low = deadlines._lower(text)
+        low = caseless_lower(text)
         assert deadlines._word_openers(text, low) == _plain_openers(text, low), text
 
 
@@ -455,8 +456,8 @@ def test_word_forms_tried_by_their_openers_head_match_as_all_word_forms():
                      "Giữa năm 2025", "giai đoạn 2021-2025", "Các năm 2021, 2022", "Định kỳ hằng quý", "Mỗi tuần",
                      "Liên tục", "thường xuyên", "trong quá trình thực hiện", "nửa cuối năm nay", "chín tháng đầu năm"]
     for text, positions in [(t, range(len(t))) for t in texts] + \
-            [(t, deadlines._word_openers(t, deadlines._lower(t))) for t in _corpus_texts()]:
-        low = deadlines._lower(text)
+            [(t, deadlines._word_openers(t, caseless_lower(t))) for t in _corpus_texts()]:
+        low = caseless_lower(text)
         for at in positions:
             whole = deadlines._WORD_TOKEN.match(text, at)
             head = by_head.get(low[at:at + 2]) or by_head.get(low[at]) or deadlines._WORD_TOKEN

@@ -122,14 +122,14 @@ def test_cells_without_a_figure(cell):
 def test_goal_phrases_are_found_wherever_the_goal_pattern_matches():
     """_names_a_goal (the goal's phrases looked for first on the lower-case text) says what the search of the whole
     goal pattern says: each letter of the phrases, and each space, as `regex` matches it ignoring case, is that
-    letter (a space) in _lower's text; and on paragraphs made of the goal words in any case."""
+    letter (a space) in caseless_lower's text; and on paragraphs made of the goal words in any case."""
     import random
     import re
     import sys
 
     import regex
 
-    from extractor.deadlines import _lower
+    from extractor.patterns.fold import caseless_lower
     from extractor.patterns.lexicon import entries
     from extractor.targets import _F, _cue, _names_a_goal
 
@@ -137,9 +137,9 @@ def test_goal_phrases_are_found_wherever_the_goal_pattern_matches():
     phrases = [e.lower() for k in ("goal_cue", "goal_word") for e in entries("targets.txt", k)]
     for letter in sorted({c for p in phrases for c in p if not c.isspace()}):
         for c in regex.findall(regex.escape(letter), everything, _F):
-            assert _lower(c) == letter, (letter, hex(ord(c)))
+            assert caseless_lower(c) == letter, (letter, hex(ord(c)))
     for c in regex.findall(r"\s", everything, _F):
-        assert re.fullmatch(r"\s", _lower(c)), hex(ord(c))
+        assert re.fullmatch(r"\s", caseless_lower(c)), hex(ord(c))
     rnd = random.Random(6)
     pieces = phrases + [w for k in ("reach",) for w in entries("targets.txt", k)] + [
         "Mục", "tiêu", "MỤC TIÊU", "Phấn\nđấu", "ĐỊNH  HƯỚNG ĐẾN NĂM", "İ", "tİêu", "95%", " ", "\n", "xã", "năm 2025"]

@@ -198,7 +198,7 @@ _SHARED = (r"\s", r"\d", r"\S")
 _GROUPS = ("(?:", "(?=", "(?!", "(?<=", "(?<!", "(?P<")
 
 
-def _ranges(points: list[int]) -> str:
+def class_ranges(points: list[int]) -> str:
     """Code points, ascending, as the body of a character class of ranges."""
     runs: list[list[int]] = []
     for c in points:
@@ -231,8 +231,8 @@ def _agreed() -> tuple[re.Pattern, dict[str, str]]:
     classes = {}
     for name in _CLASSES:
         pattern = regex.compile(name)
-        classes[name] = _ranges([c for c in agreed if pattern.match(chr(c))])
-    return re.compile(f"[^{_ranges(agreed)}]"), classes
+        classes[name] = class_ranges([c for c in agreed if pattern.match(chr(c))])
+    return re.compile(f"[^{class_ranges(agreed)}]"), classes
 
 
 def agreed(text: str) -> bool:

@@ -40,3 +40,13 @@ def match_key(text: str) -> str:
     """The form two spellings of the same words share: NFC, modern tone marks, lower case, single spaces."""
     text = fold_tones(unicodedata.normalize("NFC", text))
     return " ".join(text.lower().split())
+
+
+def caseless_lower(s: str) -> str:
+    """``s`` in lower case with the same offsets, each letter as the one `regex` takes it for when ignoring case
+    (`İ` → `i`, `ſ` → `s`): what a case-insensitive `regex` pattern matches in ``s``, its lower-case spelling finds
+    in this text with the standard library's engine (a prefilter's text)."""
+    low = s.lower()
+    if len(low) != len(s):                    # a letter whose lower case is two (`İ` → `i̇`)
+        low = "".join(c.lower()[0] for c in s)
+    return low.replace("ſ", "s")
