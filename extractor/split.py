@@ -145,18 +145,11 @@ def find_headers(text: str, index: LineIndex | None = None) -> list[Header]:
     headers: list[Header] = []
     cur: Header | None = None
     last_idx = -10
-    openings = H.PIECE_OPENINGS
+    may_be = H.may_be_header_piece
     for i, ln in enumerate(content):
         s = ln.text.strip()
-        if len(s) > 300:
-            continue
-        # H.may_be_header_piece(s), inlined (it runs on every line): what _anchor would say, without taking the lines
-        # after it
-        low = s.lower()
-        if not ("cộng" in low or "số" in low and ":" in low
-                or "ngày" in low and ("tháng" in low or low.endswith("ngày"))
-                or "kèm" in low or s.isupper() or low.lstrip(" (*[").startswith(openings)):
-            continue
+        if len(s) > 300 or not may_be(s):
+            continue            # (what _anchor would say, without taking the lines after it)
         a = _anchor(ln, content[i + 1:i + 3])
         if not a:
             continue
