@@ -63,7 +63,8 @@ _FIRST_TOKENS = 16
 def _read_lexicon_phrase(toks: list[str], low: list[str], lex: frozenset[str]) -> tuple[list[str], int]:
     """The words of the lexicon phrase read from ``toks`` (``low``: their lexicon forms, a prefix of them), and the
     token where the reading stopped."""
-    k, out = 0, []
+    k = 0
+    out: list[str] = []
     firsts = lexicon_firsts() if lex is lexicon() else first_words(lex)
     while k < len(toks):
         if k >= len(low) or low[k] not in _MODAL_FIRSTS:

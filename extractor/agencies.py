@@ -180,7 +180,7 @@ class _Compact:
     def __init__(self, text: str):
         self.where: list[int] = []
         self.size: list[int] = []
-        self.orig: list[tuple[int, ...]] = []   # (start, end, …) in the input
+        self.orig: list[tuple] = []   # (start, end, …) in the input
         if unicodedata.is_normalized("NFC", text):
             self._spaces(text)
             return
@@ -452,7 +452,7 @@ def _abbr_words() -> dict[str, str]:
 @functools.cache
 def _provinces() -> dict[str, str]:
     """Bare place names (`Hà Nội`, `Thừa Thiên Huế`) by key → canonical name of the province."""
-    out = {}
+    out: dict[str, str] = {}
     for agency in load_agencies():
         if agency.kind == "province":
             for form in agency.variants:
@@ -468,7 +468,7 @@ def _has_province_head(k: str) -> bool:
 @functools.cache
 def _short_names() -> dict[str, tuple[str, str]]:
     """`công thương` → (`Bộ`, `Bộ Công Thương`): what follows `Bộ`/`Sở` in the names of ministries and departments."""
-    out = {}
+    out: dict[str, tuple[str, str]] = {}
     for agency in load_agencies():
         for form in (agency.canonical, *agency.variants):
             head, _, rest = form.partition(" ")
@@ -854,7 +854,8 @@ def _walk(w: _Words, mode: str, lower_first: bool) -> int | None:
             if s == spans[i - 1][1] or len(tok) > 3 or ctext[e:e + 1] in _MARKER_END \
                     or not any(w.capitalised(k) for k in (i - 1, i - 2)):
                 break  # a footnote marker glued to a word (`Xã hội16`), a year, a list marker (`1.`), a count
-            ends.append(e), taken.append(tok)   # `Quân khu 7`, `Đề án 06`
+            ends.append(e)
+            taken.append(tok)   # `Quân khu 7`, `Đề án 06`
             n, i, lower_run = n + 1, i + 1, 0
             continue
         if not tok[0].isalpha():
@@ -881,7 +882,8 @@ def _walk(w: _Words, mode: str, lower_first: bool) -> int | None:
             if phrase:  # `… cấp tỉnh`
                 w.after(phrase.end())   # (its words read)
                 while i < len(spans) and spans[i][1] <= phrase.end():
-                    ends.append(spans[i][1]), taken.append(ctext[spans[i][0]:spans[i][1]])
+                    ends.append(spans[i][1])
+                    taken.append(ctext[spans[i][0]:spans[i][1]])
                     i, n = i + 1, n + 1
                 continue
             if tok == "và":
@@ -893,10 +895,12 @@ def _walk(w: _Words, mode: str, lower_first: bool) -> int | None:
             if mode == "committee" and tok == "của":
                 nxt = spans[i + 1][0] if i + 1 < len(spans) else -1
                 if nxt in gaz:  # `… của Thủ tướng Chính phủ` ends the name
-                    ends.append(gaz[nxt]), taken.append(ctext[nxt:gaz[nxt]])
+                    ends.append(gaz[nxt])
+                    taken.append(ctext[nxt:gaz[nxt]])
                 break
             if n and f"{low[spans[i - 1][0]:spans[i - 1][1]]} {low[s:e]}" in name_words:   # (_lower of both words)
-                ends.append(e), taken.append(tok)   # `Hàng không`, `Lưu ký`: the second syllable of a name's word
+                ends.append(e)
+                taken.append(tok)   # `Hàng không`, `Lưu ký`: the second syllable of a name's word
                 n, i = n + 1, i + 1
                 continue
             if stop.match(keyed, s) or (closing and (lower_run or not w.capitalised(i - 1) or w.capitalised(i - 2))):
@@ -906,7 +910,8 @@ def _walk(w: _Words, mode: str, lower_first: bool) -> int | None:
             lower_run, seen_lower = lower_run + 1, True
             if lower_run > MAX_LOWER_RUN:
                 break
-        ends.append(e), taken.append(tok)
+        ends.append(e)
+        taken.append(tok)
         n += 1
         i += 1
     w.need(i + 1)
@@ -1126,9 +1131,9 @@ def _bodies(t: _Text) -> list[_Group]:
             province = _provinces().get(key(_PROVINCE_HEAD.sub("", keyed[place.start():place.end()])))
             if province:
                 body = "Hội đồng nhân dân" if _lower(m["body"]).startswith(("hội", "hđnd")) else "Ủy ban nhân dân"
-                name = body + province[len("Ủy ban nhân dân"):] if province.startswith("Ủy ban nhân dân") else None
-                if name:
-                    out.append(_Group(m.start(), place.end(), [_M(m.start(), place.end(), name, "province", True)]))
+                council = body + province[len("Ủy ban nhân dân"):] if province.startswith("Ủy ban nhân dân") else None
+                if council:
+                    out.append(_Group(m.start(), place.end(), [_M(m.start(), place.end(), council, "province", True)]))
                     continue
         out.append(_Group(m.start(), m.end(), [_M(m.start(), m.end(), _collective_name(ctext[m.start():m.end()]),
                                                   "collective")]))
@@ -1415,15 +1420,15 @@ def _short_forms(ctext: str, mentions: list[_M]) -> list[_M]:
     full: dict[str, str] = {}
     heads = _committee_head()
     for m in mentions:
-        alias = aliases.get(key(ctext[m.start:m.end])) if aliases else None
-        if alias and alias[0] <= m.start:
-            m = m._replace(name=alias[1].name, kind=alias[1].kind, known=alias[1].known)
+        named = aliases.get(key(ctext[m.start:m.end])) if aliases else None
+        if named and named[0] <= m.start:
+            m = m._replace(name=named[1].name, kind=named[1].kind, known=named[1].known)
         elif m.kind == "committee":
-            head = heads.match(_lower(m.name))
-            if head and head.end() == len(m.name) and not m.known:
-                m = m._replace(name=full.get(head.group(), m.name), known=head.group() in full)
-            elif head:
-                full[head.group()] = m.name
+            committee = heads.match(_lower(m.name))
+            if committee and committee.end() == len(m.name) and not m.known:
+                m = m._replace(name=full.get(committee.group(), m.name), known=committee.group() in full)
+            elif committee:
+                full[committee.group()] = m.name
         out.append(m)
     if aliases:
         out = _alias_mentions(ctext, out, aliases)

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import regex
 
@@ -189,7 +189,7 @@ def _tokens_by_head() -> dict[str, regex.Pattern]:
     look-ahead hold too."""
     heads: dict[str, set[str]] = {"t": set(_T_DIGIT_KINDS)}
     for w, kinds in _OPENER_KINDS.items():
-        head = re.match(r"[^\W\d_]{2}", w).group()
+        head = re.match(r"[^\W\d_]{2}", w).group()   # type: ignore[union-attr]  # (an opener opens with two letters)
         heads.setdefault(head, set()).update(kinds)
     return {h: regex.compile(rf"(?:{_forms(tuple(k for k in _WORD_KINDS if k in kinds))})", _F)
             for h, kinds in heads.items()}
@@ -217,7 +217,7 @@ def _opener_pattern() -> tuple[re.Pattern, tuple[int, ...]]:
     that many characters before the match."""
     found: dict[str, list[tuple[str, str]]] = {}
     for w in _OPENERS:
-        spelled = re.match(r"(?:[^\W\d_](?![?*+{]))*", w).group()     # its letters before an escape, class or quantifier
+        spelled = re.match(r"(?:[^\W\d_](?![?*+{]))*", w).group()   # type: ignore[union-attr]  # its letters before an escape, class or quantifier
         k = min(range(len(spelled)), key=lambda i: (spelled[i].isascii(), spelled[i] in _COMMON_LETTERS, i))
         found.setdefault(spelled[k], []).append((spelled[:k + 1], w[k + 1:] + _FOLLOWERS[w]))
     alternatives, offsets = [], [0]
@@ -240,7 +240,7 @@ _T_OPENER = re.compile(rf"T(?=\s?{_ANY_DIGIT})")
 def _word_openers(s: str, low: str) -> list[int]:
     """The positions of ``s`` (``low`` its caseless_lower) where an opener stands, in order."""
     offsets = _OPENER_OFFSETS
-    found = [m.start() - offsets[m.lastindex] for m in _WORD_OPENER.finditer(low)]
+    found = [m.start() - offsets[m.lastindex] for m in _WORD_OPENER.finditer(low)]   # type: ignore[index]
     found += [m.start() for m in _T_OPENER.finditer(s)]
     return sorted(found)
 
@@ -503,7 +503,7 @@ class _Groups:
     def __init__(self, m: regex.Match):
         self.m, self.names = m, m.re.groupindex
 
-    def __getitem__(self, name: str) -> str | None:
+    def __getitem__(self, name: str) -> Any:   # (str or None)
         return self.m.group(name) if name in self.names else None
 
 
@@ -534,7 +534,7 @@ def _token(m: regex.Match, doc_year: int | None) -> _Token | None:
         q2 = _quarter_number(g["q2"]) if g["q2"] else q1
         y, tok.yearless = _year_of(g, doc_year)
         y2 = int(g["y2"]) if g["y2"] else y
-        if q2 < q1 or (y and y2 < y):
+        if q2 < q1 or (y and y2 < y):   # type: ignore[operator]
             return None
         tok.first, tok.last = _first_of(y, 3 * q1 - 2), _last_of(y2, 3 * q2)
         tok.ranged = q2 != q1 or y2 != y
@@ -564,8 +564,9 @@ def _token(m: regex.Match, doc_year: int | None) -> _Token | None:
         tok.needs_context, tok.ranged = True, True
     elif kind in ("year", "relyear", "bareyear"):
         y, tok.yearless = _year_of(g, doc_year)
+        y_end: int | None
         if kind == "year" and g["y2"]:
-            if int(g["y2"]) < y:
+            if int(g["y2"]) < y:   # type: ignore[operator]
                 return None
             y_end, tok.ranged = int(g["y2"]), True
         else:
@@ -601,17 +602,25 @@ class _Text:
 
     def __init__(self, text: str, folded: str | None = None):
         self.s = fold_tones(text) if folded is None else folded
+        self._low: str | None = None
+        self._found_breaks: tuple[list[int], list[int]] | None = None
 
-    @functools.cached_property
+    # (read when first asked, kept in plain attributes: functools.cached_property needs an instance __dict__, which
+    # a class compiled by mypyc has not)
+    @property
     def low(self) -> str:
         """The text in lower case, each letter as `regex` takes it ignoring case (caseless_lower), for the standard
         library's engine."""
-        return caseless_lower(self.s)
+        if self._low is None:
+            self._low = caseless_lower(self.s)
+        return self._low
 
-    @functools.cached_property
+    @property
     def _breaks(self) -> tuple[list[int], list[int]]:
         """(starts, ends) of the sentence breaks, in one pass (a text without a time expression never asks)."""
-        return _columns([m.span() for m in _SENTENCE_BREAK.finditer(self.s)])
+        if self._found_breaks is None:
+            self._found_breaks = _columns([m.span() for m in _SENTENCE_BREAK.finditer(self.s)])
+        return self._found_breaks
 
     def sentence_start(self, pos: int) -> int:
         ends = self._breaks[1]
@@ -912,9 +921,9 @@ def _matches(t: _Text, doc_year: int | None) -> list[_Token]:
             k += 1
         if k < len(dated) and dated[k][0] < m.end():
             continue                              # inside an explicit date
-        tok = _token(m, doc_year)
-        if tok:
-            out.append(tok)
+        read = _token(m, doc_year)
+        if read:
+            out.append(read)
     out.sort(key=lambda x: x.start)
     for tok in out:
         _attach_cue(tok, t)
@@ -1099,7 +1108,7 @@ def pick_deadline(expressions: list[Deadline], text: str, start: int, end: int,
             recurring.append(d)
         elif current(d.date) and (in_cell or d.strong):
             strong.append(d)
-        elif current(d.date) and not d.goal and not (issued and d.date < issued):
+        elif current(d.date) and not d.goal and not (issued and d.date < issued):   # type: ignore[operator]
             bare.append(d)
         elif d.date is None and d.start_date:
             if current(d.start_date):

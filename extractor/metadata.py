@@ -92,7 +92,8 @@ def _issuer_from_code(number: str | None) -> str | None:
 
 def _title_after(lines: list[Line], i: int, stop_at: int) -> tuple[str | None, int]:
     """The title lines after line i (the type line): up to a blank line, an authority line or the body."""
-    out, j = [], i + 1
+    out: list[str] = []
+    j = i + 1
     while j < len(lines) and lines[j].blank and lines[j].start < stop_at:
         j += 1
     while j < len(lines) and lines[j].start < stop_at:
@@ -163,10 +164,10 @@ def read_metadata(text: str, part: Part, doc: Document, index: LineIndex | None 
             body_start = max(body_start, lines[j].start)
     else:
         # a text layer that put the header block after the type line and title: they open the part
-        idx = next((k for k, ln in enumerate(lines[:12]) if ln.start < h.start and H.type_line(ln.stripped)), None)
-        if idx is not None:
-            doc.type = doc.type or type_from_header(H.type_line(lines[idx].stripped))
-            doc.title, _ = _title_after(lines, idx, h.start)
+        first = next((k for k, ln in enumerate(lines[:12]) if ln.start < h.start and H.type_line(ln.stripped)), None)
+        if first is not None:
+            doc.type = doc.type or type_from_header(H.type_line(lines[first].stripped))   # type: ignore[arg-type]
+            doc.title, _ = _title_after(lines, first, h.start)
     if subject is not None and (doc.title is None or h.type_line is None):
         doc.title, end = _subject(lines, subject)
         doc.type = doc.type or "Công văn"
@@ -281,6 +282,7 @@ def _consolidated(text: str, part: Part, lines: list[Line], doc: Document) -> No
     it consolidates, whose header it may reproduce. Without that block (a text cut over gazette issues) it is known
     by the gazette's heading (`VĂN BẢN HỢP NHẤT - BỘ Y TẾ`) or by its opening (`… được sửa đổi, bổ sung bởi:`)."""
     h = part.header
+    assert h is not None   # (a consolidated text is told by its header)
     seal = part.consolidation or (h if h.consolidation else None)
     heading = None
     for k, ln in enumerate(lines[:40]):

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from typing import AbstractSet
+
 import regex
 
 from .model import Covered, Reference
@@ -125,7 +127,8 @@ def _mention(text: str, kind: str | None, number: str, date: str | None, start: 
     return _Mention(Reference(kind, number, date, text[start:end], start, end), bool(CUT.match(text, number_end)))
 
 
-def find_references(text: str, start: int = 0, end: int | None = None, exclude: set[str] = frozenset()) -> list[Reference]:
+def find_references(text: str, start: int = 0, end: int | None = None,
+                    exclude: AbstractSet[str] = frozenset()) -> list[Reference]:
     """References cited in text[start:end], one per document (first mention), dates filled from any mention.
 
     ``text`` should be tone-folded (``Text.folded``) so `Nghị quyết`/`Nghị Quyết` and old tone marks match alike.
@@ -166,7 +169,7 @@ def find_references(text: str, start: int = 0, end: int | None = None, exclude: 
     return _merge(found, exclude)
 
 
-def _merge(found: list[_Mention], exclude: set[str]) -> list[Reference]:
+def _merge(found: list[_Mention], exclude: AbstractSet[str]) -> list[Reference]:
     """One reference per cited document: the first mention, the date of any mention, the spelling printed most often
     (on a tie the zero-padded serial: `04/2023/NĐ-CP`). A number whose end a page break cut off (`42/2015/TT-`) is
     the full number it begins, when the document prints that; else it is left out."""
@@ -177,7 +180,7 @@ def _merge(found: list[_Mention], exclude: set[str]) -> list[Reference]:
         if not x.cut:
             refs, spellings = groups.setdefault((x.ref.type or "", number_key(x.ref.number)), ([], []))
             refs.append(x.ref)
-            spellings.append(x.ref.number)
+            spellings.append(x.ref.number)   # type: ignore[arg-type]  # (a mention has its number)
     for x in found:
         if x.cut:
             key = number_key(x.ref.number)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from .lines import Line, LineIndex, lines_of
 from .patterns.fold import match_key
@@ -86,7 +87,7 @@ def _anchor_line(line: Line, following: list[Line]) -> dict:
     low = s.lower()
     # each pattern is tried only where the words it needs stand (the tests of H.may_be_header_piece, one by one)
     opens_s = low.startswith("s")
-    found = {}
+    found: dict[str, Any] = {}
     if "cộng" in low and H.quoc_hieu_line(s):
         found["quoc_hieu"] = True
     # a number line opens with `Số`, `SỐ` or OCR's `S6:` (a capital S, matched case-sensitively), or is a type's

@@ -5,12 +5,13 @@ import bisect
 import functools
 import itertools
 from dataclasses import dataclass, field, replace
+from typing import Any, NamedTuple
 
 import regex
 
 from .actions import action_phrase, first_words, lexicon, lexicon_firsts
 from .agencies import AgencyMention, actor_at, find_agencies, may_open_actor, split_agency_list
-from .deadlines import pick_deadline
+from .deadlines import Deadline, pick_deadline
 from .model import Document, Section, Span, Task, Text
 from .patterns.postag import MAX_SYLLABLES, first_word as first_tagged_word, iter_words as iter_tagged_words, \
     opening_words, words as tagged_words
@@ -69,17 +70,18 @@ def _phrases(section: str) -> tuple[str, ...]:
     return tuple(longest_first(words("task_words.txt", section)))
 
 
-class _Groups(tuple):
+class _Groups(NamedTuple):
     """The phrases of a section as (number of words, the phrases of that many words) pairs, most words first, and
     ``firsts``: the words they open with (a phrase of tokens opens with its first token, so at a token that is none of
     these no phrase starts)."""
 
+    pairs: tuple[tuple[int, frozenset[str]], ...]
     firsts: frozenset[str]
 
-    def __new__(cls, pairs, firsts: frozenset[str]):
-        self = super().__new__(cls, pairs)
-        self.firsts = firsts
-        return self
+    @property
+    def most(self) -> int:
+        """The number of words of the longest phrase."""
+        return self.pairs[0][0]
 
 
 @functools.cache
@@ -89,7 +91,8 @@ def _phrase_groups(section: str) -> _Groups:
     groups: dict[int, set[str]] = {}
     for p in _phrases(section):
         groups.setdefault(p.count(" ") + 1, set()).add(p)
-    return _Groups(((n, frozenset(groups[n])) for n in sorted(groups, reverse=True)), first_words(_phrases(section)))
+    pairs = tuple((n, frozenset(groups[n])) for n in sorted(groups, reverse=True))
+    return _Groups(pairs, first_words(_phrases(section)))
 
 
 def _phrase_at(low: list[str], k: int, groups: _Groups) -> int:
@@ -98,7 +101,7 @@ def _phrase_at(low: list[str], k: int, groups: _Groups) -> int:
     "", no phrase)."""
     if k >= len(low) or low[k] not in groups.firsts:
         return 0
-    for n, group in groups:
+    for n, group in groups.pairs:
         if " ".join(low[k:k + n]) in group:
             return n
     return 0
@@ -267,7 +270,8 @@ def subject_end(text: str, start: int, mentions) -> int:
     window = text[start:start + SUBJECT_WINDOW].replace("\n", " ")
     inside = [(m.start - start, m.end - start) for m in mentions]
     depth = 0
-    prev = None
+    prev: Any = None     # (a tagged word)
+    before: Any = None
     for k, tok in enumerate(iter_tagged_words(window)):     # read only up to the verb
         depth += tok.text.count("(") - tok.text.count(")")
         before, prev = prev, tok
@@ -333,8 +337,8 @@ def _subject(text: str, at: int, mentions, reach: int = 400, lo: int = 0):
             first = _LABEL_OPENING.match(text, at)
         if first is None:
             continue
-        if first.end() <= m.start:
-            if first.group(1).casefold() not in _opener_firsts():
+        if first.end() <= m.start:   # type: ignore[union-attr]  # (read: a match)
+            if first.group(1).casefold() not in _opener_firsts():   # type: ignore[union-attr]
                 continue
             opened = _opener_re().match(gap)
         else:
@@ -477,7 +481,7 @@ def states_no_work(text: str, pos: int) -> bool:
     """Whether the words from ``pos`` (past the modals) state a definition, a right, a status or a passive rule:
     `là …`, `được hỗ trợ …`, `có quyền …`, `không được …`."""
     groups = _phrase_groups("not_action")
-    _, low, k = _past_modals(text[pos:pos + 80], groups[0][0])
+    _, low, k = _past_modals(text[pos:pos + 80], groups.most)
     return _phrase_at(low, k, groups) > 0
 
 
@@ -485,7 +489,7 @@ def _past_modals(window: str, need: int) -> tuple[list[str], list[str], int]:
     """The tokens of ``window`` (as written, and as the lexicon spells them) and the index of the first past its
     modals and commas — read from a prefix of the window when that holds ``need`` tokens (3 at least) past them."""
     modal = _phrase_groups("modal")
-    need = max(need, modal[0][0], 3)
+    need = max(need, modal.most, 3)
     cut = 6 * need              # characters: enough for the modals and ``need`` words past them, mostly
     if cut < len(window):
         toks = _SYLLABLE.findall(window, 0, cut)[:-1]   # the last one may go on past the cut
@@ -523,7 +527,7 @@ def acts(text: str, pos: int, opening: bool = False, reach: int = 1) -> bool:
     # the words are read past the modals as far as each question needs: a phrase of `not_action` and the words the
     # predicate may open with, then (only when asked) a qualifier's reach or the 12 words tagged
     no_action = _phrase_groups("not_action")
-    toks, low, k = _past_modals(window, max(no_action[0][0], MAX_SYLLABLES))
+    toks, low, k = _past_modals(window, max(no_action.most, MAX_SYLLABLES))
     if _verb_at(low, 0):
         return True   # `tập trung nguồn lực`, `tiếp tục …`: a word that may be a modal is the verb here
     if k >= len(toks) or _phrase_at(low, k, no_action):
@@ -612,7 +616,7 @@ def read_roles(text: str, mentions: list) -> Roles:
         gives = P.GIVES.match(text, lead[-1].end) or (
             P.ASKS.match(text, lead[-1].end) if lead[-1].kind == "government" else None)
         later = [m for m in mentions if gives and m.start >= gives.end()]
-        if later and later[0].start <= gives.end() + 4:
+        if later and later[0].start <= gives.end() + 4:   # type: ignore[union-attr]  # (later: after what gives)
             lead = _block(mentions, text, mentions.index(later[0]))   # the one given the work leads it
         # more agencies before the predicate: the whole subject (`Bộ trưởng, Thủ trưởng cơ quan ngang bộ, …, Chủ tịch
         # Ủy ban nhân dân các tỉnh …`), up to the first verb (`… báo cáo Hội đồng nhân dân …`: not the one reported to)
@@ -851,7 +855,7 @@ class _Context:
 
     lead: list = field(default_factory=list)          # AgencyMention-like (name, kind, start, end)
     coordinating: list = field(default_factory=list)
-    deadline: object = None
+    deadline: Deadline | None = None
     zone: str | None = None
     holder_individual: bool = False                   # the heading names people (`Trách nhiệm của người lao động`)
     powers: bool = False                              # the heading lists powers (`… có quyền:`)
@@ -882,7 +886,7 @@ class _Reader:
         self.t, self.doc, self.text = t, doc, t.text
         self.rules = doc.normative
         self.out: list[Task] = []
-        self._addressees = None
+        self._addressees: list | None = None
         self._headings: dict[int, str | None] = {}
         self._barring: dict[int, bool] = {}
         self._own_clear: set[int] = set()    # the sections ``excluded`` found no bar in by their own kind and heading
@@ -915,7 +919,7 @@ class _Reader:
         root = sec
         while root.parent is not None:
             root = root.parent
-        key = id(root) if id(root) in self._appendices else "body"
+        key: Any = id(root) if id(root) in self._appendices else "body"
         if key not in self._zoned:
             self._zoned[key] = self._assigning(
                 [self._appendices[key]] if key != "body" else [r for r in self.doc.sections if r.kind != "appendix"])
@@ -1421,7 +1425,7 @@ class _Reader:
         task.action = action_phrase(text.replace("\n", " "), r.work_at)
         return task
 
-    def _span(self, m, base: int) -> Span | None:
+    def _span(self, m, base: int) -> Span:
         if m.end <= m.start:
             return Span("agency", -1, -1, m.text, m)   # named by a heading's field, a table or the addressees
         return Span("agency", base + m.start, base + m.end, m.text, m)

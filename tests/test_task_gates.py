@@ -306,7 +306,7 @@ SAMPLES = SENTENCES + [t for t in TEXTS if t.strip()]
 
 
 def _plain_phrase_at(low, k, groups):
-    for n, group in groups:
+    for n, group in groups.pairs:
         if " ".join(low[k:k + n]) in group:
             return n
     return 0

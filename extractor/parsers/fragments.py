@@ -49,8 +49,8 @@ def end_line(s: str) -> bool:
     first = s[:1]
     if first.isascii() and first.isalnum() and first.lower() not in _end_first():
         return False    # (an ASCII letter or digit none of the headings opens with: see _end_first)
-    got = s and s[0] in _CHAPTER_OR_ARTICLE and match_marker(s)
-    return bool(got) and got[0] in ("chapter", "article") or bool(RECIPIENTS.match(s) or QUOC_HIEU.match(s)) \
+    got = match_marker(s) if s and s[0] in _CHAPTER_OR_ARTICLE else None
+    return got is not None and got[0] in ("chapter", "article") or bool(RECIPIENTS.match(s) or QUOC_HIEU.match(s)) \
         or bool(_ends().match(fold_tones(s))) or s.startswith("(") and bool(ATTACHED.search(s))
 
 
@@ -169,6 +169,7 @@ class Frag:
         self.runs = runs_on(self.text)
         words = self.text.split(None, 1)   # (its first word and the rest)
         self.first_word = len(words[0]) if words else 0
+        self._unit: bool | None = None
         # its shape (time, agency, verb, result) is read once its neighbours are known (_read_context)
 
     def shape(self, head: str) -> None:
@@ -196,10 +197,13 @@ class Frag:
         self.verb = bool(got & _VERB)
         self.result = upper and bool(got & _RESULT)
 
-    @functools.cached_property
+    @property
     def unit(self) -> bool:
-        """Whether it is a unit of measure (`unit_like`), read the first time a column or a wrapped line asks."""
-        return unit_like(self.text)
+        """Whether it is a unit of measure (`unit_like`), read the first time a column or a wrapped line asks (kept in
+        a plain attribute: see deadlines._Text)."""
+        if self._unit is None:
+            self._unit = unit_like(self.text)
+        return self._unit
 
 
 def _read_context(frags: list[Frag]) -> None:
@@ -449,7 +453,7 @@ def _read(lines: list[Line], labels: list[str], header_start: int, j: int, width
         items.extend(_pieces(s, off, brk))
         cells_read += 1
         if cells_read == 3:
-            widest = 0
+            widest = 0.0
         if cells_read >= 3:
             widest = max(widest, len(s))
         brk = False
@@ -649,7 +653,7 @@ class _Model:
         # cost of leaving columns empty: skipped[c] for columns 1..c-1
         self.skipped = [0.0]
         for role in self.roles[1:]:
-            self.skipped.append(self.skipped[-1] + _SKIP.get(role, -0.3))
+            self.skipped.append(self.skipped[-1] + _SKIP.get(role, -0.3))   # type: ignore[arg-type]
         columns = len(self.roles)
         # opening a cell after one of column p: nexts[p][cut], (state, score) of the next cells of the same row (the
         # columns left empty between cost; a cut row goes on in some of its cells only); new_rows[after_break],
@@ -673,7 +677,7 @@ class _Model:
     def too_wide(self, f: Frag, c: int) -> bool:
         """Whether the printed line a piece comes from is too wide for column c (it holds two cells)."""
         w = self.widths.get(c)
-        return bool(w) and f.line > 1.05 * w + 1
+        return w is not None and w != 0 and f.line > 1.05 * w + 1
 
     def alike(self, c: int) -> tuple:
         """What `fits`, `joins` and `ends` read of column c: its width, whether it is wide, its role where they
@@ -760,7 +764,7 @@ class _Model:
     def lines(self, c: int) -> int:
         """How many lines a cell of column c may have before each more one costs: a time is a few words, a unit
         fewer."""
-        return {"time": 4, "unit": 2}.get(self.roles[c], _CELL_LINES)
+        return {"time": 4, "unit": 2}.get(self.roles[c], _CELL_LINES)   # type: ignore[arg-type]
 
     def start(self, f: Frag, c: int, cut: dict[int, tuple[str, bool, bool]] | None) -> float:
         """Fragment f opening a cell of column c; ``cut``: in the rest of a row a page break cut, what the break left
@@ -772,7 +776,7 @@ class _Model:
             score = -3.0
         else:
             score = 0.0
-        shape = _OPENING.get(role)
+        shape = _OPENING.get(role)   # type: ignore[arg-type]
         return score + shape(f) if shape else score
 
     def ends(self, c: int) -> list[float]:
@@ -823,7 +827,7 @@ _OPENING = {
 def _opening_scores(role: str | None, frags: list[Frag]) -> list[float]:
     """`_Model.start` of each fragment in a column of the role outside a cut row, read for all of them at once."""
     low = [0.0 if role in ("unit", "value") or not f.lower else -3.0 for f in frags]
-    shape = _OPENING.get(role)
+    shape = _OPENING.get(role)   # type: ignore[arg-type]
     return [x + shape(f) for x, f in zip(low, frags)] if shape else low
 
 
@@ -881,11 +885,11 @@ def _label(frags: list[Frag], model: _Model, columns: int, above: dict[int, tupl
         for state, base in ending:
             if glued and not model.too_wide(f, state >> 1):
                 continue    # a printed line holds two cells only when it is too wide for one
-            for row, x, origin in moves[state]:
-                s = base + x
+            for row, gain, came in moves[state]:
+                s = base + gain
                 if s > scores[row]:
                     scores[row] = s
-                    origins[row] = origin
+                    origins[row] = came
         hi = min(n, a + _CELL_LINES)
         listy = f.item is not None or f.lower
         here = at + a
@@ -901,7 +905,8 @@ def _label(frags: list[Frag], model: _Model, columns: int, above: dict[int, tupl
             # the cells still open take fragment a (past their column's lines, by the longer steps); the best end at
             # a + 1 is the first cell read that scores most there
             e = end[a]
-            top, who = neg, None
+            top: float = neg
+            who: list | None = None
             if origin is None:
                 for x in cells:
                     score = x[0] = x[0] + (x[2] if a < x[3] else x[4])[a]
@@ -1146,11 +1151,11 @@ def _span_block(block: list[RawRow], main: int) -> None:
             for n in above + below:
                 owner_of[n] = owner
     for n in loose:
-        row, owner = block[n], block[owner_of[n]]
-        for c in range(0, row.first()):
-            if c in owner.cells:
-                row.cells[c] = owner.cells[c]
-        row.number = owner.number
+        loose_row, owner_row = block[n], block[owner_of[n]]
+        for c in range(0, loose_row.first()):
+            if c in owner_row.cells:
+                loose_row.cells[c] = owner_row.cells[c]
+        loose_row.number = owner_row.number
 
 
 def _middle_split(gaps: list[list[int]]) -> list[int]:
@@ -1161,7 +1166,7 @@ def _middle_split(gaps: list[list[int]]) -> list[int]:
     best: list[dict[int, tuple[int, int | None]]] = []
     before = len(gaps[0])
     for k, gap in enumerate(inner):
-        row = {}
+        row: dict[int, tuple[int, int | None]] = {}
         for s in range(len(gap) + 1):     # s rows go up to number k, the rest down to number k + 1
             if k == 0:
                 row[s] = (abs(before - s), None)
@@ -1175,13 +1180,13 @@ def _middle_split(gaps: list[list[int]]) -> list[int]:
     end = min(best[-1], key=lambda s: (best[-1][s][0] + abs(last_gap - s - len(gaps[-1])), s))
     cuts = [end]
     for k in range(len(inner) - 1, 0, -1):
-        cuts.append(best[k][cuts[-1]][1])
+        cuts.append(best[k][cuts[-1]][1])   # type: ignore[arg-type]  # (past the first run, each cut has one before)
     return cuts[::-1]
 
 
 def _table_row(row: RawRow, columns: int) -> TableRow:
     texts = _texts(row, columns)
-    spans = []
+    spans: list = []   # (first, end) of each cell, None where it is empty till filled below
     for c in range(columns):
         fs = row.cells.get(c)
         spans.append((fs[0].start, fs[-1].end) if fs else None)

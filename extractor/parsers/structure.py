@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
 
 import regex
 
@@ -38,7 +38,7 @@ class Paragraph(NamedTuple):
     marker: tuple | None | bool = UNREAD   # match_marker(text), or UNREAD
 
 
-def paragraphs(text: str, start: int, end: int, skip: list[tuple[int, int]] = (),
+def paragraphs(text: str, start: int, end: int, skip: Sequence[tuple[int, int]] = (),
                index: LineIndex | None = None) -> list[Paragraph]:
     """Join wrapped lines into paragraphs: a line continues the one above unless that one ended a sentence
     and this one starts a new item; a lower-case start after a blank line (a page break) also continues."""
@@ -57,7 +57,10 @@ def paragraphs(text: str, start: int, end: int, skip: list[tuple[int, int]] = ()
     skipped = _skipped_lines(lines, skip) if skip else ()    # the lines in skipped ranges (tables)
     # the marker of the paragraph's first line (match_marker's answer for the paragraph when it is that line alone),
     # and, when it is known, match_marker's answer for the paragraph whatever lines follow
-    first_marker = cur_marker = UNREAD
+    first_marker: tuple | None | bool = UNREAD
+    cur_marker: tuple | None | bool = UNREAD
+    marker: tuple | None
+    known: tuple | None | bool
     for k, s in enumerate(stripped):
         if skipped and k in skipped:
             if cur:
@@ -129,7 +132,7 @@ def _ends_sentence(line: str) -> bool:
     return line[-1] in _END_CHARS and _END_PUNCT.search(line) is not None
 
 
-def _skipped_lines(lines, skip: list[tuple[int, int]]) -> set[int]:
+def _skipped_lines(lines, skip: Sequence[tuple[int, int]]) -> set[int]:
     """The indices of the lines that begin inside one of the ``skip`` ranges, by bisection over the line starts."""
     starts = [ln.start for ln in lines]
     out: set[int] = set()
@@ -209,7 +212,7 @@ def build_tree(text: str, paras: list[Paragraph], root_label: str | None = None,
             node.paragraphs.append((start, end))
             _attach(node, stack, roots)
             continue
-        kind, label, length = m
+        kind, label, length = m   # type: ignore[misc]  # (read: a marker)
         nl = body.find("\n", length)
         node = Section(kind, body[:length].strip(), label, (body[length:] if nl < 0 else body[length:nl]).strip(), 0,
                        start, end, start + length)

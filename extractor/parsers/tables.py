@@ -146,8 +146,8 @@ _GROUP_FIRST = "IVXLCPM"    # what a roman, part or mục marker opens with (`II
 
 def group_line(s: str) -> bool:
     """A group row: `I. Đổi mới …`, `A. CẮT GIẢM …`, `Mục 2. LĨNH VỰC …`, `PHẦN I …`."""
-    got = s and s[0] in _GROUP_FIRST and match_marker(s)
-    return bool(got) and got[0] in ("roman", "part", "mục") or bool(_LETTER_GROUP.match(s))
+    got = match_marker(s) if s and s[0] in _GROUP_FIRST else None
+    return got is not None and got[0] in ("roman", "part", "mục") or bool(_LETTER_GROUP.match(s))
 
 
 @functools.cache
@@ -171,7 +171,7 @@ def openings(text: str) -> tuple[str, ...]:
     if len(words) < 4 and len(tokens) < len(head):   # (the words of the first four tokens were all the text's)
         words = WORD.findall(head)
     words = match_key(" ".join(words[:4])).split()   # a word's match form is one word
-    out = []
+    out: list[str] = []
     for word in words:
         out.append(f"{out[-1]} {word}" if out else word)
     return tuple(out)
@@ -408,7 +408,7 @@ def ends_mid_phrase(text: str) -> bool:
 def name_prefixes() -> frozenset[str]:
     """Every beginning, word by word, of the names in the agency gazetteer (`văn phòng chính`, `ban cơ yếu`,
     `cần thơ`), of two words or more."""
-    out = set()
+    out: set[str] = set()
     for agency in load_agencies():
         for form in agency.forms:
             words = agency_key(form).split()

@@ -3,11 +3,10 @@ places at the standard library engine's C speed, once per text, and the full pat
 from __future__ import annotations
 
 import bisect
-import copy
 import functools
 import itertools
 import re
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
 import regex
 
@@ -65,8 +64,8 @@ class Anchored:
 
     def using(self, pattern: re.Pattern | regex.Pattern) -> Anchored:
         """The same openings for another pattern with the same matches (its translation by standard())."""
-        other = copy.copy(self)
-        other.pattern = pattern
+        other = Anchored(pattern, ())   # (its openings taken from this one; no copy.copy: a class compiled by mypyc
+        other.words, other.number, other.openings = self.words, self.number, self.openings   # has no __reduce__)
         return other
 
     def starts(self, text: str) -> list[int]:
@@ -126,7 +125,7 @@ class SharedStarts:
     those after a character that is not a space nor a Latin letter (punctuation, a digit, another script's letter:
     a letter before it is then told by `_LETTER`)."""
 
-    def __init__(self, openings: dict[str, tuple[Iterable[str], str]]):
+    def __init__(self, openings: Mapping[str, tuple[Iterable[str], str]]):
         """``openings``: a name for each pattern → the strings its matches open with and the pattern after the digits
         of a match that opens with a number, if any (as Anchored takes them)."""
         by = {k: (frozenset(o for o in words if o), number) for k, (words, number) in openings.items()}
@@ -169,12 +168,12 @@ class SharedStarts:
         for m in itertools.chain([first] if first is not None else [], self.spaced.finditer(text),
                                  (m for m in self.other.finditer(text) if not letter(text, m.start()))):
             s = m.end() if m is not first else 0   # the scans take the character before the word
-            g = m.lastindex
+            g: int = m.lastindex   # type: ignore[assignment]  # (each alternative has its group)
             found = groups[g]
             for k in owners[text[s:m.end(g)]] if found is None else found:
                 out[k].append(s)
-        for found in out.values():
-            found.sort()   # (runs in order: merged in one pass)
+        for run in out.values():
+            run.sort()   # (runs in order: merged in one pass)
         return out
 
 
@@ -227,12 +226,12 @@ def _agreed() -> tuple[re.Pattern, dict[str, str]]:
         if len(kept) == len(agreed):
             break
         agreed = kept
-    agreed = sorted(agreed)
+    points = sorted(agreed)
     classes = {}
     for name in _CLASSES:
         pattern = regex.compile(name)
-        classes[name] = class_ranges([c for c in agreed if pattern.match(chr(c))])
-    return re.compile(f"[^{class_ranges(agreed)}]"), classes
+        classes[name] = class_ranges([c for c in points if pattern.match(chr(c))])
+    return re.compile(f"[^{class_ranges(points)}]"), classes
 
 
 def agreed(text: str) -> bool:

@@ -11,7 +11,9 @@ from .lexicon import longest_first, table
 
 @lru_cache(maxsize=1)
 def _table() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    by_key, by_code, by_header = {}, {}, {}
+    by_key: dict[str, str] = {}
+    by_code: dict[str, str] = {}
+    by_header: dict[str, str] = {}
     for row in table("doc_types.csv"):
         name = row["name"]
         by_key[match_key(name)] = name
@@ -84,4 +86,4 @@ def is_normative(doc_type: str | None, number: str | None) -> bool:
     """Whether a document sets rules (văn bản quy phạm pháp luật) rather than assigning work item by item."""
     if doc_type in NORMATIVE_TYPES:
         return True
-    return bool(number) and bool(_NUMBER_WITH_YEAR.match(number.replace(" ", "")))
+    return bool(number) and bool(_NUMBER_WITH_YEAR.match(number.replace(" ", "")))   # type: ignore[union-attr]

@@ -100,7 +100,8 @@ class PhraseMatcher:
         match = TOKEN.match
         for begin in self._starts(low) if starts is None else starts:
             pos = begin
-            node, at, last = root, [], None
+            node: dict | None = root
+            at, last = [], None
             while True:
                 end = low.find(" ", pos, pos + 40)
                 form = low[pos:end] if end >= 0 else ""
@@ -111,7 +112,7 @@ class PhraseMatcher:
                     if m is None:
                         break
                     form, after = m.group(1) or m.group(3), m.end()
-                node = node.get(form)
+                node = node.get(form)   # type: ignore[union-attr]  # (None: no phrase goes on with the form)
                 if node is None:
                     break
                 at.append(pos)
@@ -144,7 +145,7 @@ class PhraseMatcher:
     def _letter_starts(self, low: str) -> list[int]:
         """_starts where every phrase opens with a letter (a word start: not after a letter), in two scans that open
         with the character before the word (see anchored.SharedStarts): after a space, after another character."""
-        spaced, other = self._scans
+        spaced, other = self._scans   # type: ignore[misc]  # (set: every phrase opens with a letter)
         out = [0] if self._firsts.match(low) else []
         out += [m.end() for m in spaced.finditer(low)]
         late = [m.end() for m in other.finditer(low) if not _LETTER.match(low, m.start())]
@@ -179,7 +180,7 @@ class PhraseMatcher:
             if s in taken or ls in taken:
                 continue
             piece = text[ls:e]
-            last = Token(piece, ls, e, low[ls:e] if low is not None else norms[ls])
+            last = Token(piece, ls, e, low[ls:e] if low is not None else norms[ls])   # type: ignore[index]
             m = Match(s, e, label, id_, text[s:e], last)
             if not keep(m):
                 continue

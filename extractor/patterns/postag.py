@@ -130,7 +130,7 @@ def _segment(text: str, eager: bool) -> Iterator[Word]:
         out: list[Word] = []
         for x, y in reversed(spans):
             start, end = pieces[x][1], pieces[y - 1][2]
-            key = " ".join(forms[x:y]) if forms[x] is not None else None
+            key = " ".join(forms[x:y]) if forms[x] is not None else None   # type: ignore[arg-type]
             known = lex.get(key) if key else None
             tag = known[0] if known else _unknown_tag(pieces[x][0], first and not out)
             out.append(Word(text[start:end], start, UPOS.get(tag, "X"), tag))
