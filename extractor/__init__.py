@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from . import native
 from .errors import ExtractorError
+
+native.activate()   # (the compiled core, when built and current: before any of its modules is imported)
 
 if TYPE_CHECKING:
     from .pipeline import Extraction, extract_bytes, extract_file, extract_text

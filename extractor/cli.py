@@ -310,6 +310,41 @@ def tables(
         typer.echo(f"{path}: no tables")
 
 
+@app.command("compile")
+def compile_core(
+    check: bool = typer.Option(False, "--check", help="print whether the compiled core runs; build nothing"),
+    optional: bool = typer.Option(False, "--optional", help="exit 0 when it cannot be built here (no C compiler or "
+                                  "Python headers, a build error): the Python modules then run, only slower"),
+) -> None:
+    """Build the compiled core: the pipeline's hot modules compiled to C by mypyc, 1.3× faster than as Python, with
+    the same output. It is used while their sources are unchanged (EXTRACTOR_PURE=1 turns it off); rebuild after
+    editing them. Takes about two minutes."""
+    import shutil
+    import sysconfig
+
+    from . import native
+
+    if check:
+        found, _ = native.check()
+        typer.echo(str(found))
+        raise typer.Exit(0 if found.active else 1)
+    compiler = (sysconfig.get_config_var("CC") or "cc").split()[0]
+    headers = Path(sysconfig.get_paths()["include"]) / "Python.h"
+    missing = ("no C compiler (" + compiler + ")" if shutil.which(compiler) is None else
+               f"no Python headers ({headers})" if not headers.is_file() else None)
+    if missing:
+        typer.echo(f"extractor compile: cannot build the compiled core here: {missing}; the Python modules run",
+                   err=True)
+        raise typer.Exit(0 if optional else 1)
+    typer.echo(f"compiling {len(native.MODULES)} modules with mypyc into {native.native_dir()} …", err=True)
+    try:
+        built = native.build()
+    except native.BuildError as err:
+        typer.echo(f"extractor compile: {err}\n{err.output}", err=True)
+        raise typer.Exit(0 if optional else 1) from None
+    typer.echo(str(built))
+
+
 def main() -> None:
     from . import cli_eval, cli_kb, cli_serve, cli_track  # noqa: F401  (register the other commands)
 

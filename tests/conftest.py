@@ -1,10 +1,15 @@
 """Shared fixtures: the bundled corpus, extracted once per test session."""
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
 import pytest
+
+# The suite tests the modules' Python sources (some tests replace a function inside one, which a compiled module
+# would not see), also where `extractor compile` built the compiled core; tests/test_native.py tests that core.
+os.environ["EXTRACTOR_PURE"] = "1"
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
