@@ -80,7 +80,12 @@ def main() -> None:
         to_dict(extraction)
         timer.own["to_dict"] = timer.own.get("to_dict", 0.0) + time.process_time() - t
     total = time.process_time() - start
-    print(f"corpus: {args.corpus} — {len(sources)} files, {size / 1e6:.2f} MB")
+    from extractor.native import status
+
+    print(f"corpus: {args.corpus} — {len(sources)} files, {size / 1e6:.2f} MB; {status()}")
+    if status().active:
+        print("(compiled modules call each other directly: a stage called from one is counted in its caller's time; "
+              "EXTRACTOR_PURE=1 for the split by stage)")
     print(f"pipeline + JSON: {total:.2f} s CPU = {size / 1e6 / total:.2f} MB per CPU-second")
     for name, spent in sorted(timer.own.items(), key=lambda kv: -kv[1]):
         print(f"  {name:22s} {spent:6.2f} s  {100 * spent / total:4.1f} %")

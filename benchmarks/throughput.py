@@ -85,7 +85,9 @@ def main() -> None:
     cpu, wall = _timed(pipeline)
     cpu, wall = cpu / args.repeat, wall / args.repeat
     mb = size / 1e6
-    print(f"corpus: {args.corpus} — {len(sources)} files, {mb:.2f} MB")
+    from extractor.native import status
+
+    print(f"corpus: {args.corpus} — {len(sources)} files, {mb:.2f} MB; {status()} (EXTRACTOR_PURE=1: the sources)")
     print(f"pipeline (load excluded, JSON included; {'default' if args.default_gc else 'batch'} GC): {cpu:.2f} s CPU ({wall:.2f} s wall) = {mb / cpu:.3f} MB per "
           f"CPU-second")
 
