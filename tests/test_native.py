@@ -115,3 +115,31 @@ def test_the_compiled_core_gives_the_json_of_the_sources(tmp_path):
                           env=env | {native.PURE_ENV: "1"}, cwd=ROOT, check=True).stdout
     assert len(json.loads(compiled)) == len(files) == 11
     assert compiled == pure
+
+
+def test_compile_check_tells_the_state_and_exits_1_when_the_core_does_not_run(core):
+    from typer.testing import CliRunner
+
+    from extractor.cli import app
+
+    r = CliRunner().invoke(app, ["compile", "--check"])
+    assert (r.exit_code, r.output.strip()) == (1, "compiled core: absent (run `extractor compile` to build it)")
+    _manifest(core)
+    r = CliRunner().invoke(app, ["compile", "--check"])
+    assert (r.exit_code, r.output.strip()) == (0, "compiled core: active (3 modules)")
+
+
+def test_compile_without_a_c_compiler_says_so_and_optional_exits_0(core, monkeypatch):
+    import sysconfig as sc
+
+    from typer.testing import CliRunner
+
+    from extractor.cli import app
+
+    vars_ = sc.get_config_vars()
+    monkeypatch.setitem(vars_, "CC", "no-such-cc-x9")
+    r = CliRunner().invoke(app, ["compile"])
+    assert r.exit_code == 1 and "cannot build the compiled core here: no C compiler (no-such-cc-x9)" in r.output
+    r = CliRunner().invoke(app, ["compile", "--optional"])
+    assert r.exit_code == 0 and "the Python modules run" in r.output
+    assert not (core / native.MANIFEST).exists()     # (nothing built, nothing half-written)
