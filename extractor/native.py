@@ -13,6 +13,7 @@ import importlib.machinery
 import importlib.util
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -172,16 +173,33 @@ setup(name="extractor-core", ext_modules=mypycify(
 
 
 def build(where: Path | None = None, log=None) -> Status:
-    """Compile MODULES with mypyc into ``where`` (default: native_dir()), replacing what was there; the manifest is
-    written last, so a build that fails leaves no core that would run."""
+    """Compile MODULES with mypyc into ``where`` (default: native_dir()), replacing what was there. The new core is
+    built beside it and put in its place only once complete (its manifest written last): a build that fails leaves
+    the old one as it was, and a process running the old one keeps its files (they are unlinked, not overwritten)."""
     where = where or native_dir()
     sources = [_source(m) for m in MODULES]
     digests = {m: _digest(p) for m, p in zip(MODULES, sources, strict=True)}
-    where.mkdir(parents=True, exist_ok=True)
-    (where / MANIFEST).unlink(missing_ok=True)
+    where.parent.mkdir(parents=True, exist_ok=True)
+    new = Path(tempfile.mkdtemp(prefix=where.name + ".new-", dir=where.parent))
+    new.chmod(0o755)   # (mkdtemp makes it the owner's alone)
+    try:
+        _compile(sources, new, log)
+        _write_manifest(new, digests)
+        old = where.with_name(new.name.replace(".new-", ".old-"))
+        if where.exists():
+            os.replace(where, old)
+        os.replace(new, where)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(new, ignore_errors=True)
+    found, _ = check(where, pure_env=False)
+    return found
+
+
+def _compile(sources: list[Path], out: Path, log=None) -> None:
     with tempfile.TemporaryDirectory(prefix="extractor-core-") as tmp:
         cmd = [sys.executable, "-c", _BUILD_SCRIPT, ",".join(str(p.relative_to(SOURCE_ROOT)) for p in sources),
-               GROUP, str(where), str(Path(tmp) / "temp"), str(Path(tmp) / "mypy-cache"), str(Path(tmp) / "c")]
+               GROUP, str(out), str(Path(tmp) / "temp"), str(Path(tmp) / "mypy-cache"), str(Path(tmp) / "c")]
         # (the C sources, objects and mypy's cache go to a temporary folder: nothing lands in the source tree; the
         # sources are named by their paths from the source root, which give their modules)
         proc = subprocess.run(cmd, cwd=SOURCE_ROOT, capture_output=True, text=True)
@@ -190,6 +208,9 @@ def build(where: Path | None = None, log=None) -> Status:
         if proc.returncode != 0:
             tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-15:])
             raise BuildError(f"mypyc could not build the compiled core (exit {proc.returncode})", tail)
+
+
+def _write_manifest(where: Path, digests: dict[str, str]) -> None:
     suffix = _abi()
     modules = {}
     for m in MODULES:
@@ -199,5 +220,3 @@ def build(where: Path | None = None, log=None) -> Status:
     manifest = {"abi": suffix, "group": GROUP + "__mypyc", "group_file": str(group_file), "modules": modules,
                 "python": sys.version.split()[0]}
     (where / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
-    found, _ = check(where, pure_env=False)
-    return found

@@ -143,3 +143,18 @@ def test_compile_without_a_c_compiler_says_so_and_optional_exits_0(core, monkeyp
     r = CliRunner().invoke(app, ["compile", "--optional"])
     assert r.exit_code == 0 and "the Python modules run" in r.output
     assert not (core / native.MANIFEST).exists()     # (nothing built, nothing half-written)
+
+
+def test_a_failed_build_leaves_the_core_there_was_and_no_half_built_folder(core, monkeypatch):
+    _manifest(core)
+
+    def fail(sources, out, log=None):
+        (out / "extractor").mkdir()
+        (out / "extractor" / "half.so").write_bytes(b"")
+        raise native.BuildError("mypyc could not build the compiled core (exit 1)", "error: …")
+
+    monkeypatch.setattr(native, "_compile", fail)
+    with pytest.raises(native.BuildError):
+        native.build(core)
+    assert native.check()[0].state == "active"                     # the old core, untouched
+    assert sorted(p.name for p in core.parent.iterdir() if p.name.startswith(core.name)) == [core.name]
