@@ -158,15 +158,10 @@ class _Worker:
         while not self.conn.poll(POLL):
             if not self.proc.is_alive():
                 raise self._lost()
-            if limit:
-                wall = time.monotonic() - wall0
-                cpu = _cpu_seconds(self.proc.pid)
-                used = cpu - cpu0 if cpu is not None and cpu0 is not None else wall
-                if used > limit or wall > limit * WALL_FACTOR:
-                    raise TimeLimitError(
-                        f"the extraction ran over the time limit of {limit:g} s per file (CPU {used:.0f} s, "
-                        f"{wall:.0f} s in all); raise it with --time-limit or the environment variable "
-                        f"{TIME_LIMIT_ENV}=SECONDS", limit=limit)
+            self._within(limit, cpu0, wall0)
+        # (and once the answer is there: a call over the limit is over it also when it ended between two looks, so
+        # that whether a file fails does not hang on when its worker was looked at)
+        self._within(limit, cpu0, wall0)
         try:
             status, value = self.conn.recv()
         except (EOFError, OSError):
@@ -174,6 +169,20 @@ class _Worker:
         if status == "error":
             raise value
         return value
+
+    def _within(self, limit: float, cpu0: float | None, wall0: float) -> None:
+        """TimeLimitError when the call has used more than ``limit`` CPU seconds (or, blocked, WALL_FACTOR times
+        that of wall-clock time) since it was sent."""
+        if not limit:
+            return
+        wall = time.monotonic() - wall0
+        cpu = _cpu_seconds(self.proc.pid)
+        used = cpu - cpu0 if cpu is not None and cpu0 is not None else wall
+        if used > limit or wall > limit * WALL_FACTOR:
+            raise TimeLimitError(
+                f"the extraction ran over the time limit of {limit:g} s per file (CPU {used:.0f} s, "
+                f"{wall:.0f} s in all); raise it with --time-limit or the environment variable "
+                f"{TIME_LIMIT_ENV}=SECONDS", limit=limit)
 
     def _lost(self) -> WorkerLostError:
         self.proc.join(1)

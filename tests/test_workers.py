@@ -18,6 +18,16 @@ def spin() -> None:
         pass
 
 
+def burn(seconds: float) -> str:
+    """Busy for ``seconds`` of CPU time, then an answer."""
+    import time
+
+    end = time.process_time() + seconds
+    while time.process_time() < end:
+        pass
+    return "done"
+
+
 def die() -> None:
     os.kill(os.getpid(), signal.SIGKILL)
 
@@ -53,6 +63,16 @@ def test_a_call_over_the_limit_is_stopped_and_its_worker_replaced():
         after = one.call(os.getpid)
         assert after != before and one.call(sum, [1, 2, 3]) == 6
         assert not os.path.exists(f"/proc/{before}")   # killed and reaped
+
+
+def test_a_call_over_the_limit_fails_also_when_it_ends_between_two_looks():
+    """30 ms of CPU against a limit of 1 ms: over it, though the answer comes before the first look at the worker
+    (every 0.1 s); a call within the limit is answered."""
+    with Pool(1, limit=0.001) as tight:
+        with pytest.raises(TimeLimitError):
+            tight.call(burn, 0.03)
+    with Pool(1, limit=5.0) as loose:
+        assert loose.call(burn, 0.03) == "done"
 
 
 def test_a_dying_worker_is_an_error_and_is_replaced(pool):
