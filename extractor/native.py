@@ -71,6 +71,11 @@ def _abi() -> str:
     return importlib.machinery.EXTENSION_SUFFIXES[0]
 
 
+def _file_of(module: str) -> Path:
+    """Where setuptools puts a compiled module in the build folder: `extractor/agencies.cpython-311-….so`."""
+    return Path(*module.split(".")).with_suffix(_abi())
+
+
 @dataclass
 class Status:
     """Whether the compiled core runs, and why not when it does not."""
@@ -172,7 +177,7 @@ setup(name="extractor-core", ext_modules=mypycify(
 """
 
 
-def build(where: Path | None = None, log=None) -> Status:
+def build(where: Path | None = None) -> Status:
     """Compile MODULES with mypyc into ``where`` (default: native_dir()), replacing what was there. The new core is
     built beside it and put in its place only once complete (its manifest written last): a build that fails leaves
     the old one as it was, and a process running the old one keeps its files (they are unlinked, not overwritten)."""
@@ -183,7 +188,7 @@ def build(where: Path | None = None, log=None) -> Status:
     new = Path(tempfile.mkdtemp(prefix=where.name + ".new-", dir=where.parent))
     new.chmod(0o755)   # (mkdtemp makes it the owner's alone)
     try:
-        _compile(sources, new, log)
+        _compile(sources, new)
         _write_manifest(new, digests)
         old = where.with_name(new.name.replace(".new-", ".old-"))
         if where.exists():
@@ -196,27 +201,21 @@ def build(where: Path | None = None, log=None) -> Status:
     return found
 
 
-def _compile(sources: list[Path], out: Path, log=None) -> None:
+def _compile(sources: list[Path], out: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="extractor-core-") as tmp:
         cmd = [sys.executable, "-c", _BUILD_SCRIPT, ",".join(str(p.relative_to(SOURCE_ROOT)) for p in sources),
                GROUP, str(out), str(Path(tmp) / "temp"), str(Path(tmp) / "mypy-cache"), str(Path(tmp) / "c")]
         # (the C sources, objects and mypy's cache go to a temporary folder: nothing lands in the source tree; the
         # sources are named by their paths from the source root, which give their modules)
         proc = subprocess.run(cmd, cwd=SOURCE_ROOT, capture_output=True, text=True)
-        if log is not None:
-            log(proc.stdout + proc.stderr)
         if proc.returncode != 0:
             tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-15:])
             raise BuildError(f"mypyc could not build the compiled core (exit {proc.returncode})", tail)
 
 
 def _write_manifest(where: Path, digests: dict[str, str]) -> None:
-    suffix = _abi()
-    modules = {}
-    for m in MODULES:
-        file = Path(*m.split(".")).with_suffix("").with_name(m.rsplit(".", 1)[-1] + suffix)
-        modules[m] = {"file": str(file), "sha256": digests[m]}
-    group_file = Path(*GROUP.split(".")).with_name(GROUP.rsplit(".", 1)[-1] + "__mypyc" + suffix)
-    manifest = {"abi": suffix, "group": GROUP + "__mypyc", "group_file": str(group_file), "modules": modules,
+    modules = {m: {"file": str(_file_of(m)), "sha256": digests[m]} for m in MODULES}
+    library = GROUP + "__mypyc"   # (mypyc's name for the group's shared library)
+    manifest = {"abi": _abi(), "group": library, "group_file": str(_file_of(library)), "modules": modules,
                 "python": sys.version.split()[0]}
     (where / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")

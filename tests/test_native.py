@@ -27,10 +27,8 @@ def core(tmp_path, monkeypatch):
 
 def _manifest(where: Path, **changes) -> dict:
     """A manifest as build() writes it, for the sources as they are, its files made (empty) unless told not to."""
-    modules = {}
-    for m in native.MODULES[:3]:
-        file = Path(*m.split(".")).with_suffix(native._abi())
-        modules[m] = {"file": str(file), "sha256": native._digest(native._source(m))}
+    modules = {m: {"file": str(native._file_of(m)), "sha256": native._digest(native._source(m))}
+               for m in native.MODULES[:3]}
     manifest = {"abi": native._abi(), "group": native.GROUP + "__mypyc",
                 "group_file": "extractor/_core__mypyc" + native._abi(), "modules": modules, "python": "3"}
     manifest.update(changes)
@@ -148,7 +146,7 @@ def test_compile_without_a_c_compiler_says_so_and_optional_exits_0(core, monkeyp
 def test_a_failed_build_leaves_the_core_there_was_and_no_half_built_folder(core, monkeypatch):
     _manifest(core)
 
-    def fail(sources, out, log=None):
+    def fail(sources, out):
         (out / "extractor").mkdir()
         (out / "extractor" / "half.so").write_bytes(b"")
         raise native.BuildError("mypyc could not build the compiled core (exit 1)", "error: …")
