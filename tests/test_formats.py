@@ -754,6 +754,19 @@ def test_unicode_text_is_never_taken_for_a_legacy_encoding():
         assert detect(path.read_text(encoding="utf-8")) is None, path.name
 
 
+def test_a_few_unicode_letters_in_a_legacy_text_do_not_hide_it():
+    """A TCVN3 text is read as Unicode only where more than one character in 400 is a letter only Unicode writes:
+    a signature or a name pasted in Unicode into an old file leaves it TCVN3, a Unicode text is never converted."""
+    from extractor.parsers.legacy import detect
+
+    _, text = corpus_text("003")
+    legacy = to_tcvn3(text[:20000])
+    limit = len(legacy) // 400
+    assert detect(legacy) == "tcvn3"
+    assert detect("ơ" * limit + legacy[limit:]) == "tcvn3"          # as many as the limit: still TCVN3
+    assert detect("ơ" * (limit + 1) + legacy[limit + 1:]) is None   # one more: Unicode
+
+
 def test_docx_runs_in_legacy_fonts_are_converted(tmp_path):
     name, text = corpus_text("002")
     b = DocxBuilder()

@@ -119,10 +119,21 @@ def _score(text: str) -> int:
     return len(_COMMON.findall(unicodedata.normalize("NFC", text)))
 
 
+def _modern(sample: str) -> bool:
+    """Whether more than one character in 400 of ``sample`` is a letter only Unicode Vietnamese writes (`ă đ ơ ư ạ`):
+    counted until the answer is known (a modern text tells it in its first lines, not over the whole sample)."""
+    limit, count = len(sample) / 400, 0
+    for _ in _MODERN.finditer(sample):
+        count += 1
+        if count > limit:
+            return True
+    return False
+
+
 def detect(text: str) -> str | None:
     """'tcvn3' or 'vni' when the text reads as Vietnamese only once converted from that font encoding."""
     sample = text[:200000]
-    if not sample or _MODERN.search(sample) and len(_MODERN.findall(sample)) > len(sample) / 400:
+    if not sample or _modern(sample):
         return None
     tcvn_signs = sum(1 for c in sample if c in _TCVN3_SIGNS)
     vni_signs = sum(1 for c in sample if c in _VNI_SIGNS)
