@@ -202,7 +202,9 @@ class _Compact:
         """The map of a text in NFC, where only whitespace runs change (each to one space): scans of the regex
         engine and iterations of C functions rather than a loop over the pieces."""
         runs = _space_runs(text)
-        starts, ends, lines = zip(*runs) if runs else ((), (), ())
+        # (the columns by itemgetter: zip(*runs) would make an iterator of each run)
+        starts, ends = list(map(operator.itemgetter(0), runs)), list(map(operator.itemgetter(1), runs))
+        lines = map(operator.itemgetter(2), runs)
         self.orig = runs   # (each run's line flag after its span: read as a span)
         self.size = [1] * len(runs)
         # each run's offset here: its offset in the input less what the runs before it took away (b - a - 1 each)
