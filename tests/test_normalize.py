@@ -133,3 +133,24 @@ def test_one_scan_plan_equals_the_three_scans():
     for text in texts:
         marks = N._MARK.search(text) is not None
         assert N._scan_plan(text) == (marks, N._edit_positions(text, marks)), repr(text)
+
+
+def test_tone_folding_moves_the_mark_of_an_open_syllable_only():
+    from extractor.patterns.fold import fold_tones
+
+    assert fold_tones("Ủy ban hoà giải, uỷ quyền, thuý, HOÁ ĐƠN, Hoá") == "Ủy ban hòa giải, ủy quyền, thúy, HÓA ĐƠN, Hóa"
+    # the syllable goes on (`hoàn`), after q (`quý` is already right), a pair the table does not hold (`oÀ`)
+    assert fold_tones("hoàn thành, quý, quỹ, QUÝ, hoÀ") == "hoàn thành, quý, quỹ, QUÝ, hoÀ"
+
+
+def test_tone_folding_finds_every_pair_its_first_look_lets_through():
+    """fold_tones skips a text where no o or u stands before a marked second vowel: over every string of four
+    characters drawn from those letters, q, another letter, a space and a number, it folds as the full substitution."""
+    import itertools
+
+    from extractor.patterns.fold import _TONE_RE, _TONE_TABLE, fold_tones
+
+    letters = "oOuUqQ" + "àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ" + "n ²"
+    for chars in itertools.product(letters, repeat=4):
+        s = "".join(chars)
+        assert fold_tones(s) == _TONE_RE.sub(lambda m: _TONE_TABLE.get(m.group(), m.group()), s), s
