@@ -138,7 +138,8 @@ def test_one_scan_plan_equals_the_three_scans():
 def test_tone_folding_moves_the_mark_of_an_open_syllable_only():
     from extractor.patterns.fold import fold_tones
 
-    assert fold_tones("Ủy ban hoà giải, uỷ quyền, thuý, HOÁ ĐƠN, Hoá") == "Ủy ban hòa giải, ủy quyền, thúy, HÓA ĐƠN, Hóa"
+    assert fold_tones("Ủy ban hoà giải, uỷ quyền, thuý, HOÁ ĐƠN, Hoá") == \
+        "Ủy ban hòa giải, ủy quyền, thúy, HÓA ĐƠN, Hóa"
     # the syllable goes on (`hoàn`), after q (`quý` is already right), a pair the table does not hold (`oÀ`)
     assert fold_tones("hoàn thành, quý, quỹ, QUÝ, hoÀ") == "hoàn thành, quý, quỹ, QUÝ, hoÀ"
 

@@ -120,8 +120,9 @@ def _score(text: str) -> int:
 
 
 def _modern(sample: str) -> bool:
-    """Whether more than one character in 400 of ``sample`` is a letter only Unicode Vietnamese writes (`ă đ ơ ư ạ`):
-    counted until the answer is known (a modern text tells it in its first lines, not over the whole sample)."""
+    """Whether more than one character in 400 of ``sample`` is a letter only Unicode Vietnamese writes
+    (`ă đ ơ ư ạ`): counted until the answer is known (a modern text tells it in its first lines, not over the whole
+    sample)."""
     limit, count = len(sample) / 400, 0
     for _ in _MODERN.finditer(sample):
         count += 1
