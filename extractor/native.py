@@ -37,14 +37,17 @@ MODULES = (
     "extractor.parsers.fragments",
     "extractor.parsers.structure",
     "extractor.parsers.tables",
+    "extractor.patterns.agencies",
     "extractor.patterns.anchored",
     "extractor.patterns.dates",
+    "extractor.patterns.doctypes",
     "extractor.patterns.figures",
     "extractor.patterns.fold",
     "extractor.patterns.header",
     "extractor.patterns.markers",
     "extractor.patterns.phrases",
     "extractor.patterns.postag",
+    "extractor.patterns.tasks",
 )
 GROUP = "extractor._core"          # the shared library of the group: extractor/_core__mypyc.*.so
 MANIFEST = "manifest.json"

@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from operator import add, itemgetter
+from typing import Final, TypeAlias
 
 import regex
 
@@ -19,21 +20,21 @@ from .tables import (COLUMNS, STARTS_UPPER, WORD, acronym_first, add_row, agency
                      group_line, label_role, labels_of, may_go_on_name, name_goes_on, openings, opens_with, phrases,
                      rest_of_row, runs_on, settle)
 
-_V = regex.V1
+_V: Final = regex.V1
 # A row's number, alone or with the first words of its first cell (`1`, `2.`, `10.  Xây dựng Luật …`, `1.2`)
-NUMBER_LINE = regex.compile(r"^(?P<n>\d{1,3}(?:\.\d{1,2}){0,2})\s*\.?(?:\s+(?P<rest>\S.*))?$", _V)
-_HEADING = regex.compile(r"^(?:\d{1,2}|[a-zđ])[.)]\s+\p{Lu}", _V)   # `2. Tổ chức thực hiện`, `b) Các sở …`
-_CUT_WORD = regex.compile(r"\w-$")       # `NĐ-` / `CP`: a word cut after its hyphen
-_WORD_START = regex.compile(r"\w")
-PAGE_NUMBER = regex.compile(r"^\d{1,4}(?:\s+\d{1,4})*$")
+NUMBER_LINE: Final = regex.compile(r"^(?P<n>\d{1,3}(?:\.\d{1,2}){0,2})\s*\.?(?:\s+(?P<rest>\S.*))?$", _V)
+_HEADING: Final = regex.compile(r"^(?:\d{1,2}|[a-zđ])[.)]\s+\p{Lu}", _V)   # `2. Tổ chức thực hiện`, `b) Các sở …`
+_CUT_WORD: Final = regex.compile(r"\w-$")       # `NĐ-` / `CP`: a word cut after its hyphen
+_WORD_START: Final = regex.compile(r"\w")
+PAGE_NUMBER: Final = regex.compile(r"^\d{1,4}(?:\s+\d{1,4})*$")
 # A marker printed alone on its line: a group row's (`II` / `Thu, chi trong năm`) or a column's index (`A`, `(3)`)
-BARE_MARK = regex.compile(r"^\(?(?:[IVXLC]{1,6}|[A-ZĐ]|\d{1,2})\)?\.?$", _V)
-_ROMAN_OR_LETTER = regex.compile(r"^(?:[IVXLC]{1,6}|[A-ZĐ])\.?$", _V)
-STARTS_LOWER = regex.compile(r"^[\"“]*\p{Ll}|^[IVX]+/\d", _V)   # `III/2026` goes on from `Từ quý`
-_DATE = regex.compile(r"^(?:\d{1,2}/)?\d{1,2}/(?:19|20)\d{2}|^(?:19|20)\d{2}\b")
-_LABEL_MAX = 50     # a header label's line is as narrow as its column
-_CELL_LINES = 40    # the most lines one cell is read over
-_PROSE = 0.75       # a line this share of the page wide or more is prose (or a group row), not a cell
+BARE_MARK: Final = regex.compile(r"^\(?(?:[IVXLC]{1,6}|[A-ZĐ]|\d{1,2})\)?\.?$", _V)
+_ROMAN_OR_LETTER: Final = regex.compile(r"^(?:[IVXLC]{1,6}|[A-ZĐ])\.?$", _V)
+STARTS_LOWER: Final = regex.compile(r"^[\"“]*\p{Ll}|^[IVX]+/\d", _V)   # `III/2026` goes on from `Từ quý`
+_DATE: Final = regex.compile(r"^(?:\d{1,2}/)?\d{1,2}/(?:19|20)\d{2}|^(?:19|20)\d{2}\b")
+_LABEL_MAX: Final = 50     # a header label's line is as narrow as its column
+_CELL_LINES: Final = 40    # the most lines one cell is read over
+_PROSE: Final = 0.75       # a line this share of the page wide or more is prose (or a group row), not a cell
 
 
 # --- lines of the text layer: structure ---------------------------------------------------------------------
@@ -54,9 +55,9 @@ def end_line(s: str) -> bool:
         or bool(_ends().match(fold_tones(s))) or s.startswith("(") and bool(ATTACHED.search(s))
 
 
-_CHAPTER_OR_ARTICLE = "CĐ"    # what a chapter's or an article's marker opens with (`Chương`, `Điều`)
+_CHAPTER_OR_ARTICLE: Final = "CĐ"    # what a chapter's or an article's marker opens with (`Chương`, `Điều`)
 # what the recipients (`Nơi nhận:`) and the national motto (`CỘNG HÒA XÃ HỘI …`) open with, in lower case
-_RECIPIENTS_OR_MOTTO = "nc"
+_RECIPIENTS_OR_MOTTO: Final = "nc"
 
 
 @functools.cache
@@ -69,7 +70,7 @@ def _end_first() -> frozenset[str]:
     endings = lexicon.entries(COLUMNS, "table_ends")
     return frozenset(_CHAPTER_OR_ARTICLE.lower() + _RECIPIENTS_OR_MOTTO + "ou"
                      + "".join(fold_tones(e.lower())[:1] for e in endings))
-_ITEM_FIRST = "(-–—+•●▪◦❖➢►✓*"   # what a list point's marker opens with (markers: paren … bullet)
+_ITEM_FIRST: Final = "(-–—+•●▪◦❖➢►✓*"   # what a list point's marker opens with (markers: paren … bullet)
 
 
 def list_item(s: str) -> str | None:
@@ -259,8 +260,8 @@ def _head_cue() -> re.Pattern:
     return re.compile(r"^", re.MULTILINE)
 
 
-_TT = re.compile(r"[tT][tT]")
-_HEAD_CUE_AT = re.compile(r"[^\S\n]*\S{0,4}[tT]{2}")   # _head_cue without its `^`, matched at a line's start
+_TT: Final = re.compile(r"[tT][tT]")
+_HEAD_CUE_AT: Final = re.compile(r"[^\S\n]*\S{0,4}[tT]{2}")   # _head_cue without its `^`, matched at a line's start
 
 
 def _head_starts(text: str, start: int, end: int) -> list[int]:
@@ -326,7 +327,7 @@ def _header_at(lines: list[Line], i: int) -> tuple[list[str], int] | None:
     return labels, j
 
 
-_FOLDED_FIRST = "oOuU"   # the first letters of the old tone pairs `fold_tones` moves a tone onto (`oà`, `uỷ`)
+_FOLDED_FIRST: Final = "oOuU"   # the first letters of the old tone pairs `fold_tones` moves a tone onto (`oà`, `uỷ`)
 
 
 def _repeated_header(lines: list[Line], k: int, want: list[str], text: str) -> int | None:
@@ -541,7 +542,7 @@ def _group_row(lines: list[Line], k: int, width: int) -> tuple[Group, int]:
     return Group(fold_ws(text), start, end), k
 
 
-_SPLIT_AT = regex.compile(r"(?<=\S)\s+(?=[\p{Lu}(])", _V)
+_SPLIT_AT: Final = regex.compile(r"(?<=\S)\s+(?=[\p{Lu}(])", _V)
 
 
 def _pieces(s: str, off: int, brk: bool) -> list[Frag]:
@@ -636,7 +637,12 @@ class _Pairs:
         return self.cost[key]
 
 
-_SKIP = {"task": -2.0, "indicator": -2.0, "lead": -0.7, "time": -0.7, "value": -0.7}
+# a cell's steps by fragment, opened without a list point and with one; a move to a cell: (state, score, (state
+# before, whether a row opens))
+_Steps: TypeAlias = tuple[list[float], list[float]]
+_Move: TypeAlias = tuple[int, float, tuple[int, bool]]
+
+_SKIP: Final = {"task": -2.0, "indicator": -2.0, "lead": -0.7, "time": -0.7, "value": -0.7}
 
 
 class _Model:
@@ -668,9 +674,10 @@ class _Model:
                          for after_break in (False, True)]
         # by the fragment opening the cell (glued, or after a page break or not) and the state before it: (state,
         # score, (state before, whether a row opens)) of each cell it may open, new rows first
-        self.moves = [[[(row, x, (state, True)) for c, row, x in self.new_rows[after_break] if c <= state >> 1]
-                       + [(row, x, (state, False)) for row, x in self.nexts[state >> 1][state & 1]]
-                       for state in range(2 * columns)] for after_break in (False, True)]
+        self.moves: list[list[list[_Move]]] = [
+            [[(row, x, (state, True)) for c, row, x in self.new_rows[after_break] if c <= state >> 1]
+             + [(row, x, (state, False)) for row, x in self.nexts[state >> 1][state & 1]]
+             for state in range(2 * columns)] for after_break in (False, True)]
         self.moves.append([[(row, x, (state, False)) for row, x in self.nexts[state >> 1][state & 1]]
                            for state in range(2 * columns)])   # (a piece of a line goes on with its row)
 
@@ -813,7 +820,7 @@ class _Model:
 
 
 # what a fragment's shape adds opening a cell of a column, by the column's role (_Model.start)
-_OPENING = {
+_OPENING: Final = {
     "time": lambda f: 1.5 if f.time else -1.0,
     "lead": lambda f: 1.5 if f.agency else (-1.5 if f.verb else -1.0),
     "coordinating": lambda f: 1.5 if f.agency else (-1.5 if f.verb else -1.0),
@@ -831,6 +838,23 @@ def _opening_scores(role: str | None, frags: list[Frag]) -> list[float]:
     return [x + shape(f) for x, f in zip(low, frags)] if shape else low
 
 
+class _Cell:
+    """A cell open in _label's reading: its score with the fragments it took, the first end it does not reach (-1:
+    dropped), its steps, from where it takes the longer steps (past its column's lines), those, and where it began
+    (the fragment; the state before, whether a row opens)."""
+
+    __slots__ = ("score", "reach", "steps", "short", "longer", "origin")
+
+    def __init__(self, score: float, reach: int, steps: list[float], short: int, longer: list[float],
+                 origin: tuple[int, tuple[int, bool]]):
+        self.score = score
+        self.reach = reach
+        self.steps = steps
+        self.short = short
+        self.longer = longer
+        self.origin = origin
+
+
 def _label(frags: list[Frag], model: _Model, columns: int, above: dict[int, tuple[str, bool, bool]] | None,
            at: int) -> list[tuple[int, int, int, bool]]:
     """The best reading of a run of fragments that follows a row's number, a group row, the header or a page break:
@@ -845,7 +869,10 @@ def _label(frags: list[Frag], model: _Model, columns: int, above: dict[int, tupl
     cols = range(1, columns)
     # what a fragment adds to a cell of each column, going on from the one before (the cell opened by a list
     # point or not; `longer`: past the lines the column's cells may have), and closing it
-    fits, steps, ends, longer = {}, {}, {}, {}
+    fits: dict[int, list[float]] = {}
+    steps: dict[int, _Steps] = {}
+    ends: dict[int, list[float]] = {}
+    longer: dict[int, _Steps] = {}
     lists = any(g.item is not None for g in frags[1:])   # else a cell going on reads the same opened by a point
     alike: dict[tuple, tuple] = {}   # the columns the model reads alike share their scores
     limits = model.limits
@@ -868,16 +895,17 @@ def _label(frags: list[Frag], model: _Model, columns: int, above: dict[int, tupl
     live = range(states) if above is not None else range(0, states, 2)   # a cut row only after a page break
     opens = model.opens
     # by state: the column, whether a page break cut its row, the column's scores
-    columns_of = [(row, row >> 1, row & 1, fits[row >> 1], ends[row >> 1], steps[row >> 1], steps[row >> 1][1],
-                   limits[row >> 1] if row >> 1 in longer else 0, longer.get(row >> 1)) for row in live if row >= 2]
+    columns_of: list[tuple[int, int, int, list[float], list[float], _Steps, list[float], int, _Steps | None]] = [
+        (row, row >> 1, row & 1, fits[row >> 1], ends[row >> 1], steps[row >> 1], steps[row >> 1][1],
+         limits[row >> 1] if row >> 1 in longer else 0, longer.get(row >> 1)) for row in live if row >= 2]
     # by state, the cells open, read fragment by fragment (each end is the best of the cells reaching it): its
     # score with the fragments it took, the first end it does not reach, its steps, from where it takes the longer
     # steps (past its column's lines), those, where it began (the fragment; the state before, whether a row opens)
-    open_cells: list[list[list]] = [[] for _ in range(states)]
+    open_cells: list[list[_Cell]] = [[] for _ in range(states)]
     for a in range(n):
         f = frags[a]
         # the best opening of a cell at fragment a in each state: its score, the state before, whether it opens a row
-        scores = [neg] * states
+        scores: list[float] = [neg] * states
         origins: list[tuple[int, bool] | None] = [None] * states
         glued = f.glued
         # a new row without a number of its own (not on the line of the cell before), the next cell of the row
@@ -900,16 +928,16 @@ def _label(frags: list[Frag], model: _Model, columns: int, above: dict[int, tupl
             origin = origins[row]
             if origin is None and not cells:
                 continue
-            while cells and cells[0][1] <= a:
+            while cells and cells[0].reach <= a:
                 del cells[0]     # it reached its last end
             # the cells still open take fragment a (past their column's lines, by the longer steps); the best end at
             # a + 1 is the first cell read that scores most there
             e = end[a]
             top: float = neg
-            who: list | None = None
+            who: _Cell | None = None
             if origin is None:
                 for x in cells:
-                    score = x[0] = x[0] + (x[2] if a < x[3] else x[4])[a]
+                    score = x.score = x.score + (x.steps if a < x.short else x.longer)[a]
                     if score + e > top:
                         top, who = score + e, x
             else:
@@ -923,38 +951,39 @@ def _label(frags: list[Frag], model: _Model, columns: int, above: dict[int, tupl
                 # no later: they set no end; the new one sets none when a cell that wins ties scores as much now,
                 # goes on by steps no lower, to ends as far, paying for length no sooner
                 for x in cells:
-                    score = x[0] = x[0] + (x[2] if a < x[3] else x[4])[a]
-                    if (step is x[2] or step is up) and new - score >= _CLEAR and -_FAR < score and new < _FAR:
-                        x[1] = -1
+                    score = x.score = x.score + (x.steps if a < x.short else x.longer)[a]
+                    if (step is x.steps or step is up) and new - score >= _CLEAR and -_FAR < score and new < _FAR:
+                        x.reach = -1
                         dropped = True
                         continue
                     if score + e > top:
                         top, who = score + e, x
-                    if score >= new and x[1] >= hi and x[3] >= short and (x[2] is step or x[2] is up):
+                    if score >= new and x.reach >= hi and x.short >= short and (x.steps is step or x.steps is up):
                         covered = True
                 if dropped:
-                    cells = open_cells[row] = [x for x in cells if x[1] >= 0]
+                    cells = open_cells[row] = [x for x in cells if x.reach >= 0]
                 if not covered:
-                    cells.append([new, hi, step, short, longer2[listy] if longer2 else step, (a, origin)])
+                    cell = _Cell(new, hi, step, short, longer2[listy] if longer2 else step, (a, origin))
+                    cells.append(cell)
                     if new + e > top:
-                        top, who = new + e, cells[-1]
+                        top, who = new + e, cell
             if who is not None:
                 ending.append((row, top))
-                back[ends_here + row] = who[5]
+                back[ends_here + row] = who.origin
     if not ending:
         return []
     state = max(ending, key=itemgetter(1))[0]   # (the first state of the best score)
     out = []
     b = n
     while b > 0 and b * states + state in back:
-        a, (prev, new) = back[b * states + state]
-        out.append((a, b, state // 2, new))
+        a, (prev, opens_row) = back[b * states + state]
+        out.append((a, b, state // 2, opens_row))
         b, state = a, prev
     return out[::-1]
 
 
-_CLEAR = 1e-6    # two scores this far apart stay apart over a cell's 41 sums (each rounds by < 3e-10 below _FAR)
-_FAR = 1e6
+_CLEAR: Final = 1e-6    # two scores this far apart stay apart over a cell's 41 sums (each rounds by < 3e-10 below _FAR)
+_FAR: Final = 1e6
 
 
 def _widths(raw: list[RawRow]) -> dict[int, float]:
@@ -989,7 +1018,7 @@ def _carried(above: dict[int, list[Frag]]) -> dict[int, tuple[str, bool, bool]]:
     return out
 
 
-_HEAD = 80    # `openings` reads a text's first 80 characters: a word as long is cut there
+_HEAD: Final = 80    # `openings` reads a text's first 80 characters: a word as long is cut there
 
 
 @functools.cache
