@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+from typing import Final
 
 import regex
 
@@ -19,12 +20,14 @@ def first_words(phrases) -> frozenset[str]:
     return frozenset(p.split(" ")[0] for p in phrases)
 
 
-ROLE_VERBS = regex.compile(r"^(?:chủ\s+trì|phối\s+hợp|giao|đề\s+nghị|yêu\s+cầu|gồm|bao\s+gồm|là|có|được)$", regex.I)
+ROLE_VERBS: Final = regex.compile(
+    r"^(?:chủ\s+trì|phối\s+hợp|giao|đề\s+nghị|yêu\s+cầu|gồm|bao\s+gồm|là|có|được)$", regex.I)
 # words that may stand before the action without being it: `Khẩn trương hoàn thành`, `Tiếp tục rà soát`
-MODALS = {"khẩn trương", "tiếp tục", "chủ động", "tập trung", "kịp thời", "nghiêm túc", "thường xuyên", "trực tiếp",
-          "định kỳ", "hằng năm", "hàng năm", "hằng tháng", "hàng tháng", "hằng quý", "hàng quý", "sớm", "ngay", "cần",
-          "phải", "có trách nhiệm", "quyết liệt", "chịu trách nhiệm", "đồng thời", "cùng"}
-_MODAL_FIRSTS = first_words(MODALS)
+MODALS: Final = {
+    "khẩn trương", "tiếp tục", "chủ động", "tập trung", "kịp thời", "nghiêm túc", "thường xuyên", "trực tiếp",
+    "định kỳ", "hằng năm", "hàng năm", "hằng tháng", "hàng tháng", "hằng quý", "hàng quý", "sớm", "ngay", "cần",
+    "phải", "có trách nhiệm", "quyết liệt", "chịu trách nhiệm", "đồng thời", "cùng"}
+_MODAL_FIRSTS: Final = first_words(MODALS)
 
 
 def lexicon() -> frozenset[str]:
@@ -38,10 +41,11 @@ def lexicon_firsts() -> frozenset[str]:
     return first_words(lexicon())
 
 
-_SYLLABLE = regex.compile(r"[\p{L}\p{M}]+|\d+|[^\s\p{L}\p{M}\d]")
+_SYLLABLE: Final = regex.compile(r"[\p{L}\p{M}]+|\d+|[^\s\p{L}\p{M}\d]")
 
 
-_lexicon_form = norm   # a token as the lexicon and MODALS spell it: lower case, modern tones (remembered per token)
+# a token as the lexicon and MODALS spell it: lower case, modern tones (remembered per token)
+_lexicon_form: Final = norm
 
 
 def _lexicon_phrase(window: str, lex: frozenset[str]) -> str | None:
@@ -57,7 +61,7 @@ def _lexicon_phrase(window: str, lex: frozenset[str]) -> str | None:
     return (" ".join(out).replace(" ,", ",")).lower()
 
 
-_FIRST_TOKENS = 16
+_FIRST_TOKENS: Final = 16
 
 
 def _read_lexicon_phrase(toks: list[str], low: list[str], lex: frozenset[str]) -> tuple[list[str], int]:

@@ -12,7 +12,7 @@ import operator
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, NamedTuple
+from typing import Final, Iterable, Iterator, NamedTuple
 
 import regex
 
@@ -23,19 +23,19 @@ from .patterns.phrases import Match as PhraseMatch
 from .patterns.phrases import PhraseMatcher
 from .patterns.anchored import Anchored, SharedStarts, agreed, standard
 
-L = r"[\p{L}\p{M}]"         # a letter of a syllable
-B = rf"(?<!{L})"            # word start
-E = rf"(?!{L})"             # word end
-UB = r"(?:ủy\s+ban\s+nhân\s+dân|UBND)"
-HD = r"(?:hội\s+đồng\s+nhân\s+dân|HĐND)"
-TW = r"(?:trung\s+ương|TW)"
+L: Final = r"[\p{L}\p{M}]"         # a letter of a syllable
+B: Final = rf"(?<!{L})"            # word start
+E: Final = rf"(?!{L})"             # word end
+UB: Final = r"(?:ủy\s+ban\s+nhân\s+dân|UBND)"
+HD: Final = r"(?:hội\s+đồng\s+nhân\s+dân|HĐND)"
+TW: Final = r"(?:trung\s+ương|TW)"
 
-GRAMMAR = "agency_grammar.txt"
-MAX_NAME_WORDS = 14         # words of a name after its head
-MAX_LOWER_RUN = 7           # lower-case words in a row inside a name
-MIN_LOWER_NAME = 3          # words of a name that starts in lower case (`Trung tâm công nghệ thông tin`)
-GENERIC_KINDS = ("collective", "organisation", "individual")   # kinds of the lower-case rows of the gazetteer
-_ATTACHING = ("office", "body", "committee", "collective")       # kinds that take `thuộc` + their parent
+GRAMMAR: Final = "agency_grammar.txt"
+MAX_NAME_WORDS: Final = 14         # words of a name after its head
+MAX_LOWER_RUN: Final = 7           # lower-case words in a row inside a name
+MIN_LOWER_NAME: Final = 3          # words of a name that starts in lower case (`Trung tâm công nghệ thông tin`)
+GENERIC_KINDS: Final = ("collective", "organisation", "individual")   # kinds of the lower-case rows of the gazetteer
+_ATTACHING: Final = ("office", "body", "committee", "collective")       # kinds that take `thuộc` + their parent
 
 
 @dataclass
@@ -124,34 +124,34 @@ def _per_engine(build):
 
 # ---------------------------------------------------------------- text forms
 
-_WS = regex.compile(r"\s+")
+_WS: Final = regex.compile(r"\s+")
 # Patterns used per call are compiled once here: regex.sub/match/search with a string look the pattern up in the
 # module's cache on every call, which costs more than the match itself on short texts.
-_WORD = regex.compile(rf"{L}+")
-_COMMA = regex.compile(r"\s*,\s*")
-_NEXT_WORD = regex.compile(rf"\s+({L}+)")
-_WORD_NEXT = regex.compile(rf"\s*{L}")
+_WORD: Final = regex.compile(rf"{L}+")
+_COMMA: Final = regex.compile(r"\s*,\s*")
+_NEXT_WORD: Final = regex.compile(rf"\s+({L}+)")
+_WORD_NEXT: Final = regex.compile(rf"\s*{L}")
 # the last word before a position: searched in reverse (?r), so the engine starts at the end
-_LAST_WORD = regex.compile(rf"(?r)({L}+)\s*$")
-_PROVINCE_HEAD = regex.compile(r"^(?:tỉnh|thành\s+phố|TP|tp)\.?\s*")
-_LEVEL = regex.compile(r"các\s+cấp|(?:cấp\s+)?(?:tỉnh|huyện|xã)")
-_UNDER_WORD = "thuộc"
-_UNDER = regex.compile(rf"\s+(?:trực\s+)?{_UNDER_WORD}\s+")
-_BRACKETED = regex.compile(r"\([^()]*\)")
-_LIST_SEP = regex.compile(r"[,;\n+]|\s+và\s+|\s/\s")
-_TOKEN = regex.compile(r"[\p{L}\p{M}]+|\d+|\S")
-_WS_TO_COMPACT = regex.compile(r"\s{2,}|[^\S ]")
-_NON_SPACE = regex.compile(r"\S+")
-_GRAPHEME = regex.compile(r"\X")
+_LAST_WORD: Final = regex.compile(rf"(?r)({L}+)\s*$")
+_PROVINCE_HEAD: Final = regex.compile(r"^(?:tỉnh|thành\s+phố|TP|tp)\.?\s*")
+_LEVEL: Final = regex.compile(r"các\s+cấp|(?:cấp\s+)?(?:tỉnh|huyện|xã)")
+_UNDER_WORD: Final = "thuộc"
+_UNDER: Final = regex.compile(rf"\s+(?:trực\s+)?{_UNDER_WORD}\s+")
+_BRACKETED: Final = regex.compile(r"\([^()]*\)")
+_LIST_SEP: Final = regex.compile(r"[,;\n+]|\s+và\s+|\s/\s")
+_TOKEN: Final = regex.compile(r"[\p{L}\p{M}]+|\d+|\S")
+_WS_TO_COMPACT: Final = regex.compile(r"\s{2,}|[^\S ]")
+_NON_SPACE: Final = regex.compile(r"\S+")
+_GRAPHEME: Final = regex.compile(r"\X")
 
 
 # whitespace other than the space and the line break (the rest of regex's \s): in a text without it, the runs to make
 # one space are found by two scans that open with a fixed character (the engine then skips to it at C speed)
-_OTHER_SPACE = re.compile("[\t\x0b-\r\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
-_LINE_RUN = re.compile("\n[ \n]*")
+_OTHER_SPACE: Final = re.compile("[\t\x0b-\r\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+_LINE_RUN: Final = re.compile("\n[ \n]*")
 # two spaces or more with no line break beside them (not after one nor before): the runs of spaces alone (the
 # lookbehind, after the two spaces the engine skips to, turns away a start inside a run or after a line break)
-_SPACES_ALONE = re.compile("  (?<![ \n]  ) *(?![ \n])")
+_SPACES_ALONE: Final = re.compile("  (?<![ \n]  ) *(?![ \n])")
 
 
 def _space_runs(text: str) -> list[tuple[int, int, bool]]:
@@ -257,7 +257,7 @@ def _lower(text: str) -> str:
 # a lower-case o or u before a capital the tone folding moves (`oÀ`): the one pair fold_tones leaves as written but
 # folds once in lower case (every other pair it folds alike in either case, and lower case keeps what is a letter)
 # (found from its capital, which the engine skips to at C speed, rather than from every o and u)
-_MIXED_PAIR = re.compile("[ÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?<=o[ÀÁẢÃẠÈÉẺẼẸ]|u[ỲÝỶỸỴ])")
+_MIXED_PAIR: Final = re.compile("[ÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?<=o[ÀÁẢÃẠÈÉẺẼẸ]|u[ỲÝỶỸỴ])")
 
 
 def _lower_folded(text: str, folded: str) -> tuple[str, bool]:
@@ -354,13 +354,14 @@ def _abbr_cased() -> bool:
     return all(any(c.isupper() for c in w) for w in _abbr_words())
 
 
-_KEY_LEAD = regex.compile(rf"(?:^|(?<=,\s))(?:các|những|mọi){E}\s*")
-_KEY_AND = regex.compile(r"\s+và\s+")
-_KEY_RELATED = regex.compile(rf"{B}có\s+liên\s+quan{E}")
-_KEY_UNDER = regex.compile(rf"{B}trực\s+thuộc{E}")
+_KEY_LEAD: Final = regex.compile(rf"(?:^|(?<=,\s))(?:các|những|mọi){E}\s*")
+_KEY_AND: Final = regex.compile(r"\s+và\s+")
+_KEY_RELATED: Final = regex.compile(rf"{B}có\s+liên\s+quan{E}")
+_KEY_UNDER: Final = regex.compile(rf"{B}trực\s+thuộc{E}")
 # the provinces and centrally run cities are the provincial level: `Ủy ban nhân dân (các) tỉnh, thành phố (trực) thuộc
 # trung ương` and `Ủy ban nhân dân cấp tỉnh` are one body for search and facets
-_KEY_PROVINCES = regex.compile(rf"{B}(?:các\s+)?tỉnh\s*,\s*thành\s+phố(?:\s+(?:trực\s+)?thuộc\s+trung\s+ương)?{E}")
+_KEY_PROVINCES: Final = regex.compile(
+    rf"{B}(?:các\s+)?tỉnh\s*,\s*thành\s+phố(?:\s+(?:trực\s+)?thuộc\s+trung\s+ương)?{E}")
 
 
 def _collective_key(name: str) -> str:
@@ -534,10 +535,10 @@ def _written_names() -> dict[str, str]:
 
 # the names _bodies gives: a council or committee by its levels (`Ủy ban nhân dân cấp tỉnh`, maybe `… ở địa phương`),
 # and the role phrase of ministers and heads of ministerial bodies
-_COUNCILS = ("Ủy ban nhân dân", "Hội đồng nhân dân")
-_LEVEL_NAMES = ("các cấp", "cấp tỉnh", "cấp huyện", "cấp xã")
-_LOCALLY = " ở địa phương"
-_ROLE_NAME = "các bộ, cơ quan ngang bộ"
+_COUNCILS: Final = ("Ủy ban nhân dân", "Hội đồng nhân dân")
+_LEVEL_NAMES: Final = ("các cấp", "cấp tỉnh", "cấp huyện", "cấp xã")
+_LOCALLY: Final = " ở địa phương"
+_ROLE_NAME: Final = "các bộ, cơ quan ngang bộ"
 
 
 @functools.cache
@@ -647,7 +648,7 @@ def _cased_openings() -> dict[str, tuple[re.Pattern, frozenset[int]]]:
     return out
 
 
-_TRAILING_LETTERS = regex.compile(rf"(?r){L}*$")
+_TRAILING_LETTERS: Final = regex.compile(rf"(?r){L}*$")
 
 
 def _add_cased_starts(keyed: str, abbrs: list[regex.Match], shared: dict[str, list[int]]) -> None:
@@ -664,18 +665,18 @@ def _add_cased_starts(keyed: str, abbrs: list[regex.Match], shared: dict[str, li
             shared[pattern] = sorted(found.union(shared[pattern]))
 
 
-_LETTER = regex.compile(L)
+_LETTER: Final = regex.compile(L)
 
 
-_UB_OPEN = ("ủy ban nhân dân ", "UBND ")     # UB and HD as the keyed text writes them, followed by a space
-_HD_OPEN = ("hội đồng nhân dân ", "HĐND ")
+_UB_OPEN: Final = ("ủy ban nhân dân ", "UBND ")     # UB and HD as the keyed text writes them, followed by a space
+_HD_OPEN: Final = ("hội đồng nhân dân ", "HĐND ")
 
 
-_UNIT = r"(?:quận|huyện|thị\s+xã|thành\s+phố|xã|phường|thị\s+trấn)(?![\p{L}\p{M}])"
+_UNIT: Final = r"(?:quận|huyện|thị\s+xã|thành\s+phố|xã|phường|thị\s+trấn)(?![\p{L}\p{M}])"
 # the levels a local council or committee is named by alone (`Ủy ban nhân dân tỉnh` in a province's own text)
-_LOCAL_UNIT = r"(?:tỉnh|quận|huyện|thị\s+xã|thành\s+phố|xã(?!\s+hội)|phường|thị\s+trấn)(?![\p{L}\p{M}])"
+_LOCAL_UNIT: Final = r"(?:tỉnh|quận|huyện|thị\s+xã|thành\s+phố|xã(?!\s+hội)|phường|thị\s+trấn)(?![\p{L}\p{M}])"
 # `có liên quan` qualifies a list of bodies; `liên quan đến …` opens a clause about something else
-_RELATED = rf"(?:có\s+)?liên\s+quan{E}(?!\s+(?:đến|tới|với)(?![\p{{L}}\p{{M}}]))"
+_RELATED: Final = rf"(?:có\s+)?liên\s+quan{E}(?!\s+(?:đến|tới|với)(?![\p{{L}}\p{{M}}]))"
 
 
 @_per_engine
@@ -808,15 +809,15 @@ class _Words:
         return bisect.bisect_left(spans, (end, end))
 
 
-_LAST_TOKEN = regex.compile(r"(?r)[\p{L}\p{M}]+|\d+|\S")
+_LAST_TOKEN: Final = regex.compile(r"(?r)[\p{L}\p{M}]+|\d+|\S")
 
 
 @_per_engine
 def _token(std: bool = False) -> regex.Pattern:
     """_TOKEN; ``std``: for the standard library's engine, on a _Text.std text (the words of the names walked)."""
     return _standard(_TOKEN) if std else _TOKEN
-_JOINED = ("và", "-", "–", "&", ",")   # after these a name goes on over a line break (`Lao động và\nXã hội`)
-_MARKER_END = (".", ")", "/")
+_JOINED: Final = ("và", "-", "–", "&", ",")   # after these a name goes on over a line break (`Lao động và\nXã hội`)
+_MARKER_END: Final = (".", ")", "/")
 
 
 def _walk(w: _Words, mode: str, lower_first: bool) -> int | None:
@@ -925,8 +926,8 @@ def _walk(w: _Words, mode: str, lower_first: bool) -> int | None:
     return ends[-1] if ends else None
 
 
-_STOP_OF = {"unit": "stop", "committee": "committee_stop", "title": "title_stop"}   # what ends a name, by mode
-_DANGLING = ("về", "của", "và")   # a name does not end with these joining words
+_STOP_OF: Final = {"unit": "stop", "committee": "committee_stop", "title": "title_stop"}   # what ends a name, by mode
+_DANGLING: Final = ("về", "của", "và")   # a name does not end with these joining words
 
 
 def _named(t: _Text) -> list[_Group]:
@@ -986,7 +987,7 @@ def _ends_clean(w: _Words, end: int) -> bool:
     return not w.ctext[s].isalnum() or (s - 1 not in w.t.breaks and bool(stop.match(w.keyed, s)))
 
 
-_UPPER = regex.compile(r"\p{Lu}")
+_UPPER: Final = regex.compile(r"\p{Lu}")
 
 
 def _common_prefixes(ctext: str, groups: list[_Group], names: set[str]) -> list[_Group]:
@@ -1185,7 +1186,8 @@ def _bare_parent(std: bool = False) -> regex.Pattern:
                          rf"(?:\s+{_RELATED})?")
 
 
-_QUALIFIER_REACH = 200   # characters a qualifier after a list of generic nouns may take (`thuộc Bộ … có liên quan`)
+# characters a qualifier after a list of generic nouns may take (`thuộc Bộ … có liên quan`)
+_QUALIFIER_REACH: Final = 200
 
 
 def _collectives(t: _Text) -> list[_Group]:
@@ -1264,7 +1266,7 @@ def _collectives(t: _Text) -> list[_Group]:
     return out
 
 
-_LEADS = ("các", "những", "mọi")
+_LEADS: Final = ("các", "những", "mọi")
 
 
 def _under_parent(t: _Text, end: int) -> tuple[int, str]:
@@ -1285,8 +1287,8 @@ def _under_parent(t: _Text, end: int) -> tuple[int, str]:
 
 # the words the qualifier of a list may open with, after its one space (`ở`, `trung ương`, `TW`, `trực thuộc`,
 # `thuộc`, `trong lĩnh vực`, `được giao`, `khác`, `có liên quan`, `liên quan`)
-_QUAL_OPENS = (" ở", " trung", " TW", " trực", " thuộc", " trong", " được", " khác", " có", " liên")
-_UNDER_OPENS = (" thuộc", " trực")   # those a parent opens with (_under_parent), after its one space
+_QUAL_OPENS: Final = (" ở", " trung", " TW", " trực", " thuộc", " trong", " được", " khác", " có", " liên")
+_UNDER_OPENS: Final = (" thuộc", " trực")   # those a parent opens with (_under_parent), after its one space
 
 
 def _qualifier(keyed: str, pos: int, std: bool = False) -> regex.Match | None:
@@ -1395,12 +1397,12 @@ def _attach(ctext: str, mentions: list[_M]) -> list[_M]:
 
 
 # the places a collective names (`các tỉnh, thành phố trực thuộc Trung ương`, `huyện, thị xã`)
-_PLACES = regex.compile(r"(?:các\s+)?(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường)\b", regex.I)
+_PLACES: Final = regex.compile(r"(?:các\s+)?(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường)\b", regex.I)
 
 
 # a name given a short form (`… (sau đây gọi tắt là Ban Chỉ đạo)`, `… (sau đây viết tắt là BCĐ)`)
-_ABBREVIATION = regex.compile(r"\p{Lu}[\p{Lu}&\-]*\p{Lu}")
-_ALIAS = regex.compile(r"\s*\(\s*(?:sau\s+đây\s+)?(?:được\s+)?(?:gọi\s+tắt\s+là|gọi\s+chung\s+là|viết\s+tắt\s+là|gọi\s+là)"
+_ABBREVIATION: Final = regex.compile(r"\p{Lu}[\p{Lu}&\-]*\p{Lu}")
+_ALIAS: Final = regex.compile(r"\s*\(\s*(?:sau\s+đây\s+)?(?:được\s+)?(?:gọi\s+tắt\s+là|gọi\s+chung\s+là|viết\s+tắt\s+là|gọi\s+là)"
                        r"\s*[\"“']?(?P<alias>[^()\"“”']{2,60}?)[\"”']?\s*\)", regex.I)
 
 
@@ -1458,7 +1460,7 @@ def _alias_mentions(ctext: str, mentions: list[_M], aliases: dict[str, tuple[int
 
 # the length from which a text's patterns run on the standard library's engine (their translation, made once, costs
 # what reading a text this long saves; a shorter text is read by the `regex` module's patterns)
-STANDARD_MIN_CHARS = 20_000
+STANDARD_MIN_CHARS: Final = 20_000
 
 
 def _standard(pattern):
@@ -1634,11 +1636,11 @@ def agency_key(name: str) -> str:
     return _collective_key(name) if name[:1].islower() else _tidy(name)
 
 
-_ACTION = regex.compile(rf"{B}{alternation('action_verbs.txt')}{E}")
+_ACTION: Final = regex.compile(rf"{B}{alternation('action_verbs.txt')}{E}")
 
 
 # a cell's or a phrase's opening role words, not an action of its own: `phối hợp với …`, `chủ trì, phối hợp với …`
-_ROLE_LEAD = regex.compile(r"^\s*(?:chủ\s+trì\s*,?\s*)?(?:phối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với)?|chủ\s+trì)\s*")
+_ROLE_LEAD: Final = regex.compile(r"^\s*(?:chủ\s+trì\s*,?\s*)?(?:phối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với)?|chủ\s+trì)\s*")
 
 
 @functools.cache

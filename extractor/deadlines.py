@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Final
 
 import regex
 
@@ -14,8 +14,8 @@ from .patterns.dates import find_dates, iso_date, last_day
 from .patterns.fold import caseless_lower, fold_tones
 from .patterns.lexicon import alternation, entries, longest_first, phrase_regex, words
 
-_F = regex.IGNORECASE | regex.VERBOSE
-_DATA = "time_words.txt"
+_F: Final = regex.IGNORECASE | regex.VERBOSE
+_DATA: Final = "time_words.txt"
 
 
 def _any(section: str) -> str:
@@ -44,25 +44,26 @@ class Deadline:
 # Pattern pieces
 # ---------------------------------------------------------------------------------------------------------------
 
-Y = r"(?:19|20)\d{2}"                          # a year of the period the documents cover
-QN = r"(?:IV|I{1,3}|[1-4])"                     # a quarter number, Roman (`Quý III`) or Arabic (`Quý 2`)
-QUY = r"qu[ýí]"                                 # `quý`, the older spelling `quí`, any case
-NO_WORD = r"(?![\p{L}\d])"                      # the word ends here
-UNIT = rf"(?:năm|{QUY}|tháng|tuần)"             # the periods a recurrence counts in
+Y: Final = r"(?:19|20)\d{2}"                          # a year of the period the documents cover
+QN: Final = r"(?:IV|I{1,3}|[1-4])"                     # a quarter number, Roman (`Quý III`) or Arabic (`Quý 2`)
+QUY: Final = r"qu[ýí]"                                 # `quý`, the older spelling `quí`, any case
+NO_WORD: Final = r"(?![\p{L}\d])"                      # the word ends here
+UNIT: Final = rf"(?:năm|{QUY}|tháng|tuần)"             # the periods a recurrence counts in
 # The year of a day, month or quarter: `tháng 6 năm 2025`, `tháng 6/2025`, `quý IV-2021`, `quý II năm nay`,
 # `tháng 6 năm sau` (a year that comes round again), `quý I năm trước` (past)
-YEAR_TAIL = rf"""(?:\s*(?:năm\s+|[/.\-–]\s*)(?P<y>{Y})(?![\d/])
+YEAR_TAIL: Final = rf"""(?:\s*(?:năm\s+|[/.\-–]\s*)(?P<y>{Y})(?![\d/])
                   |\s+(?:của\s+)?năm\s+(?:(?P<rel>{_any("year_this")}|{_any("year_next")})
                                          |(?P<cycle>{_any("year_cycle")})|(?P<past>{_any("year_past")})){NO_WORD})?"""
 # `... và các năm tiếp theo`, `2026 và hằng năm` (recurs every year from then), `... trở đi` (from then on)
-ONWARD = rf"""(?:(?P<onward>\s*,?\s*và\s+{_any("onward_yearly")})
+ONWARD: Final = rf"""(?:(?P<onward>\s*,?\s*và\s+{_any("onward_yearly")})
              |(?P<from>\s+{_any("onward_from")}))?"""
-EVERY = _any("every")
-DAY = r"\d{1,2}(?:\s*(?:tháng\s+|/\s*)\d{1,2}(?![\d]|[.,]\d))?"     # `15`, `15 tháng 6`, `15/6` (not `15 tháng 9,7`)
+EVERY: Final = _any("every")
+# `15`, `15 tháng 6`, `15/6` (not `15 tháng 9,7`)
+DAY: Final = r"\d{1,2}(?:\s*(?:tháng\s+|/\s*)\d{1,2}(?![\d]|[.,]\d))?"
 
 # The forms of an expression, in the order the alternation tries them: at a position the first form that matches
 # wins (leftmost-first, as a backtracking engine reads `a|b|c`), so the order is part of the meaning.
-_FORMS = {
+_FORMS: Final = {
     # a due day of a recurring period: `Ngày 25 hằng tháng`, `ngày 05 và ngày 20 hằng tháng`, `ngày 15 tháng 6 và
     # 15 tháng 12 hằng năm`, `Quý I hằng năm`
     "dayrec": rf"""(?P<dayrec>
@@ -129,22 +130,23 @@ _FORMS = {
     # `Trong quá trình thực hiện Đề án`: as long as the work lasts; the words up to the end of the line
     "process": rf"""(?P<process> trong\s+{_any("process")}(?:\s+[\p{{L}}\d]+){{0,6}}?(?=\s*(?:[.;\t\n]|$)) )""",
 }
-_KINDS = tuple(_FORMS)
+_KINDS: Final = tuple(_FORMS)
 # The forms that can begin at a digit (`15 tháng 6`, `6 tháng đầu năm`, `2021-2025`, `6/2025`, `2025`) and those that
 # begin at a word (`ngày`, `quý`, `tháng`, `cuối`, `T6/2025`, …), each in the order above: at a position only the
 # forms that can begin with the character there can match, so trying just those gives the same first match.
-_DIGIT_KINDS = ("dayrec", "daymonth", "half", "yrange", "mmyyyy", "dm", "bareyear")
-_WORD_KINDS = tuple(k for k in _KINDS if k not in ("yrange", "dm", "bareyear"))
+_DIGIT_KINDS: Final = ("dayrec", "daymonth", "half", "yrange", "mmyyyy", "dm", "bareyear")
+_WORD_KINDS: Final = tuple(k for k in _KINDS if k not in ("yrange", "dm", "bareyear"))
 # The words a form that does not open with a digit begins with (lower case; `T6/2025` aside); the words from data
 # (`hằng`, `thường xuyên`) follow.
-_OPENERS = ("ngày", "nửa", "năm", "cuối", "các", "chín", "đầu", "định", "giữa", "giai", QUY, "tháng", r"ba\s", "sáu",
-            "trong", *(phrase_regex(w) for w in sorted(words(_DATA, "every") | words(_DATA, "continuous"))))
+_OPENERS: Final = (
+    "ngày", "nửa", "năm", "cuối", "các", "chín", "đầu", "định", "giữa", "giai", QUY, "tháng", r"ba\s", "sáu",
+    "trong", *(phrase_regex(w) for w in sorted(words(_DATA, "every") | words(_DATA, "continuous"))))
 # What follows each opener in every form that begins with it (lower case, for the standard library's engine on
 # caseless_lower(s), where `\s` is at least the spaces of `regex`): `ngày 15`, `nửa đầu`, `năm 2025` / `năm nay` /
 # `trong năm.`, `cuối quý`, `các năm`, `sáu tháng`, `định kỳ`, `giai đoạn`, `tháng 6`, `trong quá trình`, `hằng năm`;
 # the continuous words stand alone. A digit is one of either engine (_ANY_DIGIT).
-_ANY_DIGIT = r"(?:\d|[^\w\s\x00-\x7f])"
-_FOLLOWERS = {
+_ANY_DIGIT: Final = r"(?:\d|[^\w\s\x00-\x7f])"
+_FOLLOWERS: Final = {
     "ngày": rf"\s+{_ANY_DIGIT}", "nửa": r"\s+(?:đầu|cuối)", "năm": r"(?:\s|[.,;:)\]]|$)",
     "cuối": r"\s+(?:qu[ýí]|tháng|năm|các)", "các": r"\s+năm", "chín": r"\s+tháng", "đầu": r"\s+(?:năm|các)",
     "định": r"\s+kỳ", "giữa": r"\s+(?:năm|các)", "giai": r"\s+đoạn", QUY: r"\s", "tháng": rf"\s+{_ANY_DIGIT}",
@@ -163,19 +165,19 @@ def _forms(kinds: tuple[str, ...]) -> str:
 # Every digit form opens a number of its own (not after a digit, `/`, `.` or `,`) with one or two digits before
 # `tháng` or `/` (`15 tháng 6`, `6 tháng đầu năm`, `6/2025`, `15/12`) or with a year (`2021-2025`, `2025`): that
 # look-ahead, tried first, rules out most digits of the text at once.
-_DIGIT_TOKEN = regex.compile(rf"(?=\d)(?<![\d/.,])(?=\d\d?(?:\s*/|\s+tháng)|(?:19|20)\d\d)(?:{_forms(_DIGIT_KINDS)})", _F)
-_WORD_TOKEN = regex.compile(rf"(?=(?-i:T)\s?\d|{'|'.join(_OPENERS)})(?:{_forms(_WORD_KINDS)})", _F)
+_DIGIT_TOKEN: Final = regex.compile(rf"(?=\d)(?<![\d/.,])(?=\d\d?(?:\s*/|\s+tháng)|(?:19|20)\d\d)(?:{_forms(_DIGIT_KINDS)})", _F)
+_WORD_TOKEN: Final = regex.compile(rf"(?=(?-i:T)\s?\d|{'|'.join(_OPENERS)})(?:{_forms(_WORD_KINDS)})", _F)
 # The forms each opener can begin, read off _FORMS (the first word of each of their alternatives): `ngày 25 hằng
 # tháng` (dayrec) and `ngày 31 tháng 12` (daymonth) open with `ngày`; `cuối quý IV`, `cuối tháng 6`, `cuối năm 2025`,
 # `cuối năm` with `cuối`; `T6/2025` (mmyyyy) with `T`.
-_OPENER_KINDS = {
+_OPENER_KINDS: Final = {
     "ngày": ("dayrec", "daymonth"), "tháng": ("dayrec", "month"), QUY: ("dayrec", "quarter"),
     "cuối": ("quarter", "month", "year", "relyear"), "nửa": ("half",), r"ba\s": ("half",), "sáu": ("half",),
     "chín": ("half",), "giai": ("period",), "đầu": ("year", "relyear"), "giữa": ("year", "relyear"),
     "các": ("year",), "năm": ("year", "relyear"), "định": ("rec",), "trong": ("process",),
     **{phrase_regex(w): ("rec",) for w in words(_DATA, "every") | words(_DATA, "continuous")},
 }
-_T_DIGIT_KINDS = ("mmyyyy",)
+_T_DIGIT_KINDS: Final = ("mmyyyy",)
 assert set(_OPENER_KINDS) == set(_OPENERS)
 
 
@@ -195,16 +197,16 @@ def _tokens_by_head() -> dict[str, regex.Pattern]:
             for h, kinds in heads.items()}
 
 
-_WORD_TOKEN_BY_HEAD = _tokens_by_head()
+_WORD_TOKEN_BY_HEAD: Final = _tokens_by_head()
 # The forms each of the patterns above holds, in the order of _FORMS: a match's form is the first of them whose
 # group took part (the others have no group in the pattern).
-_PATTERN_KINDS = {p: tuple(k for k in _KINDS if k in p.groupindex)
+_PATTERN_KINDS: Final = {p: tuple(k for k in _KINDS if k in p.groupindex)
                   for p in (_DIGIT_TOKEN, _WORD_TOKEN, *_WORD_TOKEN_BY_HEAD.values())}
 
 
 # The letters most Vietnamese syllables are made of (with `đ`): an opener is found by another of its letters where it
 # has one (_opener_pattern).
-_COMMON_LETTERS = frozenset("nhtcgiaouđ")
+_COMMON_LETTERS: Final = frozenset("nhtcgiaouđ")
 
 
 def _opener_pattern() -> tuple[re.Pattern, tuple[int, ...]]:
@@ -234,7 +236,7 @@ _WORD_OPENER, _OPENER_OFFSETS = _opener_pattern()
 # `T6/2025`: a capital `T` (`(?-i:T)` in the form, so looked for in the text as written, not in caseless_lower's: a
 # lower-case `t`, among the commonest letters, opens nothing), then maybe a space, then a digit or a character the
 # standard library's Unicode tables (older than those of `regex`) leave unassigned, which `regex` may count as a digit.
-_T_OPENER = re.compile(rf"T(?=\s?{_ANY_DIGIT})")
+_T_OPENER: Final = re.compile(rf"T(?=\s?{_ANY_DIGIT})")
 
 
 def _word_openers(s: str, low: str) -> list[int]:
@@ -279,26 +281,27 @@ def _scan(s: str, low: str | None = None) -> Iterator[regex.Match]:
 # `chậm nhất trong`, `lần 2: trước`, `Từ`, `đến hết`, `Giai đoạn 1 từ`.
 # A numbered round is a cue only before a colon, a bracket or dash, or another cue (`lần 2: trước …`, `Giai đoạn 1
 # từ …`); `đợt 2 năm 2025` names a batch, not when the work is due.
-_ROUND = rf"""{_any("round")}\s+(?:\d{{1,2}}|[IVX]{{1,4}}){NO_WORD}(?=\s*[:(\-–]|\s+(?:{_any("cue_strong")}|{_any("cue_before")}
+_ROUND: Final = rf"""{_any("round")}\s+(?:\d{{1,2}}|[IVX]{{1,4}}){NO_WORD}(?=\s*[:(\-–]|\s+(?:{_any("cue_strong")}|{_any("cue_before")}
     |{_any("cue_weak")}|{_any("cue_to")}|{_any("cue_from")})(?![\p{{L}}]))"""
-_CUE_WORD = rf"""
+_CUE_WORD: Final = rf"""
     {_any("label")}(?=\s*:)
   | {_ROUND}
   | {_any("cue_strong")} | {_any("cue_before")} | {_any("cue_weak")} | {_any("cue_to")} | {_any("cue_from")}
 """
-_CUE = regex.compile(rf"(?:(?<![\p{{L}}\d])(?:{_CUE_WORD})\s*:?\s*)+$", _F)
+_CUE: Final = regex.compile(rf"(?:(?<![\p{{L}}\d])(?:{_CUE_WORD})\s*:?\s*)+$", _F)
 # The last word of a chain (of its last cue, before `\s*:?\s*`): a round's number or the last word of a cue. Most
 # expressions have none before them, and this look at a few characters saves the search of the chain.
-_CUE_LAST_WORDS = longest_first(w.split()[-1] for k in ("label", "cue_strong", "cue_before", "cue_weak", "cue_to",
-                                                         "cue_from") for w in words(_DATA, k))
-_CUE_TAIL = regex.compile(rf"(?:{'|'.join(phrase_regex(w) for w in _CUE_LAST_WORDS)}|\d|[IVX])\Z", _F)
-_CUE_TAIL_LEN = len(_CUE_LAST_WORDS[0])
-_STRONG_WORD = regex.compile(rf"""(?<![\p{{L}}])(?:{_any("label")}|{_ROUND}
+_CUE_LAST_WORDS: Final = longest_first(
+    w.split()[-1] for k in ("label", "cue_strong", "cue_before", "cue_weak", "cue_to",
+    "cue_from") for w in words(_DATA, k))
+_CUE_TAIL: Final = regex.compile(rf"(?:{'|'.join(phrase_regex(w) for w in _CUE_LAST_WORDS)}|\d|[IVX])\Z", _F)
+_CUE_TAIL_LEN: Final = len(_CUE_LAST_WORDS[0])
+_STRONG_WORD: Final = regex.compile(rf"""(?<![\p{{L}}])(?:{_any("label")}|{_ROUND}
     |{_any("cue_strong")}|{_any("cue_before")})(?![\p{{L}}])""", _F)
-_LABEL = regex.compile(rf"\s*(?:{_any('label')}|{_any('cue_strong')})\s*:", _F)
-_FROM_END = regex.compile(rf"(?<![\p{{L}}])(?:{_any('cue_from')})\s*:?\s*$", _F)
-_BEFORE_END = regex.compile(rf"(?<![\p{{L}}])(?:{_any('cue_before')})\s*:?\s*$", _F)
-_TO_START = regex.compile(rf"\s*(?:{_any('cue_to')})(?![\p{{L}}])", _F)
+_LABEL: Final = regex.compile(rf"\s*(?:{_any('label')}|{_any('cue_strong')})\s*:", _F)
+_FROM_END: Final = regex.compile(rf"(?<![\p{{L}}])(?:{_any('cue_from')})\s*:?\s*$", _F)
+_BEFORE_END: Final = regex.compile(rf"(?<![\p{{L}}])(?:{_any('cue_before')})\s*:?\s*$", _F)
+_TO_START: Final = regex.compile(rf"\s*(?:{_any('cue_to')})(?![\p{{L}}])", _F)
 
 
 class _Ending:
@@ -326,17 +329,17 @@ class _Ending:
 
 # Words just before a cue (or before a bare expression) that make it no deadline: `tính đến ngày 31/5/2020` (as of),
 # `so với năm 2020` (a baseline), `định hướng đến năm 2030`, `tầm nhìn đến năm 2045` (the horizon in a title).
-_NOT_A_DEADLINE_BEFORE = _Ending("not_before")
+_NOT_A_DEADLINE_BEFORE: Final = _Ending("not_before")
 # `Ngày ký: 28.06.2023`, `ban hành ngày 12/3/2025`: the day of an act, when no cue comes between.
-_DATED_ACT = _Ending("dated_act", colon=True)
+_DATED_ACT: Final = _Ending("dated_act", colon=True)
 # `trong khoảng thời gian từ ngày … đến ngày …`: the period a rule covers.
-_RULE_PERIOD = _Ending("rule_period")
+_RULE_PERIOD: Final = _Ending("rule_period")
 # `sau 30 ngày kể từ …`, `trong thời hạn 60 ngày kể từ ngày kết thúc …`: the time after `kể từ` anchors a relative time.
-_RELATIVE = regex.compile(rf"(?<![\p{{L}}\d])\d{{1,3}}\s+(?:{_any('duration_unit')})\s+(?:kể\s+)?(?:từ|sau)(?![\p{{L}}])", _F)
+_RELATIVE: Final = regex.compile(rf"(?<![\p{{L}}\d])\d{{1,3}}\s+(?:{_any('duration_unit')})\s+(?:kể\s+)?(?:từ|sau)(?![\p{{L}}])", _F)
 
 # Where a sentence or list item ends: the scope of the look-back checks below. A single line break is no end:
 # gazette text breaks its lines inside sentences. An inline enumeration `(i) … (ii) …` starts an item of its own.
-_SENTENCE_END = r"""
+_SENTENCE_END: Final = r"""
     [.;!?](?=\s|$) | \t | \| | \n\s*\n
   | \n(?=\s*(?:[-+•*]|\d{1,2}[.)]|(?i:[a-zđ])\)|(?i:[IVX]{1,4})\.)\s)
   | \((?<=\s\()(?:(?i:[ivx]{1,4})|\d{1,2})\)(?=\s)
@@ -349,13 +352,13 @@ _SENTENCE_END = r"""
 # (its spaces are the standard library's without \x1c-\x1f, its digits those and some of the supplementary planes,
 # and ignoring case it takes `İ` for `i`, `ı` for `I`, `ſ` for `s` and the Kelvin sign for `k`); the test of the
 # scans checks each class against `regex` over every character.
-_RX_SPACE = r"[^\S\x1c-\x1f]"
-_RX_DIGIT = r"[\d\U00010d40-\U00010d49\U000116d0-\U000116e3\U00011bf0-\U00011bf9\U00011de0-\U00011de9\U00011f50-\U00011f59" \
+_RX_SPACE: Final = r"[^\S\x1c-\x1f]"
+_RX_DIGIT: Final = r"[\d\U00010d40-\U00010d49\U000116d0-\U000116e3\U00011bf0-\U00011bf9\U00011de0-\U00011de9\U00011f50-\U00011f59" \
      r"\U00016130-\U00016139\U00016d70-\U00016d79\U0001ccf0-\U0001ccf9\U0001e4f0-\U0001e4f9\U0001e5f1-\U0001e5fa]"
-_LETTER_MARK = "[a-zA-Z\u0110\u0111\u0130\u017f\u212a]"        # (?i:[a-zđ])
-_ROMAN_DOT = "[IVXivx\u0131]"                                     # (?i:[IVX])
-_ROMAN_PAREN = "[IVXivx\u0130]"                                   # (?i:[ivx])
-_SENTENCE_BREAK = re.compile(rf"""
+_LETTER_MARK: Final = "[a-zA-Z\u0110\u0111\u0130\u017f\u212a]"        # (?i:[a-zđ])
+_ROMAN_DOT: Final = "[IVXivx\u0131]"                                     # (?i:[IVX])
+_ROMAN_PAREN: Final = "[IVXivx\u0130]"                                   # (?i:[ivx])
+_SENTENCE_BREAK: Final = re.compile(rf"""
     [.;!?\t|\n(](?:
         (?<=[.;!?])(?={_RX_SPACE}|$) | (?<=[\t|]) | (?<=\n){_RX_SPACE}*\n
       | (?<=\n)(?={_RX_SPACE}*(?:[-+•*]|{_RX_DIGIT}{{1,2}}[.)]|{_LETTER_MARK}\)|{_ROMAN_DOT}{{1,4}}\.){_RX_SPACE})
@@ -364,20 +367,20 @@ _SENTENCE_BREAK = re.compile(rf"""
 # ... and a clause: the same plus a comma, a colon or an opening bracket anywhere else (no sentence break holds one
 # inside, and only `(` opens one: `(iv)`), so a clause start is found by looking back for these characters
 # (_Text.clause_start).
-_REACH = 300    # characters a look-back goes at most: the checks are about the sentence, not the document
+_REACH: Final = 300    # characters a look-back goes at most: the checks are about the sentence, not the document
 # What may stand before an expression that opens its clause: list markers (`a)`, `2.`, `1.2.`, `3.43` with a
 # footnote number glued to it).
-_MARKERS_ONLY = regex.compile(r"[\s\-–+•*]*(?:(?:\d{1,2}(?:\.\d{1,3})*[.)]?|[a-zđ][.)]|[IVX]{1,4}[.)])\s*)?[\s\-–+•*]*",
-                              _F)
+_MARKERS_ONLY: Final = regex.compile(
+    r"[\s\-–+•*]*(?:(?:\d{1,2}(?:\.\d{1,3})*[.)]?|[a-zđ][.)]|[IVX]{1,4}[.)])\s*)?[\s\-–+•*]*", _F)
 # What may be left of a table cell around its expressions: punctuation and list markers.
-_CELL_RESIDUE = regex.compile(r"[\s\-–+•*.,;:()\[\]]*")
-_RESIDUE_CHARS = frozenset("-–+•*.,;:()[]")
-_LINE_BREAKS = frozenset("\n\t|")
+_CELL_RESIDUE: Final = regex.compile(r"[\s\-–+•*.,;:()\[\]]*")
+_RESIDUE_CHARS: Final = frozenset("-–+•*.,;:()[]")
+_LINE_BREAKS: Final = frozenset("\n\t|")
 # A heading or lead-in that names a phase: markers, then maybe `Giai đoạn 1`, then the time.
-_PHASE_HEAD = regex.compile(rf"{_MARKERS_ONLY.pattern}(?:{_any('round')}\s+(?:\d{{1,2}}|[IVX]{{1,4}})\s*[:(\-–]?\s*)?", _F)
+_PHASE_HEAD: Final = regex.compile(rf"{_MARKERS_ONLY.pattern}(?:{_any('round')}\s+(?:\d{{1,2}}|[IVX]{{1,4}})\s*[:(\-–]?\s*)?", _F)
 
 # A document cited by number or by kind: its date is the document's, not a deadline.
-_DOC_REFERENCE = regex.compile(rf"""
+_DOC_REFERENCE: Final = regex.compile(rf"""
     (?<![\p{{L}}])số\s*:?\s*\d
   | \d+[a-z]?\s*/\s*(?:\d{{4}}\s*/\s*)?(?-i:[\p{{Lu}}Đ]{{2,}})
   | \d+-(?-i:[\p{{Lu}}Đ]{{2,}})
@@ -385,43 +388,44 @@ _DOC_REFERENCE = regex.compile(rf"""
   | (?<![\p{{L}}]){_any("cited_kind")}(?![\p{{L}}])
 """, _F)
 # `Hà Nội, ` at the head of a line: the place before an issue date.
-_PLACE_COMMA = regex.compile(r"\s*\p{Lu}[\p{L}. ]{0,40},\s*")
+_PLACE_COMMA: Final = regex.compile(r"\s*\p{Lu}[\p{L}. ]{0,40},\s*")
 # Names of programmes, plans and budgets: a period or year after them is part of the name
 # (`Chương trình tổng thể ... giai đoạn 2021 - 2030`, `dự toán ngân sách năm 2025`, `kế hoạch ... hằng năm`).
-_TITLES = "|".join(phrase_regex(fold_tones(t)) for t in sorted(entries(_DATA, "titles"), key=len, reverse=True))
-_BODY_HEADS = "|".join(phrase_regex(h.capitalize()) + "|" + phrase_regex(h) for h in entries(_DATA, "body_heads"))
+_TITLES: Final = "|".join(phrase_regex(fold_tones(t)) for t in sorted(entries(_DATA, "titles"), key=len, reverse=True))
+_BODY_HEADS: Final = "|".join(
+    phrase_regex(h.capitalize()) + "|" + phrase_regex(h) for h in entries(_DATA, "body_heads"))
 # The same names for the standard library's engine, without the conditions around them: the titles as written, the
 # nouns on the lower-case text (caseless_lower), a test that _NAME_NOUN may find something.
-_NAME_NOUNS = sorted(words(_DATA, "name_nouns"))
-_TITLE_PHRASES = re.compile("|".join(phrase_regex(fold_tones(t)) for t in entries(_DATA, "titles")))
-_NOUN_PHRASES = re.compile("|".join(phrase_regex(w) for w in _NAME_NOUNS))
-_NAME_NOUN = regex.compile(rf"""
+_NAME_NOUNS: Final = sorted(words(_DATA, "name_nouns"))
+_TITLE_PHRASES: Final = re.compile("|".join(phrase_regex(fold_tones(t)) for t in entries(_DATA, "titles")))
+_NOUN_PHRASES: Final = re.compile("|".join(phrase_regex(w) for w in _NAME_NOUNS))
+_NAME_NOUN: Final = regex.compile(rf"""
     (?<![\p{{L}}])(?:
         (?-i:(?<!(?:{_BODY_HEADS})\s+)(?:{_TITLES}))
       | (?<!(?:{_BODY_HEADS})\s+){_any("name_nouns")}
     )(?![\p{{L}}])
 """, _F)
-_EFFECT = regex.compile(rf"(?<![\p{{L}}])(?:{_any('effect')})(?![\p{{L}}])", _F)
-_PAST = regex.compile(rf"(?<![\p{{L}}])(?:{_any('past')})(?![\p{{L}}])", _F)
-_OBLIGATION = regex.compile(rf"(?<![\p{{L}}])(?:{_any('obligation')})(?![\p{{L}}])", _F)
+_EFFECT: Final = regex.compile(rf"(?<![\p{{L}}])(?:{_any('effect')})(?![\p{{L}}])", _F)
+_PAST: Final = regex.compile(rf"(?<![\p{{L}}])(?:{_any('past')})(?![\p{{L}}])", _F)
+_OBLIGATION: Final = regex.compile(rf"(?<![\p{{L}}])(?:{_any('obligation')})(?![\p{{L}}])", _F)
 # Cue words that only place a time (`trước`, `đến`, `vào`, `trong`, `từ`), as against those that set a deadline
 # (`hoàn thành`, `chậm nhất`, `Thời hạn:`).
-_PLAIN_CUE = regex.compile(rf"""(?:(?<![\p{{L}}\d])(?:{_any("cue_before")}|{_any("cue_weak")}|{_any("cue_to")}|{_any("cue_from")}
+_PLAIN_CUE: Final = regex.compile(rf"""(?:(?<![\p{{L}}\d])(?:{_any("cue_before")}|{_any("cue_weak")}|{_any("cue_to")}|{_any("cue_from")}
     |trong)\s*:?\s*)*""", _F)
 # `… số 138/2026/NĐ-CP ngày …` cut before the number: a code in capitals right before a day.
-_CODE_BEFORE = regex.compile(r"(?<![\p{L}])(?-i:[\p{Lu}Đ]{2,})\s*$", _F)
-_BACK = regex.compile(rf"\s+(?:{_any('onward_back')})(?![\p{{L}}])", _F)     # `từ ngày 31/12 trở về trước`
+_CODE_BEFORE: Final = regex.compile(r"(?<![\p{L}])(?-i:[\p{Lu}Đ]{2,})\s*$", _F)
+_BACK: Final = regex.compile(rf"\s+(?:{_any('onward_back')})(?![\p{{L}}])", _F)     # `từ ngày 31/12 trở về trước`
 # Its first word, looked for after the spaces first: `regex` looks for the words of _BACK through all the rest of
 # the text on every match before trying it.
-_BACK_FIRST = longest_first(w.split()[0] for w in words(_DATA, "onward_back"))
-_BACK_HEAD = regex.compile("|".join(phrase_regex(w) for w in _BACK_FIRST), _F)
-_SPACES = regex.compile(r"\s+")
+_BACK_FIRST: Final = longest_first(w.split()[0] for w in words(_DATA, "onward_back"))
+_BACK_HEAD: Final = regex.compile("|".join(phrase_regex(w) for w in _BACK_FIRST), _F)
+_SPACES: Final = regex.compile(r"\s+")
 # A purpose clause: a year after `để đạt mục tiêu ...` is the goal's horizon, not the task's deadline.
-_PURPOSE = regex.compile(rf"(?<![\p{{L}}])(?:{_any('purpose')})(?![\p{{L}}])", _F)
+_PURPOSE: Final = regex.compile(rf"(?<![\p{{L}}])(?:{_any('purpose')})(?![\p{{L}}])", _F)
 # Its words alone, for the standard library's engine on the lower-case text (_Text.low, where each letter stands as
 # `regex` takes it ignoring case, and every space of `regex` is one of the standard library's): where none stands,
 # _PURPOSE finds nothing (most sentences before a time have none).
-_PURPOSE_WORDS = re.compile("|".join(phrase_regex(w) for w in longest_first(words(_DATA, "purpose"))))
+_PURPOSE_WORDS: Final = re.compile("|".join(phrase_regex(w) for w in longest_first(words(_DATA, "purpose"))))
 
 
 def _in_purpose(t: _Text, lo: int, hi: int) -> bool:
@@ -429,18 +433,18 @@ def _in_purpose(t: _Text, lo: int, hi: int) -> bool:
     return _PURPOSE_WORDS.search(t.low, lo, hi) is not None and _PURPOSE.search(t.s, lo, hi) is not None
 # `báo cáo định kỳ hằng năm`, `tổ chức thực hiện trong năm`: a verb of periodic work right before a recurrence or a
 # loose time says when the action is done (after a noun, `ngân sách nhà nước hằng năm`, it only qualifies the noun).
-_ACTION_BEFORE = _Ending("periodic_verb")
+_ACTION_BEFORE: Final = _Ending("periodic_verb")
 # Spaces and separators between two expressions that belong together (`Hằng năm, thường xuyên`,
 # `Từ quý III/2026 đến quý III/2030`).
-_JOINER = regex.compile(r"^[\s,]*(?:và\s*)?$", _F)
-_DASH = regex.compile(r"^\s*[-–]\s*$")
-_CLAUSE_CLOSES = regex.compile(r"\s*(?:$|[.,;:)\]\t\n|])")
-_SENTENCE_CLOSES = regex.compile(r"\s*(?:$|[.;)\]\t\n|])")
+_JOINER: Final = regex.compile(r"^[\s,]*(?:và\s*)?$", _F)
+_DASH: Final = regex.compile(r"^\s*[-–]\s*$")
+_CLAUSE_CLOSES: Final = regex.compile(r"\s*(?:$|[.,;:)\]\t\n|])")
+_SENTENCE_CLOSES: Final = regex.compile(r"\s*(?:$|[.;)\]\t\n|])")
 
-_RECURRENCE = {"năm": "yearly", "quý": "quarterly", "quí": "quarterly", "tháng": "monthly", "tuần": "weekly"}
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-_NUMBER_WORDS = {"ba": 3, "sáu": 6, "chín": 9}
-_VERBS = words("action_verbs.txt")          # a title word that is also a verb (`Báo cáo`, `Hướng dẫn`)
+_RECURRENCE: Final = {"năm": "yearly", "quý": "quarterly", "quí": "quarterly", "tháng": "monthly", "tuần": "weekly"}
+_ROMAN: Final = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_NUMBER_WORDS: Final = {"ba": 3, "sáu": 6, "chín": 9}
+_VERBS: Final = words("action_verbs.txt")          # a title word that is also a verb (`Báo cáo`, `Hướng dẫn`)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -698,7 +702,7 @@ def _attach_cue(tok: _Token, t: _Text) -> None:
 
 # Characters no chain of cues holds: it is made of cue words (letters, as the word lists are), round numbers (digits,
 # `IVX`), spaces and colons; these are ASCII punctuation but the colon, and the quotes, dashes and bullets of prose.
-_NOT_IN_CHAIN = re.compile(r"(?s:.*)[!-/;-@\[-`{-~\u2010-\u2027]")
+_NOT_IN_CHAIN: Final = re.compile(r"(?s:.*)[!-/;-@\[-`{-~\u2010-\u2027]")
 
 
 def _cue_chain(s: str, lo: int, hi: int) -> regex.Match | None:
@@ -757,8 +761,8 @@ def _may_hold_a_name(text: str) -> bool:
     return bool(_TITLE_PHRASES.search(text) or _NOUN_PHRASES.search(caseless_lower(text)))
 
 
-_PERIOD_OPENS = regex.compile(r"[\s\-–+•*]*(?:trong\s+)?", regex.I)
-_THIS = regex.compile(r"\s+(?:này|đó|nêu\s+trên|trên)(?![\p{L}])", regex.I)
+_PERIOD_OPENS: Final = regex.compile(r"[\s\-–+•*]*(?:trong\s+)?", regex.I)
+_THIS: Final = regex.compile(r"\s+(?:này|đó|nêu\s+trên|trên)(?![\p{L}])", regex.I)
 
 
 def _excluded(tok: _Token, t: _Text) -> str | None:

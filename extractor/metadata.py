@@ -4,6 +4,7 @@ from __future__ import annotations
 import itertools
 from bisect import bisect_left
 from operator import attrgetter
+from typing import Final
 
 import regex
 
@@ -18,9 +19,9 @@ from .patterns.fold import match_key
 from .patterns.markers import match_marker
 from .split import Header, Part
 
-_PROPER = ["Chính phủ", "Thủ tướng", "Quốc hội", "Nhà nước", "Việt Nam", "Đảng", "Trung ương", "Ban Bí thư",
+_PROPER: Final = ["Chính phủ", "Thủ tướng", "Quốc hội", "Nhà nước", "Việt Nam", "Đảng", "Trung ương", "Ban Bí thư",
            "Bộ Chính trị", "Hà Nội"]
-_PROPER_RE = regex.compile("|".join(regex.escape(p.lower()) for p in _PROPER))
+_PROPER_RE: Final = regex.compile("|".join(regex.escape(p.lower()) for p in _PROPER))
 
 
 def sentence_case(s: str) -> str:
@@ -124,8 +125,8 @@ def _authority(s: str) -> bool:
                 and "," not in s)
 
 
-BODY_MARKERS = {"part", "chapter", "mục", "article", "roman", "number"}
-HEADER_REACH = 3  # lines after a header (and its title) where a letter may still print its V/v or addressees
+BODY_MARKERS: Final = {"part", "chapter", "mục", "article", "roman", "number"}
+HEADER_REACH: Final = 3  # lines after a header (and its title) where a letter may still print its V/v or addressees
 
 
 def read_metadata(text: str, part: Part, doc: Document, index: LineIndex | None = None) -> None:
@@ -247,8 +248,8 @@ def _place_date(line: Line) -> tuple[str | None, str | None]:
 
 
 # a local council or committee whose place stands on the next header line
-_LOCAL_COUNCIL = regex.compile(r"(?:HỘI\s+ĐỒNG|ỦY\s+BAN|UỶ\s+BAN)\s+NHÂN\s+DÂN$", regex.I)
-_PLACE_LINE = regex.compile(r"(?:TỈNH|THÀNH\s+PHỐ|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|THỊ\s+TRẤN)\s+\S", regex.I)
+_LOCAL_COUNCIL: Final = regex.compile(r"(?:HỘI\s+ĐỒNG|ỦY\s+BAN|UỶ\s+BAN)\s+NHÂN\s+DÂN$", regex.I)
+_PLACE_LINE: Final = regex.compile(r"(?:TỈNH|THÀNH\s+PHỐ|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|THỊ\s+TRẤN)\s+\S", regex.I)
 
 
 def _issuer_line(h: Header) -> str | None:

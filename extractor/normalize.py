@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import replace
 from functools import cache
+from typing import Final
 
 import regex
 
@@ -17,10 +18,10 @@ from .patterns.fold import fold_tones
 # The lookahead in front lets the engine skip, in one test, the positions where no alternative can start (4× faster).
 # A digit of another script is one character class (a decimal digit that is not ASCII: `[^\P{Nd}\x00-\x7f]`), not
 # a look-behind tried at every non-ASCII letter (twice as fast on Vietnamese text).
-_EDITS_GUARD = r"""
+_EDITS_GUARD: Final = r"""
     (?=[\r<&\#*\u00a0\u2000-\u200a\u202f\u205f\u3000\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f]
       |(?m:^)[ \t]*\#|[^\P{Nd}\x00-\x7f]"""
-_EDITS_ALTERNATIVES = r"""
+_EDITS_ALTERNATIVES: Final = r"""
     (?:
     (?P<crlf>\r\n?)
   | (?P<tag></?(?:p|i|b|u|em|strong|span|div|br|sup|sub|font|a|li|ul|ol|h[1-6]|tbody|thead)(?:\s[^<>\n]*)?/?>)
@@ -33,7 +34,7 @@ _EDITS_ALTERNATIVES = r"""
   | (?P<control>[\x00-\x08\x0b\x0c\x0e-\x1f\x7f])
   | (?P<digit>[^\P{Nd}\x00-\x7f])
 """
-_EDITS = regex.compile(
+_EDITS: Final = regex.compile(
     _EDITS_GUARD + r"|(?s:.)\p{M})" + _EDITS_ALTERNATIVES + r"""  | (?P<cluster>\P{M}\p{M}+)
     )
     """,
@@ -41,15 +42,15 @@ _EDITS = regex.compile(
 )
 # The same without the decomposed clusters, for a text with no combining mark at all (the usual case): the guard
 # then need not test, at every position, whether a mark follows; the scan is about twice as fast, the matches alike.
-_EDITS_NO_MARKS = regex.compile(_EDITS_GUARD + ")" + _EDITS_ALTERNATIVES + "    )\n", regex.X | regex.V0)
-_MARK = regex.compile(r"\p{M}")
+_EDITS_NO_MARKS: Final = regex.compile(_EDITS_GUARD + ")" + _EDITS_ALTERNATIVES + "    )\n", regex.X | regex.V0)
+_MARK: Final = regex.compile(r"\p{M}")
 # The characters the guard above lets an edit begin at, and the digits of other scripts in the Basic Multilingual
 # Plane, as one class of the standard library's engine, which skips to them at C speed (the `regex` module tries the
 # guard at every position: 8× slower); edits are then matched only there. A character beyond that plane (where a
 # digit may stand too) sends the text to the plain scan.
-_GUARD_CHARS = r"\r<&#*\u00a0\u2000-\u200a\u202f\u205f\u3000\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-_HEADING_HASH = re.compile(r"(?m)^[ \t]*#")
+_GUARD_CHARS: Final = r"\r<&#*\u00a0\u2000-\u200a\u202f\u205f\u3000\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
+_ASTRAL: Final = re.compile("[\U00010000-\U0010ffff]")
+_HEADING_HASH: Final = re.compile(r"(?m)^[ \t]*#")
 
 
 @cache
@@ -151,7 +152,7 @@ def normalize_text(original: str, fold: bool = True) -> Text:
 
 
 # Page furniture of gazette (Công báo) PDF text: running header with its page number, signature stamp, rules.
-_FURNITURE = regex.compile(
+_FURNITURE: Final = regex.compile(
     r"""
     ^[ \t]*(?:\d{1,4}[ \t]*\n(?:[ \t]*\n)*)?[ \t]*CÔNG[ \t]+BÁO[ \t]*/[ \t]*Số[ \t]+\d+[^\n]*\n(?:[ \t]*\n)*(?:[ \t]*\d{1,4}[ \t]*(?:\n|$))?
   | ^[ \t]*Ký[ \t]+bởi:[^\n]*\n(?:[ \t]*(?:Cơ[ \t]+quan|Ngày[ \t]+ký|Thời[ \t]+gian[ \t]+ký|Email|Người[ \t]+ký):[^\n]*(?:\n|$))*
@@ -162,7 +163,7 @@ _FURNITURE = regex.compile(
 # Where furniture may begin (in normalised text, whose digits are ASCII): the text's start, and each line opening with
 # a page number alone, `CÔNG `, `Ký `, a rule or a `|`; the standard library's engine finds these few line starts at C
 # speed, where _FURNITURE's scan tries every line.
-_FURNITURE_LINE = re.compile(r"\n(?=[ \t]*(?:[0-9]{1,4}[ \t]*\n|CÔNG[ \t]|Ký[ \t]|[_=–—]{5}|-{3}|\|))")
+_FURNITURE_LINE: Final = re.compile(r"\n(?=[ \t]*(?:[0-9]{1,4}[ \t]*\n|CÔNG[ \t]|Ký[ \t]|[_=–—]{5}|-{3}|\|))")
 
 
 def _furniture(text: str):

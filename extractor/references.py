@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import AbstractSet
+from typing import AbstractSet, Final
 
 import regex
 
@@ -15,15 +15,15 @@ from .patterns.lexicon import entries
 from .patterns.references import (BARE, CODE_DIGITS, CONTINUED, CUT, DATE_AFTER, FORM_BEFORE, NAMED_LAW, NUMBER_START,
                                    TERM_CODE, TYPE_START, TYPE_START_LEN, TYPED, TYPED_REACH)
 
-_HOMOGLYPHS = str.maketrans(dict(e.split() for e in entries("citations.txt", "homoglyphs")))
-_PLAIN_CODES = frozenset(entries("citations.txt", "plain_codes"))
+_HOMOGLYPHS: Final = str.maketrans(dict(e.split() for e in entries("citations.txt", "homoglyphs")))
+_PLAIN_CODES: Final = frozenset(entries("citations.txt", "plain_codes"))
 
 
-_LEADING_ZEROS = regex.compile(r"^0+(?=\d)")
-_SPACES_HYPHENS = regex.compile(r"[\s\-–]+")
-_SPACES = regex.compile(r"\s+")
-_HYPHEN_CODE = regex.compile(r"-[\p{Lu}Đ]")
-_LETTER = regex.compile(r"\p{L}")
+_LEADING_ZEROS: Final = regex.compile(r"^0+(?=\d)")
+_SPACES_HYPHENS: Final = regex.compile(r"[\s\-–]+")
+_SPACES: Final = regex.compile(r"\s+")
+_HYPHEN_CODE: Final = regex.compile(r"-[\p{Lu}Đ]")
+_LETTER: Final = regex.compile(r"\p{L}")
 
 
 def number_key(number: str | None) -> str:

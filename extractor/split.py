@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from .lines import Line, LineIndex, lines_of
 from .patterns.fold import match_key
@@ -10,8 +10,8 @@ from .patterns import header as H
 from .patterns.doctypes import type_from_header
 
 # Parts issued together with a document: they belong to it when they follow it in the same file.
-ATTACHABLE = {"Phụ lục", "Kế hoạch", "Đề án", "Chương trình", "Quy chế", "Quy định", "Hướng dẫn"}
-MAX_GAP = 4  # non-blank lines allowed between two pieces of one header
+ATTACHABLE: Final = {"Phụ lục", "Kế hoạch", "Đề án", "Chương trình", "Quy chế", "Quy định", "Hướng dẫn"}
+MAX_GAP: Final = 4  # non-blank lines allowed between two pieces of one header
 
 
 @dataclass

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, replace
+from typing import Final
 
 import regex
 
@@ -26,8 +27,8 @@ from .patterns.lexicon import entries, longest_first, phrase_regex, words
 from .patterns.tasks import results_title
 from .references import find_references
 
-_F = regex.I | regex.V1
-_YEAR = r"(?:19|20)\d{2}"
+_F: Final = regex.I | regex.V1
+_YEAR: Final = r"(?:19|20)\d{2}"
 
 
 def _alt(section: str, name: str = "targets.txt") -> str:
@@ -117,25 +118,28 @@ def _cue() -> dict[str, regex.Pattern]:
 # Forms of the text itself (not word lists): sentence ends, clause breaks, years, brackets, result shapes; a date's
 # `tháng N năm YYYY` is the one Vietnamese form written in them.
 # a stop before a capital or a digit; an opening quote before a capital starts a quoted statement of its own
-_SENTENCE_BREAK = regex.compile(r"[.!?…]+[\"”’)]*(?P<gap>\s+)(?=[\p{Lu}\d\"“(\-–+•])|(?P<gap>\s+)(?=[“\"]\p{Lu})")
+_SENTENCE_BREAK: Final = regex.compile(
+    r"[.!?…]+[\"”’)]*(?P<gap>\s+)(?=[\p{Lu}\d\"“(\-–+•])|(?P<gap>\s+)(?=[“\"]\p{Lu})")
 # a year in a heading or column header, not a date's (`tháng 10 năm 2025`) or a document number's (`/2024/`)
-_YEAR_IN_HEADER = regex.compile(rf"(?<![\d/.\-])(?<!tháng\s+\d{{1,2}}\s+)({_YEAR})(?![\d/])", _F)
-_BLANKS = regex.compile(r"[.…]{5,}|_{5,}")                          # `Họ và tên: …………` in a form
-_SEMICOLON = regex.compile(r";")
-_COMMA = regex.compile(r",")
-_SENTENCE_CUT = regex.compile(r"[.;]\s")
-_WORD = regex.compile(r"[\p{L}]+")
-_COUNT_OPEN = regex.compile(r"\d\s*/\s*\d[\d.,]*\s*[\p{L}]*\s*\(\s*$")          # `3.451/6.191 ĐKKD (55,7%)`
-_SHARE_OF_COUNTS = regex.compile(r"(?<![/\d])\d[\d.]*\s*/\s*\d[\d.]*\b(?!\s*/)")   # `699/5.187 TTHC …, đạt 13,47%`
-_FORMULA = regex.compile(r"\s[=×]\s|\d\s+x\s+\d")
-_ENUMERATOR = regex.compile(r"[\s\-–+•*;,“\"]*(?:\(\s*\w{1,4}\s*\)\s*|\w{1,3}\)\s+)?")   # used with match()
-_OPEN_BRACKET_TAIL = regex.compile(r"\s*\([^()]*$")
-_SPACE_COMMA = regex.compile(r"\s+,")
-_DIGIT = regex.compile(r"\d")
+_YEAR_IN_HEADER: Final = regex.compile(rf"(?<![\d/.\-])(?<!tháng\s+\d{{1,2}}\s+)({_YEAR})(?![\d/])", _F)
+_BLANKS: Final = regex.compile(r"[.…]{5,}|_{5,}")                          # `Họ và tên: …………` in a form
+_SEMICOLON: Final = regex.compile(r";")
+_COMMA: Final = regex.compile(r",")
+_SENTENCE_CUT: Final = regex.compile(r"[.;]\s")
+_WORD: Final = regex.compile(r"[\p{L}]+")
+_COUNT_OPEN: Final = regex.compile(r"\d\s*/\s*\d[\d.,]*\s*[\p{L}]*\s*\(\s*$")          # `3.451/6.191 ĐKKD (55,7%)`
+# `699/5.187 TTHC …, đạt 13,47%`
+_SHARE_OF_COUNTS: Final = regex.compile(r"(?<![/\d])\d[\d.]*\s*/\s*\d[\d.]*\b(?!\s*/)")
+_FORMULA: Final = regex.compile(r"\s[=×]\s|\d\s+x\s+\d")
+_ENUMERATOR: Final = regex.compile(r"[\s\-–+•*;,“\"]*(?:\(\s*\w{1,4}\s*\)\s*|\w{1,3}\)\s+)?")   # used with match()
+_OPEN_BRACKET_TAIL: Final = regex.compile(r"\s*\([^()]*$")
+_SPACE_COMMA: Final = regex.compile(r"\s+,")
+_DIGIT: Final = regex.compile(r"\d")
 # How far around a figure its words are read, in characters: work stays linear in the length of a paragraph however
 # long it is (a table dumped as one line), and no indicator is longer than this.
-_REACH = 300
-_COMPARED_WITH = 50       # targets of the same value and unit a new one is compared with, to find it written twice
+_REACH: Final = 300
+# targets of the same value and unit a new one is compared with, to find it written twice
+_COMPARED_WITH: Final = 50
 
 
 @dataclass
@@ -871,8 +875,8 @@ def _task_rows(ctx: _Context) -> list[Target]:
 # Target tables
 # ---------------------------------------------------------------------------------------------------------------
 
-_BRACKET_UNIT = regex.compile(r"\s*\(([^()]{1,20})\)\s*[.:]?\s*$")
-_SUB_ITEM = regex.compile(r"(?<=:)\s*[-–+•]\s+|\s+[-–+•]\s+(?=\p{Lu})")   # `…, trong đó: - Khu vực …`
+_BRACKET_UNIT: Final = regex.compile(r"\s*\(([^()]{1,20})\)\s*[.:]?\s*$")
+_SUB_ITEM: Final = regex.compile(r"(?<=:)\s*[-–+•]\s+|\s+[-–+•]\s+(?=\p{Lu})")   # `…, trong đó: - Khu vực …`
 
 
 def _columns(header: list[str]) -> tuple[int | None, int | None, list[int]]:

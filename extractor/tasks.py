@@ -5,7 +5,7 @@ import bisect
 import functools
 import itertools
 from dataclasses import dataclass, field, replace
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 import regex
 
@@ -21,46 +21,48 @@ from .patterns.phrases import norm
 from .patterns.lexicon import entries, longest_first, words
 from .task_tables import tasks_from_table
 
-MAX_HEADING_WORDS = 3
-ACTION_REACH = 15   # syllables after a subject within which its action verb is looked for
+MAX_HEADING_WORDS: Final = 3
+ACTION_REACH: Final = 15   # syllables after a subject within which its action verb is looked for
 # Kinds of agency mention that name people, not bodies: citizens' rights and steps are not tasks (guide §3).
-INDIVIDUAL_KINDS = frozenset({"individual", "person"})
+INDIVIDUAL_KINDS: Final = frozenset({"individual", "person"})
 
-_OPENER_GAP = regex.compile(r"(?:\s*[^,\s]+){0,6}\s*,\s*(?:các\s+)?|\s*(?:các\s+)?", regex.I)
-_ROLE = regex.compile(P.ROLE, regex.I)
-_AGENT_AT_END = regex.compile(r"\b(?:được|của|do|theo|với|cho)\s*$", regex.I)
-_LETTERS = regex.compile(r"\p{L}{2,}")
-_SUBJECT_FILLER = regex.compile(
+_OPENER_GAP: Final = regex.compile(r"(?:\s*[^,\s]+){0,6}\s*,\s*(?:các\s+)?|\s*(?:các\s+)?", regex.I)
+_ROLE: Final = regex.compile(P.ROLE, regex.I)
+_AGENT_AT_END: Final = regex.compile(r"\b(?:được|của|do|theo|với|cho)\s*$", regex.I)
+_LETTERS: Final = regex.compile(r"\p{L}{2,}")
+_SUBJECT_FILLER: Final = regex.compile(
     r"(?i)\b(?:các|tỉnh|thành\s+phố|gồm|cấp|và|ủy\s+ban\s+nhân\s+dân|uỷ\s+ban\s+nhân\s+dân|ubnd)\b")
-_COORD_GAP = regex.compile(r"^[\s,:]*(?:các\s+)?$", regex.I)
-_CITED_AFTER = regex.compile(
+_COORD_GAP: Final = regex.compile(r"^[\s,:]*(?:các\s+)?$", regex.I)
+_CITED_AFTER: Final = regex.compile(
     r"^\s*(?:tại|theo)\s+(?:các\s+)?(?:nghị|quyết|chỉ|công|kế|thông|luật|văn|chương|đề)\b.*$", regex.I | regex.S)
-_WORDS = regex.compile(r"\p{L}+")
-_ACTOR_WORD = regex.compile(r"[\p{L}\p{M}]+")   # a word as agencies.actor_at reads it (letters and marks)
-ACTOR_WORD_REACH = 80     # characters of the word at a clause's start that agencies.actor_at reads
+_WORDS: Final = regex.compile(r"\p{L}+")
+_ACTOR_WORD: Final = regex.compile(r"[\p{L}\p{M}]+")   # a word as agencies.actor_at reads it (letters and marks)
+ACTOR_WORD_REACH: Final = 80     # characters of the word at a clause's start that agencies.actor_at reads
 # a clause's leading marks (_LEADING_MARKS) and the word after them (_ACTOR_WORD), if one stands there
-_MARKS_WORD = regex.compile(r"[\s\-–+•*]*([\p{L}\p{M}]+)?")
-_ASKED = regex.compile(r"\b(?:đề\s+nghị|yêu\s+cầu|giao(?:\s+cho)?|chỉ\s+đạo)\b\s*:?\s*", regex.I)
-_INTRO_AGENT_AT_END = regex.compile(r"\b(?:được|của|do|theo|tại|cho|với)\s*$", regex.I)
-_SYLLABLE = regex.compile(r"[\p{L}\p{M}]+|\d+|[^\s\p{L}\p{M}\d]")
-_QUANTIFIER = regex.compile(r"^(?:một\s+số|các|những)\s+")
-_TOPIC_LEAD = regex.compile(r"^(?:(?:nhóm\s+)?(?:các\s+)?giải\s+pháp\s+)?(?:về\s+)?(?:bảo\s+đảm\s+|đảm\s+bảo\s+)?")
-_POWERS = regex.compile(r"\b(?:có\s+(?:các\s+|những\s+)?(?:thẩm\s+)?quyền|được\s+quyền|quyền\s+hạn)\b", regex.I)
-_DUTY_WORD = regex.compile(r"\b(?:trách\s+nhiệm|nhiệm\s+vụ|nghĩa\s+vụ)\b", regex.I)
-_SENTENCE_STOP = regex.compile(r"[.;:!?](?:\s|$)")
-_COMMA = regex.compile(r",\s*")
-_PHRASE_STOP = regex.compile(r"[,;.:()]")
-_CLAUSE_END = regex.compile(r"[.;!?](?:\s|$)")
-_DUE_RULE = regex.compile(r"[\s\-–+•]*(?:thời\s+(?:gian|hạn)\s+(?:thực\s+hiện|hoàn\s+thành)|hạn\s+chót)\b", regex.I)
-_BANNED = regex.compile(r"\b(?:không|chỉ|chưa)(?:\s+(?:được|phải))?\s*$|\bđược\s+phép\s*$")
-_HEADING_MARK = regex.compile(r"^[\s*#]*(?:(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s*)?")
-_OPENING_PHRASE = regex.compile(r"^[^.;:!?,]{0,120},\s*")
+_MARKS_WORD: Final = regex.compile(r"[\s\-–+•*]*([\p{L}\p{M}]+)?")
+_ASKED: Final = regex.compile(r"\b(?:đề\s+nghị|yêu\s+cầu|giao(?:\s+cho)?|chỉ\s+đạo)\b\s*:?\s*", regex.I)
+_INTRO_AGENT_AT_END: Final = regex.compile(r"\b(?:được|của|do|theo|tại|cho|với)\s*$", regex.I)
+_SYLLABLE: Final = regex.compile(r"[\p{L}\p{M}]+|\d+|[^\s\p{L}\p{M}\d]")
+_QUANTIFIER: Final = regex.compile(r"^(?:một\s+số|các|những)\s+")
+_TOPIC_LEAD: Final = regex.compile(
+    r"^(?:(?:nhóm\s+)?(?:các\s+)?giải\s+pháp\s+)?(?:về\s+)?(?:bảo\s+đảm\s+|đảm\s+bảo\s+)?")
+_POWERS: Final = regex.compile(r"\b(?:có\s+(?:các\s+|những\s+)?(?:thẩm\s+)?quyền|được\s+quyền|quyền\s+hạn)\b", regex.I)
+_DUTY_WORD: Final = regex.compile(r"\b(?:trách\s+nhiệm|nhiệm\s+vụ|nghĩa\s+vụ)\b", regex.I)
+_SENTENCE_STOP: Final = regex.compile(r"[.;:!?](?:\s|$)")
+_COMMA: Final = regex.compile(r",\s*")
+_PHRASE_STOP: Final = regex.compile(r"[,;.:()]")
+_CLAUSE_END: Final = regex.compile(r"[.;!?](?:\s|$)")
+_DUE_RULE: Final = regex.compile(
+    r"[\s\-–+•]*(?:thời\s+(?:gian|hạn)\s+(?:thực\s+hiện|hoàn\s+thành)|hạn\s+chót)\b", regex.I)
+_BANNED: Final = regex.compile(r"\b(?:không|chỉ|chưa)(?:\s+(?:được|phải))?\s*$|\bđược\s+phép\s*$")
+_HEADING_MARK: Final = regex.compile(r"^[\s*#]*(?:(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s*)?")
+_OPENING_PHRASE: Final = regex.compile(r"^[^.;:!?,]{0,120},\s*")
 # where a clause may begin inside one item: after a sentence end or a semicolon
-_CLAUSE_START = regex.compile(r"[.;!?]\s+(?=[\p{Lu}\d(])", regex.V1)
+_CLAUSE_START: Final = regex.compile(r"[.;!?]\s+(?=[\p{Lu}\d(])", regex.V1)
 # `Đối với các đơn vị chưa xây dựng cơ sở dữ liệu: Khẩn trương rà soát …` — a colon gives the work to the one named
-_FOR_WHOM = regex.compile(r"^\s*(?:đối\s+với|với)\s+(?P<who>[^:;.]{3,150}?)\s*:\s*(?=\S)", regex.I)
-_GENERIC_HEAD = regex.compile(r"^(?:các\s+)?(?:đơn\s+vị|cơ\s+quan|tổ\s+chức|bộ|ngành|địa\s+phương|doanh\s+nghiệp)\b",
-                              regex.I)
+_FOR_WHOM: Final = regex.compile(r"^\s*(?:đối\s+với|với)\s+(?P<who>[^:;.]{3,150}?)\s*:\s*(?=\S)", regex.I)
+_GENERIC_HEAD: Final = regex.compile(
+    r"^(?:các\s+)?(?:đơn\s+vị|cơ\s+quan|tổ\s+chức|bộ|ngành|địa\s+phương|doanh\s+nghiệp)\b", regex.I)
 
 
 # ------------------------------------------------------------------------------------------------ language data
@@ -118,7 +120,7 @@ def _label_pattern() -> regex.Pattern:
 
 
 # the marks and the first word a labelled field (or an opening phrase) opens with
-_LABEL_OPENING = regex.compile(r"[\s\-–+•]*(\p{L}+)")
+_LABEL_OPENING: Final = regex.compile(r"[\s\-–+•]*(\p{L}+)")
 
 
 @functools.cache
@@ -135,7 +137,7 @@ def _label_prefixes() -> frozenset[str]:
     return frozenset(f[:k] for f in _label_firsts() for k in range(1, len(f) + 1))
 
 
-LABEL_PEEK = 2   # characters at a paragraph's start read before _LABEL_OPENING is tried (_label_at)
+LABEL_PEEK: Final = 2   # characters at a paragraph's start read before _LABEL_OPENING is tried (_label_at)
 
 
 def _label_at(text: str, pos: int, end: int | None = None) -> regex.Match | None:
@@ -182,7 +184,7 @@ def heading_zone(title: str, rules: bool) -> str | None:
     return _longest_prefix(words_, *_zone_index("rules" if rules else "plans"))
 
 
-OPENING_CHARS = 2   # the characters of a zone word by which its lengths are looked up (_zone_index)
+OPENING_CHARS: Final = 2   # the characters of a zone word by which its lengths are looked up (_zone_index)
 
 
 @functools.cache
@@ -262,7 +264,7 @@ def _block(mentions, text: str, start_index: int):
     return block
 
 
-SUBJECT_WINDOW = 160   # characters from a clause's start within which its subject ends
+SUBJECT_WINDOW: Final = 160   # characters from a clause's start within which its subject ends
 
 
 def subject_end(text: str, start: int, mentions) -> int:
@@ -353,13 +355,13 @@ def _subject(text: str, at: int, mentions, reach: int = 400, lo: int = 0):
     return None
 
 
-_SUBJECT_GLUE = regex.compile(r"^[\s,;/()\-–]*(?:(?:và|cùng|với|hoặc|các|những)\s+)*"
+_SUBJECT_GLUE: Final = regex.compile(r"^[\s,;/()\-–]*(?:(?:và|cùng|với|hoặc|các|những)\s+)*"
                               rf"(?:{P.ROLE}\s+)?(?:(?:các|những)\s+)?[\s,;()]*$", regex.I)
 
 
-_LIST_SEP_AT = regex.compile(r"\s*(?:[,;]\s*(?:(?:và|cùng)\s+)?|(?:và|cùng|cùng\s+với)\s+)", regex.I)
-_PIECE_END = frozenset({",", ";", ".", ":", "(", ")"})
-MAX_LIST = 12   # members of one subject list read past the recognised names
+_LIST_SEP_AT: Final = regex.compile(r"\s*(?:[,;]\s*(?:(?:và|cùng)\s+)?|(?:và|cùng|cùng\s+với)\s+)", regex.I)
+_PIECE_END: Final = frozenset({",", ";", ".", ":", "(", ")"})
+MAX_LIST: Final = 12   # members of one subject list read past the recognised names
 
 
 @functools.cache
@@ -568,7 +570,7 @@ def has_verb(text: str) -> bool:
     return any(tok.pos_ == "VERB" for tok in tagged_words(window.replace("\n", " ")))
 
 
-_DUTY_AFTER_SUBJECT = regex.compile(r"\s*(?:có|chịu)\s+trách\s+nhiệm\b|\s*(?:được\s+)?giao\b", regex.I)
+_DUTY_AFTER_SUBJECT: Final = regex.compile(r"\s*(?:có|chịu)\s+trách\s+nhiệm\b|\s*(?:được\s+)?giao\b", regex.I)
 
 
 def assignment_marked(text: str, r: "Roles") -> bool:
@@ -665,11 +667,11 @@ def _only_filler(text: str, start: int, end: int) -> bool:
     return not _LETTERS.search(_SUBJECT_FILLER.sub("", text[start:end]))
 
 
-_LEADING_MARKS = regex.compile(r"[\s\-–+•*]*")
+_LEADING_MARKS: Final = regex.compile(r"[\s\-–+•*]*")
 # the copula of a definition: `X là Y` (not `là cơ quan …`, read as a role; not inside `lập là`)
-_COPULA = regex.compile(r"(?<=\S)\s+là\s+(?!(?:cơ\s+quan|đơn\s+vị|tổ\s+chức|đầu\s+mối)\b)", regex.I)
+_COPULA: Final = regex.compile(r"(?<=\S)\s+là\s+(?!(?:cơ\s+quan|đơn\s+vị|tổ\s+chức|đầu\s+mối)\b)", regex.I)
 # an introduction giving duties to its subject: `… có trách nhiệm sau đây:`, `… thực hiện các nhiệm vụ sau:`
-_DUTY_INTRO = regex.compile(r"\s(?:có|thực\s+hiện)\s+(?:các\s+)?(?:trách\s+nhiệm|nhiệm\s+vụ|nghĩa\s+vụ)\b[^.;:]{0,60}:$", regex.I)
+_DUTY_INTRO: Final = regex.compile(r"\s(?:có|thực\s+hiện)\s+(?:các\s+)?(?:trách\s+nhiệm|nhiệm\s+vụ|nghĩa\s+vụ)\b[^.;:]{0,60}:$", regex.I)
 
 
 def clause_starts(text: str) -> list[int]:
@@ -756,9 +758,10 @@ def with_actors(text: str, mentions: list, paragraphs: tuple[int, ...] = (), cla
 
 
 # single words that open a predicate rather than go on with a noun phrase (a passive, a permission, a modal)
-_PREDICATE_WORDS = frozenset({"bị", "được", "phải", "cần", "sẽ", "đã", "đang"})
+_PREDICATE_WORDS: Final = frozenset({"bị", "được", "phải", "cần", "sẽ", "đã", "đang"})
 # words underthesea may tag as verbs that open a qualifier of a noun, not its predicate
-_PREPOSITIONS = frozenset({"theo", "về", "tại", "cho", "của", "với", "đối với", "trong", "từ", "đến", "qua", "thuộc"})
+_PREPOSITIONS: Final = frozenset(
+    {"theo", "về", "tại", "cho", "của", "với", "đối với", "trong", "từ", "đến", "qua", "thuộc"})
 
 
 @functools.cache
@@ -1455,10 +1458,10 @@ class _Reader:
         return working()
 
 
-_ROMAN_SMALL = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+_ROMAN_SMALL: Final = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 
 
-_SENTENCE_BREAK = regex.compile(r"[.!?](\s+)(?=[\p{Lu}\d])", regex.V1)   # the spaces after a sentence
+_SENTENCE_BREAK: Final = regex.compile(r"[.!?](\s+)(?=[\p{Lu}\d])", regex.V1)   # the spaces after a sentence
 
 
 def _first_sentence(words_: str) -> str:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from typing import NamedTuple, Sequence
+from typing import Final, NamedTuple, Sequence
 
 import regex
 
@@ -12,23 +12,23 @@ from ..patterns.header import RECIPIENTS, SIGN_PREFIX, TITLE_WORDS, UPPER_LINE, 
 from ..patterns.markers import BULLETS, IN_PATH, LETTER_LABELS, OPENING_LETTERS, RANK, match_marker
 from .tables import ends_mid_phrase
 
-_END_PUNCT = regex.compile(r"[.:;!?]\s*[\"”’)]*\s*$")
-_STARTS_LOWER = regex.compile(r"^[\"“(]*\p{Ll}", regex.V1)
+_END_PUNCT: Final = regex.compile(r"[.:;!?]\s*[\"”’)]*\s*$")
+_STARTS_LOWER: Final = regex.compile(r"^[\"“(]*\p{Ll}", regex.V1)
 # _STARTS_LOWER read from a line's first character: an ASCII lower-case letter is one (Ll); any other ASCII character
 # but `"` and `(` is none, nor opens one; what is not ASCII (`“`, `đ`, `Đ`) goes to the pattern
-_ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
-_OPEN_QUOTES = frozenset('"(')
-_NON_ASCII = "\x80"
-_UPPER = regex.compile(r"^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$", regex.V1)
-_STARTS_UPPER = regex.compile(r"^[\"“(]*\p{Lu}", regex.V1)
+_ASCII_LOWER: Final = frozenset("abcdefghijklmnopqrstuvwxyz")
+_OPEN_QUOTES: Final = frozenset('"(')
+_NON_ASCII: Final = "\x80"
+_UPPER: Final = regex.compile(r"^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$", regex.V1)
+_STARTS_UPPER: Final = regex.compile(r"^[\"“(]*\p{Lu}", regex.V1)
 # How full a line must be, as a share of the page width (the 90th percentile of line lengths), for the next line to
 # continue it: any wrapped line of a paragraph, and the first line of a numbered item when the next opens with a capital.
-WRAPPED_LINE = 0.6
-FULL_LINE = 0.85
+WRAPPED_LINE: Final = 0.6
+FULL_LINE: Final = 0.85
 
 
 # a Paragraph's marker when paragraphs() did not read it for the paragraph's whole text (build_tree matches it then)
-UNREAD = False
+UNREAD: Final = False
 
 
 class Paragraph(NamedTuple):
@@ -124,7 +124,7 @@ def paragraphs(text: str, start: int, end: int, skip: Sequence[tuple[int, int]] 
 
 
 # the characters END_PUNCT's match may end on, in a stripped line
-_END_CHARS = frozenset(".:;!?\"”’)")
+_END_CHARS: Final = frozenset(".:;!?\"”’)")
 
 
 def _ends_sentence(line: str) -> bool:
@@ -152,8 +152,8 @@ def _inline_point_before(lines, label: str) -> bool:
     return at > 0 and bool(body[:at].strip())
 
 
-_PREVIOUS_POINT = {"ii": "i", "iii": "ii", "iv": "iii", "v": "iv", "vi": "v", "vii": "vi", "viii": "vii", "ix": "viii",
-                   "x": "ix"}
+_PREVIOUS_POINT: Final = {
+    "ii": "i", "iii": "ii", "iv": "iii", "v": "iv", "vi": "v", "vii": "vi", "viii": "vii", "ix": "viii", "x": "ix"}
 
 
 def _para(text, lines, first_marker, marker) -> Paragraph:
@@ -166,7 +166,7 @@ def _para(text, lines, first_marker, marker) -> Paragraph:
     return _tuple_new(Paragraph, (s, e, text[s:e], first_marker if len(lines) == 1 else marker))
 
 
-_tuple_new = tuple.__new__
+_tuple_new: Final = tuple.__new__
 
 
 def build_tree(text: str, paras: list[Paragraph], root_label: str | None = None,

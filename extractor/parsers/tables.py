@@ -6,6 +6,7 @@ import unicodedata
 from bisect import bisect_right
 from itertools import islice
 from operator import attrgetter
+from typing import Final
 
 import regex
 
@@ -16,19 +17,21 @@ from ..patterns.agencies import key as agency_key, load_agencies
 from ..patterns.fold import fold_tones, match_key
 from ..patterns.markers import match_marker
 
-COLUMNS = "table_columns.txt"
-_WORDS = regex.compile(r"[\w\p{M}]+")
-WORD = regex.compile(r"[\w\p{M}]+(?:/[\w\p{M}]+)*")
-_LETTER_GROUP = regex.compile(r"^[A-ZĐ]\s*[.)]\s+\S", regex.V1)   # `A. CẮT GIẢM, ĐƠN GIẢN HÓA …`
-STARTS_UPPER = regex.compile(r"^[\"“(]*[\p{Lu}\d]", regex.V1)
-_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+COLUMNS: Final = "table_columns.txt"
+_WORDS: Final = regex.compile(r"[\w\p{M}]+")
+WORD: Final = regex.compile(r"[\w\p{M}]+(?:/[\w\p{M}]+)*")
+_LETTER_GROUP: Final = regex.compile(r"^[A-ZĐ]\s*[.)]\s+\S", regex.V1)   # `A. CẮT GIẢM, ĐƠN GIẢN HÓA …`
+STARTS_UPPER: Final = regex.compile(r"^[\"“(]*[\p{Lu}\d]", regex.V1)
+_YEAR: Final = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 # roles that a year in the label does not turn into a value column (`Nhiệm vụ năm 2025`, `Thời hạn năm 2025`)
-_KEEP_WITH_YEAR = {"number", "task", "content", "lead", "coordinating", "time", "unit", "document", "funding", "note"}
+_KEEP_WITH_YEAR: Final = {
+    "number", "task", "content", "lead", "coordinating", "time", "unit", "document", "funding", "note"}
 # the sections of the data file that list header labels (the others list the words of cells)
-ROLES = ("number", "task", "content", "lead", "coordinating", "time", "result", "indicator", "unit", "agency_or_unit",
-         "value", "document", "funding", "note", "code", "other")
+ROLES: Final = (
+    "number", "task", "content", "lead", "coordinating", "time", "result", "indicator", "unit", "agency_or_unit",
+    "value", "document", "funding", "note", "code", "other")
 # a year left for the reporter to fill in a form's column header (`Năm 20X2`, `Năm 20..`, `Năm N-1`, `Kỳ báo cáo năm N`)
-_PLACEHOLDER_YEAR = regex.compile(r"(?<![\p{L}\d])(?:19|20)[xX.…_]{1,2}\d?(?![\p{L}\d])|(?<![\p{L}])[Nn]ăm\s+N(?:\s*[-+]\s*\d)?"
+_PLACEHOLDER_YEAR: Final = regex.compile(r"(?<![\p{L}\d])(?:19|20)[xX.…_]{1,2}\d?(?![\p{L}\d])|(?<![\p{L}])[Nn]ăm\s+N(?:\s*[-+]\s*\d)?"
                                   r"(?![\p{L}\d])")
 
 
@@ -60,7 +63,7 @@ def labels_of(role: str) -> frozenset[str]:
 
 
 # a header label is short: the words of a longer cell past this many characters are not read for its role
-MAX_LABEL_CHARS = 200
+MAX_LABEL_CHARS: Final = 200
 
 
 def label_role(label: str) -> str | None:
@@ -70,7 +73,7 @@ def label_role(label: str) -> str | None:
     return _short_label_role(label) if len(label) <= _SHORT_LABEL else _label_role(label)
 
 
-_SHORT_LABEL = 24    # labels up to this length (a line's first word, a cell of a header) are looked up once
+_SHORT_LABEL: Final = 24    # labels up to this length (a line's first word, a cell of a header) are looked up once
 
 
 @functools.lru_cache(maxsize=8192)
@@ -141,7 +144,7 @@ def header_like(cell: str) -> bool:
     return label_role(cell) is not None
 
 
-_GROUP_FIRST = "IVXLCPM"    # what a roman, part or mục marker opens with (`II.`, `Phần`, `Mục`)
+_GROUP_FIRST: Final = "IVXLCPM"    # what a roman, part or mục marker opens with (`II.`, `Phần`, `Mục`)
 
 
 def group_line(s: str) -> bool:
@@ -209,7 +212,7 @@ def acronym_first(text: str) -> bool:
         and not (len(first) > 1 and first[1][:1].isdigit())
 
 
-PIPE_SEPARATOR = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+PIPE_SEPARATOR: Final = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
 def _cells(line: Line) -> tuple[list[str], list[tuple[int, int]]] | None:
@@ -313,7 +316,7 @@ def find_tables(text: str, start: int = 0, end: int | None = None, index: LineIn
     return tables
 
 
-_START = attrgetter("start")
+_START: Final = attrgetter("start")
 
 
 def _next_cell_mark(text: str, start: int, end: int) -> int:
@@ -357,8 +360,8 @@ def _build(block) -> Table:
 
 
 # searched from the end (every character is a word's, `\p{M}` too, or `\W`: the same last word as searched forward)
-_LAST_WORD = regex.compile(r"(?r)([\w\p{M}]+)\W*$")
-_UNIT_BRACKET = regex.compile(r"\s*\(([^()]{1,24})\)\s*\.?\s*$")
+_LAST_WORD: Final = regex.compile(r"(?r)([\w\p{M}]+)\W*$")
+_UNIT_BRACKET: Final = regex.compile(r"\s*\(([^()]{1,24})\)\s*\.?\s*$")
 
 
 @functools.cache

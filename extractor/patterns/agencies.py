@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 from dataclasses import dataclass
+from typing import Final
 
 import regex
 
@@ -14,10 +15,10 @@ from .lexicon import table
 # collective (public bodies: `bộ`, `cơ quan thuế`), organisation (outside the State: `doanh nghiệp`, `người sử dụng
 # lao động`), individual (persons: `người lao động`, `công dân`, who lead no task). Names read by their grammar,
 # outside the gazetteer: body (`Cục Việc làm`), committee (`Tổ công tác …`), organisation (`Tập đoàn …`).
-KINDS = ("government", "ministry", "ministerial_agency", "government_agency", "province",
+KINDS: Final = ("government", "ministry", "ministerial_agency", "government_agency", "province",
          "collective", "office", "committee", "party", "other_state", "body", "organisation", "individual")
 
-_TOKEN = regex.compile(r"[\w\p{M}]+|[^\w\p{M}\s]")
+_TOKEN: Final = regex.compile(r"[\w\p{M}]+|[^\w\p{M}\s]")
 
 
 @dataclass(frozen=True)

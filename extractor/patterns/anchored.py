@@ -6,12 +6,12 @@ import bisect
 import functools
 import itertools
 import re
-from typing import Iterable, Iterator, Mapping
+from typing import Final, Iterable, Iterator, Mapping
 
 import regex
 
-_LEAF = ""
-_LETTER = regex.compile(r"[\p{L}\p{M}]")
+_LEAF: Final = ""
+_LETTER: Final = regex.compile(r"[\p{L}\p{M}]")
 
 
 def char_trie(strings: Iterable[str]) -> str:
@@ -102,11 +102,11 @@ class Anchored:
 
 # the letters of Vietnamese text, by ranges (all of them letters or marks for `_LETTER`; tests/test_agencies.py checks):
 # a word start not after a space is after a character outside them
-LATIN = "a-zA-Z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0300-\u036f\u1e00-\u1eff"
+LATIN: Final = "a-zA-Z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0300-\u036f\u1e00-\u1eff"
 
 
 # the letters Vietnamese words open with, the most frequent first
-_INITIALS = "tcđnhvblskdqpgxmyeaáởiủưứrôoơóêuàâăảạ"
+_INITIALS: Final = "tcđnhvblskdqpgxmyeaáởiủưứrôoơóêuàâăảạ"
 
 
 def _initial_rank(item: tuple[str, set[str]]) -> tuple[int, str]:
@@ -184,17 +184,17 @@ class SharedStarts:
 # whose classes the translation writes out as the `regex` module reads them, and where the two engines read \s and
 # \d alike (see _agreed): no letter, mark or digit outside VIETNAMESE and 0-9 (`µ`, `ƀ`, IPA letters, `ℓ`, `Ω` are
 # left to the `regex` module), nor the separators \x1c-\x1f (space to the standard library, not to `regex`).
-AGREED_RANGES = ((0x0000, 0x036F), (0x1E00, 0x1EFF), (0x2000, 0x2BFF), (0xE000, 0xF8FF))
+AGREED_RANGES: Final = ((0x0000, 0x036F), (0x1E00, 0x1EFF), (0x2000, 0x2BFF), (0xE000, 0xF8FF))
 # the letters and marks of the agreed set: Latin-1, Latin Extended-A, `Ơ ơ Ư ư`, the combining marks, Latin Extended
 # Additional (the fewer ranges, the smaller the classes written out and the faster they compile)
-VIETNAMESE = "a-zA-Z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f\u01a0\u01a1\u01af\u01b0\u0300-\u036f\u1e00-\u1eff"
+VIETNAMESE: Final = "a-zA-Z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f\u01a0\u01a1\u01af\u01b0\u0300-\u036f\u1e00-\u1eff"
 # the classes the translation writes out, as the `regex` module reads them
-_CLASSES = (r"\p{L}", r"\p{M}", r"\p{Lu}")
+_CLASSES: Final = (r"\p{L}", r"\p{M}", r"\p{Lu}")
 # the classes both engines read alike over the agreed characters, kept as written (a class written out would cost
 # the standard library's compiler a character set at each of its many places)
-_SHARED = (r"\s", r"\d", r"\S")
+_SHARED: Final = (r"\s", r"\d", r"\S")
 # the groups the standard library reads as the `regex` module does
-_GROUPS = ("(?:", "(?=", "(?!", "(?<=", "(?<!", "(?P<")
+_GROUPS: Final = ("(?:", "(?=", "(?!", "(?<=", "(?<!", "(?P<")
 
 
 def class_ranges(points: list[int]) -> str:

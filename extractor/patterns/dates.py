@@ -4,19 +4,20 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Iterator
+from typing import Final
 
 import regex
 
 # `ngày 08 tháng 01 năm 2025`; day or month may be blank in a draft (`ngày  tháng 01 năm 2025`)
-LONG_DATE = regex.compile(
+LONG_DATE: Final = regex.compile(
     r"(?:ngày|Ngày|NGÀY)\s*(?P<d>\d{1,2})?\s*(?:tháng|THÁNG)\s*(?P<m>\d{1,2})?\s*(?:năm|NĂM)\s*(?P<y>(?:19|20)\d{2})\b")
-_LONG_OPENERS = ("ngày", "Ngày", "NGÀY")      # the words LONG_DATE opens with, as it spells them
+_LONG_OPENERS: Final = ("ngày", "Ngày", "NGÀY")      # the words LONG_DATE opens with, as it spells them
 # `16/11/2020`, `16-11-2020`, `16.11.2020`, optionally after `ngày`: the digits are found first (a pattern that opens
 # with a digit lets the engine skip to the next digit in one step; one that opens with a look-behind or an optional
 # word is tried at every position), then the `ngày` right before them, read backwards from the digits
-SHORT_DATE = regex.compile(
+SHORT_DATE: Final = regex.compile(
     r"(?=\d)(?<![\d/.-])(?P<d>\d{1,2})\s*([/.-])\s*(?P<m>\d{1,2})\s*\2\s*(?P<y>(?:19|20)\d{2})(?![\d/])")
-_DAY_WORD = regex.compile(r"(?r)(?<![\d/.-])(?:ngày|Ngày)\s*")
+_DAY_WORD: Final = regex.compile(r"(?r)(?<![\d/.-])(?:ngày|Ngày)\s*")
 
 
 def iso_date(year: int | str | None, month: int | str | None = None, day: int | str | None = None) -> str | None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Final
 
 import regex
 
@@ -78,8 +79,9 @@ def type_from_number(number: str | None) -> str | None:
 
 # Kinds that are legal normative documents whatever their number; other kinds are when their number carries the
 # year (`08/2022/QĐ-TTg`, `24/2022/UBTVQH15`: the numbering of văn bản quy phạm pháp luật).
-NORMATIVE_TYPES = {"Luật", "Bộ luật", "Pháp lệnh", "Nghị định", "Thông tư", "Thông tư liên tịch", "Văn bản hợp nhất"}
-_NUMBER_WITH_YEAR = regex.compile(r"^\d+(?:\.\d+)?[a-zđ]?/(?:19|20)\d{2}/\S", regex.I)
+NORMATIVE_TYPES: Final = {
+    "Luật", "Bộ luật", "Pháp lệnh", "Nghị định", "Thông tư", "Thông tư liên tịch", "Văn bản hợp nhất"}
+_NUMBER_WITH_YEAR: Final = regex.compile(r"^\d+(?:\.\d+)?[a-zđ]?/(?:19|20)\d{2}/\S", regex.I)
 
 
 def is_normative(doc_type: str | None, number: str | None) -> bool:

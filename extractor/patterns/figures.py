@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import Final
 
 import regex
 
@@ -17,10 +18,10 @@ from .fold import fold_tones
 from .lexicon import entries, longest_first, phrase_regex, words
 from .numbers import NUMBER, comparator_after, comparator_before, parse_number
 
-_F = regex.I | regex.V1
+_F: Final = regex.I | regex.V1
 
-_PER_NUMERAL = regex.compile(r"\s*/\s*(?:\d[\d.,]*\s+)?")
-UNIT_SECTIONS = ("currency", "measure", "time", "count", "rank")
+_PER_NUMERAL: Final = regex.compile(r"\s*/\s*(?:\d[\d.,]*\s+)?")
+UNIT_SECTIONS: Final = ("currency", "measure", "time", "count", "rank")
 
 
 @dataclass(frozen=True)
@@ -83,13 +84,13 @@ def _patterns() -> dict[str, regex.Pattern]:
 
 # Shapes around a number that make it something other than a quantity.
 # `31/5`, `8.4.2020`, `10:15`, `2/3`, `x 2`
-_DATE_OR_FRACTION_AFTER = regex.compile(r"\s?[/.\-–:]\s?\d|[/:]|\s?[x×=]\s")
-_FORMULA_BEFORE = regex.compile(r"(?:[/:+#]|=\s*)$")                               # `… = 62%`, `+07:00`
-_OPEN_BRACKET = regex.compile(r"\(\s*$")
-_MARKER_IN_BRACKETS = regex.compile(r"\d+\s*\)")                                 # `(3)`
-_LINE_START = regex.compile(r"(?:^|\n)[\s\-–+•*]*$")
-_MARKER_OR_FOOTNOTE = regex.compile(r"\d+(?:[.)]\s|\s+\p{Lu})")                 # `1. `, `2) `, `1 Văn bản …`
-_GLUED_LETTER = regex.compile(r"[\p{L}]")
+_DATE_OR_FRACTION_AFTER: Final = regex.compile(r"\s?[/.\-–:]\s?\d|[/:]|\s?[x×=]\s")
+_FORMULA_BEFORE: Final = regex.compile(r"(?:[/:+#]|=\s*)$")                               # `… = 62%`, `+07:00`
+_OPEN_BRACKET: Final = regex.compile(r"\(\s*$")
+_MARKER_IN_BRACKETS: Final = regex.compile(r"\d+\s*\)")                                 # `(3)`
+_LINE_START: Final = regex.compile(r"(?:^|\n)[\s\-–+•*]*$")
+_MARKER_OR_FOOTNOTE: Final = regex.compile(r"\d+(?:[.)]\s|\s+\p{Lu})")                 # `1. `, `2) `, `1 Văn bản …`
+_GLUED_LETTER: Final = regex.compile(r"[\p{L}]")
 
 
 def _words_before(folded: str, pos: int) -> list[str]:
@@ -217,10 +218,10 @@ def cell_figure(cell: str) -> Figure | None:
 # comparator after) and 16 (a ranking's words). A stretch read from a place with no digit for _CLEAR_BEFORE characters
 # before it and _CLEAR_AFTER after it reads every number after that place as the whole text does: no figure before it
 # reaches past it (a range's second number lies within 24 characters of the first), and no look-back crosses it.
-_CLEAR_BEFORE = 30
-_CLEAR_AFTER = 45
-_AHEAD = 24 + 60 + 40 + 16 + 60      # with a margin for a long number's own digits
-_DIGITS = regex.compile(r"\d+")
+_CLEAR_BEFORE: Final = 30
+_CLEAR_AFTER: Final = 45
+_AHEAD: Final = 24 + 60 + 40 + 16 + 60      # with a margin for a long number's own digits
+_DIGITS: Final = regex.compile(r"\d+")
 
 
 def _restart(text: str, lo: int, pos: int, end: int) -> int | None:

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Final
 
 import regex
 
 # Tone marks placed on the second vowel of an open oa/oe/uy syllable (old style) move to the first (modern style).
 # Same length in NFC, so the folded text shares the offsets of the normalised text.
-_OLD_TONES = {
+_OLD_TONES: Final = {
     "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
     "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
     "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
@@ -18,16 +19,16 @@ for _old, _new in _OLD_TONES.items():
     _TONE_TABLE[_old] = _new
     _TONE_TABLE[_old.upper()] = _new.upper()
     _TONE_TABLE[_old[0].upper() + _old[1]] = _new[0].upper() + _new[1]
-_TONED_SECOND = frozenset(k[1] for k in _TONE_TABLE)  # a syllable to fold has one of these after its o/u
+_TONED_SECOND: Final = frozenset(k[1] for k in _TONE_TABLE)  # a syllable to fold has one of these after its o/u
 # not after q (quý is already right), and only where the syllable ends there (hoàn keeps its mark). Any o/u before a
 # marked second vowel is matched (the engine then skips at C speed to an o or a u, where an alternation of the pairs
 # makes it try every position); a pair the table does not hold (`uà`) is kept as written. No o/u is a second vowel,
 # so a kept pair hides no pair to fold.
-_TONE_RE = regex.compile(r"[oOuU](?<![qQ].)[" + "".join(sorted(_TONED_SECOND)) + r"](?!\p{L})")
+_TONE_RE: Final = regex.compile(r"[oOuU](?<![qQ].)[" + "".join(sorted(_TONED_SECOND)) + r"](?!\p{L})")
 # an o or a u before a marked second vowel, without the context: where none stands, nothing to fold (the standard
 # library's engine tells that by two table lookups a character, faster than a substitution of the `regex` module, or
 # than an alternation of the pairs, which it tries at each o and u)
-_PAIR = re.compile(f"[oOuU][{''.join(sorted(_TONED_SECOND))}]")
+_PAIR: Final = re.compile(f"[oOuU][{''.join(sorted(_TONED_SECOND))}]")
 
 
 def fold_tones(text: str) -> str:

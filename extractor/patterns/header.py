@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+from typing import Final
 
 import regex
 
@@ -10,102 +11,103 @@ from .doctypes import header_forms, type_names
 from .fold import fold_tones
 from .lexicon import entries
 
-_F = regex.I | regex.V1
+_F: Final = regex.I | regex.V1
 
 # tolerant of a PDF or a web page that broke a letter (`XàHỘI`) or lost the dashes (`Độc lập  Tự do  Hạnh phúc`), and
 # of the old tone placement (`HOÀ`)
-QUOC_HIEU = regex.compile(r"CỘNG\s*H[ÒOÓ][AÀ]\s*X\S{0,2}\s*HỘI\s*CHỦ\s*NGHĨA\s*VIỆT\s*NAM", _F)
-MOTTO = regex.compile(r"^\s*Độc\s+lập\s*[-–—]?\s*Tự\s+do\s*[-–—]?\s*Hạnh\s+phúc\s*$", _F)
+QUOC_HIEU: Final = regex.compile(r"CỘNG\s*H[ÒOÓ][AÀ]\s*X\S{0,2}\s*HỘI\s*CHỦ\s*NGHĨA\s*VIỆT\s*NAM", _F)
+MOTTO: Final = regex.compile(r"^\s*Độc\s+lập\s*[-–—]?\s*Tự\s+do\s*[-–—]?\s*Hạnh\s+phúc\s*$", _F)
 # the first line of a header piece that a layout cut over two lines
-SPLIT_PIECE = regex.compile(r"^\s*(?:CỘNG\s*H[ÒOÓ][AÀ]\s*X\S{0,2}\s*HỘI|Số\s*:?|.{2,40},\s*ngày|(?:Kèm|\(Kèm)\s+theo.*)\s*$", _F)
+SPLIT_PIECE: Final = regex.compile(r"^\s*(?:CỘNG\s*H[ÒOÓ][AÀ]\s*X\S{0,2}\s*HỘI|Số\s*:?|.{2,40},\s*ngày|(?:Kèm|\(Kèm)\s+theo.*)\s*$", _F)
 # `Số: 23 /CT-TTg`, `Số:1250/VPCP-KSTT`, `Số: /VPCP-KSTT` (blank in a draft); the type may come first, as laws and
 # resolutions of the National Assembly print it (`Luật số: 51/2024/QH15`, `Nghị quyết số: 24/2022/UBTVQH15`: then the
 # colon is printed, which a table cell `Nghị quyết số 66/NQ-CP` lacks); OCR may read `Số` as `S6`, `Sô`, `So` (then
 # too the colon must follow); a serial may carry a dot (`66.16/2026/NQ-CP`). `Số` has its capital: a line of running
 # text may begin `số 09/2016/TTLT-…`.
-_KINDS = "|".join(regex.escape(f).replace(r"\ ", r"\s+") for f in type_names())
-_NUMBER_LINE = (
+_KINDS: Final = "|".join(regex.escape(f).replace(r"\ ", r"\s+") for f in type_names())
+_NUMBER_LINE: Final = (
     r"\s*(?:(?:" + _KINDS + r")\s+số\s*:"
     r"|(?-i:Số|SỐ)\s*:?|(?-i:S)[ô6oóồỗ0]\s*:)\s*"
     r"(?P<num>(?P<n>\d+(?:\.\d+)?[a-zA-Z]?)?\s*[/-]\s*[\p{L}\d][\p{L}\d./&-]*(?:\s*[-/]\s*[\p{L}\d.&-]+)*)")
-NUMBER_LINE = regex.compile(r"^" + _NUMBER_LINE + r"\s*$", _F)
+NUMBER_LINE: Final = regex.compile(r"^" + _NUMBER_LINE + r"\s*$", _F)
 # a number line of a form to fill in: no digit outside a note mark, and dots, ellipses or underscores for the number
 # (`Số: ……/QĐ-…`, `Số:____`, `Số:      /TB-…(9)…`, `Số:           /`)
-FORM_NUMBER = regex.compile(r"^\s*Số\s*:?\s*(?:(?=[^\n]*[.…_])(?:[^\d\n]|\(\d{1,2}\))*|/)\s*$", _F)
+FORM_NUMBER: Final = regex.compile(r"^\s*Số\s*:?\s*(?:(?=[^\n]*[.…_])(?:[^\d\n]|\(\d{1,2}\))*|/)\s*$", _F)
 # the rest of a document number cut at a hyphen over two lines (`01/2022/TTLT-VKSNDTC-` / `TANDTC-BCA-BQP-BLĐTBXH`)
-NUMBER_TAIL = regex.compile(r"^\s*[\p{Lu}Đ][\p{Lu}Đ\d&]*(?:\s*-\s*[\p{Lu}Đ\d&]+)*\s*$", regex.V1)
+NUMBER_TAIL: Final = regex.compile(r"^\s*[\p{Lu}Đ][\p{Lu}Đ\d&]*(?:\s*-\s*[\p{Lu}Đ\d&]+)*\s*$", regex.V1)
 # `Hà Nội, ngày 02 tháng 9 năm 2021`; `TP. Hồ Chí Minh, ngày …`; place may be absent; a footnote marker glued to the
 # year (`năm 20231`) or stray figures of a text layer after it (`năm 2026 2025`) are not part of the date
-_PLACE_DATE = (r"(?:(?P<place>[\p{Lu}][\p{L}.\- ]{1,40}?)\s*,\s*)?ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*"
+_PLACE_DATE: Final = (r"(?:(?P<place>[\p{Lu}][\p{L}.\- ]{1,40}?)\s*,\s*)?ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*"
                r"(?P<y>\d{4})\d{0,2}(?:\s+\d{1,4})?\s*\.?")
-PLACE_DATE = regex.compile(r"^\s*" + _PLACE_DATE + r"\s*$", _F)
+PLACE_DATE: Final = regex.compile(r"^\s*" + _PLACE_DATE + r"\s*$", _F)
 # both on one line, as a web page runs its header cells together: `Số: 12/2024/TT-BTC Hà Nội, ngày 10 tháng 02 năm 2024`
-NUMBER_DATE_LINE = regex.compile(r"^" + _NUMBER_LINE + r"\s+(?P<date>" + _PLACE_DATE + r")\s*$", _F)
+NUMBER_DATE_LINE: Final = regex.compile(r"^" + _NUMBER_LINE + r"\s+(?P<date>" + _PLACE_DATE + r")\s*$", _F)
 # the place-and-date line of a form to fill in: blanks for the year (`…, ngày … tháng … năm …`, `___, ngày___ tháng__
 # năm____`, `...(3)..., ngày … tháng … năm 20..`)
-FORM_DATE = regex.compile(
+FORM_DATE: Final = regex.compile(
     r"^(?=[^\n]*[.…_])[^\d\n]{0,60}?(?:\(\d{1,2}\)[^\d\n]{0,30})?ngày[\s.…_]*(?:\d{1,2}[\s.…_]*)?tháng[\s.…_]*"
     r"(?:\d{1,2}[\s.…_]*)?năm[\s.…_]*(?:20[.…_]*)?$", _F)
 # a form's label above its header: `Mẫu số 01`, `Mẫu số: B01-BH`, `Mẫu số 02/ĐK`, `MẪU SỐ 03`, `(Mẫu 01A)`
-FORM_LABEL = regex.compile(r"^\s*\(?\s*Mẫu(?:\s+số)?\s*:?\s*[\p{Lu}\d]", _F)
+FORM_LABEL: Final = regex.compile(r"^\s*\(?\s*Mẫu(?:\s+số)?\s*:?\s*[\p{Lu}\d]", _F)
 # a resolution or law without a place-and-date line: `… khóa XV, kỳ họp thứ 8 thông qua ngày 27 tháng 11 năm 2024`
-ADOPTED = regex.compile(r"thông\s+qua\s+ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})", _F)
+ADOPTED: Final = regex.compile(r"thông\s+qua\s+ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})", _F)
 # the block that authenticates a consolidated text (văn bản hợp nhất): its own number carries the code VBHN, and a line
 # `XÁC THỰC VĂN BẢN HỢP NHẤT` (older texts: `XÁC NHẬN …`) stands by it
-CONSOLIDATION_LINE = regex.compile(r"^\s*XÁC\s+(?:THỰC|NHẬN)\s+VĂN\s+BẢN\s+HỢP\s+NHẤT\s*$", _F)
-CONSOLIDATION_CODE = regex.compile(r"/\s*VBHN\b", _F)
+CONSOLIDATION_LINE: Final = regex.compile(r"^\s*XÁC\s+(?:THỰC|NHẬN)\s+VĂN\s+BẢN\s+HỢP\s+NHẤT\s*$", _F)
+CONSOLIDATION_CODE: Final = regex.compile(r"/\s*VBHN\b", _F)
 # a consolidated text states, after its title, what it consolidates: `Thông tư số … ngày …, có hiệu lực …, được sửa
 # đổi, bổ sung bởi:`; the gazette prints a section heading above it: `VĂN BẢN HỢP NHẤT - BỘ Y TẾ`
-CONSOLIDATED_INTRO = regex.compile(r"được\s+sửa\s+đổi,?\s+bổ\s+sung\s+bởi\s*:", _F)
+CONSOLIDATED_INTRO: Final = regex.compile(r"được\s+sửa\s+đổi,?\s+bổ\s+sung\s+bởi\s*:", _F)
 # the citation that opens that statement: `Nghị định số 61/2020/NĐ-CP`, `Luật Bảo hiểm y tế số 25/2008/QH12` (the kind
 # with its capital, as a citation writes it)
-CITATION_START = regex.compile(
+CITATION_START: Final = regex.compile(
     r"(?<!\S)(?:" + _KINDS + r")(?:\s+\S+){0,10}?\s+số\s+\d",
     regex.V1)
-CONSOLIDATED_HEADING = regex.compile(r"^\s*VĂN\s+BẢN\s+HỢP\s+NHẤT\s*(?:[-–]\s*(?P<agency>.*?))?\s*$", regex.V1)
+CONSOLIDATED_HEADING: Final = regex.compile(r"^\s*VĂN\s+BẢN\s+HỢP\s+NHẤT\s*(?:[-–]\s*(?P<agency>.*?))?\s*$", regex.V1)
 # `(Kèm theo Quyết định số 240/QĐ-TTg ngày …)`; the number may be blank (`số: /VPCP-KSTT`)
-ATTACHED = regex.compile(
+ATTACHED: Final = regex.compile(
     r"(?:Kèm|Ban\s+hành\s+kèm)\s+theo\s+(?P<what>(?:[^()\n]*?kèm\s+theo\s+)?)(?P<type>[\p{L}]+(?:\s+[\p{L}]+){0,3}?)\s+số\s*:?\s*"
     r"(?P<num>(?:\d+(?:\.\d+)?[a-zA-Z]?)?\s*/\s*[\p{L}\d][\p{L}\d./&-]*)",
     _F)
 # what may stand before `Kèm theo` on the line that opens an attached part: a bracket, the part's label
 # (`Mẫu số 08:`, `Phụ lục II -`, `Biểu số 01.`); running text that cites `… ban hành kèm theo Thông tư số …` does not
-_ATTACHED_LEAD = regex.compile(r"^[\s(\[*]*(?:(?:Mẫu|Phụ\s+lục|Biểu|Mẫu\s+biểu)\b[^()\n]{0,25}?[\s:.\-–(]+)?$", _F)
-SUBJECT_LINE = regex.compile(r"^\s*V/v\.?\s*(?P<title>.+)$", _F)
+_ATTACHED_LEAD: Final = regex.compile(
+    r"^[\s(\[*]*(?:(?:Mẫu|Phụ\s+lục|Biểu|Mẫu\s+biểu)\b[^()\n]{0,25}?[\s:.\-–(]+)?$", _F)
+SUBJECT_LINE: Final = regex.compile(r"^\s*V/v\.?\s*(?P<title>.+)$", _F)
 # a line the `V/v` wraps onto: it goes on in lower case
-SUBJECT_TAIL = regex.compile(r"^\p{Ll}", regex.V1)
-ADDRESSEE = regex.compile(r"^\s*Kính\s+gửi\s*:?\s*(?P<rest>.*)$", _F)
-RECIPIENTS = regex.compile(r"^\s*Nơi\s+nhận\s*:?", _F)
-PRESENTER = regex.compile(r"^\s*(?:Người\s+trình\s+bày|Báo\s+cáo\s+viên|Trình\s+bày)\s*:", _F)
-APPENDIX_LINE = regex.compile(r"^\s*(?:PHỤ\s+LỤC|Phụ\s+lục)(?:\s+(?:số\s+)?(?P<no>[IVXLC]+|\d+[a-z]?))?\s*:?\s*$", regex.V1)
+SUBJECT_TAIL: Final = regex.compile(r"^\p{Ll}", regex.V1)
+ADDRESSEE: Final = regex.compile(r"^\s*Kính\s+gửi\s*:?\s*(?P<rest>.*)$", _F)
+RECIPIENTS: Final = regex.compile(r"^\s*Nơi\s+nhận\s*:?", _F)
+PRESENTER: Final = regex.compile(r"^\s*(?:Người\s+trình\s+bày|Báo\s+cáo\s+viên|Trình\s+bày)\s*:", _F)
+APPENDIX_LINE: Final = regex.compile(r"^\s*(?:PHỤ\s+LỤC|Phụ\s+lục)(?:\s+(?:số\s+)?(?P<no>[IVXLC]+|\d+[a-z]?))?\s*:?\s*$", regex.V1)
 # the authority line above `Căn cứ` or a signature: `THỦ TƯỚNG CHÍNH PHỦ`, `BỘ TRƯỞNG BỘ NỘI VỤ`, `KT. THỦ TƯỚNG`
-SIGN_PREFIX = regex.compile(r"^(?:KT|TM|TL|TUQ|Q|QUYỀN|THỪA\s+LỆNH|THỪA\s+ỦY\s+QUYỀN)\s*[.:]?\s+", regex.V1)
-TITLE_WORDS = regex.compile(
+SIGN_PREFIX: Final = regex.compile(r"^(?:KT|TM|TL|TUQ|Q|QUYỀN|THỪA\s+LỆNH|THỪA\s+ỦY\s+QUYỀN)\s*[.:]?\s+", regex.V1)
+TITLE_WORDS: Final = regex.compile(
     r"^(?:PHÓ\s+)?(?:THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|CHỦ\s+TỊCH|CHỦ\s+NHIỆM|TỔNG\s+GIÁM\s+ĐỐC|GIÁM\s+ĐỐC|CHÁNH\s+VĂN\s+PHÒNG|"
     r"TỔNG\s+CỤC\s+TRƯỞNG|CỤC\s+TRƯỞNG|VỤ\s+TRƯỞNG|TRƯỞNG\s+BAN|TRƯỞNG\s+PHÒNG|TỔNG\s+THANH\s+TRA|THỐNG\s+ĐỐC|"
     r"TỔNG\s+KIỂM\s+TOÁN|CHÁNH\s+ÁN|VIỆN\s+TRƯỞNG|BÍ\s+THƯ|TỔNG\s+BÍ\s+THƯ|THỨ\s+TRƯỞNG|CHÍNH\s+PHỦ|ỦY\s+BAN\s+NHÂN\s+DÂN|"
     r"UỶ\s+BAN\s+NHÂN\s+DÂN|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|BAN\s+CHỈ\s+ĐẠO|BAN\s+THƯỜNG\s+VỤ)\b",
     regex.V1)
-AGENCY_LINE = regex.compile(
+AGENCY_LINE: Final = regex.compile(
     r"^(?:THỦ\s+TƯỚNG\s+CHÍNH\s+PHỦ|CHÍNH\s+PHỦ|QUỐC\s+HỘI|(?:BỘ|ỦY\s+BAN|UỶ\s+BAN|VĂN\s+PHÒNG|THANH\s+TRA|NGÂN\s+HÀNG|"
     r"HỘI\s+ĐỒNG|SỞ|CỤC|TỔNG\s+CỤC|BAN|BẢO\s+HIỂM|KIỂM\s+TOÁN|TÒA\s+ÁN|VIỆN|ĐẠI\s+HỌC|TRƯỜNG|TẬP\s+ĐOÀN|TỔNG\s+CÔNG\s+TY|"
     r"TỈNH|THÀNH\s+PHỐ|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|THỊ\s+TRẤN)"
     r"(?:\s+[\p{Lu}\d\-–]+)+)$",
     regex.V1)
 # the second line of an agency name cut in two (`ỦY BAN NHÂN DÂN` / `TỈNH BÌNH THUẬN`)
-PLACE_TAIL = regex.compile(r"^(?:TỈNH|THÀNH\s+PHỐ|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|THỊ\s+TRẤN)\s+\S", regex.V1)
+PLACE_TAIL: Final = regex.compile(r"^(?:TỈNH|THÀNH\s+PHỐ|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|THỊ\s+TRẤN)\s+\S", regex.V1)
 # the second line of a body's name cut in two (`BỘ LAO ĐỘNG - THƯƠNG BINH` / `VÀ XÃ HỘI`): capitals, and it begins with
 # the conjunction the cut fell before
-NAME_TAIL = regex.compile(r"^(?:VÀ|&)\s+[^\p{Ll}]{2,60}$", regex.V1)
-UPPER_LINE = regex.compile(r"^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$", regex.V1)
-RULE_LINE = regex.compile(r"^\s*[-_=–—.*]{3,}\s*$")
+NAME_TAIL: Final = regex.compile(r"^(?:VÀ|&)\s+[^\p{Ll}]{2,60}$", regex.V1)
+UPPER_LINE: Final = regex.compile(r"^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$", regex.V1)
+RULE_LINE: Final = regex.compile(r"^\s*[-_=–—.*]{3,}\s*$")
 
 
 # What a line must contain to be a piece of a header at all, each test standing for the patterns above that need it:
 # `cộng` (Quốc hiệu), an opening `S` (`Số:`, `SỐ:`, OCR `S6:`), `số … :` (`Luật số: …`), `Mẫu`, `Phụ lục`, `Xác thực`,
 # `Độc lập`, `ngày … tháng` or a line ending in `, ngày` (place and date, a form's date), `Kèm theo`, or a line in
 # capitals (type and agency lines). Only a line that passes is read by the patterns (a body line seldom does).
-PIECE_OPENINGS = ("s", "xác", "độc", "mẫu", "phụ")
+PIECE_OPENINGS: Final = ("s", "xác", "độc", "mẫu", "phụ")
 
 
 def may_be_header_piece(line: str) -> bool:
@@ -116,8 +118,8 @@ def may_be_header_piece(line: str) -> bool:
             or "kèm" in low or line.isupper() or low.lstrip(" (*[").startswith(PIECE_OPENINGS))
 
 
-_ASCII_DIGITS = frozenset("0123456789")
-_NON_ASCII = "\x80"
+_ASCII_DIGITS: Final = frozenset("0123456789")
+_NON_ASCII: Final = "\x80"
 
 
 def may_be_place_date(line: str, low: str | None = None) -> bool:
@@ -213,7 +215,7 @@ def _rank() -> regex.Pattern:
     return regex.compile(r"^(?:" + "|".join(regex.escape(r) for r in ranks) + r")\s*")
 
 
-_NAME = regex.compile(r"^(?:\p{Lu}[\p{Ll}]*)(?:\s+\p{Lu}[\p{Ll}]*){1,5}$", regex.V1)
+_NAME: Final = regex.compile(r"^(?:\p{Lu}[\p{Ll}]*)(?:\s+\p{Lu}[\p{Ll}]*){1,5}$", regex.V1)
 
 
 def is_person_name(line: str) -> bool:

@@ -1,9 +1,11 @@
 """List and heading markers of Vietnamese administrative text: `PHẦN I`, `Điều 1.`, `I.`, `1.`, `1.1.`, `a)`, `-`, `+`, `(i)`, `(1)`."""
 from __future__ import annotations
 
+from typing import Final
+
 import regex
 
-_V = regex.V1
+_V: Final = regex.V1
 # (kind, pattern); the first that matches a paragraph's start wins. Group `label` is the path component.
 MARKERS: list[tuple[str, regex.Pattern]] = [
     # `PHẦN I`, `Phần thứ hai`, `PHẦN THỨ NHẤT` — not `Phần mềm …`, `Phần này …` at the start of a wrapped line
@@ -23,15 +25,15 @@ MARKERS: list[tuple[str, regex.Pattern]] = [
     ("bullet", regex.compile(r"^(?P<label>[•●▪◦❖➢►✓*])\s*(?=\S)", _V)),
 ]
 # Fixed depth for the markers whose order Vietnamese drafting rules fix; the others nest as they come.
-RANK = {"appendix": 0, "part": 1, "chapter": 2, "mục": 3, "article": 4, "roman": 5, "number": 6, "multi": 7, "letter": 9}
-IN_PATH = {"appendix", "part", "chapter", "mục", "article", "roman", "number", "multi", "letter", "roman_paren", "paren"}
-BULLETS = {"dash", "plus", "bullet"}
+RANK: Final = {"appendix": 0, "part": 1, "chapter": 2, "mục": 3, "article": 4, "roman": 5, "number": 6, "multi": 7, "letter": 9}
+IN_PATH: Final = {"appendix", "part", "chapter", "mục", "article", "roman", "number", "multi", "letter", "roman_paren", "paren"}
+BULLETS: Final = {"dash", "plus", "bullet"}
 
 
 # MARKERS as one pattern, its alternatives in the same order (so the first that matches still wins), each one's
 # `label` group renamed `label<i>` inside a group `k<i>`: one match call instead of a loop of up to 13 (this runs
 # on every paragraph).
-_ANY_MARKER = regex.compile(
+_ANY_MARKER: Final = regex.compile(
     "|".join(f"(?P<k{i}>{pattern.pattern.replace('(?P<label>', f'(?P<label{i}>')})"
              for i, (_, pattern) in enumerate(MARKERS)),
     _V)
@@ -40,15 +42,15 @@ _ANY_MARKER = regex.compile(
 # The letters a marker may open with (`Phần`, `Chương`, `Mục`, `Điều`, Roman numerals; `a)`): a paragraph opening with
 # another letter has none (no digit, bracket, dash or bullet is a letter). After a lower-case one only `)` or a space
 # may follow.
-OPENING_LETTERS = frozenset("PCMĐIVXL")
-LETTER_LABELS = frozenset("abcdefghijklmnopqrstuvwxyzđ")
+OPENING_LETTERS: Final = frozenset("PCMĐIVXL")
+LETTER_LABELS: Final = frozenset("abcdefghijklmnopqrstuvwxyzđ")
 # The character each of those capitals needs after it (the patterns are case-sensitive): `PHẦN`/`Phần`,
 # `CHƯƠNG`/`Chương`, `MỤC`/`Mục`, `Điều`/`ĐIỀU`; a Roman numeral goes on with another, a space, `.` or `)`.
-_ROMAN_NEXT = "IVXLC.)"
-SECOND_AFTER = {"P": "Hh", "C": "Hh" + _ROMAN_NEXT, "M": "Ụụ", "Đ": "iI", "I": _ROMAN_NEXT, "V": _ROMAN_NEXT,
+_ROMAN_NEXT: Final = "IVXLC.)"
+SECOND_AFTER: Final = {"P": "Hh", "C": "Hh" + _ROMAN_NEXT, "M": "Ụụ", "Đ": "iI", "I": _ROMAN_NEXT, "V": _ROMAN_NEXT,
                 "X": _ROMAN_NEXT, "L": _ROMAN_NEXT}
 # The ASCII characters other than letters and digits a marker may open with (a bracket, a dash, a plus, a bullet star)
-ASCII_MARK_OPENINGS = frozenset("(-+*")
+ASCII_MARK_OPENINGS: Final = frozenset("(-+*")
 
 
 def match_marker(paragraph: str):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Callable, Iterable, NamedTuple
+from typing import Callable, Final, Iterable, NamedTuple
 
 import regex
 
@@ -15,8 +15,8 @@ from .fold import fold_tones
 # a syllable (letters and combining marks), a number or one other mark, with the one space after it; or other
 # whitespace, a token of its own (a phrase never runs across a line break or a double space). Digits glued to a
 # word are a token of their own: a footnote marker (`Xã hội16`) is not part of a name.
-TOKEN = regex.compile(r"([\p{L}\p{M}]+|\d+|[^\p{L}\p{M}\d\s])( ?)|(\s+)")
-_LEAF = ""   # the trie key that holds what a phrase ending here is (no token's form is empty)
+TOKEN: Final = regex.compile(r"([\p{L}\p{M}]+|\d+|[^\p{L}\p{M}\d\s])( ?)|(\s+)")
+_LEAF: Final = ""   # the trie key that holds what a phrase ending here is (no token's form is empty)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -208,6 +208,6 @@ def _firsts_pattern(root: dict) -> re.Pattern:
 
 
 # a token that is one syllable, number or mark (what may follow a first token, read by the fast pattern)
-_ONE_TOKEN = regex.compile(r"[\p{L}\p{M}]+|\d+|[^\p{L}\p{M}\d\s]")
-_LETTER = regex.compile(r"[\p{L}\p{M}]")
-_DIGIT = regex.compile(r"\d")
+_ONE_TOKEN: Final = regex.compile(r"[\p{L}\p{M}]+|\d+|[^\p{L}\p{M}\d\s]")
+_LETTER: Final = regex.compile(r"[\p{L}\p{M}]")
+_DIGIT: Final = regex.compile(r"\d")

@@ -8,23 +8,23 @@ import functools
 import math
 from collections.abc import Iterator
 from itertools import pairwise
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 import regex
 
 from .lexicon import tsv
 from .phrases import norm
 
-LEXICON = "pos_lexicon.tsv"
-MAX_SYLLABLES = 4        # the longest word looked up
-UNKNOWN = math.log(1e-7)  # the share given to a syllable the lexicon lacks: below every word it holds
+LEXICON: Final = "pos_lexicon.tsv"
+MAX_SYLLABLES: Final = 4        # the longest word looked up
+UNKNOWN: Final = math.log(1e-7)  # the share given to a syllable the lexicon lacks: below every word it holds
 # VLSP tags (underthesea) to Universal Dependencies
-UPOS = {"N": "NOUN", "Nc": "NOUN", "Nu": "NOUN", "Ny": "PROPN", "Np": "PROPN", "Nb": "NOUN", "V": "VERB",
+UPOS: Final = {"N": "NOUN", "Nc": "NOUN", "Nu": "NOUN", "Ny": "PROPN", "Np": "PROPN", "Nb": "NOUN", "V": "VERB",
         "Vb": "VERB", "Vy": "VERB", "A": "ADJ", "Ab": "ADJ", "P": "PRON", "R": "ADV", "L": "DET", "M": "NUM",
         "E": "ADP", "C": "CCONJ", "CC": "CCONJ", "I": "INTJ", "T": "PART", "Y": "PROPN", "CH": "PUNCT",
         "B": "X", "S": "X", "X": "X", "Z": "X"}
 # a syllable (letters and marks), a number (with its inner separators), or one other character; spaces between
-_PIECE = regex.compile(r"[\p{L}\p{M}]+|\d+(?:[.,/]\d+)*|[^\s\p{L}\p{M}\d]")
+_PIECE: Final = regex.compile(r"[\p{L}\p{M}]+|\d+(?:[.,/]\d+)*|[^\s\p{L}\p{M}\d]")
 
 
 class Word(NamedTuple):

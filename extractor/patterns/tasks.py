@@ -2,33 +2,34 @@
 from __future__ import annotations
 
 import functools
+from typing import Final
 
 import regex
 
 from .fold import fold_tones
 from .lexicon import alternation
 
-_F = regex.I | regex.V1
+_F: Final = regex.I | regex.V1
 
 # Patterns with some alternatives anchored at the start and others free are kept as two: one `search` with the
 # mix tries every alternative at every position (the anchored ones fail there, but slowly), while `match` for the
 # anchored part and `search` for the free part answer the same question over ten times faster.
 
 # Headings whose content states goals, views, requirements, bases or money, not work (guide §3).
-_NO_TASK_HEADING_START = (
+_NO_TASK_HEADING_START: Final = (
     r"(?:(?:mục\s+tiêu|mục\s+đích|quan\s+điểm|yêu\s+cầu|phạm\s+vi|đối\s+tượng|nguyên\s+tắc|(?:các\s+)?chỉ\s+tiêu|"
     r"kinh\s+phí|nguồn\s+kinh\s+phí|nguồn\s+lực\s+tài\s+chính|quyền\s+hạn|thành\s+phần|thành\s+viên|"
     r"tình\s+hình|kết\s+quả\s+(?:đạt\s+được|thực\s+hiện)|đánh\s+giá\s+(?:chung|kết\s+quả|tình\s+hình)|"
     r"hiệu\s+lực|điều\s+khoản\s+thi\s+hành)\b)")
-_NO_TASK_HEADING_END = r"\((?:yêu\s+cầu|mục\s+tiêu|quan\s+điểm)\)\s*$"
+_NO_TASK_HEADING_END: Final = r"\((?:yêu\s+cầu|mục\s+tiêu|quan\s+điểm)\)\s*$"
 # the first words of the phrases _NO_TASK_HEADING_START opens with (a heading whose first word is none of them is not
 # matched against it)
-_NO_TASK_HEADING_FIRST = frozenset({"mục", "quan", "yêu", "phạm", "đối", "nguyên", "các", "chỉ", "kinh", "nguồn",
+_NO_TASK_HEADING_FIRST: Final = frozenset({"mục", "quan", "yêu", "phạm", "đối", "nguyên", "các", "chỉ", "kinh", "nguồn",
                                     "quyền", "thành", "tình", "kết", "đánh", "hiệu", "điều"})
 # Formal articles and statements that are not assignments: anywhere in the text, or opening it. Each statement found
 # anywhere comes with the words it cannot match without (case-folded), so that a text holding none of them is not
 # searched for it.
-_NOT_A_TASK_ANYWHERE = (
+_NOT_A_TASK_ANYWHERE: Final = (
     (("hiệu", "từ"), r"có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ"),
     (("chịu", "hành"), r"chịu\s+trách\s+nhiệm\s+thi\s+hành"),
     (("chịu", "xác"), r"chịu\s+trách\s+nhiệm\s+(?:trước\s+pháp\s+luật\s+)?về\s+tính\s+chính\s+xác"),
@@ -59,7 +60,7 @@ _NOT_A_TASK_ANYWHERE = (
 )
 # Statements opening the text: those led by their own words, then those found past a few words of any kind (each with
 # the words it cannot match without).
-_NOT_A_TASK_START = (
+_NOT_A_TASK_START: Final = (
     r"(?:ban\s+hành\s+kèm\s+theo\s+(?:quyết\s+định|nghị\s+quyết|chỉ\s+thị)\s+này|"
     r"phê\s+duyệt\s+(?:đề\s+án|kế\s+hoạch|chương\s+trình|chiến\s+lược|quy\s+hoạch)|"
     r"(?:thay\s+thế|bãi\s+bỏ)\s+(?:quyết\s+định|nghị\s+định|thông\s+tư)|"
@@ -71,7 +72,7 @@ _NOT_A_TASK_START = (
     r"(?:chính\s+phủ|thủ\s+tướng(?:\s+chính\s+phủ)?|ủy\s+ban\s+nhân\s+dân\s+tỉnh|hội\s+nghị|ban\s+chỉ\s+đạo)\s+"
     r"(?:cơ\s+bản\s+)?(?:thống\s+nhất\s+)?(?:đánh\s+giá|nhận\s+định|ghi\s+nhận|biểu\s+dương|nhấn\s+mạnh|"
     r"hoan\s+nghênh|chia\s+sẻ|thống\s+nhất\s+với))")
-_NOT_A_TASK_PAST_WORDS = (
+_NOT_A_TASK_PAST_WORDS: Final = (
     # a field label alone: `Thời gian kết thúc:`, `Tên nhà đầu tư/cổ đông:`
     ((":",), r"[^.;:]{1,60}:\s*$"),
     # a body's competence stated, not work given: `Chính phủ thống nhất quản lý nhà nước về lao động`, `Ủy ban nhân
@@ -105,10 +106,10 @@ def _any_gated(parts, text: str, folded: str, anchored: bool) -> bool:
     return False
 
 
-_NO_TASK_HEADING_PARTS = (regex.compile(_NO_TASK_HEADING_START, _F), regex.compile(_NO_TASK_HEADING_END, _F))
-_NOT_A_TASK_START_RE = regex.compile(_NOT_A_TASK_START, _F)
-_NOT_A_TASK_PAST_WORDS_RES = _gated(_NOT_A_TASK_PAST_WORDS)
-_NOT_A_TASK_ANYWHERE_RES = _gated(_NOT_A_TASK_ANYWHERE)
+_NO_TASK_HEADING_PARTS: Final = (regex.compile(_NO_TASK_HEADING_START, _F), regex.compile(_NO_TASK_HEADING_END, _F))
+_NOT_A_TASK_START_RE: Final = regex.compile(_NOT_A_TASK_START, _F)
+_NOT_A_TASK_PAST_WORDS_RES: Final = _gated(_NOT_A_TASK_PAST_WORDS)
+_NOT_A_TASK_ANYWHERE_RES: Final = _gated(_NOT_A_TASK_ANYWHERE)
 
 
 def no_task_heading(title: str) -> bool:
@@ -130,7 +131,7 @@ def not_a_task(text: str) -> bool:
 # In a normative text, the instruction that changes another text enacts, it assigns no work: `Sửa đổi khoản 2 Điều 3
 # như sau: …`, `Bổ sung Điều 21a vào sau Điều 21 như sau: “…”`, `Thay cụm từ “…” bằng …`, `Bãi bỏ điểm c khoản 1 …`; and
 # the provisions it quotes (`“Điều 21a. …”`) are the other text's words.
-_AMENDMENT = regex.compile(
+_AMENDMENT: Final = regex.compile(
     r"^[\"“‘']|^(?:sửa\s+đổi|bổ\s+sung|bãi\s+bỏ|thay\s+thế|thay\s+(?:đổi\s+)?cụm\s+từ|bỏ\s+cụm\s+từ|đính\s+chính|"
     r"thay\s+đổi)(?:\s*,\s*bổ\s+sung)?\s+(?:một\s+số\s+|các\s+|tên\s+)?(?:điều|khoản|điểm|cụm\s+từ|mẫu|phụ\s+lục|"
     r"tiêu\s+đề|chương|mục|biểu|từ|nội\s+dung|cụm)\b", _F)
@@ -139,7 +140,7 @@ _AMENDMENT = regex.compile(
 # What a rule says about someone without giving them work (in a normative text): a ban or a permission in the first
 # clause (`… không được yêu cầu …`, `Chủ đầu tư được quyết định …`, `… chỉ được cung cấp …`), the role a body is
 # (`Cơ quan tham mưu … là tổ chức thẩm định …`), a violation described (`Cơ quan nhà nước thực hiện hành vi vi phạm`).
-_RULE_STATEMENT = _gated((
+_RULE_STATEMENT: Final = _gated((
     (("được",), r"^[^.;:]{0,160}?\b(?:không\s+được|chỉ\s+được|được\s+phép|được\s+quyền)\b"),
     (("phải",), r"^[^.;:]{0,160}?\bkhông\s+phải\b"),
     (("quyền",), r"^[^.;:]{0,160}?\bcó\s+quyền\b"),
@@ -175,8 +176,8 @@ def _listing_intro() -> tuple[regex.Pattern, regex.Pattern]:
     return listing, regex.compile(rf"(?<![\p{{L}}]){work}(?![\p{{L}}])", _F)
 
 
-_CLAUSE_SPLIT = regex.compile(r"[.;]\s")
-_BAN_WORD = regex.compile(r"không|nghiêm|bị|cấm", _F)
+_CLAUSE_SPLIT: Final = regex.compile(r"[.;]\s")
+_BAN_WORD: Final = regex.compile(r"không|nghiêm|bị|cấm", _F)
 
 
 def lists_no_work(intro: str) -> bool:
@@ -197,7 +198,7 @@ def lists_no_work(intro: str) -> bool:
 
 
 # a sum worked out in the text: `… là: 51.000.000 + 18.000.000 = 69.000.000 đồng`
-_WORKED_SUM = regex.compile(r"\d[\d.,]*\s*[+×x*]\s*\d[\d.,]*(?:\s*[+×x*\-]\s*\d[\d.,]*)*\s*=\s*\d", _F)
+_WORKED_SUM: Final = regex.compile(r"\d[\d.,]*\s*[+×x*]\s*\d[\d.,]*(?:\s*[+×x*\-]\s*\d[\d.,]*)*\s*=\s*\d", _F)
 
 
 def works_an_example(text: str) -> bool:
@@ -211,21 +212,21 @@ def enacts_amendment(text: str) -> bool:
 
 
 # A topic heading: `1. Về tăng cường họp trực tuyến …`, `2. Cải cách thể chế` (short, no sentence end)
-TOPIC = regex.compile(r"^(?:Về|VỀ)\s", regex.V1)
-SENTENCE_END = regex.compile(r"[.;!?]\s*[\"”’)]*\s*$")
+TOPIC: Final = regex.compile(r"^(?:Về|VỀ)\s", regex.V1)
+SENTENCE_END: Final = regex.compile(r"[.;!?]\s*[\"”’)]*\s*$")
 # Role words
-LEAD_WORD = regex.compile(r"\bchủ\s+trì\b", _F)
-COORD_WORD = regex.compile(r"\b(?:phối\s+hợp|phối\s+hợp\s+chặt\s+chẽ|cùng\s+phối\s+hợp)(?:\s+chặt\s+chẽ)?(?:\s+với)?\b", _F)
+LEAD_WORD: Final = regex.compile(r"\bchủ\s+trì\b", _F)
+COORD_WORD: Final = regex.compile(r"\b(?:phối\s+hợp|phối\s+hợp\s+chặt\s+chẽ|cùng\s+phối\s+hợp)(?:\s+chặt\s+chẽ)?(?:\s+với)?\b", _F)
 # `Giao Bộ Nội vụ chủ trì …`, `Đề nghị Ủy ban Trung ương Mặt trận …`: the one named after the verb acts. (Not `chỉ
 # đạo`: an agency that directs others — `Chỉ đạo các cơ quan chuyên môn …` — leads the work itself.)
-ASSIGN_PREFIX = regex.compile(
+ASSIGN_PREFIX: Final = regex.compile(
     r"^(?:giao(?:\s+cho)?|đề\s+nghị|yêu\s+cầu|trân\s+trọng\s+đề\s+nghị|ủy\s+quyền(?:\s+cho)?)\s+", _F)
-AGENCY_GAP = regex.compile(r"^[\s,;/]*(?:(?:và|cùng|với|hoặc)\s*)?[\s,;]*$", _F)
-URGENCY = regex.compile(r"\b(?:khẩn\s+trương|kịp\s+thời|ngay|cấp\s+bách|gấp|tập\s+trung\s+cao\s+độ)\b", _F)
+AGENCY_GAP: Final = regex.compile(r"^[\s,;/]*(?:(?:và|cùng|với|hoặc)\s*)?[\s,;]*$", _F)
+URGENCY: Final = regex.compile(r"\b(?:khẩn\s+trương|kịp\s+thời|ngay|cấp\s+bách|gấp|tập\s+trung\s+cao\s+độ)\b", _F)
 # a word of each form of URGENCY (case-folded, no space inside; of `cấp bách` and `tập trung cao độ` the rarer one): a
 # text whose case-folded form holds none of them has no match (a match's case-folded words are in the case-folded
 # text, which folds one character at a time)
-_URGENCY_WORDS = ("khẩn", "kịp", "ngay", "bách", "gấp", "cao")
+_URGENCY_WORDS: Final = ("khẩn", "kịp", "ngay", "bách", "gấp", "cao")
 
 
 def urgency(text: str) -> regex.Match | None:
@@ -236,35 +237,37 @@ def urgency(text: str) -> regex.Match | None:
             return URGENCY.search(text)
     return None
 # points numbered inside one item: `(i) … (ii) …`, `(1) … (2) …` (not a cited `khoản (1)`, which has no space after)
-INLINE_POINT = regex.compile(r"(?<![\p{L}\d])\((?P<n>\d{1,2}|i{1,3}|iv|vi{0,3}|ix|x)\)\s", regex.V1)
+INLINE_POINT: Final = regex.compile(r"(?<![\p{L}\d])\((?P<n>\d{1,2}|i{1,3}|iv|vi{0,3}|ix|x)\)\s", regex.V1)
 # `Nhiệm vụ giao bộ, ngành, địa phương tại …`, `Giao Bộ Tư pháp:` — a heading naming who is given the items below
-GIVEN_TO = regex.compile(r"^(?:(?:các\s+)?nhiệm\s+vụ\s+(?:được\s+)?)?giao(?:\s+cho)?\s+", _F)
-LISTING_VERB = regex.compile(r"^(?:gồm|bao\s+gồm|là)$", _F)
-AGENCY_HEAD_WORD = regex.compile(r"^(?:ủy\s+ban|uỷ\s+ban|hội\s+đồng|văn\s+phòng)", _F)
+GIVEN_TO: Final = regex.compile(r"^(?:(?:các\s+)?nhiệm\s+vụ\s+(?:được\s+)?)?giao(?:\s+cho)?\s+", _F)
+LISTING_VERB: Final = regex.compile(r"^(?:gồm|bao\s+gồm|là)$", _F)
+AGENCY_HEAD_WORD: Final = regex.compile(r"^(?:ủy\s+ban|uỷ\s+ban|hội\s+đồng|văn\s+phòng)", _F)
 # An opening phrase before the subject: `Trên cơ sở …,`, `Căn cứ …,`, `Để …,`, `Nhằm …,`, `Sau khi …,`
-ADVERBIAL_OPENER = regex.compile(
+ADVERBIAL_OPENER: Final = regex.compile(
     r"^(?:trên\s+cơ\s+sở|căn\s+cứ|để|nhằm|sau\s+khi|bên\s+cạnh)\b[^,]{0,200},", _F)
 # What may stand between the start of an item and the agencies that are its subject: `Yêu cầu Chủ tịch …`,
 # `Bộ trưởng Bộ Y tế …`, `Các Bộ: Tài chính, Công Thương …`
-ROLE = (r"(?:bộ\s+trưởng|thủ\s+trưởng|chủ\s+tịch|phó\s+chủ\s+tịch|giám\s+đốc|tổng\s+giám\s+đốc|trưởng\s+ban|"
+ROLE: Final = (r"(?:bộ\s+trưởng|thủ\s+trưởng|chủ\s+tịch|phó\s+chủ\s+tịch|giám\s+đốc|tổng\s+giám\s+đốc|trưởng\s+ban|"
         r"chánh\s+văn\s+phòng|thống\s+đốc|tổng\s+kiểm\s+toán(?:\s+nhà\s+nước)?|chánh\s+án|viện\s+trưởng|"
         r"người\s+đứng\s+đầu|lãnh\s+đạo)")
-SUBJECT_GAP = regex.compile(
+SUBJECT_GAP: Final = regex.compile(
     rf"^[\s\-–+•:]*(?:(?:các|những)\s+)?(?:{ROLE}\s+(?:các\s+)?)?"
     r"(?:(?:bộ|sở|ban|ngành|tỉnh|thành\s+phố|địa\s+phương)\s*:\s*)?(?:các\s+)?$", _F)
 # `Thủ tướng Chính phủ giao Bộ Xây dựng chủ trì …`: the one given the work comes after the verb
-GIVES = regex.compile(r"\s*(?:tỉnh\s+|thành\s+phố\s+|huyện\s+)?(?:giao(?:\s+cho)?|ủy\s+quyền(?:\s+cho)?)\s+", _F)
+GIVES: Final = regex.compile(r"\s*(?:tỉnh\s+|thành\s+phố\s+|huyện\s+)?(?:giao(?:\s+cho)?|ủy\s+quyền(?:\s+cho)?)\s+", _F)
 # the same for a superior asking (`Thủ tướng Chính phủ yêu cầu Bộ …`); an agency that `chỉ đạo` others leads itself
-ASKS = regex.compile(r"\s*(?:yêu\s+cầu|đề\s+nghị)\s+", _F)
+ASKS: Final = regex.compile(r"\s*(?:yêu\s+cầu|đề\s+nghị)\s+", _F)
 # `theo chức năng, nhiệm vụ được giao` before the action verbs
-BY_MANDATE = regex.compile(r"^\s*(?:,\s*)?(?:căn\s+cứ|theo)\s+chức\s+năng(?:,?\s*nhiệm\s+vụ)?(?:,?\s*quyền\s+hạn)?"
-                           r"(?:\s+(?:được\s+giao|của\s+mình))?\s*,?\s*", _F)
+BY_MANDATE: Final = regex.compile(
+    r"^\s*(?:,\s*)?(?:căn\s+cứ|theo)\s+chức\s+năng(?:,?\s*nhiệm\s+vụ)?(?:,?\s*quyền\s+hạn)?"
+    r"(?:\s+(?:được\s+giao|của\s+mình))?\s*,?\s*", _F)
 # Parts that report what was done (`KẾT QUẢ NỔI BẬT`, `I. … (KQ TỪ 2020 ĐẾN NAY)`, `Về tình hình …`): no task, no target
-_RESULTS_HEADING_START = (
+_RESULTS_HEADING_START: Final = (
     r"(?:[IVX]+\.\s*)?(?:về\s+)?(?:(?:các\s+|những\s+)?kết\s+quả(?:\s+(?:đạt\s+được|nổi\s+bật|thực\s+hiện))?|tình\s+hình|"
     r"đánh\s+giá)\b")
-_RESULTS_HEADING_ANYWHERE = r"\(\s*(?:KQ|kết\s+quả)\b"
-_RESULTS_HEADING_PARTS = (regex.compile(_RESULTS_HEADING_START, _F), regex.compile(_RESULTS_HEADING_ANYWHERE, _F))
+_RESULTS_HEADING_ANYWHERE: Final = r"\(\s*(?:KQ|kết\s+quả)\b"
+_RESULTS_HEADING_PARTS: Final = (
+    regex.compile(_RESULTS_HEADING_START, _F), regex.compile(_RESULTS_HEADING_ANYWHERE, _F))
 
 
 def results_heading(title: str) -> bool:
