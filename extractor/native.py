@@ -29,6 +29,7 @@ MODULES = (
     "extractor.deadlines",
     "extractor.lines",
     "extractor.metadata",
+    "extractor.model",
     "extractor.normalize",
     "extractor.references",
     "extractor.split",
