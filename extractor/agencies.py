@@ -1110,6 +1110,10 @@ def _enumerations(t: _Text) -> list[_Group]:
     return out
 
 
+# the units a council of a province is named by, and nothing after them (`HỘI ĐỒNG NHÂN DÂN TỈNH` before its name)
+_PROVINCIAL_UNITS: Final = regex.compile(r"\s*(?:tỉnh|thành\s+phố)$")
+
+
 def _bodies(t: _Text) -> list[_Group]:
     """People's committees and councils by level (distributed) or for all provinces; bodies named by the place they
     serve; role phrases; named deputies."""
@@ -1129,7 +1133,7 @@ def _bodies(t: _Text) -> list[_Group]:
         out.append(g)
     for m in G["local_ub"].finditer(keyed, t.starts(G["local_ub"])):
         place = G["pname"].match(keyed, m.end() + 1) if keyed[m.end():m.end() + 1] == " " else None
-        if place and regex.match(r"\s*(?:tỉnh|thành\s+phố)$", keyed[m.start("units"):m.end()]):
+        if place and _PROVINCIAL_UNITS.match(keyed, m.start("units"), m.end()):
             # `HỘI ĐỒNG NHÂN DÂN TỈNH NGHỆ AN`: the council of the province named after it
             province = _provinces().get(key(_PROVINCE_HEAD.sub("", keyed[place.start():place.end()])))
             if province:
@@ -1596,6 +1600,10 @@ def may_open_actor(word: str) -> bool:
     return (fold_tones(low) if len(low) == len(word) else _lower(word)) in _actor_firsts()
 
 
+# the quantifier a generic actor may open with (`các`, `những`, `mọi`)
+_QUANTIFIER_LEAD: Final = regex.compile(r"^(?:các|những|mọi)\s+")
+
+
 def actor_at(text: str, pos: int = 0) -> AgencyMention | None:
     """A generic noun of a body or an actor read at ``pos`` as the subject of a clause (`Doanh nghiệp gửi hồ sơ …`),
     where alone it would not be read as an agency (guide §3: the employer sends, the office confirms)."""
@@ -1606,7 +1614,7 @@ def actor_at(text: str, pos: int = 0) -> AgencyMention | None:
     m = _actor_words().match(keyed)
     if not m:
         return None
-    kind, _ = _generic_of(regex.sub(r"^(?:các|những|mọi)\s+", "", m.group()))
+    kind, _ = _generic_of(_QUANTIFIER_LEAD.sub("", m.group()))
     words = text[pos:pos + m.end()]
     name = _collective_name(words)
     return AgencyMention(words, name, kind, pos, pos + m.end(), key=agency_key(name))
