@@ -175,14 +175,18 @@ class _Compact:
 
     Only the pieces that change are kept (whitespace runs other than one space, characters not in NFC), each as
     (offset here, length here, span in the input); between them the offsets differ by a constant. The map costs as
-    much as the input has such pieces, and a text that needs no change maps to itself."""
+    much as the input has such pieces, and a text that needs no change maps to itself.
 
-    def __init__(self, text: str):
+    Given the input's tone folding (fold_tones of it), the compact text's is made alike (``folded``, else None): a
+    syllable is folded by its letters and the characters beside them, which a whitespace run stays (a space)."""
+
+    def __init__(self, text: str, folded: str | None = None):
         self.where: list[int] = []
         self.size: list[int] = []
         self.orig: list[tuple] = []   # (start, end, …) in the input
+        self.folded: str | None = None
         if unicodedata.is_normalized("NFC", text):
-            self._spaces(text)
+            self._spaces(text, folded)
             return
         parts, pos, shift, breaks = [], 0, 0, set()
         for a, b, piece in self._changes(text):
@@ -198,7 +202,7 @@ class _Compact:
         self.ctext = "".join(parts)
         self.breaks = frozenset(breaks)
 
-    def _spaces(self, text: str) -> None:
+    def _spaces(self, text: str, folded: str | None) -> None:
         """The map of a text in NFC, where only whitespace runs change (each to one space): scans of the regex
         engine and iterations of C functions rather than a loop over the pieces."""
         runs = _space_runs(text)
@@ -211,7 +215,10 @@ class _Compact:
         shifts = itertools.accumulate(map(operator.sub, map(operator.sub, ends, starts), itertools.repeat(1)),
                                       initial=0)
         self.where = list(map(operator.sub, starts, shifts))
-        self.ctext = " ".join(map(text.__getitem__, map(slice, (0, *ends), (*starts, len(text)))))
+        kept = list(map(slice, (0, *ends), (*starts, len(text))))   # the pieces between the runs
+        self.ctext = " ".join(map(text.__getitem__, kept))
+        if folded is not None:
+            self.folded = " ".join(map(folded.__getitem__, kept))
         self.breaks = frozenset(itertools.compress(self.where, lines))
 
     @staticmethod
@@ -1476,9 +1483,10 @@ def _standard(pattern):
     return standard(pattern) or pattern
 
 
-def _text(ctext: str, breaks: frozenset[int] = frozenset(), cell: bool = False) -> _Text:
-    """The forms of a compact text, folded once, and the starts of the patterns read on them found in one pass."""
-    folded = fold_tones(ctext)
+def _text(ctext: str, breaks: frozenset[int] = frozenset(), cell: bool = False, folded: str | None = None) -> _Text:
+    """The forms of a compact text, folded once (``folded``: fold_tones(ctext), when the caller has it), and the
+    starts of the patterns read on them found in one pass."""
+    folded = fold_tones(ctext) if folded is None else folded
     low, same = _lower_folded(ctext, folded)
     shared = _low_starts().starts(low)
     std = len(ctext) >= STANDARD_MIN_CHARS and agreed(ctext)
@@ -1493,12 +1501,12 @@ def _text(ctext: str, breaks: frozenset[int] = frozenset(), cell: bool = False) 
     return _Text(ctext, low, keyed, folded, breaks, cell, same, std, shared=shared)
 
 
-def _find(text: str, cell: bool = False) -> list[AgencyMention]:
-    c = _Compact(text or "")
+def _find(text: str, cell: bool = False, folded: str | None = None) -> list[AgencyMention]:
+    c = _Compact(text or "", folded if text else None)
     ctext = c.ctext
     if not ctext or ctext.isspace():   # (what `not ctext.strip()` tells, without a copy of the text)
         return []
-    t = _text(ctext, c.breaks, cell)
+    t = _text(ctext, c.breaks, cell, c.folded)
     ruled = _ruler(t)
     t.gaz = {g.start: g.end for g in ruled}
     groups = ruled + _named(t) + _enumerations(t) + _bodies(t) + _collectives(t)
@@ -1553,10 +1561,11 @@ def find_agencies(text: str, individuals: bool = False) -> list[AgencyMention]:
     return [m for m in found if individuals or m.kind != "individual"]
 
 
-def read_agencies(text: str) -> list[AgencyMention]:
+def read_agencies(text: str, folded: str | None = None) -> list[AgencyMention]:
     """Every agency and person named in ``text``, read afresh (fresh mentions the caller may move): for a text read
-    once, such as a chunk of a whole document, which find_agencies' memo would only keep in memory with its mentions."""
-    return _find(text)
+    once, such as a chunk of a whole document, which find_agencies' memo would only keep in memory with its mentions.
+    ``folded``: fold_tones(text), when the caller has it (the document's, `patterns.fold.folded_part`)."""
+    return _find(text, folded=folded)
 
 
 @functools.lru_cache(maxsize=4096)

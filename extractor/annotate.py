@@ -4,6 +4,7 @@ from __future__ import annotations
 from .agencies import read_agencies
 from .deadlines import find_time_expressions
 from .model import Document, Span, Text
+from .patterns.fold import folded_part
 
 
 def time_year(doc: Document) -> int | None:
@@ -18,7 +19,8 @@ def annotate(t: Text, doc: Document) -> None:
     the spans inside the range they read instead of running the recognisers again on pieces of the text."""
     found, times = [], []
     for base, end in chunks(t.text, doc.start, doc.end):
-        for m in read_agencies(t.text[base:end]):   # (no memo: a chunk is read once)
+        chunk = t.text[base:end]
+        for m in read_agencies(chunk, folded_part(chunk, t.folded, base, end)):   # (no memo: a chunk is read once)
             m.start += base       # a mention of its own (read afresh, in no memo): moved to the file's offsets in place
             m.end += base
             found.append(Span("agency", m.start, m.end, m.text, m))

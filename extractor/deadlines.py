@@ -11,7 +11,7 @@ from typing import Any, Final
 import regex
 
 from .patterns.dates import find_dates, iso_date, last_day
-from .patterns.fold import caseless_lower, fold_tones
+from .patterns.fold import caseless_lower, fold_tones, folded_part
 from .patterns.lexicon import alternation, entries, longest_first, phrase_regex, words
 
 _F: Final = regex.IGNORECASE | regex.VERBOSE
@@ -1062,17 +1062,8 @@ def find_time_expressions(text: str, doc_year: int | None = None, start: int = 0
     """
     end = len(text) if end is None else end
     part = text[start:end] if (start, end) != (0, len(text)) else text
-    t = _Text(part, None if folded is None else _folded_part(part, folded, start, end))
+    t = _Text(part, None if folded is None else folded_part(part, folded, start, end))
     return [_deadline(g, part, t, start) for g in _groups(_tokens(t, doc_year), t)]
-
-
-def _folded_part(part: str, folded: str, start: int, end: int) -> str:
-    """fold_tones(part), ``part`` being text[start:end], from ``folded`` = fold_tones(text). A syllable is refolded
-    by its two letters, the character before and the one after, so only the two characters at each edge may read
-    differently alone (the text outside unseen): they are folded again from the first and last four of ``part``."""
-    if len(part) < 8:
-        return fold_tones(part)
-    return fold_tones(part[:4])[:2] + folded[start + 2:end - 2] + fold_tones(part[-4:])[-2:]
 
 
 def pick_deadline(expressions: list[Deadline], text: str, start: int, end: int,

@@ -505,3 +505,20 @@ def test_the_ruler_reads_a_phrase_key_from_the_lower_case_text():
         assert len(found) >= 2
         for m in found:
             assert A.key_lowered(t.low[m.start:m.end]) == A.key(m.text), m.text
+
+
+def test_the_compact_text_folded_from_the_input_folded_is_the_compact_text_folded():
+    """Given fold_tones of the input, _Compact makes the compact text's folding from it (whitespace runs made one
+    space leave every syllable's letters and the characters beside them as they read): the same as folding the compact
+    text, at a run before or after a syllable (`q` then a line break then `uý`) too; a text not in NFC has none."""
+    import random
+
+    from extractor import agencies as A
+    rnd = random.Random(5)
+    pieces = ["hoà", "HOÀ", "Hoà", "quý", "q", "Q", "uỷ", "uý", "oà", "toàn", "khoẻ", " ", "  ", "\n", " \n ", "\t",
+              "\xa0", "a", "ý", ",", "Bộ"]
+    for _ in range(5000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 16)))
+        c = A._Compact(text, A.fold_tones(text))
+        assert c.folded == A.fold_tones(c.ctext), repr(text)
+    assert A._Compact("hoa\u0300 ", A.fold_tones("hoa\u0300 ")).folded is None    # (decomposed: read alone)

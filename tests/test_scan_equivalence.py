@@ -14,7 +14,7 @@ import regex
 
 from extractor import deadlines
 from extractor.patterns import dates, figures, numbers
-from extractor.patterns.fold import caseless_lower
+from extractor.patterns.fold import caseless_lower, folded_part
 from extractor.patterns.lexicon import entries, phrase_regex
 
 # Pieces the patterns are made of, and what stands around them, in both cases.
@@ -392,7 +392,7 @@ def test_a_part_folded_from_the_whole_text_is_the_part_folded_alone():
             for end in (start + 1, start + 5, start + 8, start + 9, start + 40, len(text)):
                 if end <= len(text):
                     part = text[start:end]
-                    assert deadlines._folded_part(part, folded, start, end) == deadlines.fold_tones(part), \
+                    assert folded_part(part, folded, start, end) == deadlines.fold_tones(part), \
                         (text, start, end)
 
 

@@ -38,6 +38,15 @@ def fold_tones(text: str) -> str:
     return _TONE_RE.sub(lambda m: _TONE_TABLE.get(m.group(), m.group()), text)
 
 
+def folded_part(part: str, folded: str, start: int, end: int) -> str:
+    """fold_tones(part), ``part`` being text[start:end], from ``folded`` = fold_tones(text). A syllable is refolded
+    by its two letters, the character before and the one after, so only the two characters at each edge may read
+    differently alone (the text outside unseen): they are folded again from the first and last four of ``part``."""
+    if len(part) < 8:
+        return fold_tones(part)
+    return fold_tones(part[:4])[:2] + folded[start + 2:end - 2] + fold_tones(part[-4:])[-2:]
+
+
 def match_key(text: str) -> str:
     """The form two spellings of the same words share: NFC, modern tone marks, lower case, single spaces."""
     text = fold_tones(unicodedata.normalize("NFC", text))
