@@ -316,7 +316,7 @@ def compile_core(
     optional: bool = typer.Option(False, "--optional", help="exit 0 when it cannot be built here (no C compiler or "
                                   "Python headers, a build error): the Python modules then run, only slower"),
 ) -> None:
-    """Build the compiled core: the pipeline's hot modules compiled to C by mypyc, about 1.15× faster than as Python
+    """Build the compiled core: the pipeline's hot modules compiled to C by mypyc, about 1.3× faster than as Python
     (in CPU time on real gazette text), with the same output. It is used while their sources are unchanged
     (EXTRACTOR_PURE=1 turns it off); rebuild after editing them. Takes about two minutes."""
     import shutil
