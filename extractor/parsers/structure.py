@@ -223,15 +223,11 @@ def build_tree(text: str, paras: list[Paragraph], root_label: str | None = None,
     return roots
 
 
-# a line that ends as a sentence or a clause does (no signature block's title line)
-_ENDS_CLAUSE: Final = regex.compile(r"[.:;]$")
-
-
 def _signature_block(text: str, following: list[Paragraph]) -> bool:
     """`KT. BỘ TRƯỞNG`, `TM. CHÍNH PHỦ`, or an authority line in capitals (`THỦ TƯỚNG`) with a person's name
     right after it — not the same line above `Căn cứ …` in a decision's header."""
     first = text.split("\n")[0].strip(" *")
-    if not UPPER_LINE.match(first) or len(first) >= 60 or _ENDS_CLAUSE.search(first):
+    if not UPPER_LINE.match(first) or len(first) >= 60 or first.endswith((".", ":", ";")):
         return False
     if not (SIGN_PREFIX.match(first) or TITLE_WORDS.match(first)):
         return False
