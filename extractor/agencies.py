@@ -169,13 +169,19 @@ def _space_runs(text: str) -> list[tuple[int, int, bool]]:
     return sorted(runs + spaces) if spaces else runs
 
 
+# a line break and the spaces and line breaks after it, and two spaces or more: where a text without other whitespace
+# is cut into the pieces its compact form keeps (the spaces before a line break are the end of the piece before it)
+_LINE_SPLIT: Final = re.compile("(\n[ \n]*)")
+_SPACE_SPLIT: Final = re.compile("(  +)")
+
+
 class _Compact:
     """The input with each whitespace run made one space and each character in NFC, and the way back to the input's
     offsets.
 
     Only the pieces that change are kept (whitespace runs other than one space, characters not in NFC), each as
-    (offset here, length here, span in the input); between them the offsets differ by a constant. The map costs as
-    much as the input has such pieces, and a text that needs no change maps to itself.
+    (offset here, length here, span in the input: ``starts``, ``ends``); between them the offsets differ by a
+    constant. The map costs as much as the input has such pieces, and a text that needs no change maps to itself.
 
     Given the input's tone folding (fold_tones of it), the compact text's is made alike (``folded``, else None): a
     syllable is folded by its letters and the characters beside them, which a whitespace run stays (a space)."""
@@ -183,17 +189,22 @@ class _Compact:
     def __init__(self, text: str, folded: str | None = None):
         self.where: list[int] = []
         self.size: list[int] = []
-        self.orig: list[tuple] = []   # (start, end, …) in the input
+        self.starts: list[int] = []   # each piece's span in the input
+        self.ends: list[int] = []
         self.folded: str | None = None
         if unicodedata.is_normalized("NFC", text):
-            self._spaces(text, folded)
+            if _OTHER_SPACE.search(text) is None:
+                self._lines(text, folded)
+            else:
+                self._spaces(text, folded)
             return
         parts, pos, shift, breaks = [], 0, 0, set()
         for a, b, piece in self._changes(text):
             parts += [text[pos:a], piece]
             self.where.append(a - shift)
             self.size.append(len(piece))
-            self.orig.append((a, b))
+            self.starts.append(a)
+            self.ends.append(b)
             if "\n" in text[a:b]:
                 breaks.add(a - shift)
             shift += (b - a) - len(piece)
@@ -204,12 +215,13 @@ class _Compact:
 
     def _spaces(self, text: str, folded: str | None) -> None:
         """The map of a text in NFC, where only whitespace runs change (each to one space): scans of the regex
-        engine and iterations of C functions rather than a loop over the pieces."""
+        engine and iterations of C functions rather than a loop over the pieces (any such text; _lines reads those
+        with line runs alone faster)."""
         runs = _space_runs(text)
         # (the columns by itemgetter: zip(*runs) would make an iterator of each run)
         starts, ends = list(map(operator.itemgetter(0), runs)), list(map(operator.itemgetter(1), runs))
         lines = map(operator.itemgetter(2), runs)
-        self.orig = runs   # (each run's line flag after its span: read as a span)
+        self.starts, self.ends = starts, ends
         self.size = [1] * len(runs)
         # each run's offset here: its offset in the input less what the runs before it took away (b - a - 1 each)
         shifts = itertools.accumulate(map(operator.sub, map(operator.sub, ends, starts), itertools.repeat(1)),
@@ -220,6 +232,46 @@ class _Compact:
         if folded is not None:
             self.folded = " ".join(map(folded.__getitem__, kept))
         self.breaks = frozenset(itertools.compress(self.where, lines))
+
+    def _lines(self, text: str, folded: str | None) -> None:
+        """_spaces for a text with no whitespace but spaces and line breaks, as iterations of C functions over the
+        pieces two splits cut: the text at its line runs (a line break with the spaces and line breaks after it, and
+        the spaces before it, which the piece before loses to it), then, where the text has runs of spaces alone, the
+        pieces that hold one at those runs (no other run of two spaces is left in a piece)."""
+        parts = _LINE_SPLIT.split(text)   # piece, run, piece, …, run, piece
+        pieces = parts[::2]
+        kept = list(map(str.rstrip, pieces[:-1], itertools.repeat(" ")))
+        kept.append(pieces[-1])   # (the last piece has no run after it: a space at its end is kept)
+        # each run's length: its part and the spaces its piece lost to it
+        runs = list(map(operator.add, map(len, parts[1::2]), map(operator.sub, map(len, pieces), map(len, kept))))
+        lines: list[bool] | None = None   # whether each run holds a line break (None: all do)
+        if _SPACES_ALONE.search(text) is not None:
+            cut_kept: list[str] = []
+            cut_runs: list[int] = []
+            lines = []
+            for i, piece in enumerate(kept):
+                if "  " in piece:
+                    cut = _SPACE_SPLIT.split(piece)
+                    cut_kept += cut[::2]
+                    cut_runs += map(len, cut[1::2])
+                    lines += [False] * (len(cut) >> 1)
+                else:
+                    cut_kept.append(piece)
+                if i < len(runs):
+                    cut_runs.append(runs[i])
+                    lines.append(True)
+            kept, runs = cut_kept, cut_runs
+        sizes = list(map(len, kept))
+        begins = list(itertools.accumulate(map(operator.add, sizes, runs), initial=0))   # where each piece begins
+        self.starts = list(map(operator.add, begins[:-1], sizes))   # where its kept text ends: a run begins
+        self.ends = begins[1:]
+        self.size = [1] * len(runs)
+        # each run's offset here: the kept text and the one space of each run before it
+        self.where = list(itertools.accumulate(map(operator.add, sizes[:-1], itertools.repeat(1)), initial=-1))[1:]
+        self.ctext = " ".join(kept)
+        if folded is not None:   # (the folding keeps every whitespace character where it is)
+            self.folded = " ".join(map(folded.__getitem__, map(slice, begins, map(operator.add, begins, sizes))))
+        self.breaks = frozenset(self.where if lines is None else itertools.compress(self.where, lines))
 
     @staticmethod
     def _changes(text: str):
@@ -237,21 +289,21 @@ class _Compact:
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The input's span of [start, end) here: from the start of its first character's span to the end of its
         last one's (each character a piece of the map stands for, or one whose offset differs by the pieces before)."""
-        where, size, orig = self.where, self.size, self.orig
+        where, size, ends = self.where, self.size, self.ends
         k = bisect.bisect_right(where, start) - 1
         if k < 0:
             s = start
         elif start < where[k] + size[k]:
-            s = orig[k][0]
+            s = self.starts[k]
         else:
-            s = orig[k][1] + start - where[k] - size[k]
+            s = ends[k] + start - where[k] - size[k]
         last = end - 1
         k = bisect.bisect_right(where, last) - 1
         if k < 0:
             return s, end
         if last < where[k] + size[k]:
-            return s, orig[k][1]
-        return s, orig[k][1] + end - where[k] - size[k]
+            return s, ends[k]
+        return s, ends[k] + end - where[k] - size[k]
 
 
 def _lower(text: str) -> str:

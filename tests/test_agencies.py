@@ -469,6 +469,30 @@ def test_abbreviations_of_one_letter_are_looked_for_as_written():
             [i for a, b in want for i in range(a, b) if text[i] != t.low[i]]
 
 
+def test_a_text_with_line_runs_alone_is_made_compact_as_any_text_is():
+    """_Compact._lines (a text with no whitespace but spaces and line breaks) gives the compact text, its folding and
+    its map that _spaces, which reads any text, gives: the spaces before a line break, after it, blank lines, runs of
+    spaces alone, a space at either end."""
+    import random
+
+    from extractor import agencies as A
+    rnd = random.Random(5)
+    pieces = [" ", " ", "\n", "\n", " \n", "a", "bộ", "Hoà", "(", "1", "các", ",", "  ", "\t"]
+    lines = 0
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 16)))
+        folded = A.fold_tones(text)
+        c, general = A._Compact(text, folded), A._Compact(text, folded)
+        general._spaces(text, folded)
+        lines += A._OTHER_SPACE.search(text) is None
+        assert (c.ctext, c.folded, c.where, c.size, c.starts, c.ends, c.breaks) == (
+            general.ctext, general.folded, general.where, general.size, general.starts, general.ends,
+            general.breaks), repr(text)
+    assert lines > 5000   # (the texts _lines reads are many of them)
+    c = A._Compact("a  b \n  c")   # `a b c`: a run of spaces alone holds no line break
+    assert (c.where, c.starts, c.ends, c.breaks) == ([1, 3], [1, 4], [3, 8], {3})
+
+
 def test_the_compact_text_maps_each_span_back_to_the_input():
     """_Compact.span: the input's span from the first character's piece to the last one's, each whitespace run and
     each character that NFC changes one piece (as a plain per-character map of the compact text reads it)."""
@@ -481,7 +505,7 @@ def test_the_compact_text_maps_each_span_back_to_the_input():
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 14)))
         c = A._Compact(text)
         plain, pos = [], 0   # the input's span of each character of the compact text
-        for (a, b, *_), size in zip(c.orig, c.size):
+        for a, b, size in zip(c.starts, c.ends, c.size):
             plain += [(i, i + 1) for i in range(pos, a)] + [(a, b)] * size
             pos = b
         plain += [(i, i + 1) for i in range(pos, len(text))]
