@@ -169,14 +169,16 @@ class BuildError(RuntimeError):
         self.output = output
 
 
+# (the modules the compiled ones import are read for their types, their own errors not reported: as when mypy finds
+# them in an installed package — a source checkout that is not the installed one reads them from its own folder)
 _BUILD_SCRIPT = """
 import sys
 from setuptools import setup
 from mypyc.build import mypycify
 sources, group, build_lib, build_temp, cache, c_dir = sys.argv[1:7]
 setup(name="extractor-core", ext_modules=mypycify(
-          ["--ignore-missing-imports", "--disable-error-code", "annotation-unchecked", "--cache-dir", cache,
-           *sources.split(",")], opt_level="3", group_name=group, target_dir=c_dir),
+          ["--ignore-missing-imports", "--follow-imports", "silent", "--disable-error-code", "annotation-unchecked",
+           "--cache-dir", cache, *sources.split(",")], opt_level="3", group_name=group, target_dir=c_dir),
       script_args=["build_ext", "--build-lib", build_lib, "--build-temp", build_temp])
 """
 
