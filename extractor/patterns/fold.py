@@ -1,6 +1,7 @@
 """Vietnamese text forms for matching: modern tone-mark placement (`hoá` → `hóa`, `uỷ` → `ủy`) and match keys; the lowest layer."""
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from typing import Final
@@ -25,17 +26,32 @@ _TONED_SECOND: Final = frozenset(k[1] for k in _TONE_TABLE)  # a syllable to fol
 # makes it try every position); a pair the table does not hold (`uà`) is kept as written. No o/u is a second vowel,
 # so a kept pair hides no pair to fold.
 _TONE_RE: Final = regex.compile(r"[oOuU](?<![qQ].)[" + "".join(sorted(_TONED_SECOND)) + r"](?!\p{L})")
-# an o or a u before a marked second vowel, without the context: where none stands, nothing to fold (the standard
-# library's engine tells that by two table lookups a character, faster than a substitution of the `regex` module, or
-# than an alternation of the pairs, which it tries at each o and u)
-_PAIR: Final = re.compile(f"[oOuU][{''.join(sorted(_TONED_SECOND))}]")
+# Latin letters (each a letter, \p{L}, to `regex`: tests/test_normalize.py checks), for the standard library's engine
+_LATIN_LETTERS: Final = "a-zA-Z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+# an o or a u before a marked second vowel, and no Latin letter after: every match of _TONE_RE is one of these (the
+# standard library's engine finds them by two table lookups a character, where the `regex` module's scan costs four
+# times as much); most are not (`hoàn` is left out here, `hoà` kept), and each is then matched by _TONE_RE itself
+_PAIR: Final = re.compile(f"[oOuU][{''.join(sorted(_TONED_SECOND))}](?![{_LATIN_LETTERS}])")
 
 
 def fold_tones(text: str) -> str:
     """Modern tone-mark placement (hoá → hóa, uỷ → ủy); the result has the same length."""
-    if _PAIR.search(text) is None:
+    pair = _PAIR.search(text)
+    if pair is None:
         return text  # most words and short strings: nothing to do
-    return _TONE_RE.sub(lambda m: _TONE_TABLE.get(m.group(), m.group()), text)
+    parts, pos = [], 0
+    # (the pairs are two characters, the second no o or u: no two overlap, and _TONE_RE's scan would find at a
+    # pair's start what its match there finds)
+    for m in itertools.chain((pair,), _PAIR.finditer(text, pair.end())):
+        s = m.start()
+        if _TONE_RE.match(text, s) is not None:
+            old = m.group()
+            parts += [text[pos:s], _TONE_TABLE.get(old, old)]
+            pos = s + 2
+    if not parts:
+        return text
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def folded_part(part: str, folded: str, start: int, end: int) -> str:
