@@ -112,7 +112,7 @@ def test_marker_and_name_gates_answer_as_the_patterns_do():
     from extractor.patterns import header as H
     from extractor.patterns import markers as M
     rng = random.Random(9)
-    pieces = list("PCMĐIVXLabcđxyzTNđươ0129 \t\n().-–+•*:Hhụi\"[“,") + [
+    pieces = list("PCMĐIVXLabcđxyzTNđươ0129 \t\n().-–+•*:Hhụi\"[“,٣—●") + [
         "Phần ", "Chương ", "Mục ", "Điều ", "II", "a)", "(i)", "Nguyễn ", "Văn ", "An", "Đại tướng ", "TS. ", "Bộ",
         "PHẦN ", "CHƯƠNG ", "MỤC ", "ĐIỀU ", "Các ", "Phát ", "Ma"]
     for _ in range(30000):
@@ -122,6 +122,23 @@ def test_marker_and_name_gates_answer_as_the_patterns_do():
         assert M.match_marker(s) == plain, repr(s)
         t = H._rank().sub("", " ".join(s.strip(" *\t").split()), count=1)
         assert H.is_person_name(s) == (bool(H._NAME.match(t)) and t.split()[0] in H.surnames()), repr(s)
+
+
+def test_a_marker_is_matched_by_the_patterns_of_its_first_character_as_by_all():
+    """match_marker tries only the kinds whose pattern opens with the paragraph's first character: for every character
+    of the Basic Multilingual Plane before the openings of each kind, the answer of all thirteen patterns."""
+    from extractor.patterns import markers as M
+    rests = ["HẦN I. Phạm vi", "HƯƠNG II", "ục 2. Nội dung", "iều 3. Hiệu lực", "IV. Tổ chức", ". Mục tiêu",
+             ") nội dung", "1.2. Kết quả", "i) cơ quan", "12) x", " - x", "x", ""]
+    matched = 0
+    for c in range(0x10000):
+        for rest in rests:
+            s = chr(c) + rest
+            m = M._ANY_MARKER.match(s)
+            plain = None if not m else (M.MARKERS[int(m.lastgroup[1:])][0], m[f"label{m.lastgroup[1:]}"], m.end())
+            assert M.match_marker(s) == plain, repr(s)
+            matched += plain is not None
+    assert matched > 100
 
 
 def test_paragraph_markers_and_line_gates_answer_as_the_patterns_do():
