@@ -10,10 +10,10 @@ from .model import Covered, Reference
 from .patterns.agencies import agency_for_code
 from .patterns.dates import iso_date
 from .patterns.doctypes import type_from_code, type_from_number, type_name, type_of_code
-from .patterns.fold import match_key
+from .patterns.fold import caseless_lower, match_key
 from .patterns.lexicon import entries
 from .patterns.references import (BARE, CODE_DIGITS, CONTINUED, CUT, DATE_AFTER, FORM_BEFORE, NAMED_LAW, NUMBER_START,
-                                   TERM_CODE, TYPE_START, TYPE_START_LEN, TYPED, TYPED_REACH)
+                                   TERM_CODE, TYPE_START, TYPE_START_LEN, TYPE_START_LOWER, TYPED, TYPED_REACH)
 
 _HOMOGLYPHS: Final = str.maketrans(dict(e.split() for e in entries("citations.txt", "homoglyphs")))
 _PLAIN_CODES: Final = frozenset(entries("citations.txt", "plain_codes"))
@@ -73,10 +73,25 @@ def _date_after(text: str, pos: int) -> tuple[str | None, int]:
     return iso_date(m["y2"], m["m2"], m["d2"]), m.end()
 
 
-def _typed(text: str, start: int, end: int, numbers: list[int]):
+def _type_start(text: str, low: str, base: int, pos: int, endpos: int) -> int:
+    """Where TYPE_START.search(text, pos, endpos) finds its match, or -1: the first place where one of its words in
+    lower case stands in ``low`` (caseless_lower(text[base:])) and TYPE_START matches (the `regex` module would try
+    its words ignoring case at every position)."""
+    while True:
+        found = TYPE_START_LOWER.search(low, pos - base, endpos - base)
+        if found is None:
+            return -1
+        at = found.start() + base
+        if TYPE_START.match(text, at, endpos) is not None:
+            return at
+        pos = at + 1
+
+
+def _typed(text: str, start: int, end: int, numbers: list[int], low: str):
     """The matches of TYPED in text[start:end], as its finditer gives them, but scanned only within reach of a
     number (the engine tests the many type words at every position otherwise; ``numbers``: where NUMBER_START's
-    matches begin). A citation ends well within 2 × TYPED_REACH of where its number begins."""
+    matches begin; ``low``: caseless_lower(text[start:end])). A citation ends well within 2 × TYPED_REACH of where
+    its number begins."""
     done = start
     windows: list[list[int]] = []
     for n in numbers:
@@ -89,13 +104,13 @@ def _typed(text: str, start: int, end: int, numbers: list[int]):
         # TYPED's finditer over the window, tried only where a type word begins (it has no look-behind, so a match
         # tried at a position is the one the scan finds there)
         pos, stop = max(ws, done), min(end, we + 2 * TYPED_REACH)
-        while (s := TYPE_START.search(text, pos, min(stop, we + TYPE_START_LEN))) and s.start() < we:
-            m = TYPED.match(text, s.start(), stop)
+        while 0 <= (s := _type_start(text, low, start, pos, min(stop, we + TYPE_START_LEN))) < we:
+            m = TYPED.match(text, s, stop)
             if m:
                 done = pos = m.end()
                 yield m
             else:
-                pos = s.start() + 1
+                pos = s + 1
 
 
 def _bare(text: str, end: int, numbers: list[int]):
@@ -137,7 +152,7 @@ def find_references(text: str, start: int = 0, end: int | None = None,
     found: list[_Mention] = []
     taken: list[tuple[int, int]] = []
     numbers = [m.start() for m in NUMBER_START.finditer(text, start, end)]
-    for m in _typed(text, start, end, numbers):
+    for m in _typed(text, start, end, numbers, caseless_lower(text[start:end]) if numbers else ""):
         number = clean_number(m["number"])
         if not _numbers_a_document(number):
             continue

@@ -92,3 +92,29 @@ def test_a_qualified_kind_before_so():
                 "ngày 20/4/2025 của Ủy ban Tài chính, Ngân sách") == [
         ("Tờ trình", "177/TTr-CP", "2025-04-09"), ("Báo cáo", "1152/BC-UBTCNS15", "2025-04-20")]
     assert refs("Văn bản ủy quyền mẫu số 41/UQ-ĐKT ban hành kèm theo Thông tư") == []
+
+
+def test_the_scan_for_type_words_finds_what_the_pattern_finds():
+    """A type word is tried only where its lower case stands in the lower-case text: on dense random strings
+    (capitals, letters `regex` folds alike ignoring case: `ſ`, the Kelvin sign, `İ`), the places TYPE_START's search
+    finds."""
+    import random
+
+    from extractor import references as R
+    from extractor.patterns.fold import caseless_lower
+    from extractor.patterns.references import TYPE_START
+    rng = random.Random(3)
+    pieces = ["Luật ", "luật ", "LUẬT ", "Bộ luật ", "Bộ ", "Pháp lệnh ", "Pháp ", "Đầu tư ", "số ", "Số: ", "SỐ ",
+              "45/2019/QH14", "58/2024/QH15 ", "Quyết định ", "QUYẾT ", "quyết ", "QĐ ", "qđ ", "Nghị ", "NGHỊ ",
+              "Thông tư ", "TT ", "Kế ", "KẾ ", "ſ", "\u212a", "İ", "ß", "Chương ", "CHƯƠNG ", ", ", "\n", "a", "B"]
+    found = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        low = caseless_lower(text[start:end])
+        for pos in range(start, end + 1):
+            want = TYPE_START.search(text, pos, end)
+            assert R._type_start(text, low, start, pos, end) == (want.start() if want else -1), (repr(text), pos)
+            found += want is not None
+    assert found > 10000

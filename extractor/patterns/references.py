@@ -1,10 +1,12 @@
 """Patterns of citations of other documents: `Nghị quyết số 01/NQ-CP ngày 08 tháng 01 năm 2025`, `Nghị định 45/2020/NĐ-CP`, `văn bản số 6866/VPCP-KSTT`; word lists in data/citations.txt and data/doc_types.csv."""
 from __future__ import annotations
 
+import re
+
 import regex
 
 from .doctypes import type_names
-from .fold import fold_tones
+from .fold import caseless_lower, fold_tones
 from .lexicon import entries, longest_first, phrase_regex
 
 
@@ -22,6 +24,10 @@ TYPE_ABBR = _alternation(entries("citations.txt", "abbreviations"))
 _FIRST_WORDS = {w.split()[0] for w in _KINDS}
 TYPE_START = regex.compile(rf"(?i:{_alternation(_FIRST_WORDS)})|(?:{TYPE_ABBR})", regex.V1)
 TYPE_START_LEN = max(map(len, [*_FIRST_WORDS, *entries("citations.txt", "abbreviations")]))
+# The same words in lower case, for the standard library's engine on caseless_lower(text) (each letter as TYPE_START
+# takes it ignoring case): every match of TYPE_START begins where one of these does, and is then matched there
+TYPE_START_LOWER = re.compile("|".join(re.escape(caseless_lower(fold_tones(w))) for w in longest_first(
+    {*_FIRST_WORDS, *entries("citations.txt", "abbreviations")})))
 
 # One code of a number after its first slash: capitals and digits, at most one run of lower case inside (`TTg`,
 # `CTr`, `QyĐ`), and no letter after it: a word that follows a hyphen (`QH12-Luật`) is no code. A text layer may glue
