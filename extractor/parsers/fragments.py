@@ -637,10 +637,11 @@ class _Pairs:
         return self.cost[key]
 
 
-# a cell's steps by fragment, opened without a list point and with one; a move to a cell: (state, score, (state
-# before, whether a row opens))
+# a cell's steps by fragment, opened without a list point and with one; a move to a cell: (state, score, where it
+# comes from: the state before * 2 + whether a row opens; an int, which mypyc keeps unboxed and lists hold as the
+# small ints Python caches, where a pair would be a new tuple at each store)
 _Steps: TypeAlias = tuple[list[float], list[float]]
-_Move: TypeAlias = tuple[int, float, tuple[int, bool]]
+_Move: TypeAlias = tuple[int, float, int]
 
 _SKIP: Final = {"task": -2.0, "indicator": -2.0, "lead": -0.7, "time": -0.7, "value": -0.7}
 
@@ -673,12 +674,12 @@ class _Model:
         self.new_rows = [[(c, c * 2, x) for c in range(1, columns) if (x := self.new_row(after_break, c)) != neg]
                          for after_break in (False, True)]
         # by the fragment opening the cell (glued, or after a page break or not) and the state before it: (state,
-        # score, (state before, whether a row opens)) of each cell it may open, new rows first
+        # score, state before * 2 + whether a row opens) of each cell it may open, new rows first
         self.moves: list[list[list[_Move]]] = [
-            [[(row, x, (state, True)) for c, row, x in self.new_rows[after_break] if c <= state >> 1]
-             + [(row, x, (state, False)) for row, x in self.nexts[state >> 1][state & 1]]
+            [[(row, x, state * 2 + 1) for c, row, x in self.new_rows[after_break] if c <= state >> 1]
+             + [(row, x, state * 2) for row, x in self.nexts[state >> 1][state & 1]]
              for state in range(2 * columns)] for after_break in (False, True)]
-        self.moves.append([[(row, x, (state, False)) for row, x in self.nexts[state >> 1][state & 1]]
+        self.moves.append([[(row, x, state * 2) for row, x in self.nexts[state >> 1][state & 1]]
                            for state in range(2 * columns)])   # (a piece of a line goes on with its row)
 
     def too_wide(self, f: Frag, c: int) -> bool:
@@ -841,18 +842,45 @@ def _opening_scores(role: str | None, frags: list[Frag]) -> list[float]:
 class _Cell:
     """A cell open in _label's reading: its score with the fragments it took, the first end it does not reach (-1:
     dropped), its steps, from where it takes the longer steps (past its column's lines), those, and where it began
-    (the fragment; the state before, whether a row opens)."""
+    (the fragment; the state before * 2 + whether a row opens)."""
 
-    __slots__ = ("score", "reach", "steps", "short", "longer", "origin")
+    __slots__ = ("score", "reach", "steps", "short", "longer", "first", "came")
 
-    def __init__(self, score: float, reach: int, steps: list[float], short: int, longer: list[float],
-                 origin: tuple[int, tuple[int, bool]]):
+    def __init__(self, score: float, reach: int, steps: list[float], short: int, longer: list[float], first: int,
+                 came: int):
         self.score = score
         self.reach = reach
         self.steps = steps
         self.short = short
         self.longer = longer
-        self.origin = origin
+        self.first = first
+        self.came = came
+
+
+class _State:
+    """A state of _label's reading (the column of the last cell, whether a page break cut its row) with its column's
+    scores, the cells open in it, and what the fragment read sets: the best opening of a cell in it (its score, where
+    it comes from: the state before * 2 + whether a row opens; -1, none) and the best end of a cell in it at the next
+    fragment. Kept in a native object's fields, the scores stay unboxed floats (a list would box each one)."""
+
+    __slots__ = ("row", "c", "cut", "fit", "closes", "plain", "listed", "limit", "long_plain", "long_listed",
+                 "cells", "score", "came", "end")
+
+    def __init__(self, row: int, fit: list[float], closes: list[float], steps: _Steps, limit: int,
+                 longer: _Steps | None):
+        self.row = row
+        self.c = row >> 1
+        self.cut = row & 1
+        self.fit = fit
+        self.closes = closes
+        self.plain, self.listed = steps
+        self.limit = limit
+        # (past the column's lines: the longer steps, or the same steps when the column has no such limit)
+        self.long_plain, self.long_listed = longer if longer else steps
+        self.cells: list[_Cell] = []
+        self.score = float("-inf")
+        self.came = -1
+        self.end = 0.0
 
 
 def _label(frags: list[Frag], model: _Model, columns: int, above: dict[int, tuple[str, bool, bool]] | None,
@@ -885,65 +913,73 @@ def _label(frags: list[Frag], model: _Model, columns: int, above: dict[int, tupl
         fits[c], steps[c], ends[c], long = alike[key]
         if long:
             longer[c] = long
-    # ending: the states (c * 2 + cut) a cell ends in at the fragment read next, with the best score of the
-    # fragments before it read with the last cell in column c (c = 0: none yet), its row cut by the page break or
-    # not, in the order of the states (a state the cells reach no end in scores -inf, and opens no cell: it is left
-    # out); back[b * states + state]: where the best cell ending at b in the state began and the state before
+    # ending: the states (c * 2 + cut) a cell ends in at the fragment read next (the best score of the fragments
+    # before it read with the last cell in column c, c = 0: none yet, its row cut by the page break or not, is the
+    # state's `end`), in the order of the states (a state the cells reach no end in scores -inf, and opens no cell:
+    # it is left out); back[b * states + state]: the best cell ending at b in the state (where it began and the
+    # state before)
     states = 2 * columns
-    ending: list[tuple[int, float]] = [(int(above is not None), 0.0)]
-    back: dict[int, tuple[int, tuple[int, bool]]] = {}
     live = range(states) if above is not None else range(0, states, 2)   # a cut row only after a page break
     opens = model.opens
-    # by state: the column, whether a page break cut its row, the column's scores
-    columns_of: list[tuple[int, int, int, list[float], list[float], _Steps, list[float], int, _Steps | None]] = [
-        (row, row >> 1, row & 1, fits[row >> 1], ends[row >> 1], steps[row >> 1], steps[row >> 1][1],
-         limits[row >> 1] if row >> 1 in longer else 0, longer.get(row >> 1)) for row in live if row >= 2]
-    # by state, the cells open, read fragment by fragment (each end is the best of the cells reaching it): its
-    # score with the fragments it took, the first end it does not reach, its steps, from where it takes the longer
-    # steps (past its column's lines), those, where it began (the fragment; the state before, whether a row opens)
-    open_cells: list[list[_Cell]] = [[] for _ in range(states)]
+    # by state: the column, whether a page break cut its row, the column's scores, the cells open (read fragment by
+    # fragment: each end is the best of the cells reaching it); the states no cell is in (column 0 but the first,
+    # a cut row before a page break) share one that is never read
+    columns_of = [_State(row, fits[row >> 1], ends[row >> 1], steps[row >> 1],
+                         limits[row >> 1] if row >> 1 in longer else 0, longer.get(row >> 1))
+                  for row in live if row >= 2]
+    first = _State(int(above is not None), [], [], ([], []), 0, None)
+    by_state = [first] * states
+    for st in columns_of:
+        by_state[st.row] = st
+    ending = [first.row]
+    back: list[_Cell | None] = [None] * ((n + 1) * states)
     for a in range(n):
         f = frags[a]
         # the best opening of a cell at fragment a in each state: its score, the state before, whether it opens a row
-        scores: list[float] = [neg] * states
-        origins: list[tuple[int, bool] | None] = [None] * states
+        for st in columns_of:
+            st.score = neg
+            st.came = -1
         glued = f.glued
         # a new row without a number of its own (not on the line of the cell before), the next cell of the row
         moves = model.moves[2 if glued else f.after_break]
-        for state, base in ending:
+        for state in ending:
             if glued and not model.too_wide(f, state >> 1):
                 continue    # a printed line holds two cells only when it is too wide for one
+            base = by_state[state].end
             for row, gain, came in moves[state]:
                 s = base + gain
-                if s > scores[row]:
-                    scores[row] = s
-                    origins[row] = came
+                to = by_state[row]
+                if s > to.score:
+                    to.score = s
+                    to.came = came
         hi = min(n, a + _CELL_LINES)
         listy = f.item is not None or f.lower
         here = at + a
         ending = []
         ends_here = (a + 1) * states
-        for row, c, cut, fit, end, step2, up, limit, longer2 in columns_of:
-            cells = open_cells[row]
-            origin = origins[row]
-            if origin is None and not cells:
+        for st in columns_of:
+            cells = st.cells
+            origin = st.came
+            if origin < 0 and not cells:
                 continue
             while cells and cells[0].reach <= a:
                 del cells[0]     # it reached its last end
             # the cells still open take fragment a (past their column's lines, by the longer steps); the best end at
             # a + 1 is the first cell read that scores most there
-            e = end[a]
+            e = st.closes[a]
             top: float = neg
             who: _Cell | None = None
-            if origin is None:
+            if origin < 0:
                 for x in cells:
                     score = x.score = x.score + (x.steps if a < x.short else x.longer)[a]
                     if score + e > top:
                         top, who = score + e, x
             else:
-                new = scores[row] + (model.start(f, c, above) if cut else opens[c][here]) + fit[a]
-                step = step2[listy]
-                short = min(a + limit, hi) if limit else hi
+                c = st.c
+                new = st.score + (model.start(f, c, above) if st.cut else opens[c][here]) + st.fit[a]
+                up = st.listed
+                step = up if listy else st.plain
+                short = min(a + st.limit, hi) if st.limit else hi
                 covered = False
                 dropped = False
                 # float sums in the same order: a lower score stays no higher by steps no higher. The cells the new
@@ -961,24 +997,30 @@ def _label(frags: list[Frag], model: _Model, columns: int, above: dict[int, tupl
                     if score >= new and x.reach >= hi and x.short >= short and (x.steps is step or x.steps is up):
                         covered = True
                 if dropped:
-                    cells = open_cells[row] = [x for x in cells if x.reach >= 0]
+                    cells = st.cells = [x for x in cells if x.reach >= 0]
                 if not covered:
-                    cell = _Cell(new, hi, step, short, longer2[listy] if longer2 else step, (a, origin))
+                    cell = _Cell(new, hi, step, short, st.long_listed if listy else st.long_plain, a, origin)
                     cells.append(cell)
                     if new + e > top:
                         top, who = new + e, cell
             if who is not None:
-                ending.append((row, top))
-                back[ends_here + row] = who.origin
+                st.end = top
+                ending.append(st.row)
+                back[ends_here + st.row] = who
     if not ending:
         return []
-    state = max(ending, key=itemgetter(1))[0]   # (the first state of the best score)
+    state = ending[0]   # (the first state of the best score)
+    for row in ending:
+        if by_state[row].end > by_state[state].end:
+            state = row
     out = []
     b = n
-    while b > 0 and b * states + state in back:
-        a, (prev, opens_row) = back[b * states + state]
-        out.append((a, b, state // 2, opens_row))
-        b, state = a, prev
+    while b > 0:
+        got = back[b * states + state]
+        if got is None:
+            break
+        out.append((got.first, b, state // 2, bool(got.came & 1)))
+        b, state = got.first, got.came >> 1
     return out[::-1]
 
 
