@@ -5,7 +5,7 @@ import functools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from operator import add, itemgetter
+from operator import itemgetter
 from typing import Final, TypeAlias
 
 import regex
@@ -729,7 +729,8 @@ class _Model:
         key = (self.alike(c), listy)
         if key not in self.scored:
             fit = self.fits(c)
-            self.scored[key] = (fit, list(map(add, fit, self.joins(c, listy))), self.ends(c))
+            joins = self.joins(c, listy)   # (fit + join by index: map(add) calls operator.add for each)
+            self.scored[key] = (fit, [fit[i] + joins[i] for i in range(len(fit))], self.ends(c))
         return self.scored[key]
 
     def fits(self, c: int) -> list[float]:
@@ -751,20 +752,23 @@ class _Model:
         # A short line in a wide column does not wrap, a narrow justified one may; the next point of a list the
         # cell opened with, or a list of a new cell; a capital after a line that ends a phrase: a new cell, but in a
         # wide column where a full line wraps before a name
-        by_kind = ((-2.0 if wide else 1.0, 0.5 if listy else -1.5, -1.5, -1.5),
-                   (2.0, 0.5 if listy else -1.5, -1.5, 1.5 if wide else -1.5))
-        if w is None:
-            full = [True] * len(pairs.kind)
-        else:
-            w95 = 0.95 * w
-            full = [reach > w95 for reach in pairs.reach]   # b's first word did not fit after a
+        fitted = [-2.0 if wide else 1.0, 0.5 if listy else -1.5, -1.5, -1.5]
+        full = [2.0, 0.5 if listy else -1.5, -1.5, 1.5 if wide else -1.5]
+        w95 = 0.95 * w if w is not None else 0.0
         # what b's shape costs going on in this column: a time, an agency in a task, a unit after an indicator (a
         # unit of measure opens the unit's cell), a value that is no figure
         cost = pairs.costs(role != "time", role == "task", role == "indicator" and "unit" in self.roles,
                            role == "value")
-        # a cell seldom goes on over the page break: its row does
-        out = [1.0 if glued else brk + by_kind[fl][kind] + x
-               for glued, brk, kind, fl, x in zip(pairs.glued, pairs.brk, pairs.kind, full, cost)]
+        # a cell seldom goes on over the page break: its row does. (A loop by index over the lists: a comprehension
+        # over their zip makes a tuple for each fragment; the sum is the same, in the same order)
+        glued, brk, kind, reach = pairs.glued, pairs.brk, pairs.kind, pairs.reach
+        out: list[float] = []
+        for i in range(len(kind)):
+            if glued[i]:
+                out.append(1.0)
+            else:
+                by_kind = full if w is None or reach[i] > w95 else fitted   # b's first word did not fit after a
+                out.append(brk[i] + by_kind[kind[i]] + cost[i])
         if out:
             out[0] = 0.0
         return out
@@ -797,8 +801,9 @@ class _Model:
             return pairs.closing[:]
         w95 = 0.95 * w
         wraps = pairs.wraps_unit if "unit" in self.roles else pairs.wraps
-        out = [x - 2.0 if wrap and reach > w95 else x for x, wrap, reach in zip(pairs.closing, wraps, pairs.reach[1:])]
-        return out + pairs.closing[len(out):]   # (the last's 0)
+        closing, reach = pairs.closing, pairs.reach   # (by index: a comprehension over a zip makes a tuple each)
+        out = [closing[i] - 2.0 if wraps[i] and reach[i + 1] > w95 else closing[i] for i in range(len(wraps))]
+        return out + closing[len(out):]   # (the last's 0)
 
     def skip(self, first: int, last: int) -> float:
         """Columns first..last-1 left empty in a row."""
