@@ -153,7 +153,7 @@ def verb_like(text: str) -> bool:
 
 # --- reading the text layer ----------------------------------------------------------------------------------
 
-@dataclass
+@dataclass(init=False)
 class Frag:
     """One fragment of a cell: a line of the text layer, or a piece of one that holds two cells."""
 
@@ -164,7 +164,16 @@ class Frag:
     after_break: bool = False  # the first fragment after a page break (a repeated header)
     line: int = 0            # the length of the printed line it is a piece of
 
-    def __post_init__(self):
+    # (the dataclass's own __init__, then __post_init__, with the same arguments: written out, mypyc compiles it,
+    # where it runs the one dataclass generates as Python)
+    def __init__(self, text: str, start: int, end: int, glued: bool = False, after_break: bool = False,
+                 line: int = 0):
+        self.text = text
+        self.start = start
+        self.end = end
+        self.glued = glued
+        self.after_break = after_break
+        self.line = line
         self.lower = bool(STARTS_LOWER.match(self.text))
         self.item = list_item(self.text)
         self.runs = runs_on(self.text)
