@@ -269,7 +269,10 @@ def _head_cue() -> re.Pattern:
     return re.compile(r"^", re.MULTILINE)
 
 
-_TT: Final = re.compile(r"[tT][tT]")
+# `tt` in any case, as [tT][tT] finds it: each of its letters matches t and T and nothing else (simple case folding
+# only, V0 without FULLCASE: no character folds to a t but T), so the leftmost matches are the same; `regex` finds a
+# literal ignoring case with a fast search, where `re` tries the class [tT] at every character (3× slower)
+_TT: Final = regex.compile(r"tt", regex.I | regex.V0)
 _HEAD_CUE_AT: Final = re.compile(r"[^\S\n]*\S{0,4}[tT]{2}")   # _head_cue without its `^`, matched at a line's start
 
 
