@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Final, TypeAlias
@@ -30,6 +31,7 @@ PAGE_NUMBER: Final = regex.compile(r"^\d{1,4}(?:\s+\d{1,4})*$")
 # A marker printed alone on its line: a group row's (`II` / `Thu, chi trong năm`) or a column's index (`A`, `(3)`)
 BARE_MARK: Final = regex.compile(r"^\(?(?:[IVXLC]{1,6}|[A-ZĐ]|\d{1,2})\)?\.?$", _V)
 _ROMAN_OR_LETTER: Final = regex.compile(r"^(?:[IVXLC]{1,6}|[A-ZĐ])\.?$", _V)
+_BARE_MAX: Final = 9   # the longest line either matches: `(` six numerals `)` `.` (a stripped line: $ is its end)
 STARTS_LOWER: Final = regex.compile(r"^[\"“]*\p{Ll}|^[IVX]+/\d", _V)   # `III/2026` goes on from `Từ quý`
 _DATE: Final = regex.compile(r"^(?:\d{1,2}/)?\d{1,2}/(?:19|20)\d{2}|^(?:19|20)\d{2}\b")
 _LABEL_MAX: Final = 50     # a header label's line is as narrow as its column
@@ -364,8 +366,18 @@ def _repeated_header(lines: list[Line], k: int, want: list[str], text: str) -> i
 def _page_width(lines: list[Line]) -> int:
     """How many characters a full line of the page holds: the 98th percentile of the line lengths (a document of
     tables has few lines of prose, yet some)."""
-    lengths = sorted(filter(None, map(len, map(str.strip, map(itemgetter(2), lines)))))   # Line.text, stripped
-    return lengths[int(len(lengths) * 0.98)] if lengths else 80
+    lengths = list(filter(None, map(len, map(str.strip, map(itemgetter(2), lines)))))   # Line.text, stripped
+    if not lengths:
+        return 80
+    # sorted(lengths)[k], counted instead of sorted: the least length that more than k lines are no longer than (a
+    # document's lines are many, their lengths few)
+    k = int(len(lengths) * 0.98)
+    counts = Counter(lengths)
+    for length in sorted(counts):
+        k -= counts[length]
+        if k < 0:
+            return length
+    return lengths[-1]   # (never: k < len(lengths))
 
 
 def find_fragment_tables(text: str, start: int = 0, end: int | None = None,
@@ -381,6 +393,7 @@ def find_fragment_tables(text: str, start: int = 0, end: int | None = None,
     width = None
     tables: list[Table] = []
     i = 0
+    head_set = set(heads)
     for pos in heads:
         h = bisect_left(starts, pos)
         got = h >= i and _header_at(lines, h)
@@ -388,7 +401,7 @@ def find_fragment_tables(text: str, start: int = 0, end: int | None = None,
             continue
         labels, j = got
         width = _page_width(lines) if width is None else width
-        table, i = _read(lines, labels, h, j, width)
+        table, i = _read(lines, labels, h, j, width, head_set)
         if table.rows:
             tables.append(table)
     return tables
@@ -408,9 +421,10 @@ def _without_running_titles(items: list, above_headers: list[int]) -> list:
     return [it for i, it in enumerate(items) if i not in drop]
 
 
-def _read(lines: list[Line], labels: list[str], header_start: int, j: int, width: int) -> tuple[Table, int]:
+def _read(lines: list[Line], labels: list[str], header_start: int, j: int, width: int,
+          heads: set[int]) -> tuple[Table, int]:
     """The table whose header ends at lines[j]: its body read item by item (fragments, numbers, group rows, page
-    breaks), then its rows rebuilt."""
+    breaks), then its rows rebuilt (``heads``: where the lines `_head_cue` lets through begin, `_head_starts`)."""
     items: list = []
     above_headers: list[int] = []   # where in items the line above each repeated header stands
     expected = 1
@@ -418,7 +432,6 @@ def _read(lines: list[Line], labels: list[str], header_start: int, j: int, width
     brk = False
     cells_read, widest = 0, float("inf")   # lines read into cells; the widest once a few were read
     want = match_key(" ".join(labels)).split()
-    cue = _head_cue().match
     while k < len(lines):
         ln = lines[k]
         s = ln.text.strip()
@@ -434,7 +447,7 @@ def _read(lines: list[Line], labels: list[str], header_start: int, j: int, width
             k = again
             brk = True
             continue
-        if cue(ln.text) and _header_at(lines, k):
+        if ln.start in heads and _header_at(lines, k):   # (_head_cue lets the line through)
             break                  # another table begins
         if end_line(s):
             while items and isinstance(items[-1], Frag) and UPPER_LINE.match(items[-1].text):
@@ -442,7 +455,9 @@ def _read(lines: list[Line], labels: list[str], header_start: int, j: int, width
             break
         if _prose(s, width, widest) and _prose(_next_line(lines, k + 1), width, widest):
             break                  # prose: two lines as wide as the page, wider than any cell before them
-        number = NUMBER_LINE.match(s)
+        # (a row's number opens with a digit: an ASCII character that is none opens no number; past ASCII, the
+        # regex module knows digits str.isdigit does not)
+        number = None if s[0].isascii() and not s[0].isdigit() else NUMBER_LINE.match(s)
         if number and _is_next(number["n"], expected, items):
             items.append(Marker(number["n"] + ("." if s[len(number["n"]):].lstrip().startswith(".") else ""),
                                 ln.start + ln.text.index(s), ln.start + ln.text.index(s) + len(number["n"])))
@@ -453,12 +468,12 @@ def _read(lines: list[Line], labels: list[str], header_start: int, j: int, width
                 items.extend(_pieces(number["rest"], off, brk))
             k += 1
             continue
-        if BARE_MARK.match(s):
+        if len(s) <= _BARE_MAX and BARE_MARK.match(s):
             index = _index_row(lines, k)
             if index > k:          # the columns' index printed under the header (`A`, `B`, `1`, `2`, `3` …)
                 k = index
                 continue
-        if group_line(s) or _ROMAN_OR_LETTER.match(s):
+        if group_line(s) or len(s) <= _BARE_MAX and _ROMAN_OR_LETTER.match(s):
             group, k = _group_row(lines, k, width)
             items.append(group)
             continue
