@@ -314,7 +314,9 @@ def _header_at(lines: list[Line], i: int) -> tuple[list[str], int] | None:
     if not words or len(words[0]) > 6 or label_role(words[0]) != "number":
         return None
     labels = [words[0]] + ([" ".join(words[1:])] if len(words) > 1 else [])
-    named = sum(1 for x in labels[1:] if label_role(x))   # the labels after the number's that name a column
+    # each label's role, read once (as each is added or goes on; label_role reads a label's text only)
+    roles = ["number"] + [label_role(x) for x in labels[1:]]
+    named = sum(1 for r in roles[1:] if r)   # the labels after the number's that name a column
     j = i + 1
     while j < len(lines) and len(labels) < 16:
         s = lines[j].text.strip()
@@ -324,21 +326,26 @@ def _header_at(lines: list[Line], i: int) -> tuple[list[str], int] | None:
         if len(s) > _LABEL_MAX or NUMBER_LINE.match(s) or group_line(s) or BARE_MARK.match(s):
             break
         if STARTS_UPPER.match(s) and not (len(labels) > 1 and runs_on(labels[-1])):
-            if named >= 2 and not label_role(s) and (verb_like(s) or len(s) > 30):
+            role = label_role(s)
+            if named >= 2 and not role and (verb_like(s) or len(s) > 30):
                 break
             labels.append(s)
-            named += bool(label_role(s))
+            roles.append(role)
+            named += bool(role)
         elif len(labels) > 1:
-            named -= bool(label_role(labels[-1]))
+            named -= bool(roles[-1])
             labels[-1] = labels[-1] + " " + s
-            named += bool(label_role(labels[-1]))
+            roles[-1] = label_role(labels[-1])
+            named += bool(roles[-1])
         else:
             break
         j += 1
-    labels = [fold_ws(x) for x in labels]
-    if len(labels) < 3 or not any(label_role(x) not in (None, "other") for x in labels[1:]):
+    folded = [fold_ws(x) for x in labels]
+    # (a label its folding leaves as it was keeps the role read)
+    if len(folded) < 3 or not any((roles[n] if folded[n] == labels[n] else label_role(folded[n])) not in (None, "other")
+                                  for n in range(1, len(folded))):
         return None
-    return labels, j
+    return folded, j
 
 
 _FOLDED_FIRST: Final = "oOuU"   # the first letters of the old tone pairs `fold_tones` moves a tone onto (`oà`, `uỷ`)
