@@ -96,9 +96,26 @@ def numeric(s: str) -> bool:
 
 # --- shapes of a fragment: words the data lists and the gazetteer know ----------------------------------------
 
+def _dated(text: str) -> bool:
+    """Whether a text opens with a date or a year (`_DATE`). Both open with a digit: an ASCII character that is none
+    opens neither, without asking the pattern (past ASCII, the regex module knows digits str.isdigit does not)."""
+    c = text[:1]
+    return not (c.isascii() and not c.isdigit()) and _DATE.match(text) is not None
+
+
+def _starts_lower(text: str) -> bool:
+    """Whether a text opens in lower case (`STARTS_LOWER`): with a quote, a lower-case letter or I, V, X; an ASCII
+    character that is none of them opens no such text, without asking the pattern (on ASCII, \\p{Ll} is a-z)."""
+    c = text[:1]
+    return not (c.isascii() and c and not (c.islower() or c in _LOWER_FIRST)) and STARTS_LOWER.match(text) is not None
+
+
+_LOWER_FIRST: Final = "\"IVX"   # the ASCII characters but a-z STARTS_LOWER may open with
+
+
 def time_like(text: str) -> bool:
     """Whether a fragment opens a cell giving a time: `Quý IV/2023`, `Thường xuyên`, `Trước năm 2025`, `31/12/2025`."""
-    return bool(_DATE.match(text)) or STARTS_UPPER.match(text) is not None and opens_with(
+    return _dated(text) or STARTS_UPPER.match(text) is not None and opens_with(
         text, phrases(COLUMNS, "time_cues"))
 
 
@@ -176,7 +193,7 @@ class Frag:
         self.glued = glued
         self.after_break = after_break
         self.line = line
-        self.lower = bool(STARTS_LOWER.match(self.text))
+        self.lower = _starts_lower(self.text)
         self.item = list_item(self.text)
         self.runs = runs_on(self.text)
         words = self.text.split(None, 1)   # (its first word and the rest)
@@ -196,7 +213,7 @@ class Frag:
             for opening in openings(head):
                 got |= kinds.get(opening, 0)
         upper = STARTS_UPPER.match(head) is not None
-        self.time = bool(_DATE.match(head)) or upper and bool(got & _TIME)
+        self.time = _dated(head) or upper and bool(got & _TIME)
         marker = head.startswith("(") and match_marker(head)   # (a point's marker: `(1)`)
         if marker and marker[0] == "paren":
             self.agency = agency_like(head)
@@ -613,7 +630,7 @@ def _may_open(text: str) -> bool:
     """What `time_like` or `agency_like` needs of a text, cheap to read: a date, a point's marker, or a first word
     that is an acronym or opens a time cue or an agency (a word's match form is the first word of the match form of
     the first words: `openings`)."""
-    if text[:1] == "(" or _DATE.match(text):
+    if text[:1] == "(" or _dated(text):
         return True
     first = WORD.search(text)
     if first is None:
