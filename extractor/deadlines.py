@@ -607,7 +607,10 @@ class _Text:
     def __init__(self, text: str, folded: str | None = None):
         self.s = fold_tones(text) if folded is None else folded
         self._low: str | None = None
-        self._found_breaks: tuple[list[int], list[int]] | None = None
+        self._starts: list[int] = []        # the sentence breaks known, in order (_cover)
+        self._ends: list[int] = []
+        self._cover_opens: list[int] = []   # the windows searched for them, in order, apart
+        self._cover_closes: list[int] = []
 
     # (read when first asked, kept in plain attributes: functools.cached_property needs an instance __dict__, which
     # a class compiled by mypyc has not)
@@ -619,15 +622,76 @@ class _Text:
             self._low = caseless_lower(self.s)
         return self._low
 
-    @property
-    def _breaks(self) -> tuple[list[int], list[int]]:
-        """(starts, ends) of the sentence breaks, in one pass (a text without a time expression never asks)."""
-        if self._found_breaks is None:
-            self._found_breaks = _columns([m.span() for m in _SENTENCE_BREAK.finditer(self.s)])
-        return self._found_breaks
+    # The sentence breaks are found only in the windows the look-backs ask about (each reaches _REACH characters at
+    # most), a quarter of a text where expressions stand in it: _cover(lo, hi) finds the breaks that start in s[lo:hi]
+    # where they are not known yet. A search of _SENTENCE_BREAK from a position finds the breaks of one pass over the
+    # whole text that start there or after, as long as no break of that pass runs across the position (its
+    # look-behinds see the characters before it, and after a break the pass goes on from where it ended; no break is
+    # empty). The windows searched (_cover_opens, _cover_closes: sorted and apart) open at such positions (_safe), so
+    # a break that ends inside a window starts inside it: a look-back from inside a window knows every break it meets.
+
+    def _safe(self, pos: int) -> int:
+        """A position at or before ``pos`` that no break runs across: before the spaces there (`str.isspace`, at least
+        _RX_SPACE and the line breaks, all that a break of two line breaks and the spaces between holds), and before a
+        bracket among the five characters before them (a break `(iv)`, `(12)` holds no space and is at most six
+        characters long; the bracket opens it, after a space)."""
+        s = self.s
+        while pos > 0 and s[pos - 1].isspace():
+            pos -= 1
+        bracket = s.rfind("(", max(pos - 5, 0), pos)
+        if bracket >= 0:
+            pos = bracket
+            while pos > 0 and s[pos - 1].isspace():
+                pos -= 1
+        return pos
+
+    def _cover(self, lo: int, hi: int) -> None:
+        """Make known every break that starts in s[lo:hi] and every one that ends after ``lo``."""
+        lo, hi = max(lo, 0), min(hi, len(self.s))
+        if lo >= hi:
+            return
+        opens, closes = self._cover_opens, self._cover_closes
+        i = bisect_right(opens, lo) - 1
+        if i >= 0 and closes[i] >= hi:
+            return                              # (most look-backs: inside a window searched already)
+        # a window from the start of the one that holds lo, else from a position no break runs across
+        lo = opens[i] if i >= 0 and closes[i] >= lo else self._safe(lo)
+        # the parts of s[lo:hi] outside every window, each searched on its own (the breaks before it are known)
+        at, k = lo, bisect_left(closes, lo)
+        while at < hi:
+            if k < len(opens) and opens[k] <= at:
+                at = closes[k]
+                k += 1
+                continue
+            gap_end = min(hi, opens[k]) if k < len(opens) else hi
+            self._search(at, gap_end)
+            at = gap_end
+        # the window [lo, hi) joined with those it meets or touches
+        a, b = bisect_left(closes, lo), bisect_right(opens, hi)
+        if a < b:
+            lo, hi = min(lo, opens[a]), max(hi, closes[b - 1])
+        opens[a:b], closes[a:b] = [lo], [hi]
+
+    def _search(self, lo: int, hi: int) -> None:
+        """Record the breaks that start in s[lo:hi] (none is known): searched from a position no break runs
+        across, those before lo known already."""
+        starts, ends = self._starts, self._ends
+        new_starts: list[int] = []
+        new_ends: list[int] = []
+        for m in _SENTENCE_BREAK.finditer(self.s, self._safe(lo)):
+            a, b = m.span()
+            if a >= hi:
+                break
+            if a >= lo:
+                new_starts.append(a)
+                new_ends.append(b)
+        i = bisect_left(starts, lo)
+        starts[i:i] = new_starts
+        ends[i:i] = new_ends
 
     def sentence_start(self, pos: int) -> int:
-        ends = self._breaks[1]
+        self._cover(pos - _REACH, pos)
+        ends = self._ends
         i = bisect_right(ends, pos) - 1
         return max(ends[i] if i >= 0 else 0, pos - _REACH, 0)
 
@@ -642,20 +706,28 @@ class _Text:
         return max(self.sentence_start(pos), mark + 1, bracket + 1)
 
     def _opens_break(self, at: int) -> bool:
-        starts = self._breaks[0]
+        self._cover(at, at + 1)
+        starts = self._starts
         i = bisect_left(starts, at)
         return i < len(starts) and starts[i] == at
 
     def sentence_end(self, pos: int) -> int:
-        starts = self._breaks[0]
+        self._cover(pos, pos + _REACH)
+        starts = self._starts
         i = bisect_left(starts, pos)
         return min(starts[i] if i < len(starts) else len(self.s), pos + _REACH)
 
     def has_break(self, a: int, b: int) -> bool:
-        """Whether a sentence ends between a and b."""
-        starts = self._breaks[0]
-        i = bisect_left(starts, a)
-        return i < len(starts) and starts[i] < b
+        """Whether a sentence ends between a and b (searched _REACH characters at a time: a break comes soon)."""
+        starts = self._starts
+        while a < b:
+            step = min(b, a + _REACH)
+            self._cover(a, step)
+            i = bisect_left(starts, a)
+            if i < len(starts) and starts[i] < step:
+                return True
+            a = step
+        return False
 
     def residue(self, a: int, b: int) -> bool:
         """Whether s[a:b] holds nothing but punctuation and list markers."""
@@ -671,11 +743,6 @@ class _Text:
         while b < len(s) and _residue_char(s[b]):
             b += 1
         return b == len(s) or s[b] in _LINE_BREAKS
-
-
-def _columns(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
-    """(starts, ends) of spans."""
-    return [a for a, _ in spans], [b for _, b in spans]
 
 
 def _residue_char(c: str) -> bool:
