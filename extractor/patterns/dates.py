@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterator
 from typing import Final
 
 import regex
@@ -73,19 +72,21 @@ def find_dates(text: str) -> list[tuple[int, int, str]]:
     return sorted(out)
 
 
-def _long_dates(text: str) -> Iterator[regex.Match]:
+def _long_dates(text: str) -> list[regex.Match]:
     """LONG_DATE's matches from left to right, as its finditer finds them, tried only where one of its opening words
-    stands (found by `str.find`; the engine would try the pattern at every position of the text)."""
-    starts = sorted(i for w in _LONG_OPENERS for i in _occurrences(text, w))
+    stands (found by `str.find`; the engine would try the pattern at every position of the text). (Lists built by
+    loops, not generators: compiled, a generator's every step costs more than the loop's.)"""
+    starts: list[int] = []
+    for w in _LONG_OPENERS:
+        i = text.find(w)
+        while i >= 0:
+            starts.append(i)
+            i = text.find(w, i + 1)
+    starts.sort()
+    found: list[regex.Match] = []
     end = 0
     for i in starts:
         if i >= end and (m := LONG_DATE.match(text, i)):
-            yield m
+            found.append(m)
             end = m.end()
-
-
-def _occurrences(text: str, word: str) -> Iterator[int]:
-    i = text.find(word)
-    while i >= 0:
-        yield i
-        i = text.find(word, i + 1)
+    return found
