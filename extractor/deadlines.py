@@ -385,6 +385,7 @@ _SENTENCE_BREAK: Final = re.compile(rf"""
 # inside, and only `(` opens one: `(iv)`), so a clause start is found by looking back for these characters
 # (_Text.clause_start).
 _REACH: Final = 300    # characters a look-back goes at most: the checks are about the sentence, not the document
+_NEAR: Final = 100     # where a look-back searches first for the end of a sentence (most are shorter than _REACH)
 # What may stand before an expression that opens its clause: list markers (`a)`, `2.`, `1.2.`, `3.43` with a
 # footnote number glued to it).
 _MARKERS_ONLY: Final = regex.compile(
@@ -707,10 +708,13 @@ class _Text:
         ends[i:i] = new_ends
 
     def sentence_start(self, pos: int) -> int:
-        self._cover(pos - _REACH, pos)
         ends = self._ends
-        i = bisect_right(ends, pos) - 1
-        return max(ends[i] if i >= 0 else 0, pos - _REACH, 0)
+        for reach in (_NEAR, _REACH):
+            self._cover(pos - reach, pos)
+            i = bisect_right(ends, pos) - 1
+            if i >= 0 and ends[i] > pos - reach:
+                return ends[i]          # (every break that ends after pos - reach is known: the last is the last)
+        return max(pos - _REACH, 0)
 
     def clause_start(self, pos: int) -> int:
         """The sentence start, or just after the last comma, colon or opening bracket before ``pos`` if later (a
@@ -729,16 +733,21 @@ class _Text:
         return i < len(starts) and starts[i] == at
 
     def sentence_end(self, pos: int) -> int:
-        self._cover(pos, pos + _REACH)
         starts = self._starts
-        i = bisect_left(starts, pos)
-        return min(starts[i] if i < len(starts) else len(self.s), pos + _REACH)
+        for reach in (_NEAR, _REACH):
+            self._cover(pos, pos + reach)
+            i = bisect_left(starts, pos)
+            if i < len(starts) and starts[i] < pos + reach:
+                return starts[i]        # (every break that starts before pos + reach is known: the first is the first)
+        return min(len(self.s), pos + _REACH)
 
     def has_break(self, a: int, b: int) -> bool:
         """Whether a sentence ends between a and b (searched _REACH characters at a time: a break comes soon)."""
         starts = self._starts
+        reach = _NEAR
         while a < b:
-            step = min(b, a + _REACH)
+            step = min(b, a + reach)
+            reach = _REACH
             self._cover(a, step)
             i = bisect_left(starts, a)
             if i < len(starts) and starts[i] < step:
@@ -991,7 +1000,7 @@ def _matches(t: _Text, doc_year: int | None) -> list[_Token]:
     """Every expression the patterns find, in order, with its cue: explicit dates (find_dates) first, then the
     forms of _FORMS (_scan) that do not overlap them."""
     out: list[_Token] = []
-    dated = find_dates(t.s)
+    dated = find_dates(t.s, t.low)
     for s, e, iso in dated:
         tok = _Token("date", s, e)
         if len(iso) == 10:
