@@ -169,8 +169,18 @@ _DIGIT_TOKEN: Final = regex.compile(rf"(?=\d)(?<![\d/.,])(?=\d\d?(?:\s*/|\s+thá
 # Where that look-ahead holds, found by the engine faster than by _DIGIT_TOKEN's search: the same conditions spelled
 # after the first digit, which the pattern opens with (one that opens with a look-ahead is tried at every digit more
 # slowly): no digit, `/`, `.` or `,` before it, then maybe a second digit and `/` or `tháng`, or `19`/`20` and two
-# digits. _DIGIT_TOKEN can match only where it does (_next_digit).
-_DIGIT_HEAD: Final = regex.compile(r"\d(?<![\d/.,]\d)(?:(?=\d?(?:\s*/|\s+tháng))|(?<=1)(?=9\d\d)|(?<=2)(?=0\d\d))", _F)
+# digits. _DIGIT_TOKEN can match only where it does (_next_digit). Its empty groups tell the three apart (its
+# lastindex: 1 for `/`, 2 for `tháng`, None for a year); they exclude each other (a year's four digits leave no room
+# for the spaces or `/` after the first one or two).
+_DIGIT_HEAD: Final = regex.compile(
+    r"\d(?<![\d/.,]\d)(?:(?=\d?\s*/)()|(?=\d?\s+tháng)()|(?<=1)(?=9\d\d)|(?<=2)(?=0\d\d))", _F)
+# _DIGIT_TOKEN's forms by what follows the digits they open with, each group in the order of _FORMS: a year
+# (`2021-2025`, `2025`), `/` (`6/2025`, `15/12`; `T6/2025` opens with a letter), `tháng` (`15 tháng 6 hằng năm`,
+# `15 tháng 6`, `6 tháng đầu năm`; their other openings are words). Where _DIGIT_HEAD finds one of the three, no form of
+# another group can match, so the group's first match is _DIGIT_TOKEN's (same span and groups, read by name).
+_DIGIT_TOKEN_BY_HEAD: Final = tuple(regex.compile(rf"(?:{_forms(tuple(k for k in _DIGIT_KINDS if k in kinds))})", _F)
+                                    for kinds in (("yrange", "bareyear"), ("mmyyyy", "dm"),
+                                                  ("dayrec", "daymonth", "half")))
 _WORD_TOKEN: Final = regex.compile(rf"(?=(?-i:T)\s?\d|{'|'.join(_OPENERS)})(?:{_forms(_WORD_KINDS)})", _F)
 # The forms each opener can begin, read off _FORMS (the first word of each of their alternatives): `ngày 25 hằng
 # tháng` (dayrec) and `ngày 31 tháng 12` (daymonth) open with `ngày`; `cuối quý IV`, `cuối tháng 6`, `cuối năm 2025`,
@@ -206,7 +216,7 @@ _WORD_TOKEN_BY_HEAD: Final = _tokens_by_head()
 # The forms each of the patterns above holds, in the order of _FORMS: a match's form is the first of them whose
 # group took part (the others have no group in the pattern).
 _PATTERN_KINDS: Final = {p: tuple(k for k in _KINDS if k in p.groupindex)
-                  for p in (_DIGIT_TOKEN, _WORD_TOKEN, *_WORD_TOKEN_BY_HEAD.values())}
+                  for p in (_DIGIT_TOKEN, *_DIGIT_TOKEN_BY_HEAD, _WORD_TOKEN, *_WORD_TOKEN_BY_HEAD.values())}
 
 
 # The letters most Vietnamese syllables are made of (with `đ`): an opener is found by another of its letters where it
@@ -284,10 +294,11 @@ def _scan(s: str, low: str | None = None) -> Iterator[regex.Match]:
 
 def _next_digit(s: str, pos: int) -> regex.Match | None:
     """_DIGIT_TOKEN.search(s, pos), tried only where _DIGIT_HEAD finds its look-ahead holds (the search would try it
-    at the same positions in the same order, and the look-behinds of both see the text before ``pos``)."""
+    at the same positions in the same order, and the look-behinds of both see the text before ``pos``), by the forms
+    that can match there (_DIGIT_TOKEN_BY_HEAD)."""
     head = _DIGIT_HEAD.search(s, pos)
     while head is not None:
-        m = _DIGIT_TOKEN.match(s, head.start())
+        m = _DIGIT_TOKEN_BY_HEAD[head.lastindex or 0].match(s, head.start())
         if m is not None:
             return m
         head = _DIGIT_HEAD.search(s, head.end())
