@@ -224,18 +224,24 @@ _PATTERN_KINDS: Final = {p: tuple(k for k in _KINDS if k in p.groupindex)
 _COMMON_LETTERS: Final = frozenset("nhtcgiaouđ")
 
 
-def _opener_pattern() -> tuple[re.Pattern, tuple[int, ...]]:
+def _opener_pattern() -> tuple[re.Pattern, tuple[int, ...], tuple[tuple[str, re.Pattern], ...]]:
     """Where a word form may begin, for the standard library's engine on the lower-case text (caseless_lower): that
     engine skips the positions that cannot hold an opener by a table lookup of their character, where `regex` tries the
     alternation of words at every position (5× slower). Each opener is found at its rarest letter (one with a mark,
     else one not among _COMMON_LETTERS, else its first: `nă(?=m…)` at `ă`, `tr(?=ong…)` at `r`), the letters
     before it a look-behind and the rest a look-ahead, so that the engine stops at few places and openers inside
     others are found too. Also the offset of that letter in each alternative, by its group number: the opener begins
-    that many characters before the match."""
+    that many characters before the match. An opener all of whose letters are common and that is a plain word
+    (`giai`) is left out, to be found by `str.find` and what must follow it matched there (the engine would stop at
+    each of its first letter, `g` of every `ng`, to find a few): with the pattern of what follows."""
     found: dict[str, list[tuple[str, str]]] = {}
+    plain: list[tuple[str, re.Pattern]] = []
     for w in _OPENERS:
         spelled = re.match(r"(?:[^\W\d_](?![?*+{]))*", w).group()   # type: ignore[union-attr]  # its letters before an escape, class or quantifier
         k = min(range(len(spelled)), key=lambda i: (spelled[i].isascii(), spelled[i] in _COMMON_LETTERS, i))
+        if spelled == w and all(c.isascii() and c in _COMMON_LETTERS for c in w):
+            plain.append((w, re.compile(_FOLLOWERS[w])))
+            continue
         found.setdefault(spelled[k], []).append((spelled[:k + 1], w[k + 1:] + _FOLLOWERS[w]))
     alternatives, offsets = [], [0]
     for c, parts in found.items():
@@ -244,10 +250,10 @@ def _opener_pattern() -> tuple[re.Pattern, tuple[int, ...]]:
         assert not any(a != b and a.endswith(b) for a in befores for b in befores), befores
         alternatives.append(c + "(?:" + "|".join(f"{f'(?<={b})' if len(b) > 1 else ''}(?={r})()" for b, r in parts) + ")")
         offsets += [len(b) - 1 for b, _ in parts]
-    return re.compile("|".join(alternatives)), tuple(offsets)
+    return re.compile("|".join(alternatives)), tuple(offsets), tuple(plain)
 
 
-_WORD_OPENER, _OPENER_OFFSETS = _opener_pattern()
+_WORD_OPENER, _OPENER_OFFSETS, _PLAIN_OPENERS = _opener_pattern()
 # `T6/2025`: a capital `T` (`(?-i:T)` in the form, so looked for in the text as written, not in caseless_lower's: a
 # lower-case `t`, among the commonest letters, opens nothing), then maybe a space, then a digit or a character the
 # standard library's Unicode tables (older than those of `regex`) leave unassigned, which `regex` may count as a digit.
@@ -259,6 +265,12 @@ def _word_openers(s: str, low: str) -> list[int]:
     offsets = _OPENER_OFFSETS
     found = [m.start() - offsets[m.lastindex] for m in _WORD_OPENER.finditer(low)]   # type: ignore[index]
     found += [m.start() for m in _T_OPENER.finditer(s)]
+    for w, follows in _PLAIN_OPENERS:
+        at = low.find(w)
+        while at >= 0:
+            if follows.match(low, at + len(w)):
+                found.append(at)
+            at = low.find(w, at + 1)
     return sorted(found)
 
 
