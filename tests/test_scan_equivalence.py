@@ -203,6 +203,34 @@ def test_clause_and_sentence_look_backs_equal_one_pass_of_the_clause_pattern():
         _same_breaks(text)
 
 
+def test_look_backs_asked_in_any_order_equal_one_pass():
+    """The breaks are found only in the windows the look-backs ask about, as they ask: asked in random order (each
+    answer from the windows searched by then), on texts of brackets, spaces, line breaks and list markers in long runs,
+    they answer as one pass over the whole text does."""
+    rnd = random.Random(21)
+    pieces = _ODD + [" ", " ", "\n", "\n", "(", ")", ".", "a", "1", "12", "i", "iv", "X", "-", "\t", "|", ";", "\n\n",
+                     " (", "(ii)", "(12) ", "\n \n", "- ", ",", ":"]
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randrange(1, 400))) for _ in range(300)]
+    texts += ["".join(rnd.choice(pieces) * rnd.randrange(1, 200) for _ in range(rnd.randrange(1, 30)))
+              for _ in range(60)]
+    texts += [" ".join(TEXTS[i:i + 200]) for i in range(0, 3000, 600)]
+    # a marker alone among words, where a window may open inside it: every position asked, in random orders
+    lone = [f"{'xy ' * k}{marker} {'zw ' * 150}" for k in (0, 1, 40, 97, 100, 150) for marker in ("(iv)", "(12)", "(i)")]
+    asked = 0
+    for text in texts + lone * 3:
+        ref = _OnePassBreaks(deadlines.fold_tones(text))
+        t = deadlines._Text(text)
+        order = rnd.sample(range(len(text) + 1), len(text) + 1) if text in lone else \
+            [rnd.randrange(len(text) + 1) for _ in range(min(600, 3 * len(text)))]
+        for pos in order:
+            far = pos + rnd.choice([0, 1, 7, 50, 299, 300, 301, 1000])
+            assert (t.sentence_start(pos), t.clause_start(pos), t.sentence_end(pos), t.has_break(pos, far)) == \
+                (ref.sentence_start(pos), ref.clause_start(pos), ref.sentence_end(pos), ref.has_break(pos, far)), \
+                (text[max(0, pos - 40):pos + 40], pos)
+            asked += 1
+    assert asked > 100_000
+
+
 def test_clause_and_sentence_look_backs_on_the_corpus():
     for text in _corpus_texts():
         _same_breaks(text, 3)
