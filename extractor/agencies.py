@@ -229,8 +229,8 @@ class _Compact:
         self.where = list(map(operator.sub, starts, shifts))
         kept = list(map(slice, (0, *ends), (*starts, len(text))))   # the pieces between the runs
         self.ctext = " ".join(map(text.__getitem__, kept))
-        if folded is not None:
-            self.folded = " ".join(map(folded.__getitem__, kept))
+        if folded is not None:   # (a text the folding leaves as it is, most, has the compact text as its folding)
+            self.folded = self.ctext if folded == text else " ".join(map(folded.__getitem__, kept))
         self.breaks = frozenset(itertools.compress(self.where, lines))
 
     def _lines(self, text: str, folded: str | None) -> None:
@@ -269,8 +269,10 @@ class _Compact:
         # each run's offset here: the kept text and the one space of each run before it
         self.where = list(itertools.accumulate(map(operator.add, sizes[:-1], itertools.repeat(1)), initial=-1))[1:]
         self.ctext = " ".join(kept)
-        if folded is not None:   # (the folding keeps every whitespace character where it is)
-            self.folded = " ".join(map(folded.__getitem__, map(slice, begins, map(operator.add, begins, sizes))))
+        if folded is not None:   # (the folding keeps every whitespace character where it is; a text it leaves as it
+            # is, most, has the compact text as its folding)
+            self.folded = self.ctext if folded == text else " ".join(
+                map(folded.__getitem__, map(slice, begins, map(operator.add, begins, sizes))))
         self.breaks = frozenset(self.where if lines is None else itertools.compress(self.where, lines))
 
     @staticmethod
