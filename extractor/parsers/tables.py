@@ -23,6 +23,11 @@ WORD: Final = regex.compile(r"[\w\p{M}]+(?:/[\w\p{M}]+)*")
 _LETTER_GROUP: Final = regex.compile(r"^[A-ZĐ]\s*[.)]\s+\S", regex.V1)   # `A. CẮT GIẢM, ĐƠN GIẢN HÓA …`
 STARTS_UPPER: Final = regex.compile(r"^[\"“(]*[\p{Lu}\d]", regex.V1)
 _YEAR: Final = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+# the patterns of the row tests, compiled once (a pattern string handed to regex.search goes through the package's
+# cache on every call); the same patterns and flags
+_DIGIT: Final = regex.compile(r"\d")
+_FIGURES: Final = regex.compile(r"[\d.,/%\s-]+")       # a cell of figures alone
+_DOTTED_NUMBER: Final = regex.compile(r"[\d.]+")
 # roles that a year in the label does not turn into a value column (`Nhiệm vụ năm 2025`, `Thời hạn năm 2025`)
 _KEEP_WITH_YEAR: Final = {
     "number", "task", "content", "lead", "coordinating", "time", "unit", "document", "funding", "note"}
@@ -249,8 +254,8 @@ def _is_header(cells: list[str], following: list[list[str]]) -> bool:
     hits = sum(1 for c in filled if header_like(c))
     if hits >= max(2, len(filled) // 2):
         return True
-    no_digits = not any(regex.search(r"\d", c) for c in filled)
-    return no_digits and any(any(regex.search(r"\d", c) for c in row[1:]) for row in following[:3])
+    no_digits = not any(_DIGIT.search(c) for c in filled)
+    return no_digits and any(any(_DIGIT.search(c) for c in row[1:]) for row in following[:3])
 
 
 def _combine_header(top: list[str], sub: list[str]) -> list[str]:
@@ -268,7 +273,7 @@ def _combine_header(top: list[str], sub: list[str]) -> list[str]:
 
 def _looks_like_subheader(cells: list[str]) -> bool:
     filled = [c for c in cells if c]
-    return bool(filled) and not cells[0] and not any(regex.fullmatch(r"[\d.,/%\s-]+", c) for c in filled)
+    return bool(filled) and not cells[0] and not any(_FIGURES.fullmatch(c) for c in filled)
 
 
 def _repeats_header(cells: list[str], header: list[str]) -> bool:
@@ -350,7 +355,7 @@ def _build(block) -> Table:
         skip_sub = False
         filled = [c for c in cells if c]
         if len(filled) == 1 and (group_line(filled[0]) or cells[0] == filled[0] and len(cells) >= 3) \
-                and not regex.fullmatch(r"[\d.]+", filled[0]):
+                and not _DOTTED_NUMBER.fullmatch(filled[0]):
             group = filled[0]
             table.groups.append(group)
             continue
