@@ -70,21 +70,22 @@ class Part:
     consolidation: Header | None = None  # a consolidated text's authentication block, printed after its body
 
 
-def _anchor(line: Line, following: list[Line]) -> dict | None:
-    s = line.stripped          # (find_headers passes only lines that may be a header piece)
-    found = _anchor_line(line, following)
-    if not found and following and H.may_be_split_piece(s) and H.SPLIT_PIECE.match(s):
+def _anchor(line: Line, following: list[Line], s: str, low: str) -> dict | None:
+    """``s``: the line stripped, ``low``: that in lower case (find_headers has them, and passes only lines that may be
+    a header piece)."""
+    found = _anchor_line(line, following, s, low)
+    if not found and following and H.may_be_split_piece(s, low) and H.SPLIT_PIECE.match(s):
         # a header piece cut over two lines (`CỘNG HÒA XÃ HỘI` / `CHỦ NGHĨA VIỆT NAM`, `Số:` / `34/2024/QĐ-UBND`)
         joined = Line(line.start, following[0].end, s + " " + following[0].stripped)
-        found = _anchor_line(joined, following[1:])
+        js = joined.stripped
+        found = _anchor_line(joined, following[1:], js, js.lower())
         if found:
             found["consumed"] = following[0]
     return found or None
 
 
-def _anchor_line(line: Line, following: list[Line]) -> dict:
-    s = line.stripped
-    low = s.lower()
+def _anchor_line(line: Line, following: list[Line], s: str, low: str) -> dict:
+    """The header pieces on ``line``; ``s``: the line stripped, ``low``: that in lower case."""
     # each pattern is tried only where the words it needs stand (the tests of H.may_be_header_piece, one by one)
     opens_s = low.startswith("s")
     found: dict[str, Any] = {}
@@ -129,10 +130,14 @@ def _anchor_line(line: Line, following: list[Line]) -> dict:
     if "phụ" in low and H.APPENDIX_LINE.match(s):
         found["appendix"] = True
         found["type_line"] = line
-    m = H.attached_line(s) if "kèm" in low else None
-    if not m and s.lstrip("(*").lower().startswith(("kèm theo", "ban hành kèm theo")):
-        # `Kèm theo … số` wrapped over two lines
-        m = H.attached_line(s + " " + " ".join(x.stripped for x in following[:2]))
+    m = None
+    if "kèm" in low:
+        m = H.attached_line(s)
+        # (a line opening with `kèm theo` holds `kèm`; `(` and `*` are their own lower case and nothing else lowers to
+        # them, so stripping them before lowering or after gives the same opening)
+        if not m and low.lstrip("(*").startswith(("kèm theo", "ban hành kèm theo")):
+            # `Kèm theo … số` wrapped over two lines
+            m = H.attached_line(s + " " + " ".join(x.stripped for x in following[:2]))
     if m:
         found["attached"] = {"type": m["type"], "num": m["num"], "line": line}
     if "độc" in low and H.MOTTO.match(s):
@@ -149,9 +154,12 @@ def find_headers(text: str, index: LineIndex | None = None) -> list[Header]:
     may_be = H.may_be_header_piece
     for i, ln in enumerate(content):
         s = ln.text.strip()
-        if len(s) > 300 or not may_be(s):
+        if len(s) > 300:
+            continue
+        low = s.lower()         # (lowered once for the tests here and in _anchor)
+        if not may_be(s, low):
             continue            # (what _anchor would say, without taking the lines after it)
-        a = _anchor(ln, content[i + 1:i + 3])
+        a = _anchor(ln, content[i + 1:i + 3], s, low)
         if not a:
             continue
         if cur is None or i - last_idx > MAX_GAP or _conflicts(cur, a):

@@ -110,9 +110,10 @@ RULE_LINE: Final = regex.compile(r"^\s*[-_=–—.*]{3,}\s*$")
 PIECE_OPENINGS: Final = ("s", "xác", "độc", "mẫu", "phụ")
 
 
-def may_be_header_piece(line: str) -> bool:
-    """A cheap necessary condition for any header pattern to match the stripped line (false: none can)."""
-    low = line.lower()
+def may_be_header_piece(line: str, low: str | None = None) -> bool:
+    """A cheap necessary condition for any header pattern to match the stripped line (false: none can). ``low``: the
+    line in lower case, when the caller has it (find_headers lowers each line once for all its tests)."""
+    low = line.lower() if low is None else low
     # (`line.strip(" *#\t").isupper()` without the strip: isupper looks at cased characters alone)
     return ("cộng" in low or "số" in low and ":" in low or "ngày" in low and ("tháng" in low or low.endswith("ngày"))
             or "kèm" in low or line.isupper() or low.lstrip(" (*[").startswith(PIECE_OPENINGS))
@@ -141,10 +142,11 @@ def has_ascii_lower(s: str) -> bool:
     return ascii_part != ascii_part.upper()
 
 
-def may_be_split_piece(line: str) -> bool:
+def may_be_split_piece(line: str, low: str | None = None) -> bool:
     """A cheap necessary condition for SPLIT_PIECE to match the stripped line (false: it cannot): it ends with `hội`
-    (the Quốc hiệu's first half) or `ngày` (a place before the date), or opens with `Số` or `Kèm theo`."""
-    low = line.lower()
+    (the Quốc hiệu's first half) or `ngày` (a place before the date), or opens with `Số` or `Kèm theo`. ``low``: the
+    line in lower case, when the caller has it."""
+    low = line.lower() if low is None else low
     return low.endswith(("hội", "ngày")) or low.startswith(("số", "kèm", "(kèm"))
 
 
@@ -178,7 +180,8 @@ def _forms_in_capitals() -> bool:
 
 def _bare(text: str) -> str:
     """Letters without their marks (`KÉ HOẠCH` → `KE HOACH`): what OCR that broke a diacritic still agrees on."""
-    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)).replace(
+    # (a list, not a generator: compiled, the list is built in a plain loop)
+    return "".join([c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)]).replace(
         "Đ", "D").replace("đ", "d")
 
 
