@@ -145,10 +145,9 @@ _NON_SPACE: Final = regex.compile(r"\S+")
 _GRAPHEME: Final = regex.compile(r"\X")
 
 
-# whitespace other than the space and the line break (the rest of regex's \s): in a text without it, the runs to make
-# one space are found by two scans that open with a fixed character (the engine then skips to it at C speed)
+# whitespace other than the space and the line break (the rest of regex's \s): a text without it (most) is made
+# compact by _Compact._lines, one with it by _Compact._spaces
 _OTHER_SPACE: Final = re.compile("[\t\x0b-\r\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
-_LINE_RUN: Final = re.compile("\n[ \n]*")
 # two spaces or more with no line break beside them (not after one nor before): the runs of spaces alone (the
 # lookbehind, after the two spaces the engine skips to, turns away a start inside a run or after a line break)
 _SPACES_ALONE: Final = re.compile("  (?<![ \n]  ) *(?![ \n])")
@@ -157,16 +156,7 @@ _SPACES_ALONE: Final = re.compile("  (?<![ \n]  ) *(?![ \n])")
 def _space_runs(text: str) -> list[tuple[int, int, bool]]:
     """The spans of the whitespace runs other than one space, in order (those _WS_TO_COMPACT finds), each with
     whether it holds a line break."""
-    if _OTHER_SPACE.search(text):
-        return [(a, b, "\n" in text[a:b]) for a, b in (m.span() for m in _WS_TO_COMPACT.finditer(text))]
-    runs = []
-    for m in _LINE_RUN.finditer(text):
-        a, b = m.span()
-        while a and text[a - 1] == " ":   # the spaces before the line break
-            a -= 1
-        runs.append((a, b, True))
-    spaces = [(a, b, False) for a, b in map(re.Match.span, _SPACES_ALONE.finditer(text))]
-    return sorted(runs + spaces) if spaces else runs
+    return [(a, b, "\n" in text[a:b]) for a, b in (m.span() for m in _WS_TO_COMPACT.finditer(text))]
 
 
 # a line break and the spaces and line breaks after it, and two spaces or more: where a text without other whitespace
@@ -214,9 +204,8 @@ class _Compact:
         self.breaks = frozenset(breaks)
 
     def _spaces(self, text: str, folded: str | None) -> None:
-        """The map of a text in NFC, where only whitespace runs change (each to one space): scans of the regex
-        engine and iterations of C functions rather than a loop over the pieces (any such text; _lines reads those
-        with line runs alone faster)."""
+        """The map of a text in NFC, where only whitespace runs change (each to one space): iterations of C functions
+        rather than a loop over the pieces (any such text; _lines reads those without other whitespace faster)."""
         runs = _space_runs(text)
         # (the columns by itemgetter: zip(*runs) would make an iterator of each run)
         starts, ends = list(map(operator.itemgetter(0), runs)), list(map(operator.itemgetter(1), runs))
