@@ -12,8 +12,9 @@ from .patterns.dates import iso_date
 from .patterns.doctypes import type_from_code, type_from_number, type_name, type_of_code
 from .patterns.fold import caseless_lower, match_key
 from .patterns.lexicon import entries
-from .patterns.references import (BARE, CODE_DIGITS, CONTINUED, CUT, DATE_AFTER, FORM_BEFORE, NAMED_LAW, NUMBER_START,
-                                   TERM_CODE, TYPE_START, TYPE_START_LEN, TYPE_START_LOWER, TYPED, TYPED_REACH)
+from .patterns.references import (BARE, CODE_DIGITS, CONTINUED, CUT, DATE_AFTER, FORM_BEFORE, NAMED_LAW, NAMED_LAW_RUN,
+                                   NAMED_LAW_TYPES, NUMBER_START, TERM_CODE, TYPE_START, TYPE_START_LEN,
+                                   TYPE_START_LOWER, TYPED, TYPED_REACH)
 
 _HOMOGLYPHS: Final = str.maketrans(dict(e.split() for e in entries("citations.txt", "homoglyphs")))
 _PLAIN_CODES: Final = frozenset(entries("citations.txt", "plain_codes"))
@@ -87,11 +88,10 @@ def _type_start(text: str, low: str, base: int, pos: int, endpos: int) -> int:
         pos = at + 1
 
 
-def _typed(text: str, start: int, end: int, numbers: list[int], low: str):
+def _typed(text: str, start: int, end: int, numbers: list[int]):
     """The matches of TYPED in text[start:end], as its finditer gives them, but scanned only within reach of a
     number (the engine tests the many type words at every position otherwise; ``numbers``: where NUMBER_START's
-    matches begin; ``low``: caseless_lower(text[start:end])). A citation ends well within 2 × TYPED_REACH of where
-    its number begins."""
+    matches begin). A citation ends well within 2 × TYPED_REACH of where its number begins."""
     done = start
     windows: list[list[int]] = []
     for n in numbers:
@@ -104,13 +104,39 @@ def _typed(text: str, start: int, end: int, numbers: list[int], low: str):
         # TYPED's finditer over the window, tried only where a type word begins (it has no look-behind, so a match
         # tried at a position is the one the scan finds there)
         pos, stop = max(ws, done), min(end, we + 2 * TYPED_REACH)
-        while 0 <= (s := _type_start(text, low, start, pos, min(stop, we + TYPE_START_LEN))) < we:
+        reach = min(stop, we + TYPE_START_LEN)
+        # the lower case of the part the type words are looked for in, not of the whole text: a piece lowers as the
+        # whole does there, but for a capital sigma, which lowers by its neighbours, and no type word holds a sigma
+        base = pos
+        low = caseless_lower(text[base:reach])
+        while 0 <= (s := _type_start(text, low, base, pos, reach)) < we:
             m = TYPED.match(text, s, stop)
             if m:
                 done = pos = m.end()
                 yield m
             else:
                 pos = s + 1
+
+
+def _named_laws(text: str, start: int, end: int, numbers: list[int]) -> list[regex.Match]:
+    """The matches of NAMED_LAW in text[start:end], as its finditer gives them, tried only at its type words in the
+    run of characters a match may hold before its number that ends at a number's first digit (``numbers``: where
+    NUMBER_START's matches begin, among them every digit a number of NAMED_LAW begins at). The runs are disjoint:
+    each is read once, backwards from its digit."""
+    out: list[regex.Match] = []
+    pos = start
+    back, types, match = NAMED_LAW_RUN.search, NAMED_LAW_TYPES.finditer, NAMED_LAW.match
+    for n in numbers:
+        if n < pos:
+            continue
+        other = back(text, pos, n)
+        for t in types(text, other.end() if other is not None else pos, n):
+            m = match(text, t.start(), end)
+            if m is not None:
+                out.append(m)
+                pos = m.end()   # (past n: the number it ends with is this one's)
+                break
+    return out
 
 
 def _bare(text: str, end: int, numbers: list[int]):
@@ -152,7 +178,7 @@ def find_references(text: str, start: int = 0, end: int | None = None,
     found: list[_Mention] = []
     taken: list[tuple[int, int]] = []
     numbers = [m.start() for m in NUMBER_START.finditer(text, start, end)]
-    for m in _typed(text, start, end, numbers, caseless_lower(text[start:end]) if numbers else ""):
+    for m in _typed(text, start, end, numbers):
         number = clean_number(m["number"])
         if not _numbers_a_document(number):
             continue
@@ -165,7 +191,7 @@ def find_references(text: str, start: int = 0, end: int | None = None,
             found.append(_mention(text, _kind(m["type"], number), number, date, c.start("number"), c.end(), c.end()))
             taken.append((c.start("number"), c.end()))
     covered = Covered(taken)
-    for m in NAMED_LAW.finditer(text, start, end):
+    for m in _named_laws(text, start, end, numbers):
         if covered(m.start("number")):
             continue
         number = clean_number(m["number"])

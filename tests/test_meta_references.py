@@ -118,3 +118,41 @@ def test_the_scan_for_type_words_finds_what_the_pattern_finds():
             assert R._type_start(text, low, start, pos, end) == (want.start() if want else -1), (repr(text), pos)
             found += want is not None
     assert found > 10000
+
+
+def _dense_citation_text(rng) -> str:
+    pieces = ["Luật ", "luật ", "LUẬT ", "Bộ luật ", "Bộ ", "Pháp lệnh ", "Pháp ", "Đầu tư ", "Lao động, ", "số ",
+              "Số: ", "SỐ ", "số", "45/2019/QH14", "58/2024/QH15 ", "84/2015/QH13", "12-CT/TW", "3/", "2025", "ngày ",
+              "Quyết định ", "QĐ ", "Nghị định ", "nghị quyết ", "Thông tư ", "Công văn ", "văn bản ", "Kế hoạch ",
+              "ſ", "\u212a", "İ", "Σ", "ΣΑ ", "ß", "(", ")", ". ", "; ", ":", " - ", "–", "\n", "\t", "\u00a0", "a",
+              "B", "1", "vụ ", "Tổ chức ", "An toàn, vệ sinh ", "x" * 30 + " ", "Luật Đầu tư số ",
+              "Bộ luật Lao động số ", "Pháp lệnh Phí, lệ phí số: ", "Luật Tổ chức Chính phủ\nsố ", "Luật Đất đai SỐ "]
+    cited = ["Luật Đầu tư số ", "Bộ luật Lao động số ", "Quyết định số ", "Thông tư ", "45/2019/QH14", "12-CT/TW",
+             "58/2024/QH15 "]
+    return "".join(rng.choice(cited if rng.random() < 0.3 else pieces) for _ in range(rng.randint(0, 40)))
+
+
+def test_the_scans_near_numbers_find_what_finditer_finds():
+    """Named laws are tried only at their type words in the run of name characters before a number, typed citations
+    only within reach of a number, on a lower case of that reach alone: on dense random texts (type words in every
+    case, numbers, letters `regex` folds alike ignoring case, sigmas, which lower by their neighbours), both find
+    what the patterns' finditer finds over any range."""
+    import random
+
+    from extractor import references as R
+    from extractor.patterns.references import NAMED_LAW, NUMBER_START, TYPE_START_LOWER, TYPED
+    assert not {"σ", "ς"} & set(TYPE_START_LOWER.pattern)   # (the pieces' lower case is the text's there)
+    rng = random.Random(11)
+    named = typed = 0
+    for _ in range(8000):
+        text = _dense_citation_text(rng)
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        numbers = [m.start() for m in NUMBER_START.finditer(text, start, end)]
+        want = [m.span() for m in NAMED_LAW.finditer(text, start, end)]
+        assert [m.span() for m in R._named_laws(text, start, end, numbers)] == want, (repr(text), start, end)
+        named += len(want)
+        want = [m.span() for m in TYPED.finditer(text, start, end)]
+        assert [m.span() for m in R._typed(text, start, end, numbers)] == want, (repr(text), start, end)
+        typed += len(want)
+    assert named > 700 and typed > 1200, (named, typed)

@@ -86,6 +86,12 @@ NAMED_LAW = regex.compile(
     rf"(?P<type>Bộ\s+luật|Luật|Pháp\s+lệnh)(?:,?\s+[\p{{Lu}}\p{{Ll}}][\p{{L}}\p{{M}}-]*){{1,16}}?\s+(?i:số)\s*:?\s*{NUMBER}",
     regex.V1,
 )
+# Where a match of NAMED_LAW may begin: one of its type words (case as written), in the run of letters, marks,
+# whitespace, commas, colons and hyphens (every character a match holds before its number: NAMED_LAW_RUN's complement)
+# that ends at a digit where a number begins. NAMED_LAW_RUN, searched backwards from that digit, finds where the run
+# begins.
+NAMED_LAW_TYPES = re.compile(r"Bộ|Luật|Pháp")
+NAMED_LAW_RUN = regex.compile(r"(?r)[^\p{L}\p{M}\s,:\-]")
 # The code of a term of the National Assembly or of one of its bodies (`QH15`, `UBTVQH14`): two digits are its own,
 # more are a footnote marker glued to it (`QH131`)
 TERM_CODE = regex.compile(r"^(?P<code>\p{Lu}*QH\d{2})(?P<mark>\d{0,2})$", regex.V1)
