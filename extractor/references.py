@@ -13,8 +13,8 @@ from .patterns.doctypes import type_from_code, type_from_number, type_name, type
 from .patterns.fold import caseless_lower, match_key
 from .patterns.lexicon import entries
 from .patterns.references import (BARE, CODE_DIGITS, CONTINUED, CUT, DATE_AFTER, FORM_BEFORE, NAMED_LAW, NAMED_LAW_RUN,
-                                   NAMED_LAW_TYPES, NUMBER_START, TERM_CODE, TYPE_START, TYPE_START_LEN,
-                                   TYPE_START_LOWER, TYPED, TYPED_REACH)
+                                   NAMED_LAW_TYPES, NOT_IN_NUMBER_RUN, NUMBER_RUN, NUMBER_START, TERM_CODE, TYPE_START,
+                                   TYPE_START_LEN, TYPE_START_LOWER, TYPED, TYPED_REACH)
 
 _HOMOGLYPHS: Final = str.maketrans(dict(e.split() for e in entries("citations.txt", "homoglyphs")))
 _PLAIN_CODES: Final = frozenset(entries("citations.txt", "plain_codes"))
@@ -86,6 +86,31 @@ def _type_start(text: str, low: str, base: int, pos: int, endpos: int) -> int:
         if TYPE_START.match(text, at, endpos) is not None:
             return at
         pos = at + 1
+
+
+def _number_starts(text: str, start: int, end: int) -> list[int]:
+    """Where the matches of NUMBER_START in text[start:end] begin, as its finditer finds them, looked for only before
+    a slash or a hyphen (found by str.find) that a character of a match stands before: in the run of such characters
+    that ends there (NUMBER_RUN), the one match the run may hold (it ends at that slash or hyphen, which no other
+    match holds)."""
+    seps: list[int] = []
+    for ch in "/-":
+        q = text.find(ch, start, end)
+        while q >= 0:
+            seps.append(q)
+            q = text.find(ch, q + 1, end)
+    seps.sort()
+    out: list[int] = []
+    lo = start   # (where the run before the next slash or hyphen may begin: past the one before it)
+    back, search, not_in = NUMBER_RUN.search, NUMBER_START.search, NOT_IN_NUMBER_RUN
+    for q in seps:
+        if q > lo and text[q - 1] not in not_in:
+            other = back(text, lo, q)
+            m = search(text, other.end() if other is not None else lo, q + 1)
+            if m is not None:
+                out.append(m.start())
+        lo = q + 1
+    return out
 
 
 def _typed(text: str, start: int, end: int, numbers: list[int]):
@@ -177,7 +202,7 @@ def find_references(text: str, start: int = 0, end: int | None = None,
     end = len(text) if end is None else end
     found: list[_Mention] = []
     taken: list[tuple[int, int]] = []
-    numbers = [m.start() for m in NUMBER_START.finditer(text, start, end)]
+    numbers = _number_starts(text, start, end)
     for m in _typed(text, start, end, numbers):
         number = clean_number(m["number"])
         if not _numbers_a_document(number):

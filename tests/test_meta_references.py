@@ -126,17 +126,19 @@ def _dense_citation_text(rng) -> str:
               "Quyết định ", "QĐ ", "Nghị định ", "nghị quyết ", "Thông tư ", "Công văn ", "văn bản ", "Kế hoạch ",
               "ſ", "\u212a", "İ", "Σ", "ΣΑ ", "ß", "(", ")", ". ", "; ", ":", " - ", "–", "\n", "\t", "\u00a0", "a",
               "B", "1", "vụ ", "Tổ chức ", "An toàn, vệ sinh ", "x" * 30 + " ", "Luật Đầu tư số ",
-              "Bộ luật Lao động số ", "Pháp lệnh Phí, lệ phí số: ", "Luật Tổ chức Chính phủ\nsố ", "Luật Đất đai SỐ "]
+              "Bộ luật Lao động số ", "Pháp lệnh Phí, lệ phí số: ", "Luật Tổ chức Chính phủ\nsố ", "Luật Đất đai SỐ ", "12.3a /", "đ", "7 \t-",
+              "123456/", "1.2.3-", "٣/", "¹/", "x-", "Q/", "/", "-", "--", "9"]
     cited = ["Luật Đầu tư số ", "Bộ luật Lao động số ", "Quyết định số ", "Thông tư ", "45/2019/QH14", "12-CT/TW",
              "58/2024/QH15 "]
     return "".join(rng.choice(cited if rng.random() < 0.3 else pieces) for _ in range(rng.randint(0, 40)))
 
 
 def test_the_scans_near_numbers_find_what_finditer_finds():
-    """Named laws are tried only at their type words in the run of name characters before a number, typed citations
-    only within reach of a number, on a lower case of that reach alone: on dense random texts (type words in every
-    case, numbers, letters `regex` folds alike ignoring case, sigmas, which lower by their neighbours), both find
-    what the patterns' finditer finds over any range."""
+    """Numbers' starts are looked for only before a slash or a hyphen; named laws are tried only at their type words
+    in the run of name characters before a number, typed citations only within reach of a number, on a lower case of
+    that reach alone: on dense random texts (type words in every case, numbers, non-ASCII digits, letters `regex`
+    folds alike ignoring case, sigmas, which lower by their neighbours), the three find what the patterns' finditer
+    finds over any range."""
     import random
 
     from extractor import references as R
@@ -149,6 +151,7 @@ def test_the_scans_near_numbers_find_what_finditer_finds():
         start = rng.randint(0, len(text))
         end = rng.randint(start, len(text))
         numbers = [m.start() for m in NUMBER_START.finditer(text, start, end)]
+        assert R._number_starts(text, start, end) == numbers, (repr(text), start, end)
         want = [m.span() for m in NAMED_LAW.finditer(text, start, end)]
         assert [m.span() for m in R._named_laws(text, start, end, numbers)] == want, (repr(text), start, end)
         named += len(want)

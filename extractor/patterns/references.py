@@ -57,6 +57,11 @@ TYPED = regex.compile(
 )
 # Where a document number may begin (a superset of NUMBER's starts): citations are looked for only near these.
 NUMBER_START = regex.compile(r"\d{1,5}(?:\.\d{1,3})?[a-zđ]?[ \t]*[/-]")
+# Every match of NUMBER_START is a run of its other characters (digits, `.`, a-z, `đ`, spaces, tabs) ending at a
+# slash or a hyphen: NUMBER_RUN, searched backwards from one, finds where that run begins.
+NUMBER_RUN = regex.compile(r"(?r)[^\d.a-zđ \t]")
+# The ASCII characters none of NUMBER_START's characters before its slash or hyphen is.
+NOT_IN_NUMBER_RUN = frozenset(map(chr, range(128))) - frozenset("0123456789.abcdefghijklmnopqrstuvwxyz \t")
 # The longest a type word with `số:` before its number can be, with room to spare.
 TYPED_REACH = 80
 # A number alone, when its own shape names the kind: 131/NQ-CP, 93/2007/QĐ-TTg, 52-CT/TW
