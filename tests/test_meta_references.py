@@ -126,8 +126,8 @@ def _dense_citation_text(rng) -> str:
               "Quyết định ", "QĐ ", "Nghị định ", "nghị quyết ", "Thông tư ", "Công văn ", "văn bản ", "Kế hoạch ",
               "ſ", "\u212a", "İ", "Σ", "ΣΑ ", "ß", "(", ")", ". ", "; ", ":", " - ", "–", "\n", "\t", "\u00a0", "a",
               "B", "1", "vụ ", "Tổ chức ", "An toàn, vệ sinh ", "x" * 30 + " ", "Luật Đầu tư số ",
-              "Bộ luật Lao động số ", "Pháp lệnh Phí, lệ phí số: ", "Luật Tổ chức Chính phủ\nsố ", "Luật Đất đai SỐ ", "12.3a /", "đ", "7 \t-",
-              "123456/", "1.2.3-", "٣/", "¹/", "x-", "Q/", "/", "-", "--", "9"]
+              "Bộ luật Lao động số ", "Pháp lệnh Phí, lệ phí số: ", "Luật Tổ chức Chính phủ\nsố ", "Luật Đất đai SỐ ",
+              "12.3a /", "đ", "7 \t-", "123456/", "1.2.3-", "٣/", "¹/", "x-", "Q/", "/", "-", "--", "9"]
     cited = ["Luật Đầu tư số ", "Bộ luật Lao động số ", "Quyết định số ", "Thông tư ", "45/2019/QH14", "12-CT/TW",
              "58/2024/QH15 "]
     return "".join(rng.choice(cited if rng.random() < 0.3 else pieces) for _ in range(rng.randint(0, 40)))
