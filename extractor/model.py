@@ -10,7 +10,8 @@ from typing import Any, Iterable
 
 def stable_id(*parts: Any, length: int = 12) -> str:
     """An id derived from content, so the same input gives the same id on every run."""
-    raw = "\x1f".join("" if p is None else str(p) for p in parts)
+    # (a list: join makes one of a generator anyway)
+    raw = "\x1f".join(["" if p is None else str(p) for p in parts])
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:length]
 
 
@@ -160,7 +161,7 @@ class Text:
         return self.offsets[start], self.offsets[end - 1] + 1 if end - 1 < len(self.text) else self.offsets[-1]
 
 
-@dataclass
+@dataclass(init=False)
 class Section:
     """A heading or list item of the document's structure."""
 
@@ -178,13 +179,38 @@ class Section:
     children: list["Section"] = field(default_factory=list)
     parent: "Section | None" = field(default=None, repr=False)
 
-    def walk(self):
-        """This section and all below it, in document order (depth first), without a generator per level."""
+    # (the dataclass's own __init__, written out: mypyc compiles it, where it runs the one dataclass generates as
+    # Python; a list left out is a new empty one, as the fields' default_factory made it)
+    def __init__(self, kind: str, marker: str, label: str, title: str, level: int, start: int, end: int,
+                 body_start: int, path: str = "", paragraphs: list[tuple[int, int]] | None = None,
+                 title_span: tuple[int, int] | None = None, children: list[Section] | None = None,
+                 parent: Section | None = None) -> None:
+        """A section of these fields (``paragraphs`` and ``children`` new empty lists unless given)."""
+        self.kind = kind
+        self.marker = marker
+        self.label = label
+        self.title = title
+        self.level = level
+        self.start = start
+        self.end = end
+        self.body_start = body_start
+        self.path = path
+        self.paragraphs = [] if paragraphs is None else paragraphs
+        self.title_span = title_span
+        self.children = [] if children is None else children
+        self.parent = parent
+
+    def walk(self) -> list[Section]:
+        """This section and all below it, in document order (depth first), as a list (a generator runs slower
+        compiled), without a call per level."""
+        out: list[Section] = []
         stack = [self]
         while stack:
             node = stack.pop()
-            yield node
-            stack.extend(reversed(node.children))
+            out.append(node)
+            if node.children:
+                stack.extend(reversed(node.children))
+        return out
 
 
 @dataclass
@@ -234,7 +260,7 @@ class Table:
         return frame
 
 
-@dataclass
+@dataclass(init=False)
 class Span:
     """One annotation on the text of a file, as spaCy keeps entities on a Doc: what a recogniser found there.
 
@@ -248,6 +274,16 @@ class Span:
     end: int
     text: str
     data: Any = None
+
+    # (the dataclass's own __init__, written out: mypyc compiles it, where it runs the one dataclass generates as
+    # Python)
+    def __init__(self, label: str, start: int, end: int, text: str, data: Any = None) -> None:
+        """A span of these fields."""
+        self.label = label
+        self.start = start
+        self.end = end
+        self.text = text
+        self.data = data
 
 
 class Annotations:
