@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from math import ceil
 from typing import Final, NamedTuple, Sequence
 
 import regex
 
-from ..lines import LineIndex, lines_of
+from ..lines import Line, LineIndex, lines_of
 from ..model import Section
 from ..patterns.header import RECIPIENTS, SIGN_PREFIX, TITLE_WORDS, UPPER_LINE, has_ascii_lower, is_person_name
 from ..patterns.markers import BULLETS, IN_PATH, LETTER_LABELS, OPENING_LETTERS, RANK, match_marker
@@ -15,7 +16,8 @@ from .tables import ends_mid_phrase
 _END_PUNCT: Final = regex.compile(r"[.:;!?]\s*[\"”’)]*\s*$")
 _STARTS_LOWER: Final = regex.compile(r"^[\"“(]*\p{Ll}", regex.V1)
 # _STARTS_LOWER read from a line's first character: an ASCII lower-case letter is one (Ll); any other ASCII character
-# but `"` and `(` is none, nor opens one; what is not ASCII (`“`, `đ`, `Đ`) goes to the pattern
+# but `"` and `(` is none, nor opens one; what is not ASCII (`“`, `đ`, `Đ`) goes to the pattern (the reading
+# _starts_lower's memo generalises; tests/test_documents.py checks it against the pattern)
 _ASCII_LOWER: Final = frozenset("abcdefghijklmnopqrstuvwxyz")
 _OPEN_QUOTES: Final = frozenset('"(')
 _NON_ASCII: Final = "\x80"
@@ -43,37 +45,45 @@ def paragraphs(text: str, start: int, end: int, skip: Sequence[tuple[int, int]] 
     """Join wrapped lines into paragraphs: a line continues the one above unless that one ended a sentence
     and this one starts a new item; a lower-case start after a blank line (a page break) also continues."""
     out: list[Paragraph] = []
-    cur: list = []
+    # the paragraph so far: the indices of its first and last lines (-1: none); the lines between them that are not
+    # its own are blank (a skipped line ends the paragraph), so no list of its lines is kept
+    first_k = -1
+    last_k = -1
     last = ""
     head = False            # whether the paragraph so far is one line opening with a heading marker
     blank_before = False
     lines = lines_of(text, start, end, index)
     stripped = [ln.text.strip() for ln in lines]
-    lengths = sorted(n for n in map(len, stripped) if n)
+    lengths = [len(x) for x in stripped if x]
+    lengths.sort()
     # PDF text wraps lines at a page width; a file with a line per paragraph never wraps
     wrapped = bool(lengths) and lengths[len(lengths) // 2] <= 120
     width = lengths[int(len(lengths) * 0.9)] if lengths else 0   # the page width, in characters
-    wrapped_min, full_min = WRAPPED_LINE * width, FULL_LINE * width
-    skipped = _skipped_lines(lines, skip) if skip else ()    # the lines in skipped ranges (tables)
+    # (as whole numbers: a length is at least x when it is at least x rounded up; compared without boxing)
+    wrapped_min, full_min = ceil(WRAPPED_LINE * width), ceil(FULL_LINE * width)
+    skipped = _skipped_lines(lines, skip) if skip else []    # whether each line lies in a skipped range (a table)
     # the marker of the paragraph's first line (match_marker's answer for the paragraph when it is that line alone),
     # and, when it is known, match_marker's answer for the paragraph whatever lines follow
     first_marker: tuple | None | bool = UNREAD
     cur_marker: tuple | None | bool = UNREAD
-    marker: tuple | None
+    marker: tuple[str, str, int] | None
     known: tuple | None | bool
-    for k, s in enumerate(stripped):
-        if skipped and k in skipped:
-            if cur:
-                out.append(_para(text, cur, first_marker, cur_marker))
-                cur = []
+    for k in range(len(stripped)):
+        if skipped and skipped[k]:
+            if first_k >= 0:
+                out.append(_para(text, lines, first_k, last_k, first_marker, cur_marker))
+                first_k = -1
             continue
+        s = stripped[k]
         if not s:
             blank_before = True
             continue
-        # (match_marker's first test inlined: most lines open with a letter no marker begins with)
+        # (match_marker's first test inlined, read per character: most lines open with a letter no marker begins with)
         c = s[0]
-        if c.isalpha() and c not in OPENING_LETTERS and (c not in LETTER_LABELS or s[1:2] != ")"
-                                                         and not s[1:2].isspace()):
+        opening = _OPENING.get(c)
+        if opening is None:
+            opening = _opening(c)
+        if opening == _NO_MARKER or opening == _LABEL_LETTER and s[1:2] != ")" and not s[1:2].isspace():
             marker = None
             # a paragraph's text begins with its first line, its first two characters those of the line when it has
             # two: the test answers the same for the text
@@ -86,59 +96,120 @@ def paragraphs(text: str, start: int, end: int, skip: Sequence[tuple[int, int]] 
             # shorter match, so no pattern looks past the line; a marker reaching the line's end may run on (its
             # spaces, a label on the next line: `PHẦN THỨ` / `HAI`), and is matched again on the paragraph
             known = marker if marker is not None and marker[2] < len(s) else UNREAD
-        if cur:
+        if first_k >= 0:
             prev = last             # the stripped last line of the paragraph so far
             # the tests below are those of the plain reading, each one alone enough to continue; the cheap first
             if marker is None:
                 # `bền\n\nvững của đất nước`: a sentence cut by a page break
-                continues = (c in _ASCII_LOWER or (c >= _NON_ASCII or c in _OPEN_QUOTES)
-                             and _STARTS_LOWER.match(s) is not None) or not blank_before and (
+                continues = _starts_lower(s) or not blank_before and (
                     # a wrapped line; but a capital-letter heading ends at its line, and a numbered heading line that
                     # stops short (`4. Giải pháp về huy động vốn`) ends before a sentence that opens with a capital
                     wrapped and len(prev) >= wrapped_min and not _ends_sentence(prev)
-                    and (len(prev) >= full_min or not head or not _STARTS_UPPER.match(s))
+                    and (len(prev) >= full_min or not head or not _starts_upper(s))
                     and not (_UPPER.match(prev) and not _UPPER.match(s))
                     # `… Viện Hàn lâm Khoa học và\nCông nghệ Việt Nam chỉ đạo …`: no line ends on `và`
                     or ends_mid_phrase(prev))
             elif marker[0] in BULLETS:
                 # `kinh tế\n- xã hội`: a wrapped hyphen, not a list item
-                continues = not blank_before and not _ends_sentence(prev) and _STARTS_LOWER.match(s[marker[2]:]) is not None
+                continues = not blank_before and not _ends_sentence(prev) and _starts_lower(s[marker[2]:])
             else:
                 # `… thực hiện: (1) …; (2) …;\n(3) …`: a wrapped line of points written inline
-                continues = marker[0] in ("paren", "roman_paren") and _inline_point_before(cur, marker[1])
+                continues = marker[0] in ("paren", "roman_paren") and _inline_point_before(
+                    [lines[j] for j in range(first_k, last_k + 1) if stripped[j]], marker[1])
             if continues:
-                cur.append(lines[k])
+                last_k = k
                 last = s
                 head = False
                 blank_before = False
                 continue
-            out.append(_para(text, cur, first_marker, cur_marker))
-        cur = [lines[k]]
+            out.append(_para(text, lines, first_k, last_k, first_marker, cur_marker))
+        first_k = last_k = k
         cur_marker, first_marker = known, marker
         last = s
         head = marker is not None and marker[0] not in BULLETS
         blank_before = False
-    if cur:
-        out.append(_para(text, cur, first_marker, cur_marker))
+    if first_k >= 0:
+        out.append(_para(text, lines, first_k, last_k, first_marker, cur_marker))
     return out
 
 
-# the characters END_PUNCT's match may end on, in a stripped line
+# how a paragraph's first character bears on its marker (the test of match_marker's start): a letter no marker opens
+# with (none), a lower-case letter that opens one only before `)` or a space (`a)`), anything else (match it)
+_NO_MARKER: Final = 1
+_LABEL_LETTER: Final = 2
+_MAY_OPEN: Final = 0
+# each character's answer, read once (a line's first character is one of a few hundred)
+_OPENING: Final[dict[str, int]] = {}
+
+
+def _opening(c: str) -> int:
+    """How a paragraph's first character ``c`` bears on its marker (_NO_MARKER, _LABEL_LETTER, _MAY_OPEN), kept in
+    _OPENING."""
+    if c.isalpha() and c not in OPENING_LETTERS:
+        found = _LABEL_LETTER if c in LETTER_LABELS else _NO_MARKER
+    else:
+        found = _MAY_OPEN
+    _OPENING[c] = found
+    return found
+
+
+# The characters END_PUNCT's match may end on, in a stripped line; those that end one alone
 _END_CHARS: Final = frozenset(".:;!?\"”’)")
+_END_MARKS: Final = frozenset(".:;!?")
 
 
 def _ends_sentence(line: str) -> bool:
-    """Whether a stripped line ends a sentence (_END_PUNCT), its last character looked at first."""
-    return line[-1] in _END_CHARS and _END_PUNCT.search(line) is not None
+    """Whether a stripped line ends a sentence (_END_PUNCT), its last character looked at first: a line ending on
+    one of `.:;!?` does (the pattern matches that mark alone at the end), one ending on no closing quote or bracket
+    does not."""
+    c = line[-1]
+    if c in _END_MARKS:
+        return True
+    return c in _END_CHARS and _END_PUNCT.search(line) is not None
 
 
-def _skipped_lines(lines, skip: Sequence[tuple[int, int]]) -> set[int]:
-    """The indices of the lines that begin inside one of the ``skip`` ranges, by bisection over the line starts."""
-    starts = [ln.start for ln in lines]
-    out: set[int] = set()
+# _STARTS_LOWER's and _STARTS_UPPER's answers for a line by its first character, when that opens no quote or bracket
+# (the patterns then read that character alone)
+_QUOTES: Final = frozenset('"“(')
+_LOWER_FIRST: Final[dict[str, bool]] = {}
+_UPPER_FIRST: Final[dict[str, bool]] = {}
+
+
+def _starts_lower(s: str) -> bool:
+    """Whether _STARTS_LOWER matches ``s`` (after any quotes and brackets, a lower-case letter): read per first
+    character, kept in _LOWER_FIRST, for a first character other than a quote or bracket (or none)."""
+    c = s[:1]
+    found = _LOWER_FIRST.get(c)
+    if found is None:
+        if c in _QUOTES:
+            return _STARTS_LOWER.match(s) is not None
+        found = _LOWER_FIRST[c] = _STARTS_LOWER.match(c) is not None
+    return found
+
+
+def _starts_upper(s: str) -> bool:
+    """Whether _STARTS_UPPER matches ``s`` (after any quotes and brackets, a capital), as _starts_lower reads it."""
+    c = s[:1]
+    found = _UPPER_FIRST.get(c)
+    if found is None:
+        if c in _QUOTES:
+            return _STARTS_UPPER.match(s) is not None
+        found = _UPPER_FIRST[c] = _STARTS_UPPER.match(c) is not None
+    return found
+
+
+def _skipped_lines(lines: list[Line], skip: Sequence[tuple[int, int]]) -> list[bool]:
+    """Whether each line begins inside one of the ``skip`` ranges, by bisection over the line starts."""
+    out = [False] * len(lines)
     for a, b in skip:
-        out.update(range(bisect_left(starts, a), bisect_left(starts, b)))
+        for i in range(bisect_left(lines, a, key=_line_start), bisect_left(lines, b, key=_line_start)):
+            out[i] = True
     return out
+
+
+def _line_start(ln: Line) -> int:
+    """A line's start offset."""
+    return ln.start
 
 
 def _inline_point_before(lines, label: str) -> bool:
@@ -156,14 +227,17 @@ _PREVIOUS_POINT: Final = {
     "ii": "i", "iii": "ii", "iv": "iii", "v": "iv", "vi": "v", "vii": "vi", "viii": "vii", "ix": "viii", "x": "ix"}
 
 
-def _para(text, lines, first_marker, marker) -> Paragraph:
-    """The paragraph of ``lines``, with match_marker's answer for it: ``first_marker``, its first line's, when that line
-    is the paragraph (the paragraph's text is the stripped line), else ``marker`` (UNREAD when not known)."""
-    first, last = lines[0], lines[-1]
-    s = first.start + (len(first.text) - len(first.text.lstrip()))
+def _para(text: str, lines: list[Line], i: int, j: int, first_marker: tuple | None | bool,
+          marker: tuple | None | bool) -> Paragraph:
+    """The paragraph from line ``i`` to line ``j`` (the non-blank ones between them), with match_marker's answer for
+    it: ``first_marker``, its first line's, when that line is the paragraph (the paragraph's text is the stripped
+    line), else ``marker`` (UNREAD when not known)."""
+    first, last = lines[i], lines[j]
+    ftext = first.text
+    s = first.start + (len(ftext) - len(ftext.lstrip()))
     e = last.start + len(last.text.rstrip())
     # (the tuple made at once, without the NamedTuple's own __new__, a Python function)
-    return _tuple_new(Paragraph, (s, e, text[s:e], first_marker if len(lines) == 1 else marker))
+    return _tuple_new(Paragraph, (s, e, text[s:e], first_marker if i == j else marker))
 
 
 _tuple_new: Final = tuple.__new__
