@@ -26,7 +26,8 @@ LINES = ["Điều 1.", "Điều 2. Phạm vi điều chỉnh", "I.", "II. NHIỆ
          "1.2.3", "1.2. Nhiệm vụ", "1.2", "(ii)", "(ii) rà soát", "(i", "(12)", "IV.", "IV. Tổ chức", "IVa",
          "Chương IV", "Mục 2. Quy định", "Điều 15: Hiệu lực", "PHẦN THỨ HAI", "Phần IV: KẾT LUẬN", "-", "- ", "+",
          "•  nội dung", ":", ".", "Phần", "PHẦN I.", "2025", "15 tỷ đồng", "100%", "12)", "3 )", "ĐẨY MẠNH",
-         "TM. CHÍNH PHỦ", "THỦ TƯỚNG", "Nguyễn Văn An", "các nhiệm vụ trọng tâm về phát triển kinh tế - xã hội của tỉnh trong giai đoạn",
+         "TM. CHÍNH PHỦ", "THỦ TƯỚNG", "Nguyễn Văn An",
+         "các nhiệm vụ trọng tâm về phát triển kinh tế - xã hội của tỉnh trong giai đoạn",
          "tới, bảo đảm tiến độ”", "đạt 95% (năm 2025)", "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6",
          "năm 2015;", "ngành, địa phương:", "Kinh tế tăng trưởng!", "Ai?", "ǅ", "ß", "ǈa", "ª", "\u2160 một"]
 
@@ -197,3 +198,86 @@ def test_walk_in_document_order():
         for i, n in enumerate(nodes[1:], 1):
             nodes[rng.randrange(i)].children.append(n)
         assert [id(x) for x in nodes[0].walk()] == [id(x) for x in old_walk(nodes[0])]
+
+
+def _old_build_tree(text, paras, root_label=None, span=None):
+    """build_tree as it read before: the first line cut out of every paragraph for the closing tests."""
+    from extractor.patterns.header import RECIPIENTS, UPPER_LINE, has_ascii_lower
+    roots, stack = [], []
+    if root_label:
+        s, e = span or ((paras[0].start, paras[-1].end) if paras else (0, 0))
+        node = Section("appendix", root_label, root_label, root_label, 0, s, e, s)
+        roots.append(node)
+        stack.append(node)
+    for i, p in enumerate(paras):
+        start, end, body, m = p
+        nl = body.find("\n")
+        first = body if nl < 0 else body[:nl]
+        short = first.strip(" *")
+        closing = (first[:1] in "Nn" or first[:1].isspace()) and RECIPIENTS.match(body) or \
+            len(short) < 60 and not has_ascii_lower(short) and UPPER_LINE.match(short) is not None \
+            and S._signature_block(body, paras[i + 1:i + 4])
+        if closing:
+            stack.clear()
+            node = Section("recipients", "Nơi nhận" if RECIPIENTS.match(body) else "", "",
+                           first.strip(), 0, start, end, start)
+            roots.append(node)
+            stack.append(node)
+            continue
+        if m is S.UNREAD:
+            m = match_marker(body)
+        if m is None:
+            if stack and stack[-1].kind not in ("appendix", "recipients"):
+                for sec in stack:
+                    if sec.end < end:
+                        sec.end = end
+                stack[-1].paragraphs.append((start, end))
+                continue
+            node = Section("para", "", "", first.strip(), len(stack), start, end, start)
+            node.paragraphs.append((start, end))
+            S._attach(node, stack, roots)
+            continue
+        kind, label, length = m
+        nl = body.find("\n", length)
+        node = Section(kind, body[:length].strip(), label, (body[length:] if nl < 0 else body[length:nl]).strip(), 0,
+                       start, end, start + length)
+        node.paragraphs.append((start + length, end))
+        S._place(node, stack, roots)
+    for r in roots:
+        S._paths(r, "")
+    return roots
+
+
+def _flat(roots):
+    """Every section's fields, with its parent's and children's places in the walk, in order."""
+    out, index = [], {}
+    for r in roots:
+        for s in r.walk():
+            index[id(s)] = len(out)
+            out.append(s)
+    return [(s.kind, s.marker, s.label, s.title, s.level, s.start, s.end, s.body_start, s.path, s.paragraphs,
+             s.title_span, [index[id(c)] for c in s.children], None if s.parent is None else index.get(id(s.parent)))
+            for s in out]
+
+
+def test_build_tree_as_the_plain_reading():
+    rng = random.Random(9)
+    closing = ["Nơi nhận:", "  Nơi nhận:\n- Như trên;", "TM. CHÍNH PHỦ\nTHỦ TƯỚNG", "THỦ TƯỚNG", "Nguyễn Văn An",
+               "* THỦ TƯỚNG *", "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG", "*" * 70 + "THỦ TƯỚNG", "THỦ TƯỚNG " + " " * 70 + "*",
+               "nơi nhận", "N", "\nNơi nhận:"]
+    for _ in range(3000):
+        text = _random_text(rng)
+        paras = S.paragraphs(text, 0, len(text))
+        if rng.random() < 0.5:     # paragraphs of closing lines, markers unread or read
+            extra = []
+            for p in paras:
+                extra.append(p)
+                if rng.random() < 0.2:
+                    body = rng.choice(closing)
+                    extra.append(S.Paragraph(p.end, p.end + len(body), body,
+                                             rng.choice([S.UNREAD, match_marker(body)])))
+            paras = extra
+        label = rng.choice([None, None, "Phụ lục", "Phụ lục II"])
+        span = rng.choice([None, (0, len(text))])
+        assert _flat(S.build_tree(text, paras, label, span)) == _flat(_old_build_tree(text, paras, label, span)), \
+            repr(text)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from math import ceil
-from typing import Final, NamedTuple, Sequence
+from typing import Final, NamedTuple, Sequence, cast
 
 import regex
 
@@ -257,14 +257,19 @@ def build_tree(text: str, paras: list[Paragraph], root_label: str | None = None,
     for i, p in enumerate(paras):
         start, end, body, m = p
         nl = body.find("\n")
-        first = body if nl < 0 else body[:nl]
+        n = len(body) if nl < 0 else nl       # the first line's length
+        f0 = body[:1] if n else ""            # its first character
         # `Nơi nhận` opens with an N after any spaces; a signature block's first line is short and in capitals
-        # (what _signature_block asks of that line first, without a call; the cheap tests first)
-        short = first.strip(" *")
-        closing = (first[:1] in "Nn" or first[:1].isspace()) and RECIPIENTS.match(body) or \
-            len(short) < 60 and not has_ascii_lower(short) and UPPER_LINE.match(short) is not None \
-            and _signature_block(body, paras[i + 1:i + 4])
+        # (what _signature_block asks of that line first, without a call; the cheap tests first). The first line,
+        # `* ` and spaces stripped, is shorter than 60 only when it is, or when it has one of those at an end: a
+        # longer one is not cut out of the paragraph for the test
+        closing = (f0 in "Nn" or f0.isspace()) and RECIPIENTS.match(body) is not None
+        if not closing and (n < 60 or f0 in " *" or body[n - 1] in " *"):
+            short = body[:n].strip(" *")
+            closing = len(short) < 60 and not has_ascii_lower(short) and UPPER_LINE.match(short) is not None \
+                and _signature_block(body, paras[i + 1:i + 4])
         if closing:
+            first = body[:n]
             # `Nơi nhận:` or a signature block (`TM. CHÍNH PHỦ` / `THỦ TƯỚNG` / the name) ends the body:
             # what follows is not an item of the last heading
             stack.clear()
@@ -282,15 +287,14 @@ def build_tree(text: str, paras: list[Paragraph], root_label: str | None = None,
                         sec.end = end
                 stack[-1].paragraphs.append((start, end))
                 continue
-            node = Section("para", "", "", first.strip(), len(stack), start, end, start)
-            node.paragraphs.append((start, end))
+            node = Section("para", "", "", body[:n].strip(), len(stack), start, end, start, "", [(start, end)])
             _attach(node, stack, roots)
             continue
-        kind, label, length = m   # type: ignore[misc]  # (read: a marker)
+        # (read: a marker; its length a native int)
+        kind, label, length = cast("tuple[str, str, int]", m)
         nl = body.find("\n", length)
         node = Section(kind, body[:length].strip(), label, (body[length:] if nl < 0 else body[length:nl]).strip(), 0,
-                       start, end, start + length)
-        node.paragraphs.append((start + length, end))
+                       start, end, start + length, "", [(start + length, end)])
         _place(node, stack, roots)
     for r in roots:
         _paths(r, "")
@@ -309,7 +313,8 @@ def _signature_block(text: str, following: list[Paragraph]) -> bool:
     return any(is_person_name(ln) for ln in lines[1:5])
 
 
-def _attach(node, stack, roots):
+def _attach(node: Section, stack: list[Section], roots: list[Section]) -> None:
+    """Hang ``node`` under the top of ``stack`` (extending every open section to its end), or among the roots."""
     if stack:
         node.parent = stack[-1]
         stack[-1].children.append(node)
@@ -318,7 +323,8 @@ def _attach(node, stack, roots):
         roots.append(node)
 
 
-def _extend(stack, end):
+def _extend(stack: list[Section], end: int) -> None:
+    """Extend every section of ``stack`` to ``end`` at least."""
     for s in stack:
         if s.end < end:
             s.end = end
