@@ -63,6 +63,9 @@ LETTER_LABELS: Final = frozenset("abcdefghijklmnopqrstuvwxyzđ")
 _ROMAN_NEXT: Final = "IVXLC.)"
 SECOND_AFTER: Final = {"P": "Hh", "C": "Hh" + _ROMAN_NEXT, "M": "Ụụ", "Đ": "iI", "I": _ROMAN_NEXT, "V": _ROMAN_NEXT,
                 "X": _ROMAN_NEXT, "L": _ROMAN_NEXT}
+# The words the patterns of the kinds that open with these capitals begin with (the only kinds that do, but for a
+# Roman numeral's `C`; the patterns are case-sensitive)
+_OPENING_WORDS: Final = {"P": ("PHẦN", "Phần"), "M": ("MỤC", "Mục"), "Đ": ("Điều", "ĐIỀU"), "C": ("CHƯƠNG", "Chương")}
 # The ASCII characters other than letters and digits a marker may open with (a bracket, a dash, a plus, a bullet star)
 ASCII_MARK_OPENINGS: Final = frozenset("(-+*")
 
@@ -74,6 +77,10 @@ def match_marker(paragraph: str):
         after = paragraph[1:2]
         if first in OPENING_LETTERS:
             if after and after not in SECOND_AFTER[first] and not after.isspace():
+                return None
+            # the word a `Phần`, `Mục`, `Điều` (and `Chương` after `Ch`: no Roman numeral) marker opens with
+            words = _OPENING_WORDS.get(first)
+            if words is not None and (first != "C" or after in "Hh") and not paragraph.startswith(words):
                 return None
         elif first not in LETTER_LABELS or after != ")" and not after.isspace():
             return None
