@@ -21,7 +21,7 @@ from .patterns.fold import fold_tones, match_key
 from .patterns.lexicon import alternation, entries, longest_first
 from .patterns.phrases import Match as PhraseMatch
 from .patterns.phrases import PhraseMatcher
-from .patterns.anchored import Anchored, SharedStarts, agreed, standard
+from .patterns.anchored import Anchored, SharedStarts, agreed, agreed_but, standard
 
 L: Final = r"[\p{L}\p{M}]"         # a letter of a syllable
 B: Final = rf"(?<!{L})"            # word start
@@ -49,6 +49,16 @@ class AgencyMention:
     key: str = ""        # one spelling for search and facets: agency_key(name)
     known: bool = True   # from the gazetteer or a collective; False for a name read by its grammar alone
 
+    # (written out, as the dataclass would make it: its generated __init__ runs as Python even when compiled)
+    def __init__(self, text: str, name: str, kind: str, start: int, end: int, key: str = "", known: bool = True):
+        self.text = text
+        self.name = name
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.key = key
+        self.known = known
+
     @property
     def individual(self) -> bool:
         """A person (`người lao động`, `người nộp thuế`): rights and duties of persons are not tasks of bodies."""
@@ -74,6 +84,13 @@ class _Group:
     end: int
     mentions: list[_M] = field(default_factory=list)
     rank: int = 0  # lower wins between groups of the same length
+
+    # (written out: the dataclass's generated __init__ runs as Python even when compiled)
+    def __init__(self, start: int, end: int, mentions: list[_M] | None = None, rank: int = 0):
+        self.start = start
+        self.end = end
+        self.mentions = [] if mentions is None else mentions
+        self.rank = rank
 
 
 @dataclass
@@ -148,6 +165,15 @@ _GRAPHEME: Final = regex.compile(r"\X")
 # whitespace other than the space and the line break (the rest of regex's \s): a text without it (most) is made
 # compact by _Compact._lines, one with it by _Compact._spaces
 _OTHER_SPACE: Final = re.compile("[\t\x0b-\r\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+# its characters (tests/test_agencies_speed_equivalence.py checks), for _odd()
+_OTHER_SPACES: Final = ("\t\x0b\x0c\r\x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B)))
+                       + "\u2028\u2029\u202f\u205f\u3000")
+
+
+def _odd() -> re.Pattern:
+    """A pattern that finds a character outside the agreed set or whitespace other than the space and the line break:
+    one scan of a text without them (most) tells both _Compact and _text (anchored.agreed_but)."""
+    return agreed_but(_OTHER_SPACES)
 # two spaces or more with no line break beside them (not after one nor before): the runs of spaces alone (the
 # lookbehind, after the two spaces the engine skips to, turns away a start inside a run or after a line break)
 _SPACES_ALONE: Final = re.compile("  (?<![ \n]  ) *(?![ \n])")
@@ -182,8 +208,14 @@ class _Compact:
         self.starts: list[int] = []   # each piece's span in the input
         self.ends: list[int] = []
         self.folded: str | None = None
+        self.agreed = False   # whether the compact text is known to be of agreed characters (else _text reads it)
         if unicodedata.is_normalized("NFC", text):
-            if _OTHER_SPACE.search(text) is None:
+            odd = _odd().search(text)
+            if odd is None:
+                # no other whitespace and all agreed: so is the compact text (the text's characters, and spaces)
+                self.agreed = True
+                self._lines(text, folded)
+            elif _OTHER_SPACE.search(text, odd.start()) is None:   # (none before the first odd character)
                 self._lines(text, folded)
             else:
                 self._spaces(text, folded)
@@ -228,41 +260,54 @@ class _Compact:
         the spaces before it, which the piece before loses to it), then, where the text has runs of spaces alone, the
         pieces that hold one at those runs (no other run of two spaces is left in a piece)."""
         parts = _LINE_SPLIT.split(text)   # piece, run, piece, …, run, piece
-        pieces = parts[::2]
-        kept = list(map(str.rstrip, pieces[:-1], itertools.repeat(" ")))
-        kept.append(pieces[-1])   # (the last piece has no run after it: a space at its end is kept)
-        # each run's length: its part and the spaces its piece lost to it
-        runs = list(map(operator.add, map(len, parts[1::2]), map(operator.sub, map(len, pieces), map(len, kept))))
+        # where each piece begins in the input (where the run before it ends): the lengths of the parts before it
+        begins = list(itertools.accumulate(map(len, parts), initial=0))[::2]
+        kept = list(map(str.rstrip, parts[::2], itertools.repeat(" ")))
+        kept[-1] = parts[-1]   # (the last piece has no run after it: a space at its end is kept)
+        sizes = list(map(len, kept))
         lines: list[bool] | None = None   # whether each run holds a line break (None: all do)
         if _SPACES_ALONE.search(text) is not None:
+            runs = len(kept) - 1   # (the line runs: after each piece but the last)
             cut_kept: list[str] = []
-            cut_runs: list[int] = []
+            cut_begins: list[int] = []
+            cut_sizes: list[int] = []
             lines = []
-            for i, piece in enumerate(kept):
-                if "  " in piece:
-                    cut = _SPACE_SPLIT.split(piece)
-                    cut_kept += cut[::2]
-                    cut_runs += map(len, cut[1::2])
-                    lines += [False] * (len(cut) >> 1)
-                else:
-                    cut_kept.append(piece)
-                if i < len(runs):
-                    cut_runs.append(runs[i])
+            done = 0   # the pieces before it are taken, each with its run (a line run)
+            # (only the pieces that hold two spaces are cut, found at C speed; the others are taken by slices)
+            for i in itertools.compress(itertools.count(), map(operator.contains, kept, itertools.repeat("  "))):
+                cut_kept += kept[done:i]
+                cut_begins += begins[done:i]
+                cut_sizes += sizes[done:i]
+                lines += [True] * (i - done)
+                cut = _SPACE_SPLIT.split(kept[i])   # piece, spaces, piece, …
+                cut_kept += cut[::2]
+                cut_begins += list(itertools.accumulate(map(len, cut), initial=begins[i]))[::2]
+                cut_sizes += map(len, cut[::2])
+                lines += [False] * (len(cut) >> 1)
+                if i < runs:
                     lines.append(True)
-            kept, runs = cut_kept, cut_runs
-        sizes = list(map(len, kept))
-        begins = list(itertools.accumulate(map(operator.add, sizes, runs), initial=0))   # where each piece begins
-        self.starts = list(map(operator.add, begins[:-1], sizes))   # where its kept text ends: a run begins
-        self.ends = begins[1:]
-        self.size = [1] * len(runs)
-        # each run's offset here: the kept text and the one space of each run before it
-        self.where = list(itertools.accumulate(map(operator.add, sizes[:-1], itertools.repeat(1)), initial=-1))[1:]
+                done = i + 1
+            cut_kept += kept[done:]
+            cut_begins += begins[done:]
+            cut_sizes += sizes[done:]
+            lines += [True] * (runs - done)
+            kept, begins, sizes = cut_kept, cut_begins, cut_sizes
+        stops = list(map(operator.add, begins, sizes))   # where each piece's kept text ends: a run begins
         self.ctext = " ".join(kept)
         if folded is not None:   # (the folding keeps every whitespace character where it is; a text it leaves as it
             # is, most, has the compact text as its folding)
-            self.folded = self.ctext if folded == text else " ".join(
-                map(folded.__getitem__, map(slice, begins, map(operator.add, begins, sizes))))
-        self.breaks = frozenset(self.where if lines is None else itertools.compress(self.where, lines))
+            self.folded = self.ctext if folded == text else " ".join(map(folded.__getitem__, map(slice, begins, stops)))
+        stops.pop()   # (the last piece has no run after it)
+        del begins[0]   # each run ends where the next piece begins
+        self.starts, self.ends = stops, begins
+        self.size = [1] * len(stops)
+        # each run's offset here: the kept text and the one space of each run before it (the sums of sizes[j] + 1
+        # from -1 on, less the first and the last)
+        where = list(itertools.accumulate(map(operator.add, sizes, itertools.repeat(1)), initial=-1))
+        where.pop()
+        del where[0]
+        self.where = where
+        self.breaks = frozenset(where if lines is None else itertools.compress(where, lines))
 
     @staticmethod
     def _changes(text: str):
@@ -332,15 +377,17 @@ def _keyed(ctext: str, low: str | None = None, abbrs: list[regex.Match] | None =
     return "".join(parts) + low[pos:] if parts else low
 
 
-def _abbr_at(ctext: str, at: list[int], std: bool = False) -> Iterator[regex.Match]:
+def _abbr_at(ctext: str, at: list[int], std: bool = False) -> list[regex.Match]:
     """What _abbr_word().finditer(ctext) finds, tried only at ``at`` (where the abbreviations in lower case stand)."""
     match, end, firsts = _abbr_word(std).match, 0, _abbr_firsts()
+    out = []
     for s in at:
         if s >= end and ctext[s] in firsts:
             m = match(ctext, s)
             if m is not None:
                 end = m.end()
-                yield m
+                out.append(m)
+    return out
 
 
 @functools.cache
@@ -766,14 +813,15 @@ def _heads(std: bool = False) -> tuple[Anchored, dict[str, str]]:
     return Anchored(regex.compile(rf"{B}{_alternation(cls)}{E}"), _openings(cls)), cls
 
 
-def _capital_heads(t: _Text) -> Iterator[regex.Match]:
+def _capital_heads(t: _Text) -> list[regex.Match]:
     """The matches of the head nouns in the keyed text (as the pattern's finditer) that are capitalised as written: a
     head in lower case (`ban hành`, `nhiệm vụ`) names no body, and is read only where its match may cover the next
-    start (which it then passes over)."""
+    start (which it then passes over). (A list: a generator compiled by mypyc costs more per item.)"""
     head_re = _heads(t.std)[0]
     match, ctext, keyed, reach = head_re.pattern.match, t.ctext, t.keyed, _head_reach()
     starts = t.starts(head_re)
     pos = 0
+    out = []
     for i, s in enumerate(starts):
         if s < pos:
             continue
@@ -784,7 +832,8 @@ def _capital_heads(t: _Text) -> Iterator[regex.Match]:
         if m is not None:
             pos = m.end() if m.end() > s else s + 1
             if capital:
-                yield m
+                out.append(m)
+    return out
 
 
 @functools.cache
@@ -1526,18 +1575,20 @@ def _standard(pattern):
     return standard(pattern) or pattern
 
 
-def _text(ctext: str, breaks: frozenset[int] = frozenset(), cell: bool = False, folded: str | None = None) -> _Text:
+def _text(ctext: str, breaks: frozenset[int] = frozenset(), cell: bool = False, folded: str | None = None,
+          known_agreed: bool = False) -> _Text:
     """The forms of a compact text, folded once (``folded``: fold_tones(ctext), when the caller has it), and the
-    starts of the patterns read on them found in one pass."""
+    starts of the patterns read on them found in one pass (``known_agreed``: the caller knows ctext is of agreed
+    characters, _Compact.agreed)."""
     folded = fold_tones(ctext) if folded is None else folded
     low, same = _lower_folded(ctext, folded)
     shared = _low_starts().starts(low)
-    std = len(ctext) >= STANDARD_MIN_CHARS and agreed(ctext)
+    std = len(ctext) >= STANDARD_MIN_CHARS and (known_agreed or agreed(ctext))
     at = shared["abbreviations"]   # where the abbreviations of more than one letter may stand
     letters = _abbr_letters()
     if letters is not None:   # and where those of one letter stand (as written: the abbreviations are cased)
         at = sorted(set(at).union(m.start() for m in letters.finditer(ctext)))
-    abbrs = list(_abbr_at(ctext, at, std))
+    abbrs = _abbr_at(ctext, at, std)
     keyed = _keyed(ctext, low, abbrs)
     if abbrs:
         _add_cased_starts(keyed, abbrs, shared)
@@ -1549,7 +1600,7 @@ def _find(text: str, cell: bool = False, folded: str | None = None) -> list[Agen
     ctext = c.ctext
     if not ctext or ctext.isspace():   # (what `not ctext.strip()` tells, without a copy of the text)
         return []
-    t = _text(ctext, c.breaks, cell, c.folded)
+    t = _text(ctext, c.breaks, cell, c.folded, c.agreed)
     ruled = _ruler(t)
     t.gaz = {g.start: g.end for g in ruled}
     groups = ruled + _named(t) + _enumerations(t) + _bodies(t) + _collectives(t)

@@ -6,7 +6,7 @@ import bisect
 import functools
 import itertools
 import re
-from typing import Final, Iterable, Iterator, Mapping
+from typing import Final, Iterable, Mapping
 
 import regex
 
@@ -88,16 +88,19 @@ class Anchored:
                 return m
         return None
 
-    def finditer(self, text: str, starts: list[int] | None = None) -> Iterator[regex.Match]:
-        """The matches of the pattern's own finditer; ``starts``: starts(text), when the caller keeps them."""
+    def finditer(self, text: str, starts: list[int] | None = None) -> list[regex.Match]:
+        """The matches of the pattern's own finditer, as a list (a generator compiled by mypyc costs more per item);
+        ``starts``: starts(text), when the caller keeps them."""
         starts = self.starts(text) if starts is None else starts
         match, pos = self.pattern.match, 0
+        out = []
         for s in starts:
             if s >= pos:
                 m = match(text, s)
                 if m is not None:
-                    yield m
+                    out.append(m)
                     pos = m.end() if m.end() > s else s + 1
+        return out
 
 
 # the letters of Vietnamese text, by ranges (all of them letters or marks for `_LETTER`; tests/test_agencies.py checks):
@@ -209,12 +212,10 @@ def class_ranges(points: list[int]) -> str:
 
 
 @functools.cache
-def _agreed() -> tuple[re.Pattern, dict[str, str]]:
-    """A pattern that finds a character outside the agreed set, and each class of _CLASSES written out over the set:
-    a code point of AGREED_RANGES is agreed where it is a letter or a mark as VIETNAMESE has it, and a digit as 0-9
-    has it, where both engines take it alike for each class of _SHARED, and where its lower case is agreed; the classes
-    are the `regex` module's own answers over the agreed code points. So in a text of agreed characters a translated
-    class, and a class of _SHARED, matches just where the `regex` module's would."""
+def _agreed_points() -> tuple[int, ...]:
+    """The agreed code points, ascending: a code point of AGREED_RANGES is agreed where it is a letter or a mark as
+    VIETNAMESE has it, and a digit as 0-9 has it, where both engines take it alike for each class of _SHARED, and
+    where its lower case is agreed."""
     latin, other = regex.compile(f"[{VIETNAMESE}0-9]"), regex.compile(r"[\p{L}\p{M}\p{Nd}]")
     shared = [(re.compile(name), regex.compile(name)) for name in _SHARED]
     agreed = {c for a, b in AGREED_RANGES for c in range(a, b + 1)
@@ -226,7 +227,15 @@ def _agreed() -> tuple[re.Pattern, dict[str, str]]:
         if len(kept) == len(agreed):
             break
         agreed = kept
-    points = sorted(agreed)
+    return tuple(sorted(agreed))
+
+
+@functools.cache
+def _agreed() -> tuple[re.Pattern, dict[str, str]]:
+    """A pattern that finds a character outside the agreed set (_agreed_points), and each class of _CLASSES written
+    out over the set: the `regex` module's own answers over the agreed code points. So in a text of agreed characters
+    a translated class, and a class of _SHARED, matches just where the `regex` module's would."""
+    points = list(_agreed_points())
     classes = {}
     for name in _CLASSES:
         pattern = regex.compile(name)
@@ -237,6 +246,13 @@ def _agreed() -> tuple[re.Pattern, dict[str, str]]:
 def agreed(text: str) -> bool:
     """Whether every character of ``text`` is agreed (patterns translated by standard() then read it alike)."""
     return _agreed()[0].search(text) is None
+
+
+@functools.cache
+def agreed_but(chars: str) -> re.Pattern:
+    """A pattern that finds a character outside the agreed set or among ``chars`` (one scan where a caller would make
+    two: no match tells both that the text is agreed and that it holds none of ``chars``)."""
+    return re.compile(f"[^{class_ranges(sorted(set(_agreed_points()).difference(map(ord, chars))))}]")
 
 
 def standard(pattern: regex.Pattern) -> re.Pattern | None:

@@ -1,0 +1,60 @@
+"""Equivalence checks for the faster forms of the agency recogniser's steps: each one reads as the plainer form it
+stands for, on generated texts (Vietnamese letters, tone variants, capitals, punctuation, digits, whitespace)."""
+import random
+import unicodedata
+
+from extractor import agencies as A
+from extractor.patterns.anchored import _agreed, agreed, agreed_but
+
+_PIECES = [" ", " ", " ", "  ", "   ", "\n", "\n", " \n", "\n ", "\n\n", "a", "bộ", "Hoà", "hóa", "HOÁ", "Ủy", "ỦY",
+           "các", "(", ")", "1", "2024", ",", ".", "-", "/", "µ", "Ω", "б", "\t", "\u3000", "\xa0", "\u2003", "o\u0300",
+           "Thủ tướng", "UBND", "Đ"]
+
+
+def _texts(seed: int, count: int):
+    rnd = random.Random(seed)
+    for _ in range(count):
+        yield "".join(rnd.choice(_PIECES) for _ in range(rnd.randint(0, 24)))
+
+
+def test_the_other_whitespace_is_what_the_pattern_finds():
+    """_OTHER_SPACES holds just the characters _OTHER_SPACE finds (the one scan of _odd() takes them from it)."""
+    found = {chr(c) for c in range(0x110000) if A._OTHER_SPACE.match(chr(c))}
+    assert found == set(A._OTHER_SPACES)
+
+
+def test_one_scan_finds_a_character_outside_the_agreed_set_or_among_others():
+    """agreed_but(chars) finds a character just where it is not agreed or is one of ``chars``."""
+    odd = A._odd()
+    outside = _agreed()[0]
+    for c in map(chr, range(0x110000)):
+        assert (odd.match(c) is not None) == (outside.match(c) is not None or c in A._OTHER_SPACES), hex(ord(c))
+    assert agreed_but("µ").match("µ") and agreed_but("a").match("a") and not agreed_but("µ").match("a")
+
+
+def test_a_compact_text_known_to_be_agreed_is_agreed():
+    """_Compact.agreed is set only where the compact text is of agreed characters; and it is set for a text in NFC of
+    agreed characters with no whitespace but spaces and line breaks (the one scan of _odd() found nothing)."""
+    for text in _texts(7, 20000):
+        c = A._Compact(text, A.fold_tones(text))
+        if c.agreed:
+            assert agreed(c.ctext), repr(text)
+        plain = A._OTHER_SPACE.search(text) is None and agreed(text)
+        assert c.agreed == (plain and unicodedata.is_normalized("NFC", text)), repr(text)
+
+
+def test_lines_reads_as_spaces_on_varied_texts():
+    """_Compact._lines (pieces with runs of spaces alone cut where they hold two spaces) gives what _spaces, which
+    reads any text, gives, on texts with spaces and line breaks in every arrangement."""
+    rnd = random.Random(11)
+    pieces = [" ", "  ", "   ", "\n", " \n", "\n  ", "\n\n ", "a", "bộ", "Hoà", "hoá", "Ủy", "1", ",", "(", "x y"]
+    for n in range(30000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 30 if n % 3 else 6)))
+        folded = A.fold_tones(text)
+        c, general = A._Compact(text, folded), A._Compact(text, folded)
+        general._spaces(text, folded)
+        assert (c.ctext, c.folded, c.where, c.size, c.starts, c.ends, c.breaks) == (
+            general.ctext, general.folded, general.where, general.size, general.starts, general.ends,
+            general.breaks), repr(text)
+        for s in range(len(c.ctext)):
+            assert c.span(s, s + 1) == general.span(s, s + 1)
