@@ -413,7 +413,14 @@ def _abbr_word(std: bool = False) -> regex.Pattern:
     return regex.compile(rf"(?=[{firsts}]){B}(?:{'|'.join(map(regex.escape, words))}){E}")
 
 
+# (the names a text gives are few and repeat: the tidying of a name, a collective's written form and its key are
+# remembered, a bounded number of each, rather than made again; each is a function of its argument alone)
+_MEMO: Final = 4096
+
+
+@functools.lru_cache(maxsize=_MEMO)
 def _tidy(text: str) -> str:
+    """Words as a name: modern tone marks, single spaces, no marks at either end, `, ` between its parts."""
     text = fold_tones(text)
     if "  " in text or not text.isprintable():   # (every whitespace but the space is unprintable)
         text = _WS.sub(" ", text)
@@ -428,6 +435,7 @@ def _caps() -> list[tuple[regex.Pattern, str, str]]:
             for c in _list("capitalised")]
 
 
+@functools.lru_cache(maxsize=_MEMO)
 def _collective_name(text: str) -> str:
     """A collective as written: abbreviations expanded, lower case but for the names inside it."""
     text = _tidy(text)
@@ -461,6 +469,7 @@ _KEY_PROVINCES: Final = regex.compile(
     rf"{B}(?:các\s+)?tỉnh\s*,\s*thành\s+phố(?:\s+(?:trực\s+)?thuộc\s+trung\s+ương)?{E}")
 
 
+@functools.lru_cache(maxsize=_MEMO)
 def _collective_key(name: str) -> str:
     """One spelling of a collective: lower case but for names, without a leading `các`, `và` read as a comma,
     `có liên quan` as `liên quan`, `trực thuộc` as `thuộc` (`Các bộ, ngành và địa phương` → `bộ, ngành, địa phương`)."""
