@@ -58,3 +58,27 @@ def test_lines_reads_as_spaces_on_varied_texts():
             general.breaks), repr(text)
         for s in range(len(c.ctext)):
             assert c.span(s, s + 1) == general.span(s, s + 1)
+
+
+def test_shared_starts_are_each_patterns_own():
+    """SharedStarts.starts (one pass, the opening found as the one group of a lookahead) gives each pattern the word
+    starts Anchored.starts finds for its openings alone, on texts made of the openings' words, numbers and marks."""
+    from extractor.patterns.anchored import Anchored
+    shared = A._low_starts()
+    alone = {a.openings.pattern: Anchored(a.pattern, {o for o in a.words if o.islower()}, a.number)
+             for a in A._keyed_grammars()}
+    alone["abbreviations"] = Anchored(A._WORD, {w.lower() for w in A._abbr_words() if len(w) > 1})
+    if A._gazetteer().letter_openings:
+        alone["gazetteer"] = Anchored(A._WORD, A._gazetteer().openings())
+    rnd = random.Random(13)
+    words = sorted({w for a in alone.values() for o in a.words for w in o.split()})
+    words += sorted({o for a in alone.values() for o in a.words}) + ["05 tỉnh", "12 thành phố", "3 địa phương"]
+    words += ["1", "05", "2024", "x", "µ", "б", "hoá", "hóa", "HOÁ", "Ủy", "ủy"]
+    seps = [" ", " ", " ", "", ", ", "-", "(", ")", ".", "3", "µ", "б", "/"]
+    for n in range(20000):
+        text = "".join(rnd.choice(words) + rnd.choice(seps) for _ in range(rnd.randint(0, 12)))
+        text = A._lower(text) if n % 2 else text.lower()
+        found = shared.starts(text)
+        assert found.keys() == alone.keys()
+        for k, a in alone.items():
+            assert found[k] == a.starts(text), (k[:40], text)

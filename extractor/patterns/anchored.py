@@ -148,32 +148,32 @@ class SharedStarts:
             rests.setdefault(o[0], set()).add(o[1:])
         # (the alternatives open with different characters: tried in the order words open with them most often, so
         # that the engine meets the one that may match sooner)
-        alts = [re.escape(c) + f"(?=({char_trie(r)}))" for c, r in sorted(rests.items(), key=_initial_rank)]
+        alts = [re.escape(c) + char_trie(r) for c, r in sorted(rests.items(), key=_initial_rank)]
         numbers = {number for _, number in by.values() if number}
         if len(numbers) > 1 or (numbers and any(c.isdigit() for c in rests)):
             raise ValueError("one pattern after the digits, and no opening that is a number, in shared starts")
-        # the group of each alternative → None (a word: its owners by the opening found) or the owners of a number
-        self.groups: list[tuple[str, ...] | None] = [None] * (len(alts) + 1)
+        # the owners of a match that opens with a number (its opening, which opens with a digit, is no word's)
+        self.numbers: tuple[str, ...] = ()
         if numbers:
-            alts.append(rf"\d(?=(\d*{numbers.pop()}))")
-            self.groups.append(tuple(k for k, (_, number) in by.items() if number))
-        alternation = "|".join(alts) or "(?!)"
+            alts.append(rf"\d\d*{numbers.pop()}")
+            self.numbers = tuple(k for k, (_, number) in by.items() if number)
+        # the opening found, as the one group of a lookahead (a match object of one group costs less than one of a
+        # group per alternative)
+        alternation = f"(?=({'|'.join(alts) or '(?!)'}))"
         self.first = re.compile(alternation)                            # at the text's start
-        self.spaced = re.compile(f" (?={alternation})")                 # after a space
-        self.other = re.compile(f"[^ {LATIN}](?={alternation})")      # after another character
+        self.spaced = re.compile(f" {alternation}")                     # after a space
+        self.other = re.compile(f"[^ {LATIN}]{alternation}")          # after another character
 
     def starts(self, text: str) -> dict[str, list[int]]:
         """The name of each pattern → its starts in ``text``."""
         out: dict[str, list[int]] = {k: [] for k in self.keys}
-        owners, groups = self.owners, self.groups
+        owners, numbers = self.owners, self.numbers
         letter = _LETTER.match
         first = self.first.match(text)
         for m in itertools.chain([first] if first is not None else [], self.spaced.finditer(text),
                                  (m for m in self.other.finditer(text) if not letter(text, m.start()))):
-            s = m.end() if m is not first else 0   # the scans take the character before the word
-            g: int = m.lastindex   # type: ignore[assignment]  # (each alternative has its group)
-            found = groups[g]
-            for k in owners[text[s:m.end(g)]] if found is None else found:
+            s, e = m.span(1)   # the opening (the scans take the character before the word)
+            for k in owners.get(text[s:e], numbers):
                 out[k].append(s)
         for run in out.values():
             run.sort()   # (runs in order: merged in one pass)
