@@ -1054,7 +1054,7 @@ def _named(t: _Text) -> list[_Group]:
         k = bisect.bisect_right(known, (s, 1 << 62)) - 1
         if written.isupper() or (k >= 0 and known[k][1] > s) \
                 or P["not_body"].match(keyed, s) \
-                or P["place_before"].search(keyed, max(0, s - 12), s):
+                or _place_before(keyed, s, P["place_before"]):
             continue  # a common word (`ban hành`), a heading in capitals, a name the gazetteer knows, a place
         section = cls[" ".join(m.group().split())]
         mode = {"committee_heads": "committee", "title_heads": "title"}.get(section, "unit")
@@ -1080,6 +1080,24 @@ def _named(t: _Text) -> list[_Group]:
         if _ends_clean(words, end):
             clean.add(out[-1].mentions[0].name)
     return _common_prefixes(ctext, out, clean)
+
+
+def _place_before(keyed: str, s: int, pattern: regex.Pattern) -> bool:
+    """Whether a place unit and a space stand just before ``s`` of the keyed text (`xã`, `thành phố`: ``pattern``,
+    the walk's `place_before`, in the 12 characters before), searched only where the words there end with a unit's
+    last word and whitespace (without which the pattern cannot match)."""
+    lo = max(0, s - 12)
+    tail = keyed[lo:s]
+    words = tail.rstrip()   # (every whitespace character of the pattern's is one str.rstrip strips)
+    if len(words) == len(tail) or not words.endswith(_place_ends()):
+        return False
+    return pattern.search(keyed, lo, s) is not None
+
+
+@functools.cache
+def _place_ends() -> tuple[str, ...]:
+    """The last word of each place unit, as the keyed text writes it (in lower case, modern tone marks)."""
+    return tuple(sorted({_lower(_TOKEN.findall(unicodedata.normalize("NFC", u))[-1]) for u in _list("place_units")}))
 
 
 def _ends_clean(w: _Words, end: int) -> bool:
@@ -1484,7 +1502,9 @@ def _resolve(groups: list[_Group]) -> list[_M]:
             continue
         taken.insert(i, (g.start, g.end))
         kept.append(g)
-    return sorted(m for g in kept for m in g.mentions)
+    out = [m for g in kept for m in g.mentions]   # (a list, not a generator: mypyc's cost more per item)
+    out.sort()
+    return out
 
 
 def _attach(ctext: str, mentions: list[_M]) -> list[_M]:

@@ -82,3 +82,19 @@ def test_shared_starts_are_each_patterns_own():
         assert found.keys() == alone.keys()
         for k, a in alone.items():
             assert found[k] == a.starts(text), (k[:40], text)
+
+
+def test_a_place_before_a_head_is_searched_only_where_it_may_stand():
+    """_place_before reads as the walk's `place_before` pattern searched in the 12 characters before each place."""
+    rnd = random.Random(17)
+    units = [w for u in A._list("place_units") for w in (u, u.upper(), u.capitalize())]
+    pieces = units + [" ", " ", "  ", "\n", "\t", "\u3000", "\x1c", "(", ",", "-", "1", "xa", "phốt", "bộ", "Sở", "Ủy",
+                      "ban", "hoá", "thành", "o\u0300"]
+    for std in (False, True):
+        pattern = A._walk_patterns(std)["place_before"]
+        for _ in range(5000):
+            text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 10)))
+            for keyed in (text, A._lower(text)):
+                for s in range(len(keyed) + 1):
+                    want = pattern.search(keyed, max(0, s - 12), s) is not None
+                    assert A._place_before(keyed, s, pattern) == want, (keyed, s)
