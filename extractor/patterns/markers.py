@@ -53,6 +53,19 @@ _BY_FIRST: Final = {c: _alternation([i for i, (kind, _) in enumerate(MARKERS) if
 _GROUPS: Final = {f"k{i}": (kind, f"label{i}") for i, (kind, _) in enumerate(MARKERS)}
 
 
+def _by_index(pattern: regex.Pattern) -> dict[int, tuple[str, int]]:
+    """The number of each group k<i> of an alternation → the kind and the number of its label group (a match's
+    lastindex is its k<i>'s, which closes last; a name used twice is one group)."""
+    numbers = pattern.groupindex
+    return {numbers[k]: (kind, numbers[label]) for k, (kind, label) in _GROUPS.items() if k in numbers}
+
+
+# the same, by the number of the group, for each of _BY_FIRST's patterns and _ANY_MARKER (read by number: a match's
+# group by name is looked up in its pattern's table of names on every call)
+_INDEX_BY_FIRST: Final = {c: _by_index(p) for c, p in _BY_FIRST.items()}
+_ANY_INDEX: Final = _by_index(_ANY_MARKER)
+
+
 # The letters a marker may open with (`Phần`, `Chương`, `Mục`, `Điều`, Roman numerals; `a)`): a paragraph opening with
 # another letter has none (no digit, bracket, dash or bullet is a letter). After a lower-case one only `)` or a space
 # may follow.
@@ -86,11 +99,17 @@ def match_marker(paragraph: str):
             return None
     elif first.isascii() and not first.isalnum() and first not in ASCII_MARK_OPENINGS:
         return None     # (`"`, `[`, `.`, `:` …; an empty paragraph too)
-    m = _BY_FIRST.get(first, _ANY_MARKER).match(paragraph)
+    pattern = _BY_FIRST.get(first)
+    if pattern is None:
+        m = _ANY_MARKER.match(paragraph)
+        index = _ANY_INDEX
+    else:
+        m = pattern.match(paragraph)
+        index = _INDEX_BY_FIRST[first]
     if not m:
         return None
-    kind, label = _GROUPS[m.lastgroup]   # (the k<i> group closes last)
-    return kind, m[label], m.end()
+    kind, label = index[m.lastindex]   # (the k<i> group closes last)
+    return kind, m.group(label), m.end()
 
 
 def roman(n: int) -> str:
