@@ -162,12 +162,12 @@ _NON_SPACE: Final = regex.compile(r"\S+")
 _GRAPHEME: Final = regex.compile(r"\X")
 
 
-# whitespace other than the space and the line break (the rest of regex's \s): a text without it (most) is made
-# compact by _Compact._lines, one with it by _Compact._spaces
-_OTHER_SPACE: Final = re.compile("[\t\x0b-\r\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
-# its characters (tests/test_agencies_speed_equivalence.py checks), for _odd()
+# whitespace other than the space and the line break (the rest of regex's \s; tests/test_agencies.py checks): a text
+# without it (most) is made compact by _Compact._lines, one with it by _Compact._spaces; the characters for _odd(), the
+# pattern for a search
 _OTHER_SPACES: Final = ("\t\x0b\x0c\r\x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B)))
                        + "\u2028\u2029\u202f\u205f\u3000")
+_OTHER_SPACE: Final = re.compile(f"[{re.escape(_OTHER_SPACES)}]")
 
 
 def _odd() -> re.Pattern:

@@ -15,12 +15,6 @@ from .tables import ends_mid_phrase
 
 _END_PUNCT: Final = regex.compile(r"[.:;!?]\s*[\"”’)]*\s*$")
 _STARTS_LOWER: Final = regex.compile(r"^[\"“(]*\p{Ll}", regex.V1)
-# _STARTS_LOWER read from a line's first character: an ASCII lower-case letter is one (Ll); any other ASCII character
-# but `"` and `(` is none, nor opens one; what is not ASCII (`“`, `đ`, `Đ`) goes to the pattern (the reading
-# _starts_lower's memo generalises; tests/test_documents.py checks it against the pattern)
-_ASCII_LOWER: Final = frozenset("abcdefghijklmnopqrstuvwxyz")
-_OPEN_QUOTES: Final = frozenset('"(')
-_NON_ASCII: Final = "\x80"
 _UPPER: Final = regex.compile(r"^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$", regex.V1)
 _STARTS_UPPER: Final = regex.compile(r"^[\"“(]*\p{Lu}", regex.V1)
 # How full a line must be, as a share of the page width (the 90th percentile of line lengths), for the next line to

@@ -30,7 +30,6 @@ IN_PATH: Final = {"appendix", "part", "chapter", "mục", "article", "roman", "n
 BULLETS: Final = {"dash", "plus", "bullet"}
 
 
-
 def _alternation(kinds: list[int]) -> regex.Pattern:
     """MARKERS[i] for each i of ``kinds`` as one pattern, in the same order (so the first that matches still wins),
     each one's `label` group renamed `label<i>` inside a group `k<i>`: one match call instead of a loop."""
